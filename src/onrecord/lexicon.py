@@ -1,0 +1,48 @@
+"""Word lists shared by analyzers (so no analyzer imports another).
+
+Written for onrecord from general English usage; the corpora's lexicons are
+only read at training/evaluation time, never copied here.
+"""
+
+from __future__ import annotations
+
+# Modal verbs that mark possibility or speculation when they govern a verb.
+SPECULATIVE_MODALS = frozenset({"may", "might", "could", "would", "should"})
+
+# Adverbs that hedge the statement they modify.
+HEDGE_ADVERBS = frozenset({
+    "possibly", "perhaps", "maybe", "probably", "presumably", "apparently", "allegedly", "reportedly",
+    "supposedly", "likely", "seemingly", "conceivably", "potentially", "arguably", "purportedly",
+})
+
+# Verbs of speech: a source says something.
+SPEECH_VERBS = frozenset({
+    "say", "tell", "state", "announce", "declare", "claim", "assert", "insist", "add", "explain", "note",
+    "report", "write", "warn", "deny", "confirm", "admit", "acknowledge", "argue", "contend", "maintain",
+    "suggest", "reply", "respond", "remark", "comment", "allege", "testify", "tweet", "post", "predict",
+    "promise", "vow", "pledge", "reveal", "disclose", "describe", "call", "urge", "ask", "accuse",
+    "concede", "stress", "emphasize", "emphasise", "recall", "indicate", "mention", "observe", "point",
+    "repeat", "reiterate", "boast", "complain", "joke", "quip", "shout", "whisper", "answer", "counter",
+    "dismiss", "reject", "threaten", "caution", "signal", "hint", "inform", "agree", "disagree", "criticize",
+    "criticise", "praise", "demand", "question", "wonder",
+})
+
+# Verbs and adjectives of belief or attitude: a source holds a view.
+BELIEF_VERBS = frozenset({
+    "believe", "think", "feel", "fear", "hope", "expect", "doubt", "suspect", "assume", "consider",
+    "reckon", "perceive", "view", "see", "regard", "imagine", "trust", "worry", "know", "understand",
+    "anticipate", "envision", "presume", "suppose",
+})
+BELIEF_ADJECTIVES = frozenset({
+    "confident", "sure", "certain", "convinced", "optimistic", "pessimistic", "worried", "afraid",
+    "hopeful", "skeptical", "sceptical", "doubtful", "concerned", "aware", "fearful", "positive", "adamant",
+})
+BELIEF_NOUNS = frozenset({"confidence", "belief", "view", "views", "fear", "hope", "perspective", "opinion", "conviction"})
+
+# Words that make a source anonymous.
+ANONYMOUS_HEADS = frozenset({
+    "official", "officials", "source", "sources", "people", "person", "aide", "aides", "insider", "insiders",
+    "diplomat", "diplomats", "analyst", "analysts", "expert", "experts", "observer", "observers", "critic",
+    "critics", "witness", "witnesses", "spokesman", "spokeswoman", "spokesperson", "someone", "resident",
+    "residents", "reports", "report", "reporters", "investigators", "authorities", "police", "staff",
+})

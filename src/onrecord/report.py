@@ -1,0 +1,258 @@
+"""The report: one tree of dataclasses, one versioned JSON form.
+
+This module is the only place that defines what an audit contains. Analyzers
+return the pieces defined here; :mod:`onrecord.views` renders them; the JSON
+form (``schema = "onrecord.report/1"``) is documented in ``docs/report.md`` and
+checked by :func:`validate`.
+
+Offsets are character offsets: for sentences, hedges and attributions into
+``body`` (``body[start:end] == text``); for the headline claim into ``headline``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA = "onrecord.report/1"
+
+STANCE_LABELS = ("agree", "disagree", "discuss", "unrelated")
+VERDICT_LABELS = ("supported", "unsupported", "contradicted", "unrelated")
+ATTRIBUTION_TYPES = ("direct_quote", "indirect", "belief")
+SOURCE_KINDS = ("named_person", "named_org", "anonymous", "pronoun", "author")
+HEDGE_TYPES = ("epistemic", "possible", "doxastic", "investigation", "condition")
+
+
+@dataclass
+class Span:
+    """A piece of text with its character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Hedge:
+    cue: str
+    start: int
+    end: int
+    type: str  # one of HEDGE_TYPES
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    speculative: bool = False
+    hedges: list[Hedge] = field(default_factory=list)
+    checkworthy: float = 0.0
+    speculation_score: float = 0.0
+
+
+@dataclass
+class Source:
+    text: str
+    start: int
+    end: int
+    kind: str  # one of SOURCE_KINDS
+    resolved: str | None = None
+
+
+@dataclass
+class Attribution:
+    type: str  # one of ATTRIBUTION_TYPES
+    hedged: bool
+    source: Source
+    cue: Span
+    content: Span
+    hedge_cues: list[str] = field(default_factory=list)
+    sentence: int | None = None
+
+
+@dataclass
+class HeadlineClaim:
+    holder: str | None = None
+    attitude: str | None = None
+    target: str | None = None
+    content: str | None = None
+    # the headline words behind each field (offsets into the headline)
+    holder_span: Span | None = None
+    attitude_span: Span | None = None
+    target_span: Span | None = None
+    content_span: Span | None = None
+    on_record_support: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Stance:
+    label: str
+    scores: dict[str, float]
+    evidence: list[int] = field(default_factory=list)
+    model: str = ""
+
+
+@dataclass
+class Verdict:
+    label: str
+    confidence: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    name: str
+    label: str
+    mentions: int
+    spans: list[list[int]] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    sentences: int
+    speculative_sentences: int
+    speculative_ratio: float
+    direct_quotes: int
+    named_sources: int
+    anonymous_sources: int
+    checkworthy_claims: int
+
+
+@dataclass
+class Report:
+    headline: str
+    body: str
+    source: str | None
+    url: str | None
+    published: str | None
+    headline_claim: HeadlineClaim
+    stance: Stance
+    verdict: Verdict
+    sentences: list[Sentence]
+    attributions: list[Attribution]
+    entities: list[Entity]
+    clickbait: float
+    summary: Summary
+    warnings: list[str] = field(default_factory=list)
+    schema: str = SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        # schema first, for readers of raw JSON
+        return {"schema": d.pop("schema"), **d}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def summarize(sentences: list[Sentence], attributions: list[Attribution],
+              checkworthy_threshold: float = 0.5) -> Summary:
+    n = len(sentences)
+    spec = sum(1 for s in sentences if s.speculative)
+    return Summary(
+        sentences=n,
+        speculative_sentences=spec,
+        speculative_ratio=round(spec / n, 4) if n else 0.0,
+        direct_quotes=sum(1 for a in attributions if a.type == "direct_quote"),
+        named_sources=sum(1 for a in attributions if a.source.kind in ("named_person", "named_org")),
+        anonymous_sources=sum(1 for a in attributions if a.source.kind == "anonymous"),
+        checkworthy_claims=sum(1 for s in sentences if s.checkworthy >= checkworthy_threshold),
+    )
+
+
+# --------------------------------------------------------------------------- validation
+
+class ReportError(ValueError):
+    """A report dict that breaks the onrecord.report/1 contract."""
+
+
+def _need(cond: bool, msg: str) -> None:
+    if not cond:
+        raise ReportError(msg)
+
+
+def _check_span(d: dict, text: str, where: str) -> None:
+    _need(isinstance(d.get("start"), int) and isinstance(d.get("end"), int), f"{where}: start/end must be ints")
+    _need(0 <= d["start"] <= d["end"] <= len(text), f"{where}: offsets {d['start']}..{d['end']} out of range")
+    key = "text" if "text" in d else "cue"
+    _need(text[d["start"]:d["end"]] == d[key], f"{where}: {key} does not match offsets")
+
+
+def validate(report: dict[str, Any]) -> None:
+    """Raise :class:`ReportError` unless ``report`` keeps the onrecord.report/1 contract.
+
+    Checks field presence and types, label vocabularies, probability ranges and
+    that every offset points at the text it claims to.
+    """
+    _need(report.get("schema") == SCHEMA, f"schema must be {SCHEMA!r}")
+    for k in ("headline", "body"):
+        _need(isinstance(report.get(k), str), f"{k} must be a string")
+    for k in ("source", "url", "published"):
+        _need(k in report and (report[k] is None or isinstance(report[k], str)), f"{k} must be a string or null")
+    body, headline = report["body"], report["headline"]
+
+    hc = report.get("headline_claim")
+    _need(isinstance(hc, dict), "headline_claim missing")
+    for k in ("holder", "attitude", "target", "content"):
+        _need(k in hc and (hc[k] is None or isinstance(hc[k], str)), f"headline_claim.{k} must be a string or null")
+    for k in ("holder_span", "attitude_span", "target_span", "content_span"):
+        if hc.get(k) is not None:
+            _check_span(hc[k], headline, f"headline_claim.{k}")
+    _need(isinstance(hc.get("on_record_support"), list), "headline_claim.on_record_support must be a list")
+
+    st = report.get("stance")
+    _need(isinstance(st, dict) and st.get("label") in STANCE_LABELS, "stance.label invalid")
+    _need(set(st.get("scores", {})) == set(STANCE_LABELS), "stance.scores must have the four labels")
+    _need(all(0.0 <= float(v) <= 1.0 for v in st["scores"].values()), "stance.scores must be probabilities")
+    _need(abs(sum(st["scores"].values()) - 1.0) < 1e-3, "stance.scores must sum to 1")
+
+    v = report.get("verdict")
+    _need(isinstance(v, dict) and v.get("label") in VERDICT_LABELS, "verdict.label invalid")
+    _need(0.0 <= float(v.get("confidence", -1)) <= 1.0, "verdict.confidence must be in [0, 1]")
+    _need(isinstance(v.get("reasons"), list) and all(isinstance(r, str) for r in v["reasons"]), "verdict.reasons must be strings")
+
+    sents = report.get("sentences")
+    _need(isinstance(sents, list), "sentences must be a list")
+    for i, s in enumerate(sents):
+        _need(s.get("index") == i, f"sentences[{i}].index must be {i}")
+        _check_span(s, body, f"sentences[{i}]")
+        _need(isinstance(s.get("speculative"), bool), f"sentences[{i}].speculative must be bool")
+        _need(0.0 <= float(s.get("checkworthy", -1)) <= 1.0, f"sentences[{i}].checkworthy must be in [0, 1]")
+        for j, h in enumerate(s.get("hedges", [])):
+            _check_span(h, body, f"sentences[{i}].hedges[{j}]")
+            _need(h.get("type") in HEDGE_TYPES, f"sentences[{i}].hedges[{j}].type invalid")
+    for n in st.get("evidence", []):
+        _need(isinstance(n, int) and 0 <= n < len(sents), "stance.evidence must be sentence indices")
+
+    atts = report.get("attributions")
+    _need(isinstance(atts, list), "attributions must be a list")
+    for i, a in enumerate(atts):
+        _need(a.get("type") in ATTRIBUTION_TYPES, f"attributions[{i}].type invalid")
+        _need(isinstance(a.get("hedged"), bool), f"attributions[{i}].hedged must be bool")
+        _need(a["source"].get("kind") in SOURCE_KINDS, f"attributions[{i}].source.kind invalid")
+        for part in ("source", "cue", "content"):
+            _check_span(a[part], body, f"attributions[{i}].{part}")
+    for n in hc["on_record_support"]:
+        _need(isinstance(n, int) and 0 <= n < len(atts), "on_record_support must be attribution indices")
+
+    ents = report.get("entities")
+    _need(isinstance(ents, list), "entities must be a list")
+    for e in ents:
+        _need(isinstance(e.get("name"), str) and isinstance(e.get("mentions"), int), "entity needs name and mentions")
+    _need(0.0 <= float(report.get("clickbait", -1)) <= 1.0, "clickbait must be in [0, 1]")
+    sm = report.get("summary")
+    _need(isinstance(sm, dict), "summary missing")
+    for k in ("sentences", "speculative_sentences", "speculative_ratio", "direct_quotes",
+              "named_sources", "anonymous_sources", "checkworthy_claims"):
+        _need(k in sm, f"summary.{k} missing")
+    _need(sm["sentences"] == len(sents), "summary.sentences must count the sentences")
+
+
+def from_json(text: str) -> dict[str, Any]:
+    """Parse and validate a report's JSON form."""
+    d = json.loads(text)
+    validate(d)
+    return d
