@@ -18,7 +18,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .article import Article
 
 # The small English model tags a bare surname of some public figures as ORG or GPE
-# ("Trump" most of all). An entity ruler ahead of `ner` fixes the known cases.
+# ("Trump" most of all). A component after `ner` relabels the bare names (a ruler ahead
+# of `ner` would stop the model from finding "Donald Trump" as one name).
 PERSON_PATTERNS = ["Trump", "Putin", "Biden", "Obama", "Clinton", "Zelensky", "Zelenskyy", "Xi", "Merkel", "Macron"]
 
 _WORD = re.compile(r"\w")
@@ -28,6 +29,8 @@ def build_pipeline(model_dir: Path) -> "Language":
     """Build onrecord's pipeline from the (checksum-verified) model directory."""
     import spacy
     from spacy.language import Language
+    from spacy.tokens import Span as SpacySpan
+    from spacy.util import filter_spans
 
     if "onrecord_newline_sents" not in Language.factories:
         @Language.component("onrecord_newline_sents")
@@ -38,12 +41,35 @@ def build_pipeline(model_dir: Path) -> "Language":
                     doc[tok.i + 1].is_sent_start = True
             return doc
 
+        @Language.component("onrecord_person_names")
+        def person_names(doc: "Doc") -> "Doc":
+            # After `ner`: a bare known surname is a PERSON, whatever label (or none) it got;
+            # "Donald Trump" and "Trump Tower" keep what the model found.
+            ents = list(doc.ents)
+            fixed = []
+            for tok in doc:
+                if tok.text in _PERSON_SET and not (tok.i > 0 and doc[tok.i - 1].is_title and doc[tok.i - 1].ent_type_ == "PERSON"):
+                    if not tok.ent_type_ or (tok.ent_iob_ == "B" and _single(doc, tok)):
+                        fixed.append(SpacySpan(doc, tok.i, tok.i + 1, label="PERSON"))
+            if fixed:
+                keep = [e for e in ents if not any(f.start < e.end and e.start < f.end for f in fixed)]
+                doc.ents = filter_spans(keep + fixed)
+            return doc
+
     nlp = spacy.load(model_dir, exclude=["senter"])
     nlp.add_pipe("onrecord_newline_sents", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False})
-    ruler.add_patterns([{"label": "PERSON", "pattern": [{"TEXT": name}]} for name in PERSON_PATTERNS])
+    nlp.add_pipe("onrecord_person_names", after="ner")
     nlp.max_length = 2_000_000
     return nlp
+
+
+_PERSON_SET = frozenset(PERSON_PATTERNS)
+
+
+def _single(doc: "Doc", tok: "object") -> bool:
+    """True when ``tok`` is a one-token entity."""
+    i = tok.i  # type: ignore[attr-defined]
+    return i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I"
 
 
 def get_nlp() -> "Language":

@@ -1,0 +1,33 @@
+# onrecord — make run: set up and audit the bundled example; make test: set up and run the tests.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+export HF_HUB_OFFLINE := 1
+export PYTHONHASHSEED := 0
+
+.PHONY: run test setup bench eval train clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/onrecord check examples/hedged-confidence.txt
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_batch.py --shared $(SHARED)
+
+eval: $(STAMP)
+	$(BIN)/python benchmarks/eval_all.py --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

@@ -1,0 +1,39 @@
+"""Entities: who and what the article names, with mention counts.
+
+spaCy's NER over the body (plus the entity ruler in :mod:`onrecord.nlp` that fixes
+the small model's bare "Trump" → ORG error). Mentions of one name are merged
+under its fullest form: "Putin", "Putin's" and "Vladimir Putin" count as three
+mentions of "Vladimir Putin".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .. import names
+from ..report import Entity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..nlp import Document
+
+LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+
+
+def analyze(doc: "Document") -> list[Entity]:
+    groups: dict[tuple[str, str], Entity] = {}
+    for ent in doc.body.ents:
+        if ent.label_ not in LABELS:
+            continue
+        text = _POSSESSIVE.sub("", ent.text).strip()
+        if not text or not any(c.isalpha() for c in text):
+            continue
+        name = (names.resolve(doc, text) if ent.label_ in names.NAME_LABELS else None) or text
+        key = (name.lower(), ent.label_)
+        e = groups.get(key)
+        if e is None:
+            e = groups[key] = Entity(name=name, label=ent.label_, mentions=0)
+        e.mentions += 1
+        e.spans.append([ent.start_char, ent.end_char])
+    return sorted(groups.values(), key=lambda e: (-e.mentions, e.name))

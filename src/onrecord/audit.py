@@ -1,0 +1,108 @@
+"""The public entry points: :func:`audit` one article, :func:`audit_many` a stream of them.
+
+>>> from onrecord import audit, Article
+>>> report = audit(Article(headline="...", body="..."))
+>>> report.verdict.label, report.summary.speculative_ratio
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from typing import Callable, Iterable, Iterator, Union
+
+from . import analyzers, nlp
+from .article import Article
+from .report import Report, Sentence, summarize
+from .verdict import decide
+
+CHECKWORTHY_THRESHOLD = 0.5
+
+
+def audit_document(doc: nlp.Document) -> Report:
+    """Run every analyzer over a parsed document and assemble the report."""
+    run = analyzers.get
+    claim = run("headline")(doc)
+    sentences: list[Sentence] = run("hedging")(doc)
+    for s, score in zip(sentences, run("claims")(doc)):
+        s.checkworthy = round(float(score), 4)
+    attributions = run("attribution")(doc)
+    stance = run("stance")(doc)
+    verdict = decide(doc, claim, stance, sentences, attributions)
+    a = doc.article
+    return Report(
+        headline=a.headline, body=a.body, source=a.source, url=a.url, published=a.published,
+        headline_claim=claim, stance=stance, verdict=verdict, sentences=sentences,
+        attributions=attributions, entities=run("entities")(doc),
+        clickbait=round(float(run("clickbait")(doc)), 4),
+        summary=summarize(sentences, attributions, CHECKWORTHY_THRESHOLD),
+        warnings=list(a.warnings),
+    )
+
+
+def audit(article: Article) -> Report:
+    """Audit one article."""
+    return audit_document(nlp.parse(article))
+
+
+# --------------------------------------------------------------------------- many
+
+Item = Union[Article, Exception]
+Result = Union[Report, Exception]
+
+
+def _audit_chunk(chunk: list[Article]) -> list[Result]:
+    out: list[Result] = []
+    for art, doc in zip(chunk, nlp.parse_many(chunk)):
+        try:
+            out.append(audit_document(doc))
+        except Exception as exc:  # one bad article must not stop a batch
+            out.append(RuntimeError(f"{art.id or art.headline[:40]!r}: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def _warm() -> None:
+    """Load every model once in a worker before it takes work."""
+    nlp.get_nlp()
+    audit(Article("Warm-up headline says models load", "The models load once per process. Nothing else happens."))
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    buf: list[Item] = []
+    for it in items:
+        buf.append(it)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+def _run_chunk(chunk: list[Item]) -> list[Result]:
+    arts = [x for x in chunk if isinstance(x, Article)]
+    done = iter(_audit_chunk(arts)) if arts else iter(())
+    return [next(done) if isinstance(x, Article) else x for x in chunk]
+
+
+def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
+               on_result: Callable[[Result], None] | None = None) -> Iterator[Result]:
+    """Audit a stream of articles, yielding a Report (or the Exception for that item) per item, in order.
+
+    Items that are already exceptions (e.g. a malformed input line) pass straight through, so a
+    caller can report them in place. ``jobs > 1`` uses that many worker processes, each loading
+    the models once.
+    """
+    chunks = _chunks(items, chunk_size)
+    if jobs <= 1:
+        for chunk in chunks:
+            for r in _run_chunk(chunk):
+                if on_result:
+                    on_result(r)
+                yield r
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(jobs, initializer=_warm) as pool:
+        for results in pool.imap(_run_chunk, chunks):
+            for r in results:
+                if on_result:
+                    on_result(r)
+                yield r

@@ -1,0 +1,305 @@
+"""The command line: ``onrecord check``, ``onrecord eval …``, ``onrecord train …``, ``onrecord models``.
+
+Every failure a user can cause prints one line (``onrecord: error: …``) and exits non-zero;
+a traceback appears only with ``ONRECORD_DEBUG=1``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import sys
+import tempfile
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, List, Optional, TextIO
+
+import typer
+
+from .errors import InputError, OnrecordError
+
+app = typer.Typer(
+    name="onrecord",
+    help="Read news the way a careful fact-checker does: what the headline claims, whether the body backs it, "
+         "who is quoted, what is hedged — every finding with its evidence span.\n\n"
+         "Start with:  onrecord check article.txt   (first line = headline)",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode="rich",
+)
+eval_app = typer.Typer(help="Measure a model on a corpus file in its public format; print the field's metrics.",
+                       no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+EXIT_INPUT = 2
+EXIT_INTERNAL = 70
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def _err(msg: str) -> None:
+    print(f"onrecord: error: {msg}", file=sys.stderr)
+
+
+def _warn(msg: str) -> None:
+    print(f"onrecord: warning: {msg}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Optional[Path]) -> Iterator[TextIO]:
+    """Write to ``path`` through a temporary file renamed on success (stdout when path is None).
+
+    A failure or interrupt leaves no half-written file behind.
+    """
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory (give a file name for --out)")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"{path}: folder {parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            yield f
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# --------------------------------------------------------------------------- check
+
+@app.command(no_args_is_help=True)
+def check(
+    source: Optional[str] = typer.Argument(None, metavar="PATH|URL|-",
+        help="Article to audit: a .txt (first line = headline), .html, .json ({headline, body, ...}) file, "
+             "an http(s) URL, or - for stdin."),
+    batch: Optional[Path] = typer.Option(None, "--batch", metavar="FILE.jsonl|DIR",
+        help="Audit many: a JSONL file (one {headline, body, id?, source?, url?, published?} a line) or a folder "
+             "of .txt/.html/.json files. Writes one JSON report a line."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Report view for a single article."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout (atomically)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="Worker processes for --batch."),
+    allow_private: bool = typer.Option(False, "--allow-private",
+        help="Allow URLs that resolve to loopback / private / link-local addresses (refused by default)."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, max=120, help="Seconds allowed for fetching a URL."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr for --batch."),
+) -> None:
+    """Audit one article (or many with --batch): headline claim, stance, verdict, hedging, attribution.
+
+    \b
+    Examples:
+      onrecord check article.txt
+      onrecord check article.html --format html --out audit.html
+      onrecord check https://example.org/story --format json
+      cat story.txt | onrecord check -
+      onrecord check --batch articles.jsonl --out reports.jsonl --jobs 2
+    """
+    if batch is not None:
+        if source is not None:
+            raise InputError("give either an article or --batch, not both")
+        _check_batch(batch, out, jobs, progress)
+        return
+    if source is None:
+        raise InputError("give an article (PATH, URL or -) or --batch FILE")
+    from . import readers
+    from .audit import audit
+    from .views import render
+
+    article = readers.load(source, allow_private=allow_private, timeout=timeout,
+                           stdin=sys.stdin.buffer if source == "-" else None)
+    for w in article.warnings:
+        _warn(w)
+    report = audit(article)
+    text = render(report, fmt.value)
+    with atomic_output(out) as f:
+        f.write(text)
+
+
+def _check_batch(path: Path, out: Optional[Path], jobs: int, progress: bool) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .audit import audit_many
+    from .batch_input import iter_batch
+
+    items = iter_batch(path)
+    numbered: list[int] = []
+
+    def articles() -> Iterator:
+        for line_no, item in items:
+            numbered.append(line_no)
+            yield item
+
+    n_ok = n_bad = 0
+    t0 = time.perf_counter()
+    columns = [TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
+    with atomic_output(out) as f, Progress(*columns, disable=not progress, transient=False,
+                                          console=_stderr_console()) as bar:
+        task = bar.add_task("audit", total=None, rate="")
+        for i, result in enumerate(audit_many(articles(), jobs=jobs)):
+            if isinstance(result, Exception):
+                n_bad += 1
+                _warn(f"{path.name}:{numbered[i]}: {result}")
+            else:
+                n_ok += 1
+                f.write(result.to_json(indent=None) + "\n")
+            rate = (i + 1) / max(time.perf_counter() - t0, 1e-9)
+            bar.update(task, advance=1, rate=f"{rate:.1f} articles/s")
+    if n_bad:
+        _warn(f"{n_bad} of {n_ok + n_bad} items could not be audited (see above)")
+    if n_ok == 0:
+        raise InputError(f"{path}: nothing could be audited")
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- eval
+
+def _evaluate(module: str, paths: list[Path], predictions: Optional[Path], json_out: Optional[Path]) -> None:
+    for p in paths:
+        if not p.exists():
+            raise InputError(f"{p}: no such file or folder")
+    mod = importlib.import_module(f"onrecord.evaluation.{module}")
+    mod.evaluate(paths, predictions=predictions, json_out=json_out, progress=sys.stderr.isatty())
+
+
+_PRED = typer.Option(None, "--predictions", help="Write predictions here, in the format an independent scorer reads.")
+_JSON = typer.Option(None, "--json", help="Write the metrics as JSON here.")
+
+
+@eval_app.command("stance")
+def eval_stance(bodies: Path = typer.Argument(..., metavar="BODIES.csv"),
+                stances: Path = typer.Argument(..., metavar="STANCES.csv"),
+                predictions: Optional[Path] = _PRED, json_out: Optional[Path] = _JSON) -> None:
+    """Headline–body stance on FNC-1-format files: FNC score, macro-F1, per-class F1, confusion matrix.
+
+    Predictions: CSV Headline,Body ID,Stance in input order.
+    """
+    _evaluate("stance", [bodies, stances], predictions, json_out)
+
+
+@eval_app.command("attribution")
+def eval_attribution(dirs: List[Path] = typer.Argument(..., metavar="DIR..."),
+                     predictions: Optional[Path] = _PRED, json_out: Optional[Path] = _JSON) -> None:
+    """Attribution (Source / Cue / Content) on PolNeAR-layout folders (text/, attributions/).
+
+    Predictions: one brat .ann per input text, into the --predictions folder.
+    """
+    _evaluate("attribution", dirs, predictions, json_out)
+
+
+@eval_app.command("hedging")
+def eval_hedging(files: List[Path] = typer.Argument(..., metavar="FILE.xml..."),
+                 predictions: Optional[Path] = _PRED, json_out: Optional[Path] = _JSON) -> None:
+    """Hedging on Szeged uncertainty XML: sentence and cue P / R / F1 per file. Predictions: JSONL."""
+    _evaluate("hedging", files, predictions, json_out)
+
+
+@eval_app.command("checkworthy")
+def eval_checkworthy(files: List[Path] = typer.Argument(..., metavar="FILE.tsv..."),
+                     predictions: Optional[Path] = _PRED, json_out: Optional[Path] = _JSON) -> None:
+    """Check-worthiness on CheckThat! 2019 transcripts (MAP, R-P, P@k) or CT24 TSV (F1). Predictions: a folder."""
+    _evaluate("checkworthy", files, predictions, json_out)
+
+
+@eval_app.command("clickbait")
+def eval_clickbait(files: List[Path] = typer.Argument(..., metavar="FILE..."),
+                   predictions: Optional[Path] = _PRED, json_out: Optional[Path] = _JSON) -> None:
+    """Clickbait on gzip one-headline-a-line files or a JSON array with post_text: AUC and F1. Predictions: JSONL."""
+    _evaluate("clickbait", files, predictions, json_out)
+
+
+# --------------------------------------------------------------------------- train / models
+
+TRAINABLE = ("stance", "checkworthy", "clickbait", "hedging")
+
+
+@app.command(no_args_is_help=True)
+def train(model: str = typer.Argument(..., metavar="MODEL", help=f"One of: {', '.join(TRAINABLE)}."),
+          data: Path = typer.Option(..., "--data", help="The corpus folder, e.g. ../shared/data/fnc1."),
+          seed: int = typer.Option(0, "--seed", help="Random seed (training is deterministic for a seed).")) -> None:
+    """Rebuild a shipped model artifact from its public corpus and print its dev figures."""
+    if model not in TRAINABLE:
+        raise InputError(f"unknown model {model!r}; trainable: {', '.join(TRAINABLE)}")
+    if not data.is_dir():
+        raise InputError(f"{data}: not a folder")
+    try:
+        mod = importlib.import_module(f"onrecord.training.{model}")
+    except ModuleNotFoundError:
+        raise InputError(f"model {model!r} has no training command yet") from None
+    mod.train(data, seed=seed, progress=sys.stderr.isatty())
+
+
+@app.command("models")
+def models_cmd() -> None:
+    """List the models onrecord loads, and check each one's files against its sha256."""
+    from . import models
+
+    for name, spec in models.REGISTRY.items():
+        try:
+            models._verify(spec)
+            state = "ok"
+        except models.ModelError as exc:
+            state = f"NOT OK: {exc}"
+        print(f"{name:12s} {state:6s}  {spec.description}")
+
+
+@app.command()
+def version() -> None:
+    """Print onrecord's version and report schema."""
+    from . import __version__
+    from .report import SCHEMA
+
+    print(f"onrecord {__version__} ({SCHEMA})")
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Entry point: run the CLI, turning every user-facing failure into one line and an exit code."""
+    debug = os.environ.get("ONRECORD_DEBUG") == "1"
+    try:
+        rc = app(args=argv, standalone_mode=False)
+        return rc if isinstance(rc, int) else 0
+    except SystemExit as exc:  # pragma: no cover - typer/click exits
+        return int(exc.code or 0)
+    except OnrecordError as exc:
+        if debug:
+            raise
+        _err(str(exc))
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        with contextlib.suppress(Exception):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.exceptions.Abort):
+            _err("aborted")
+            return 130
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return exc.exit_code
+        if debug:
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set ONRECORD_DEBUG=1 for a traceback)")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

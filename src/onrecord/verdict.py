@@ -1,0 +1,162 @@
+"""The verdict: does the body support the headline? Combines the analyzers' results.
+
+Labels: supported / unsupported / contradicted / unrelated, with reasons in plain words.
+
+Rules, in order:
+
+1. **unrelated** — the stance model says the body is about something else.
+2. **contradicted** — the stance model says the body disagrees, or a source in the body
+   denies / rejects / dismisses what the headline says (a denial attribution whose
+   content or sentence shares the headline's key words).
+3. For an *attitude headline* ("X confident / says / believes that …"): **supported** only when
+   the body puts X on record — a direct quote or reported speech by X, not hedged by the
+   author, that shares the claim's key words (``headline_claim.on_record_support``). Beliefs the
+   author ascribes to X ("Putin may believe …", "from Putin's perspective …") are not X on
+   record, hedged or not: they are the author's reading of X. Otherwise **unsupported**, and the
+   reasons count how the body talks about X.
+4. For a plain factual headline: **supported** when the body agrees, **unsupported** when it
+   only discusses.
+
+Confidence comes from the stance model's probabilities (see :func:`decide`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .report import Attribution, HeadlineClaim, Sentence, Stance, Verdict
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .nlp import Document
+
+DENIAL_CUES = frozenset({"deny", "denied", "denies", "denying", "reject", "rejected", "rejects", "dismiss", "dismissed",
+                         "dismisses", "refute", "refuted", "refutes", "debunk", "debunked", "rebut", "rebutted",
+                         "contradict", "contradicted", "disputed", "dispute", "disputes"})
+_STOP = frozenset("""a an the and or but of to in on at for with by from as is are was were be been being it its
+this that these those he she they his her their them we our you your i my me not no can could may might will would
+should has have had do does did than then so if about over into after before says said say says'""".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+def _keywords(text: str | None) -> set[str]:
+    if not text:
+        return set()
+    return {w.lower().rstrip("'’s") for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
+
+
+def _same_person(a: str | None, b: str | None) -> bool:
+    """"Putin" and "Vladimir Putin" are the same person; "Putin" and "Trump" are not."""
+    if not a or not b:
+        return False
+    wa, wb = _keywords(a), _keywords(b)
+    return bool(wa and wb and (wa <= wb or wb <= wa))
+
+
+def _backs(att: Attribution, sentences: list[Sentence], claim_words: set[str]) -> bool:
+    """The attribution's content (or its sentence) shares at least a third of the claim's key words."""
+    if not claim_words:
+        return True
+    words = _keywords(att.content.text)
+    if att.sentence is not None and 0 <= att.sentence < len(sentences):
+        words |= _keywords(sentences[att.sentence].text)
+    need = max(1, round(len(claim_words) / 3))
+    return len(claim_words & words) >= need
+
+
+def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sentences: list[Sentence]) -> list[int]:
+    """Indices of attributions that put the headline's holder on record behind its claim."""
+    if not claim.holder:
+        return []
+    words = _keywords(claim.content)
+    out = []
+    for i, a in enumerate(attributions):
+        if a.type not in ("direct_quote", "indirect") or a.hedged:
+            continue
+        if a.cue.text.lower() in DENIAL_CUES:
+            continue
+        if _same_person(a.source.resolved or a.source.text, claim.holder) and _backs(a, sentences, words):
+            out.append(i)
+    return out
+
+
+def _denials(doc_headline: str, claim: HeadlineClaim, attributions: list[Attribution],
+             sentences: list[Sentence]) -> list[int]:
+    words = _keywords(claim.content or doc_headline)
+    return [i for i, a in enumerate(attributions)
+            if a.cue.text.lower().split()[-1] in DENIAL_CUES and _backs(a, sentences, words)]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: list[Sentence],
+           attributions: list[Attribution]) -> Verdict:
+    """Combine the analyzers into a verdict; also fills ``claim.on_record_support``."""
+    p = stance.scores
+    related = 1.0 - p["unrelated"]
+    reasons: list[str] = []
+    n_spec = sum(s.speculative for s in sentences)
+    spec_line = f"{n_spec} of {len(sentences)} body sentences are speculative (hedged by may, might, could …)"
+
+    if stance.label == "unrelated":
+        return Verdict("unrelated", round(p["unrelated"], 3),
+                       [f"the body is not about the headline's subject (stance model: unrelated, p={p['unrelated']:.2f})"])
+
+    claim.on_record_support = on_record_support(claim, attributions, sentences)
+    denials = [] if claim.attitude in ("deny", "not confident") else _denials(doc.headline_text, claim, attributions, sentences)
+    if stance.label == "disagree" or denials:
+        if stance.label == "disagree":
+            reasons.append(f"the body disagrees with the headline (stance model: disagree, p={p['disagree']:.2f})")
+        for i in denials[:3]:
+            a = attributions[i]
+            who = a.source.resolved or a.source.text
+            reasons.append(f"{who} {a.cue.text} it: “{_clip(a.content.text)}”")
+        conf = max(p["disagree"], related * 0.9 if denials else 0.0)
+        return Verdict("contradicted", round(conf, 3), reasons)
+
+    if claim.holder:
+        holder = claim.holder
+        about = [a for a in attributions if _same_person(a.source.resolved or a.source.text, holder)]
+        quotes = [a for a in about if a.type == "direct_quote"]
+        speech = [a for a in about if a.type == "indirect"]
+        beliefs = [a for a in about if a.type == "belief"]
+        hedged = [a for a in about if a.hedged]
+        if claim.on_record_support:
+            n = len(claim.on_record_support)
+            first = attributions[claim.on_record_support[0]]
+            reasons.append(f"the body puts {holder} on record behind the claim ({_plural(n, 'statement')}): "
+                           f"“{_clip(first.content.text)}”")
+            if hedged:
+                reasons.append(f"{len(hedged)} of {len(about)} statements about {holder}'s views are hedged by the author")
+            return Verdict("supported", round(related * (1.0 - p["disagree"]), 3), reasons)
+        if not quotes and not speech:
+            reasons.append(f"the body never quotes {holder} or reports {holder} saying anything")
+        else:
+            reasons.append(f"the body quotes {holder} ({_plural(len(quotes), 'direct quote')}, "
+                           f"{len(speech)} reported) but not saying what the headline claims")
+        if beliefs:
+            reasons.append(f"{len(hedged)} of {len(about)} statements about {holder}'s views are hedged by the author"
+                           + (f" ({', '.join(sorted({c for a in hedged for c in a.hedge_cues}))})" if hedged else ""))
+            reasons.append(f"{holder}'s views appear only as beliefs the author ascribes to {holder}"
+                           if not quotes and not speech else
+                           f"{_plural(len(beliefs), 'belief')} ascribed to {holder} by the author")
+        reasons.append(spec_line)
+        return Verdict("unsupported", round(related * (1.0 - p["disagree"]), 3), reasons)
+
+    # plain factual headline
+    if stance.label == "agree":
+        reasons.append(f"the body asserts what the headline says (stance model: agree, p={p['agree']:.2f})")
+        ev = [i for i in stance.evidence if i < len(sentences)]
+        if ev:
+            reasons.append(f"evidence: “{_clip(sentences[ev[0]].text)}”")
+        return Verdict("supported", round(p["agree"], 3), reasons)
+    reasons.append(f"the body discusses the headline's claim without asserting it (stance model: discuss, p={p['discuss']:.2f})")
+    reasons.append(spec_line)
+    return Verdict("unsupported", round(p["discuss"], 3), reasons)
+
+
+def _clip(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"

@@ -1,0 +1,112 @@
+"""Terminal view: what a reader needs at a glance, built with rich ``Text`` objects.
+
+Article text never goes through rich's markup parser (a body containing "[bold]" stays literal),
+and control characters are replaced so an article can't drive the terminal (no ANSI escapes).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..report import Report
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_VERDICT_STYLE = {"supported": "bold green", "unsupported": "bold yellow", "contradicted": "bold red",
+                  "unrelated": "bold bright_black"}
+
+
+def safe(text: str | None) -> str:
+    """Text with terminal control characters (ESC, bidi overrides …) replaced by U+FFFD."""
+    return _CONTROL.sub("\ufffd", text or "")
+
+
+def _clip(text: str, n: int = 110) -> str:
+    text = " ".join(safe(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _sentence_with_cues(report: Report, index: int) -> Text:
+    s = report.sentences[index]
+    t = Text()
+    pos = s.start
+    for h in sorted(s.hedges, key=lambda h: h.start):
+        if h.start < pos:
+            continue
+        t.append(safe(report.body[pos:h.start]))
+        t.append(safe(report.body[h.start:h.end]), style="bold black on yellow")
+        pos = h.end
+    t.append(safe(report.body[pos:s.end]))
+    return t
+
+
+def render_text(report: Report, width: int = 100, color: bool = False) -> str:
+    r = report
+    parts: list = []
+    head = Text(safe(r.headline), style="bold")
+    meta = " · ".join(safe(x) for x in (r.source, r.published, r.url) if x)
+    if meta:
+        head.append("\n" + meta, style="dim")
+    parts.append(head)
+
+    c = r.headline_claim
+    claim = Text("Headline claim: ", style="bold")
+    if c.holder:
+        claim.append(f"{safe(c.holder)} — {safe(c.attitude)} — ")
+        if c.target:
+            claim.append(f"{safe(c.target)} — ")
+        claim.append(safe(c.content), style="italic")
+    else:
+        claim.append("a plain statement (no one is credited with it)")
+    parts.append(claim)
+
+    v = Text("Verdict: ", style="bold")
+    v.append(r.verdict.label.upper(), style=_VERDICT_STYLE.get(r.verdict.label, "bold"))
+    v.append(f"  (confidence {r.verdict.confidence:.2f})")
+    for reason in r.verdict.reasons:
+        v.append(f"\n  • {safe(reason)}")
+    parts.append(Panel(v, expand=True))
+
+    scores = "  ".join(f"{k} {p:.2f}" for k, p in r.stance.scores.items())
+    sm = r.summary
+    facts = Table.grid(padding=(0, 2))
+    facts.add_row("Stance", f"{r.stance.label}   ({scores})")
+    facts.add_row("Sentences", f"{sm.sentences}, speculative {sm.speculative_sentences} ({sm.speculative_ratio:.0%})")
+    facts.add_row("Sources", f"{sm.direct_quotes} direct quotes · {sm.named_sources} named · {sm.anonymous_sources} anonymous")
+    facts.add_row("Check-worthy", f"{sm.checkworthy_claims} sentences · clickbait {r.clickbait:.2f}")
+    parts.append(facts)
+
+    if r.attributions:
+        t = Table(title="Attributions", title_justify="left", show_lines=False, expand=True)
+        for col in ("#", "type", "source", "cue", "hedged", "content"):
+            t.add_column(col, overflow="fold")
+        for i, a in enumerate(r.attributions):
+            src = safe(a.source.resolved or a.source.text) + f" ({a.source.kind})"
+            t.add_row(str(i), a.type, src, safe(a.cue.text),
+                      ("yes: " + ", ".join(safe(x) for x in a.hedge_cues)) if a.hedged else "no",
+                      _clip(a.content.text, 70))
+        parts.append(t)
+
+    spec = [s.index for s in r.sentences if s.speculative]
+    if spec:
+        body = Text("Speculative sentences (cues highlighted):", style="bold")
+        for i in spec:
+            body.append(f"\n[{i}] ")
+            body.append_text(_sentence_with_cues(r, i))
+        parts.append(body)
+
+    if r.entities:
+        parts.append(Text("Entities: " + " · ".join(f"{safe(e.name)} ({e.label}, {e.mentions})" for e in r.entities[:12])))
+    if r.warnings:
+        parts.append(Text("Warnings: " + "; ".join(safe(w) for w in r.warnings), style="yellow"))
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
+                      highlight=False, emoji=False, markup=False)
+    console.print(Group(*parts))
+    return buf.getvalue()

@@ -1,0 +1,99 @@
+"""The report contract (onrecord.report/1) and its views: validation, JSON round trip, escaping."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from onrecord.report import (Attribution, Entity, Hedge, HeadlineClaim, Report, ReportError, Sentence, Source,
+                             Span, Stance, Verdict, summarize, validate)
+from onrecord.views import render
+
+EVIL = '<script>alert("x")</script>'
+
+
+def make_report(text: str = "plain") -> Report:
+    """A hand-built report whose every string field carries ``text``."""
+    s1 = f"{text} may be true."
+    s2 = f"{text} said it."
+    body = f"{s1} {s2}"
+    i2 = len(s1) + 1
+    may = body.index("may")
+    said = body.index("said", i2)
+    sentences = [
+        Sentence(0, 0, len(s1), s1, speculative=True, hedges=[Hedge("may", may, may + 3, "epistemic")],
+                 checkworthy=0.7, speculation_score=0.9),
+        Sentence(1, i2, len(body), s2, checkworthy=0.2),
+    ]
+    att = Attribution("indirect", False, Source(text, i2, i2 + len(text), "named_person", resolved=text),
+                      Span("said", said, said + 4), Span("it", said + 5, said + 7), sentence=1)
+    headline = f"{text} confident {text} wins"
+    return Report(
+        headline=headline, body=body, source=text, url=f"https://example.org/{text}", published=text,
+        headline_claim=HeadlineClaim(text, "confident", text, f"{text} wins",
+                                     holder_span=Span(text, 0, len(text))),
+        stance=Stance("discuss", {"agree": 0.1, "disagree": 0.1, "discuss": 0.7, "unrelated": 0.1}, [0]),
+        verdict=Verdict("unsupported", 0.8, [f"reason with {text}"]),
+        sentences=sentences, attributions=[att],
+        entities=[Entity(text, "PERSON", 2, [[i2, i2 + len(text)]])],
+        clickbait=0.3, summary=summarize(sentences, [att]), warnings=[f"warning {text}"],
+    )
+
+
+def test_valid_report_round_trips_through_json():
+    r = make_report()
+    d = json.loads(r.to_json())
+    validate(d)
+    assert d["schema"] == "onrecord.report/1"
+    assert list(d)[0] == "schema"
+    assert d["summary"] == {"sentences": 2, "speculative_sentences": 1, "speculative_ratio": 0.5, "direct_quotes": 0,
+                            "named_sources": 1, "anonymous_sources": 0, "checkworthy_claims": 1}
+
+
+@pytest.mark.parametrize("breakit, message", [
+    (lambda d: d["sentences"][1].update(start=d["sentences"][1]["start"] + 1), "does not match"),
+    (lambda d: d["stance"].update(label="agrees"), "stance.label"),
+    (lambda d: d["stance"]["scores"].update(agree=0.5), "sum to 1"),
+    (lambda d: d["verdict"].update(confidence=1.5), "confidence"),
+    (lambda d: d["attributions"][0]["cue"].update(end=999), "out of range"),
+    (lambda d: d["attributions"][0]["source"].update(kind="friend"), "source.kind"),
+    (lambda d: d["headline_claim"].update(on_record_support=[3]), "on_record_support"),
+    (lambda d: d.update(schema="onrecord.report/0"), "schema"),
+    (lambda d: d["sentences"][0]["hedges"][0].update(type="vague"), "type invalid"),
+    (lambda d: d.pop("clickbait"), "clickbait"),
+])
+def test_validate_rejects_broken_reports(breakit, message):
+    d = json.loads(make_report().to_json())
+    breakit(d)
+    with pytest.raises(ReportError, match=message):
+        validate(d)
+
+
+def test_html_escapes_every_field():
+    r = make_report(EVIL)
+    html = render(r, "html")
+    assert "<script" not in html.lower()
+    assert html.count("&lt;script&gt;") >= 8  # headline, body, source, url, reasons, attribution, entity, warning
+    assert 'alert(&#34;x&#34;)' in html or "alert(&quot;x&quot;)" in html
+
+
+def test_html_highlights_evidence():
+    html = render(make_report(), "html")
+    assert '<span class="hedge spec"' in html or 'class="evidence hedge spec"' in html
+    assert 'class="source"' in html or 'class="content source"' in html or "source" in html
+    assert "unsupported" in html
+
+
+def test_text_view_does_not_interpret_markup_or_escapes():
+    r = make_report("[bold red]boom[/] \x1b[31mred\x1b[0m")
+    out = render(r, "text")
+    assert "[bold red]boom[/]" in out       # literal, not rich markup
+    assert "\x1b" not in out                # no terminal escape sequences from the article
+    assert "UNSUPPORTED" in out
+
+
+def test_json_view_is_valid_json():
+    d = json.loads(render(make_report(EVIL), "json"))
+    validate(d)
+    assert d["headline"].startswith(EVIL)
