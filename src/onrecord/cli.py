@@ -148,7 +148,8 @@ def _check_batch(path: Path, out: Optional[Path], jobs: int, progress: bool) -> 
         for i, result in enumerate(audit_many(articles(), jobs=jobs)):
             if isinstance(result, Exception):
                 n_bad += 1
-                _warn(f"{path.name}:{numbered[i]}: {result}")
+                # reader errors already name their place ("file.jsonl:3: ..."); audit errors get it here
+                _warn(str(result) if isinstance(result, InputError) else f"{path.name}:{numbered[i]}: {result}")
             else:
                 n_ok += 1
                 f.write(result.to_json(indent=None) + "\n")

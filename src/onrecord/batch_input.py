@@ -1,0 +1,166 @@
+"""Batch input: many articles from a JSONL file, a CSV file or a folder.
+
+Each iterator yields ``(number, Article | InputError)``: a bad line, row or file is reported with its
+position and the batch goes on. Problems with the batch as a whole (missing file, empty folder, CSV
+without headline/body columns) raise InputError at once, before anything is yielded.
+
+- JSONL: one object a line, ``{id?, headline, body, source?, url?, published?}``; blank lines are
+  skipped; ``number`` is the line number and the id defaults to it. Lines over `readers.MAX_BYTES`
+  are refused without being held in memory.
+- CSV: a header row with at least ``headline`` and ``body`` (optional id, source, url, published; names
+  are matched ignoring case and surrounding spaces);
+  ``number`` is the data row (1 = first row after the header) and the id defaults to it.
+- Folder: every .txt/.html/.htm/.json file below it (hidden ones skipped), in path order, read as by
+  ``onrecord check FILE``; the id defaults to the path relative to the folder (a.txt and a.html differ).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from onrecord import readers
+from onrecord.article import Article
+from onrecord.errors import InputError
+
+BatchItem = tuple[int, Article | InputError]
+DIR_SUFFIXES = (".txt", ".html", ".htm", ".json")
+CSV_COLUMNS = ("headline", "body")
+
+_SKIP_CHUNK = 65536
+
+
+def iter_batch(path: str | Path) -> Iterator[BatchItem]:
+    """Articles from a folder, a ``.csv`` file, or otherwise a JSONL file."""
+    path = Path(path)
+    if path.is_dir():
+        return iter_dir(path)
+    if path.suffix.lower() == ".csv":
+        return iter_csv(path)
+    return iter_jsonl(path)
+
+
+def iter_jsonl(path: str | Path) -> Iterator[BatchItem]:
+    """(line number, Article or that line's InputError) for every non-blank line of a JSONL file."""
+    return _jsonl_items(_existing_file(Path(path)))
+
+
+def iter_csv(path: str | Path) -> Iterator[BatchItem]:
+    """(row number, Article or that row's InputError) for every data row of a CSV file."""
+    path = _existing_file(Path(path))
+    with _open_csv(path) as handle:
+        try:
+            header = _column_names(next(csv.reader(handle), []))
+        except csv.Error as err:
+            raise InputError(f"{path}: unreadable CSV header ({err})") from None
+    missing = [column for column in CSV_COLUMNS if column not in header]
+    if missing:
+        raise InputError(f"{path}: CSV header lacks column(s) {', '.join(missing)} (needs headline and body)")
+    return _csv_items(path)
+
+
+def iter_dir(path: str | Path) -> Iterator[BatchItem]:
+    """(position, Article or that file's InputError) for every article file below a folder."""
+    root = Path(path)
+    files = sorted(
+        file
+        for file in root.rglob("*")
+        if file.suffix.lower() in DIR_SUFFIXES
+        and not any(part.startswith(".") for part in file.relative_to(root).parts)
+        and file.is_file()
+    )
+    if not files:
+        raise InputError(f"{root}: no {', '.join(DIR_SUFFIXES)} files found")
+    return _dir_items(root, files)
+
+
+def _jsonl_items(path: Path) -> Iterator[BatchItem]:
+    limit = readers.format_size(readers.MAX_BYTES)
+    with path.open("rb") as handle:
+        for number, line in _bounded_lines(handle):
+            label = f"{path}:{number}"
+            if line is None:
+                yield number, InputError(f"{label}: line larger than the {limit} limit")
+            elif line.strip():
+                yield number, _item(_json_line_article, line, label, default_id=str(number))
+
+
+def _json_line_article(line: bytes, label: str) -> Article:
+    text, warnings = readers.decode(line, label)
+    with readers.labelled(label):
+        article = readers.article_from_mapping(readers.parse_json(text))
+    article.warnings.extend(warnings)
+    return article
+
+
+def _csv_items(path: Path) -> Iterator[BatchItem]:
+    csv.field_size_limit(max(csv.field_size_limit(), readers.MAX_BYTES))
+    with _open_csv(path) as handle:
+        rows = csv.DictReader(handle)
+        rows.fieldnames = _column_names(rows.fieldnames or [])
+        number = 0
+        while True:
+            number += 1
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as err:  # the reader cannot resynchronise: report and stop
+                message = f"{path}: row {number}: unreadable CSV ({err}); rest of the file skipped"
+                yield number, InputError(message)
+                return
+            yield number, _item(_csv_row_article, row, f"{path}: row {number}", default_id=str(number))
+
+
+def _csv_row_article(row: dict[str | None, object], label: str) -> Article:
+    fields = {key: value or None for key, value in row.items() if isinstance(key, str)}  # "" -> missing
+    with readers.labelled(label):
+        return readers.article_from_mapping(fields)
+
+
+def _dir_items(root: Path, files: list[Path]) -> Iterator[BatchItem]:
+    for number, file in enumerate(files, start=1):
+        yield number, _item(readers.load_file, file, default_id=file.relative_to(root).as_posix())
+
+
+def _item(read: Callable[..., Article], *args: object, default_id: str) -> Article | InputError:
+    """Run one reader: its Article (id defaulted) or its InputError — never a raised exception."""
+    try:
+        article = read(*args)
+    except InputError as err:
+        return err
+    article.id = article.id or default_id
+    return article
+
+
+def _bounded_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines of at most MAX_BYTES; an overlong line comes out as None and is skipped unread."""
+    number = 0
+    while line := handle.readline(readers.MAX_BYTES + 1):
+        number += 1
+        if len(line) <= readers.MAX_BYTES or line.endswith(b"\n"):
+            yield number, line
+            continue
+        while (rest := handle.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield number, None
+
+
+def _column_names(header: Sequence[str]) -> list[str]:
+    """CSV column names compared loosely: "Headline " is headline."""
+    return [name.strip().lower() for name in header]
+
+
+def _open_csv(path: Path) -> TextIO:
+    """CSV text; invalid UTF-8 becomes U+FFFD (not counted, unlike the other readers)."""
+    return path.open("r", encoding="utf-8-sig", errors="replace", newline="")
+
+
+def _existing_file(path: Path) -> Path:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file")
+    return path

@@ -1,0 +1,315 @@
+"""Readers and batch input: every file, stdin and batch shape gives an Article or one clear InputError."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from onrecord import batch_input, readers
+from onrecord.article import Article
+from onrecord.errors import FetchError, InputError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+BODY = "The council said on Monday that the road would reopen in May."
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> str:
+    path = tmp_path / name
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return str(path)
+
+
+def load_error(source: str, **kwargs: object) -> str:
+    with pytest.raises(InputError) as caught:
+        readers.load(source, **kwargs)  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+# --- plain text ---------------------------------------------------------------------------------
+
+
+def test_text_headline_quotes_and_trailing_boilerplate_are_removed() -> None:
+    article = readers.load(str(FIXTURES / "quoted_headline.txt"))
+    assert article.headline == "Harbour bridge to close for six months, council says"
+    assert article.body.startswith("The town council of Port Ellery voted")
+    assert article.body.endswith("promised a free ferry service.")
+    assert "Comments" not in article.body and "Share" not in article.body
+    assert article.warnings == []
+
+
+def test_text_curly_quotes_crlf_and_markup_kept_verbatim() -> None:
+    article = readers.load(str(FIXTURES / "curly_headline_crlf.txt"))
+    assert article.headline == "Mayor <b>denies</b> budget shortfall"
+    assert article.body == (
+        "The mayor said on Friday that the city budget was balanced, according to a statement.\n"
+        '<script>alert("not executed")</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("'Single quoted'", "Single quoted"),
+        ("\u2018Curly single\u2019", "Curly single"),
+        ('"Fake" news law passes "today"', '"Fake" news law passes "today"'),  # not one surrounding pair
+        ('"Unbalanced', '"Unbalanced'),
+        ('Minister says "no"', 'Minister says "no"'),
+    ],
+)
+def test_only_a_surrounding_pair_of_quotes_is_stripped(line: str, headline: str) -> None:
+    assert readers.article_from_text(f"{line}\n{BODY}").headline == headline
+
+
+def test_boilerplate_is_dropped_only_from_the_end() -> None:
+    text = f"Headline\n{BODY}\nShare this\nRead more about the plan below.\n\n  12 Comments \nAdvertisement\n"
+    assert readers.article_from_text(text).body == f"{BODY}\nShare this\nRead more about the plan below."
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "file is empty"),
+        (b" \n\t\n  ", "file is empty"),
+        (b"Just a headline\n\n", "no article body after the headline"),
+        (b"Headline\n0 Comments\nShare this\n", "no article body after the headline"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "looks like a binary file, not text"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "looks like a binary file, not text"),
+        pytest.param(bytes(range(1, 32)) * 10, "looks like a binary file, not text", id="control-bytes"),
+    ],
+)
+def test_unusable_text_files_are_refused(tmp_path: Path, data: bytes, message: str) -> None:
+    path = write(tmp_path, "input.txt", data)
+    assert load_error(path).startswith(f"{path}: {message}")
+
+
+def test_invalid_utf8_is_replaced_with_a_warning(tmp_path: Path) -> None:
+    path = write(tmp_path, "input.txt", b"Caf\xe9 owner fined\nThe owner paid \xff\xfe euros, the court said.\n")
+    article = readers.load(path)
+    assert article.headline == "Caf\ufffd owner fined"
+    assert article.body == "The owner paid \ufffd\ufffd euros, the court said."
+    assert article.warnings == [f"{path}: invalid UTF-8 replaced (3 bytes)"]
+
+
+def test_genuine_replacement_characters_are_not_counted(tmp_path: Path) -> None:
+    path = write(tmp_path, "input.txt", "Odd \ufffd sign\nIt is valid UTF-8 after all.\n".encode())
+    assert readers.load(path).warnings == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_byte_order_marks_are_honoured(tmp_path: Path, encoding: str) -> None:
+    path = write(tmp_path, "input.txt", f"Caf\u00e9 reopens\n{BODY}\n".encode(encoding))
+    article = readers.load(path)
+    assert (article.headline, article.body, article.warnings) == ("Caf\u00e9 reopens", BODY, [])
+
+
+def test_oversize_input_is_refused_without_reading_it_all(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(readers, "MAX_BYTES", 1000)
+
+    class CountingStream(io.BytesIO):
+        taken = 0
+
+        def read(self, size: int | None = -1) -> bytes:
+            data = super().read(size)
+            CountingStream.taken += len(data)
+            return data
+
+    stream = CountingStream(b"Headline\n" + b"word " * 100_000)
+    assert load_error("-", stdin=stream) == "<stdin>: larger than the 1 KB limit"
+    assert CountingStream.taken == 1001
+    path = write(tmp_path, "big.txt", b"Headline\n" + b"x" * 1000)
+    assert load_error(path) == f"{path}: larger than the 1 KB limit"
+
+
+def test_missing_paths_and_folders(tmp_path: Path) -> None:
+    assert load_error(str(tmp_path / "nope.txt")) == f"{tmp_path / 'nope.txt'}: no such file"
+    assert load_error(str(tmp_path)).startswith(f"{tmp_path}: is a directory")
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def test_html_gives_title_text_date_site_and_canonical_url() -> None:
+    article = readers.load(str(FIXTURES / "article.html"))
+    assert article.headline == "Library extends opening hours after petition"
+    assert article.body.startswith("The Fenwick public library will stay open")
+    assert article.body.endswith("weekend hours would not change.")
+    assert "Home" not in article.body and "Share this" not in article.body
+    assert article.published == "2024-05-14"
+    assert article.source == "The Fenwick Courier"
+    assert article.url == "https://courier.example/local/library-hours"
+
+
+def test_html_without_article_text_is_refused() -> None:
+    path = str(FIXTURES / "no_text.html")
+    assert load_error(path) == f"{path}: no article text found"
+
+
+def test_html_declared_charset_is_used(tmp_path: Path) -> None:
+    html = (
+        '<html><head><meta charset="windows-1252"><title>Caf\u00e9 owners protest</title></head><body>'
+        f"<p>{BODY} Owners of the caf\u00e9 said they would appeal.</p></body></html>"
+    ).encode("cp1252")
+    article = readers.load(write(tmp_path, "page.htm", html))
+    assert article.headline == "Caf\u00e9 owners protest"
+    assert "caf\u00e9" in article.body
+    assert article.warnings == []
+
+
+def test_html_without_title_falls_back_to_first_line() -> None:
+    article = readers.article_from_html(f"<html><body><p>Road to reopen in May</p><p>{BODY}</p></body></html>")
+    assert (article.headline, article.body) == ("Road to reopen in May", BODY)
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+
+def test_json_article() -> None:
+    article = readers.load(str(FIXTURES / "article.json"))
+    assert article == Article(
+        headline="Rail strike called off after last-minute deal",
+        body=(
+            "Union leaders called off Thursday's rail strike after reaching a pay agreement late on "
+            "Wednesday, a spokesperson for the union said.\nThe operator said services would run normally."
+        ),
+        source="Valley Post",
+        url="https://valley.example/rail",
+        published="2024-02-01",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"headline": "A headline with nothing under it"}', "missing field 'body'"),
+        (json.dumps({"body": BODY}), "missing field 'headline'"),
+        (json.dumps({"headline": "  ", "body": BODY}), "field 'headline' is empty"),
+        (json.dumps({"headline": ["a"], "body": BODY}), "field 'headline' must be a string, got an array"),
+        (json.dumps({"headline": "H", "body": BODY, "url": {"a": 1}}), "field 'url' must be a string, got an object"),
+        (json.dumps([{"headline": "H", "body": BODY}]), "expected one JSON object"),
+        ('{"headline": "H",\n "body": }', "invalid JSON at line 2 column 10: Expecting value"),
+        ('{"headline": "H", "body": "B"}\n{"headline": "I", "body": "C"}', "several JSON values (JSONL?)"),
+    ],
+)
+def test_bad_json_articles_are_refused(tmp_path: Path, content: str, message: str) -> None:
+    path = write(tmp_path, "article.json", content)
+    assert load_error(path).startswith(f"{path}: {message}")
+
+
+def test_mapping_ids_become_strings_and_extra_keys_are_ignored() -> None:
+    article = readers.article_from_mapping({"id": 7, "headline": " H ", "body": BODY, "stance": "agree"})
+    assert (article.id, article.headline, article.source) == ("7", "H", None)
+
+
+# --- stdin and sniffing -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "headline"),
+    [
+        (json.dumps({"headline": "From JSON", "body": BODY}).encode(), "From JSON"),
+        (f"<!doctype html><html><head><title>From HTML</title></head><body><p>{BODY}</p></body></html>".encode(), "From HTML"),
+        (f"From text\n{BODY}".encode(), "From text"),
+    ],
+)
+def test_stdin_content_is_sniffed(data: bytes, headline: str) -> None:
+    article = readers.load("-", stdin=io.BytesIO(data))
+    assert (article.headline, article.body) == (headline, BODY)
+
+
+def test_unknown_suffix_is_sniffed(tmp_path: Path) -> None:
+    path = write(tmp_path, "story.dat", f"<html><head><title>Sniffed</title></head><body><p>{BODY}</p></body></html>")
+    assert readers.load(path).headline == "Sniffed"
+    assert load_error("-", stdin=io.BytesIO(b"")) == "<stdin>: input is empty"
+
+
+def test_url_like_sources_go_to_the_fetcher() -> None:
+    with pytest.raises(FetchError, match="refused: only http and https URLs can be fetched"):
+        readers.load("javascript:alert(1)")
+
+
+# --- batches ------------------------------------------------------------------------------------
+
+
+def test_jsonl_reports_bad_lines_by_number_and_keeps_the_rest() -> None:
+    path = FIXTURES / "batch.jsonl"
+    items = list(batch_input.iter_batch(path))
+    assert [number for number, _ in items] == [1, 3, 4, 5]  # line 2 is blank
+    first, bad, museum, no_body = (item for _, item in items)
+    assert isinstance(first, Article) and first.id == "a1"
+    assert isinstance(museum, Article) and (museum.id, museum.source) == ("4", "Courier")
+    assert isinstance(bad, InputError) and str(bad).startswith(f"{path}:3: invalid JSON")
+    assert isinstance(no_body, InputError) and str(no_body) == f"{path}:5: missing field 'body'"
+
+
+def test_jsonl_overlong_and_undecodable_lines(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(readers, "MAX_BYTES", 200)
+    good = json.dumps({"headline": "Fine", "body": BODY}).encode()
+    long = json.dumps({"headline": "Long", "body": "x" * 500}).encode()
+    latin = b'{"headline": "Caf\xe9", "body": "' + BODY.encode() + b'"}'
+    path = write(tmp_path, "batch.jsonl", b"\n".join([good, long, latin, good]))
+    items = dict(batch_input.iter_jsonl(path))
+    assert str(items[2]) == f"{path}:2: line larger than the 200 bytes limit"
+    assert isinstance(items[3], Article) and items[3].warnings == [f"{path}:3: invalid UTF-8 replaced (1 byte)"]
+    assert isinstance(items[4], Article) and items[4].id == "4"
+
+
+def test_csv_batch() -> None:
+    path = FIXTURES / "batch.csv"
+    items = list(batch_input.iter_batch(path))
+    assert [number for number, _ in items] == [1, 2, 3]
+    ferry, museum, bad = (item for _, item in items)
+    assert isinstance(ferry, Article) and ferry.id == "c1" and ferry.body.endswith("reflected fuel costs.")
+    assert isinstance(museum, Article) and (museum.id, museum.source) == ("2", None)
+    assert str(bad) == f"{path}: row 3: missing field 'headline'"
+
+
+def test_folder_batch_reads_every_article_file(tmp_path: Path) -> None:
+    for name in ("article.html", "article.json", "quoted_headline.txt", "missing_body.json"):
+        (tmp_path / "news" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "news" / name).write_bytes((FIXTURES / name).read_bytes())
+    (tmp_path / "news" / ".hidden.txt").write_text("Hidden\nNot read.")
+    (tmp_path / "news" / "notes.md").write_text("Ignored\nNot an article file.")
+    results = [item.id if isinstance(item, Article) else str(item) for _, item in batch_input.iter_batch(tmp_path)]
+    assert results == [
+        "news/article.html",
+        "news/article.json",
+        f"{tmp_path / 'news' / 'missing_body.json'}: missing field 'body'",
+        "news/quoted_headline.txt",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.jsonl", None, "no such file"),
+        ("empty_dir", "", "no .txt, .html, .htm, .json files found"),
+        ("table.csv", "title,text\nA,B\n", "CSV header lacks column(s) headline, body"),
+    ],
+)
+def test_whole_batch_problems_raise_at_once(tmp_path: Path, name: str, content: str | None, message: str) -> None:
+    path = tmp_path / name
+    if name == "empty_dir":
+        path.mkdir()
+    elif content is not None:
+        path.write_text(content)
+    with pytest.raises(InputError) as caught:
+        batch_input.iter_batch(path)  # raises before any iteration
+    assert str(caught.value).startswith(f"{path}: {message}")
+
+
+def test_csv_errors_end_the_file_with_a_row_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(readers, "MAX_BYTES", 10)
+    path = write(tmp_path, "batch.csv", f"headline,body\nRoad,{BODY}\nHuge,{'x' * 200}\nAfter,{BODY}\n")
+    saved_limit = batch_input.csv.field_size_limit(100)  # a 200-character field stands in for a huge one
+    try:
+        items = list(batch_input.iter_csv(path))
+    finally:
+        batch_input.csv.field_size_limit(saved_limit)
+    assert isinstance(items[0][1], Article)
+    assert str(items[1][1]).startswith(f"{path}: row 2: unreadable CSV (field larger than field limit")
+    assert len(items) == 2
