@@ -288,14 +288,13 @@ def main(argv: Optional[list[str]] = None) -> int:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
     except Exception as exc:
-        import click
-
-        if isinstance(exc, click.exceptions.Abort):
+        # typer ships its own copy of click, so match click's exceptions by shape, not by class
+        if type(exc).__name__ == "Abort":
             _err("aborted")
             return 130
-        if isinstance(exc, click.ClickException):
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
-            return exc.exit_code
+            return int(exc.exit_code)
         if debug:
             raise
         _err(f"internal error: {type(exc).__name__}: {exc} (set ONRECORD_DEBUG=1 for a traceback)")

@@ -1,0 +1,162 @@
+"""The command line end to end: help, single and batch audits, and one-line errors on bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from onrecord.cli import main
+from onrecord.report import validate
+
+from .conftest import EXAMPLES
+
+ONRECORD = [sys.executable, "-m", "onrecord"]
+
+
+def run_main(capsys, *args: str) -> tuple[int, str, str]:
+    rc = main(list(args))
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def assert_one_line_error(rc: int, err: str, needle: str) -> None:
+    assert rc != 0
+    lines = [l for l in err.splitlines() if l.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("onrecord: error: ")
+    assert needle in lines[0]
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("content, needle", [
+    (b"", "empty"),
+    (b"   \n\n  ", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20, "binary"),
+    (b"Only a headline\n", "body"),
+])
+def test_bad_files_give_one_line_and_nonzero_exit(tmp_path, capsys, content, needle):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    rc, out, err = run_main(capsys, "check", str(p))
+    assert_one_line_error(rc, err, needle)
+    assert out == ""
+
+
+def test_oversized_file_is_refused(tmp_path, capsys):
+    from onrecord.readers import MAX_BYTES
+
+    p = tmp_path / "huge.txt"
+    p.write_bytes(b"Headline\n" + b"word " * (MAX_BYTES // 5 + 10))
+    rc, _, err = run_main(capsys, "check", str(p))
+    assert_one_line_error(rc, err, "MB")
+
+
+def test_html_without_article_text(tmp_path, capsys):
+    p = tmp_path / "empty.html"
+    p.write_text("<html><head><title></title></head><body><script>var x = 1;</script><img src='a.png'></body></html>")
+    rc, _, err = run_main(capsys, "check", str(p))
+    assert_one_line_error(rc, err, "no article text")
+
+
+def test_missing_file(capsys):
+    rc, _, err = run_main(capsys, "check", "does/not/exist.txt")
+    assert_one_line_error(rc, err, "exist.txt")
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1/", "http://localhost:8080/x", "http://[::1]/", "http://10.1.2.3/",
+                                 "http://169.254.169.254/latest/meta-data/"])
+def test_private_urls_are_refused(capsys, url):
+    rc, _, err = run_main(capsys, "check", url)
+    assert_one_line_error(rc, err, "refused")
+
+
+def test_no_half_written_output_on_failure(tmp_path, capsys):
+    out = tmp_path / "report.json"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    rc, _, _ = run_main(capsys, "check", str(bad), "--out", str(out))
+    assert rc != 0
+    assert list(tmp_path.iterdir()) == [bad]  # neither the report nor a temporary file
+
+
+def test_usage_errors_are_short(capsys):
+    rc, _, err = run_main(capsys, "check", "--format", "pdf", "x.txt")
+    assert rc == 2 and "Traceback" not in err
+
+
+def test_help_teaches():
+    r = subprocess.run(ONRECORD + ["check", "--help"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0
+    for word in ("--batch", "--format", "--allow-private", "Examples"):
+        assert word in r.stdout
+
+
+def test_subprocess_error_has_no_traceback(tmp_path):
+    p = tmp_path / "e.txt"
+    p.write_bytes(b"")
+    r = subprocess.run(ONRECORD + ["check", str(p)], capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "ONRECORD_DEBUG": "0"})
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0 and "Traceback" not in r.stderr
+
+
+# --------------------------------------------------------------------------- audits through the CLI
+
+def test_check_json_is_a_valid_report(capsys):
+    rc, out, err = run_main(capsys, "check", str(EXAMPLES / "on-record.txt"), "--format", "json")
+    assert rc == 0, err
+    d = json.loads(out)
+    validate(d)
+    assert d["headline"] == "Varga Says Port Strike Will End This Week"
+
+
+def test_check_html_to_file(tmp_path, capsys):
+    out = tmp_path / "a.html"
+    rc, stdout, err = run_main(capsys, "check", str(EXAMPLES / "hedged-confidence.txt"), "-f", "html", "-o", str(out))
+    assert rc == 0, err
+    html = out.read_text()
+    assert html.startswith("<!doctype html>") and 'class="hedge' in html
+    assert stdout == ""
+
+
+def test_check_stdin(capsys, monkeypatch):
+    import io
+
+    data = (EXAMPLES / "denied.txt").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    rc, out, err = run_main(capsys, "check", "-", "--format", "json")
+    assert rc == 0, err
+    assert json.loads(out)["headline"] == "Northwind Airlines to Cut 5,000 Jobs"
+
+
+def test_batch_reports_bad_lines_and_continues(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    good = {"headline": "Varga says strike will end", "body": "Varga said the strike will end this week."}
+    src.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({**good, "id": "b"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress")
+    assert rc == 0
+    assert "in.jsonl:2" in err and "Traceback" not in err
+    lines = out.read_text().splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        validate(json.loads(line))
+
+
+def test_batch_with_two_jobs_matches_one_job(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": str(i), "headline": f"Varga says strike {i} will end",
+             "body": f"Varga said strike number {i} will end. It might not."} for i in range(5)]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--jobs", jobs, "--no-progress")
+        assert rc == 0, err
+        outs.append(out.read_text())
+    assert outs[0] == outs[1]
