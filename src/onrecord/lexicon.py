@@ -46,3 +46,46 @@ ANONYMOUS_HEADS = frozenset({
     "critics", "witness", "witnesses", "spokesman", "spokeswoman", "spokesperson", "someone", "resident",
     "residents", "reports", "report", "reporters", "investigators", "authorities", "police", "staff",
 })
+
+# --------------------------------------------------------------------------- hedge cues
+# Cue lemmas by hedge type (report.HEDGE_TYPES, after the Szeged Uncertainty Corpus taxonomy).
+# The hedging analyzer adds the syntactic conditions under which each one hedges.
+
+# Verbs that present a proposition as an inference or appearance ("suggests", "seems").
+EPISTEMIC_VERBS = frozenset({
+    "suggest", "seem", "appear", "imply", "speculate", "hypothesize", "hypothesise", "theorize",
+    "theorise", "conjecture", "doubt", "rumor", "rumour", "indicate",
+})
+# Verbs that present a proposition as someone's belief or expectation ("is believed", "is seen as").
+DOXASTIC_VERBS = frozenset({
+    "believe", "think", "consider", "regard", "view", "see", "expect", "assume", "presume",
+    "suppose", "suspect", "allege", "accuse", "fear", "feel", "reckon", "imagine", "predict",
+})
+# Adjectives and nouns of probability, doubt or unverified claims.
+HEDGE_ADJECTIVES = frozenset({
+    "likely", "unlikely", "probable", "improbable", "unclear", "uncertain", "doubtful", "questionable",
+    "debatable", "plausible", "implausible", "putative", "alleged", "presumed", "purported", "suspected",
+    "rumored", "rumoured", "unconfirmed", "unproven", "unverified", "speculative", "hypothetical",
+})
+HEDGE_NOUNS = frozenset({
+    "likelihood", "probability", "speculation", "rumor", "rumour", "allegation", "accusation",
+    "hypothesis", "assumption", "suspicion", "uncertainty", "doubt",
+})
+# Adverbs that report a claim as hearsay or belief rather than fact (besides HEDGE_ADVERBS).
+DOXASTIC_ADVERBS = frozenset({
+    "allegedly", "supposedly", "reportedly", "reputedly", "purportedly", "putatively", "hypothetically",
+    "ostensibly",
+})
+# Nouns of opinion that hedge a "that" clause they govern ("the idea that ...").
+OPINION_NOUNS = BELIEF_NOUNS | frozenset({"idea", "notion", "theory", "impression", "suggestion"})
+# Words of bare possibility (hedge type "possible").
+POSSIBILITY_WORDS = frozenset({
+    "possible", "possibly", "potential", "potentially", "possibility", "conceivable", "conceivably",
+})
+# Adjectives of certainty: negated ("not clear", "not known") they mark uncertainty.
+CERTAINTY_ADJECTIVES = frozenset({"clear", "certain", "sure", "known", "understood", "proven", "established"})
+# Verbs whose "could" reads as past ability ("he could swim") rather than speculation.
+ABILITY_VERBS = frozenset({
+    "see", "hear", "feel", "smell", "taste", "swim", "speak", "read", "write", "walk", "run", "play", "sing",
+    "afford", "manage", "find", "remember", "understand", "do", "make", "get", "go", "come", "say",
+})
