@@ -1,0 +1,1 @@
+"""Evaluation modules: one per corpus / model."""

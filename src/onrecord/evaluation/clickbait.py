@@ -1,0 +1,172 @@
+"""Evaluate the headline clickbait score.
+
+Inputs, detected per file:
+
+* one headline a line, gzip-compressed or plain (the "Stop Clickbait" corpus): the label comes from
+  the file name — ``non_clickbait`` → 0, otherwise ``clickbait`` → 1, otherwise unlabelled;
+* a JSON array (or JSON lines) of objects with ``post_text`` (or Webis' ``postText``), a string or a
+  list of strings, labelled by ``truthClass`` (``clickbait`` / ``no-clickbait``) when present, with
+  ``truthMean`` (mean annotator judgement in [0, 1]) also measured as mean squared error;
+* a TSV with a header holding ``text`` and optionally ``label`` (0/1), such as the hand-written
+  transfer set ``onrecord/data/clickbait_transfer.tsv``.
+
+Metrics over the labelled headlines: ROC AUC, and precision / recall / F1 at the model threshold.
+Predictions: JSONL, one ``{"text", "score"}`` line per input headline, in input order.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from .. import models
+from ..errors import InputError
+from ..textclf import binary_metrics, write_text_atomic
+
+TRANSFER_SET = Path(__file__).resolve().parent.parent / "data" / "clickbait_transfer.tsv"
+
+
+@dataclass
+class Headlines:
+    """The headlines of one input file, with labels (1 = clickbait) and Webis truthMean when known."""
+
+    path: Path
+    texts: list[str]
+    labels: list[int] | None
+    truth_mean: list[float] | None = None
+
+
+def label_from_name(path: Path) -> int | None:
+    """1 for a ``clickbait`` file, 0 for a ``non_clickbait`` one, None when the name says neither."""
+    name = path.name.lower()
+    if "non_clickbait" in name or "non-clickbait" in name:
+        return 0
+    return 1 if "clickbait" in name else None
+
+
+def read_file(path: Path) -> Headlines:
+    """Read one input file (format auto-detected, see module docstring)."""
+    try:
+        raw = path.read_bytes()
+        text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode("utf-8").lstrip("\ufeff")
+    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read {path}: {e}") from None
+    if not text.strip():
+        raise InputError(f"{path} is empty")
+    if text.lstrip()[:1] in ("[", "{"):
+        return _read_json(path, text)
+    if path.suffix.lower() == ".tsv":
+        return _read_tsv(path, text)
+    texts = [line.strip() for line in text.splitlines() if line.strip()]
+    label = label_from_name(path)
+    return Headlines(path, texts, None if label is None else [label] * len(texts))
+
+
+def _read_json(path: Path, text: str) -> Headlines:
+    try:
+        data = json.loads(text) if text.lstrip().startswith("[") else \
+            [json.loads(line) for line in text.splitlines() if line.strip()]
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path}: not valid JSON ({e})") from None
+    texts: list[str] = []
+    labels: list[int] = []
+    means: list[float] = []
+    for i, item in enumerate(data):
+        post = item.get("post_text", item.get("postText")) if isinstance(item, dict) else None
+        if post is None:
+            raise InputError(f"{path}: item {i} has no post_text")
+        texts.append(" ".join(post) if isinstance(post, list) else str(post))
+        if "truthClass" in item:
+            labels.append(int(str(item["truthClass"]).lower() == "clickbait"))
+        if "truthMean" in item:
+            means.append(float(item["truthMean"]))
+    return Headlines(path, texts, labels if len(labels) == len(texts) else None,
+                     means if len(means) == len(texts) else None)
+
+
+def _read_tsv(path: Path, text: str) -> Headlines:
+    rows = list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+    if not rows or "text" not in rows[0]:
+        raise InputError(f"{path}: a TSV input needs a header with a 'text' column")
+    try:
+        labels = [int(r["label"]) for r in rows] if "label" in rows[0] else None
+    except (TypeError, ValueError):
+        raise InputError(f"{path}: the label column must hold 0 or 1") from None
+    return Headlines(path, [r["text"] for r in rows], labels)
+
+
+def metrics(files: Sequence[Headlines], scores: Sequence[np.ndarray], threshold: float) -> dict[str, Any]:
+    """Binary metrics per labelled file and over all labelled headlines; MSE against truthMean if given."""
+    labelled = [(f, s) for f, s in zip(files, scores) if f.labels is not None]
+    result: dict[str, Any] = {"threshold": threshold, "headlines": int(sum(len(f.texts) for f in files))}
+    if labelled:
+        result.update(binary_metrics([y for f, _ in labelled for y in f.labels or []],
+                                     np.concatenate([s for _, s in labelled]), threshold))
+        result["per_file"] = {str(f.path.name): binary_metrics(f.labels or [], s, threshold) for f, s in labelled}
+    graded = [(f, s) for f, s in zip(files, scores) if f.truth_mean is not None]
+    if graded:
+        truth = np.concatenate([np.asarray(f.truth_mean) for f, _ in graded])
+        result["truth_mean_mse"] = float(np.mean((np.concatenate([s for _, s in graded]) - truth) ** 2))
+    result["mean_score"] = float(np.mean(np.concatenate(scores))) if result["headlines"] else None
+    return result
+
+
+def print_metrics(result: dict[str, Any], title: str = "Clickbait") -> None:
+    """Print the metrics as a table (stdout)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    cols = {"n": "n", "positives": "clickbait", "roc_auc": "AUC", "precision": "P", "recall": "R", "f1": "F1",
+            "accuracy": "acc"}
+    table = Table(title=f"{title} (threshold {result['threshold']:.2f})")
+    table.add_column("file", overflow="fold")
+    for header in cols.values():
+        table.add_column(header, justify="right")
+    rows = dict(result.get("per_file", {}))
+    if len(rows) > 1:
+        rows["[b]all[/b]"] = result
+    for name, m in rows.items():
+        table.add_row(name, *("–" if m[c] is None else f"{m[c]:.4f}" if isinstance(m[c], float) else str(m[c])
+                              for c in cols))
+    console = Console()
+    console.print(table if rows else f"{result['headlines']} unlabelled headlines")
+    if result["mean_score"] is not None:
+        console.print(f"mean score {result['mean_score']:.4f}")
+    if "truth_mean_mse" in result:
+        console.print(f"MSE against truthMean {result['truth_mean_mse']:.4f}")
+
+
+def write_predictions(path: Path, files: Sequence[Headlines], scores: Sequence[np.ndarray]) -> None:
+    """JSONL: one ``{"text", "score"}`` line per headline, in input order."""
+    lines = (json.dumps({"text": t, "score": round(float(s), 6)}, ensure_ascii=False)
+             for f, ss in zip(files, scores) for t, s in zip(f.texts, ss))
+    write_text_atomic(path, "".join(line + "\n" for line in lines))
+
+
+def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,
+             progress: bool = True) -> dict[str, Any]:
+    """Score headline files with the shipped model, print metrics, optionally write predictions and JSON."""
+    if not paths:
+        raise InputError("no input files")
+    files = [read_file(p) for p in paths]
+    clf = models.load("clickbait")
+    scores = []
+    for f in files:
+        if progress:
+            print(f"scoring {f.path.name} ({len(f.texts)} headlines)", file=sys.stderr)
+        scores.append(clf.scores(f.texts))
+    result = metrics(files, scores, clf.threshold)
+    print_metrics(result)
+    if predictions is not None:
+        write_predictions(predictions, files, scores)
+    if json_out is not None:
+        write_text_atomic(json_out, json.dumps(result, indent=2) + "\n")
+    return result

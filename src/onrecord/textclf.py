@@ -1,0 +1,133 @@
+"""Light text classifiers: word + character n-gram TF-IDF with logistic regression.
+
+Shared by the check-worthiness and clickbait models (training, evaluation and
+their analyzers). A :class:`TextClassifier` is what their artifacts hold: the
+fitted scikit-learn pipeline plus the decision threshold chosen at training
+time. Also here: the binary metrics both report, and atomic file writing for
+their prediction and JSON outputs.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import precision_recall_curve, roc_auc_score
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from . import models
+
+
+@dataclass(frozen=True)
+class Features:
+    """Feature and regularisation settings of a :class:`TextClassifier`."""
+
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (2, 5)
+    max_word_features: int = 30_000
+    max_char_features: int = 60_000
+    min_df: int = 2
+    C: float = 4.0
+
+
+@dataclass
+class TextClassifier:
+    """A fitted TF-IDF + logistic-regression classifier and its decision threshold."""
+
+    pipeline: Pipeline
+    threshold: float = 0.5
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Probability of the positive class for each text (float64 in [0, 1])."""
+        if len(texts) == 0:
+            return np.zeros(0)
+        return self.pipeline.predict_proba(list(texts))[:, 1]
+
+
+def build_pipeline(features: Features, seed: int = 0) -> Pipeline:
+    """An unfitted TF-IDF (word + char n-grams, float32, sublinear tf) + logistic-regression pipeline."""
+    common: dict[str, Any] = {"sublinear_tf": True, "min_df": features.min_df, "dtype": np.float32}
+    union = FeatureUnion([
+        ("word", TfidfVectorizer(ngram_range=features.word_ngrams, max_features=features.max_word_features,
+                                 token_pattern=r"(?u)\b\w+\b|[?!\"'“”‘’:]", **common)),
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=features.char_ngrams,
+                                 max_features=features.max_char_features, **common)),
+    ])
+    model = LogisticRegression(C=features.C, max_iter=2000, solver="liblinear",
+                               random_state=seed)  # liblinear shuffles: a fixed seed makes the artifact reproducible
+    return Pipeline([("tfidf", union), ("lr", model)])
+
+
+def fit(texts: Sequence[str], labels: Sequence[int], features: Features = Features(), seed: int = 0) -> TextClassifier:
+    """Fit a classifier (threshold 0.5 until the caller sets one)."""
+    pipeline = build_pipeline(features, seed)
+    pipeline.fit(list(texts), np.asarray(labels, dtype=int))
+    lr: LogisticRegression = pipeline.named_steps["lr"]
+    lr.coef_ = lr.coef_.astype(np.float32)  # halves the artifact; predictions are unaffected at this precision
+    return TextClassifier(pipeline)
+
+
+def best_f1_threshold(labels: Sequence[int], scores: Sequence[float]) -> float:
+    """The score threshold that maximises positive-class F1 on ``labels``."""
+    precision, recall, thresholds = precision_recall_curve(np.asarray(labels), np.asarray(scores))
+    f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
+    return float(thresholds[int(np.argmax(f1[:-1]))])
+
+
+def binary_metrics(labels: Sequence[int], scores: Sequence[float], threshold: float) -> dict[str, float | int | None]:
+    """Positive-class precision, recall, F1 and accuracy at ``threshold``; ROC AUC when both classes occur."""
+    y = np.asarray(labels, dtype=int)
+    s = np.asarray(scores, dtype=float)
+    pred = s >= threshold
+    tp = int(np.sum(pred & (y == 1)))
+    fp = int(np.sum(pred & (y == 0)))
+    fn = int(np.sum(~pred & (y == 1)))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    both = 0 < int(y.sum()) < len(y)
+    return {
+        "n": len(y), "positives": int(y.sum()),
+        "precision": precision, "recall": recall, "f1": f1,
+        "accuracy": float(np.mean(pred == (y == 1))) if len(y) else 0.0,
+        "roc_auc": float(roc_auc_score(y, s)) if both else None,
+    }
+
+
+def save(clf: TextClassifier, name: str, **info: Any) -> dict[str, Any]:
+    """Write ``clf`` as artifact ``name`` and record its checksum in the model manifest."""
+    path = models.ARTIFACTS / f"{name}.pkl"
+    for _, vectorizer in clf.pipeline.named_steps["tfidf"].transformer_list:
+        # scikit-learn caches id(stop_words) here, a memory address: dropping it (it is recomputed on
+        # use) keeps the artifact byte-for-byte reproducible.
+        vars(vectorizer).pop("_stop_words_id", None)
+    write_bytes_atomic(path, pickle.dumps(clf, protocol=pickle.HIGHEST_PROTOCOL))
+    digest = models.record_artifact(name, path, **info)
+    return {"file": str(path), "bytes": path.stat().st_size, "sha256": digest}
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename (never a half-written file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs and artifacts are meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """UTF-8 text version of :func:`write_bytes_atomic`."""
+    write_bytes_atomic(path, text.encode("utf-8"))

@@ -1,0 +1,1 @@
+"""Training modules: one per corpus / model."""
