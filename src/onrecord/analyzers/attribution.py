@@ -1,0 +1,388 @@
+"""Attribution: who said or believes what, with the source, cue and content spans in the body.
+
+Rules over the spaCy dependency parse:
+
+* a speech verb (``lexicon.SPEECH_VERBS``) with a clausal complement or an adjacent quotation →
+  ``indirect`` or ``direct_quote`` (the content is a quotation);
+* a belief verb / adjective / noun ("believes that", "is confident that", "Putin's confidence
+  that", "may perceive Trump as …", "From X's perspective, …") → ``belief``;
+* "according to X, …" → ``indirect``.
+
+A quotation counts only when a cue introduces it, so scare quotes (his "America First"
+doctrine) give nothing. A quotation whose paragraph ends without a closing mark continues into
+the next paragraph when that one opens with a quote mark (news convention). An attribution is
+``hedged`` when the author hedges the attribution itself: a speculative modal or hedge adverb on
+the cue ("Putin may believe", "reportedly said") or a hedging frame ("is said to believe",
+"seems to think").
+
+Span conventions follow PolNeAR: the source is the subject noun phrase, the cue the verb (or
+"according to"), the content the complement clause including "that" and any quotation marks,
+without the sentence-final full stop.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Iterator
+
+from .. import lexicon, names
+from ..report import Attribution, Source, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+    from ..nlp import Document
+
+OPEN_QUOTES = "“\""
+CLOSE_QUOTES = "”\""
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+# Belief verbs whose content is "X as Y" ("Putin could see Trump as someone who …").
+AS_VERBS = frozenset({"see", "view", "perceive", "regard", "consider"})
+# Verbs that, governing a cue, hedge it: "is said to believe", "seems to think".
+HEDGING_FRAMES = frozenset({"say", "seem", "appear", "report", "rumor", "rumour", "believe", "think"})
+# Words that signal a sentence-initial frame for a belief ("From Putin's perspective, …").
+FRAME_NOUNS = frozenset({"perspective", "view", "viewpoint", "opinion", "mind"})
+AGENT_KINDS = frozenset({"named_person", "named_org", "pronoun", "author"})
+# Speech verbs that also report inference ("This approach suggested that …"): a cue only with an agent.
+INFERENCE_VERBS = frozenset({"suggest", "indicate", "signal", "hint", "point", "reveal", "show", "mean", "imply"})
+# Verbs whose bare object is the addressee, not what is said ("told reporters").
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "ask", "answer", "urge", "thank"})
+# Verbs whose object is never what is said ("maintained a relationship"); inference verbs too.
+NO_OBJECT_CONTENT = frozenset({"maintain", "post", "observe", "add", "point"}) | INFERENCE_VERBS
+OBJECT_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "dative", "attr"})
+_TRAIL = " \t\n,;:—–-."
+
+
+# --------------------------------------------------------------------------- quotations
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Quotations in ``text`` as (start, end) offsets including the quote marks.
+
+    Curly (“ ”) and straight (") double quotes. A quotation left open at the end of a paragraph
+    continues into the next paragraph when that one opens with a quote mark; otherwise the stray
+    mark is ignored.
+    """
+    quotes: list[tuple[int, int]] = []
+    open_at: int | None = None
+    pos = 0
+    paragraphs = text.split("\n")
+    for n, para in enumerate(paragraphs):
+        for i, ch in enumerate(para):
+            at = pos + i
+            if open_at is not None and at > open_at and ch in CLOSE_QUOTES and not (
+                    ch == '"' and i == len(para) - len(para.lstrip()) and para[i + 1:i + 2].isalnum()):
+                quotes.append((open_at, at + 1))
+                open_at = None
+            elif open_at is None and ch in OPEN_QUOTES:
+                open_at = at
+        if open_at is not None:
+            nxt = paragraphs[n + 1].lstrip() if n + 1 < len(paragraphs) else ""
+            if not nxt[:1] or nxt[0] not in OPEN_QUOTES:
+                open_at = None
+        pos += len(para) + 1
+    return quotes
+
+
+# --------------------------------------------------------------------------- spans
+
+def _text(doc: "Doc") -> str:
+    """The Doc's text (spaCy rebuilds ``Doc.text`` on every access; keep one copy)."""
+    text = doc.user_data.get("onrecord.text")
+    if text is None:
+        text = doc.user_data["onrecord.text"] = doc.text
+    return text
+
+
+def _span(doc: "Doc", first: int, last: int) -> tuple[int, int]:
+    """Character range of tokens ``first..last`` with trailing punctuation and spaces trimmed."""
+    return _strip(_text(doc), doc[first].idx, doc[last].idx + len(doc[last]))
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start..end`` without surrounding spaces and punctuation (a final full stop included)."""
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    while start < end and text[start] in " \t\n,;:—–-":
+        start += 1
+    return start, end
+
+
+def _subtree(tok: "Token") -> tuple[int, int]:
+    return _span(tok.doc, tok.left_edge.i, tok.right_edge.i)
+
+
+def _np(tok: "Token") -> tuple[int, int]:
+    """A source noun phrase: the token's whole subtree (appositions and relative clauses
+    included, as PolNeAR marks sources), without a dateline or heading before a line break or dash."""
+    doc = tok.doc
+    first = tok.left_edge.i
+    for j in range(tok.i - 1, first - 1, -1):
+        if "\n" in doc[j].text_with_ws or doc[j].text in ("—", "--", "–"):
+            first = j + 1
+            break
+    return _span(doc, first, tok.right_edge.i)
+
+
+def _snap_to_quotes(start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """Grow a content range to the whole of every quotation it touches."""
+    for qs, qe in quotes:
+        if qs < end and start < qe:
+            start, end = min(start, qs), max(end, qe)
+    return start, end
+
+
+def _quoted_share(start: int, end: int, text: str, quotes: list[tuple[int, int]]) -> float:
+    inside = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quotes)
+    return inside / max(1, len(text[start:end].strip()))
+
+
+# --------------------------------------------------------------------------- sources
+
+def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
+    """The subject of a cue verb and any hedging frame words found on the way up.
+
+    Climbs through conjunctions ("smiled and said"), participles ("…, saying"), and frames
+    ("is said to believe", "seems to think").
+    """
+    frame: list["Token"] = []
+    tok = verb
+    for _ in range(4):
+        for c in tok.children:
+            if c.dep_ == "nsubj":
+                return c, frame
+            if c.dep_ == "agent":
+                pobj = [g for g in c.children if g.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0], frame
+        for c in tok.children:
+            if c.dep_ == "nsubjpass" and tok.i != verb.i:
+                return c, frame
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in HEDGING_FRAMES:
+            head = tok.head
+            frame.extend(c for c in head.children if c.dep_ in ("aux", "auxpass"))
+            frame.append(head)
+            tok = head
+        elif tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+            tok = tok.head
+        else:
+            return None, frame
+    return None, frame
+
+
+def _source(doc: "Document", subj: "Token") -> Source:
+    start, end = _np(subj)
+    text = doc.body_text[start:end]
+    low = subj.lower_
+    if subj.pos_ == "PRON" or low in names.RELATIVE_PRONOUNS:
+        if low in FIRST_PERSON:
+            return Source(text, start, end, "author")
+        return Source(text, start, end, "pronoun", names.resolve(doc, subj))
+    # the entity the head belongs to, else one among its left modifiers ("Clinton's campaign")
+    ents = [e for e in doc.body.ents if e.label_ in names.NAME_LABELS and start <= e.start_char
+            and e.start <= subj.i and (subj.i < e.end or subj.lemma_.lower() not in lexicon.ANONYMOUS_HEADS)]
+    ents.sort(key=lambda e: not (e.start <= subj.i < e.end))
+    if not ents:
+        return Source(text, start, end, "anonymous")
+    kind = "named_person" if ents[0].label_ == "PERSON" else "named_org"
+    return Source(text, start, end, kind, names.resolve(doc, ents[0]))
+
+
+# --------------------------------------------------------------------------- contents
+
+def _content(verb: "Token", belief: bool) -> tuple[int, int] | None:
+    """The complement of a cue verb / adjective: a clause, or "X as Y" for see-verbs."""
+    holders = [verb] + ([verb.head] if verb.dep_ == "acomp" else [])
+    for h in holders:
+        for c in h.children:
+            if c.dep_ in ("ccomp", "acl") and c.i > verb.i:
+                return _subtree(c)
+    for c in verb.children:
+        if c.dep_ == "ccomp":  # "“We will win,” Putin said."
+            return _subtree(c)
+    obj = [c for c in verb.rights if c.dep_ == "dobj"]
+    if belief:
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.i > verb.i:
+                return _subtree(c)
+        if verb.lemma_.lower() in AS_VERBS and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.rights):
+            return _object_phrase(obj[0]) if obj else None
+    elif obj and verb.lemma_.lower() not in NO_OBJECT_CONTENT and (
+            verb.lemma_.lower() not in ADDRESSEE_VERBS or any(c.dep_ in ("xcomp", "oprd") for c in verb.rights)):
+        return _object_phrase(obj[0])
+    return None
+
+
+def _object_phrase(obj: "Token") -> tuple[int, int]:
+    """A verb's object with what completes it ("called Trump “a disgrace”", "see Trump as …")."""
+    verb = obj.head
+    last = max(c.right_edge.i for c in verb.rights
+               if c.dep_ in OBJECT_DEPS or c.i == obj.i or (c.dep_ == "prep" and c.lower_ == "as"))
+    return _span(obj.doc, obj.left_edge.i, last)
+
+
+def _cue_span(verb: "Token") -> tuple[int, int]:
+    """The cue as PolNeAR marks it: the verb with its auxiliaries, negation and adverbs right
+    before it ("has also said"), a particle ("pointed out") and a colon right after ("said:")."""
+    doc = verb.doc
+    first = verb.i
+    while first > 0 and doc[first - 1].head.i == verb.i and doc[first - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        first -= 1
+    last = max([verb.i] + [c.i for c in verb.rights if c.dep_ == "prt" and c.i <= verb.i + 2])
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    if _text(doc)[end:end + 1] == ":":
+        end += 1
+    return start, end
+
+
+def _rest_of_clause(head: "Token", frame: "Token") -> tuple[int, int] | None:
+    """The clause ``head`` governs, without the framing phrase ``frame`` ("according to X")."""
+    doc = head.doc
+    lo, hi = head.left_edge.i, head.right_edge.i
+    flo, fhi = frame.left_edge.i, frame.right_edge.i
+    if fhi < head.i:
+        lo = fhi + 1
+    else:
+        hi = flo - 1
+    if lo > hi:
+        return None
+    return _span(doc, lo, hi)
+
+
+# --------------------------------------------------------------------------- the analyzer
+
+def _hedges(cue: "Token", frame: list["Token"]) -> list["Token"]:
+    found = [t for t in frame if t.dep_ not in ("aux",) or t.lower_ in lexicon.SPECULATIVE_MODALS]
+    for tok in [cue] + ([cue.head] if cue.dep_ == "acomp" else []) + [t for t in frame if t.dep_ not in ("aux", "auxpass")]:
+        for c in tok.children:
+            if (c.dep_ == "aux" and c.lower_ in lexicon.SPECULATIVE_MODALS) or (
+                    c.dep_ == "advmod" and c.lower_ in lexicon.HEDGE_ADVERBS):
+                found.append(c)
+    return sorted(set(found), key=lambda t: t.i)
+
+
+def _make(doc: "Document", kind: str, subj: "Token", cue: tuple[int, int], content: tuple[int, int],
+          hedges: list["Token"], quotes: list[tuple[int, int]]) -> Attribution | None:
+    text = doc.body_text
+    if content[1] <= content[0] or cue[0] < content[1] and content[0] < cue[1]:
+        return None
+    source = _source(doc, subj)
+    if kind == "speech":
+        kind = "direct_quote" if _quoted_share(*content, text, quotes) >= 0.9 else "indirect"
+    elif kind == "inference":
+        if source.kind not in AGENT_KINDS and subj.lemma_.lower() not in lexicon.ANONYMOUS_HEADS:
+            return None
+        kind = "indirect"
+    return Attribution(
+        type=kind,
+        hedged=bool(hedges),
+        source=source,
+        cue=Span(text[cue[0]:cue[1]], *cue),
+        content=Span(text[content[0]:content[1]], *content),
+        hedge_cues=[t.text for t in hedges],
+        sentence=doc.sentence_of(cue[0]),
+    )
+
+
+def _quote_next_to(verb: "Token", quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A quotation the speech verb introduces ("He said: “…”") or closes ("“…,” she said")."""
+    text = _text(verb.doc)
+    for qs, qe in quotes:
+        before = text[verb.idx + len(verb):qs]
+        if 0 <= len(before) <= 3 and before.strip() in (",", ":"):
+            return qs, qe
+        if qe <= verb.idx and qe - qs > 2 and (text[qe - 2] in ",?!" or text[qe:verb.idx].lstrip()[:1] in (",", "—")):
+            between = [verb.doc[j] for j in range(max(0, verb.i - 9), verb.i) if verb.doc[j].idx >= qe]
+            if verb.i - len(between) - 1 >= 0 and verb.doc[verb.i - len(between) - 1].idx >= qe:
+                continue  # more than eight words between quotation and cue
+            if all(t.is_punct or verb.is_ancestor(t) for t in between):
+                return qs, qe
+    return None
+
+
+def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attribution | None]:
+    body = doc.body
+    for tok in body:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and (lemma in lexicon.SPEECH_VERBS or lemma in lexicon.BELIEF_VERBS):
+            belief = lemma not in lexicon.SPEECH_VERBS
+            if any(c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+                continue  # "could be seen as", "is said to …" (the governed cue takes it)
+            subj, frame = _subject(tok)
+            if subj is None:
+                continue
+            content = _content(tok, belief)
+            if not belief:
+                quote = _quote_next_to(tok, quotes)
+                if content is None or (quote and quote[0] <= content[1] and content[0] <= quote[1]):
+                    content = quote or content
+            if content is None:
+                continue
+            content = _snap_to_quotes(*content, quotes)
+            cue = _cue_span(tok)
+            kind = "belief" if belief else "inference" if lemma in INFERENCE_VERBS else "speech"
+            yield _make(doc, kind, subj, cue, content, _hedges(tok, frame), quotes)
+        elif tok.pos_ == "ADJ" and lemma in lexicon.BELIEF_ADJECTIVES:
+            subj, frame = _subject(tok.head if tok.dep_ == "acomp" else tok)
+            content = _content(tok, True)
+            if subj is not None and content is not None:
+                yield _make(doc, "belief", subj, (tok.idx, tok.idx + len(tok)), content, _hedges(tok, frame), quotes)
+        elif tok.pos_ == "NOUN" and lemma in lexicon.BELIEF_NOUNS:
+            yield _belief_noun(doc, tok, quotes)
+        elif tok.lower_ == "according" and tok.i + 1 < len(body) and body[tok.i + 1].lower_ == "to":
+            pobj = [c for c in body[tok.i + 1].children if c.dep_ == "pobj"]
+            content = _rest_of_clause(tok.head, tok) if tok.head.i != tok.i else None
+            if pobj and content:
+                cue = (tok.idx, body[tok.i + 1].idx + 2)
+                yield _make(doc, "speech", pobj[0], cue, _snap_to_quotes(*content, quotes), [], quotes)
+
+
+def _speaker_lines(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attribution | None]:
+    """Lines that open with a name and a colon: headlines ("Rubio: ‘You Don’t Win …’") and
+    transcripts ("FALLIN: I think …"). The colon is the cue, the rest of the line the content."""
+    text = doc.body_text
+    for ent in doc.body.ents:
+        start, end = ent.start_char, ent.end_char
+        if ent.label_ in ("PERSON", "ORG") and names.is_name(ent) and (start == 0 or text[start - 1] == "\n") and text[end:end + 1] == ":":
+            stop = text.find("\n", end)
+            stop = len(text) if stop < 0 else stop
+            content = _snap_to_quotes(*_strip(text, end + 1, stop), quotes)
+            yield _make(doc, "speech", ent.root, (end, end + 1), content, [], quotes)
+
+
+def _belief_noun(doc: "Document", noun: "Token", quotes: list[tuple[int, int]]) -> Attribution | None:
+    """ "Putin's confidence that …" and "From Putin's perspective, …"."""
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    if not poss:
+        return None
+    cue = (noun.idx, noun.idx + len(noun))
+    clause = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
+              and any(g.lower_ == "that" for g in c.subtree if g.i < c.i)]
+    if clause:
+        return _make(doc, "belief", poss[0], cue, _subtree(clause[0]), [], quotes)
+    prep = noun.head
+    if noun.lemma_.lower() in FRAME_NOUNS and noun.dep_ == "pobj" and prep.lower_ in ("from", "in") \
+            and prep.head.i != prep.i:
+        content = _rest_of_clause(prep.head, prep)
+        if content:
+            return _make(doc, "belief", poss[0], cue, content, [], quotes)
+    return None
+
+
+def analyze(doc: "Document") -> list[Attribution]:
+    """Every attribution in the body, in text order (one per cue).
+
+    A cue inside a quotation counts only when that quotation is itself what a source says
+    ("“I believe we will win,” he said"): a quoted phrase the author merely mentions
+    (The statement that "Putin is confident …" suggests …) attributes nothing.
+    """
+    quotes = find_quotes(doc.body_text)
+    seen: set[int] = set()
+    found: list[Attribution] = []
+    for att in itertools.chain(_speaker_lines(doc, quotes), _candidates(doc, quotes)):
+        if att is not None and att.cue.start not in seen:
+            seen.add(att.cue.start)
+            found.append(att)
+    spoken = {(a.content.start, a.content.end) for a in found if a.type == "direct_quote"}
+    mentioned = [q for q in quotes if not any(s <= q[0] and q[1] <= e for s, e in spoken)]
+    kept = [a for a in found if not any(qs < a.cue.start < qe for qs, qe in mentioned)]
+    return sorted(kept, key=lambda a: a.cue.start)

@@ -1,0 +1,206 @@
+"""Evaluate the attribution analyzer on PolNeAR-layout folders (``text/``, ``attributions/``).
+
+Gold: ``attributions/<name>_<annotator>.ann``. Where an article has several annotators' files, the
+first in sorted file-name order is the gold (deterministic; the others are ignored). Articles
+without any .ann are predicted (when predictions are asked for) but not scored.
+
+Metrics, micro-averaged over articles:
+
+* per span type (Source, Cue, Content), over the distinct spans of each article: **exact** (same
+  character fragments, surrounding whitespace ignored) and **overlap** (the spans share at least
+  one word token) precision / recall / F1;
+* whole attributions: **exact** (source, cue and content all exact; a missing source matches only a
+  missing source) and **overlap** (all three overlap).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..article import Article
+from ..errors import InputError
+from ..report import Attribution
+from .brat import BratAttribution, Fragments, read_ann, write_ann, write_atomic
+
+SPAN_TYPES = ("Source", "Cue", "Content")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Item:
+    """One article: its text file, its gold file (None when unannotated) and its text."""
+
+    name: str
+    text_path: Path
+    gold_path: Path | None
+    text: str
+
+
+def discover(paths: Iterable[Path]) -> list[Item]:
+    """The articles of PolNeAR-layout folders, with the gold file chosen for each."""
+    items: list[Item] = []
+    for root in paths:
+        text_dir, ann_dir = root / "text", root / "attributions"
+        if not text_dir.is_dir():
+            raise InputError(f"{root} is not a PolNeAR-layout folder (no text/ directory)")
+        gold_of: dict[str, Path] = {}
+        for ann in sorted(ann_dir.glob("*.ann")) if ann_dir.is_dir() else []:
+            gold_of.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+        for text_path in sorted(text_dir.glob("*.txt")):
+            name = text_path.stem
+            gold = gold_of.get(name)
+            try:
+                with open(text_path, encoding="utf-8", newline="") as f:
+                    text = f.read()
+            except (OSError, UnicodeDecodeError) as e:
+                raise InputError(f"cannot read {text_path}: {e}") from e
+            items.append(Item(name, text_path, gold, text))
+    if not items:
+        raise InputError("no text/*.txt articles found in " + ", ".join(str(p) for p in paths))
+    return items
+
+
+def to_brat(att: Attribution) -> BratAttribution:
+    """A report attribution as a brat relation (an author source with no span has no Source)."""
+    source = ((att.source.start, att.source.end),) if att.source.end > att.source.start else None
+    return BratAttribution(source, ((att.cue.start, att.cue.end),), ((att.content.start, att.content.end),))
+
+
+def predict(items: list[Item], progress: bool = True) -> Iterator[list[BratAttribution]]:
+    """Run the analyzer over each article's whole text (the headline line included, so offsets
+    are those of the file), yielding brat relations in input order."""
+    from ..analyzers import attribution
+    from ..nlp import parse_many
+
+    articles = (Article(headline=it.text.split("\n", 1)[0], body=it.text, id=it.name) for it in items)
+    docs = parse_many(articles)
+    if progress:
+        from rich.progress import track
+
+        docs = track(docs, total=len(items), description="attribution", console=_stderr_console())
+    for doc in docs:
+        yield [to_brat(a) for a in attribution.analyze(doc)]
+
+
+def _stderr_console():  # noqa: ANN202 - rich type, imported lazily
+    from rich.console import Console
+
+    return Console(file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- scoring
+
+def _normalize(frags: Fragments, text: str) -> Fragments:
+    out = []
+    for s, e in frags:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return tuple(out)
+
+
+def _tokens(frags: Fragments | None, ends: list[int], starts: list[int]) -> frozenset[int]:
+    """Indices of the word tokens a span touches (``starts``/``ends``: the words' offsets)."""
+    out: set[int] = set()
+    for s, e in frags or ():
+        out.update(range(bisect.bisect_right(ends, s), bisect.bisect_left(starts, e)))
+    return frozenset(out)
+
+
+class Counts:
+    """True positives counted on each side (precision and recall), and totals."""
+
+    def __init__(self) -> None:
+        self.tp_pred = self.tp_gold = self.n_pred = self.n_gold = 0
+
+    def add(self, preds: list, golds: list, match: Callable[[object, object], bool]) -> None:
+        self.n_pred += len(preds)
+        self.n_gold += len(golds)
+        self.tp_pred += sum(any(match(p, g) for g in golds) for p in preds)
+        self.tp_gold += sum(any(match(p, g) for p in preds) for g in golds)
+
+    def prf(self) -> dict[str, float | int]:
+        p = self.tp_pred / self.n_pred if self.n_pred else 0.0
+        r = self.tp_gold / self.n_gold if self.n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                "predicted": self.n_pred, "gold": self.n_gold}
+
+
+def score(pairs: Iterable[tuple[str, list[BratAttribution], list[BratAttribution]]]) -> dict:
+    """Metrics over (text, predicted, gold) triples; see the module docstring."""
+    counts = {(kind, mode): Counts() for kind in SPAN_TYPES + ("Attribution",) for mode in ("exact", "overlap")}
+    docs = 0
+    for text, pred, gold in pairs:
+        docs += 1
+        words = [m.span() for m in _WORD.finditer(text)]
+        starts, ends = [w[0] for w in words], [w[1] for w in words]
+
+        def norm(atts: list[BratAttribution]) -> list[tuple[Fragments | None, Fragments, Fragments]]:
+            return [(_normalize(a.source, text) if a.source else None, _normalize(a.cue, text),
+                     _normalize(a.content, text)) for a in atts]
+
+        p_atts, g_atts = norm(pred), norm(gold)
+        tok: dict[Fragments | None, frozenset[int]] = {}
+
+        def toks(f: Fragments | None) -> frozenset[int]:
+            if f not in tok:
+                tok[f] = _tokens(f, ends, starts)
+            return tok[f]
+
+        def overlaps(a: Fragments | None, b: Fragments | None) -> bool:
+            return (a is None and b is None) or bool(toks(a) & toks(b))
+
+        for i, kind in enumerate(SPAN_TYPES):
+            ps = sorted({a[i] for a in p_atts if a[i]})
+            gs = sorted({a[i] for a in g_atts if a[i]})
+            counts[kind, "exact"].add(ps, gs, lambda a, b: a == b)
+            counts[kind, "overlap"].add(ps, gs, overlaps)
+        counts["Attribution", "exact"].add(p_atts, g_atts, lambda a, b: a == b)
+        counts["Attribution", "overlap"].add(
+            p_atts, g_atts, lambda a, b: all(overlaps(x, y) for x, y in zip(a, b)))
+    return {"documents": docs, **{kind: {mode: counts[kind, mode].prf() for mode in ("exact", "overlap")}
+                                  for kind in SPAN_TYPES + ("Attribution",)}}
+
+
+def format_table(metrics: dict) -> str:
+    """The metrics as a fixed-width table."""
+    rows = [f"{'':<12}{'exact P':>9}{'R':>7}{'F1':>7}{'overlap P':>11}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}"]
+    for kind in SPAN_TYPES + ("Attribution",):
+        e, o = metrics[kind]["exact"], metrics[kind]["overlap"]
+        rows.append(f"{kind:<12}{e['precision']:>9.3f}{e['recall']:>7.3f}{e['f1']:>7.3f}"
+                    f"{o['precision']:>11.3f}{o['recall']:>7.3f}{o['f1']:>7.3f}{e['gold']:>7}{e['predicted']:>7}")
+    return "\n".join(rows)
+
+
+def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,
+             progress: bool = True) -> dict:
+    """Score the attribution analyzer on PolNeAR-layout folders; print a table; return the metrics.
+
+    ``predictions``: a folder that receives one ``<name>.ann`` per input text. ``json_out``: the
+    metrics as JSON.
+    """
+    items = discover([Path(p) for p in paths])
+    scored = []
+    for item, pred in zip(items, predict(items, progress)):
+        if predictions is not None:
+            write_ann(Path(predictions) / f"{item.name}.ann", pred, item.text)
+        if item.gold_path is not None:
+            scored.append((item.text, pred, read_ann(item.gold_path)))
+    metrics = score(scored)
+    metrics["gold_choice"] = "first annotator's .ann in sorted file-name order"
+    metrics["articles"] = len(items)
+    print(f"attribution: {metrics['documents']} annotated articles of {len(items)}")
+    print(format_table(metrics))
+    if json_out is not None:
+        write_atomic(Path(json_out), json.dumps(metrics, indent=2) + "\n")
+    return metrics

@@ -1,0 +1,151 @@
+"""Name resolution: map a mention ("Putin", "Mr. Trump", "he", "who") to the full name the body uses.
+
+Rule-based and cheap: names are matched against the PERSON / ORG / GPE / NORP entities of the
+parsed body; pronouns take the nearest earlier compatible entity mention.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from .nlp import Document
+    from .report import Span
+
+# Personal pronouns and what entity labels they can stand for.
+PRONOUN_LABELS: dict[str, tuple[str, ...]] = {
+    "he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",), "himself": ("PERSON",),
+    "she": ("PERSON",), "her": ("PERSON",), "hers": ("PERSON",), "herself": ("PERSON",),
+    "it": ("ORG", "GPE", "NORP"), "its": ("ORG", "GPE", "NORP"),
+    "they": ("ORG", "NORP", "GPE", "PERSON"), "them": ("ORG", "NORP", "GPE", "PERSON"),
+    "their": ("ORG", "NORP", "GPE", "PERSON"),
+}
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+# Words before a name that are not part of it ("Mr. Trump", "President Obama").
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "president", "former", "russian",
+    "u.s.", "vice", "secretary", "senator", "governor", "minister", "prime", "the", "sir", "lord",
+    "candidate", "nominee", "chancellor", "king", "queen", "prince", "judge", "speaker",
+})
+_PARTICLES = frozenset({"of", "the", "de", "da", "van", "von", "bin", "al", "and", "for", "le", "la"})
+_WORD = re.compile(r"[\w.'’-]+")
+
+Mention = Union[str, "Span", "SpacySpan", "Token"]
+
+
+def _words(text: str) -> list[str]:
+    """Lower-cased name words of ``text``, without possessive endings and titles."""
+    out = []
+    for w in _WORD.findall(text):
+        w = re.sub(r"['’]s?$", "", w).lower().rstrip(".")
+        if w and w + "." not in _TITLES and w not in _TITLES:
+            out.append(w)
+    return out
+
+
+def is_name(ent: "SpacySpan") -> bool:
+    """Whether an entity reads as a proper name (the small model sometimes tags whole headings)."""
+    if len(ent) > 6 or any(c in ent.text for c in "\"“”‘'"):
+        return False
+    return all(t.is_title or t.is_upper or t.lower_ in _PARTICLES or t.text in {".", "-", "’s", "'s"}
+               for t in ent) and not any(t.text in {"’s", "'s"} for t in ent[:-1])
+
+
+def _names(doc: "Document") -> list[tuple[list[str], str, int]]:
+    """(name words, name, start) of the body's name-like entities, cached on the spaCy Doc."""
+    cached = doc.body.user_data.get("onrecord.names")
+    if cached is None:
+        cached = []
+        for ent in doc.body.ents:
+            if ent.label_ in NAME_LABELS and is_name(ent):
+                text = re.sub(r"['’]s$", "", ent.text)
+                cached.append((_words(text), text, ent.start_char))
+        doc.body.user_data["onrecord.names"] = cached
+    return cached
+
+
+def _full_name(doc: "Document", words: list[str]) -> str | None:
+    """The longest body name holding all of ``words`` and ending like them (earliest on ties)."""
+    if not words:
+        return None
+    best: tuple[int, str] | None = None
+    for ent_words, text, _ in _names(doc):
+        if ent_words and ent_words[-1] == words[-1] and all(w in ent_words for w in words) \
+                and (best is None or len(ent_words) > best[0]):
+            best = (len(ent_words), text)
+    return best[1] if best else None
+
+
+def _start_of(doc: "Document", mention: Mention) -> tuple[str, int | None]:
+    if isinstance(mention, str):
+        return mention, None
+    if hasattr(mention, "idx") and hasattr(mention, "i"):  # spaCy Token
+        return mention.text, mention.idx
+    if hasattr(mention, "start_char"):  # spaCy Span
+        return mention.text, mention.start_char
+    return mention.text, mention.start  # report.Span / report.Source
+
+
+def _antecedent(doc: "Document", start: int, labels: tuple[str, ...]) -> str | None:
+    """Nearest entity mention with one of ``labels`` ending before body offset ``start``."""
+    best = None
+    for ent in doc.body.ents:
+        if ent.end_char > start:
+            break
+        if ent.label_ in labels and is_name(ent):
+            best = ent
+    if best is None:
+        return None
+    text = re.sub(r"['’]s$", "", best.text)
+    return _full_name(doc, _words(text)) or text
+
+
+def resolve(doc: "Document", mention: Mention) -> str | None:
+    """The full name a mention stands for in ``doc``'s body, or None when it names no one.
+
+    ``mention`` is a string ("Putin", "Mr. Trump") or something with body offsets (a spaCy
+    span/token of the body, or a :class:`onrecord.report.Span`). A name resolves to the longest
+    PERSON / ORG / GPE / NORP entity of the body that contains all its name words ("Putin" →
+    "Vladimir Putin" when the body names him fully anywhere; otherwise the name itself). A
+    pronoun ("he", "they") or relative pronoun ("who") needs offsets: it resolves to the nearest
+    earlier compatible entity, he/she to a PERSON, it to an ORG/GPE/NORP, they to either; a
+    relative pronoun to the noun its clause modifies. First-person pronouns and lower-case
+    common nouns ("officials") resolve to None.
+    """
+    text, start = _start_of(doc, mention)
+    key = text.strip().lower()
+    if key in PRONOUN_LABELS or key in RELATIVE_PRONOUNS:
+        if start is None:
+            return None
+        if key in RELATIVE_PRONOUNS:
+            return _relative_antecedent(doc, start)
+        return _antecedent(doc, start, PRONOUN_LABELS[key])
+    words = _words(text)
+    full = _full_name(doc, words)
+    if full is not None:
+        return full
+    if text[:1].isupper() and words:
+        return re.sub(r"['’]s$", "", text.strip())
+    return None
+
+
+def _relative_antecedent(doc: "Document", start: int) -> str | None:
+    """The noun a relative pronoun at ``start`` refers to ("Smith, who said …" → Smith)."""
+    span = doc.body.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[0]
+    clause = tok.head
+    while clause.dep_ != "relcl" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "relcl":
+        return None
+    noun = clause.head
+    np = doc.body[noun.left_edge.i:noun.i + 1]
+    return resolve(doc, np) or np.text

@@ -1,0 +1,230 @@
+"""Attribution analyzer, name resolution, brat I/O and the PolNeAR-style metrics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from onrecord import names, nlp
+from onrecord.analyzers import attribution
+from onrecord.article import Article
+from onrecord.evaluation import attribution as evaluation
+from onrecord.evaluation.brat import BratAttribution, format_ann, parse_ann, read_ann
+
+FIXTURE = Path(__file__).parent / "fixtures" / "polnear_small"
+
+
+def analyze(body: str) -> tuple[nlp.Document, list]:
+    doc = nlp.parse(Article(headline="Test headline", body=body))
+    atts = attribution.analyze(doc)
+    for a in atts:  # every span points at its text
+        for part in (a.source, a.cue, a.content):
+            assert body[part.start:part.end] == part.text
+        assert a.sentence == doc.sentence_of(a.cue.start)
+    return doc, atts
+
+
+def only(atts: list, cue: str):
+    """The one attribution whose cue ends with the word(s) ``cue`` (cues keep their auxiliaries)."""
+    found = [a for a in atts if a.cue.text.rstrip(":").endswith(cue)]
+    assert len(found) == 1, [(a.cue.text, a.content.text) for a in atts]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+def test_quote_before_speaker_resolves_full_name() -> None:
+    _, atts = analyze("Russian President Vladimir Putin spoke in Moscow on Monday.\n“We will win,” Putin said.")
+    a = only(atts, "said")
+    assert a.type == "direct_quote"
+    assert a.content.text == "“We will win,”"
+    assert (a.source.text, a.source.kind, a.source.resolved) == ("Putin", "named_person", "Vladimir Putin")
+    assert not a.hedged and a.sentence == 1
+
+
+def test_quote_after_speaker_with_pronoun() -> None:
+    _, atts = analyze("Angela Merkel left the summit early.\nShe said: “The talks failed.”")
+    a = only(atts, "said")
+    assert a.type == "direct_quote" and a.cue.text == "said:"
+    assert a.content.text == "“The talks failed.”"
+    assert (a.source.kind, a.source.resolved) == ("pronoun", "Angela Merkel")
+
+
+def test_inverted_speaker_and_straight_quotes() -> None:
+    _, atts = analyze('"The deal is done," said the minister.')
+    a = only(atts, "said")
+    assert a.type == "direct_quote"
+    assert a.content.text == '"The deal is done,"'
+    assert a.source.text == "the minister"
+
+
+def test_quote_spanning_paragraphs() -> None:
+    body = "Putin spoke for an hour.\n“We will not retreat from our position.\n“We will win,” Putin said."
+    _, atts = analyze(body)
+    a = only(atts, "said")
+    assert a.type == "direct_quote"
+    assert a.content.start == body.index("“We will not")
+    assert a.content.text.endswith("win,”")
+
+
+def test_find_quotes_unclosed_paragraph_without_continuation_is_dropped() -> None:
+    text = "He said “yes.\nThen he left. She called it “fine”."
+    assert attribution.find_quotes(text) == [(text.index("“fine"), text.index("”.") + 1)]
+
+
+# --------------------------------------------------------------------------- indirect speech
+
+def test_indirect_with_that_and_anonymous_source() -> None:
+    _, atts = analyze("Officials said that the plan had failed.")
+    a = only(atts, "said")
+    assert (a.type, a.source.kind, a.content.text) == ("indirect", "anonymous", "that the plan had failed")
+
+
+def test_indirect_speaker_after_clause() -> None:
+    _, atts = analyze("The economy will recover next year, Angela Merkel said.")
+    a = only(atts, "said")
+    assert a.type == "indirect"
+    assert a.content.text == "The economy will recover next year"
+    assert a.source.kind == "named_person"
+
+
+def test_according_to() -> None:
+    _, atts = analyze("According to the Kremlin, the talks will resume in May.")
+    a = only(atts, "According to")
+    assert a.type == "indirect"
+    assert a.source.text == "the Kremlin"
+    assert a.content.text == "the talks will resume in May"
+
+
+def test_anonymous_sources_familiar_with() -> None:
+    _, atts = analyze("Sources familiar with the talks said the deal was close.")
+    a = only(atts, "said")
+    assert a.source.kind == "anonymous"
+    assert a.source.resolved is None
+
+
+def test_reportedly_hedges_speech() -> None:
+    _, atts = analyze("Trump reportedly said that he would attend.")
+    a = only(atts, "said")
+    assert a.hedged and a.hedge_cues == ["reportedly"] and a.cue.text == "reportedly said"
+
+
+# --------------------------------------------------------------------------- beliefs
+
+@pytest.mark.parametrize("sentence, cue, hedges", [
+    ("Putin may believe that Trump is weak.", "believe", ["may"]),
+    ("Putin might also think that the sanctions will end.", "think", ["might"]),
+    ("Putin could see Trump as a partner.", "see", ["could"]),
+    ("Putin has viewed the conflict as a struggle with the West.", "viewed", []),
+    ("Putin is confident that Trump can end the war.", "confident", []),
+    ("Putin fears that the West will expand.", "fears", []),
+])
+def test_beliefs(sentence: str, cue: str, hedges: list[str]) -> None:
+    _, atts = analyze("Vladimir Putin met reporters. " + sentence)
+    a = only(atts, cue)
+    assert a.type == "belief"
+    assert a.hedged == bool(hedges) and a.hedge_cues == hedges
+    assert a.source.resolved == "Vladimir Putin"
+
+
+def test_is_said_to_believe_is_a_hedged_belief() -> None:
+    _, atts = analyze("Putin is said to believe that Trump is weak.")
+    a = only(atts, "believe")
+    assert a.type == "belief" and a.hedged and "said" in a.hedge_cues
+    assert a.source.text == "Putin"
+
+
+def test_from_perspective_is_a_belief() -> None:
+    _, atts = analyze("From Putin’s perspective, Trump’s style could allow a new approach.")
+    a = only(atts, "perspective")
+    assert a.type == "belief" and not a.hedged
+    assert a.content.text == "Trump’s style could allow a new approach"
+
+
+# --------------------------------------------------------------------------- not attributions
+
+def test_scare_quotes_give_nothing() -> None:
+    _, atts = analyze("Trump’s policy was shaped by his “America First” doctrine. "
+                      "Russia guards its “near abroad” and its 'sphere' jealously.")
+    assert atts == []
+
+
+def test_mentioned_statement_is_not_a_quote() -> None:
+    _, atts = analyze('The statement that "Putin is confident Trump can win" suggests a perspective held by Putin.')
+    assert atts == []
+
+
+def test_perceive_as_content() -> None:
+    _, atts = analyze("Putin may also perceive Trump as someone who is strong.")
+    a = only(atts, "perceive")
+    assert a.cue.text == "may also perceive" and a.content.text == "Trump as someone who is strong"
+
+
+def test_heading_with_a_colon_is_not_a_speaker() -> None:
+    _, atts = analyze("Trump's Past Relationship with Putin: During his presidency, Trump praised Putin.\n"
+                      "Marco Rubio: We will win the nomination.")
+    assert [(a.source.text, a.cue.text) for a in atts if a.cue.text == ":"] == [("Marco Rubio", ":")]
+
+
+def test_inference_verb_needs_an_agent() -> None:
+    _, atts = analyze("This approach suggested that Trump might be more inclined to negotiate.")
+    assert atts == []
+
+
+# --------------------------------------------------------------------------- names
+
+def test_names_resolve() -> None:
+    doc = nlp.parse(Article(headline="h", body="Former President Donald Trump met Vladimir Putin. Mr. Trump said he was pleased."))
+    assert names.resolve(doc, "Putin") == "Vladimir Putin"
+    assert names.resolve(doc, "Mr. Trump") == "Donald Trump"
+    assert names.resolve(doc, "officials") is None
+    he = doc.body_text.index(" he ") + 1
+    assert names.resolve(doc, doc.body.char_span(he, he + 2)) == "Donald Trump"
+
+
+# --------------------------------------------------------------------------- brat and metrics
+
+def test_brat_round_trip_on_fixture() -> None:
+    text = (FIXTURE / "text" / "x.txt").read_text(encoding="utf-8")
+    gold = read_ann(FIXTURE / "attributions" / "x_ann1.ann")
+    assert len(gold) == 4
+    assert gold[2].content == ((116, 139), (163, 181))  # discontinuous content
+    assert gold[3].source is None  # Attribution-no-source
+    written = format_ann(gold, text)
+    assert parse_ann(written) == gold
+    assert "Attribution-no-source" in written and "T1\tSource 57 71\tMayor Jane Doe" in written
+
+
+def test_scores_on_fixture_with_known_values() -> None:
+    text = (FIXTURE / "text" / "x.txt").read_text(encoding="utf-8")
+    gold = read_ann(FIXTURE / "attributions" / "x_ann1.ann")
+    wrong_content = BratAttribution(gold[2].source, gold[2].cue, ((146, 181),))  # overlaps, not exact
+    spurious = BratAttribution(((0, 5),), ((6, 9),), ((10, 14),))
+    m = evaluation.score([(text, [gold[0], gold[1], wrong_content, spurious], gold)])
+    # 4 predicted cues (3 right) vs 4 gold
+    assert m["Cue"]["exact"] == {"precision": 0.75, "recall": 0.75, "f1": 0.75, "predicted": 4, "gold": 4}
+    # sources: 4 predicted, 3 gold (one attribution has none)
+    assert m["Source"]["exact"]["precision"] == 0.75 and m["Source"]["exact"]["recall"] == 1.0
+    assert m["Content"]["exact"]["recall"] == 0.5 and m["Content"]["overlap"]["recall"] == 0.75
+    assert m["Attribution"]["exact"]["f1"] == 0.5
+    assert m["Attribution"]["overlap"]["precision"] == 0.75 and m["Attribution"]["overlap"]["recall"] == 0.75
+
+
+def test_evaluate_writes_predictions_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    m = evaluation.evaluate([FIXTURE], predictions=tmp_path / "pred", json_out=tmp_path / "m.json", progress=False)
+    assert m["documents"] == 1 and m["Cue"]["exact"]["gold"] == 4  # annotator ann1, not ann2
+    pred = read_ann(tmp_path / "pred" / "x.ann")
+    text = (FIXTURE / "text" / "x.txt").read_text(encoding="utf-8")
+    said = text.index("said on Monday")
+    assert any(p.cue == ((said, said + 4),) for p in pred)
+    assert json.loads((tmp_path / "m.json").read_text())["Cue"] == m["Cue"]
+    assert "Content" in capsys.readouterr().out
+
+
+def test_evaluate_rejects_wrong_layout(tmp_path: Path) -> None:
+    from onrecord.errors import InputError
+
+    with pytest.raises(InputError):
+        evaluation.evaluate([tmp_path], progress=False)
