@@ -1,0 +1,139 @@
+"""Evaluate the stance model on FNC-1-format files.
+
+``evaluate([BODIES.csv, STANCES.csv])`` predicts every pair with the shipped model (raw strings, no
+spaCy), prints the FNC-1 score (raw and as % of the best possible), macro-F1 over the four classes,
+per-class precision/recall/F1, the confusion matrix, the expected calibration error and the
+throughput, and optionally writes ``Headline,Body ID,Stance`` predictions in input order. A stances
+file without a ``Stance`` column is predicted but not scored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..errors import InputError
+from ..report import STANCE_LABELS
+from .fnc import fnc_score, read_bodies, read_stances, write_predictions
+
+ECE_BINS = 10
+
+
+def expected_calibration_error(gold: Sequence[str], proba: np.ndarray, bins: int = ECE_BINS) -> float:
+    """Top-label ECE: |accuracy − confidence| of the argmax, averaged over equal-width confidence bins."""
+    if len(gold) == 0:
+        return 0.0
+    conf = proba.max(axis=1)
+    correct = np.array([STANCE_LABELS[j] == g for j, g in zip(proba.argmax(axis=1), gold)], dtype=float)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.digitize(conf, edges[1:-1], right=True), 0, bins - 1)
+    ece = 0.0
+    for b in range(bins):
+        mask = which == b
+        if mask.any():
+            ece += mask.mean() * abs(correct[mask].mean() - conf[mask].mean())
+    return float(ece)
+
+
+def classification_metrics(gold: Sequence[str], pred: Sequence[str], proba: np.ndarray | None = None) -> dict[str, Any]:
+    """FNC-1 score, macro-F1, per-class P/R/F1, confusion matrix (rows gold, columns predicted), ECE."""
+    idx = {label: i for i, label in enumerate(STANCE_LABELS)}
+    confusion = np.zeros((len(STANCE_LABELS), len(STANCE_LABELS)), dtype=int)
+    for g, p in zip(gold, pred):
+        confusion[idx[g], idx[p]] += 1
+    per_class: dict[str, dict[str, float]] = {}
+    for label, i in idx.items():
+        tp, n_pred, n_gold = confusion[i, i], confusion[:, i].sum(), confusion[i, :].sum()
+        precision = tp / n_pred if n_pred else 0.0
+        recall = tp / n_gold if n_gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_class[label] = {"precision": float(precision), "recall": float(recall), "f1": float(f1), "support": int(n_gold)}
+    score, best = fnc_score(gold, pred)
+    out: dict[str, Any] = {
+        "n": len(gold),
+        "fnc_score": score,
+        "fnc_max": best,
+        "fnc_percent": 100.0 * score / best if best else 0.0,
+        "macro_f1": float(np.mean([c["f1"] for c in per_class.values()])),
+        "accuracy": float(np.trace(confusion) / max(len(gold), 1)),
+        "per_class": per_class,
+        "labels": list(STANCE_LABELS),
+        "confusion": confusion.tolist(),
+    }
+    if proba is not None:
+        out["ece"] = expected_calibration_error(gold, proba)
+    return out
+
+
+def format_metrics(title: str, m: dict[str, Any]) -> str:
+    """A readable table of :func:`classification_metrics`' output."""
+    lines = [f"== {title} ({m['n']} pairs)",
+             f"FNC score {m['fnc_score']:.2f} / {m['fnc_max']:.2f} = {m['fnc_percent']:.2f} %   "
+             f"macro-F1 {m['macro_f1']:.4f}   accuracy {m['accuracy']:.4f}"
+             + (f"   ECE {m['ece']:.4f}" if "ece" in m else ""),
+             f"{'class':<10} {'P':>7} {'R':>7} {'F1':>7} {'support':>8}"]
+    for label, c in m["per_class"].items():
+        lines.append(f"{label:<10} {c['precision']:7.4f} {c['recall']:7.4f} {c['f1']:7.4f} {c['support']:8d}")
+    lines.append("confusion (rows gold, columns predicted):")
+    lines.append(" " * 10 + "".join(f"{label:>10}" for label in m["labels"]))
+    for label, row in zip(m["labels"], m["confusion"]):
+        lines.append(f"{label:<10}" + "".join(f"{v:>10d}" for v in row))
+    return "\n".join(lines)
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write JSON atomically (temp file in the same folder, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=2)
+            f.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,
+             progress: bool = True) -> dict[str, Any]:
+    """Predict and score FNC-1 files ``[BODIES.csv, STANCES.csv]``; see the module docstring."""
+    from ..analyzers.stance import predict_proba
+
+    if len(paths) != 2:
+        raise InputError("stance evaluation takes two FNC-1 files: BODIES.csv STANCES.csv")
+    bodies_path, stances_path = (Path(p) for p in paths)
+    bodies = read_bodies(bodies_path)
+    pairs = read_stances(stances_path)
+    missing = sorted({p.body_id for p in pairs} - bodies.keys())
+    if missing:
+        raise InputError(f"{stances_path.name}: Body ID {missing[0]} is not in {bodies_path.name} ({len(missing)} missing)")
+
+    if progress:
+        print(f"stance: predicting {len(pairs)} pairs over {len(bodies)} bodies…", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    proba = predict_proba([p.headline for p in pairs], [bodies[p.body_id] for p in pairs])
+    seconds = time.perf_counter() - start
+    pred = [STANCE_LABELS[j] for j in proba.argmax(axis=1)] if len(pairs) else []
+    rate = len(pairs) / seconds if seconds > 0 else float("inf")
+
+    labeled = bool(pairs) and all(p.stance is not None for p in pairs)
+    result: dict[str, Any] = {"n": len(pairs), "seconds": seconds, "pairs_per_second": rate}
+    if labeled:
+        result.update(classification_metrics([p.stance for p in pairs], pred, proba))  # type: ignore[misc]
+        print(format_metrics(f"stance on {stances_path.name}", result))
+    else:
+        print(f"== stance on {stances_path.name} ({len(pairs)} pairs): no Stance column, predictions only")
+    print(f"{len(pairs)} pairs in {seconds:.1f} s = {rate:.0f} pairs/s")
+    if predictions is not None:
+        write_predictions(predictions, pairs, pred)
+    if json_out is not None:
+        write_json(json_out, result)
+    return result

@@ -1,0 +1,164 @@
+"""Stance: FNC-1 files and score, features, the split, the shipped model and its analyzer."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from onrecord import models
+from onrecord.article import Article
+from onrecord.errors import InputError
+from onrecord.evaluation import stance as stance_eval
+from onrecord.evaluation.fnc import Pair, fnc_score, read_bodies, read_stances, write_predictions
+from onrecord.evaluation.stance import classification_metrics, expected_calibration_error
+from onrecord.report import STANCE_LABELS
+from onrecord.stance_features import FEATURE_NAMES, FeatureExtractor, softmax_with_temperature, split_sentences
+from onrecord.training.stance import split
+
+FIXTURES = Path(__file__).parent / "fixtures" / "fnc_small"
+needs_model = pytest.mark.skipif(not models.available("stance"), reason="stance artifact not built")
+
+
+def test_fnc_score_hand_computed() -> None:
+    gold = ["agree", "disagree", "discuss", "unrelated", "unrelated"]
+    pred = ["agree", "discuss", "unrelated", "unrelated", "agree"]
+    # 1.0 (exact related) + 0.25 (related, wrong class) + 0 + 0.25 (unrelated right) + 0
+    # best: 3 related x 1.0 + 2 unrelated x 0.25
+    assert fnc_score(gold, pred) == (1.5, 3.5)
+    m = classification_metrics(gold, pred)
+    assert m["fnc_percent"] == pytest.approx(100 * 1.5 / 3.5)
+    assert m["per_class"]["agree"] == {"precision": 0.5, "recall": 1.0, "f1": pytest.approx(2 / 3), "support": 1}
+    assert m["confusion"][STANCE_LABELS.index("unrelated")] == [1, 0, 0, 1]
+
+
+def test_ece_perfect_and_overconfident() -> None:
+    gold = ["agree", "discuss"]
+    sure = np.array([[1.0, 0, 0, 0], [0, 0, 1.0, 0]])
+    assert expected_calibration_error(gold, sure) == 0.0
+    wrong = np.array([[0, 0, 0, 1.0], [0, 0, 1.0, 0]])  # one confidently wrong answer
+    assert expected_calibration_error(gold, wrong) == pytest.approx(0.5)
+
+
+def test_reader_keeps_order_quotes_and_multiline_bodies() -> None:
+    bodies = read_bodies(FIXTURES / "bodies.csv")
+    assert list(bodies) == ["1", "2", "7"]
+    assert "\nNo one was injured" in bodies["1"]
+    assert bodies["7"].endswith('"customers will stay away".')
+    pairs = read_stances(FIXTURES / "stances.csv")
+    assert [p.body_id for p in pairs] == ["1", "2", "7", "1", "7"]
+    assert pairs[1].headline == "Shark swims in flooded Houston streets, photo shows"
+    assert pairs[2].headline == 'Council: "parking fees" to rise downtown'
+    assert [p.stance for p in pairs] == ["agree", "disagree", "discuss", "unrelated", "unrelated"]
+
+
+def test_unlabeled_file_and_bad_files(tmp_path: Path) -> None:
+    pairs = read_stances(FIXTURES / "stances_unlabeled.csv")
+    assert [(p.body_id, p.stance) for p in pairs] == [("7", None), ("2", None)]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Title,Body\nx,1\n")
+    with pytest.raises(InputError, match="missing column"):
+        read_stances(bad)
+    with pytest.raises(InputError, match="cannot read"):
+        read_bodies(tmp_path / "absent.csv")
+    bad.write_text("Headline,Body ID,Stance\nx,1,maybe\n")
+    with pytest.raises(InputError, match="unknown Stance"):
+        read_stances(bad)
+
+
+def test_write_predictions_round_trips(tmp_path: Path) -> None:
+    pairs = read_stances(FIXTURES / "stances.csv")
+    out = tmp_path / "sub" / "pred.csv"
+    labels = ["discuss", "agree", "unrelated", "disagree", "discuss"]
+    write_predictions(out, pairs, labels)
+    with open(out, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["Headline", "Body ID", "Stance"]
+    assert rows[1:] == [[p.headline, p.body_id, lab] for p, lab in zip(pairs, labels)]
+    assert list(tmp_path.joinpath("sub").iterdir()) == [out]  # no temp file left behind
+
+
+def test_split_sentences() -> None:
+    text = 'He said "it is fake." Then he left. Prices rose 3.5 percent.\nNew line here'
+    assert split_sentences(text) == ['He said "it is fake."', "Then he left.", "Prices rose 3.5 percent.", "New line here"]
+
+
+def _toy_extractor() -> tuple[FeatureExtractor, dict[str, str], list[Pair]]:
+    bodies = read_bodies(FIXTURES / "bodies.csv")
+    pairs = read_stances(FIXTURES / "stances.csv")
+    fe = FeatureExtractor()
+    fe.word.set_params(min_df=1, max_df=1.0)
+    fe.char.set_params(min_df=1, max_df=1.0)
+    return fe.fit([p.headline for p in pairs], list(bodies.values())), bodies, pairs
+
+
+def test_related_pair_is_more_similar_than_unrelated() -> None:
+    fe, bodies, pairs = _toy_extractor()
+    X = fe.transform([p.headline for p in pairs], [bodies[p.body_id] for p in pairs])
+    assert X.shape == (len(pairs), len(FEATURE_NAMES))
+    col = {name: i for i, name in enumerate(FEATURE_NAMES)}
+    shark_related, shark_unrelated = X[1], X[3]  # same headline, its own body vs. the bridge body
+    for name in ("sim_word_body", "sim_char_body", "sim_word_max", "overlap_body", "jaccard"):
+        assert shark_related[col[name]] > shark_unrelated[col[name]], name
+    assert shark_related[col["refute_top"]] >= 2  # "fake", "photoshopped", "hoax" near the headline's words
+    assert shark_unrelated[col["refute_top"]] == 0
+
+
+def test_split_is_claim_and_headline_disjoint() -> None:
+    pairs = []
+    for claim in range(10):
+        for k in range(3):
+            pairs.append(Pair(f"headline {claim}", f"{claim * 10 + k}", "discuss"))
+        pairs.append(Pair(f"headline {claim}", f"{((claim + 1) % 10) * 10}", "unrelated"))
+    s = split(pairs, dev_share=0.2)
+    assert s.dev and s.train
+    assert not {p.headline for p in s.dev} & {p.headline for p in s.train}
+    assert not {p.body_id for p in s.dev} & {p.body_id for p in s.train}
+    assert len(s.train) + len(s.dev) + s.dropped == len(pairs)
+    assert split(pairs, dev_share=0.2) == s  # deterministic
+
+
+def test_temperature_keeps_argmax_and_sums_to_one() -> None:
+    p = np.array([[0.7, 0.1, 0.1, 0.1], [0.2, 0.5, 0.2, 0.1]])
+    for t in (0.5, 1.0, 3.0):
+        q = softmax_with_temperature(p, t)
+        assert np.allclose(q.sum(axis=1), 1.0)
+        assert (q.argmax(axis=1) == p.argmax(axis=1)).all()
+    assert softmax_with_temperature(p, 3.0)[0, 0] < 0.7 < softmax_with_temperature(p, 0.5)[0, 0]
+
+
+@needs_model
+def test_evaluate_writes_predictions_in_input_order(tmp_path: Path) -> None:
+    out, js = tmp_path / "pred.csv", tmp_path / "m.json"
+    m = stance_eval.evaluate([FIXTURES / "bodies.csv", FIXTURES / "stances.csv"], predictions=out, json_out=js, progress=False)
+    assert m["n"] == 5 and 0 <= m["fnc_percent"] <= 100 and js.exists()
+    with open(out, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["Headline"], r["Body ID"]) for r in rows] == [(p.headline, p.body_id) for p in read_stances(FIXTURES / "stances.csv")]
+    assert all(r["Stance"] in STANCE_LABELS for r in rows)
+    unlabeled = stance_eval.evaluate([FIXTURES / "bodies.csv", FIXTURES / "stances_unlabeled.csv"], predictions=out, progress=False)
+    assert "fnc_score" not in unlabeled
+    with open(out, newline="", encoding="utf-8") as f:
+        assert [r["Body ID"] for r in csv.DictReader(f)] == ["7", "2"]
+
+
+@needs_model
+def test_analyze_returns_probabilities_and_evidence() -> None:
+    from onrecord.analyzers.stance import analyze, predict_proba
+    from onrecord.nlp import parse
+
+    bodies = read_bodies(FIXTURES / "bodies.csv")
+    doc = parse(Article("Shark swims in flooded Houston streets, photo shows", bodies["2"]))
+    st = analyze(doc)
+    assert set(st.scores) == set(STANCE_LABELS)
+    assert sum(st.scores.values()) == pytest.approx(1.0)
+    assert all(0.0 <= v <= 1.0 for v in st.scores.values())
+    assert st.label == max(st.scores, key=st.scores.__getitem__)
+    assert st.model == models.load("stance").model_id
+    assert st.evidence and all(0 <= i < len(doc.sentences) for i in st.evidence)
+    assert "shark" in doc.sentences[st.evidence[0]].text.lower()
+    batch = predict_proba([doc.headline_text, "Bridge collapses after heavy rain"], [doc.body_text, bodies["7"]])
+    assert batch.shape == (2, 4) and np.allclose(batch[0], [st.scores[k] for k in STANCE_LABELS])
+    assert batch[1, STANCE_LABELS.index("unrelated")] > batch[0, STANCE_LABELS.index("unrelated")]
