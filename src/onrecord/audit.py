@@ -99,7 +99,8 @@ def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
                     on_result(r)
                 yield r
         return
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    # "spawn", not "fork": a forked child inherits OpenMP / BLAS thread pools mid-state and can hang
+    ctx = mp.get_context("spawn")
     with ctx.Pool(jobs, initializer=_warm) as pool:
         for results in pool.imap(_run_chunk, chunks):
             for r in results:

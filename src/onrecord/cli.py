@@ -113,14 +113,15 @@ def check(
         raise InputError("give an article (PATH, URL or -) or --batch FILE")
     from . import readers
     from .audit import audit
-    from .views import render
+    from .views import render, render_text
 
     article = readers.load(source, allow_private=allow_private, timeout=timeout,
                            stdin=sys.stdin.buffer if source == "-" else None)
     for w in article.warnings:
         _warn(w)
     report = audit(article)
-    text = render(report, fmt.value)
+    color = fmt is Format.text and out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = render_text(report, color=color) if fmt is Format.text else render(report, fmt.value)
     with atomic_output(out) as f:
         f.write(text)
 

@@ -139,7 +139,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         if beliefs:
             reasons.append(f"{len(hedged)} of {len(about)} statements about {holder}'s views are hedged by the author"
                            + (f" ({', '.join(sorted({c for a in hedged for c in a.hedge_cues}))})" if hedged else ""))
-            reasons.append(f"{holder}'s views appear only as beliefs the author ascribes to {holder}"
+            reasons.append(f"{holder}'s views appear only as beliefs the author ascribes to them"
                            if not quotes and not speech else
                            f"{_plural(len(beliefs), 'belief')} ascribed to {holder} by the author")
         reasons.append(spec_line)

@@ -31,7 +31,7 @@ def _clip(text: str, n: int = 110) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _sentence_with_cues(report: Report, index: int) -> Text:
+def _sentence_with_cues(report: Report, index: int, color: bool) -> Text:
     s = report.sentences[index]
     t = Text()
     pos = s.start
@@ -39,7 +39,8 @@ def _sentence_with_cues(report: Report, index: int) -> Text:
         if h.start < pos:
             continue
         t.append(safe(report.body[pos:h.start]))
-        t.append(safe(report.body[h.start:h.end]), style="bold black on yellow")
+        cue = safe(report.body[h.start:h.end])
+        t.append(cue if color else f"«{cue}»", style="bold black on yellow")
         pos = h.end
     t.append(safe(report.body[pos:s.end]))
     return t
@@ -94,10 +95,10 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
 
     spec = [s.index for s in r.sentences if s.speculative]
     if spec:
-        body = Text("Speculative sentences (cues highlighted):", style="bold")
+        body = Text("Speculative sentences (hedge cues " + ("highlighted" if color else "in «»") + "):", style="bold")
         for i in spec:
             body.append(f"\n[{i}] ")
-            body.append_text(_sentence_with_cues(r, i))
+            body.append_text(_sentence_with_cues(r, i, color))
         parts.append(body)
 
     if r.entities:

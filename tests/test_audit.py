@@ -1,0 +1,76 @@
+"""Whole audits: the seed case and the three verdicts on articles written for the project."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from onrecord import audit
+from onrecord.report import validate
+
+from .conftest import read_example
+
+
+def check_offsets(r) -> None:
+    d = json.loads(r.to_json())
+    validate(d)  # offsets, labels, probabilities, summary counts
+    for s in r.sentences:
+        assert r.body[s.start:s.end] == s.text
+
+
+@pytest.fixture(scope="module")
+def hedged():
+    return audit(read_example("hedged-confidence.txt"))
+
+
+def test_hedged_attitude_headline_is_unsupported(hedged):
+    r = hedged
+    check_offsets(r)
+    c = r.headline_claim
+    assert (c.holder, c.attitude, c.target) == ("Elena Varga", "confident", "Tomas Brandt")
+    assert r.verdict.label == "unsupported"
+    assert c.on_record_support == []
+    assert r.summary.direct_quotes == 0                      # "fair deal", "steady hand" are scare quotes
+    about_varga = [a for a in r.attributions if a.source.resolved == "Elena Varga"]
+    assert about_varga and all(a.type == "belief" for a in about_varga)
+    assert sum(a.hedged for a in about_varga) > len(about_varga) / 2
+    assert r.summary.speculative_ratio >= 0.35
+    assert any("never quotes Elena Varga" in reason for reason in r.verdict.reasons)
+    assert r.stance.label != "agree"
+
+
+def test_on_record_quote_supports_headline():
+    r = audit(read_example("on-record.txt"))
+    check_offsets(r)
+    assert r.headline_claim.holder == "Elena Varga"
+    assert r.summary.direct_quotes >= 1
+    support = [r.attributions[i] for i in r.headline_claim.on_record_support]
+    assert support and all(a.source.resolved == "Elena Varga" and not a.hedged for a in support)
+    assert r.verdict.label == "supported"
+
+
+def test_denial_contradicts_headline():
+    r = audit(read_example("denied.txt"))
+    check_offsets(r)
+    assert r.headline_claim.holder is None                    # a plain factual headline
+    assert r.verdict.label == "contradicted"
+    assert any("den" in reason for reason in r.verdict.reasons)
+
+
+def test_seed_case(shared):
+    """../shared/examples/putin-trump.txt: the article this project starts from."""
+    from onrecord.readers import load
+
+    r = audit(load(str(shared / "examples" / "putin-trump.txt")))
+    check_offsets(r)
+    c = r.headline_claim
+    assert c.holder == "Vladimir Putin" and c.attitude == "confident" and c.target == "Donald Trump"
+    assert r.verdict.label == "unsupported"
+    assert r.summary.direct_quotes == 0
+    assert c.on_record_support == []
+    putin = [a for a in r.attributions if a.source.resolved == "Vladimir Putin"]
+    assert putin and all(a.type == "belief" for a in putin)
+    assert sum(a.hedged for a in putin) > len(putin) / 2
+    assert r.summary.speculative_ratio >= 0.35
+    assert r.stance.label == "discuss"
