@@ -6,8 +6,21 @@ import json
 
 import pytest
 
-from onrecord.report import (Attribution, Entity, Hedge, HeadlineClaim, Report, ReportError, Sentence, Source,
-                             Span, Stance, Verdict, summarize, validate)
+from onrecord.report import (
+    Attribution,
+    Entity,
+    HeadlineClaim,
+    Hedge,
+    Report,
+    ReportError,
+    Sentence,
+    Source,
+    Span,
+    Stance,
+    Verdict,
+    summarize,
+    validate,
+)
 from onrecord.views import render
 
 EVIL = '<script>alert("x")</script>'

@@ -12,10 +12,24 @@ from onrecord import models
 from onrecord.article import Article
 from onrecord.errors import InputError
 from onrecord.evaluation import stance as stance_eval
-from onrecord.evaluation.fnc import Pair, fnc_score, read_bodies, read_stances, write_predictions
-from onrecord.evaluation.stance import classification_metrics, expected_calibration_error
+from onrecord.evaluation.fnc import (
+    Pair,
+    fnc_score,
+    read_bodies,
+    read_stances,
+    write_predictions,
+)
+from onrecord.evaluation.stance import (
+    classification_metrics,
+    expected_calibration_error,
+)
 from onrecord.report import STANCE_LABELS
-from onrecord.stance_features import FEATURE_NAMES, FeatureExtractor, softmax_with_temperature, split_sentences
+from onrecord.stance_features import (
+    FEATURE_NAMES,
+    FeatureExtractor,
+    softmax_with_temperature,
+    split_sentences,
+)
 from onrecord.training.stance import split
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fnc_small"

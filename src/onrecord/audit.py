@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 from typing import Callable, Iterable, Iterator, Union
 
 from . import analyzers, nlp
@@ -16,6 +17,7 @@ from .report import Report, Sentence, summarize
 from .verdict import decide
 
 CHECKWORTHY_THRESHOLD = 0.5
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def audit_document(doc: nlp.Document) -> Report:
@@ -99,9 +101,20 @@ def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
                     on_result(r)
                 yield r
         return
-    # "spawn", not "fork": a forked child inherits OpenMP / BLAS thread pools mid-state and can hang
+    # "spawn", not "fork": a forked child inherits OpenMP / BLAS thread pools mid-state and can hang.
+    # One thread per worker: N workers each running an N-thread OpenMP pool spin against each other.
     ctx = mp.get_context("spawn")
-    with ctx.Pool(jobs, initializer=_warm) as pool:
+    saved = {k: os.environ.get(k) for k in _THREAD_VARS}
+    os.environ.update({k: "1" for k in _THREAD_VARS})
+    try:
+        pool = ctx.Pool(jobs, initializer=_warm)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    with pool:
         for results in pool.imap(_run_chunk, chunks):
             for r in results:
                 if on_result:

@@ -10,7 +10,6 @@ import contextlib
 import importlib
 import os
 import sys
-import tempfile
 import time
 from enum import Enum
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Iterator, List, Optional, TextIO
 
 import typer
 
+from .atomic import atomic_open
 from .errors import InputError, OnrecordError
 
 app = typer.Typer(
@@ -51,29 +51,13 @@ def _warn(msg: str) -> None:
 
 @contextlib.contextmanager
 def atomic_output(path: Optional[Path]) -> Iterator[TextIO]:
-    """Write to ``path`` through a temporary file renamed on success (stdout when path is None).
-
-    A failure or interrupt leaves no half-written file behind.
-    """
+    """stdout when ``path`` is None, else an atomic file (no half-written output on failure)."""
     if path is None:
         yield sys.stdout
         sys.stdout.flush()
         return
-    path = Path(path)
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory (give a file name for --out)")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"{path}: folder {parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            yield f
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_open(path, "w", make_parents=False) as f:
+        yield f
 
 
 # --------------------------------------------------------------------------- check
@@ -127,7 +111,13 @@ def check(
 
 
 def _check_batch(path: Path, out: Optional[Path], jobs: int, progress: bool) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from .audit import audit_many
     from .batch_input import iter_batch
@@ -271,6 +261,9 @@ def version() -> None:
 def main(argv: Optional[list[str]] = None) -> int:
     """Entry point: run the CLI, turning every user-facing failure into one line and an exit code."""
     debug = os.environ.get("ONRECORD_DEBUG") == "1"
+    # Per-article work is small: OpenMP / BLAS thread pools cost more than they give (see BENCHMARKS.md).
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     try:
         rc = app(args=argv, standalone_mode=False)
         return rc if isinstance(rc, int) else 0

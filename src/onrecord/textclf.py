@@ -9,11 +9,8 @@ their prediction and JSON outputs.
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -23,6 +20,7 @@ from sklearn.metrics import precision_recall_curve, roc_auc_score
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from . import models
+from .atomic import write_bytes
 
 
 @dataclass(frozen=True)
@@ -109,25 +107,6 @@ def save(clf: TextClassifier, name: str, **info: Any) -> dict[str, Any]:
         # scikit-learn caches id(stop_words) here, a memory address: dropping it (it is recomputed on
         # use) keeps the artifact byte-for-byte reproducible.
         vars(vectorizer).pop("_stop_words_id", None)
-    write_bytes_atomic(path, pickle.dumps(clf, protocol=pickle.HIGHEST_PROTOCOL))
+    write_bytes(path, pickle.dumps(clf, protocol=pickle.HIGHEST_PROTOCOL))
     digest = models.record_artifact(name, path, **info)
     return {"file": str(path), "bytes": path.stat().st_size, "sha256": digest}
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename (never a half-written file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs and artifacts are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """UTF-8 text version of :func:`write_bytes_atomic`."""
-    write_bytes_atomic(path, text.encode("utf-8"))

@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..article import Article
+from ..atomic import write_text
 from ..errors import InputError
 from ..report import Attribution
-from .brat import BratAttribution, Fragments, read_ann, write_ann, write_atomic
+from .brat import BratAttribution, Fragments, read_ann, write_ann
 
 SPAN_TYPES = ("Source", "Cue", "Content")
 _WORD = re.compile(r"\w+")
@@ -202,5 +203,5 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     print(f"attribution: {metrics['documents']} annotated articles of {len(items)}")
     print(format_table(metrics))
     if json_out is not None:
-        write_atomic(Path(json_out), json.dumps(metrics, indent=2) + "\n")
+        write_text(Path(json_out), json.dumps(metrics, indent=2) + "\n")
     return metrics

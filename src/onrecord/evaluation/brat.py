@@ -8,12 +8,11 @@ trigger label ``Attribution-no-source``; extra content pieces come as ``Content2
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import write_text
 from ..errors import InputError
 
 Fragments = tuple[tuple[int, int], ...]
@@ -92,19 +91,6 @@ def format_ann(attributions: list[BratAttribution], text: str) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` through a temporary file and a rename (never half-written)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
 def write_ann(path: Path, attributions: list[BratAttribution], text: str) -> None:
     """Write ``attributions`` over ``text`` as a brat .ann file at ``path``."""
-    write_atomic(path, format_ann(attributions, text))
+    write_text(path, format_ann(attributions, text))

@@ -24,8 +24,9 @@ from typing import Any, Literal, Sequence
 import numpy as np
 
 from .. import models
+from ..atomic import write_text
 from ..errors import InputError
-from ..textclf import binary_metrics, write_text_atomic
+from ..textclf import binary_metrics
 
 CLEF2019 = "clef2019"
 CT24 = "ct24"
@@ -250,7 +251,7 @@ def write_predictions(folder: Path, files: Sequence[CheckworthyFile], scores: Se
     if folder.exists() and not folder.is_dir():
         raise InputError(f"--predictions must be a folder: {folder} is a file")
     for f, s in zip(files, scores):
-        write_text_atomic(folder / f.path.name, prediction_text(f, s, threshold))
+        write_text(folder / f.path.name, prediction_text(f, s, threshold))
 
 
 def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,
@@ -268,5 +269,5 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     if predictions is not None:
         write_predictions(predictions, files, scores, clf.threshold)
     if json_out is not None:
-        write_text_atomic(json_out, json.dumps(result, indent=2) + "\n")
+        write_text(json_out, json.dumps(result, indent=2) + "\n")
     return result

@@ -28,8 +28,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from .. import models
+from ..atomic import write_text
 from ..errors import InputError
-from ..textclf import binary_metrics, write_text_atomic
+from ..textclf import binary_metrics
 
 TRANSFER_SET = Path(__file__).resolve().parent.parent / "data" / "clickbait_transfer.tsv"
 
@@ -148,7 +149,7 @@ def write_predictions(path: Path, files: Sequence[Headlines], scores: Sequence[n
     """JSONL: one ``{"text", "score"}`` line per headline, in input order."""
     lines = (json.dumps({"text": t, "score": round(float(s), 6)}, ensure_ascii=False)
              for f, ss in zip(files, scores) for t, s in zip(f.texts, ss))
-    write_text_atomic(path, "".join(line + "\n" for line in lines))
+    write_text(path, "".join(line + "\n" for line in lines))
 
 
 def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,
@@ -168,5 +169,5 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     if predictions is not None:
         write_predictions(predictions, files, scores)
     if json_out is not None:
-        write_text_atomic(json_out, json.dumps(result, indent=2) + "\n")
+        write_text(json_out, json.dumps(result, indent=2) + "\n")
     return result

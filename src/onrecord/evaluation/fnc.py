@@ -15,12 +15,11 @@ gold and prediction are both related, +0.75 more when the exact class is right. 
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..atomic import atomic_open
 from ..errors import InputError
 from ..report import STANCE_LABELS
 
@@ -88,18 +87,11 @@ def write_predictions(path: Path, pairs: Sequence[Pair], labels: Sequence[str]) 
     """Write ``Headline,Body ID,Stance`` rows in input order, atomically (temp file, then rename)."""
     if len(pairs) != len(labels):
         raise ValueError("one label per pair")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["Headline", "Body ID", "Stance"])
-            for p, label in zip(pairs, labels):
-                w.writerow([p.headline, p.body_id, label])
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path) as f:
+        w = csv.writer(f)
+        w.writerow(["Headline", "Body ID", "Stance"])
+        for p, label in zip(pairs, labels):
+            w.writerow([p.headline, p.body_id, label])
 
 
 def fnc_score(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float]:

@@ -15,13 +15,12 @@ the sentences of documents on that side of :func:`onrecord.evaluation.szeged.dev
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..analyzers import hedging
+from ..atomic import write_text
 from ..errors import InputError
 from . import szeged
 
@@ -113,19 +112,6 @@ def predict(sentences: Sequence[szeged.CorpusSentence], progress: bool = False) 
         yield Prediction(sentence, result.speculative, result.score, [(h.start, h.end) for h in hedges])
 
 
-def _atomic_write(path: Path, lines: Iterable[str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for line in lines:
-                f.write(line)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _select(sentences: list[szeged.CorpusSentence], subset: str) -> list[szeged.CorpusSentence]:
     if subset == "all":
         return sentences
@@ -171,7 +157,7 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     metrics = {"subset": subset, "files": {k: v.as_dict() for k, v in per_file.items()}, "all": total.as_dict()}
     _print_table(metrics, subset)
     if predictions is not None:
-        _atomic_write(Path(predictions), lines)
+        write_text(Path(predictions), "".join(lines))
     if json_out is not None:
-        _atomic_write(Path(json_out), [json.dumps(metrics, indent=2) + "\n"])
+        write_text(Path(json_out), json.dumps(metrics, indent=2) + "\n")
     return metrics

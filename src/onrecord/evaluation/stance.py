@@ -10,15 +10,14 @@ file without a ``Stance`` column is predicted but not scored.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 
+from ..atomic import write_text
 from ..errors import InputError
 from ..report import STANCE_LABELS
 from .fnc import fnc_score, read_bodies, read_stances, write_predictions
@@ -90,16 +89,7 @@ def format_metrics(title: str, m: dict[str, Any]) -> str:
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
     """Write JSON atomically (temp file in the same folder, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=2)
-            f.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, json.dumps(data, indent=2) + "\n")
 
 
 def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,

@@ -29,6 +29,7 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from .. import textclf
+from ..atomic import write_text
 from ..errors import InputError
 from ..evaluation import checkworthy as cw
 
@@ -124,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     result = train(args.data, args.seed)
     if args.json:
-        textclf.write_text_atomic(args.json, json.dumps(result, indent=2) + "\n")
+        write_text(args.json, json.dumps(result, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ from typing import Any, Sequence
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from .. import textclf
+from .. import models, textclf
+from ..atomic import write_text
 from ..errors import InputError
 from ..evaluation import clickbait as cb
 
@@ -54,13 +55,8 @@ def transfer_checks(clf: textclf.TextClassifier, data: Path) -> dict[str, Any]:
     return out
 
 
-def train(data: Path, seed: int = 0, progress: bool = True) -> dict[str, Any]:
-    """Rebuild ``artifacts/clickbait.pkl`` from the corpus; return dev metrics and transfer checks."""
-    def say(msg: str) -> None:
-        if progress:
-            print(f"[clickbait {time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr)
-
-    t0 = time.perf_counter()
+def split(data: Path, seed: int = 0) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
+    """The stratified train / dev split: (train texts, dev texts, train labels, dev labels)."""
     files = [cb.read_file(data / name) for name in ("clickbait_data.gz", "non_clickbait_data.gz")
              if (data / name).exists()]
     if len(files) != 2:
@@ -69,6 +65,25 @@ def train(data: Path, seed: int = 0, progress: bool = True) -> dict[str, Any]:
     labels = np.array([y for f in files for y in f.labels or []])
     fit_x, dev_x, fit_y, dev_y = train_test_split(texts, labels, test_size=DEV_SHARE, random_state=seed,
                                                   stratify=labels)
+    return list(fit_x), list(dev_x), fit_y, dev_y
+
+
+def eval_dev(data: Path) -> dict[str, Any]:
+    """The shipped model on its dev split (same seed as at training) and the transfer checks."""
+    clf = models.load("clickbait")
+    _, dev_x, _, dev_y = split(data, int(clf.info.get("seed", 0)))
+    return {"dev": textclf.binary_metrics(dev_y, clf.scores(dev_x), clf.threshold),
+            "transfer": transfer_checks(clf, data)}
+
+
+def train(data: Path, seed: int = 0, progress: bool = True) -> dict[str, Any]:
+    """Rebuild ``artifacts/clickbait.pkl`` from the corpus; return dev metrics and transfer checks."""
+    def say(msg: str) -> None:
+        if progress:
+            print(f"[clickbait {time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr)
+
+    t0 = time.perf_counter()
+    fit_x, dev_x, fit_y, dev_y = split(data, seed)
     say(f"{len(fit_x)} training headlines, {len(dev_x)} dev")
     clf = textclf.fit(fit_x, fit_y, FEATURES, seed)
     clf.threshold = THRESHOLD
@@ -94,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     result = train(args.data, args.seed)
     if args.json:
-        textclf.write_text_atomic(args.json, json.dumps(result, indent=2) + "\n")
+        write_text(args.json, json.dumps(result, indent=2) + "\n")
 
 
 if __name__ == "__main__":

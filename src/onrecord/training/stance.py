@@ -54,8 +54,15 @@ from threadpoolctl import threadpool_limits
 from .. import models
 from ..evaluation.fnc import RELATED, Pair, read_bodies, read_stances
 from ..evaluation.stance import classification_metrics, format_metrics
-from ..stance_features import (LABELS, RELATED_LABELS, FeatureExtractor, StanceModel, content_words,
-                               softmax_with_temperature, tokenize)
+from ..stance_features import (
+    LABELS,
+    RELATED_LABELS,
+    FeatureExtractor,
+    StanceModel,
+    content_words,
+    softmax_with_temperature,
+    tokenize,
+)
 
 DEFAULT_DATA = Path("/work/shared/data/fnc1")
 DEV_SHARE = 0.20
