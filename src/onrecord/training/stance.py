@@ -29,7 +29,7 @@ Training (on the train part only; the shipped model never sees dev):
 A plain word-overlap baseline (multinomial logistic regression on the Jaccard overlap of headline
 and body content words, fitted on the same train part) is reported on the same dev pairs.
 
-Run: ``python -m onrecord.training.stance --data /work/shared/data/fnc1`` (train, report dev, write
+Run: ``python -m onrecord.training.stance --data ../shared/data/fnc1`` (train, report dev, write
 the artifact) or ``... --eval-dev`` (report the shipped artifact and the baseline on dev).
 """
 
@@ -64,7 +64,7 @@ from ..stance_features import (
     tokenize,
 )
 
-DEFAULT_DATA = Path("/work/shared/data/fnc1")
+DEFAULT_DATA = Path("../shared/data/fnc1")
 DEV_SHARE = 0.20
 SPLIT_SALT = "fnc1-dev:"
 ARTIFACT = models.ARTIFACTS / "stance.pkl"

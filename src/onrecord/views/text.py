@@ -83,14 +83,19 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
     parts.append(facts)
 
     if r.attributions:
-        t = Table(title="Attributions", title_justify="left", show_lines=False, expand=True)
-        for col in ("#", "type", "source", "cue", "hedged", "content"):
-            t.add_column(col, overflow="fold")
+        t = Table(title="Attributions (hedged = the author hedges the attribution itself)", title_justify="left",
+                  box=None, expand=True, pad_edge=False)
+        t.add_column("#", justify="right")
+        t.add_column("type", no_wrap=True)
+        t.add_column("source", ratio=2)
+        t.add_column("cue", min_width=12, max_width=20)
+        t.add_column("hedged", no_wrap=True)
+        t.add_column("content", ratio=4)
         for i, a in enumerate(r.attributions):
-            src = safe(a.source.resolved or a.source.text) + f" ({a.source.kind})"
-            t.add_row(str(i), a.type, src, safe(a.cue.text),
-                      ("yes: " + ", ".join(safe(x) for x in a.hedge_cues)) if a.hedged else "no",
-                      _clip(a.content.text, 70))
+            src = safe(a.source.resolved or a.source.text) + ("" if a.source.kind.startswith("named") else f" ({a.source.kind})")
+            t.add_row(str(i), a.type.replace("_", " "), src, safe(a.cue.text),
+                      ", ".join(safe(x) for x in a.hedge_cues) if a.hedged else "—",
+                      _clip(a.content.text, 90))
         parts.append(t)
 
     spec = [s.index for s in r.sentences if s.speculative]

@@ -1,0 +1,91 @@
+"""Every analyzer on its honest dev split, in one run: the figures BENCHMARKS.md quotes.
+
+    python benchmarks/eval_all.py --shared ../shared [--only hedging attribution stance checkworthy clickbait]
+        [--json OUT.json]
+
+Dev splits (none of them is a test set; nothing is tuned on them):
+- hedging      Szeged wiki.xml, document-grouped dev split (evaluation.szeged.dev_split), plus the three
+               bio files as a cross-genre check (rules: no training data)
+- attribution  PolNeAR dev/ (84 articles; first annotator's file where there are several)
+- stance       FNC-1 training set, dev = claims (connected headline–body components) held out
+               (training.stance.split); the word-overlap baseline on the same pairs
+- checkworthy  the 4 CheckThat! 2019 transcripts held out at training + CT24 dev
+- clickbait    the stratified 20 % dev split, the hand-written transfer set, FNC-1 headlines
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import os
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+TASKS = ("hedging", "attribution", "stance", "checkworthy", "clickbait")
+
+
+def hedging(data: Path) -> dict[str, Any]:
+    from onrecord.evaluation.hedging import evaluate
+
+    u = data / "uncertainty"
+    return {"wiki_dev": evaluate([u / "wiki.xml"], subset="dev", progress=False),
+            "bio": evaluate([u / f for f in ("bio_bmc.xml", "bio_fly.xml", "bio_hbc.xml")], progress=False)}
+
+
+def attribution(data: Path) -> dict[str, Any]:
+    from onrecord.evaluation.attribution import evaluate
+
+    return evaluate([data / "polnear" / "dev"], progress=False)
+
+
+def stance(data: Path) -> dict[str, Any]:
+    from onrecord.training.stance import eval_dev
+
+    return eval_dev(data / "fnc1")
+
+
+def checkworthy(data: Path) -> dict[str, Any]:
+    from onrecord import models
+    from onrecord.evaluation.checkworthy import evaluate
+
+    names = models.load("checkworthy").info["dev_transcripts"]
+    files = [data / "checkworthy" / "clef2019_train" / n for n in names]
+    files += sorted((data / "checkworthy" / "ct24").glob("*dev*.tsv"))
+    return evaluate(files, progress=False)
+
+
+def clickbait(data: Path) -> dict[str, Any]:
+    from onrecord.training.clickbait import eval_dev
+
+    result = eval_dev(data / "clickbait")
+    print(json.dumps(result, indent=2))
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--only", nargs="+", choices=TASKS, default=list(TASKS))
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    data = args.shared / "data"
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    results: dict[str, Any] = {}
+    runners: dict[str, Callable[[Path], dict[str, Any]]] = {
+        "hedging": hedging, "attribution": attribution, "stance": stance,
+        "checkworthy": checkworthy, "clickbait": clickbait}
+    for task in args.only:
+        print(f"\n===== {task} =====", flush=True)
+        t0 = time.perf_counter()
+        results[task] = runners[task](data)
+        print(f"[{task}: {time.perf_counter() - t0:.1f} s]", flush=True)
+    if args.json:
+        from onrecord.atomic import write_text
+
+        write_text(args.json, json.dumps(results, indent=2, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    main()
