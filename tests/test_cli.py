@@ -159,3 +159,25 @@ def test_batch_with_two_jobs_matches_one_job(tmp_path, capsys):
         assert rc == 0, err
         outs.append(out.read_text())
     assert outs[0] == outs[1]
+
+
+def test_invalid_utf8_is_replaced_with_a_warning(tmp_path, capsys):
+    p = tmp_path / "latin1.txt"
+    p.write_bytes("Café owner says rent will double\nThe café owner said the rent would double.".encode("latin-1"))
+    rc, out, err = run_main(capsys, "check", str(p), "--format", "json")
+    assert rc == 0
+    assert "warning" in err and "UTF-8" in err
+    d = json.loads(out)
+    assert "\ufffd" in d["headline"] and d["warnings"]
+
+
+def test_script_in_article_is_escaped_end_to_end(tmp_path, capsys):
+    p = tmp_path / "evil.txt"
+    p.write_text('<script>alert(1)</script> Mayor says "<img src=x onerror=alert(2)>" is fine\n'
+                 'The mayor said <script>alert(3)</script> that the plan "<b>works</b>", officials said.\n')
+    out = tmp_path / "evil.html"
+    rc, _, err = run_main(capsys, "check", str(p), "-f", "html", "-o", str(out))
+    assert rc == 0, err
+    html = out.read_text()
+    assert "<script" not in html and "<img" not in html and "<b>works" not in html
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html
