@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import collections
 import multiprocessing as mp
 import os
 from typing import Callable, Iterable, Iterator, Union
@@ -96,10 +97,7 @@ def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
     chunks = _chunks(items, chunk_size)
     if jobs <= 1:
         for chunk in chunks:
-            for r in _run_chunk(chunk):
-                if on_result:
-                    on_result(r)
-                yield r
+            yield from _emit(_run_chunk(chunk), on_result)
         return
     # "spawn", not "fork": a forked child inherits OpenMP / BLAS thread pools mid-state and can hang.
     # One thread per worker: N workers each running an N-thread OpenMP pool spin against each other.
@@ -115,8 +113,18 @@ def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
             else:
                 os.environ[k] = v
     with pool:
-        for results in pool.imap(_run_chunk, chunks):
-            for r in results:
-                if on_result:
-                    on_result(r)
-                yield r
+        # Pool.imap would drain the whole input up front; keep at most 4 chunks per worker in flight.
+        pending: collections.deque = collections.deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_run_chunk, (chunk,)))
+            if len(pending) >= 4 * jobs:
+                yield from _emit(pending.popleft().get(), on_result)
+        while pending:
+            yield from _emit(pending.popleft().get(), on_result)
+
+
+def _emit(results: list[Result], on_result: Callable[[Result], None] | None) -> Iterator[Result]:
+    for r in results:
+        if on_result:
+            on_result(r)
+        yield r

@@ -31,6 +31,16 @@ eval_app = typer.Typer(help="Measure a model on a corpus file in its public form
                        no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
+
+def _mount_corpus() -> None:
+    from .corpus.cli import corpus_app
+
+    app.add_typer(corpus_app, name="corpus",
+                  help="Many articles: ingest into a SQLite store, search claims, export summaries.")
+
+
+_mount_corpus()
+
 EXIT_INPUT = 2
 EXIT_INTERNAL = 70
 
@@ -216,7 +226,7 @@ def eval_clickbait(files: List[Path] = typer.Argument(..., metavar="FILE..."),
 
 # --------------------------------------------------------------------------- train / models
 
-TRAINABLE = ("stance", "checkworthy", "clickbait", "hedging")
+TRAINABLE = ("stance", "checkworthy", "clickbait")
 
 
 @app.command(no_args_is_help=True)

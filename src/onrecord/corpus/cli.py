@@ -1,0 +1,145 @@
+"""``onrecord corpus …``: ingest articles into a store, search it for a claim, show stats, export a table.
+
+Mounted by ``onrecord.cli`` as ``app.add_typer(corpus_app, name="corpus")``. Errors users can cause
+raise :class:`~onrecord.errors.InputError` (one line, exit 2, via ``onrecord.cli.main``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from enum import Enum
+from pathlib import Path
+from typing import List
+
+import typer
+
+from onrecord.errors import InputError
+
+from .store import DEFAULT_STORE, Store
+
+corpus_app = typer.Typer(
+    help="Build a store of audited articles (SQLite, one file) and search it for a claim.",
+    no_args_is_help=True,
+)
+
+_STORE = typer.Option(Path(DEFAULT_STORE), "--store", "-s", metavar="FILE", help="The store file (SQLite).")
+
+
+class SearchFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _warn(message: str) -> None:
+    print(f"onrecord: warning: {message}", file=sys.stderr)
+
+
+@corpus_app.command(no_args_is_help=True)
+def ingest(
+    paths: List[Path] = typer.Argument(..., metavar="PATH...",
+        help="JSONL files, CSV files (headline, body columns) or folders of .txt/.html/.json files."),
+    store_path: Path = _STORE,
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="Worker processes for auditing."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first malformed line / row / file."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+) -> None:
+    """Audit articles and add them to the store; articles already stored are skipped (safe to re-run).
+
+    \b
+    Examples:
+      onrecord corpus ingest articles.jsonl --store news.db --jobs 2
+      onrecord corpus ingest feed.csv saved_pages/ --store news.db
+    """
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from onrecord.batch_input import iter_batch
+
+    from .ingest import IngestStats
+    from .ingest import ingest as run_ingest
+
+    batches = [(path, iter_batch(path)) for path in paths]  # whole-input problems are refused up front
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[counts]}"),
+               TimeElapsedColumn()]
+    total = IngestStats()
+    with Store.open(store_path, create=True) as store, \
+            Progress(*columns, console=Console(file=sys.stderr), disable=not progress) as bar:
+        for path, items in batches:
+            task = bar.add_task(f"ingesting {path.name}", counts="")
+
+            def show(stats: IngestStats, task: int = task) -> None:
+                bar.update(task, counts=f"{stats.added} added, {stats.skipped} already stored, "
+                                        f"{stats.bad_input + stats.failed} skipped as bad")
+
+            def warn(message: str) -> None:  # above the live progress bar, verbatim
+                bar.console.print(f"onrecord: warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
+            stats = run_ingest(store, items, origin=str(path), jobs=jobs, strict=strict,
+                               warn=warn if progress else _warn, on_progress=show)
+            for field in ("added", "skipped", "bad_input", "failed"):
+                setattr(total, field, getattr(total, field) + getattr(stats, field))
+        counts = store.counts()
+    print(f"{total.added} added, {total.skipped} already stored, {total.bad_input} unreadable, "
+          f"{total.failed} failed; the store {store_path} now holds {counts['articles']} articles", file=sys.stderr)
+    if total.bad_input or total.failed:
+        _warn(f"{total.bad_input + total.failed} of {total.seen} items were skipped (see above)")
+
+
+@corpus_app.command(no_args_is_help=True)
+def search(
+    claim: str = typer.Argument(..., metavar="CLAIM", help="The claim to look for, in plain words."),
+    store_path: Path = _STORE,
+    limit: int = typer.Option(10, "--limit", "-n", min=1, max=1000, help="How many articles."),
+    fmt: SearchFormat = typer.Option(SearchFormat.text, "--format", "-f", help="text or json."),
+) -> None:
+    """Rank stored articles, and their sentences, by relevance to a claim (BM25).
+
+    \b
+    Example:
+      onrecord corpus search "Russia plans to invade Ukraine" --store news.db --limit 5
+    """
+    from .search import search as run_search
+
+    with Store.open(store_path) as store:
+        hits = run_search(store, claim, limit=limit)
+    if fmt is SearchFormat.json:
+        print(json.dumps({"claim": claim, "results": [asdict(hit) for hit in hits]}, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        print("no stored article matches")
+    for rank, hit in enumerate(hits, start=1):
+        judged = f"  [{hit.verdict}, stance {hit.stance}]" if hit.verdict else ""
+        print(f"{rank:>3}. {hit.headline}  (article {hit.article_id}, score {hit.score:.2f}){judged}")
+        for s in hit.sentences:
+            print(f"       #{s.index} [{s.start}:{s.end}] {s.text}")
+
+
+@corpus_app.command()
+def stats(store_path: Path = _STORE) -> None:
+    """How many articles, reports and sentences the store holds, and its verdicts."""
+    with Store.open(store_path) as store:
+        counts, verdicts, size = store.counts(), store.verdicts(), store.size_bytes()
+    print(f"store      {store_path} ({size / 2**20:.1f} MiB)")
+    for name, n in counts.items():
+        print(f"{name:10s} {n}")
+    for label, n in verdicts.items():
+        print(f"  {label or 'none':12s} {n}")
+
+
+@corpus_app.command(no_args_is_help=True)
+def export(
+    out: Path = typer.Option(..., "--out", "-o", metavar="FILE.csv|FILE.parquet",
+                             help="The table to write (Parquet needs pyarrow)."),
+    store_path: Path = _STORE,
+) -> None:
+    """Write one summary row per audited article (verdict, stance, speculative ratio, sources ...)."""
+    from .summary import COLUMNS, summary_row, write_table
+
+    if out.suffix.lower() not in (".csv", ".parquet"):
+        raise InputError(f"{out}: give a .csv or .parquet file name")
+    columns = (("article_id", "int"), ("origin", "str"), ("added", "str"), *COLUMNS)
+    with Store.open(store_path) as store:
+        n = write_table(({**meta, **summary_row(report)} for meta, report in store.reports()), out, columns)
+    print(f"{n} rows written to {out}", file=sys.stderr)
