@@ -11,6 +11,7 @@ Dev splits (none of them is a test set; nothing is tuned on them):
                (training.stance.split); the word-overlap baseline on the same pairs
 - checkworthy  the 4 CheckThat! 2019 transcripts held out at training + CT24 dev
 - clickbait    the stratified 20 % dev split, the hand-written transfer set, FNC-1 headlines
+- emergent     claim-disjoint dev split (20 % of claimIds by hash): headline stance and claim veracity
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-TASKS = ("hedging", "attribution", "stance", "checkworthy", "clickbait")
+TASKS = ("hedging", "attribution", "stance", "checkworthy", "clickbait", "emergent")
 
 
 def hedging(data: Path) -> dict[str, Any]:
@@ -64,6 +65,12 @@ def clickbait(data: Path) -> dict[str, Any]:
     return result
 
 
+def emergent(data: Path) -> dict[str, Any]:
+    from onrecord.training.emergent import eval_dev
+
+    return eval_dev(data / "emergent")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -75,7 +82,7 @@ def main() -> None:
     results: dict[str, Any] = {}
     runners: dict[str, Callable[[Path], dict[str, Any]]] = {
         "hedging": hedging, "attribution": attribution, "stance": stance,
-        "checkworthy": checkworthy, "clickbait": clickbait}
+        "checkworthy": checkworthy, "clickbait": clickbait, "emergent": emergent}
     for task in args.only:
         print(f"\n===== {task} =====", flush=True)
         t0 = time.perf_counter()

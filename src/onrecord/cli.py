@@ -224,9 +224,19 @@ def eval_clickbait(files: List[Path] = typer.Argument(..., metavar="FILE..."),
     _evaluate("clickbait", files, predictions, json_out)
 
 
+@eval_app.command("emergent")
+def eval_emergent(file: Path = typer.Argument(..., metavar="FILE.csv"),
+                  predictions: Optional[Path] = _PRED, json_out: Optional[Path] = _JSON) -> None:
+    """Emergent: headline stance towards its claim (accuracy, macro-F1) and claim veracity from the aggregated stances.
+
+    Predictions: a folder with headlines.csv (articleId,claimId,stance) and claims.csv (claimId,veracity).
+    """
+    _evaluate("emergent", [file], predictions, json_out)
+
+
 # --------------------------------------------------------------------------- train / models
 
-TRAINABLE = ("stance", "checkworthy", "clickbait")
+TRAINABLE = ("stance", "checkworthy", "clickbait", "emergent", "attribution")
 
 
 @app.command(no_args_is_help=True)

@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_curve, roc_auc_score
 from sklearn.pipeline import FeatureUnion, Pipeline
+from threadpoolctl import threadpool_limits
 
 from . import models
 from .atomic import write_bytes
@@ -65,9 +66,14 @@ def build_pipeline(features: Features, seed: int = 0) -> Pipeline:
 
 
 def fit(texts: Sequence[str], labels: Sequence[int], features: Features = Features(), seed: int = 0) -> TextClassifier:
-    """Fit a classifier (threshold 0.5 until the caller sets one)."""
+    """Fit a classifier (threshold 0.5 until the caller sets one).
+
+    Fitting runs on one BLAS/OpenMP thread: the solver's floating-point sums depend on the thread
+    count, so this is what makes the artifact byte-identical for a seed on any machine.
+    """
     pipeline = build_pipeline(features, seed)
-    pipeline.fit(list(texts), np.asarray(labels, dtype=int))
+    with threadpool_limits(limits=1):
+        pipeline.fit(list(texts), np.asarray(labels, dtype=int))
     lr: LogisticRegression = pipeline.named_steps["lr"]
     lr.coef_ = lr.coef_.astype(np.float32)  # halves the artifact; predictions are unaffected at this precision
     return TextClassifier(pipeline)
