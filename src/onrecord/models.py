@@ -125,13 +125,30 @@ def _artifact(name: str, filename: str, description: str,
     return ModelSpec(name, description, files, digests, lambda fs: (loader or load_pickle)(fs["model"]))
 
 
+def _load_crf_taggers(p: Path) -> dict[str, Any]:
+    """A pickled dict whose bytes values are crfsuite model files → that dict plus ``taggers``:
+    an opened tagger per model file (the tagger reads the bytes in place, so the dict keeps them)."""
+    import pycrfsuite
+
+    with open(p, "rb") as f:
+        data = pickle.load(f)  # checksum verified first, as for every artifact
+    taggers = {}
+    for key, value in data.items():
+        if isinstance(value, bytes):
+            taggers[key] = pycrfsuite.Tagger()
+            taggers[key].open_inmemory(value)
+    return {**data, "taggers": taggers}
+
+
 REGISTRY: dict[str, ModelSpec] = {
     "spacy": ModelSpec("spacy", "spaCy en_core_web_sm 3.8.0 (tagger, parser, NER) + onrecord rules",
                        _spacy_files, lambda: dict(SPACY_SHA256), _load_spacy),
     "stance": _artifact("stance", "stance.pkl", "FNC-1 headline–body stance classifier"),
     "clickbait": _artifact("clickbait", "clickbait.pkl", "headline clickbait classifier"),
     "checkworthy": _artifact("checkworthy", "checkworthy.pkl", "sentence check-worthiness classifier"),
-    "hedging": _artifact("hedging", "hedging.pkl", "sentence speculation classifier"),
+    "attribution": _artifact("attribution", "attribution.pkl", "PolNeAR attribution CRF taggers (cue, source, content)",
+                             _load_crf_taggers),
+    "emergent": _artifact("emergent", "emergent.pkl", "Emergent headline–claim stance classifier + corroboration rules"),
 }
 
 _cache: dict[str, Any] = {}
