@@ -181,3 +181,55 @@ def test_script_in_article_is_escaped_end_to_end(tmp_path, capsys):
     html = out.read_text()
     assert "<script" not in html and "<img" not in html and "<b>works" not in html
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html
+
+
+def _batch_file(tmp_path, n: int = 4, bad_line: int | None = None):
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": f"a{i}", "headline": f"Varga says strike {i} will end",
+                         "body": f"Varga said strike number {i} will end. It might not."}) for i in range(n)]
+    if bad_line is not None:
+        lines.insert(bad_line - 1, "{broken")
+    src.write_text("\n".join(lines) + "\n")
+    return src
+
+
+def test_batch_resumes_after_interruption(tmp_path, capsys):
+    src = _batch_file(tmp_path)
+    out = tmp_path / "out.jsonl"
+    assert run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress")[0] == 0
+    full = out.read_text().splitlines()
+    # an interrupted run: two complete reports and a torn third line in OUT.partial, no OUT
+    out.unlink()
+    partial = tmp_path / "out.jsonl.partial"
+    partial.write_text(full[0] + "\n" + full[1] + "\n" + full[2][:50])
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress")
+    assert rc == 0 and "resuming: 2 reports" in err
+    assert not partial.exists()
+    ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
+    assert sorted(ids) == ["a0", "a1", "a2", "a3"]          # each once, the torn one redone
+
+
+def test_batch_summary_table(tmp_path, capsys):
+    import csv
+
+    src = _batch_file(tmp_path, 3)
+    out, table = tmp_path / "out.jsonl", tmp_path / "summary.csv"
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--summary", str(table),
+                          "--no-progress")
+    assert rc == 0, err
+    rows = list(csv.DictReader(table.open()))
+    assert [r["id"] for r in rows] == ["a0", "a1", "a2"]
+    assert all(r["verdict"] in ("supported", "unsupported", "contradicted", "unrelated") for r in rows)
+    pq = pytest.importorskip("pyarrow.parquet")
+    table_pq = tmp_path / "summary.parquet"
+    assert run_main(capsys, "check", "--batch", str(src), "--out", str(tmp_path / "o2.jsonl"),
+                    "--summary", str(table_pq), "--no-progress")[0] == 0
+    assert pq.read_table(table_pq).num_rows == 3
+
+
+def test_batch_strict_stops_at_malformed_line(tmp_path, capsys):
+    src = _batch_file(tmp_path, 3, bad_line=2)
+    out = tmp_path / "out.jsonl"
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--strict", "--no-progress")
+    assert_one_line_error(rc, err, "in.jsonl:2")
+    assert not out.exists()

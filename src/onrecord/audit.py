@@ -38,7 +38,7 @@ def audit_document(doc: nlp.Document) -> Report:
         attributions=attributions, entities=run("entities")(doc),
         clickbait=round(float(run("clickbait")(doc)), 4),
         summary=summarize(sentences, attributions, CHECKWORTHY_THRESHOLD),
-        warnings=list(a.warnings),
+        warnings=list(a.warnings), id=a.id,
     )
 
 

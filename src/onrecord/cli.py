@@ -10,7 +10,6 @@ import contextlib
 import importlib
 import os
 import sys
-import time
 from enum import Enum
 from pathlib import Path
 from typing import Iterator, List, Optional, TextIO
@@ -87,6 +86,9 @@ def check(
         help="Allow URLs that resolve to loopback / private / link-local addresses (refused by default)."),
     timeout: float = typer.Option(10.0, "--timeout", min=0.1, max=120, help="Seconds allowed for fetching a URL."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr for --batch."),
+    strict: bool = typer.Option(False, "--strict", help="With --batch: stop at the first malformed item."),
+    summary: Optional[Path] = typer.Option(None, "--summary", metavar="FILE.csv|FILE.parquet",
+        help="With --batch --out: also write one summary row per article (verdict, stance, quotes, …)."),
 ) -> None:
     """Audit one article (or many with --batch): headline claim, stance, verdict, hedging, attribution.
 
@@ -97,11 +99,14 @@ def check(
       onrecord check https://example.org/story --format json
       cat story.txt | onrecord check -
       onrecord check --batch articles.jsonl --out reports.jsonl --jobs 2
+      onrecord check --batch articles/ --out reports.jsonl --summary summary.parquet
     """
     if batch is not None:
         if source is not None:
             raise InputError("give either an article or --batch, not both")
-        _check_batch(batch, out, jobs, progress)
+        from .batch import run
+
+        run(batch, out, jobs=jobs, progress=progress, strict=strict, summary=summary, warn=_warn)
         return
     if source is None:
         raise InputError("give an article (PATH, URL or -) or --batch FILE")
@@ -118,54 +123,6 @@ def check(
     text = render_text(report, color=color) if fmt is Format.text else render(report, fmt.value)
     with atomic_output(out) as f:
         f.write(text)
-
-
-def _check_batch(path: Path, out: Optional[Path], jobs: int, progress: bool) -> None:
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    from .audit import audit_many
-    from .batch_input import iter_batch
-
-    items = iter_batch(path)
-    numbered: list[int] = []
-
-    def articles() -> Iterator:
-        for line_no, item in items:
-            numbered.append(line_no)
-            yield item
-
-    n_ok = n_bad = 0
-    t0 = time.perf_counter()
-    columns = [TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
-    with atomic_output(out) as f, Progress(*columns, disable=not progress, transient=False,
-                                          console=_stderr_console()) as bar:
-        task = bar.add_task("audit", total=None, rate="")
-        for i, result in enumerate(audit_many(articles(), jobs=jobs)):
-            if isinstance(result, Exception):
-                n_bad += 1
-                # reader errors already name their place ("file.jsonl:3: ..."); audit errors get it here
-                _warn(str(result) if isinstance(result, InputError) else f"{path.name}:{numbered[i]}: {result}")
-            else:
-                n_ok += 1
-                f.write(result.to_json(indent=None) + "\n")
-            rate = (i + 1) / max(time.perf_counter() - t0, 1e-9)
-            bar.update(task, advance=1, rate=f"{rate:.1f} articles/s")
-    if n_bad:
-        _warn(f"{n_bad} of {n_ok + n_bad} items could not be audited (see above)")
-    if n_ok == 0:
-        raise InputError(f"{path}: nothing could be audited")
-
-
-def _stderr_console():  # type: ignore[no-untyped-def]
-    from rich.console import Console
-
-    return Console(file=sys.stderr)
 
 
 # --------------------------------------------------------------------------- eval

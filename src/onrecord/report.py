@@ -137,6 +137,7 @@ class Report:
     clickbait: float
     summary: Summary
     warnings: list[str] = field(default_factory=list)
+    id: str | None = None  # the article's id in a batch (given, or its line / row / file name)
     schema: str = SCHEMA
 
     def to_dict(self) -> dict[str, Any]:
@@ -190,7 +191,9 @@ def validate(report: dict[str, Any]) -> None:
     _need(report.get("schema") == SCHEMA, f"schema must be {SCHEMA!r}")
     for k in ("headline", "body"):
         _need(isinstance(report.get(k), str), f"{k} must be a string")
-    for k in ("source", "url", "published"):
+    for k in ("source", "url", "published", "id"):
+        if k == "id" and k not in report:
+            continue
         _need(k in report and (report[k] is None or isinstance(report[k], str)), f"{k} must be a string or null")
     body, headline = report["body"], report["headline"]
 

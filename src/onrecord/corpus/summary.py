@@ -18,7 +18,7 @@ from onrecord.report import STANCE_LABELS
 
 # (column, type) in table order; types are "str", "int", "float" (all columns may be null)
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("headline", "str"), ("source", "str"), ("url", "str"), ("published", "str"),
+    ("id", "str"), ("headline", "str"), ("source", "str"), ("url", "str"), ("published", "str"),
     ("verdict", "str"), ("confidence", "float"),
     ("stance", "str"), *((f"stance_{label}", "float") for label in STANCE_LABELS),
     ("sentences", "int"), ("speculative_sentences", "int"), ("speculative_ratio", "float"),
@@ -33,7 +33,7 @@ def summary_row(report: Mapping[str, Any]) -> dict[str, Any]:
     """The flat summary of one ``onrecord.report/1`` dict, keyed by :data:`COLUMNS`."""
     claim, stance, verdict, counts = (report["headline_claim"], report["stance"], report["verdict"],
                                       report["summary"])
-    row: dict[str, Any] = {key: report[key] for key in ("headline", "source", "url", "published")}
+    row: dict[str, Any] = {key: report.get(key) for key in ("id", "headline", "source", "url", "published")}
     row.update(verdict=verdict["label"], confidence=verdict["confidence"], stance=stance["label"])
     row.update({f"stance_{label}": stance["scores"][label] for label in STANCE_LABELS})
     row.update({key: counts[key] for key in ("sentences", "speculative_sentences", "speculative_ratio",
