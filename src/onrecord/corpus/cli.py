@@ -116,6 +116,43 @@ def search(
             print(f"       #{s.index} [{s.start}:{s.end}] {s.text}")
 
 
+@corpus_app.command(no_args_is_help=True)
+def claim(
+    text: str = typer.Argument(..., metavar="CLAIM", help="The claim to check, in plain words."),
+    store_path: Path = _STORE,
+    limit: int = typer.Option(50, "--limit", "-n", min=1, max=1000, help="Articles to consider (best BM25 first)."),
+    fmt: SearchFormat = typer.Option(SearchFormat.text, "--format", "-f", help="text or json."),
+) -> None:
+    """Which outlets corroborate, refute or only repeat CLAIM: a verdict with the evidence by outlet.
+
+    Each outlet counts once (its latest, else its most decided article); hedged reports weigh less.
+
+    \b
+    Example:
+      onrecord corpus claim "Apple will buy Tesla" --store news.db
+    """
+    from .claim import check_claim
+
+    with Store.open(store_path) as store:
+        result = check_claim(store, text, limit=limit)
+    v = result.verdict
+    if fmt is SearchFormat.json:
+        print(json.dumps({"claim": result.claim, "considered": result.considered, "relevant": result.relevant,
+                          **asdict(v)}, indent=2, ensure_ascii=False))
+        return
+    from onrecord.views.text import safe
+
+    print(f"Claim: {safe(result.claim)}")
+    print(f"Verdict: {v.label.upper()}  (support {v.support:.2f}, refute {v.refute:.2f}, {v.outlets} outlets; "
+          f"{result.relevant} of {result.considered} articles found are about the claim)")
+    for e in v.evidence:
+        r = e.counted
+        side = max(r.stance, key=r.stance.__getitem__)
+        print(f"  {safe(e.outlet)}  {r.date or 'undated'}  {side} {r.stance[side]:.2f}"
+              f"{'  (hedged, weight %.2f)' % e.weight if r.hedged else ''}  {safe(r.headline)}"
+              + (f"  [+{len(e.others)} more from this outlet, not counted]" if e.others else ""))
+
+
 @corpus_app.command()
 def stats(store_path: Path = _STORE) -> None:
     """How many articles, reports and sentences the store holds, and its verdicts."""

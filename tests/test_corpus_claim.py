@@ -1,0 +1,40 @@
+"""`onrecord corpus claim`: relevance filter, one vote per outlet, hedging, the denial read as against."""
+
+from __future__ import annotations
+
+import json
+
+from onrecord.cli import main
+
+ROWS = [
+    ("Apple will buy Tesla for $75 billion, sources say",
+     "Apple is in talks to buy Tesla, people familiar with the matter said. Apple will buy Tesla.", "Wire Feed"),
+    ("Apple denies it will buy Tesla",
+     "Apple on Monday denied reports that it will buy Tesla. 'We have no plan to buy Tesla,' a spokeswoman said.",
+     "Tech Times"),
+    ("Apple reportedly in talks to buy Tesla", "Apple may buy Tesla, according to a report.", "Morning Post"),
+    ("Apple reportedly in talks to buy Tesla again", "Apple might buy Tesla, a blog claimed.", "Morning Post"),
+    ("City council approves new bus lanes in Apple Valley", "The council approved new bus lanes on Tuesday.",
+     "Local News"),
+]
+
+
+def test_claim_verdict_by_outlet(tmp_path, capsys):
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps({"id": str(i), "headline": h, "body": b, "source": s}) + "\n"
+                           for i, (h, b, s) in enumerate(ROWS)))
+    store = tmp_path / "s.db"
+    assert main(["corpus", "ingest", str(src), "--store", str(store), "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["corpus", "claim", "Apple will buy Tesla", "--store", str(store), "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    outlets = [e["outlet"] for e in d["evidence"]]
+    assert sorted(outlets) == ["Morning Post", "Tech Times", "Wire Feed"]      # the bus-lane story is not about it
+    assert d["outlets"] == 3 and d["relevant"] == 4
+    post = next(e for e in d["evidence"] if e["outlet"] == "Morning Post")
+    assert len(post["others"]) == 1                                            # one vote per outlet
+    assert post["counted"]["hedged"] and post["weight"] < 1                    # "reportedly" weighs less
+    denial = next(e for e in d["evidence"] if e["outlet"] == "Tech Times")["counted"]["stance"]
+    assert max(denial, key=denial.get) == "against"
+    assert d["label"] in ("corroborated", "refuted", "unverified", "contested")
+    assert 0.0 <= d["support"] <= 1.0 and 0.0 <= d["refute"] <= 1.0
