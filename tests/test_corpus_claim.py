@@ -38,3 +38,26 @@ def test_claim_verdict_by_outlet(tmp_path, capsys):
     assert max(denial, key=denial.get) == "against"
     assert d["label"] in ("corroborated", "refuted", "unverified", "contested")
     assert 0.0 <= d["support"] <= 1.0 and 0.0 <= d["refute"] <= 1.0
+
+
+def test_actors_export(tmp_path, capsys):
+    import csv
+
+    src = tmp_path / "a.jsonl"
+    rows = [{"id": "1", "headline": "Varga says Brandt will end the strike", "source": "Kessel Post",
+             "body": "“Tomas Brandt will end the strike this week,” Prime Minister Elena Varga said on Monday. "
+                     "Varga may believe that Tomas Brandt can also fix the budget."}]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    store = tmp_path / "s.db"
+    assert main(["corpus", "ingest", str(src), "--store", str(store), "--no-progress"]) == 0
+    out = tmp_path / "actors.csv"
+    assert main(["corpus", "actors", "--store", str(store), "--out", str(out)]) == 0
+    table = list(csv.DictReader(out.open()))
+    varga = [r for r in table if r["actor"] == "Elena Varga"]
+    assert any(r["on_record"] == "1" and r["type"] == "direct_quote" and "Tomas Brandt" in r["targets"] for r in varga)
+    assert any(r["hedged"] == "1" and r["on_record"] == "0" for r in varga)
+    net = tmp_path / "net.json"
+    assert main(["corpus", "actors", "--store", str(store), "--out", str(net), "--network"]) == 0
+    edges = json.loads(net.read_text())
+    edge = next(e for e in edges if e["actor"] == "Elena Varga" and e["target"] == "Tomas Brandt")
+    assert edge["on_record"] >= 1 and edge["hedged"] >= 1 and edge["articles"] == 1

@@ -180,3 +180,41 @@ def export(
     with Store.open(store_path) as store:
         n = write_table(({**meta, **summary_row(report)} for meta, report in store.reports()), out, columns)
     print(f"{n} rows written to {out}", file=sys.stderr)
+
+
+@corpus_app.command(no_args_is_help=True)
+def actors(
+    out: Path = typer.Option(..., "--out", "-o", metavar="FILE.csv|FILE.parquet|FILE.json",
+                             help="Where to write the actors table."),
+    store_path: Path = _STORE,
+    network: bool = typer.Option(False, "--network", help="Write actor → target counts instead of one row per attribution."),
+) -> None:
+    """Who is said to believe or say what about whom — on record or hedged — across the store.
+
+    \b
+    One row per attribution: actor (resolved source), targets (names in the content), type,
+    on_record (direct quote / reported speech, not hedged), hedged, cue, content.
+    --network folds them into actor → target counts.
+    """
+    from onrecord.atomic import write_text
+
+    from .actors import COLUMNS, EDGE_COLUMNS, edges, rows
+    from .summary import write_table
+
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".parquet", ".json"):
+        raise InputError(f"{out}: give a .csv, .parquet or .json file name")
+    with Store.open(store_path) as store:
+        table = rows(store.reports())
+        columns = COLUMNS
+        if network:
+            table, columns = iter(edges(table)), EDGE_COLUMNS
+        if suffix == ".json":
+            data = list(table)
+            if not out.parent.is_dir():
+                raise InputError(f"{out}: folder {out.parent} does not exist")
+            write_text(out, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+            n = len(data)
+        else:
+            n = write_table(table, out, columns)
+    print(f"{n} rows written to {out}", file=sys.stderr)

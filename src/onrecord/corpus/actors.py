@@ -1,0 +1,67 @@
+"""Actors: who is said to hold or voice what about whom, across a corpus.
+
+One row per attribution in every stored report: the **source** (resolved name), the **targets** (the
+named people and organisations its content mentions, by the report's own entities), whether it is **on
+record** (a direct quote or reported speech not hedged by the author) or only a belief the author
+ascribes, and whether the author **hedges** it ("Putin *may* believe"). :func:`edges` folds the rows into
+source → target counts, the network a researcher starts from.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "int"), ("headline", "str"), ("source_outlet", "str"), ("published", "str"),
+    ("actor", "str"), ("actor_kind", "str"), ("type", "str"), ("on_record", "int"), ("hedged", "int"),
+    ("hedge_cues", "str"), ("cue", "str"), ("targets", "str"), ("content", "str"),
+)
+EDGE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("actor", "str"), ("target", "str"), ("attributions", "int"), ("on_record", "int"), ("hedged", "int"),
+    ("beliefs", "int"), ("articles", "int"),
+)
+_NAMED = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _targets(report: Mapping[str, Any], start: int, end: int, actor: str | None) -> list[str]:
+    names = []
+    for e in report["entities"]:
+        if e["label"] in _NAMED and e["name"] != actor and any(start <= s < end for s, _ in e.get("spans", [])):
+            names.append(e["name"])
+    return names
+
+
+def rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iterator[dict[str, Any]]:
+    """Attribution rows from (article metadata, report) pairs, as :meth:`Store.reports` yields them."""
+    for meta, report in reports:
+        for a in report["attributions"]:
+            actor = a["source"].get("resolved") or a["source"]["text"]
+            c = a["content"]
+            yield {
+                "article_id": meta.get("article_id"), "headline": report["headline"],
+                "source_outlet": report.get("source"), "published": report.get("published"),
+                "actor": actor, "actor_kind": a["source"]["kind"], "type": a["type"],
+                "on_record": int(a["type"] in ("direct_quote", "indirect") and not a["hedged"]),
+                "hedged": int(a["hedged"]), "hedge_cues": " ".join(a.get("hedge_cues", [])),
+                "cue": a["cue"]["text"], "targets": "; ".join(_targets(report, c["start"], c["end"], actor)),
+                "content": c["text"],
+            }
+
+
+def edges(attribution_rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """actor → target counts (one per named target of each attribution), most frequent first."""
+    counts: dict[tuple[str, str], Counter] = {}
+    articles: dict[tuple[str, str], set] = {}
+    for r in attribution_rows:
+        for target in filter(None, r["targets"].split("; ")):
+            key = (r["actor"], target)
+            c = counts.setdefault(key, Counter())
+            c["attributions"] += 1
+            c["on_record"] += r["on_record"]
+            c["hedged"] += r["hedged"]
+            c["beliefs"] += r["type"] == "belief"
+            articles.setdefault(key, set()).add(r["article_id"])
+    out = [{"actor": a, "target": t, **c, "articles": len(articles[(a, t)])} for (a, t), c in counts.items()]
+    return sorted(out, key=lambda d: (-d["attributions"], d["actor"], d["target"]))
