@@ -86,9 +86,12 @@ def run(cmd: list[str]) -> tuple[float, int, int]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--jobs", type=int, nargs="*", default=[1, 2])
     ap.add_argument("--limit", type=int, default=None, help="only the first N bodies (quick runs)")
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--dask", type=int, nargs="*", default=[],
+                    help="also run on a local Dask cluster with this many 1-thread workers (e.g. --dask 1 2); "
+                         "cluster start-up is outside the timing, model loading on the workers inside")
     args = ap.parse_args()
     onrecord = str(Path(sys.executable).with_name("onrecord"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,6 +108,18 @@ def main() -> None:
                                      "--jobs", str(jobs), "--no-progress"])
                 lines = sum(1 for _ in open(out, encoding="utf-8"))
                 print(f"| {jobs} | {rep + 1} | {wall:.1f} | {lines / wall:.2f} | {peak / 2**20:.0f} |", flush=True)
+        for workers in args.dask:
+            from distributed import LocalCluster
+
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                              silence_logs=40) as cluster:
+                for rep in range(args.repeat):
+                    out = Path(tmp) / f"dask{workers}.jsonl"
+                    wall, peak, _ = run([onrecord, "check", "--batch", str(src), "--out", str(out), "--no-progress",
+                                         "--scheduler", cluster.scheduler_address])
+                    lines = sum(1 for _ in open(out, encoding="utf-8"))
+                    print(f"| dask {workers} workers | {rep + 1} | {wall:.1f} | {lines / wall:.2f} | client only |",
+                          flush=True)
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ def _count(path: Path) -> int | None:
 
 
 def run(path: Path, out: Path | None, *, jobs: int = 1, progress: bool = True, strict: bool = False,
-        summary: Path | None = None, warn: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> BatchResult:
+        summary: Path | None = None, scheduler: str | None = None, warn: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> BatchResult:
     """Audit every item of ``path`` (JSONL, CSV or folder) into ``out`` (JSONL; stdout when None)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -107,7 +107,7 @@ def run(path: Path, out: Path | None, *, jobs: int = 1, progress: bool = True, s
     try:
         with Progress(*columns, disable=not progress, console=Console(file=sys.stderr)) as bar:
             task = bar.add_task("audit", total=total, completed=result.resumed, rate="")
-            for i, r in enumerate(audit_many(todo(), jobs=jobs)):
+            for i, r in enumerate(audit_many(todo(), jobs=jobs, scheduler=scheduler)):
                 if isinstance(r, Exception):
                     result.failed += 1
                     # reader errors already name their place ("file.jsonl:3: …"); audit errors get it here

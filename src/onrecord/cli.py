@@ -89,6 +89,8 @@ def check(
     strict: bool = typer.Option(False, "--strict", help="With --batch: stop at the first malformed item."),
     summary: Optional[Path] = typer.Option(None, "--summary", metavar="FILE.csv|FILE.parquet",
         help="With --batch --out: also write one summary row per article (verdict, stance, quotes, …)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+        help="With --batch: run on a Dask cluster (e.g. tcp://10.0.0.5:8786) instead of local processes."),
 ) -> None:
     """Audit one article (or many with --batch): headline claim, stance, verdict, hedging, attribution.
 
@@ -100,13 +102,14 @@ def check(
       cat story.txt | onrecord check -
       onrecord check --batch articles.jsonl --out reports.jsonl --jobs 2
       onrecord check --batch articles/ --out reports.jsonl --summary summary.parquet
+      onrecord check --batch big.jsonl --out reports.jsonl --scheduler tcp://scheduler:8786
     """
     if batch is not None:
         if source is not None:
             raise InputError("give either an article or --batch, not both")
         from .batch import run
 
-        run(batch, out, jobs=jobs, progress=progress, strict=strict, summary=summary, warn=_warn)
+        run(batch, out, jobs=jobs, progress=progress, strict=strict, summary=summary, scheduler=scheduler, warn=_warn)
         return
     if source is None:
         raise InputError("give an article (PATH, URL or -) or --batch FILE")
