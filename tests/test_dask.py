@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -29,7 +30,8 @@ def test_batch_on_dask_matches_local(tmp_path, capsys):
 
 
 def test_unreachable_scheduler_is_one_line(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("onrecord.audit.DASK_CONNECT_TIMEOUT", "2s")
+    # the package re-exports the audit() function as onrecord.audit, so patch the module itself
+    monkeypatch.setattr(sys.modules["onrecord.audit"], "DASK_CONNECT_TIMEOUT", "2s")
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"headline": "A says B", "body": "A said B."}) + "\n")
     rc = main(["check", "--batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--no-progress",

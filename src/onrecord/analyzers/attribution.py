@@ -25,7 +25,8 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Iterator
 
-from .. import lexicon, names
+from .. import attribution_features as af
+from .. import lexicon, models, names
 from ..report import Attribution, Source, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -170,7 +171,11 @@ def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
 
 
 def _source(doc: "Document", subj: "Token") -> Source:
-    start, end = _np(subj)
+    return _source_at(doc, subj, *_np(subj))
+
+
+def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
+    """The source ``start..end`` whose head is ``subj``: its kind, and the name it resolves to."""
     text = doc.body_text[start:end]
     low = subj.lower_
     if subj.pos_ == "PRON" or low in names.RELATIVE_PRONOUNS:
@@ -260,6 +265,11 @@ def _hedges(cue: "Token", frame: list["Token"]) -> list["Token"]:
     return sorted(set(found), key=lambda t: t.i)
 
 
+def _is_agent(source: Source, subj: "Token") -> bool:
+    """Whether a source can report an inference ("Officials suggested", not "This approach suggested")."""
+    return source.kind in AGENT_KINDS or subj.lemma_.lower() in lexicon.ANONYMOUS_HEADS
+
+
 def _make(doc: "Document", kind: str, subj: "Token", cue: tuple[int, int], content: tuple[int, int],
           hedges: list["Token"], quotes: list[tuple[int, int]]) -> Attribution | None:
     text = doc.body_text
@@ -269,7 +279,7 @@ def _make(doc: "Document", kind: str, subj: "Token", cue: tuple[int, int], conte
     if kind == "speech":
         kind = "direct_quote" if _quoted_share(*content, text, quotes) >= 0.9 else "indirect"
     elif kind == "inference":
-        if source.kind not in AGENT_KINDS and subj.lemma_.lower() not in lexicon.ANONYMOUS_HEADS:
+        if not _is_agent(source, subj):
             return None
         kind = "indirect"
     return Attribution(
@@ -368,20 +378,90 @@ def _belief_noun(doc: "Document", noun: "Token", quotes: list[tuple[int, int]]) 
     return None
 
 
+# --------------------------------------------------------------------------- the trained tagger
+
+def _token_chars(body: "Doc", span: af.TokenSpan) -> tuple[int, int]:
+    return body[span[0]].idx, body[span[1]].idx + len(body[span[1]])
+
+
+def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
+                contents: list[af.TokenSpan], quotes: list[tuple[int, int]]) -> Attribution | None:
+    """An attribution from tagged spans: the longest content run, the source run nearest the cue;
+    type, hedges and the source's kind as the rules decide them."""
+    body, text = doc.body, doc.body_text
+    head = af.span_head(body, cue)
+    lemma = head.lemma_.lower()
+    if not contents or not sources:
+        return None  # the report keeps attributions with a source
+    cue_chars = _token_chars(body, cue)
+    content = _token_chars(body, max(contents, key=lambda s: (s[1] - s[0], -abs(s[0] - cue[0]))))
+    near = min(sources, key=lambda s: min(abs(s[1] - cue[0]), abs(s[0] - cue[1])))
+    subj = af.span_head(body, near)
+    source = _source_at(doc, subj, *_token_chars(body, near))
+    if lemma in INFERENCE_VERBS and not _is_agent(source, subj):
+        return None
+    if _quoted_share(*content, text, quotes) >= 0.9:
+        kind = "direct_quote"
+    elif lemma not in lexicon.SPEECH_VERBS and (lemma in lexicon.BELIEF_VERBS or lemma in lexicon.BELIEF_ADJECTIVES
+                                                or lemma in lexicon.BELIEF_NOUNS):
+        kind = "belief"
+    else:
+        kind = "indirect"
+    hedges = _hedges(head, _subject(head)[1])
+    return Attribution(
+        type=kind,
+        hedged=bool(hedges),
+        source=source,
+        cue=Span(text[cue_chars[0]:cue_chars[1]], *cue_chars),
+        content=Span(text[content[0]:content[1]], *content),
+        hedge_cues=[t.text for t in hedges],
+        sentence=doc.sentence_of(cue_chars[0]),
+    )
+
+
+def _tagged(doc: "Document", quotes: list[tuple[int, int]], taken: list[Attribution]) -> Iterator[Attribution | None]:
+    """Attributions the trained CRFs find: cues per paragraph, then each cue's source and content.
+
+    Only cues headed by a word of onrecord's cue lists (PolNeAR also marks "expressed admiration
+    for", "contradicted" …, which the report does not treat as attribution) and not overlapping a
+    cue in ``taken`` get the second stage."""
+    taggers = models.load("attribution")["taggers"]
+    body = doc.body
+    prep = af.prepare(body, quotes)
+    for seq in prep.paragraphs:
+        if not any(af.lexical_class(body[i].lemma_.lower()) for i in seq):
+            continue  # no cue word: nothing here would be kept
+        for cue in af.decode(seq, taggers["cue"].tag(af.cue_features(prep, seq)), af.CUE):
+            start, end = _token_chars(body, cue)
+            if af.lexical_class(af.span_head(body, cue).lemma_.lower()) is None or any(
+                    t.cue.start < end and start < t.cue.end for t in taken):
+                continue
+            roles = taggers["role"].tag(af.role_features(prep, seq, cue))
+            yield _from_roles(doc, cue, af.decode(seq, roles, af.SRC), af.decode(seq, roles, af.CON), quotes)
+
+
 def analyze(doc: "Document") -> list[Attribution]:
     """Every attribution in the body, in text order (one per cue).
 
+    The rules find attributions first; the trained tagger (when its artifact is installed) adds
+    those whose cue no rule found. Rules go first because they decide the cases the report leans
+    on (scare quotes, mentioned statements, beliefs and their hedges) more reliably; the tagger
+    brings recall.
     A cue inside a quotation counts only when that quotation is itself what a source says
     ("“I believe we will win,” he said"): a quoted phrase the author merely mentions
     (The statement that "Putin is confident …" suggests …) attributes nothing.
     """
     quotes = find_quotes(doc.body_text)
-    seen: set[int] = set()
     found: list[Attribution] = []
-    for att in itertools.chain(_speaker_lines(doc, quotes), _candidates(doc, quotes)):
-        if att is not None and att.cue.start not in seen:
-            seen.add(att.cue.start)
-            found.append(att)
+
+    def add(candidates: Iterator[Attribution | None]) -> None:
+        for att in candidates:
+            if att is not None and not any(f.cue.start < att.cue.end and att.cue.start < f.cue.end for f in found):
+                found.append(att)
+
+    add(itertools.chain(_speaker_lines(doc, quotes), _candidates(doc, quotes)))
+    if models.available("attribution"):
+        add(_tagged(doc, quotes, list(found)))
     spoken = {(a.content.start, a.content.end) for a in found if a.type == "direct_quote"}
     mentioned = [q for q in quotes if not any(s <= q[0] and q[1] <= e for s, e in spoken)]
     kept = [a for a in found if not any(qs < a.cue.start < qe for qs, qe in mentioned)]

@@ -1,0 +1,240 @@
+"""Features and label codes for the trained attribution tagger (shared by training and inference).
+
+Two CRF stages over a parsed body (spaCy ``Doc``), each run paragraph by paragraph (a paragraph is
+a run of non-space tokens between line breaks):
+
+1. **cue** tagging: BIO labels ``B-CUE`` / ``I-CUE`` / ``O`` over every paragraph
+   (:func:`cue_features`);
+2. **role** tagging, once per cue: BIO labels for ``SRC`` (source) and ``CON`` (content) over the
+   cue's paragraph, with features relative to that cue — before / after it, how far, which of the
+   cue's dependents the token hangs under (nsubj, ccomp, dobj …), inside a quotation next to it
+   (:func:`role_features`).
+
+A span is a pair of token indices ``(first, last)``, both inclusive. Quotations come in as character
+ranges (the analyzer's ``find_quotes``), so this module needs no analyzer.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
+
+from . import lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+TokenSpan = tuple[int, int]
+O = "O"
+CUE, SRC, CON = "CUE", "SRC", "CON"
+_DISTANCE_BUCKETS = (1, 2, 3, 5, 10, 20)
+# A quotation is "next to" a cue when it ends at most this many tokens before it ("“…,” the
+# former mayor of Boston said") or starts at most this many after it ("said on Monday: “…").
+QUOTE_BEFORE_CUE = 8
+QUOTE_AFTER_CUE = 6
+
+
+def lexical_class(lemma: str) -> str | None:
+    """Which cue word list of :mod:`onrecord.lexicon` holds ``lemma`` (None: none of them)."""
+    if lemma in lexicon.SPEECH_VERBS:
+        return "speech"
+    if lemma in lexicon.BELIEF_VERBS:
+        return "belief"
+    if lemma in lexicon.BELIEF_ADJECTIVES or lemma in lexicon.BELIEF_NOUNS:
+        return "belief_other"
+    return None
+
+
+@dataclass
+class Prepared:
+    """Per-token facts of one Doc, computed once and shared by both stages."""
+
+    doc: "Doc"
+    paragraphs: list[list[int]]      # token indices of each paragraph (space tokens left out)
+    paragraph_of: list[int]          # token index -> paragraph number (-1 for space tokens)
+    quote_of: list[int]              # token index -> quotation number (-1 outside quotes)
+    quotes: list[TokenSpan]          # quotations as token spans
+    base: list[list[str]]            # the token's own features
+    short: list[list[str]]           # the few features its neighbours see
+    heads: list[int]                 # token index -> its syntactic head's index
+    sent_of: list[int]               # token index -> the index of its sentence's first token
+    windows: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (token, width) -> features
+
+
+def prepare(doc: "Doc", quotes: Sequence[tuple[int, int]]) -> Prepared:
+    """Per-token features of ``doc``; ``quotes``: character ranges of its quotations."""
+    n = len(doc)
+    paragraphs: list[list[int]] = []
+    paragraph_of = [-1] * n
+    current: list[int] = []
+    for tok in doc:
+        if not tok.is_space:
+            paragraph_of[tok.i] = len(paragraphs)
+            current.append(tok.i)
+        if "\n" in tok.text_with_ws and current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+
+    starts = [q[0] for q in quotes]
+    quote_of = [-1] * n
+    token_quotes: list[list[int]] = [[] for _ in quotes]
+    for tok in doc:
+        k = bisect.bisect_right(starts, tok.idx) - 1
+        if k >= 0 and tok.idx < quotes[k][1]:
+            quote_of[tok.i] = k
+            token_quotes[k].append(tok.i)
+    quote_spans = [(t[0], t[-1]) if t else (-1, -1) for t in token_quotes]
+
+    base: list[list[str]] = []
+    short: list[list[str]] = []
+    for tok in doc:
+        lower, lemma = tok.lower_, tok.lemma_.lower()
+        lex = lexical_class(lemma)
+        feats = [f"w={lower}", f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}",
+                 f"hl={tok.head.lemma_.lower()}", f"hp={tok.head.pos_}", f"hd={tok.head.dep_}",
+                 f"e={tok.ent_type_}", f"suf={lower[-3:]}"]
+        if tok.is_title:
+            feats.append("title")
+        if lex:
+            feats.append(f"lex={lex}")
+        head_lex = lexical_class(tok.head.lemma_.lower())
+        if head_lex and tok.head.i != tok.i:
+            feats.append(f"hlex={head_lex}|{tok.dep_}")
+        feats.extend(f"c={c.dep_}" for c in tok.children)
+        inside = quote_of[tok.i] >= 0
+        feats.append("inq" if inside else "outq")
+        if tok.is_sent_start:
+            feats.append("sent_start")
+        base.append(feats)
+        short.append([f"w={lower}", f"p={tok.pos_}", f"lex={lex}", "q" if inside else "nq"])
+    sent_of = [0] * n
+    for sent in doc.sents:
+        sent_of[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+    return Prepared(doc, paragraphs, paragraph_of, quote_of, quote_spans, base, short,
+                    [t.head.i for t in doc], sent_of)
+
+
+def _window(prep: Prepared, seq: list[int], k: int, width: int) -> list[str]:
+    """The neighbours' features of ``seq[k]`` within ``width`` tokens in its paragraph ``seq``."""
+    key = (seq[k], width)
+    if key in prep.windows:
+        return prep.windows[key]
+    out: list[str] = []
+    prep.windows[key] = out
+    for off in range(-width, width + 1):
+        if off == 0:
+            continue
+        j = k + off
+        if 0 <= j < len(seq):
+            out.extend(f"{off}{f}" for f in prep.short[seq[j]])
+        else:
+            out.append(f"{off}pad")
+    return out
+
+
+def cue_features(prep: Prepared, seq: list[int]) -> list[list[str]]:
+    """Stage-1 features of the tokens ``seq`` (one paragraph)."""
+    return [prep.base[i] + _window(prep, seq, k, 2) for k, i in enumerate(seq)]
+
+
+def span_head(doc: "Doc", cue: TokenSpan) -> "Token":
+    """A span's syntactic head: its first token whose head lies outside the span."""
+    for i in range(cue[0], cue[1] + 1):
+        head = doc[i].head.i
+        if head == i or not cue[0] <= head <= cue[1]:
+            return doc[i]
+    return doc[cue[0]]
+
+
+def _bucket(d: int) -> str:
+    for b in _DISTANCE_BUCKETS:
+        if d <= b:
+            return str(b)
+    return "far"
+
+
+def _path_up(heads: list[int], i: int) -> list[int]:
+    """``i`` and its ancestors, nearest first."""
+    path = [i]
+    while heads[path[-1]] != path[-1] and len(path) < 64:
+        path.append(heads[path[-1]])
+    return path
+
+
+def _relation(prep: Prepared, i: int, head: int) -> str:
+    """How token ``i`` hangs from the cue head: under which dependent, above it, or elsewhere."""
+    if i == head:
+        return "cue"
+    up = _path_up(prep.heads, i)
+    if head in up:
+        return f"under={prep.doc[up[up.index(head) - 1]].dep_}"
+    if i in _path_up(prep.heads, head):
+        return "above"
+    return "sibling" if prep.heads[head] in up else "other"
+
+
+def role_features(prep: Prepared, seq: list[int], cue: TokenSpan) -> list[list[str]]:
+    """Stage-2 features of the tokens ``seq`` (the cue's paragraph) relative to ``cue``."""
+    doc = prep.doc
+    head = span_head(doc, cue)
+    lemma = head.lemma_.lower()
+    cue_sent = prep.sent_of[cue[0]]
+    cue_quote = {prep.quote_of[cue[0]], prep.quote_of[cue[1]]} - {-1}
+    adjacent = set()
+    for k, (qs, qe) in enumerate(prep.quotes):
+        if 0 < cue[0] - qe <= QUOTE_BEFORE_CUE or 0 < qs - cue[1] <= QUOTE_AFTER_CUE:
+            adjacent.add(k)
+    out: list[list[str]] = []
+    for k, i in enumerate(seq):
+        if i < cue[0]:
+            side, dist = "before", cue[0] - i
+        elif i > cue[1]:
+            side, dist = "after", i - cue[1]
+        else:
+            side, dist = "in", 0
+        rel = _relation(prep, i, head.i)
+        q = prep.quote_of[i]
+        quote = "q_cue" if q in cue_quote else "q_adj" if q in adjacent else "q_other" if q >= 0 else "q_none"
+        feats = [f"side={side}", f"dist={side}{_bucket(dist)}", f"rel={rel}", f"rel={rel}|{side}",
+                 f"quote={quote}", f"quote={quote}|{side}", f"cl={lemma}", f"cl={lemma}|{side}",
+                 f"sent={'same' if prep.sent_of[i] == cue_sent else 'other'}",
+                 f"{prep.short[i][1]}|{side}", f"{prep.base[i][4]}|{rel}"]
+        out.append(prep.base[i] + feats + _window(prep, seq, k, 1))
+    return out
+
+
+# --------------------------------------------------------------------------- labels
+
+def encode(seq: list[int], spans: dict[str, list[TokenSpan]]) -> list[str]:
+    """BIO labels of ``seq`` for labelled token spans (earlier labels in ``spans`` win overlaps)."""
+    labels = {i: O for i in seq}
+    for label, found in spans.items():
+        for first, last in found:
+            begun = False
+            for i in seq:
+                if first <= i <= last and labels[i] == O:
+                    labels[i] = ("I-" if begun else "B-") + label
+                    begun = True
+    return [labels[i] for i in seq]
+
+
+def decode(seq: list[int], labels: Sequence[str], label: str) -> list[TokenSpan]:
+    """Token spans tagged ``label`` (an ``I-`` without a ``B-`` starts a span too)."""
+    spans: list[TokenSpan] = []
+    start = prev = None
+    for i, tag in zip(seq, labels):
+        inside = tag == "I-" + label and start is not None
+        if tag == "B-" + label or (tag == "I-" + label and start is None):
+            if start is not None:
+                spans.append((start, prev))
+            start = i
+        elif not inside and start is not None:
+            spans.append((start, prev))
+            start = None
+        prev = i
+    if start is not None:
+        spans.append((start, prev))
+    return spans

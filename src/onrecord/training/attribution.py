@@ -1,0 +1,145 @@
+"""Train the attribution tagger (artifact ``attribution``): two linear-chain CRFs on PolNeAR.
+
+Data (``--data``, the ``polnear/`` folder): ``train/`` (text/ + attributions/ brat files) is the
+training set, ``dev/`` is scored after training. Where an article has several annotators, the
+first .ann in sorted file-name order is used (as the evaluator does).
+
+Stage 1 tags cues (BIO) paragraph by paragraph; stage 2 tags the source and content of one gold
+cue over that cue's paragraph (features in :mod:`onrecord.attribution_features`). Both are
+python-crfsuite L-BFGS CRFs with L1 + L2 penalties; L-BFGS is deterministic, so the artifact
+depends on the data alone (``seed`` is recorded, not used). The artifact is a pickle of the two
+crfsuite model files' bytes.
+
+    python -m onrecord.training.attribution --data ../shared/data/polnear
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from .. import attribution_features as af
+from .. import models
+from ..analyzers.attribution import find_quotes
+from ..atomic import write_bytes
+from ..evaluation import attribution as evaluation
+from ..evaluation.brat import BratAttribution, Fragments, read_ann
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+ARTIFACT = models.ARTIFACTS / "attribution.pkl"
+# crfsuite parameters: common CRF defaults (L1 0.1, L2 0.01), not tuned; minfreq 2 keeps the artifact ~7.6 MB.
+PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.minfreq": 2,
+          "feature.possible_transitions": True}
+Sequence = tuple[list[list[str]], list[str]]
+
+
+def token_span(doc: "Doc", frags: Fragments) -> af.TokenSpan | None:
+    """The tokens ``frags`` covers, first to last (None when it covers no token)."""
+    starts = [t.idx for t in doc]
+    first = bisect.bisect_right(starts, frags[0][0]) - 1
+    last = bisect.bisect_left(starts, frags[-1][1]) - 1
+    first = max(first, 0)
+    if first < len(doc) and doc[first].idx + len(doc[first]) <= frags[0][0]:
+        first += 1
+    if last < first:
+        return None
+    return first, last
+
+
+def token_spans(doc: "Doc", frags: Fragments) -> list[af.TokenSpan]:
+    """One token span per fragment."""
+    return [s for f in frags if (s := token_span(doc, (f,))) is not None]
+
+
+def examples(doc: "Doc", gold: list[BratAttribution]) -> tuple[list[Sequence], list[Sequence]]:
+    """Stage-1 (cue) and stage-2 (role) training sequences of one annotated article."""
+    prep = af.prepare(doc, find_quotes(doc.text))
+    cues = [token_span(doc, a.cue) for a in gold]
+    cue_seqs = [(af.cue_features(prep, seq), af.encode(seq, {af.CUE: [c for c in cues if c]}))
+                for seq in prep.paragraphs]
+    role_seqs: list[Sequence] = []
+    for att, cue in zip(gold, cues):
+        if cue is None or prep.paragraph_of[cue[0]] < 0:
+            continue
+        seq = prep.paragraphs[prep.paragraph_of[cue[0]]]
+        spans = {af.SRC: token_spans(doc, att.source) if att.source else [],
+                 af.CON: token_spans(doc, att.content)}
+        role_seqs.append((af.role_features(prep, seq, cue), af.encode(seq, spans)))
+    return cue_seqs, role_seqs
+
+
+def fit(sequences: Iterable[Sequence], params: dict[str, Any] = PARAMS) -> bytes:
+    """Train one crfsuite CRF; return the model file's bytes."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xseq, yseq in sequences:
+        trainer.append(xseq, yseq)
+    trainer.set_params(params)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.crfsuite"
+        trainer.train(str(path))
+        return path.read_bytes()
+
+
+def parse_split(folder: Path) -> list[tuple[evaluation.Item, "Doc"]]:
+    """The annotated articles of a PolNeAR split with their parsed text."""
+    from ..nlp import get_nlp
+
+    items = [it for it in evaluation.discover([folder]) if it.gold_path is not None]
+    return list(zip(items, get_nlp().pipe((it.text for it in items), batch_size=32)))
+
+
+def build(parsed: Iterable[tuple[evaluation.Item, "Doc"]], params: dict[str, Any] = PARAMS) -> dict[str, Any]:
+    """Both CRFs trained on ``parsed`` articles, as the artifact's dict."""
+    cue_seqs: list[Sequence] = []
+    role_seqs: list[Sequence] = []
+    for item, doc in parsed:
+        c, r = examples(doc, read_ann(item.gold_path))  # type: ignore[arg-type]
+        cue_seqs += c
+        role_seqs += r
+    return {"cue": fit(cue_seqs, params), "role": fit(role_seqs, params),
+            "params": dict(params), "sequences": {"cue": len(cue_seqs), "role": len(role_seqs)}}
+
+
+def train(data: Path, seed: int = 0, progress: bool = True) -> dict[str, Any]:
+    """Rebuild ``artifacts/attribution.pkl`` from ``data/train``; return dev metrics."""
+    def say(msg: str) -> None:
+        if progress:
+            print(msg, file=sys.stderr)
+
+    t0 = time.perf_counter()
+    say("parsing PolNeAR train …")
+    parsed = parse_split(Path(data) / "train")
+    say(f"training two CRFs on {len(parsed)} articles …")
+    model = build(parsed)
+    write_bytes(ARTIFACT, pickle.dumps(model, protocol=4))
+    seconds = time.perf_counter() - t0
+    models.record_artifact("attribution", ARTIFACT, seed=seed, train_articles=len(parsed),
+                           train_seconds=round(seconds, 1), **model["params"])
+    models.clear_cache()
+    metrics = evaluation.evaluate([Path(data) / "dev"], progress=progress)
+    metrics["train_seconds"] = round(seconds, 1)
+    metrics["artifact_bytes"] = ARTIFACT.stat().st_size
+    return metrics
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="the polnear/ folder (train/, dev/)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    print(json.dumps(train(args.data, args.seed), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The trained attribution tagger: features, label codes, alignment, training and loading."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from onrecord import attribution_features as af
+from onrecord import models
+from onrecord.analyzers.attribution import find_quotes
+from onrecord.evaluation import attribution as evaluation
+from onrecord.evaluation.brat import read_ann
+from onrecord.nlp import get_nlp
+from onrecord.training import attribution as training
+
+FIXTURE = Path(__file__).parent / "fixtures" / "polnear_small"
+
+
+@pytest.fixture(scope="module")
+def fixture_doc():
+    item = evaluation.discover([FIXTURE])[0]
+    return item, get_nlp()(item.text)
+
+
+def test_encode_decode_round_trip_and_priority() -> None:
+    seq = list(range(10, 20))
+    labels = af.encode(seq, {af.SRC: [(10, 11)], af.CON: [(11, 14), (16, 16)]})
+    assert labels == ["B-SRC", "I-SRC", "B-CON", "I-CON", "I-CON", "O", "B-CON", "O", "O", "O"]
+    assert af.decode(seq, labels, af.SRC) == [(10, 11)]
+    assert af.decode(seq, labels, af.CON) == [(12, 14), (16, 16)]
+
+
+def test_decode_starts_a_span_at_a_stray_inside_tag() -> None:
+    assert af.decode([0, 1, 2, 3], ["O", "I-CUE", "I-CUE", "B-CUE"], af.CUE) == [(1, 2), (3, 3)]
+
+
+def test_token_span_covers_the_fragments_tokens(fixture_doc) -> None:
+    item, doc = fixture_doc
+    gold = read_ann(item.gold_path)
+    first, last = training.token_span(doc, gold[0].source)
+    assert doc[first:last + 1].text == "Mayor Jane Doe"
+    assert [doc[a:b + 1].text for a, b in training.token_spans(doc, gold[2].content)] == [
+        "the budget was approved", "“nobody objected.”"]
+
+
+def test_prepare_paragraphs_and_quotes(fixture_doc) -> None:
+    _, doc = fixture_doc
+    prep = af.prepare(doc, find_quotes(doc.text))
+    assert [doc[seq[0]].text for seq in prep.paragraphs] == ["Mayor", "“", "The", "Taxes"]
+    we = next(t for t in doc if t.text == "We")
+    mayor = next(t for t in doc if t.text == "Jane")
+    assert prep.quote_of[we.i] == 0 and prep.quote_of[mayor.i] == -1
+    assert "inq" in prep.base[we.i] and "outq" in prep.base[mayor.i]
+
+
+def test_role_features_relate_tokens_to_the_cue(fixture_doc) -> None:
+    _, doc = fixture_doc
+    prep = af.prepare(doc, find_quotes(doc.text))
+    said = next(t for t in doc if t.text == "said")
+    seq = prep.paragraphs[prep.paragraph_of[said.i]]
+    feats = dict(zip(seq, af.role_features(prep, seq, (said.i, said.i))))
+    doe = next(t for t in doc if t.text == "Doe" and t.i < said.i and t.i > 5)
+    we = next(t for t in doc if t.text == "We")
+    assert {"side=before", "rel=under=nsubj", "quote=q_none"} <= set(feats[doe.i])
+    assert {"side=before", "quote=q_adj", "cl=say"} <= set(feats[we.i])
+    assert "side=in" in feats[said.i]
+
+
+def test_examples_label_gold_cues_and_roles(fixture_doc) -> None:
+    item, doc = fixture_doc
+    cue_seqs, role_seqs = training.examples(doc, read_ann(item.gold_path))
+    cue_tokens = [x[0][0] for xs, ys in cue_seqs for x, y in zip(zip(xs), ys) if y != "O"]
+    assert cue_tokens == ["w=said", "w=said", "w=added", "w=is", "w=expected"]
+    assert len(role_seqs) == 4
+    xs, ys = role_seqs[0]
+    assert [x[0] for x, y in zip(xs, ys) if y.endswith("SRC")] == ["w=mayor", "w=jane", "w=doe"]
+
+
+def test_trained_tagger_learns_and_loads_from_its_artifact(fixture_doc, tmp_path: Path) -> None:
+    item, doc = fixture_doc
+    params = dict(training.PARAMS, **{"feature.minfreq": 1, "c1": 0.0, "max_iterations": 50})
+    model = training.build([(item, doc)] * 3, params)
+    path = tmp_path / "attribution.pkl"
+    path.write_bytes(pickle.dumps(model))
+    loaded = models._load_crf_taggers(path)
+    assert loaded["sequences"] == {"cue": 12, "role": 12}
+    taggers = loaded["taggers"]
+    prep = af.prepare(doc, find_quotes(doc.text))
+    seq = prep.paragraphs[1]
+    cues = af.decode(seq, taggers["cue"].tag(af.cue_features(prep, seq)), af.CUE)
+    assert [doc[a:b + 1].text for a, b in cues] == ["said"]
+    roles = taggers["role"].tag(af.role_features(prep, seq, cues[0]))
+    assert [doc[a:b + 1].text for a, b in af.decode(seq, roles, af.SRC)] == ["Mayor Jane Doe"]
