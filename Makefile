@@ -29,5 +29,10 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python benchmarks/eval_all.py --shared $(SHARED)
 
+train: $(STAMP)
+	$(BIN)/onrecord train stance --data $(SHARED)/data/fnc1
+	$(BIN)/onrecord train attribution --data $(SHARED)/data/polnear
+	for m in checkworthy clickbait emergent; do $(BIN)/onrecord train $$m --data $(SHARED)/data/$$m || exit 1; done
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
