@@ -13,6 +13,7 @@ from onrecord.claimstance import LABELS, FeatureExtractor, dense_features, hedge
 from onrecord.corroborate import Params, Report, aggregate, by_outlet, veracity
 from onrecord.errors import InputError
 from onrecord.evaluation import emergent as em
+from onrecord.evaluation.metrics import label_metrics
 from onrecord.training.emergent import split
 
 FIXTURE = Path(__file__).parent / "fixtures" / "emergent_small.csv"
@@ -133,7 +134,7 @@ def test_write_predictions_and_score(tmp_path: Path) -> None:
 
 
 def test_label_metrics_hand_computed() -> None:
-    m = em.label_metrics(["for", "for", "against", "observing"], ["for", "observing", "against", "for"], LABELS)
+    m = label_metrics(["for", "for", "against", "observing"], ["for", "observing", "against", "for"], LABELS)
     assert m["accuracy"] == 0.5
     assert m["per_class"]["for"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "support": 2}
     assert m["per_class"]["observing"]["f1"] == 0.0

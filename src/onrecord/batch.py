@@ -63,7 +63,14 @@ def run(path: Path, out: Path | None, *, jobs: int = 1, progress: bool = True, s
         summary: Path | None = None, scheduler: str | None = None, warn: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> BatchResult:
     """Audit every item of ``path`` (JSONL, CSV or folder) into ``out`` (JSONL; stdout when None)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from .audit import audit_many
     from .batch_input import iter_batch

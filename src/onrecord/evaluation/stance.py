@@ -21,6 +21,7 @@ from ..atomic import write_text
 from ..errors import InputError
 from ..report import STANCE_LABELS
 from .fnc import fnc_score, read_bodies, read_stances, write_predictions
+from .metrics import label_metrics
 
 ECE_BINS = 10
 
@@ -43,29 +44,9 @@ def expected_calibration_error(gold: Sequence[str], proba: np.ndarray, bins: int
 
 def classification_metrics(gold: Sequence[str], pred: Sequence[str], proba: np.ndarray | None = None) -> dict[str, Any]:
     """FNC-1 score, macro-F1, per-class P/R/F1, confusion matrix (rows gold, columns predicted), ECE."""
-    idx = {label: i for i, label in enumerate(STANCE_LABELS)}
-    confusion = np.zeros((len(STANCE_LABELS), len(STANCE_LABELS)), dtype=int)
-    for g, p in zip(gold, pred):
-        confusion[idx[g], idx[p]] += 1
-    per_class: dict[str, dict[str, float]] = {}
-    for label, i in idx.items():
-        tp, n_pred, n_gold = confusion[i, i], confusion[:, i].sum(), confusion[i, :].sum()
-        precision = tp / n_pred if n_pred else 0.0
-        recall = tp / n_gold if n_gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_class[label] = {"precision": float(precision), "recall": float(recall), "f1": float(f1), "support": int(n_gold)}
+    out: dict[str, Any] = label_metrics(gold, pred, STANCE_LABELS)
     score, best = fnc_score(gold, pred)
-    out: dict[str, Any] = {
-        "n": len(gold),
-        "fnc_score": score,
-        "fnc_max": best,
-        "fnc_percent": 100.0 * score / best if best else 0.0,
-        "macro_f1": float(np.mean([c["f1"] for c in per_class.values()])),
-        "accuracy": float(np.trace(confusion) / max(len(gold), 1)),
-        "per_class": per_class,
-        "labels": list(STANCE_LABELS),
-        "confusion": confusion.tolist(),
-    }
+    out.update(fnc_score=score, fnc_max=best, fnc_percent=100.0 * score / best if best else 0.0)
     if proba is not None:
         out["ece"] = expected_calibration_error(gold, proba)
     return out

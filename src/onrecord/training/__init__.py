@@ -1,1 +1,33 @@
-"""Training modules: one per corpus / model."""
+"""Training modules: one per shipped model, each exposing ``train(data, seed, progress) -> dev metrics``.
+
+Each is also runnable as ``python -m onrecord.training.NAME --data DIR`` through :func:`command_line`
+(``onrecord train NAME --data DIR`` is the same).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+
+def command_line(module: str, doc: str | None, train: Callable[..., dict[str, Any]], *,
+                 data_help: str, default_data: Path | None = None,
+                 eval_dev: Callable[[Path], dict[str, Any]] | None = None,
+                 argv: Sequence[str] | None = None) -> None:
+    """The ``python -m onrecord.training.<module>`` command: train (or, with --eval-dev, report the shipped
+    model on its dev split) and optionally write the returned metrics as JSON."""
+    ap = argparse.ArgumentParser(prog=f"python -m onrecord.training.{module}",
+                                 description=(doc or "").strip().splitlines()[0] if doc else None)
+    ap.add_argument("--data", type=Path, default=default_data, required=default_data is None, help=data_help)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--json", type=Path, help="also write the metrics here")
+    if eval_dev is not None:
+        ap.add_argument("--eval-dev", action="store_true", help="report the shipped artifact on dev instead of training")
+    args = ap.parse_args(argv)
+    result = eval_dev(args.data) if eval_dev is not None and args.eval_dev else train(args.data, args.seed)
+    if args.json:
+        from ..atomic import write_text
+
+        write_text(args.json, json.dumps(result, indent=2, default=str) + "\n")

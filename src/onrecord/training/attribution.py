@@ -15,9 +15,7 @@ crfsuite model files' bytes.
 
 from __future__ import annotations
 
-import argparse
 import bisect
-import json
 import pickle
 import sys
 import tempfile
@@ -31,6 +29,7 @@ from ..analyzers.attribution import find_quotes
 from ..atomic import write_bytes
 from ..evaluation import attribution as evaluation
 from ..evaluation.brat import BratAttribution, Fragments, read_ann
+from . import command_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -133,12 +132,8 @@ def train(data: Path, seed: int = 0, progress: bool = True) -> dict[str, Any]:
     return metrics
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="the polnear/ folder (train/, dev/)")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
-    print(json.dumps(train(args.data, args.seed), indent=2))
+def main(argv: Sequence[str] | None = None) -> None:
+    command_line("attribution", __doc__, train, data_help="the polnear/ folder (train/, dev/)", argv=argv)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,7 @@ data chooses it. Dev metrics: MAP, R-precision, P@k over the held-out transcript
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import json
 import re
 import sys
 import time
@@ -29,9 +27,9 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from .. import textclf
-from ..atomic import write_text
 from ..errors import InputError
 from ..evaluation import checkworthy as cw
+from . import command_line
 
 DEV_TRANSCRIPTS = 4
 # A transcript is kept out of the dev candidates when this share of its sentences occurs in CT24
@@ -118,14 +116,7 @@ def train(data: Path, seed: int = 0, progress: bool = True) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="the checkworthy/ corpus folder")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--json", type=Path, help="also write the dev metrics here")
-    args = parser.parse_args(argv)
-    result = train(args.data, args.seed)
-    if args.json:
-        write_text(args.json, json.dumps(result, indent=2) + "\n")
+    command_line("checkworthy", __doc__, train, data_help="the checkworthy/ corpus folder", argv=argv)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ unique FNC-1 headlines (news headlines, mostly not clickbait) when ``<data>/../f
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import sys
@@ -27,9 +26,9 @@ import numpy as np
 from sklearn.model_selection import train_test_split
 
 from .. import models, textclf
-from ..atomic import write_text
 from ..errors import InputError
 from ..evaluation import clickbait as cb
+from . import command_line
 
 FEATURES = textclf.Features()
 THRESHOLD = 0.5
@@ -102,14 +101,7 @@ def train(data: Path, seed: int = 0, progress: bool = True) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="the clickbait/ corpus folder")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--json", type=Path, help="also write the dev metrics here")
-    args = parser.parse_args(argv)
-    result = train(args.data, args.seed)
-    if args.json:
-        write_text(args.json, json.dumps(result, indent=2) + "\n")
+    command_line("clickbait", __doc__, train, data_help="the clickbait/ corpus folder", eval_dev=eval_dev, argv=argv)
 
 
 if __name__ == "__main__":

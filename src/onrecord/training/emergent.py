@@ -23,7 +23,6 @@ artifact) or ``... --eval-dev`` (report the shipped artifact on dev).
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import pickle
 import sys
@@ -50,6 +49,7 @@ from ..evaluation.emergent import (
     reports,
     score,
 )
+from . import command_line
 
 DEFAULT_DATA = Path("../shared/data/emergent")
 FILE = "edata_train.csv"
@@ -184,16 +184,8 @@ def eval_dev(data: Path = DEFAULT_DATA) -> dict[str, Any]:
     return dev_report(models.load("emergent"), s.dev)
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m onrecord.training.emergent", description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--eval-dev", action="store_true", help="report the shipped artifact on dev instead of training")
-    args = ap.parse_args(argv)
-    if args.eval_dev:
-        eval_dev(args.data)
-    else:
-        train(args.data, args.seed)
+def main(argv: Sequence[str] | None = None) -> None:
+    command_line("emergent", __doc__, train, data_help="the emergent/ corpus folder", default_data=DEFAULT_DATA, eval_dev=eval_dev, argv=argv)
 
 
 if __name__ == "__main__":

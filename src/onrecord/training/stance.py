@@ -35,7 +35,6 @@ the artifact) or ``... --eval-dev`` (report the shipped artifact and the baselin
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import pickle
 import sys
@@ -63,6 +62,7 @@ from ..stance_features import (
     softmax_with_temperature,
     tokenize,
 )
+from . import command_line
 
 DEFAULT_DATA = Path("../shared/data/fnc1")
 DEV_SHARE = 0.20
@@ -299,16 +299,8 @@ def eval_dev(data: Path = DEFAULT_DATA) -> dict[str, Any]:
     return {"model": model, "baseline": baseline_report(split_, bodies)}
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m onrecord.training.stance", description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with train_bodies.csv and train_stances.csv")
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--eval-dev", action="store_true", help="evaluate the shipped artifact on dev instead of training")
-    args = ap.parse_args(argv)
-    if args.eval_dev:
-        eval_dev(args.data)
-    else:
-        train(args.data, args.seed)
+def main(argv: Sequence[str] | None = None) -> None:
+    command_line("stance", __doc__, train, data_help="folder with train_bodies.csv and train_stances.csv", default_data=DEFAULT_DATA, eval_dev=eval_dev, argv=argv)
 
 
 if __name__ == "__main__":
