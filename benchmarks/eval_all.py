@@ -60,9 +60,7 @@ def checkworthy(data: Path) -> dict[str, Any]:
 def clickbait(data: Path) -> dict[str, Any]:
     from onrecord.training.clickbait import eval_dev
 
-    result = eval_dev(data / "clickbait")
-    print(json.dumps(result, indent=2))
-    return result
+    return eval_dev(data / "clickbait")
 
 
 def emergent(data: Path) -> dict[str, Any]:

@@ -71,8 +71,10 @@ def eval_dev(data: Path) -> dict[str, Any]:
     """The shipped model on its dev split (same seed as at training) and the transfer checks."""
     clf = models.load("clickbait")
     _, dev_x, _, dev_y = split(data, int(clf.info.get("seed", 0)))
-    return {"dev": textclf.binary_metrics(dev_y, clf.scores(dev_x), clf.threshold),
-            "transfer": transfer_checks(clf, data)}
+    result = {"dev": textclf.binary_metrics(dev_y, clf.scores(dev_x), clf.threshold),
+              "transfer": transfer_checks(clf, data)}
+    print(json.dumps(result, indent=2))
+    return result
 
 
 def train(data: Path, seed: int = 0, progress: bool = True) -> dict[str, Any]:
