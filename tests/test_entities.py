@@ -1,0 +1,30 @@
+"""Entities: the small model's bare "Trump" → ORG error is fixed, and mentions merge under the full name."""
+
+from __future__ import annotations
+
+from onrecord import nlp
+from onrecord.analyzers import get
+from onrecord.article import Article
+
+BODY = ("Former President Donald Trump met Vladimir Putin in Helsinki. Trump said the talks went well. "
+        "Putin's aides agreed. Trump Tower was not mentioned, but Trump's lawyers were there.")
+
+
+def test_bare_surname_is_a_person_and_full_names_survive():
+    doc = nlp.parse(Article("Trump meets Putin", BODY))
+    ents = {(e.text, e.label_) for e in doc.body.ents}
+    assert ("Donald Trump", "PERSON") in ents and ("Vladimir Putin", "PERSON") in ents
+    assert ("Trump", "PERSON") in ents
+    assert not any(e.text == "Trump" and e.label_ != "PERSON" for e in doc.body.ents)
+    assert [(e.text, e.label_) for e in doc.headline.ents] == [("Trump", "PERSON"), ("Putin", "PERSON")]
+
+
+def test_mentions_merge_under_the_fullest_name_with_offsets():
+    doc = nlp.parse(Article("Trump meets Putin", BODY))
+    ents = {e.name: e for e in get("entities")(doc)}
+    trump = ents["Donald Trump"]
+    assert trump.label == "PERSON" and trump.mentions >= 3
+    assert "Trump" not in ents
+    for start, end in trump.spans:
+        assert "Trump" in BODY[start:end]
+    assert ents["Vladimir Putin"].mentions == 2
