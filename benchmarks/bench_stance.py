@@ -1,0 +1,83 @@
+"""Stance model speed and memory on every pair of the FNC-1 dev split (unrelated pairs included).
+
+    python benchmarks/bench_stance.py --data ../shared/data/fnc1 [--repeat 3] [--single 300]
+
+Data: the claim-grouped dev split of `onrecord.training.stance.load_split` (the shipped model never saw
+it). Timings: model loading (first `models.load("stance")`, sha256 check included) separately; then one
+`predict_proba` call over all dev pairs, `--repeat` times, median reported as pairs/s. Work is cached per
+body and per headline *within* a call, so the batch figure profits from FNC-1 reusing bodies; the
+"single" column calls the model once per pair for the first `--single` dev pairs, as an audit of one
+article does. Peak RSS is the process's `ru_maxrss` at the end (corpus, model and features included).
+One thread (OMP_NUM_THREADS=1, as the CLI sets). Issue target: >= 150 pairs/s, peak RSS <= 2 GB, 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+TARGET_PAIRS_PER_S = 150.0
+TARGET_RSS_MB = 2048.0
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size in MiB (``ru_maxrss`` is KiB on Linux, bytes on macOS)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 2**20 if sys.platform == "darwin" else rss / 2**10
+
+
+def main() -> None:
+    from onrecord import models
+    from onrecord.analyzers.stance import predict_proba
+    from onrecord.training.stance import load_split
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=Path("../shared/data/fnc1"))
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--single", type=int, default=300, help="pairs predicted one call each (0: skip)")
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    split_, bodies = load_split(args.data)
+    read_s = time.perf_counter() - t0
+    heads = [p.headline for p in split_.dev]
+    texts = [bodies[p.body_id] for p in split_.dev]
+    t0 = time.perf_counter()
+    model_id = models.load("stance").model_id
+    load_s = time.perf_counter() - t0
+
+    times = []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        predict_proba(heads, texts)
+        times.append(time.perf_counter() - t0)
+    batch = len(heads) / statistics.median(times)
+    single = "-"
+    if args.single:
+        n = min(args.single, len(heads))
+        t0 = time.perf_counter()
+        for h, b in zip(heads[:n], texts[:n]):
+            predict_proba([h], [b])
+        single = f"{n / (time.perf_counter() - t0):,.0f}"
+    rss = peak_rss_mb()
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}")
+    print(f"data: FNC-1 dev split, {len(heads)} pairs, {len(set(texts))} bodies (corpus read {read_s:.1f} s); "
+          f"runs: {', '.join(f'{t:.1f} s' for t in times)}\n")
+    print("| model | dev pairs | load (s) | pairs/s (batch, median) | pairs/s (single) | peak RSS (MiB) | target met |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    met = "yes" if batch >= TARGET_PAIRS_PER_S and rss <= TARGET_RSS_MB else "no"
+    print(f"| {model_id} | {len(heads)} | {load_s:.2f} | {batch:,.0f} | {single} | {rss:,.0f} | {met} |")
+
+
+if __name__ == "__main__":
+    main()
