@@ -8,7 +8,8 @@ Dev splits (none of them is a test set; nothing is tuned on them):
                bio files as a cross-genre check (rules: no training data)
 - attribution  PolNeAR dev/ (84 articles; first annotator's file where there are several)
 - stance       FNC-1 training set, dev = claims (connected headline–body components) held out
-               (training.stance.split); the word-overlap baseline on the same pairs
+               (training.stance.split); the word-overlap baseline on the same pairs; the hand-written
+               robustness set (src/onrecord/data/stance_robustness.jsonl)
 - checkworthy  the 4 CheckThat! 2019 transcripts held out at training + CT24 dev
 - clickbait    the stratified 20 % dev split, the hand-written transfer set, FNC-1 headlines
 - emergent     claim-disjoint dev split (20 % of claimIds by hash): headline stance and claim veracity
@@ -42,9 +43,10 @@ def attribution(data: Path) -> dict[str, Any]:
 
 
 def stance(data: Path) -> dict[str, Any]:
+    from onrecord.evaluation.robustness import evaluate_robustness
     from onrecord.training.stance import eval_dev
 
-    return eval_dev(data / "fnc1")
+    return {**eval_dev(data / "fnc1"), "robustness": evaluate_robustness()}
 
 
 def checkworthy(data: Path) -> dict[str, Any]:
