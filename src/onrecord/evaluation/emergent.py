@@ -34,7 +34,7 @@ from .. import corroborate
 from ..atomic import atomic_open, write_text
 from ..claimstance import LABELS, ClaimStanceModel, hedged
 from ..errors import InputError
-from .metrics import label_metrics
+from .metrics import label_metrics, table_lines
 
 REQUIRED = ("claimHeadline", "articleHeadline", "articleId", "claimId")
 
@@ -124,14 +124,8 @@ def format_metrics(title: str, m: dict[str, Any], unit: str) -> str:
     lines = [f"== {title} ({m['n']} {unit})",
              (f"accuracy {m['accuracy']:.4f}   macro-F1 {m['macro_f1']:.4f}   "
               f"majority class ({m['majority_class']}) accuracy {m['majority_accuracy']:.4f}"),
-             f"{'class':<10} {'P':>7} {'R':>7} {'F1':>7} {'support':>8}"]
-    for label, c in m["per_class"].items():
-        lines.append(f"{label:<10} {c['precision']:7.4f} {c['recall']:7.4f} {c['f1']:7.4f} {c['support']:8d}")
-    lines.append("confusion (rows gold, columns predicted):")
-    lines.append(" " * 10 + "".join(f"{label:>10}" for label in m["labels"]))
-    for label, row in zip(m["labels"], m["confusion"]):
-        lines.append(f"{label:<10}" + "".join(f"{v:>10d}" for v in row))
-    return "\n".join(lines)
+]
+    return "\n".join(lines + table_lines(m))
 
 
 def _with_majority(m: dict[str, Any], gold: Sequence[str], majority: str) -> dict[str, Any]:

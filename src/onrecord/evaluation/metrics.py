@@ -28,3 +28,15 @@ def label_metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str
         "macro_f1": float(np.mean([c["f1"] for c in per_class.values()])),
         "per_class": per_class, "labels": list(labels), "confusion": confusion.tolist(),
     }
+
+
+def table_lines(m: dict[str, Any]) -> list[str]:
+    """Per-class P / R / F1 / support and the confusion matrix of :func:`label_metrics`' output, as text lines."""
+    lines = [f"{'class':<10} {'P':>7} {'R':>7} {'F1':>7} {'support':>8}"]
+    for label, c in m["per_class"].items():
+        lines.append(f"{label:<10} {c['precision']:7.4f} {c['recall']:7.4f} {c['f1']:7.4f} {c['support']:8d}")
+    lines.append("confusion (rows gold, columns predicted):")
+    lines.append(" " * 10 + "".join(f"{label:>10}" for label in m["labels"]))
+    for label, row in zip(m["labels"], m["confusion"]):
+        lines.append(f"{label:<10}" + "".join(f"{v:>10d}" for v in row))
+    return lines

@@ -21,7 +21,7 @@ from ..atomic import write_text
 from ..errors import InputError
 from ..report import STANCE_LABELS
 from .fnc import fnc_score, read_bodies, read_stances, write_predictions
-from .metrics import label_metrics
+from .metrics import label_metrics, table_lines
 
 ECE_BINS = 10
 
@@ -58,14 +58,8 @@ def format_metrics(title: str, m: dict[str, Any]) -> str:
              f"FNC score {m['fnc_score']:.2f} / {m['fnc_max']:.2f} = {m['fnc_percent']:.2f} %   "
              f"macro-F1 {m['macro_f1']:.4f}   accuracy {m['accuracy']:.4f}"
              + (f"   ECE {m['ece']:.4f}" if "ece" in m else ""),
-             f"{'class':<10} {'P':>7} {'R':>7} {'F1':>7} {'support':>8}"]
-    for label, c in m["per_class"].items():
-        lines.append(f"{label:<10} {c['precision']:7.4f} {c['recall']:7.4f} {c['f1']:7.4f} {c['support']:8d}")
-    lines.append("confusion (rows gold, columns predicted):")
-    lines.append(" " * 10 + "".join(f"{label:>10}" for label in m["labels"]))
-    for label, row in zip(m["labels"], m["confusion"]):
-        lines.append(f"{label:<10}" + "".join(f"{v:>10d}" for v in row))
-    return "\n".join(lines)
+]
+    return "\n".join(lines + table_lines(m))
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
