@@ -32,6 +32,7 @@ eval: $(STAMP)
 train: $(STAMP)
 	$(BIN)/onrecord train stance --data $(SHARED)/data/fnc1
 	$(BIN)/onrecord train attribution --data $(SHARED)/data/polnear
+	$(BIN)/onrecord train hedging --data $(SHARED)/data/uncertainty
 	for m in checkworthy clickbait emergent; do $(BIN)/onrecord train $$m --data $(SHARED)/data/$$m || exit 1; done
 
 clean:

@@ -196,7 +196,7 @@ def eval_emergent(file: Path = typer.Argument(..., metavar="FILE.csv"),
 
 # --------------------------------------------------------------------------- train / models
 
-TRAINABLE = ("stance", "checkworthy", "clickbait", "emergent", "attribution")
+TRAINABLE = ("stance", "attribution", "hedging", "checkworthy", "clickbait", "emergent")
 
 
 @app.command(no_args_is_help=True)

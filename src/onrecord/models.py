@@ -149,6 +149,7 @@ REGISTRY: dict[str, ModelSpec] = {
     "attribution": _artifact("attribution", "attribution.pkl", "PolNeAR attribution CRF taggers (cue, source, content)",
                              _load_crf_taggers),
     "emergent": _artifact("emergent", "emergent.pkl", "Emergent headline–claim stance classifier + corroboration rules"),
+    "hedging": _artifact("hedging", "hedging.pkl", "sentence speculation classifier over the hedging rules' cues"),
 }
 
 _cache: dict[str, Any] = {}
