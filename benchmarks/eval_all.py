@@ -4,8 +4,7 @@
         [--json OUT.json]
 
 Dev splits (none of them is a test set; nothing is tuned on them):
-- hedging      Szeged wiki.xml, document-grouped dev split (evaluation.szeged.dev_split), plus the three
-               bio files as a cross-genre check (rules: no training data)
+- hedging      Szeged wiki.xml and the three bio files, document-grouped dev parts (evaluation.szeged.dev_split)
 - attribution  PolNeAR dev/ (84 articles; first annotator's file where there are several)
 - stance       FNC-1 training set, dev = claims (connected headline–body components) held out
                (training.stance.split); the word-overlap baseline on the same pairs; the hand-written
@@ -32,8 +31,8 @@ def hedging(data: Path) -> dict[str, Any]:
     from onrecord.evaluation.hedging import evaluate
 
     u = data / "uncertainty"
-    return {"wiki_dev": evaluate([u / "wiki.xml"], subset="dev", progress=False),
-            "bio": evaluate([u / f for f in ("bio_bmc.xml", "bio_fly.xml", "bio_hbc.xml")], progress=False)}
+    return evaluate([u / f for f in ("wiki.xml", "bio_bmc.xml", "bio_fly.xml", "bio_hbc.xml")], subset="dev",
+                    progress=False)
 
 
 def attribution(data: Path) -> dict[str, Any]:
