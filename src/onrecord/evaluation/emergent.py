@@ -34,6 +34,7 @@ from .. import corroborate
 from ..atomic import atomic_open, write_text
 from ..claimstance import LABELS, ClaimStanceModel, hedged
 from ..errors import InputError
+from .csvfile import read_table
 from .metrics import label_metrics, table_lines
 
 REQUIRED = ("claimHeadline", "articleHeadline", "articleId", "claimId")
@@ -69,19 +70,7 @@ def _label(value: str | None, allowed: Sequence[str], column: str, where: str) -
 
 def read_rows(path: Path) -> list[Row]:
     """The rows of an Emergent CSV, in file order."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            reader = csv.DictReader(f)
-            fields = [h.strip() for h in (reader.fieldnames or [])]
-            missing = [c for c in REQUIRED if c not in fields]
-            if missing:
-                raise InputError(f"{path.name}: not an Emergent file (missing column {', '.join(missing)})")
-            reader.fieldnames = fields
-            raw = list(reader)
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror or e}") from e
-    except (csv.Error, UnicodeDecodeError) as e:
-        raise InputError(f"{path.name}: unreadable CSV ({e})") from e
+    fields, raw = read_table(path, REQUIRED, "Emergent")
     has_stance, has_truth = "articleHeadlineStance" in fields, "claimTruth" in fields
     rows = []
     for n, r in enumerate(raw, start=2):

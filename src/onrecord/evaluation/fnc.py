@@ -17,11 +17,12 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from ..atomic import atomic_open
 from ..errors import InputError
 from ..report import STANCE_LABELS
+from .csvfile import read_table
 
 RELATED = frozenset({"agree", "disagree", "discuss"})
 
@@ -37,28 +38,9 @@ class Pair:
     stance: str | None  # None when the file has no Stance column
 
 
-def _rows(path: Path, required: Sequence[str]) -> tuple[list[str], Iterable[dict[str, str]]]:
-    try:
-        f = open(path, newline="", encoding="utf-8-sig")
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror or e}") from e
-    with f:
-        try:
-            reader = csv.DictReader(f)
-            fields = [h.strip() for h in (reader.fieldnames or [])]
-            missing = [c for c in required if c not in fields]
-            if missing:
-                raise InputError(f"{path.name}: not an FNC-1 file (missing column {', '.join(missing)}; found {', '.join(fields) or 'nothing'})")
-            reader.fieldnames = fields
-            rows = list(reader)
-        except (csv.Error, UnicodeDecodeError) as e:
-            raise InputError(f"{path.name}: unreadable CSV ({e})") from e
-    return fields, rows
-
-
 def read_bodies(path: Path) -> dict[str, str]:
     """``Body ID`` (as written, stripped) -> article body."""
-    _, rows = _rows(path, ("Body ID", "articleBody"))
+    _, rows = read_table(path, ("Body ID", "articleBody"), "FNC-1")
     bodies: dict[str, str] = {}
     for n, row in enumerate(rows, start=2):
         bid = (row.get("Body ID") or "").strip()
@@ -70,7 +52,7 @@ def read_bodies(path: Path) -> dict[str, str]:
 
 def read_stances(path: Path) -> list[Pair]:
     """The pairs of a stances file, in input order (``stance`` is None without a Stance column)."""
-    fields, rows = _rows(path, ("Headline", "Body ID"))
+    fields, rows = read_table(path, ("Headline", "Body ID"), "FNC-1")
     labeled = "Stance" in fields
     pairs: list[Pair] = []
     for n, row in enumerate(rows, start=2):

@@ -1,0 +1,33 @@
+"""Reading a corpus CSV with required columns: one-line errors for every way it can be wrong."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import InputError
+
+
+def read_table(path: Path, required: Sequence[str], kind: str) -> tuple[list[str], list[dict[str, str]]]:
+    """(header, rows) of a CSV whose header must hold ``required`` (names stripped; BOM allowed).
+
+    ``kind`` names the corpus format in the error ("not an FNC-1 file (missing column …)").
+    """
+    try:
+        f = open(path, newline="", encoding="utf-8-sig")
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror or e}") from e
+    with f:
+        try:
+            reader = csv.DictReader(f)
+            fields = [h.strip() for h in (reader.fieldnames or [])]
+            missing = [c for c in required if c not in fields]
+            if missing:
+                raise InputError(f"{path.name}: not an {kind} file (missing column {', '.join(missing)}; "
+                                 f"found {', '.join(fields) or 'nothing'})")
+            reader.fieldnames = fields
+            rows = list(reader)
+        except (csv.Error, UnicodeDecodeError) as e:
+            raise InputError(f"{path.name}: unreadable CSV ({e})") from e
+    return fields, rows
