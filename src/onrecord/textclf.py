@@ -10,8 +10,9 @@ their prediction and JSON outputs.
 from __future__ import annotations
 
 import pickle
+import sys
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -116,3 +117,14 @@ def save(clf: TextClassifier, name: str, **info: Any) -> dict[str, Any]:
     write_bytes(path, pickle.dumps(clf, protocol=pickle.HIGHEST_PROTOCOL))
     digest = models.record_artifact(name, path, **info)
     return {"file": str(path), "bytes": path.stat().st_size, "sha256": digest}
+
+
+def score_files(clf: TextClassifier, files: Sequence[Any], describe: Callable[[Any], str],
+                progress: bool = True) -> list[np.ndarray]:
+    """Scores for each file's ``texts`` (an evaluation's input files), announcing each on stderr."""
+    scores = []
+    for f in files:
+        if progress:
+            print(f"scoring {f.path.name} ({describe(f)})", file=sys.stderr)
+        scores.append(clf.scores(f.texts))
+    return scores

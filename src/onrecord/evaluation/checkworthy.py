@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Sequence
@@ -26,7 +25,7 @@ import numpy as np
 from .. import models
 from ..atomic import write_text
 from ..errors import InputError
-from ..textclf import binary_metrics
+from ..textclf import binary_metrics, score_files
 
 CLEF2019 = "clef2019"
 CT24 = "ct24"
@@ -259,11 +258,7 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     """Score CheckThat! files with the shipped model, print metrics, optionally write predictions and JSON."""
     files = [read_file(p) for p in expand(paths)]
     clf = models.load("checkworthy")
-    scores = []
-    for f in files:
-        if progress:
-            print(f"scoring {f.path.name} ({f.format}, {len(f.texts)} sentences)", file=sys.stderr)
-        scores.append(clf.scores(f.texts))
+    scores = score_files(clf, files, lambda f: f"{f.format}, {len(f.texts)} sentences", progress)
     result = metrics(files, scores, clf.threshold)
     print_metrics(result)
     if predictions is not None:

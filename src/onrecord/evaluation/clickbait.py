@@ -20,7 +20,6 @@ import csv
 import gzip
 import io
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -30,7 +29,7 @@ import numpy as np
 from .. import models
 from ..atomic import write_text
 from ..errors import InputError
-from ..textclf import binary_metrics
+from ..textclf import binary_metrics, score_files
 
 TRANSFER_SET = Path(__file__).resolve().parent.parent / "data" / "clickbait_transfer.tsv"
 
@@ -159,11 +158,7 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
         raise InputError("no input files")
     files = [read_file(p) for p in paths]
     clf = models.load("clickbait")
-    scores = []
-    for f in files:
-        if progress:
-            print(f"scoring {f.path.name} ({len(f.texts)} headlines)", file=sys.stderr)
-        scores.append(clf.scores(f.texts))
+    scores = score_files(clf, files, lambda f: f"{len(f.texts)} headlines", progress)
     result = metrics(files, scores, clf.threshold)
     print_metrics(result)
     if predictions is not None:
