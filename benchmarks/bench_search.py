@@ -4,16 +4,20 @@ The store is built by scaling up the 1,683 FNC-1 training bodies without auditin
 100k articles takes hours): synthetic article k takes the headline of related FNC-1 pair k
 (agree / disagree / discuss, cycling over the 13,427 of them) and the body of that pair with each sentence kept with probability 0.8 plus one
 or two sentences borrowed from another body (seeded), so articles are distinct and body lengths
-stay FNC-like. Sentences are split by a simple regex and loaded through `Store.bulk_load`.
+stay FNC-like. Sentences are split by a simple regex and loaded through `Store.bulk_load`, then
+embedded with `corpus.ingest.embed_missing` (MiniLM; each distinct text once: ~1.7k headlines and
+the bodies' ~35k sentences, however many articles repeat them).
 
 Queries are distinct FNC-1 headlines drawn at random (seeded); each is timed end to end through
-`corpus.search.search` (articles + best sentences, limit 10) on a warm connection in one process.
+`corpus.search.search` (hybrid: BM25 pool fused with embedding similarity, articles + best
+sentences, limit 10; the claim's embedding included) on a warm connection and a loaded encoder in
+one process. ``--weight 0`` times BM25 alone.
 
     python benchmarks/bench_search.py --shared ../shared --articles 100000 --queries 200 [--store FILE]
 
-An existing non-empty --store is reused as it is (the build is skipped). As a sanity check of the
-ranking, the benchmark also counts the queries whose top results include an article carrying that
-very headline.
+An existing non-empty --store is reused as it is (the build is skipped; articles not yet embedded
+are embedded). As a sanity check of the ranking, the benchmark also counts the queries whose top
+results include an article carrying that very headline.
 """
 
 from __future__ import annotations
@@ -30,8 +34,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from onrecord import models
 from onrecord.article import Article
-from onrecord.corpus.search import search
+from onrecord.corpus.ingest import embed_missing
+from onrecord.corpus.search import WEIGHT, search
 from onrecord.corpus.store import SentenceRow, Store
 
 csv.field_size_limit(1 << 30)
@@ -78,21 +84,26 @@ def synthetic(sentences: dict[str, list[str]], pairs: list[tuple[str, str]], n: 
         yield Article(headline=headline, body=" ".join(parts), source=f"synthetic-{k % 50}"), rows
 
 
-def build(store: Store, fnc: Path, n: int, seed: int) -> float:
+def build(store: Store, fnc: Path, n: int, seed: int) -> None:
     sentences, pairs = load_fnc(fnc)
     t0 = time.perf_counter()
     added = store.bulk_load(synthetic(sentences, pairs, n, seed))
-    took = time.perf_counter() - t0
-    print(f"built: {added:,} articles added in {took:.1f} s", flush=True)
-    return took
+    print(f"built: {added:,} articles added in {time.perf_counter() - t0:.1f} s", flush=True)
 
 
-def time_queries(store: Store, queries: list[str], limit: int) -> tuple[list[float], int]:
+def embed(store: Store) -> None:
+    t0 = time.perf_counter()
+    n = embed_missing(store, batch=2000)
+    print(f"embedded: {n:,} articles, {store.counts()['vectors']:,} distinct texts embedded, "
+          f"in {time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def time_queries(store: Store, queries: list[str], limit: int, weight: float) -> tuple[list[float], int]:
     """Milliseconds per query, and how many queries found an article carrying them as its headline."""
     times, found = [], 0
     for q in queries:
         t0 = time.perf_counter()
-        hits = search(store, q, limit=limit)
+        hits = search(store, q, limit=limit, weight=weight)
         times.append((time.perf_counter() - t0) * 1000)
         found += any(hit.headline == q for hit in hits)
     return times, found
@@ -105,6 +116,7 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--limit", type=int, default=10)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--weight", type=float, default=WEIGHT, help="embedding weight (0: BM25 alone)")
     ap.add_argument("--store", type=Path, help="store file to build / reuse (default: a temporary one)")
     args = ap.parse_args()
     fnc = args.shared / "data" / "fnc1"
@@ -114,17 +126,20 @@ def main() -> int:
         with Store.open(path, create=True) as store:
             if not store.counts()["articles"]:
                 build(store, fnc, args.articles, args.seed)
+            embed(store)
             counts = store.counts()
             headlines = sorted({h for h, _ in load_fnc(fnc)[1]})
             queries = random.Random(args.seed).sample(headlines, args.queries)
-            time_queries(store, queries[:10], args.limit)  # warm the page cache
-            times, found = time_queries(store, queries, args.limit)
+            models.load("minilm")
+            time_queries(store, queries[:10], args.limit, args.weight)  # warm the page cache
+            times, found = time_queries(store, queries, args.limit, args.weight)
             times.sort()
             size = store.size_bytes()
     pct = statistics.quantiles(times, n=100, method="inclusive")
     print(f"python {platform.python_version()}, {platform.machine()}")
-    print(f"store: {counts['articles']:,} articles, {counts['sentences']:,} sentences, {size / 2**20:.0f} MiB")
-    print(f"{len(times)} queries (limit {args.limit}): p50 {pct[49]:.1f} ms, p95 {pct[94]:.1f} ms, "
+    print(f"store: {counts['articles']:,} articles ({counts['embedded']:,} embedded), {counts['sentences']:,} "
+          f"sentences, {counts['vectors']:,} vectors, {size / 2**20:.0f} MiB")
+    print(f"{len(times)} queries (limit {args.limit}, embedding weight {args.weight}): p50 {pct[49]:.1f} ms, p95 {pct[94]:.1f} ms, "
           f"max {times[-1]:.1f} ms, mean {statistics.fmean(times):.1f} ms")
     print(f"an article with the query as its headline in the top {args.limit}: {found}/{len(queries)}")
     return 0

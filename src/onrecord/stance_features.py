@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
@@ -36,6 +36,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from . import lexicon
+from .minilm import CrossEncoderSlot
 from .report import STANCE_LABELS
 
 LABELS: tuple[str, ...] = STANCE_LABELS  # column order of every probability array here
@@ -269,12 +270,19 @@ assert LABELS[3] == "unrelated"
 
 
 @dataclass
-class StanceModel:
+class StanceModel(CrossEncoderSlot):
     """What ``artifacts/stance.pkl`` holds: fitted features and two calibrated classifiers.
 
     Stage one gives P(related); stage two gives P(agree | disagree | discuss given related). The four
     probabilities are P(related)·P(class | related) and 1 − P(related); each stage's probabilities
     are temperature-scaled (:func:`softmax_with_temperature`) with its own temperature.
+
+    With a ``stacker`` (model ``fnc1-xenc-v1`` and later), stage two is a logistic regression over
+    the gradient-boosting stage's log-probabilities and the logits of a fine-tuned MiniLM
+    cross-encoder reading the headline against :func:`evidence_passage`. The cross-encoder's weights
+    live in their own artifact; :mod:`onrecord.models` attaches it as ``cross`` at load time (it is
+    never pickled). It runs only on pairs with P(related) >= :data:`CROSS_MIN_RELATED`: for the
+    others stage two barely matters, and skipping them keeps unrelated pairs cheap.
     """
 
     features: FeatureExtractor
@@ -283,15 +291,83 @@ class StanceModel:
     temperatures: tuple[float, float]
     model_id: str
     info: dict[str, Any]
+    stacker: Any = None  # LogisticRegression over stack_inputs(...), classes_ == [0, 1, 2]
+    decision_weights: tuple[float, ...] | None = None  # per class in LABELS order; see labels()
+    cross: Any = field(default=None, repr=False, compare=False)  # minilm.CrossEncoder, attached at load
 
-    def proba_from_features(self, X: np.ndarray) -> np.ndarray:
+    OPTIONAL = ("stacker", "decision_weights", "cross")
+
+    def stage2_inputs(self, X: np.ndarray, headlines: Sequence[str], bodies: Sequence[str], rows: np.ndarray) -> np.ndarray:
+        """The stacker's inputs for ``rows``: log-probabilities of the boosting stage, cross-encoder logits."""
+        if self.cross is None:
+            raise RuntimeError(f"stance model {self.model_id} needs its cross-encoder (load it through onrecord.models)")
+        gbm = np.log(np.clip(self.stance.predict_proba(X[rows]), 1e-6, 1.0))
+        logits = self.cross.logits([headlines[i] for i in rows], [evidence_passage(headlines[i], bodies[i]) for i in rows])
+        return stack_inputs(gbm, logits, X[rows])
+
+    def proba_from_features(self, X: np.ndarray, headlines: Sequence[str] | None = None,
+                            bodies: Sequence[str] | None = None) -> np.ndarray:
         t_related, t_stance = self.temperatures
         related = softmax_with_temperature(self.relatedness.predict_proba(X), t_related)[:, 1]
         given_related = softmax_with_temperature(self.stance.predict_proba(X), t_stance)
+        if self.stacker is not None and headlines is not None and bodies is not None:
+            rows = np.flatnonzero(related >= CROSS_MIN_RELATED)
+            if len(rows):
+                given_related[rows] = self.stacker.predict_proba(self.stage2_inputs(X, headlines, bodies, rows))
         return np.column_stack([given_related * related[:, None], 1.0 - related])
 
     def predict_proba(self, headlines: Sequence[str], bodies: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities, one row per pair, columns in :data:`LABELS` order (rows sum to 1)."""
         if not headlines:
             return np.zeros((0, len(LABELS)))
-        return self.proba_from_features(self.features.transform(headlines, bodies))
+        headlines, bodies = list(headlines), list(bodies)
+        return self.proba_from_features(self.features.transform(headlines, bodies), headlines, bodies)
+
+
+    def labels(self, proba: np.ndarray) -> list[str]:
+        """The label of each row: the class with the largest ``proba × decision_weights`` (plain argmax
+        without weights). The probabilities stay calibrated; the weights (fitted in training on held-out
+        train claims, for macro-F1) only move the decision towards rare classes such as disagree."""
+        return [LABELS[j] for j in decide(proba, self.decision_weights)]
+
+
+def decide(proba: np.ndarray, weights: Sequence[float] | None = None) -> np.ndarray:
+    """Column index of the largest ``proba × weights`` per row (ties: the first)."""
+    proba = np.asarray(proba)
+    return (proba * np.asarray(weights) if weights is not None else proba).argmax(axis=1)
+
+
+def stack_inputs(gbm_log_proba: np.ndarray, cross_logits: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """The stacker's inputs: the boosting stage's log-probabilities, the cross-encoder's logits, and the
+    cue-group features of the pair (:data:`STACK_FEATURES`). The cross-encoder reads only the passage
+    most like the headline; the cue rates say how the *whole* body is worded (hedged reporting is
+    "discuss" in FNC-1 even when a restating sentence reads like agreement)."""
+    return np.hstack([gbm_log_proba, cross_logits, X[:, STACK_COLUMNS]])
+
+
+CROSS_MIN_RELATED = 0.2  # the cross-encoder reads pairs at least this likely to be related
+
+
+PASSAGE_SENTENCES = 4  # the lead sentence plus the best-matching others, for the cross-encoder
+
+
+def evidence_passage(headline: str, body: str, k: int = PASSAGE_SENTENCES) -> str:
+    """The part of ``body`` a cross-encoder reads against ``headline``: its first sentence and the
+    ``k - 1`` others sharing the most content words with the headline (ties: earlier first), in body
+    order. Word overlap, not a fitted model, so training and inference select alike."""
+    sentences = split_sentences(body)
+    if len(sentences) <= k:
+        return " ".join(sentences)
+    head = content_words(tokenize(headline))
+
+    def score(i: int) -> float:
+        words = content_words(tokenize(sentences[i]))
+        return len(head & words) / math.sqrt(len(words) + 1.0)
+
+    best = sorted(range(1, len(sentences)), key=lambda i: (-score(i), i))[: k - 1]
+    return " ".join(sentences[i] for i in sorted([0, *best]))
+
+
+STACK_FEATURES: tuple[str, ...] = tuple(f"{group}_{where}" for group in CUE_GROUPS
+                                        for where in ("headline", "top", "body_rate", "similarity_weighted", "lead"))
+STACK_COLUMNS = np.array([FEATURE_NAMES.index(name) for name in STACK_FEATURES])

@@ -43,6 +43,7 @@ def ingest(
     store_path: Path = _STORE,
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="Worker processes for auditing."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first malformed line / row / file."),
+    embed: bool = typer.Option(True, "--embed/--no-embed", help="Store sentence embeddings (for hybrid search)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
 ) -> None:
     """Audit articles and add them to the store; articles already stored are skipped (safe to re-run).
@@ -76,7 +77,7 @@ def ingest(
             def warn(message: str) -> None:  # above the live progress bar, verbatim
                 bar.console.print(f"onrecord: warning: {message}", markup=False, highlight=False, soft_wrap=True)
 
-            stats = run_ingest(store, items, origin=str(path), jobs=jobs, strict=strict,
+            stats = run_ingest(store, items, origin=str(path), jobs=jobs, strict=strict, embed=embed,
                                warn=warn if progress else _warn, on_progress=show)
             for field in ("added", "skipped", "bad_input", "failed"):
                 setattr(total, field, getattr(total, field) + getattr(stats, field))
@@ -94,7 +95,7 @@ def search(
     limit: int = typer.Option(10, "--limit", "-n", min=1, max=1000, help="How many articles."),
     fmt: SearchFormat = typer.Option(SearchFormat.text, "--format", "-f", help="text or json."),
 ) -> None:
-    """Rank stored articles, and their sentences, by relevance to a claim (BM25).
+    """Rank stored articles, and their sentences, by relevance to a claim (BM25 fused with embeddings).
 
     \b
     Example:
@@ -111,9 +112,21 @@ def search(
         print("no stored article matches")
     for rank, hit in enumerate(hits, start=1):
         judged = f"  [{hit.verdict}, stance {hit.stance}]" if hit.verdict else ""
-        print(f"{rank:>3}. {hit.headline}  (article {hit.article_id}, score {hit.score:.2f}){judged}")
+        similar = "" if hit.similarity is None else f", similarity {hit.similarity:.2f}"
+        print(f"{rank:>3}. {hit.headline}  (article {hit.article_id}, score {hit.score:.2f}, "
+              f"bm25 {hit.bm25:.2f}{similar}){judged}")
         for s in hit.sentences:
             print(f"       #{s.index} [{s.start}:{s.end}] {s.text}")
+
+
+@corpus_app.command()
+def embed(store_path: Path = _STORE) -> None:
+    """Embed the stored articles that have no sentence embeddings yet (older stores, --no-embed ingests)."""
+    from .ingest import embed_missing
+
+    with Store.open(store_path) as store:
+        n = embed_missing(store)
+    print(f"{n} articles embedded", file=sys.stderr)
 
 
 @corpus_app.command(no_args_is_help=True)

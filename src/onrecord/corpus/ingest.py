@@ -1,9 +1,14 @@
-"""Ingest: audit articles and add them, with their reports and sentences, to a store.
+"""Ingest: audit articles and add them, with their reports, sentences and embeddings, to a store.
 
 Resumable and idempotent: an article whose content hash is already stored (or already queued in
 this run) is skipped *before* it is audited, and each audited article is committed in its own
-transaction, so re-running an interrupted ingest — even one killed with SIGKILL — redoes only the
-article that was being written and duplicates nothing.
+transaction (embeddings included), so re-running an interrupted ingest — even one killed with
+SIGKILL — redoes only the article that was being written and duplicates nothing.
+
+Embeddings (MiniLM, ``models.load("minilm")``) are computed for the headline and each sentence
+whose text the store holds no vector for yet: the store is the cache, so a sentence repeated
+across articles (wire copies, boilerplate) is embedded once. :func:`embed_missing` embeds the
+stored articles that have none (bulk-loaded, ingested with ``embed=False``, or from a schema-1 store).
 """
 
 from __future__ import annotations
@@ -12,12 +17,15 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
+from onrecord import models
 from onrecord.article import Article
 from onrecord.audit import audit_many
 from onrecord.batch_input import BatchItem
 from onrecord.errors import InputError
 
-from .store import Store, content_hash
+from .store import Embedded, Store, content_hash, text_key
 
 
 @dataclass
@@ -34,12 +42,24 @@ class IngestStats:
         return self.added + self.skipped + self.bad_input + self.failed
 
 
+def new_vectors(store: Store, texts: Iterable[str]) -> dict[bytes, np.ndarray]:
+    """MiniLM embeddings, by :func:`~.store.text_key`, of those non-empty ``texts`` the store holds no
+    vector for; each distinct text is embedded once."""
+    todo = {text_key(t): t for t in texts if t.strip()}
+    for key in store.vector_ids(todo):
+        del todo[key]
+    if not todo:
+        return {}
+    return dict(zip(todo, models.load("minilm").embed(list(todo.values()))))
+
+
 def ingest(store: Store, items: Iterable[BatchItem], *, origin: str, jobs: int = 1, strict: bool = False,
-           warn: Callable[[str], None] = lambda message: None,
+           embed: bool = True, warn: Callable[[str], None] = lambda message: None,
            on_progress: Callable[[IngestStats], None] = lambda stats: None) -> IngestStats:
     """Audit the new articles among ``items`` and store each one; return the counts.
 
     ``origin`` names the input (e.g. its path); each stored article records ``origin#id``.
+    With ``embed`` (the default) its headline and sentences are embedded and stored with it.
     Unreadable items and failed audits are passed to ``warn`` (with their line number) and skipped;
     with ``strict`` the first unreadable item raises its InputError instead (everything before it
     is already committed).
@@ -72,8 +92,25 @@ def ingest(store: Store, items: Iterable[BatchItem], *, origin: str, jobs: int =
             stats.failed += 1
             warn(f"{origin}:{number}: audit failed: {result}")
         else:
-            store.add(article, result.to_dict(), origin=f"{origin}#{article.id}")
+            report = result.to_dict()
+            vectors = new_vectors(store, [article.headline, *(s["text"] for s in report["sentences"])]) \
+                if embed else None
+            store.add(article, report, origin=f"{origin}#{article.id}", vectors=vectors)
             stats.added += 1
         on_progress(stats)
     on_progress(stats)
     return stats
+
+
+def embed_missing(store: Store, batch: int = 256, on_progress: Callable[[int], None] = lambda done: None) -> int:
+    """Embed every stored article that has no embeddings yet, ``batch`` articles a transaction;
+    returns how many were embedded (``on_progress`` gets the running count)."""
+    done, after = 0, 0
+    while todo := store.unembedded(after, batch):
+        vectors = new_vectors(store, [text for _, headline, sentences in todo
+                                      for text in (headline, *(t for _, t in sentences))])
+        store.add_embeddings([Embedded.of(*article) for article in todo], vectors)
+        done += len(todo)
+        after = todo[-1][0]
+        on_progress(done)
+    return done

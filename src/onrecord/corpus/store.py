@@ -1,21 +1,36 @@
-"""The corpus store: one SQLite file (WAL) holding articles, their reports and their sentences.
+"""The corpus store: one SQLite file (WAL) holding articles, their reports, their sentences and
+the sentences' embeddings.
 
 Layout (schema version :data:`SCHEMA_VERSION`)::
 
-    meta(key, value)                  application = "onrecord", schema_version = "1"
+    meta(key, value)                  application = "onrecord", schema_version = "2"
     articles(id, content_hash UNIQUE, headline, body, source, url, published, origin, added)
     reports(article_id, report_json, verdict, confidence, stance, speculative_ratio,
             direct_quotes, named_sources, anonymous_sources, clickbait)
     sentences(id, article_id, idx, text, start, end, speculative, checkworthy)
-    sentence_embeddings(sentence_id, model, vector)   reserved: nothing writes it yet
+    vectors(id, model, text_key, vector)              one embedding per distinct text and encoder
+    embedded_articles(article_id, model, headline_vector)
+    sentence_embeddings(sentence_id, vector_id)
     articles_fts(headline, body)      FTS5, external content = articles, kept in step by triggers
 
 An article is identified by :func:`content_hash` (sha256 of its normalised headline and body), so
 adding the same article twice is a no-op. Every write is its own transaction: a process killed
 with SIGKILL loses at most the article it was writing, and the file stays consistent.
 
+Embeddings: ``vectors`` holds each distinct text's embedding once per encoder (``model``, e.g.
+:data:`EMBEDDING_MODEL`), keyed by :func:`text_key`, as little-endian float16 bytes (384 values
+for MiniLM, 768 bytes). Wire copies and boilerplate repeat sentences across articles, so
+sentences link to a shared vector rather than each holding one (the 100k-article benchmark store,
+scaled up from 1,683 FNC-1 bodies, has 1.76M sentences but 29,623 distinct texts: +47 MiB). A row in ``embedded_articles`` marks an article
+whose headline and sentences were embedded with that encoder (``headline_vector`` is NULL for an
+empty headline); articles without one (bulk-loaded, ingested with embeddings off, or stored by
+schema 1) are searched by BM25 alone until embedded. Embeddings are written in the same
+transaction as their article, or later for a batch of articles (:meth:`Store.add_embeddings`).
+
 A file that is not an onrecord store, or one written by a newer onrecord, is refused with an
-:class:`~onrecord.errors.InputError` rather than modified.
+:class:`~onrecord.errors.InputError` rather than modified. A schema-1 store is upgraded in place
+when opened, in one transaction: schema 1 reserved a ``sentence_embeddings`` table that nothing
+wrote, which is replaced by the three embedding tables; articles, reports and sentences are kept.
 """
 
 from __future__ import annotations
@@ -24,10 +39,12 @@ import hashlib
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from onrecord.article import Article
 from onrecord.errors import InputError
@@ -35,9 +52,11 @@ from onrecord.errors import InputError
 from . import summary
 
 APPLICATION = "onrecord"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_STORE = "onrecord.db"
 TOKENIZE = "porter unicode61 remove_diacritics 2"  # search.py ranks sentences with the same tokenizer
+EMBEDDING_MODEL = "all-MiniLM-L6-v2"  # the encoder behind models.load("minilm"), as named in ``vectors.model``
+VECTOR_DTYPE = np.dtype("<f2")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,12 +86,7 @@ CREATE TABLE sentences (
     checkworthy REAL,
     UNIQUE (article_id, idx)
 );
-CREATE TABLE sentence_embeddings (
-    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
-    model TEXT NOT NULL,
-    vector BLOB NOT NULL,
-    PRIMARY KEY (sentence_id, model)
-);
+{EMBEDDING_TABLES}
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     headline, body, content='articles', content_rowid='id', tokenize="{TOKENIZE}"
 );
@@ -83,6 +97,29 @@ CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, headline, body) VALUES ('delete', old.id, old.headline, old.body);
 END;
 """
+
+_EMBEDDING_TABLES = """
+CREATE TABLE vectors (
+    id INTEGER PRIMARY KEY,
+    model TEXT NOT NULL,
+    text_key BLOB NOT NULL,
+    vector BLOB NOT NULL,
+    UNIQUE (model, text_key)
+);
+CREATE TABLE embedded_articles (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    headline_vector INTEGER REFERENCES vectors(id),
+    PRIMARY KEY (article_id, model)
+) WITHOUT ROWID;
+CREATE TABLE sentence_embeddings (
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    vector_id INTEGER NOT NULL REFERENCES vectors(id),
+    PRIMARY KEY (sentence_id, vector_id)
+) WITHOUT ROWID;
+"""
+
+_CHUNK = 500  # bound variables a statement (SQLite allows 999 in old builds)
 
 # the reports columns besides article_id and report_json, filled from the flat summary row
 _REPORT_COLUMNS = ("verdict", "confidence", "stance", "speculative_ratio",
@@ -101,12 +138,44 @@ class SentenceRow:
     checkworthy: float | None = None
 
 
+@dataclass(frozen=True)
+class Embedded:
+    """The texts of one article to link to embeddings, by :func:`text_key`; for :meth:`Store.add_embeddings`."""
+
+    article_id: int
+    headline: bytes | None  # None: empty headline, nothing to embed
+    sentences: Sequence[tuple[int, bytes]]  # (sentence id, key)
+
+    @classmethod
+    def of(cls, article_id: int, headline: str, sentences: Iterable[tuple[int, str]]) -> Embedded:
+        """From the article's headline and its (sentence id, text) pairs."""
+        return cls(article_id, text_key(headline) if headline.strip() else None,
+                   [(sentence_id, text_key(text)) for sentence_id, text in sentences])
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
 def content_hash(headline: str, body: str) -> str:
     """sha256 of the NFC-normalised, whitespace-collapsed headline + "\\n" + body: the article's identity."""
-    def norm(text: str) -> str:
-        return " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(f"{_norm(headline)}\n{_norm(body)}".encode()).hexdigest()
 
-    return hashlib.sha256(f"{norm(headline)}\n{norm(body)}".encode()).hexdigest()
+
+def text_key(text: str) -> bytes:
+    """A text's key in ``vectors``: the first 16 bytes of sha256 of its NFC-normalised, whitespace-collapsed
+    form (the encoder's tokenizer ignores whitespace, so texts differing only there share a vector)."""
+    return hashlib.sha256(_norm(text).encode()).digest()[:16]
+
+
+def vector_bytes(vector: np.ndarray) -> bytes:
+    """An embedding as stored: little-endian float16."""
+    return np.asarray(vector, dtype=VECTOR_DTYPE).tobytes()
+
+
+def vector_of(blob: bytes) -> np.ndarray:
+    """A stored embedding back as float32."""
+    return np.frombuffer(blob, dtype=VECTOR_DTYPE).astype(np.float32)
 
 
 def sentences_of_report(report: dict[str, Any]) -> list[SentenceRow]:
@@ -174,10 +243,28 @@ class Store:
         self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a killed process loses no commit
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA busy_timeout = 10000")
+        if int(version) < SCHEMA_VERSION:
+            self._upgrade(int(version))
+
+    def _upgrade(self, version: int) -> None:
+        """Schema 1 → 2 in one transaction (a no-op when another process has just done it)."""
+        try:
+            with self.transaction() as conn:
+                (now,) = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                if int(now) < SCHEMA_VERSION:
+                    conn.execute("DROP TABLE sentence_embeddings")  # reserved by schema 1, never written
+                    for statement in _EMBEDDING_TABLES.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+        except sqlite3.OperationalError as err:
+            raise InputError(f"{self.path}: store schema version {version} must be upgraded to {SCHEMA_VERSION} "
+                             f"before use, and that failed ({err})") from None
 
     def _create(self) -> None:
+        schema = _SCHEMA.replace("{TOKENIZE}", TOKENIZE).replace("{EMBEDDING_TABLES}", _EMBEDDING_TABLES)
         self.conn.executescript(
-            f"BEGIN IMMEDIATE;\n{_SCHEMA.replace('{TOKENIZE}', TOKENIZE)}\n"
+            f"BEGIN IMMEDIATE;\n{schema}\n"
             f"INSERT INTO meta(key, value) VALUES ('application', '{APPLICATION}'), "
             f"('schema_version', '{SCHEMA_VERSION}');\nCOMMIT;"
         )
@@ -212,13 +299,18 @@ class Store:
         """The content hashes of every stored article."""
         return {row[0] for row in self.conn.execute("SELECT content_hash FROM articles")}
 
-    def add(self, article: Article, report: dict[str, Any], origin: str | None = None) -> int | None:
+    def add(self, article: Article, report: dict[str, Any], origin: str | None = None,
+            vectors: Mapping[bytes, np.ndarray] | None = None) -> int | None:
         """Store one audited article, its report and its sentences in one transaction.
 
-        Returns the new article id, or None when an article with the same content hash is already stored.
+        With ``vectors`` — the embeddings, by :func:`text_key`, of those of the article's texts (headline
+        and sentences) that the store does not hold yet — the article is also linked to its embeddings,
+        in the same transaction. Returns the new article id, or None when an article with the same
+        content hash is already stored.
         """
+        sentences = sentences_of_report(report)
         with self.transaction() as conn:
-            article_id = self._insert(conn, article, sentences_of_report(report), origin)
+            article_id = self._insert(conn, article, sentences, origin)
             if article_id is not None:
                 row = summary.summary_row(report)
                 conn.execute(
@@ -226,7 +318,38 @@ class Store:
                     f"VALUES (?, ?, {', '.join('?' * len(_REPORT_COLUMNS))})",
                     (article_id, _report_json(report), *(row[c] for c in _REPORT_COLUMNS)),
                 )
+                if vectors is not None:
+                    ids = dict(conn.execute("SELECT idx, id FROM sentences WHERE article_id = ?", (article_id,)))
+                    item = Embedded.of(article_id, article.headline, [(ids[s.idx], s.text) for s in sentences])
+                    self._link(conn, [item], vectors)
         return article_id
+
+    def add_embeddings(self, items: Sequence[Embedded], vectors: Mapping[bytes, np.ndarray]) -> None:
+        """Link already stored articles to their embeddings, in one transaction; ``vectors`` holds those
+        of their texts' embeddings (by key) that the store does not hold yet."""
+        with self.transaction() as conn:
+            self._link(conn, items, vectors)
+
+    def _link(self, conn: sqlite3.Connection, items: Sequence[Embedded], vectors: Mapping[bytes, np.ndarray]) -> None:
+        conn.executemany("INSERT OR IGNORE INTO vectors(model, text_key, vector) VALUES (?, ?, ?)",
+                         [(EMBEDDING_MODEL, key, vector_bytes(v)) for key, v in vectors.items()])
+        keys = {key for item in items for key in (item.headline, *(k for _, k in item.sentences)) if key is not None}
+        ids = self.vector_ids(keys)
+        conn.executemany("INSERT OR IGNORE INTO embedded_articles(article_id, model, headline_vector) VALUES (?, ?, ?)",
+                         [(item.article_id, EMBEDDING_MODEL, ids.get(item.headline)) for item in items])
+        conn.executemany("INSERT OR IGNORE INTO sentence_embeddings(sentence_id, vector_id) VALUES (?, ?)",
+                         [(sid, ids[key]) for item in items for sid, key in item.sentences if key in ids])
+
+    def vector_ids(self, keys: Iterable[bytes]) -> dict[bytes, int]:
+        """The ids in ``vectors`` of those text keys the store holds an embedding for."""
+        keys = list(keys)
+        found: dict[bytes, int] = {}
+        for i in range(0, len(keys), _CHUNK):
+            part = keys[i:i + _CHUNK]
+            found.update(self.conn.execute(
+                f"SELECT text_key, id FROM vectors WHERE model = ? AND text_key IN ({', '.join('?' * len(part))})",
+                (EMBEDDING_MODEL, *part)))
+        return found
 
     def bulk_load(self, rows: Iterable[tuple[Article, Sequence[SentenceRow]]], batch: int = 2000) -> int:
         """Insert articles with their sentences but no reports, ``batch`` articles a transaction.
@@ -269,9 +392,28 @@ class Store:
     # ------------------------------------------------------------------ reading
 
     def counts(self) -> dict[str, int]:
-        """Number of articles, reports and sentences stored."""
-        return {table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("articles", "reports", "sentences")}
+        """Number of articles, reports and sentences stored, of embedded articles and of distinct vectors."""
+        tables = {"articles": "articles", "reports": "reports", "sentences": "sentences",
+                  "embedded": "embedded_articles", "vectors": "vectors"}
+        return {name: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for name, table in tables.items()}
+
+    def unembedded(self, after: int, limit: int) -> list[tuple[int, str, list[tuple[int, str]]]]:
+        """Up to ``limit`` articles with an id above ``after`` that have no embeddings yet, by id:
+        (article id, headline, [(sentence id, text), ...])."""
+        articles = self.conn.execute(
+            "SELECT id, headline FROM articles a WHERE id > ? AND NOT EXISTS (SELECT 1 FROM embedded_articles e "
+            "WHERE e.article_id = a.id AND e.model = ?) ORDER BY id LIMIT ?", (after, EMBEDDING_MODEL, limit),
+        ).fetchall()
+        sentences: dict[int, list[tuple[int, str]]] = {article_id: [] for article_id, _ in articles}
+        ids = list(sentences)
+        for i in range(0, len(ids), _CHUNK):
+            part = ids[i:i + _CHUNK]
+            for sentence_id, article_id, text in self.conn.execute(
+                    f"SELECT id, article_id, text FROM sentences WHERE article_id IN ({', '.join('?' * len(part))}) "
+                    "ORDER BY article_id, idx", part):
+                sentences[article_id].append((sentence_id, text))
+        return [(article_id, headline, sentences[article_id]) for article_id, headline in articles]
 
     def verdicts(self) -> dict[str, int]:
         """How many stored reports have each verdict."""

@@ -194,7 +194,8 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     metrics = score(rows, proba, verdicts, model.info["majority"])
     metrics.update(seconds=seconds, model=model.model_id)
     report(", ".join(Path(p).name for p in paths), metrics)
-    print(f"{len(rows)} headlines, {len(verdicts)} claims in {seconds:.2f} s")
+    print(f"{len(rows)} headlines, {len(verdicts)} claims in {seconds:.2f} s"
+          + (f" ({len(rows) / seconds:.0f} headlines/s)" if seconds > 0 else ""))
     if predictions is not None:
         write_predictions(Path(predictions), rows, proba, verdicts)
     if json_out is not None:

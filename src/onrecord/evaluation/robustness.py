@@ -90,9 +90,11 @@ def read_cases(path: Path) -> list[Case]:
     return cases
 
 
-def score(cases: Sequence[Case], proba: np.ndarray) -> dict[str, Any]:
-    """Accuracy overall and per category, and the failures, for ``proba`` (rows = cases, columns = labels)."""
-    predicted = [STANCE_LABELS[j] for j in proba.argmax(axis=1)]
+def score(cases: Sequence[Case], proba: np.ndarray, predicted: Sequence[str] | None = None) -> dict[str, Any]:
+    """Accuracy overall and per category, and the failures, for ``proba`` (rows = cases, columns = labels)
+    and the ``predicted`` labels (default: each row's argmax)."""
+    if predicted is None:
+        predicted = [STANCE_LABELS[j] for j in proba.argmax(axis=1)]
     per_category: dict[str, dict[str, Any]] = {}
     failures: list[dict[str, Any]] = []
     for case, pred, row in zip(cases, predicted, proba):
@@ -127,11 +129,11 @@ def format_results(title: str, m: dict[str, Any]) -> str:
 def evaluate_robustness(path: Path | None = None, predict: Predictor | None = None, show: bool = True) -> dict[str, Any]:
     """Score ``predict`` (default: the shipped stance model) on the robustness set at ``path``; print a table when ``show``."""
     from .. import models
-    from ..analyzers.stance import predict_proba
+    from ..analyzers.stance import labels, predict_proba
 
     cases = read_cases(Path(path) if path is not None else ROBUSTNESS_SET)
-    proba = (predict or predict_proba)([c.headline for c in cases], [c.body for c in cases])
-    m = score(cases, np.asarray(proba))
+    proba = np.asarray((predict or predict_proba)([c.headline for c in cases], [c.body for c in cases]))
+    m = score(cases, proba, labels(proba) if predict is None else None)
     m["model"] = models.load("stance").model_id if predict is None else getattr(predict, "__qualname__", "custom")
     if show:
         print(format_results(f"stance robustness: {m['model']}", m))

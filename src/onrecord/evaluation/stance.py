@@ -70,7 +70,7 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
 def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,
              progress: bool = True) -> dict[str, Any]:
     """Predict and score FNC-1 files ``[BODIES.csv, STANCES.csv]``; see the module docstring."""
-    from ..analyzers.stance import predict_proba
+    from ..analyzers.stance import labels, predict_proba
 
     if len(paths) != 2:
         raise InputError("stance evaluation takes two FNC-1 files: BODIES.csv STANCES.csv")
@@ -86,7 +86,7 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     start = time.perf_counter()
     proba = predict_proba([p.headline for p in pairs], [bodies[p.body_id] for p in pairs])
     seconds = time.perf_counter() - start
-    pred = [STANCE_LABELS[j] for j in proba.argmax(axis=1)] if len(pairs) else []
+    pred = labels(proba) if len(pairs) else []
     rate = len(pairs) / seconds if seconds > 0 else float("inf")
 
     labeled = bool(pairs) and all(p.stance is not None for p in pairs)

@@ -9,15 +9,17 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 
 def command_line(module: str, doc: str | None, train: Callable[..., dict[str, Any]], *,
                  data_help: str, default_data: Path | None = None,
                  eval_dev: Callable[[Path], dict[str, Any]] | None = None,
+                 flags: Mapping[str, str] | None = None,
                  argv: Sequence[str] | None = None) -> None:
     """The ``python -m onrecord.training.<module>`` command: train (or, with --eval-dev, report the shipped
-    model on its dev split) and optionally write the returned metrics as JSON."""
+    model on its dev split) and optionally write the returned metrics as JSON. ``flags`` maps extra
+    boolean options (``--name``) to their help; each is passed to ``train`` as a keyword argument."""
     ap = argparse.ArgumentParser(prog=f"python -m onrecord.training.{module}",
                                  description=(doc or "").strip().splitlines()[0] if doc else None)
     ap.add_argument("--data", type=Path, default=default_data, required=default_data is None, help=data_help)
@@ -25,8 +27,11 @@ def command_line(module: str, doc: str | None, train: Callable[..., dict[str, An
     ap.add_argument("--json", type=Path, help="also write the metrics here")
     if eval_dev is not None:
         ap.add_argument("--eval-dev", action="store_true", help="report the shipped artifact on dev instead of training")
+    for name, help_ in (flags or {}).items():
+        ap.add_argument(f"--{name}", action="store_true", help=help_)
     args = ap.parse_args(argv)
-    result = eval_dev(args.data) if eval_dev is not None and args.eval_dev else train(args.data, args.seed)
+    extra = {name.replace("-", "_"): getattr(args, name.replace("-", "_")) for name in flags or {}}
+    result = eval_dev(args.data) if eval_dev is not None and args.eval_dev else train(args.data, args.seed, **extra)
     if args.json:
         from ..atomic import write_text
 

@@ -25,17 +25,31 @@ Training (on the train part only; the shipped model never sees dev):
 * calibration: per stage, a temperature T fitted by minimum log-loss on out-of-fold probabilities
   (3 folds grouped by claim); the shipped probabilities are ``softmax(log p / T)``, which keeps each
   stage's argmax. The TF-IDF spaces are fitted once on all train text, also for these folds.
+* the cross-encoder (model ``fnc1-xenc-v1``; ``epochs=0`` leaves the boosting-only ``fnc1-hgb2-v1``):
+  the train claims are split again (:func:`validation_mask`, 15 % of train pairs by salted claim
+  hash) into *fit* and *validation* claims. all-MiniLM-L6-v2 is fine-tuned
+  (:mod:`onrecord.training.crossencoder`, :data:`CROSS_EPOCHS` epochs, the best by validation
+  macro-F1) on the fit claims' related pairs, reading the headline against
+  :func:`~onrecord.stance_features.evidence_passage`; it is exported as int8 ONNX
+  (``artifacts/stance_xenc.onnx``, run by ONNX Runtime at inference). Stage two then becomes a
+  logistic regression (the *stacker*) over the boosting stage's out-of-fold log-probabilities and
+  the exported cross-encoder's logits, fitted on the validation claims' related pairs — its
+  probabilities are calibrated by construction, so no temperature is applied on top.
 
 A plain word-overlap baseline (multinomial logistic regression on the Jaccard overlap of headline
 and body content words, fitted on the same train part) is reported on the same dev pairs.
 
 Run: ``python -m onrecord.training.stance --data ../shared/data/fnc1`` (train, report dev, write
-the artifact) or ``... --eval-dev`` (report the shipped artifact and the baseline on dev).
+the artifacts; ~25 min on 2 cores, needs PyTorch: ``pip install -e .[train]``), ``... --reuse-cross``
+(same, but with the fine-tuned tensors a previous run cached) or ``... --eval-dev`` (report the shipped
+artifact and the baseline on dev).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 import pickle
 import sys
 import time
@@ -47,10 +61,13 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
+from sklearn.model_selection import GroupKFold, cross_val_predict
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
 from .. import models
+from ..atomic import write_bytes
 from ..evaluation.fnc import RELATED, Pair, read_bodies, read_stances
 from ..evaluation.stance import classification_metrics, format_metrics
 from ..stance_features import (
@@ -59,6 +76,8 @@ from ..stance_features import (
     FeatureExtractor,
     StanceModel,
     content_words,
+    decide,
+    stack_inputs,
     softmax_with_temperature,
     tokenize,
 )
@@ -68,7 +87,12 @@ DEFAULT_DATA = Path("../shared/data/fnc1")
 DEV_SHARE = 0.20
 SPLIT_SALT = "fnc1-dev:"
 ARTIFACT = models.ARTIFACTS / "stance.pkl"
-MODEL_ID = "fnc1-hgb2-v1"
+MODEL_ID = "fnc1-xenc-v1"
+GBM_MODEL_ID = "fnc1-hgb2-v1"  # the model without its cross-encoder stage (epochs=0)
+XENC_ARTIFACT = models.ARTIFACTS / "stance_xenc.onnx"
+CROSS_EPOCHS = 3
+VALID_SHARE = 0.15
+VALID_SALT = "fnc1-valid:"
 CALIBRATION_FOLDS = 3
 UNRELATED = LABELS.index("unrelated")
 STAGE1_PARAMS: dict[str, Any] = dict(max_iter=100, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40,
@@ -210,8 +234,10 @@ def _log(progress: bool, msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
 
-def fit_model(split_: Split, bodies: dict[str, str], seed: int = 0, progress: bool = True) -> StanceModel:
-    """Fit features, both stages and their temperatures on the train part of ``split_``."""
+def fit_model(split_: Split, bodies: dict[str, str], seed: int = 0,
+              progress: bool = True) -> tuple[StanceModel, np.ndarray, np.ndarray]:
+    """Fit features, both stages and their temperatures on the train part of ``split_``; also return
+    stage two's out-of-fold probabilities and the feature matrix of every train pair (the stacker's inputs)."""
     heads, texts = _texts(split_.train, bodies)
     y = _labels(split_.train)
     related = y != UNRELATED
@@ -230,7 +256,103 @@ def fit_model(split_: Split, bodies: dict[str, str], seed: int = 0, progress: bo
         stage1, stage2 = fit_stages(X, y, seed)
     _log(progress, f"stages fitted, temperatures {temperatures[0]:.3f} / {temperatures[1]:.3f} ({time.perf_counter() - start:.0f} s)")
     info = {"train_pairs": len(y), "seed": seed, "features": X.shape[1]}
-    return StanceModel(features, stage1, stage2, temperatures, MODEL_ID, info)
+    return StanceModel(features, stage1, stage2, temperatures, GBM_MODEL_ID, info), oof2, X
+
+
+def validation_mask(groups: Sequence[int], share: float = VALID_SHARE) -> np.ndarray:
+    """Train pairs whose claim is held out for validation (claims ordered by a salted hash until
+    ``share`` of the pairs): the cross-encoder's epoch choice and the stacker are fitted there."""
+    groups = np.asarray(groups)
+    chosen: set[int] = set()
+    taken = 0
+    for g in sorted(set(groups.tolist()), key=lambda g: hashlib.sha256(f"{VALID_SALT}{g}".encode()).hexdigest()):
+        if taken >= share * len(groups):
+            break
+        chosen.add(g)
+        taken += int((groups == g).sum())
+    return np.isin(groups, list(chosen))
+
+
+def _macro_f1(y: np.ndarray, logits: np.ndarray) -> float:
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(y, logits.argmax(axis=1), average="macro", labels=[0, 1, 2]))
+
+
+def stacker() -> Any:
+    """Stage two's combiner: standardized inputs, multinomial logistic regression (C = 1)."""
+    return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000))
+
+
+def decision_weights(proba: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """Weights (agree, disagree, discuss = 1) maximizing the macro-F1 of ``decide(proba, weights)``
+    over a small grid (ties: the smallest weights, i.e. the least departure from argmax)."""
+    grid = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
+    best = max(((a, d) for a in grid for d in grid),
+               key=lambda w: (_macro_f1(y, proba * np.array([w[0], w[1], 1.0])), -w[0] - w[1]))
+    return best[0], best[1], 1.0
+
+
+def cross_cache(seed: int) -> Path:
+    """Where the fine-tuned float32 tensors are kept between runs (outside the package; never shipped)."""
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "onrecord" / f"stance-cross-seed{seed}.npz"
+
+
+def fit_cross_stage(model: StanceModel, oof2: np.ndarray, X: np.ndarray, split_: Split, bodies: dict[str, str],
+                    seed: int, epochs: int, progress: bool, reuse: bool = False) -> dict[str, Any]:
+    """Fine-tune the cross-encoder on the related train pairs outside the validation claims (or, with
+    ``reuse``, take the tensors a previous run left in :func:`cross_cache`), export it as int8 ONNX to
+    :data:`XENC_ARTIFACT`, then fit the stacker on the validation claims' related pairs from the logits
+    of exactly that exported model; attaches both to ``model``."""
+    from .. import minilm
+    from ..stance_features import evidence_passage
+    from .crossencoder import MAX_LENGTH, export_onnx, fine_tune
+
+    y = _labels(split_.train)
+    related = y != UNRELATED
+    valid = validation_mask(split_.train_groups)
+    fit_idx, val_idx = np.flatnonzero(related & ~valid), np.flatnonzero(related & valid)
+    heads = [p.headline for p in split_.train]
+    passages = {i: evidence_passage(heads[i], bodies[split_.train[i].body_id]) for i in np.flatnonzero(related)}
+    base = models.load("minilm")
+    cache = cross_cache(seed)
+    start = time.perf_counter()
+    history: list[dict[str, float]] = []
+    if reuse and cache.exists():
+        with np.load(cache) as f:
+            tensors = {k: f[k] for k in f.files}
+        _log(progress, f"cross-encoder: reusing the fine-tuned tensors in {cache}")
+    else:
+        _log(progress, f"cross-encoder: {len(fit_idx)} fit pairs, {len(val_idx)} validation pairs, {epochs} epochs")
+        tensors, history = fine_tune(base, [heads[i] for i in fit_idx], [passages[i] for i in fit_idx], y[fit_idx],
+                                     ([heads[i] for i in val_idx], [passages[i] for i in val_idx], y[val_idx]),
+                                     _macro_f1, epochs=epochs, seed=seed, progress=progress)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        buf = io.BytesIO()
+        np.savez(buf, **tensors)
+        write_bytes(cache, buf.getvalue())
+    seconds = time.perf_counter() - start
+    export_onnx(base, tensors, XENC_ARTIFACT)
+    # From here on, exactly what ships: the int8 ONNX graph under ONNX Runtime.
+    model.cross = minilm.OnnxCrossEncoder(XENC_ARTIFACT, base, MAX_LENGTH)
+    val_logits = model.cross.logits([heads[i] for i in val_idx], [passages[i] for i in val_idx])
+    Z = stack_inputs(np.log(np.clip(oof2[val_idx], 1e-6, 1.0)), val_logits, X[val_idx])
+    model.stacker = stacker().fit(Z, y[val_idx])
+    # Decision weights for macro-F1, from out-of-fold stacked probabilities on the validation claims.
+    oof_stacked = cross_val_predict(stacker(), Z, y[val_idx],
+                                    groups=np.asarray(split_.train_groups)[val_idx], cv=GroupKFold(n_splits=5),
+                                    method="predict_proba")
+    model.decision_weights = (*decision_weights(oof_stacked, y[val_idx]), 1.0)
+    model.model_id = MODEL_ID
+    model.info.update(cross_max_length=MAX_LENGTH, cross_epochs=epochs, cross_fit_pairs=len(fit_idx),
+                      stacker_pairs=len(val_idx))
+    _log(progress, f"cross-encoder: {seconds:.0f} s; validation macro-F1 by epoch "
+                   + ", ".join(f"{h['valid_score']:.3f}" for h in history)
+                   + f"; exported {_macro_f1(y[val_idx], val_logits):.3f}"
+                   + f"; stacked out-of-fold {_macro_f1(y[val_idx], oof_stacked):.3f}, with decision weights "
+                   + f"{model.decision_weights[:3]} {_macro_f1(y[val_idx], oof_stacked * np.array(model.decision_weights[:3])):.3f}")
+    return {"history": history, "seconds": seconds, "valid_pairs": len(val_idx)}
 
 
 def load_split(data: Path) -> tuple[Split, dict[str, str]]:
@@ -238,13 +360,16 @@ def load_split(data: Path) -> tuple[Split, dict[str, str]]:
     return split(read_stances(data / "train_stances.csv")), bodies
 
 
-def dev_report(predict: Any, split_: Split, bodies: dict[str, str], title: str) -> dict[str, Any]:
-    """Predict the dev pairs with ``predict(headlines, bodies) -> proba``, print and return metrics."""
+def dev_report(predict: Any, split_: Split, bodies: dict[str, str], title: str,
+               weights: Sequence[float] | None = None) -> dict[str, Any]:
+    """Predict the dev pairs with ``predict(headlines, bodies) -> proba``, decide labels with the model's
+    decision ``weights`` (:func:`~onrecord.stance_features.decide`), print and return metrics."""
     heads, texts = _texts(split_.dev, bodies)
     start = time.perf_counter()
     proba = predict(heads, texts)
     seconds = time.perf_counter() - start
-    m = classification_metrics([p.stance for p in split_.dev], [LABELS[j] for j in proba.argmax(axis=1)], proba)  # type: ignore[misc]
+    pred = decide(proba, weights)
+    m = classification_metrics([p.stance for p in split_.dev], [LABELS[j] for j in pred], proba)  # type: ignore[misc]
     m["pairs_per_second"] = len(heads) / seconds if seconds > 0 else float("inf")
     print(format_metrics(title, m))
     print(f"{len(heads)} pairs in {seconds:.1f} s = {m['pairs_per_second']:.0f} pairs/s\n")
@@ -267,22 +392,27 @@ def describe(split_: Split) -> str:
             f"{split_.dropped} crossing unrelated pairs dropped")
 
 
-def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True) -> dict[str, Any]:
+def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True, epochs: int = CROSS_EPOCHS,
+          reuse_cross: bool = False) -> dict[str, Any]:
     """Rebuild ``artifacts/stance.pkl`` from FNC-1 in ``data``; return dev metrics (model and baseline)."""
     split_, bodies = load_split(Path(data))
     print(describe(split_))
     start = time.perf_counter()
-    model = fit_model(split_, bodies, seed, progress)
+    model, oof2, X = fit_model(split_, bodies, seed, progress)
+    cross = fit_cross_stage(model, oof2, X, split_, bodies, seed, epochs, progress, reuse_cross) if epochs > 0 else None
     train_seconds = time.perf_counter() - start
     print(f"training time {train_seconds:.0f} s")
-    dev = dev_report(model.predict_proba, split_, bodies, f"dev: {MODEL_ID}")
+    dev = dev_report(model.predict_proba, split_, bodies, f"dev: {model.model_id}", model.decision_weights)
     baseline = baseline_report(split_, bodies)
     model.info.update(dev_fnc_percent=round(dev["fnc_percent"], 2), dev_macro_f1=round(dev["macro_f1"], 4))
     tmp = ARTIFACT.with_suffix(".pkl.tmp")
     with open(tmp, "wb") as f:
         pickle.dump(model, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(ARTIFACT)
-    models.record_artifact("stance", ARTIFACT, model=MODEL_ID, seed=seed, trained_on="FNC-1 train split (dev held out)",
+    cross_info = ({"cross_file": XENC_ARTIFACT.name, "cross_sha256": models.sha256_file(XENC_ARTIFACT)}
+                  if cross is not None else {})
+    models.record_artifact("stance", ARTIFACT, model=model.model_id, seed=seed, trained_on="FNC-1 train split (dev held out)",
+                           **cross_info,
                            dev_fnc_percent=f"{dev['fnc_percent']:.2f}", dev_macro_f1=f"{dev['macro_f1']:.4f}")
     models.clear_cache()
     print(f"wrote {ARTIFACT} ({ARTIFACT.stat().st_size / 1e6:.1f} MB)")
@@ -295,12 +425,16 @@ def eval_dev(data: Path = DEFAULT_DATA) -> dict[str, Any]:
 
     split_, bodies = load_split(Path(data))
     print(describe(split_))
-    model = dev_report(predict_proba, split_, bodies, f"dev: shipped {models.load('stance').model_id}")
+    shipped = models.load("stance")
+    model = dev_report(predict_proba, split_, bodies, f"dev: shipped {shipped.model_id}", shipped.decision_weights)
     return {"model": model, "baseline": baseline_report(split_, bodies)}
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    command_line("stance", __doc__, train, data_help="folder with train_bodies.csv and train_stances.csv", default_data=DEFAULT_DATA, eval_dev=eval_dev, argv=argv)
+    command_line("stance", __doc__, train, data_help="folder with train_bodies.csv and train_stances.csv",
+                 default_data=DEFAULT_DATA, eval_dev=eval_dev, argv=argv,
+                 flags={"reuse-cross": "take the fine-tuned cross-encoder tensors a previous run cached "
+                                       "(~/.cache/onrecord) instead of fine-tuning again (~25 min)"})
 
 
 if __name__ == "__main__":

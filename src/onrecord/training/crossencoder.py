@@ -1,0 +1,350 @@
+"""Fine-tune all-MiniLM-L6-v2 as a cross-encoder for agree / disagree / discuss (needs PyTorch).
+
+Only training needs PyTorch (``pip install torch==2.13.0``, a CPU build); inference runs the same
+network in NumPy (:mod:`onrecord.minilm`). :class:`TorchBert` mirrors :class:`onrecord.minilm.Encoder`
+module for module with the Hugging Face parameter names, so the fine-tuned tensors drop into the
+NumPy encoder unchanged (a test checks that both give the same outputs).
+
+Input: ``[CLS] headline [SEP] passage [SEP]``, the passage being
+:func:`onrecord.stance_features.evidence_passage` (the body's lead sentence and the three sentences
+sharing most content words with the headline), at most :data:`MAX_LENGTH` tokens. Output: mean-pooled
+last hidden states → linear layer → three logits. The word embeddings stay frozen (they are read
+from the encoder package at load time, so the artifact holds only what training changed, the
+matrices stored as int8 with a scale per row).
+
+Loss: cross-entropy with square-root-balanced class weights (disagree is 6 % of related pairs).
+AdamW, linear warm-up then decay, gradient clipping 1.0, fixed seed; data order from NumPy's
+``RandomState(seed)``. After each epoch the model is scored on the validation pairs (claims held
+out of the train part, never dev); the best epoch by macro-F1 is kept.
+
+:func:`fine_tune_tokens` trains the same network as a token tagger (``build_torch_model(...,
+token_head=True)``: the linear head on every token's last hidden state, plain cross-entropy over the
+labelled pieces) on rows the caller has cut into word pieces; both share the loop :func:`_optimise`.
+The NumPy side is :class:`onrecord.minilm.TokenTagger`.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from .. import minilm
+
+MAX_LENGTH = 128
+BATCH = 16
+LR = 5e-5
+WEIGHT_DECAY = 0.01
+WARMUP = 0.06
+N_CLASSES = 3
+
+
+def _torch() -> Any:
+    try:
+        import torch
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise SystemExit("training the cross-encoder needs PyTorch: pip install torch==2.13.0 "
+                         "(the CPU build; see DEVELOPERS.md)") from e
+    return torch
+
+
+def build_torch_model(weights: dict[str, np.ndarray], n_classes: int = N_CLASSES, dropout: float = 0.1,
+                      token_head: bool = False) -> Any:
+    """A PyTorch BERT with the Hugging Face parameter names, initialised from ``weights``.
+
+    The linear head reads the mean-pooled last hidden states (B x classes logits) or, with
+    ``token_head``, every token's last hidden state (B x L x classes logits: a token tagger)."""
+    torch = _torch()
+    nn = torch.nn
+    F = torch.nn.functional
+
+    class Embeddings(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.word_embeddings = nn.Embedding(30522, minilm.HIDDEN)
+            self.position_embeddings = nn.Embedding(512, minilm.HIDDEN)
+            self.token_type_embeddings = nn.Embedding(2, minilm.HIDDEN)
+            self.LayerNorm = nn.LayerNorm(minilm.HIDDEN, eps=minilm.LN_EPS)
+
+    class SelfAttention(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.query = nn.Linear(minilm.HIDDEN, minilm.HIDDEN)
+            self.key = nn.Linear(minilm.HIDDEN, minilm.HIDDEN)
+            self.value = nn.Linear(minilm.HIDDEN, minilm.HIDDEN)
+
+    class DenseNorm(nn.Module):
+        def __init__(self, d_in: int) -> None:
+            super().__init__()
+            self.dense = nn.Linear(d_in, minilm.HIDDEN)
+            self.LayerNorm = nn.LayerNorm(minilm.HIDDEN, eps=minilm.LN_EPS)
+
+    class Attention(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.add_module("self", SelfAttention())
+            self.output = DenseNorm(minilm.HIDDEN)
+
+    class Intermediate(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.dense = nn.Linear(minilm.HIDDEN, 4 * minilm.HIDDEN)
+
+    class Layer(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.attention = Attention()
+            self.intermediate = Intermediate()
+            self.output = DenseNorm(4 * minilm.HIDDEN)
+
+    class Encoder(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.layer = nn.ModuleList([Layer() for _ in range(minilm.LAYERS)])
+
+    class TorchBert(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.embeddings = Embeddings()
+            self.encoder = Encoder()
+            self.head = nn.Linear(minilm.HIDDEN, n_classes)
+            self.drop = nn.Dropout(dropout)
+
+        def forward(self, ids: Any, types: Any, mask: Any) -> Any:
+            return self.forward_embeds(self.embeddings.word_embeddings(ids), types, mask)
+
+        def forward_embeds(self, words: Any, types: Any, mask: Any) -> Any:
+            """The network after the word-embedding lookup (what the ONNX export holds)."""
+            e = self.embeddings
+            B, L = types.shape
+            x = words + e.position_embeddings.weight[:L][None] + e.token_type_embeddings(types)
+            x = self.drop(e.LayerNorm(x))
+            bias = ((1.0 - mask) * -1e9)[:, None, None, :]
+            H, dh = minilm.HEADS, minilm.HIDDEN // minilm.HEADS
+            for layer in self.encoder.layer:
+                sa = getattr(layer.attention, "self")
+                q, k, v = (m(x).view(B, L, H, dh).transpose(1, 2) for m in (sa.query, sa.key, sa.value))
+                att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(dh) + bias, dim=-1)
+                ctx = (self.drop(att) @ v).transpose(1, 2).reshape(B, L, minilm.HIDDEN)
+                x = layer.attention.output.LayerNorm(self.drop(layer.attention.output.dense(ctx)) + x)
+                h = F.gelu(layer.intermediate.dense(x))
+                x = layer.output.LayerNorm(self.drop(layer.output.dense(h)) + x)
+            if token_head:
+                return self.head(self.drop(x))
+            pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
+            return self.head(self.drop(pooled))
+
+    model = TorchBert()
+    state = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in weights.items() if not k.startswith("pooler.")}
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    if unexpected or set(missing) - {"head.weight", "head.bias"}:
+        raise ValueError(f"weights do not fit the model: missing {missing}, unexpected {unexpected}")
+    torch.manual_seed(0)
+    nn.init.normal_(model.head.weight, std=0.02)
+    nn.init.zeros_(model.head.bias)
+    model.embeddings.word_embeddings.weight.requires_grad_(False)
+    return model
+
+
+def _batch_tensors(torch: Any, enc: minilm.Encoder, a: Sequence[str], b: Sequence[str]) -> tuple[Any, Any, Any]:
+    bt = enc.tokenize(a, b, max_length=MAX_LENGTH)
+    return torch.from_numpy(bt.ids), torch.from_numpy(bt.types), torch.from_numpy(bt.mask)
+
+
+def predict_logits(model: Any, enc: minilm.Encoder, a: Sequence[str], b: Sequence[str], batch: int = 64) -> np.ndarray:
+    torch = _torch()
+    model.eval()
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(a), batch):
+            out.append(model(*_batch_tensors(torch, enc, a[i:i + batch], b[i:i + batch])).numpy())
+    return np.concatenate(out) if out else np.zeros((0, N_CLASSES), dtype=np.float32)
+
+
+def _optimise(model: Any, n: int, batches: Any, loss_of: Any, valid_score: Any, epochs: int, seed: int,
+              progress: bool, max_steps: int | None) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
+    """The training loop shared by :func:`fine_tune` and :func:`fine_tune_tokens`.
+
+    ``batches(rng) -> list of index arrays`` orders one epoch over ``n`` examples; ``loss_of(idx)``
+    is a batch's loss; ``valid_score(model) -> float`` ranks epochs (higher is better). AdamW, linear
+    warm-up then decay, gradient clipping 1.0; returns the best epoch's tensors (the frozen word
+    embeddings left out) and per-epoch scores."""
+    torch = _torch()
+    params = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for p in params if p.dim() >= 2]
+    no_decay = [p for p in params if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": no_decay, "weight_decay": 0.0}], lr=LR)
+    steps_per_epoch = math.ceil(n / BATCH)
+    total = steps_per_epoch * epochs if max_steps is None else min(max_steps, steps_per_epoch * epochs)
+    warm = max(1, int(WARMUP * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+    rng = np.random.RandomState(seed)
+    best: tuple[float, dict[str, np.ndarray]] | None = None
+    history: list[dict[str, float]] = []
+    step, start = 0, time.perf_counter()
+    for epoch in range(epochs):
+        model.train()
+        running = 0.0
+        for idx in batches(rng):
+            if step >= total:
+                break
+            loss = loss_of(idx)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            running = 0.98 * running + 0.02 * float(loss.detach()) if step > 1 else float(loss.detach())
+            if progress and step % 50 == 0:
+                el = time.perf_counter() - start
+                print(f"  epoch {epoch + 1} step {step}/{total} loss {running:.3f} ({el:.0f} s, "
+                      f"~{el / step * (total - step):.0f} s left)", file=sys.stderr, flush=True)
+        s = float(valid_score(model))
+        history.append({"epoch": epoch + 1, "valid_score": s, "seconds": time.perf_counter() - start})
+        if progress:
+            print(f"  epoch {epoch + 1}: valid score {s:.4f} ({time.perf_counter() - start:.0f} s)", file=sys.stderr, flush=True)
+        if best is None or s > best[0]:
+            best = (s, {k: v.detach().numpy().copy() for k, v in model.state_dict().items()
+                        if k != "embeddings.word_embeddings.weight"})
+        if step >= total:
+            break
+    assert best is not None
+    return best[1], history
+
+
+def fine_tune(enc: minilm.Encoder, a: Sequence[str], b: Sequence[str], y: np.ndarray,
+              valid: tuple[Sequence[str], Sequence[str], np.ndarray], score: Any,
+              epochs: int = 2, seed: int = 0, progress: bool = True, max_steps: int | None = None) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
+    """Fine-tune from ``enc``'s weights; returns the best epoch's changed tensors and per-epoch scores.
+
+    ``score(y_true, logits) -> float`` ranks epochs on ``valid`` (higher is better)."""
+    torch = _torch()
+    torch.manual_seed(seed)
+    model = build_torch_model(enc.w)
+    counts = np.bincount(y, minlength=N_CLASSES).astype(np.float64)
+    class_w = torch.tensor(np.sqrt(len(y) / (N_CLASSES * np.maximum(counts, 1))), dtype=torch.float32)
+
+    def batches(rng: np.random.RandomState) -> list[np.ndarray]:
+        order = rng.permutation(len(y))
+        return [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
+
+    def loss_of(idx: np.ndarray) -> Any:
+        ids, types, mask = _batch_tensors(torch, enc, [a[j] for j in idx], [b[j] for j in idx])
+        return torch.nn.functional.cross_entropy(model(ids, types, mask), torch.from_numpy(y[idx]), weight=class_w)
+
+    def valid_score(m: Any) -> float:
+        return score(valid[2], predict_logits(m, enc, valid[0], valid[1]))
+
+    return _optimise(model, len(y), batches, loss_of, valid_score, epochs, seed, progress, max_steps)
+
+
+# --------------------------------------------------------------------------- token tagging
+
+IGNORE = -100  # label of word pieces the loss skips (padding, special tokens, non-first pieces)
+TokenRow = tuple[Sequence[int], Sequence[int], Sequence[int]]  # piece ids, token types, labels (IGNORE: none)
+
+
+def _token_tensors(torch: Any, rows: Sequence[TokenRow]) -> tuple[Any, Any, Any, Any]:
+    """Padded (ids, types, mask, labels) tensors of token rows."""
+    width = max(len(r[0]) for r in rows)
+    ids = np.zeros((len(rows), width), dtype=np.int64)
+    types = np.zeros_like(ids)
+    labels = np.full_like(ids, IGNORE)
+    mask = np.zeros((len(rows), width), dtype=np.float32)
+    for i, (s, t, y) in enumerate(rows):
+        ids[i, :len(s)], types[i, :len(s)], labels[i, :len(s)], mask[i, :len(s)] = s, t, y, 1.0
+    return tuple(torch.from_numpy(x) for x in (ids, types, mask, labels))
+
+
+def predict_token_logits(model: Any, rows: Sequence[TokenRow], batch: int = 32) -> list[np.ndarray]:
+    """Per-piece logits (len x classes) of each row, rows batched by length."""
+    torch = _torch()
+    model.eval()
+    out: list[np.ndarray] = [np.zeros((0, 0), dtype=np.float32)] * len(rows)
+    order = np.argsort([len(r[0]) for r in rows], kind="stable")
+    with torch.no_grad():
+        for i in range(0, len(order), batch):
+            idx = order[i:i + batch]
+            ids, types, mask, _ = _token_tensors(torch, [rows[j] for j in idx])
+            logits = model(ids, types, mask).numpy()
+            for r, j in enumerate(idx):
+                out[j] = logits[r, :len(rows[j][0])]
+    return out
+
+
+def fine_tune_tokens(enc: minilm.Encoder, rows: Sequence[TokenRow], valid: Sequence[TokenRow], n_classes: int,
+                     score: Any, epochs: int = 1, seed: int = 0, progress: bool = True,
+                     max_steps: int | None = None) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
+    """Fine-tune a token tagger (per-piece linear head) from ``enc``'s weights on pre-tokenized rows.
+
+    Plain cross-entropy over the labelled pieces. Each epoch shuffles the rows, sorts them by length
+    within runs of 32 batches (less padding) and shuffles the batches. ``score(rows, logits) ->
+    float`` ranks epochs on ``valid`` (higher is better). Returns the best epoch's tensors
+    (``head.*`` included) and per-epoch scores, as :func:`fine_tune` does."""
+    torch = _torch()
+    torch.manual_seed(seed)
+    model = build_torch_model(enc.w, n_classes=n_classes, token_head=True)
+    lengths = np.array([len(r[0]) for r in rows])
+
+    def batches(rng: np.random.RandomState) -> list[np.ndarray]:
+        order = rng.permutation(len(rows))
+        run = 32 * BATCH
+        order = np.concatenate([c[np.argsort(lengths[c], kind="stable")] for c in np.split(order, range(run, len(order), run))])
+        out = [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
+        return [out[k] for k in rng.permutation(len(out))]
+
+    def loss_of(idx: np.ndarray) -> Any:
+        ids, types, mask, labels = _token_tensors(torch, [rows[j] for j in idx])
+        logits = model(ids, types, mask)
+        return torch.nn.functional.cross_entropy(logits.reshape(-1, n_classes), labels.reshape(-1), ignore_index=IGNORE)
+
+    def valid_score(m: Any) -> float:
+        return score(valid, predict_token_logits(m, valid))
+
+    return _optimise(model, len(rows), batches, loss_of, valid_score, epochs, seed, progress, max_steps)
+
+
+def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path, token_head: bool = False) -> None:
+    """Write the fine-tuned network (``enc``'s weights with ``tensors`` applied) as ONNX with int8
+    weights (dynamic quantization, one scale per output channel) to ``path``, atomically. Inputs:
+    ``embeds`` (word embeddings, B x L x 384), ``types``, ``mask``; output: ``logits`` (B x classes,
+    or B x L x classes for a ``token_head`` tagger)."""
+    import tempfile
+
+    torch = _torch()
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from ..atomic import write_bytes
+
+    model = build_torch_model(minilm.apply_delta(enc.w, {k: v for k, v in tensors.items() if not k.startswith("head.")}),
+                              n_classes=tensors["head.weight"].shape[0], token_head=token_head)
+    with torch.no_grad():
+        model.head.weight.copy_(torch.from_numpy(tensors["head.weight"]))
+        model.head.bias.copy_(torch.from_numpy(tensors["head.bias"]))
+    model.eval()
+
+    class AfterLookup(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = model
+
+        def forward(self, embeds: Any, types: Any, mask: Any) -> Any:
+            return self.inner.forward_embeds(embeds, types, mask)
+
+    batch = enc.tokenize(["a headline"] * 2, ["a body sentence. another one."] * 2)
+    example = (torch.from_numpy(enc.w["embeddings.word_embeddings.weight"][batch.ids]),
+               torch.from_numpy(batch.types), torch.from_numpy(batch.mask))
+    dynamic = {"embeds": {0: "batch", 1: "length"}, "types": {0: "batch", 1: "length"},
+               "mask": {0: "batch", 1: "length"},
+               "logits": {0: "batch", 1: "length"} if token_head else {0: "batch"}}
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32, int8 = Path(tmp) / "model.onnx", Path(tmp) / "model.int8.onnx"
+        torch.onnx.export(AfterLookup(), example, str(fp32), input_names=["embeds", "types", "mask"],
+                          output_names=["logits"], dynamic_axes=dynamic, opset_version=17, dynamo=False)
+        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
+        write_bytes(path, int8.read_bytes())

@@ -1,0 +1,157 @@
+"""Emergent's cross-encoder stage: the stacked model, and the cross-fitting that trains it honestly."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+from onrecord.claimstance import (
+    LABELS,
+    ClaimStanceModel,
+    FeatureExtractor,
+    stack_inputs,
+)
+from onrecord.corroborate import Params
+from onrecord.evaluation.emergent import Row
+from onrecord.training import emergent as training
+
+CLAIMS = [f"Claim number {k} about topic {k} happened" for k in range(12)]
+HEADLINES = {"for": "{c} today, officials confirm", "against": "{c}? Officials deny it, a hoax",
+             "observing": "Report: {c}, reportedly"}
+
+
+def synthetic_rows() -> list[Row]:
+    """12 claims, each with one headline per stance from a different outlet (plus a second 'for')."""
+    rows = []
+    for k, claim in enumerate(CLAIMS):
+        for j, stance in enumerate((*LABELS, "for")):
+            rows.append(Row(f"a{k}-{j}", f"c{k}", claim, HEADLINES[stance].format(c=claim) + " " * j, f"o{j}",
+                            stance, ("true", "false", "unknown")[k % 3]))
+    return rows
+
+
+class FakeCross:
+    """Stands in for minilm.CrossEncoder: logits favouring 'against' when the headline says 'deny'."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[list[str], list[str]]] = []
+
+    def logits(self, a: list[str], b: list[str]) -> np.ndarray:
+        self.calls.append((a, b))
+        return np.array([[0.0, 3.0 if "deny" in h else -3.0, 0.0] for h in b], dtype=np.float32)
+
+
+def lr_only_model(rows: list[Row]) -> ClaimStanceModel:
+    claims, heads = [r.claim for r in rows], [r.headline for r in rows]
+    fe = FeatureExtractor(min_df=1).fit(claims, heads)
+    clf = LogisticRegression(max_iter=1000).fit(fe.transform(claims, heads), [LABELS.index(r.stance) for r in rows])
+    return ClaimStanceModel(fe, clf, Params(), "test-lr", {})
+
+
+def test_stacked_model_uses_the_cross_encoder_and_never_pickles_it() -> None:
+    rows = synthetic_rows()
+    model = lr_only_model(rows)
+    claims, heads = [r.claim for r in rows], [r.headline for r in rows]
+    lr = model.predict_proba(claims, heads)
+    y = np.array([LABELS.index(r.stance) for r in rows])
+    model.stacker = LogisticRegression(max_iter=1000).fit(stack_inputs(lr, FakeCross().logits(claims, heads)), y)
+    with pytest.raises(RuntimeError, match="cross-encoder"):
+        model.predict_proba(claims[:1], heads[:1])
+    model.cross = FakeCross()
+    got = model.predict_proba(claims[:3], heads[:3])
+    assert model.cross.calls == [(claims[:3], heads[:3])]  # (claim, headline) pairs, in that order
+    expected = model.stacker.predict_proba(stack_inputs(lr[:3], FakeCross().logits(claims[:3], heads[:3])))
+    np.testing.assert_allclose(got, expected)
+    assert model.predict_proba([], []).shape == (0, 3)
+    back = pickle.loads(pickle.dumps(model))
+    assert back.cross is None and back.stacker is not None and model.cross is not None
+
+
+def test_models_pickled_before_the_stacker_still_load() -> None:
+    model = lr_only_model(synthetic_rows())
+    state = {k: v for k, v in vars(model).items() if k not in ("stacker", "cross")}  # an emergent-lr-v1 pickle
+    old = ClaimStanceModel.__new__(ClaimStanceModel)
+    old.__setstate__(state)
+    assert old.stacker is None and old.cross is None
+    np.testing.assert_allclose(old.predict_proba(CLAIMS[:1], ["A headline"]), model.predict_proba(CLAIMS[:1], ["A headline"]))
+
+
+def test_stack_inputs_clip_zero_probabilities() -> None:
+    z = stack_inputs(np.array([[1.0, 0.0, 0.0]]), np.array([[1.0, 2.0, 3.0]], dtype=np.float32))
+    assert z.shape == (1, 6) and np.isfinite(z).all() and z[0, 1] == pytest.approx(np.log(1e-6))
+
+
+def test_score_functions_record_and_pick_epochs() -> None:
+    rec = training.EpochLogits()
+    assert rec(np.array([0, 1]), np.array([[2.0, 0, 0], [2.0, 0, 0]])) == 0.5
+    assert rec(np.array([0, 1]), np.array([[2.0, 0, 0], [0, 2.0, 0]])) == 1.0
+    assert len(rec.logits) == 2
+    keep = training.keep_epoch(2)
+    assert [keep(np.zeros(0), np.zeros((0, 3))) for _ in range(3)] == [0.0, 1.0, 0.0]
+
+
+def test_cross_out_of_fold_holds_each_claim_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = synthetic_rows()
+    fits: list[set[str]] = []
+
+    def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps):
+        fitted = {r.claim_id for r in rows if r.claim in a}
+        fits.append(fitted)
+        held_claims = set(valid[0])
+        assert not held_claims & set(a)  # claim-disjoint
+        for e in range(epochs):  # logits encode (which fold's model, which epoch)
+            score(valid[2], np.full((len(valid[0]), 3), 10.0 * len(fits) + e))
+        return {}, []
+
+    monkeypatch.setattr("onrecord.training.crossencoder.fine_tune", fake_fine_tune)
+    out = training.cross_out_of_fold(None, rows, epochs=2, seed=0, progress=False)
+    assert out.shape == (2, len(rows), 3) and len(fits) == training.CROSS_FOLDS
+    for i, r in enumerate(rows):
+        fold = int(out[0, i, 0] // 10)
+        assert r.claim_id not in fits[fold - 1]  # each row predicted by the model that did not see its claim
+        assert out[1, i, 0] == out[0, i, 0] + 1  # second epoch's logits recorded separately
+
+
+def test_stacked_probabilities_are_out_of_fold() -> None:
+    rows = synthetic_rows()
+    rng = np.random.default_rng(0)
+    Z = rng.normal(size=(len(rows), 6))
+    base = training.stacked_out_of_fold(Z, rows)
+    flipped = [Row(r.article_id, r.claim_id, r.claim, r.headline, r.outlet,
+                   "against" if r.claim_id == "c0" else r.stance, r.truth) for r in rows]
+    moved = training.stacked_out_of_fold(Z, flipped)
+    c0 = np.array([r.claim_id == "c0" for r in rows])
+    np.testing.assert_allclose(moved[c0], base[c0])  # a claim's own labels never shape its probabilities
+    assert not np.allclose(moved[~c0], base[~c0])
+
+
+def test_fit_model_end_to_end(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Steps 1-4 with PyTorch's fine-tuning replaced by a head on the base MiniLM: the artifact is written,
+    the shipped NumPy cross-encoder attached, and the model predicts."""
+    rng = np.random.default_rng(0)
+    runs: list[int] = []
+
+    def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps):
+        runs.append(len(a))
+        kept = 0
+        for e in range(epochs):
+            if score(valid[2], rng.normal(size=(len(valid[0]), 3))) > (0.0 if e else -1.0):
+                kept = e + 1
+        runs.append(kept)
+        return {"head.weight": rng.normal(scale=0.1, size=(3, 384)).astype(np.float32),
+                "head.bias": np.zeros(3, dtype=np.float32)}, []
+
+    monkeypatch.setattr("onrecord.training.crossencoder.fine_tune", fake_fine_tune)
+    monkeypatch.setattr(training, "XENC_ARTIFACT", tmp_path / "xenc.npz")
+    rows = synthetic_rows()
+    model = training.fit_model(rows, seed=0, progress=False, epochs=2)
+    assert runs[::2] == [36] * training.CROSS_FOLDS + [len(rows)]  # folds of 9 claims, then all 12
+    assert runs[-1] == model.info["cross_epochs"]  # the final fine-tune kept the chosen epoch
+    assert (tmp_path / "xenc.npz").exists() and model.model_id == training.MODEL_ID
+    assert model.info["cross_max_length"] == 128 and model.stacker is not None and model.cross is not None
+    proba = model.predict_proba(CLAIMS[:2], ["Officials deny it", "It happened"])
+    assert proba.shape == (2, 3) and np.allclose(proba.sum(axis=1), 1.0)

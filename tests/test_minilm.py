@@ -1,0 +1,129 @@
+"""The NumPy MiniLM against reference outputs, its int8 packing, and the PyTorch training mirror."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from onrecord import minilm, models
+from onrecord.stance_features import evidence_passage
+
+FIXTURE = Path(__file__).parent / "fixtures" / "minilm_reference.npz"
+
+
+@pytest.fixture(scope="module")
+def encoder() -> minilm.Encoder:
+    return models.load("minilm")
+
+
+@pytest.fixture(scope="module")
+def reference() -> dict[str, np.ndarray]:
+    # Written once with Hugging Face transformers' BertModel on the same weights (mean pooling, unit length).
+    with np.load(FIXTURE) as f:
+        return {k: f[k] for k in f.files}
+
+
+def test_embeddings_match_the_reference_implementation(encoder, reference):
+    got = encoder.embed([str(t) for t in reference["texts"]])
+    assert got.shape == (3, 384) and got.dtype == np.float32
+    np.testing.assert_allclose(got, reference["embeddings"], atol=1e-5)
+    np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+
+
+def test_pair_encoding_matches_the_reference(encoder, reference):
+    batch = encoder.tokenize(["Headline here"], ["Body sentence one. Body two."])
+    np.testing.assert_array_equal(batch.ids[0], reference["pair_ids"])
+    np.testing.assert_array_equal(batch.types[0], reference["pair_types"])
+    np.testing.assert_allclose(encoder.hidden(batch)[0], reference["pair_hidden"], atol=1e-4)
+
+
+def test_padding_does_not_change_embeddings(encoder):
+    short, long = "Short one.", "A much longer sentence that forces the batch to pad the short one a lot."
+    together = encoder.embed([short, long])
+    alone = np.vstack([encoder.embed([short]), encoder.embed([long])])
+    np.testing.assert_allclose(together, alone, atol=1e-5)
+
+
+def test_embeddings_rank_a_paraphrase_above_an_unrelated_sentence(encoder):
+    q, para, other = encoder.embed(["The president resigned on Monday.",
+                                    "On Monday the head of state stepped down.",
+                                    "Heavy rain flooded the city's football stadium."])
+    assert q @ para > q @ other + 0.2
+
+
+def test_pair_truncation_keeps_the_limit_and_both_segments(encoder):
+    batch = encoder.tokenize(["word " * 200], ["other " * 400], max_length=64)
+    assert batch.ids.shape == (1, 64)
+    assert batch.types[0].sum() > 0  # the second text keeps some tokens
+    assert batch.ids[0, -1] == encoder.tokenizer.token_to_id("[SEP]")
+
+
+def test_quantized_packing_round_trips(rng=np.random.default_rng(0)):
+    tensors = {"encoder.layer.0.output.dense.weight": rng.normal(size=(384, 1536)).astype(np.float32),
+               "encoder.layer.0.output.dense.bias": rng.normal(size=384).astype(np.float32),
+               "embeddings.position_embeddings.weight": rng.normal(size=(8, 384)).astype(np.float32)}
+    packed = minilm.pack(tensors)
+    assert packed["encoder.layer.0.output.dense.weight:q"].dtype == np.int8
+    assert packed["embeddings.position_embeddings.weight"].dtype == np.float32  # embeddings stay float
+    back = minilm.unpack(packed)
+    assert set(back) == set(tensors)
+    w, got = tensors["encoder.layer.0.output.dense.weight"], back["encoder.layer.0.output.dense.weight"]
+    assert np.abs(w - got).max() <= np.abs(w).max(axis=1).max() / 127 / 2 + 1e-6
+    np.testing.assert_array_equal(back["encoder.layer.0.output.dense.bias"], tensors["encoder.layer.0.output.dense.bias"])
+
+
+def test_apply_delta_refuses_a_wrong_shape(encoder):
+    with pytest.raises(ValueError, match="shape"):
+        minilm.apply_delta(encoder.w, {"encoder.layer.0.output.dense.bias": np.zeros(3, dtype=np.float32)})
+
+
+def test_cross_encoder_logits_do_not_depend_on_batching(encoder):
+    rng = np.random.default_rng(1)
+    tensors = {"head.weight": rng.normal(size=(3, 384)).astype(np.float32), "head.bias": np.zeros(3, dtype=np.float32)}
+    cross = minilm.cross_encoder(encoder, tensors, max_length=64)
+    a = ["Claim one", "A second, longer claim about the same thing", "Three"]
+    b = ["Body text here. More body.", "Another body entirely, somewhat longer than the first one.", "Short."]
+    together = cross.logits(a, b, batch_size=3)
+    one_by_one = np.vstack([cross.logits([x], [y]) for x, y in zip(a, b)])
+    np.testing.assert_allclose(together, one_by_one, atol=1e-4)
+
+
+def test_torch_training_mirror_matches_numpy(encoder):
+    torch = pytest.importorskip("torch")
+    from onrecord.training.crossencoder import build_torch_model, predict_logits
+
+    model = build_torch_model(encoder.w)
+    a, b = ["Headline about a cat", "Another headline"], ["Body text about cats and dogs. More.", "Short body"]
+    expected = predict_logits(model, encoder, a, b)
+    state = {k: v.detach().numpy() for k, v in model.state_dict().items() if k.startswith("head.")}
+    got = minilm.cross_encoder(encoder, state).logits(a, b)
+    np.testing.assert_allclose(got, expected, atol=1e-4)
+    assert not model.embeddings.word_embeddings.weight.requires_grad
+    assert torch.is_tensor(model.head.weight)
+
+
+def test_evidence_passage_keeps_the_lead_and_the_matching_sentences():
+    body = ("The lead sentence sets the scene. Weather was mild. "
+            "Officials denied that the bridge collapsed. Nothing else happened. "
+            "A spokesman said the bridge is safe. Football scores followed.")
+    passage = evidence_passage("Bridge collapsed, officials say", body, k=3)
+    assert passage.startswith("The lead sentence sets the scene.")
+    assert "Officials denied that the bridge collapsed." in passage
+    assert "A spokesman said the bridge is safe." in passage
+    assert "Football" not in passage and "Weather" not in passage
+    assert evidence_passage("Anything", "One. Two.") == "One. Two."
+
+
+def test_onnx_export_matches_the_training_network(encoder, tmp_path):
+    pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    from onrecord.training.crossencoder import build_torch_model, export_onnx, predict_logits
+
+    model = build_torch_model(encoder.w)
+    tensors = {k: v.detach().numpy() for k, v in model.state_dict().items() if k.startswith("head.")}
+    export_onnx(encoder, tensors, tmp_path / "x.onnx")
+    a, b = ["Headline about a cat", "Another headline"], ["Body text about cats and dogs. More.", "Short body"]
+    got = minilm.OnnxCrossEncoder(tmp_path / "x.onnx", encoder).logits(a, b)
+    np.testing.assert_allclose(got, predict_logits(model, encoder, a, b), atol=0.05)  # int8 weights and activations
