@@ -105,16 +105,6 @@ class Encoder:
             ids[i, : len(s)], types[i, : len(t)], mask[i, : len(s)] = s, t, 1.0
         return Batch(ids, types, mask)
 
-    def word_pieces(self, words: Sequence[str]) -> list[list[int]]:
-        """The word-piece ids of each word of a pre-split text (a word may get none: a control
-        character, say)."""
-        enc = self.tokenizer.encode(list(words), is_pretokenized=True, add_special_tokens=False)
-        out: list[list[int]] = [[] for _ in words]
-        for piece, word in zip(enc.ids, enc.word_ids):
-            if word is not None:
-                out[word].append(piece)
-        return out
-
     def _pair(self, a: str, b: str, limit: int) -> tuple[list[int], list[int]]:
         """[CLS] a [SEP] b [SEP], ``a`` capped at half the limit, ``b`` cut to fit."""
         ea = self.tokenizer.encode(a, add_special_tokens=False).ids[: limit // 2]
@@ -238,43 +228,6 @@ class CrossEncoder:
         return out
 
 
-class TokenTagger:
-    """An :class:`Encoder` with a linear head on every token's last hidden state (NumPy, float32):
-    per-piece logits for rows the caller has already cut into word pieces (``[CLS] … [SEP]``)."""
-
-    def __init__(self, encoder: Encoder, head_weight: np.ndarray, head_bias: np.ndarray, max_length: int = 256):
-        self.encoder = encoder
-        self.head_t = np.asarray(head_weight, dtype=np.float32).T.copy()
-        self.head_b = np.asarray(head_bias, dtype=np.float32)
-        self.max_length = max_length
-
-    def logits(self, ids: Sequence[Sequence[int]], types: Sequence[Sequence[int]], batch_size: int = 32) -> list[np.ndarray]:
-        """Logits (len x classes) of each row of piece ids and token types, rows batched by length."""
-        out = [np.zeros((0, self.head_t.shape[1]), dtype=np.float32)] * len(ids)
-        for idx, batch in row_batches(ids, types, self.max_length, batch_size):
-            h = self.encoder.hidden(batch)
-            for r, i in enumerate(idx):
-                out[i] = h[r, :len(ids[i])] @ self.head_t + self.head_b
-        return out
-
-
-def row_batches(ids: Sequence[Sequence[int]], types: Sequence[Sequence[int]], max_length: int,
-                batch_size: int) -> Iterator[tuple[np.ndarray, Batch]]:
-    """(row indices, padded batch) over pre-tokenized rows, grouped by length so padding stays small."""
-    if any(len(r) > max_length for r in ids):
-        raise ValueError(f"a row is longer than {max_length} pieces")
-    order = np.argsort([len(r) for r in ids], kind="stable")
-    for start in range(0, len(order), batch_size):
-        idx = order[start: start + batch_size]
-        width = max(len(ids[i]) for i in idx)
-        batch = Batch(np.zeros((len(idx), width), dtype=np.int64), np.zeros((len(idx), width), dtype=np.int64),
-                      np.zeros((len(idx), width), dtype=np.float32))
-        for r, i in enumerate(idx):
-            n = len(ids[i])
-            batch.ids[r, :n], batch.types[r, :n], batch.mask[r, :n] = ids[i], types[i], 1.0
-        yield idx, batch
-
-
 class OnnxCrossEncoder:
     """The same network exported to ONNX with int8 weights, run by ONNX Runtime (~5x NumPy's speed).
 
@@ -309,25 +262,6 @@ class OnnxCrossEncoder:
         return out
 
 
-class OnnxTokenTagger:
-    """:class:`TokenTagger`'s network exported to ONNX with int8 weights, run by ONNX Runtime (the
-    graph as for :class:`OnnxCrossEncoder`: it starts after the word-embedding lookup)."""
-
-    def __init__(self, path: Path, base: Encoder, max_length: int = 256):
-        self.cross = OnnxCrossEncoder(path, base, max_length)  # the session, its thread settings and the base model
-
-    def logits(self, ids: Sequence[Sequence[int]], types: Sequence[Sequence[int]], batch_size: int = 32) -> list[np.ndarray]:
-        """Logits (len x classes) of each row of piece ids and token types, rows batched by length."""
-        out = [np.zeros((0, self.cross.n_classes), dtype=np.float32)] * len(ids)
-        table = self.cross.base.w["embeddings.word_embeddings.weight"]
-        for idx, batch in row_batches(ids, types, self.cross.max_length, batch_size):
-            feeds = {"embeds": table[batch.ids], "types": batch.types, "mask": batch.mask}
-            logits = self.cross.session.run(None, feeds)[0]
-            for r, i in enumerate(idx):
-                out[i] = logits[r, :len(ids[i])]
-        return out
-
-
 def pack(tensors: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Arrays for ``np.savez``: 2-D matrices (but the embeddings tables) as int8 + scale, the rest float32."""
     out: dict[str, np.ndarray] = {}
@@ -356,11 +290,3 @@ def cross_encoder(base: Encoder, tensors: Mapping[str, np.ndarray], max_length: 
     head_w, head_b = tensors.pop("head.weight"), tensors.pop("head.bias")
     enc = Encoder(apply_delta(base.w, tensors), base.tokenizer_file, max_length=max_length)
     return CrossEncoder(enc, head_w, head_b, max_length=max_length)
-
-
-def token_tagger(base: Encoder, tensors: Mapping[str, np.ndarray], max_length: int = 256) -> TokenTagger:
-    """A :class:`TokenTagger` from the base encoder and the fine-tuned tensors (``head.*`` included)."""
-    tensors = dict(tensors)
-    head_w, head_b = tensors.pop("head.weight"), tensors.pop("head.bias")
-    enc = Encoder(apply_delta(base.w, tensors), base.tokenizer_file, max_length=max_length)
-    return TokenTagger(enc, head_w, head_b, max_length=max_length)

@@ -16,11 +16,6 @@ Loss: cross-entropy with square-root-balanced class weights (disagree is 6 % of 
 AdamW, linear warm-up then decay, gradient clipping 1.0, fixed seed; data order from NumPy's
 ``RandomState(seed)``. After each epoch the model is scored on the validation pairs (claims held
 out of the train part, never dev); the best epoch by macro-F1 is kept.
-
-:func:`fine_tune_tokens` trains the same network as a token tagger (``build_torch_model(...,
-token_head=True)``: the linear head on every token's last hidden state, plain cross-entropy over the
-labelled pieces) on rows the caller has cut into word pieces; both share the loop :func:`_optimise`.
-The NumPy side is :class:`onrecord.minilm.TokenTagger`.
 """
 
 from __future__ import annotations
@@ -52,12 +47,9 @@ def _torch() -> Any:
     return torch
 
 
-def build_torch_model(weights: dict[str, np.ndarray], n_classes: int = N_CLASSES, dropout: float = 0.1,
-                      token_head: bool = False) -> Any:
-    """A PyTorch BERT with the Hugging Face parameter names, initialised from ``weights``.
-
-    The linear head reads the mean-pooled last hidden states (B x classes logits) or, with
-    ``token_head``, every token's last hidden state (B x L x classes logits: a token tagger)."""
+def build_torch_model(weights: dict[str, np.ndarray], n_classes: int = N_CLASSES, dropout: float = 0.1) -> Any:
+    """A PyTorch BERT with the Hugging Face parameter names, initialised from ``weights``; the linear
+    head reads the mean-pooled last hidden states (B x classes logits)."""
     torch = _torch()
     nn = torch.nn
     F = torch.nn.functional
@@ -133,8 +125,6 @@ def build_torch_model(weights: dict[str, np.ndarray], n_classes: int = N_CLASSES
                 x = layer.attention.output.LayerNorm(self.drop(layer.attention.output.dense(ctx)) + x)
                 h = F.gelu(layer.intermediate.dense(x))
                 x = layer.output.LayerNorm(self.drop(layer.output.dense(h)) + x)
-            if token_head:
-                return self.head(self.drop(x))
             pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
             return self.head(self.drop(pooled))
 
@@ -167,7 +157,7 @@ def predict_logits(model: Any, enc: minilm.Encoder, a: Sequence[str], b: Sequenc
 
 def _optimise(model: Any, n: int, batches: Any, loss_of: Any, valid_score: Any, epochs: int, seed: int,
               progress: bool, max_steps: int | None) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
-    """The training loop shared by :func:`fine_tune` and :func:`fine_tune_tokens`.
+    """The training loop behind :func:`fine_tune`, kept apart from what the examples are.
 
     ``batches(rng) -> list of index arrays`` orders one epoch over ``n`` examples; ``loss_of(idx)``
     is a batch's loss; ``valid_score(model) -> float`` ranks epochs (higher is better). AdamW, linear
@@ -243,77 +233,10 @@ def fine_tune(enc: minilm.Encoder, a: Sequence[str], b: Sequence[str], y: np.nda
     return _optimise(model, len(y), batches, loss_of, valid_score, epochs, seed, progress, max_steps)
 
 
-# --------------------------------------------------------------------------- token tagging
-
-IGNORE = -100  # label of word pieces the loss skips (padding, special tokens, non-first pieces)
-TokenRow = tuple[Sequence[int], Sequence[int], Sequence[int]]  # piece ids, token types, labels (IGNORE: none)
-
-
-def _token_tensors(torch: Any, rows: Sequence[TokenRow]) -> tuple[Any, Any, Any, Any]:
-    """Padded (ids, types, mask, labels) tensors of token rows."""
-    width = max(len(r[0]) for r in rows)
-    ids = np.zeros((len(rows), width), dtype=np.int64)
-    types = np.zeros_like(ids)
-    labels = np.full_like(ids, IGNORE)
-    mask = np.zeros((len(rows), width), dtype=np.float32)
-    for i, (s, t, y) in enumerate(rows):
-        ids[i, :len(s)], types[i, :len(s)], labels[i, :len(s)], mask[i, :len(s)] = s, t, y, 1.0
-    return tuple(torch.from_numpy(x) for x in (ids, types, mask, labels))
-
-
-def predict_token_logits(model: Any, rows: Sequence[TokenRow], batch: int = 32) -> list[np.ndarray]:
-    """Per-piece logits (len x classes) of each row, rows batched by length."""
-    torch = _torch()
-    model.eval()
-    out: list[np.ndarray] = [np.zeros((0, 0), dtype=np.float32)] * len(rows)
-    order = np.argsort([len(r[0]) for r in rows], kind="stable")
-    with torch.no_grad():
-        for i in range(0, len(order), batch):
-            idx = order[i:i + batch]
-            ids, types, mask, _ = _token_tensors(torch, [rows[j] for j in idx])
-            logits = model(ids, types, mask).numpy()
-            for r, j in enumerate(idx):
-                out[j] = logits[r, :len(rows[j][0])]
-    return out
-
-
-def fine_tune_tokens(enc: minilm.Encoder, rows: Sequence[TokenRow], valid: Sequence[TokenRow], n_classes: int,
-                     score: Any, epochs: int = 1, seed: int = 0, progress: bool = True,
-                     max_steps: int | None = None) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
-    """Fine-tune a token tagger (per-piece linear head) from ``enc``'s weights on pre-tokenized rows.
-
-    Plain cross-entropy over the labelled pieces. Each epoch shuffles the rows, sorts them by length
-    within runs of 32 batches (less padding) and shuffles the batches. ``score(rows, logits) ->
-    float`` ranks epochs on ``valid`` (higher is better). Returns the best epoch's tensors
-    (``head.*`` included) and per-epoch scores, as :func:`fine_tune` does."""
-    torch = _torch()
-    torch.manual_seed(seed)
-    model = build_torch_model(enc.w, n_classes=n_classes, token_head=True)
-    lengths = np.array([len(r[0]) for r in rows])
-
-    def batches(rng: np.random.RandomState) -> list[np.ndarray]:
-        order = rng.permutation(len(rows))
-        run = 32 * BATCH
-        order = np.concatenate([c[np.argsort(lengths[c], kind="stable")] for c in np.split(order, range(run, len(order), run))])
-        out = [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
-        return [out[k] for k in rng.permutation(len(out))]
-
-    def loss_of(idx: np.ndarray) -> Any:
-        ids, types, mask, labels = _token_tensors(torch, [rows[j] for j in idx])
-        logits = model(ids, types, mask)
-        return torch.nn.functional.cross_entropy(logits.reshape(-1, n_classes), labels.reshape(-1), ignore_index=IGNORE)
-
-    def valid_score(m: Any) -> float:
-        return score(valid, predict_token_logits(m, valid))
-
-    return _optimise(model, len(rows), batches, loss_of, valid_score, epochs, seed, progress, max_steps)
-
-
-def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path, token_head: bool = False) -> None:
+def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path) -> None:
     """Write the fine-tuned network (``enc``'s weights with ``tensors`` applied) as ONNX with int8
     weights (dynamic quantization, one scale per output channel) to ``path``, atomically. Inputs:
-    ``embeds`` (word embeddings, B x L x 384), ``types``, ``mask``; output: ``logits`` (B x classes,
-    or B x L x classes for a ``token_head`` tagger)."""
+    ``embeds`` (word embeddings, B x L x 384), ``types``, ``mask``; output: ``logits`` (B x classes)."""
     import tempfile
 
     torch = _torch()
@@ -322,7 +245,7 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path,
     from ..atomic import write_bytes
 
     model = build_torch_model(minilm.apply_delta(enc.w, {k: v for k, v in tensors.items() if not k.startswith("head.")}),
-                              n_classes=tensors["head.weight"].shape[0], token_head=token_head)
+                              n_classes=tensors["head.weight"].shape[0])
     with torch.no_grad():
         model.head.weight.copy_(torch.from_numpy(tensors["head.weight"]))
         model.head.bias.copy_(torch.from_numpy(tensors["head.bias"]))
@@ -340,8 +263,7 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path,
     example = (torch.from_numpy(enc.w["embeddings.word_embeddings.weight"][batch.ids]),
                torch.from_numpy(batch.types), torch.from_numpy(batch.mask))
     dynamic = {"embeds": {0: "batch", 1: "length"}, "types": {0: "batch", 1: "length"},
-               "mask": {0: "batch", 1: "length"},
-               "logits": {0: "batch", 1: "length"} if token_head else {0: "batch"}}
+               "mask": {0: "batch", 1: "length"}, "logits": {0: "batch"}}
     with tempfile.TemporaryDirectory() as tmp:
         fp32, int8 = Path(tmp) / "model.onnx", Path(tmp) / "model.int8.onnx"
         torch.onnx.export(AfterLookup(), example, str(fp32), input_names=["embeds", "types", "mask"],
