@@ -127,3 +127,21 @@ def test_onnx_export_matches_the_training_network(encoder, tmp_path):
     a, b = ["Headline about a cat", "Another headline"], ["Body text about cats and dogs. More.", "Short body"]
     got = minilm.OnnxCrossEncoder(tmp_path / "x.onnx", encoder).logits(a, b)
     np.testing.assert_allclose(got, predict_logits(model, encoder, a, b), atol=0.05)  # int8 weights and activations
+
+
+def test_a_tampered_cross_encoder_file_is_refused(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    entry = models.manifest()["stance"]
+    for name in (entry["file"], entry["cross_file"]):
+        shutil.copy(models.ARTIFACTS / name, tmp_path / name)
+    (tmp_path / "MANIFEST.json").write_text(json.dumps({"stance": entry}))
+    monkeypatch.setattr(models, "ARTIFACTS", tmp_path)
+    monkeypatch.setattr(models, "MANIFEST", tmp_path / "MANIFEST.json")
+    spec = models.REGISTRY["stance"]
+    assert set(spec.files()) == {"model", "cross"}
+    with open(tmp_path / entry["cross_file"], "ab") as f:
+        f.write(b"\0")
+    with pytest.raises(models.ModelError, match="checksum mismatch"):
+        models._verify(spec)
