@@ -194,7 +194,7 @@ def test_model_pickle_never_carries_the_cross_encoder() -> None:
     back = pickle.loads(pickle.dumps(m))
     assert back.cross is None and back.decision_weights == (1.0, 2.0, 1.0, 1.0)
     with pytest.raises(RuntimeError, match="cross-encoder"):
-        back.stage2_inputs(np.zeros((1, 1)), ["h"], ["b"], np.array([0]))
+        back.stage2_inputs(np.full((1, 3), 1 / 3), np.zeros((1, len(FEATURE_NAMES))), ["h"], ["b"])
     assert back.labels(np.array([[0.4, 0.3, 0.3, 0.0]])) == ["disagree"]
 
 

@@ -163,6 +163,5 @@ class ClaimStanceModel(CrossEncoderSlot):
         proba = self.lr_proba(claims, headlines)
         if self.stacker is None:
             return proba
-        if self.cross is None:
-            raise RuntimeError(f"emergent model {self.model_id} needs its cross-encoder (load it through onrecord.models)")
-        return self.stacker.predict_proba(stack_inputs(proba, self.cross.logits(list(claims), list(headlines))))
+        logits = self.attached_cross().logits(list(claims), list(headlines))
+        return self.stacker.predict_proba(stack_inputs(proba, logits))

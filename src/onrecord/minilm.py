@@ -18,8 +18,9 @@ with the same parameter names, and a test checks the two agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import numpy as np
 from scipy.special import erf
@@ -59,6 +60,11 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + erf(x * np.float32(1 / np.sqrt(2.0))))
 
 
+def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean of the hidden states (B, L, H) over the tokens where ``mask`` (B, L) is 1."""
+    return (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+
+
 @dataclass
 class Batch:
     ids: np.ndarray  # (B, L) int64
@@ -78,13 +84,22 @@ class Encoder:
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
-        # fused Q/K/V projections, transposed once for x @ W
-        self._qkv = []
+
+    @cached_property
+    def _qkv(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per layer, the fused Q/K/V projection transposed for ``x @ W``, and its bias. Built on the
+        first forward pass: a process that only tokenizes (the ONNX cross-encoder's) never pays for it."""
+        out = []
         for i in range(LAYERS):
             p = f"encoder.layer.{i}.attention.self."
-            self._qkv.append((np.concatenate([self.w[p + n + ".weight"] for n in ("query", "key", "value")]).T.copy(),
-                              np.concatenate([self.w[p + n + ".bias"] for n in ("query", "key", "value")])))
-        self._t = {k: v.T.copy() for k, v in self.w.items() if k.endswith("dense.weight")}
+            out.append((np.concatenate([self.w[p + n + ".weight"] for n in ("query", "key", "value")]).T.copy(),
+                        np.concatenate([self.w[p + n + ".bias"] for n in ("query", "key", "value")])))
+        return out
+
+    @cached_property
+    def _t(self) -> dict[str, np.ndarray]:
+        """The dense layers' weights transposed for ``x @ W`` (built on the first forward pass)."""
+        return {k: v.T.copy() for k, v in self.w.items() if k.endswith("dense.weight")}
 
     # ------------------------------------------------------------------ tokenization
 
@@ -149,8 +164,7 @@ class Encoder:
         for start in range(0, len(texts), batch_size):
             idx = order[start: start + batch_size]
             batch = self.tokenize([texts[i] for i in idx])
-            h = self.hidden(batch)
-            pooled = (h * batch.mask[..., None]).sum(1) / np.maximum(batch.mask.sum(1, keepdims=True), 1e-9)
+            pooled = mean_pool(self.hidden(batch), batch.mask)
             out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return out
 
@@ -192,6 +206,14 @@ class CrossEncoderSlot:
             state.setdefault(name, None)
         self.__dict__.update(state)
 
+    def attached_cross(self) -> Any:
+        """The attached cross-encoder; a model pickled with a stacker cannot predict without it."""
+        cross = getattr(self, "cross", None)
+        if cross is None:
+            raise RuntimeError(f"model {getattr(self, 'model_id', '?')} needs its cross-encoder "
+                               "(load it through onrecord.models)")
+        return cross
+
 
 def pair_batches(encoder: Encoder, a: Sequence[str], b: Sequence[str], max_length: int,
                  batch_size: int) -> Iterator[tuple[np.ndarray, Batch]]:
@@ -222,9 +244,7 @@ class CrossEncoder:
         """Logits (n, classes), one row per (a, b) pair."""
         out = np.zeros((len(a), self.head_t.shape[1]), dtype=np.float32)
         for idx, batch in pair_batches(self.encoder, a, b, self.max_length, batch_size):
-            h = self.encoder.hidden(batch)
-            pooled = (h * batch.mask[..., None]).sum(1) / np.maximum(batch.mask.sum(1, keepdims=True), 1e-9)
-            out[idx] = pooled @ self.head_t + self.head_b
+            out[idx] = mean_pool(self.encoder.hidden(batch), batch.mask) @ self.head_t + self.head_b
         return out
 
 

@@ -297,23 +297,25 @@ class StanceModel(CrossEncoderSlot):
 
     OPTIONAL = ("stacker", "decision_weights", "cross")
 
-    def stage2_inputs(self, X: np.ndarray, headlines: Sequence[str], bodies: Sequence[str], rows: np.ndarray) -> np.ndarray:
-        """The stacker's inputs for ``rows``: log-probabilities of the boosting stage, cross-encoder logits."""
-        if self.cross is None:
-            raise RuntimeError(f"stance model {self.model_id} needs its cross-encoder (load it through onrecord.models)")
-        gbm = np.log(np.clip(self.stance.predict_proba(X[rows]), 1e-6, 1.0))
-        logits = self.cross.logits([headlines[i] for i in rows], [evidence_passage(headlines[i], bodies[i]) for i in rows])
-        return stack_inputs(gbm, logits, X[rows])
+    def stage2_inputs(self, gbm_proba: np.ndarray, X: np.ndarray, headlines: Sequence[str],
+                      bodies: Sequence[str]) -> np.ndarray:
+        """The stacker's inputs for some pairs, given the boosting stage's probabilities and the
+        feature rows of those pairs (:func:`stack_inputs`, with the cross-encoder's logits)."""
+        cross = self.attached_cross()
+        logits = cross.logits(list(headlines), [evidence_passage(h, b) for h, b in zip(headlines, bodies)])
+        return stack_inputs(gbm_proba, logits, X)
 
     def proba_from_features(self, X: np.ndarray, headlines: Sequence[str] | None = None,
                             bodies: Sequence[str] | None = None) -> np.ndarray:
         t_related, t_stance = self.temperatures
         related = softmax_with_temperature(self.relatedness.predict_proba(X), t_related)[:, 1]
-        given_related = softmax_with_temperature(self.stance.predict_proba(X), t_stance)
+        gbm = self.stance.predict_proba(X)
+        given_related = softmax_with_temperature(gbm, t_stance)
         if self.stacker is not None and headlines is not None and bodies is not None:
             rows = np.flatnonzero(related >= CROSS_MIN_RELATED)
             if len(rows):
-                given_related[rows] = self.stacker.predict_proba(self.stage2_inputs(X, headlines, bodies, rows))
+                inputs = self.stage2_inputs(gbm[rows], X[rows], [headlines[i] for i in rows], [bodies[i] for i in rows])
+                given_related[rows] = self.stacker.predict_proba(inputs)
         return np.column_stack([given_related * related[:, None], 1.0 - related])
 
     def predict_proba(self, headlines: Sequence[str], bodies: Sequence[str]) -> np.ndarray:
@@ -322,7 +324,6 @@ class StanceModel(CrossEncoderSlot):
             return np.zeros((0, len(LABELS)))
         headlines, bodies = list(headlines), list(bodies)
         return self.proba_from_features(self.features.transform(headlines, bodies), headlines, bodies)
-
 
     def labels(self, proba: np.ndarray) -> list[str]:
         """The label of each row: the class with the largest ``proba × decision_weights`` (plain argmax
@@ -337,12 +338,13 @@ def decide(proba: np.ndarray, weights: Sequence[float] | None = None) -> np.ndar
     return (proba * np.asarray(weights) if weights is not None else proba).argmax(axis=1)
 
 
-def stack_inputs(gbm_log_proba: np.ndarray, cross_logits: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """The stacker's inputs: the boosting stage's log-probabilities, the cross-encoder's logits, and the
+def stack_inputs(gbm_proba: np.ndarray, cross_logits: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """The stacker's inputs — the same at training and at inference: the boosting stage's
+    log-probabilities (clipped at 1e-6), the cross-encoder's logits, and the
     cue-group features of the pair (:data:`STACK_FEATURES`). The cross-encoder reads only the passage
     most like the headline; the cue rates say how the *whole* body is worded (hedged reporting is
     "discuss" in FNC-1 even when a restating sentence reads like agreement)."""
-    return np.hstack([gbm_log_proba, cross_logits, X[:, STACK_COLUMNS]])
+    return np.hstack([np.log(np.clip(gbm_proba, 1e-6, 1.0)), cross_logits, X[:, STACK_COLUMNS]])
 
 
 CROSS_MIN_RELATED = 0.2  # the cross-encoder reads pairs at least this likely to be related

@@ -77,8 +77,8 @@ from ..stance_features import (
     StanceModel,
     content_words,
     decide,
-    stack_inputs,
     softmax_with_temperature,
+    stack_inputs,
     tokenize,
 )
 from . import command_line
@@ -337,7 +337,7 @@ def fit_cross_stage(model: StanceModel, oof2: np.ndarray, X: np.ndarray, split_:
     # From here on, exactly what ships: the int8 ONNX graph under ONNX Runtime.
     model.cross = minilm.OnnxCrossEncoder(XENC_ARTIFACT, base, MAX_LENGTH)
     val_logits = model.cross.logits([heads[i] for i in val_idx], [passages[i] for i in val_idx])
-    Z = stack_inputs(np.log(np.clip(oof2[val_idx], 1e-6, 1.0)), val_logits, X[val_idx])
+    Z = stack_inputs(oof2[val_idx], val_logits, X[val_idx])
     model.stacker = stacker().fit(Z, y[val_idx])
     # Decision weights for macro-F1, from out-of-fold stacked probabilities on the validation claims.
     oof_stacked = cross_val_predict(stacker(), Z, y[val_idx],
