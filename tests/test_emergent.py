@@ -86,6 +86,19 @@ def test_fit_finds_rules_that_separate_the_claims() -> None:
     assert [veracity(aggregate(c, params).label) for c in claims] == ["true", "false", "unknown"]
 
 
+def test_fit_always_weighs_hedged_reports_less() -> None:
+    """Where only full weight for hedged reports would separate the claims (true claims: two hedged, certain
+    "for" reports; unknown claims: two unhedged, 0.8 "for"), the fit gives up accuracy rather than weigh a
+    hedged report as much as a plain one."""
+    mostly_for = {"for": 0.8, "against": 0.0, "observing": 0.2}
+    claims = [[Report("a.example", FOR, hedged=True), Report("b.example", FOR, hedged=True)] for _ in range(4)]
+    claims += [[Report("c.example", mostly_for), Report("d.example", mostly_for)] for _ in range(4)]
+    truths = ["true"] * 4 + ["unknown"] * 4
+    params, acc = corroborate.fit(claims, truths)
+    assert params.hedge_weight < 1.0 and acc < 1.0
+    assert corroborate.accuracy(claims, truths, Params(hedge_weight=1.0, support=0.9, refute=0.3, contest=1.01)) == 1.0
+
+
 def test_reader_both_shapes(tmp_path: Path) -> None:
     rows = em.read_rows(FIXTURE)
     assert [r.article_id for r in rows] == ["a1", "a2", "a3", "b1", "b2"]

@@ -155,3 +155,70 @@ def test_fit_model_end_to_end(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     assert model.info["cross_max_length"] == 128 and model.stacker is not None and model.cross is not None
     proba = model.predict_proba(CLAIMS[:2], ["Officials deny it", "It happened"])
     assert proba.shape == (2, 3) and np.allclose(proba.sum(axis=1), 1.0)
+
+
+def write_fnc1(folder: Path, bodies: dict[str, str], stances: list[tuple[str, str, str]]) -> Path:
+    import csv
+
+    folder.mkdir()
+    with open(folder / "train_bodies.csv", "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([("Body ID", "articleBody"), *bodies.items()])
+    with open(folder / "train_stances.csv", "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([("Headline", "Body ID", "Stance"), *stances])
+    return folder
+
+
+def test_pretraining_pairs_use_only_train_claims(tmp_path: Path) -> None:
+    """FNC-1 claims (components of related pairs) are kept only when they touch a train claim and no dev one;
+    unrelated pairs and claims of no known split are left out; labels map agree/disagree/discuss."""
+    rows = synthetic_rows()
+    train, dev = rows[:8], rows[8:]  # claims c0, c1 | c2 ...
+    bodies = {str(k): f"Body {k}. It says many things. About claim {k}." for k in range(6)}
+    stances = [
+        (train[0].claim.upper() + "!", "0", "agree"),       # a train claim (case and punctuation ignored)
+        ("Another headline on the same story", "0", "disagree"),  # same component via body 0
+        ("Another headline on the same story", "1", "discuss"),
+        (dev[0].headline, "2", "agree"),                    # a dev headline: its claim is dropped ...
+        ("Shares body 2 with the dev headline", "2", "discuss"),
+        ("Shares body 2 with the dev headline", "3", "agree"),
+        (train[4].headline, "3", "agree"),                  # ... even where a train headline joins it
+        ("Nobody knows this story", "4", "agree"),          # no known split: dropped
+        (train[0].claim, "5", "unrelated"),                 # unrelated: never a pair
+    ]
+    a, b, y = training.pretraining_pairs(write_fnc1(tmp_path / "fnc1", bodies, stances), train, dev)
+    assert a == [train[0].claim.upper() + "!", "Another headline on the same story", "Another headline on the same story"]
+    assert [LABELS[i] for i in y] == ["for", "against", "observing"]
+    assert b[0].startswith("Body 0.") and b[2].startswith("Body 1.")
+
+
+def test_fit_model_pretrains_then_starts_every_fine_tune_from_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    seen: list[tuple[int, float]] = []
+    probe = "encoder.layer.0.output.dense.bias"
+
+    def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps):
+        seen.append((len(a), float(enc.w[probe][0])))
+        for _ in range(epochs):
+            score(valid[2], rng.normal(size=(len(valid[0]), 3)))
+        return {probe: np.full(384, 7.0, dtype=np.float32),
+                "head.weight": rng.normal(scale=0.1, size=(3, 384)).astype(np.float32),
+                "head.bias": np.zeros(3, dtype=np.float32)}, []
+
+    monkeypatch.setattr("onrecord.training.crossencoder.fine_tune", fake_fine_tune)
+    monkeypatch.setattr(training, "XENC_ARTIFACT", tmp_path / "xenc.npz")
+    rows = synthetic_rows()
+    pairs = (["h1", "h2"], ["p1", "p2"], np.array([0, 2]))
+    model = training.fit_model(rows, seed=0, progress=False, epochs=2, pretraining=pairs)
+    assert seen[0][0] == 2 and seen[0][1] != 7.0  # pre-training first, from the base weights
+    assert [n for n, _ in seen[1:]] == [36] * training.CROSS_FOLDS + [len(rows)]
+    assert all(v == 7.0 for _, v in seen[1:])  # every fold and the final fine-tune start from the pre-trained encoder
+    assert model.info["cross_pretraining_pairs"] == 2
+
+
+def test_train_needs_fnc1_for_the_cross_encoder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from onrecord.errors import InputError
+
+    rows = synthetic_rows()
+    monkeypatch.setattr(training, "load_split", lambda data: training.Split(rows[:8], rows[8:]))
+    with pytest.raises(InputError, match="pre-trained on FNC-1"):
+        training.train(tmp_path / "emergent", progress=False)

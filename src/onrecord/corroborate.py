@@ -141,7 +141,7 @@ def veracity(verdict: str) -> str:
 
 
 GRID: dict[str, tuple[float, ...]] = {
-    "hedge_weight": (0.25, 0.5, 0.75, 1.0),
+    "hedge_weight": (0.25, 0.5, 0.75),  # < 1: a hedged report always weighs less (issue 5), whatever fits best
     "support": (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
     "refute": (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4),
     "contest": (0.2, 0.3, 0.4, 0.5, 1.01),  # 1.01: never contested

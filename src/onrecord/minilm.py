@@ -308,5 +308,11 @@ def cross_encoder(base: Encoder, tensors: Mapping[str, np.ndarray], max_length: 
     """A :class:`CrossEncoder` from the base encoder and the fine-tuned tensors (``head.*`` included)."""
     tensors = dict(tensors)
     head_w, head_b = tensors.pop("head.weight"), tensors.pop("head.bias")
-    enc = Encoder(apply_delta(base.w, tensors), base.tokenizer_file, max_length=max_length)
-    return CrossEncoder(enc, head_w, head_b, max_length=max_length)
+    return CrossEncoder(with_delta(base, tensors, max_length), head_w, head_b, max_length=max_length)
+
+
+def with_delta(base: Encoder, tensors: Mapping[str, np.ndarray], max_length: int | None = None) -> Encoder:
+    """A new :class:`Encoder`: ``base``'s weights with the fine-tuned ``tensors`` (any ``head.*`` left out)
+    applied, same tokenizer — e.g. the starting point of a second fine-tuning."""
+    body = {k: v for k, v in tensors.items() if not k.startswith("head.")}
+    return Encoder(apply_delta(base.w, body), base.tokenizer_file, max_length=max_length or base.max_length)

@@ -6,8 +6,8 @@ Rules, in order:
 
 1. **unrelated** — the stance model says the body is about something else.
 2. **contradicted** — the stance model says the body disagrees, or a source in the body
-   denies / rejects / dismisses what the headline says (a denial attribution whose
-   content or sentence shares the headline's key words).
+   denies / rejects / dismisses what the headline says (a denial attribution — reported
+   speech or a quote, not an attitude — whose content or sentence shares the headline's key words).
 3. For an *attitude headline* ("X confident / says / believes that …"): **supported** only when
    the body puts X on record — a direct quote or reported speech by X, not hedged by the
    author, that shares the claim's key words (``headline_claim.on_record_support``). Beliefs the
@@ -83,8 +83,8 @@ def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sen
 def _denials(doc_headline: str, claim: HeadlineClaim, attributions: list[Attribution],
              sentences: list[Sentence]) -> list[int]:
     words = _keywords(claim.content or doc_headline)
-    return [i for i, a in enumerate(attributions)
-            if a.cue.text.lower().split()[-1] in DENIAL_CUES and _backs(a, sentences, words)]
+    return [i for i, a in enumerate(attributions)  # a denial is something said: not an attitude ("belief")
+            if a.type != "belief" and a.cue.text.lower().split()[-1] in DENIAL_CUES and _backs(a, sentences, words)]
 
 
 def _plural(n: int, word: str) -> str:

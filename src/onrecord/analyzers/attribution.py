@@ -402,11 +402,10 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
         return None
     if _quoted_share(*content, text, quotes) >= 0.9:
         kind = "direct_quote"
-    elif lemma not in lexicon.SPEECH_VERBS and (lemma in lexicon.BELIEF_VERBS or lemma in lexicon.BELIEF_ADJECTIVES
-                                                or lemma in lexicon.BELIEF_NOUNS):
-        kind = "belief"
-    else:
+    elif lemma in lexicon.SPEECH_VERBS:
         kind = "indirect"
+    else:  # a belief word, or an attitude PolNeAR marks ("expressed admiration for", "contradicted")
+        kind = "belief"
     hedges = _hedges(head, _subject(head)[1])
     return Attribution(
         type=kind,
@@ -422,19 +421,17 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
 def _tagged(doc: "Document", quotes: list[tuple[int, int]], taken: list[Attribution]) -> Iterator[Attribution | None]:
     """Attributions the trained CRFs find: cues per paragraph, then each cue's source and content.
 
-    Only cues headed by a word of onrecord's cue lists (PolNeAR also marks "expressed admiration
-    for", "contradicted" …, which the report does not treat as attribution) and not overlapping a
-    cue in ``taken`` get the second stage."""
+    Every cue not overlapping a cue in ``taken`` gets the second stage, including PolNeAR's attitude
+    cues outside onrecord's word lists ("expressed admiration for", "contradicted"); those are typed
+    ``belief`` (an attitude credited to the source, not a statement it made), so they never count as
+    putting anyone on record or as a denial (see :mod:`onrecord.verdict`)."""
     taggers = models.load("attribution")["taggers"]
     body = doc.body
     prep = af.prepare(body, quotes)
     for seq in prep.paragraphs:
-        if not any(af.lexical_class(body[i].lemma_.lower()) for i in seq):
-            continue  # no cue word: nothing here would be kept
         for cue in af.decode(seq, taggers["cue"].tag(af.cue_features(prep, seq)), af.CUE):
             start, end = _token_chars(body, cue)
-            if af.lexical_class(af.span_head(body, cue).lemma_.lower()) is None or any(
-                    t.cue.start < end and start < t.cue.end for t in taken):
+            if any(t.cue.start < end and start < t.cue.end for t in taken):
                 continue
             roles = taggers["role"].tag(af.role_features(prep, seq, cue))
             yield _from_roles(doc, cue, af.decode(seq, roles, af.SRC), af.decode(seq, roles, af.CON), quotes)

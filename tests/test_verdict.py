@@ -1,0 +1,27 @@
+"""The verdict's use of attributions: what counts as a denial, and as putting the holder on record."""
+
+from __future__ import annotations
+
+from onrecord import verdict
+from onrecord.report import Attribution, HeadlineClaim, Source, Span
+
+CLAIM = HeadlineClaim(holder="Putin", attitude="confident", target="Trump", content="Trump can repair relations")
+
+
+def attribution(kind: str, source: str, cue: str, content: str, hedged: bool = False) -> Attribution:
+    return Attribution(kind, hedged, Source(source, 0, len(source), "named_person", source),
+                       Span(cue, 10, 10 + len(cue)), Span(content, 30, 30 + len(content)))
+
+
+def test_a_denial_is_speech_not_an_attitude() -> None:
+    said = attribution("indirect", "Kremlin", "denied", "that Trump can repair relations")
+    attitude = attribution("belief", "Trump's rhetoric", "often contradicted", "that Trump can repair relations")
+    assert verdict._denials("Putin confident Trump can repair relations", CLAIM, [said, attitude], []) == [0]
+
+
+def test_only_unhedged_speech_by_the_holder_puts_him_on_record() -> None:
+    atts = [attribution("belief", "Putin", "expressed admiration for", "Trump can repair relations"),
+            attribution("indirect", "Putin", "said", "Trump can repair relations", hedged=True),
+            attribution("indirect", "Lavrov", "said", "Trump can repair relations"),
+            attribution("direct_quote", "Putin", "said", "“Trump can repair relations”")]
+    assert verdict.on_record_support(CLAIM, atts, []) == [3]
