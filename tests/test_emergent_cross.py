@@ -98,7 +98,7 @@ def test_cross_out_of_fold_holds_each_claim_out(monkeypatch: pytest.MonkeyPatch)
     rows = synthetic_rows()
     fits: list[set[str]] = []
 
-    def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps):
+    def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps, snapshots=None):
         fitted = {r.claim_id for r in rows if r.claim in a}
         fits.append(fitted)
         held_claims = set(valid[0])
@@ -130,30 +130,36 @@ def test_stacked_probabilities_are_out_of_fold() -> None:
 
 
 def test_fit_model_end_to_end(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Steps 1-4 with PyTorch's fine-tuning replaced by a head on the base MiniLM: the artifact is written,
-    the shipped NumPy cross-encoder attached, and the model predicts."""
+    """Steps 1-4 with PyTorch's fine-tuning replaced by a head on the base MiniLM: one artifact per fold is
+    written from that fold's tensors after the chosen epoch, the shipped ensemble is attached, and the model
+    predicts."""
     rng = np.random.default_rng(0)
     runs: list[int] = []
 
-    def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps):
+    def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps, snapshots=None):
         runs.append(len(a))
-        kept = 0
         for e in range(epochs):
-            if score(valid[2], rng.normal(size=(len(valid[0]), 3))) > (0.0 if e else -1.0):
-                kept = e + 1
-        runs.append(kept)
-        return {"head.weight": rng.normal(scale=0.1, size=(3, 384)).astype(np.float32),
-                "head.bias": np.zeros(3, dtype=np.float32)}, []
+            score(valid[2], rng.normal(size=(len(valid[0]), 3)))
+            if snapshots is not None:  # each fold's epoch leaves a head whose bias names (fold, epoch)
+                snapshots.append({"head.weight": rng.normal(scale=0.1, size=(3, 384)).astype(np.float32),
+                                  "head.bias": np.array([len(runs), e + 1, 0.0], dtype=np.float32)})
+        return {}, []
 
     monkeypatch.setattr("onrecord.training.crossencoder.fine_tune", fake_fine_tune)
-    monkeypatch.setattr(training, "XENC_ARTIFACT", tmp_path / "xenc.npz")
+    paths = tuple(tmp_path / f"xenc_{k}.npz" for k in range(training.CROSS_FOLDS))
+    monkeypatch.setattr(training, "XENC_ARTIFACTS", paths)
     rows = synthetic_rows()
     model = training.fit_model(rows, seed=0, progress=False, epochs=2)
-    assert runs[::2] == [36] * training.CROSS_FOLDS + [len(rows)]  # folds of 9 claims, then all 12
-    assert runs[-1] == model.info["cross_epochs"]  # the final fine-tune kept the chosen epoch
-    assert (tmp_path / "xenc.npz").exists() and model.model_id == training.MODEL_ID
-    assert model.info["cross_max_length"] == 128 and model.stacker is not None and model.cross is not None
-    proba = model.predict_proba(CLAIMS[:2], ["Officials deny it", "It happened"])
+    assert runs == [36] * training.CROSS_FOLDS  # folds of 9 claims; no fine-tune on all claims
+    assert all(p.exists() for p in paths) and model.model_id == training.MODEL_ID
+    chosen = model.info["cross_epochs"]
+    members = model.cross.members
+    assert [m.head_b[:2].tolist() for m in members] == [[k + 1, chosen] for k in range(training.CROSS_FOLDS)]
+    assert model.info["cross_max_length"] == 128 and model.stacker is not None
+    claims, heads = CLAIMS[:2], ["Officials deny it", "It happened"]
+    np.testing.assert_allclose(model.cross.logits(claims, heads), np.mean([m.logits(claims, heads) for m in members], axis=0),
+                               rtol=1e-5, atol=1e-6)
+    proba = model.predict_proba(claims, heads)
     assert proba.shape == (2, 3) and np.allclose(proba.sum(axis=1), 1.0)
 
 
@@ -196,23 +202,33 @@ def test_fit_model_pretrains_then_starts_every_fine_tune_from_it(monkeypatch: py
     seen: list[tuple[int, float]] = []
     probe = "encoder.layer.0.output.dense.bias"
 
-    def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps):
+    def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps, snapshots=None):
         seen.append((len(a), float(enc.w[probe][0])))
+        tensors = {probe: np.full(384, 7.0, dtype=np.float32),
+                   "head.weight": rng.normal(scale=0.1, size=(3, 384)).astype(np.float32),
+                   "head.bias": np.zeros(3, dtype=np.float32)}
         for _ in range(epochs):
             score(valid[2], rng.normal(size=(len(valid[0]), 3)))
-        return {probe: np.full(384, 7.0, dtype=np.float32),
-                "head.weight": rng.normal(scale=0.1, size=(3, 384)).astype(np.float32),
-                "head.bias": np.zeros(3, dtype=np.float32)}, []
+            if snapshots is not None:
+                snapshots.append(tensors)
+        return tensors, []
 
     monkeypatch.setattr("onrecord.training.crossencoder.fine_tune", fake_fine_tune)
-    monkeypatch.setattr(training, "XENC_ARTIFACT", tmp_path / "xenc.npz")
+    monkeypatch.setattr(training, "XENC_ARTIFACTS", tuple(tmp_path / f"xenc_{k}.npz" for k in range(training.CROSS_FOLDS)))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     rows = synthetic_rows()
     pairs = (["h1", "h2"], ["p1", "p2"], np.array([0, 2]))
     model = training.fit_model(rows, seed=0, progress=False, epochs=2, pretraining=pairs)
     assert seen[0][0] == 2 and seen[0][1] != 7.0  # pre-training first, from the base weights
-    assert [n for n, _ in seen[1:]] == [36] * training.CROSS_FOLDS + [len(rows)]
-    assert all(v == 7.0 for _, v in seen[1:])  # every fold and the final fine-tune start from the pre-trained encoder
+    assert [n for n, _ in seen[1:]] == [36] * training.CROSS_FOLDS
+    assert all(v == 7.0 for _, v in seen[1:])  # every fold starts from the pre-trained encoder
     assert model.info["cross_pretraining_pairs"] == 2
+    assert training.pretrain_cache(pairs, 0, None).exists()
+    seen.clear()
+    training.fit_model(rows, seed=0, progress=False, epochs=2, pretraining=pairs, reuse_pretrained=True)
+    assert [n for n, _ in seen] == [36] * training.CROSS_FOLDS  # the cached pre-training is reused, not redone
+    assert all(v == 7.0 for _, v in seen)
+    assert training.pretrain_cache(pairs, 1, None) != training.pretrain_cache(pairs, 0, None)
 
 
 def test_train_needs_fnc1_for_the_cross_encoder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -145,3 +145,43 @@ def test_a_tampered_cross_encoder_file_is_refused(tmp_path, monkeypatch):
         f.write(b"\0")
     with pytest.raises(models.ModelError, match="checksum mismatch"):
         models._verify(spec)
+
+
+def test_a_bag_of_cross_encoders_is_checksummed_file_by_file(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    entry = dict(models.manifest()["emergent"])
+    names = entry["cross_file"].split()
+    assert len(names) == len(entry["cross_sha256"].split()) > 1
+    for name in (entry["file"], *names):
+        shutil.copy(models.ARTIFACTS / name, tmp_path / name)
+    (tmp_path / "MANIFEST.json").write_text(json.dumps({"emergent": entry}))
+    monkeypatch.setattr(models, "ARTIFACTS", tmp_path)
+    monkeypatch.setattr(models, "MANIFEST", tmp_path / "MANIFEST.json")
+    spec = models.REGISTRY["emergent"]
+    assert set(spec.files()) == {"model", "cross", *(f"cross{i}" for i in range(2, len(names) + 1))}
+    models._verify(spec)
+    with open(tmp_path / names[-1], "ab") as f:
+        f.write(b"\0")
+    with pytest.raises(models.ModelError, match="checksum mismatch"):
+        models._verify(spec)
+    entry["cross_sha256"] = " ".join(entry["cross_sha256"].split()[:-1])  # one digest short
+    (tmp_path / "MANIFEST.json").write_text(json.dumps({"emergent": entry}))
+    assert not models.available("emergent")
+    with pytest.raises(models.ModelError, match="digests"):
+        models._verify(spec)
+
+
+def test_an_ensemble_averages_its_members_logits():
+    class Const:
+        def __init__(self, v):
+            self.v = v
+
+        def logits(self, a, b):
+            return np.full((len(a), 3), self.v, dtype=np.float32)
+
+    bag = minilm.EnsembleCrossEncoder([Const(1.0), Const(2.0), Const(6.0)])
+    np.testing.assert_allclose(bag.logits(["a", "b"], ["c", "d"]), np.full((2, 3), 3.0))
+    with pytest.raises(ValueError):
+        minilm.EnsembleCrossEncoder([])

@@ -282,6 +282,20 @@ class OnnxCrossEncoder:
         return out
 
 
+class EnsembleCrossEncoder:
+    """Several cross-encoders over the same pairs; their logits averaged (a bag of fine-tunes, e.g. the
+    cross-fitted fold models of Emergent's training, each trained without one part of the claims)."""
+
+    def __init__(self, members: Sequence[Any]):
+        if not members:
+            raise ValueError("an ensemble needs at least one cross-encoder")
+        self.members = list(members)
+
+    def logits(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """Mean logits (n, classes) of the members, one row per (a, b) pair."""
+        return np.mean([m.logits(a, b) for m in self.members], axis=0).astype(np.float32)
+
+
 def pack(tensors: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Arrays for ``np.savez``: 2-D matrices (but the embeddings tables) as int8 + scale, the rest float32."""
     out: dict[str, np.ndarray] = {}

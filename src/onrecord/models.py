@@ -18,7 +18,7 @@ import pickle
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -151,43 +151,62 @@ def _load_minilm(files: dict[str, Path]) -> Any:
 
 # --------------------------------------------------------------------------- pickled model + fine-tuned MiniLM
 
+def cross_encoders(paths: Sequence[Path], max_length: int = 128) -> Any:
+    """Fine-tuned MiniLM cross-encoder(s) over the checksummed base model: per file, an int8 ONNX graph
+    (``.onnx``, run by ONNX Runtime) or an npz of int8 tensors (``.npz``, run in NumPy); several files make
+    one :class:`onrecord.minilm.EnsembleCrossEncoder` (mean logits). The files are not checksummed here:
+    :func:`load` checks them first; training calls this on the files it has just written."""
+    import numpy as np
+
+    from .minilm import EnsembleCrossEncoder, OnnxCrossEncoder, cross_encoder, unpack
+
+    members = []
+    for path in paths:
+        if Path(path).suffix == ".onnx":
+            members.append(OnnxCrossEncoder(Path(path), load("minilm"), max_length))
+        else:
+            with np.load(path) as arrays:
+                tensors = unpack({k: arrays[k] for k in arrays.files})
+            members.append(cross_encoder(load("minilm"), tensors, max_length))
+    return members[0] if len(members) == 1 else EnsembleCrossEncoder(members)
+
+
 def _with_cross(name: str, filename: str, description: str) -> ModelSpec:
-    """A pickled model whose manifest entry may also list a fine-tuned MiniLM (``cross_file``,
-    ``cross_sha256``): an int8 ONNX graph (``.onnx``, from ``training.crossencoder.export_onnx``, run
-    by ONNX Runtime) or an npz of int8 tensors (``.npz``, from :func:`onrecord.minilm.pack`, run in
-    NumPy). When it does, the loader attaches a :class:`onrecord.minilm.OnnxCrossEncoder` or
-    :class:`onrecord.minilm.CrossEncoder` over the checksummed base model as the model's ``cross``
-    attribute, with ``max_length`` from the model's ``info["cross_max_length"]``."""
+    """A pickled model whose manifest entry may also list fine-tuned MiniLMs (``cross_file``,
+    ``cross_sha256``: one name and one digest, or several of each separated by spaces, in the same order).
+    Each is an int8 ONNX graph (``.onnx``, from ``training.crossencoder.export_onnx``, run by ONNX
+    Runtime) or an npz of int8 tensors (``.npz``, from :func:`onrecord.minilm.pack`, run in NumPy). The
+    loader attaches a :class:`onrecord.minilm.OnnxCrossEncoder` or :class:`onrecord.minilm.CrossEncoder`
+    over the checksummed base model as the model's ``cross`` attribute — several of them as one
+    :class:`onrecord.minilm.EnsembleCrossEncoder` (mean logits) — with ``max_length`` from the model's
+    ``info["cross_max_length"]``."""
+
+    def cross_keys(entry: dict[str, str]) -> list[tuple[str, str]]:
+        names = entry.get("cross_file", "").split()
+        return [("cross" if i == 0 else f"cross{i + 1}", n) for i, n in enumerate(names)]
 
     def files() -> dict[str, Path]:
         entry = manifest().get(name, {})
         out = {"model": ARTIFACTS / entry.get("file", filename)}
-        if entry.get("cross_file"):
-            out["cross"] = ARTIFACTS / entry["cross_file"]
+        out.update({key: ARTIFACTS / n for key, n in cross_keys(entry)})
         return out
 
     def digests() -> dict[str, str]:
         entry = manifest().get(name, {})
         out = {"model": entry["sha256"]} if "sha256" in entry else {}
-        if entry.get("cross_sha256"):
-            out["cross"] = entry["cross_sha256"]
+        keys = [key for key, _ in cross_keys(entry)]
+        shas = entry.get("cross_sha256", "").split()
+        if len(shas) != len(keys):
+            raise ModelError(f"{name}: the manifest lists {len(keys)} cross-encoder files and {len(shas)} digests")
+        out.update(zip(keys, shas))
         return out
 
     def loader(fs: dict[str, Path]) -> Any:
-        import numpy as np
-
-        from .minilm import OnnxCrossEncoder, cross_encoder, unpack
-
         with open(fs["model"], "rb") as f:
             model = pickle.load(f)  # checksum verified first
-        if "cross" in fs:
-            max_length = int(model.info.get("cross_max_length", 128))
-            if fs["cross"].suffix == ".onnx":
-                model.cross = OnnxCrossEncoder(fs["cross"], load("minilm"), max_length)
-            else:
-                with np.load(fs["cross"]) as arrays:
-                    tensors = unpack({k: arrays[k] for k in arrays.files})
-                model.cross = cross_encoder(load("minilm"), tensors, max_length)
+        keys = sorted((k for k in fs if k.startswith("cross")), key=lambda k: int(k[5:] or 1))
+        if keys:
+            model.cross = cross_encoders([fs[k] for k in keys], int(model.info.get("cross_max_length", 128)))
         return model
 
     return ModelSpec(name, description, files, digests, loader)
@@ -215,7 +234,8 @@ REGISTRY: dict[str, ModelSpec] = {
                         _minilm_files, lambda: dict(MINILM_SHA256), _load_minilm),
     "stance": _with_cross("stance", "stance.pkl", "FNC-1 headline–body stance: gradient boosting + fine-tuned MiniLM cross-encoder"),
     "clickbait": _artifact("clickbait", "clickbait.pkl", "headline clickbait classifier"),
-    "checkworthy": _artifact("checkworthy", "checkworthy.pkl", "sentence check-worthiness classifier"),
+    "checkworthy": _with_cross("checkworthy", "checkworthy.pkl",
+                               "sentence check-worthiness: TF-IDF logistic regression + fine-tuned MiniLM, stacked"),
     "attribution": _artifact("attribution", "attribution.pkl", "PolNeAR attribution CRF taggers (cue, source, content)",
                              _load_crf_taggers),
     "emergent": _with_cross("emergent", "emergent.pkl", "Emergent headline–claim stance: logistic regression + fine-tuned MiniLM cross-encoder; corroboration rules"),

@@ -107,13 +107,17 @@ def binary_metrics(labels: Sequence[int], scores: Sequence[float], threshold: fl
     }
 
 
+def drop_caches(clf: TextClassifier) -> None:
+    """Drop what scikit-learn caches in the vectorizers, id(stop_words), a memory address (recomputed on
+    use): pickled without it, the artifact is byte-for-byte reproducible."""
+    for _, vectorizer in clf.pipeline.named_steps["tfidf"].transformer_list:
+        vars(vectorizer).pop("_stop_words_id", None)
+
+
 def save(clf: TextClassifier, name: str, **info: Any) -> dict[str, Any]:
     """Write ``clf`` as artifact ``name`` and record its checksum in the model manifest."""
     path = models.ARTIFACTS / f"{name}.pkl"
-    for _, vectorizer in clf.pipeline.named_steps["tfidf"].transformer_list:
-        # scikit-learn caches id(stop_words) here, a memory address: dropping it (it is recomputed on
-        # use) keeps the artifact byte-for-byte reproducible.
-        vars(vectorizer).pop("_stop_words_id", None)
+    drop_caches(clf)
     write_bytes(path, pickle.dumps(clf, protocol=pickle.HIGHEST_PROTOCOL))
     digest = models.record_artifact(name, path, **info)
     return {"file": str(path), "bytes": path.stat().st_size, "sha256": digest}

@@ -1,4 +1,4 @@
-"""Train the sentence check-worthiness model (artifact ``checkworthy``).
+"""Train the sentence check-worthiness model (artifact ``checkworthy``; :mod:`onrecord.checkworthiness`).
 
 Data (``--data``, the ``checkworthy/`` corpus folder):
 
@@ -7,9 +7,24 @@ Data (``--data``, the ``checkworthy/`` corpus folder):
 * ``ct24/*train*.tsv`` — CheckThat! 2024 training sentences (all used for training, minus any
   sentence that also occurs in a dev transcript); ``ct24/*dev*.tsv`` — CT24 dev, held out.
 
-Model: word + char n-gram TF-IDF with logistic regression (:mod:`onrecord.textclf`). Its decision
-threshold maximises CT24 F1 on 3-fold out-of-fold predictions over the training set, so no dev
-data chooses it. Dev metrics: MAP, R-precision, P@k over the held-out transcripts; F1 on CT24 dev.
+Model ``checkworthy-xenc-v1`` (``--epochs 0``: the TF-IDF model alone, ``checkworthy-tfidf-v1``):
+
+1. **Validation carve-out** from the training data only: :data:`VALID_TRANSCRIPTS` more transcripts
+   (picked as the dev ones are, among the rest) and a :data:`VALID_CT24_SHARE` of the CT24 training
+   sentences (by a hash of their id); CT24 sentences found in a validation transcript are dropped. The rest
+   is the *fit* part.
+2. **TF-IDF model** (word + char n-gram TF-IDF, logistic regression, :mod:`onrecord.textclf`) fitted on
+   the fit part, to score the validation part.
+3. **Fine-tuned MiniLM** (:func:`onrecord.training.crossencoder.fine_tune`, two classes, ``[CLS] sentence
+   [SEP] [SEP]``) on the fit part for :data:`CROSS_EPOCHS` epochs; the epoch kept is the one with the best
+   mean average precision over the validation groups (each validation transcript, and the CT24 part).
+   Exported as int8 ONNX.
+4. **Stacker**: logistic regression over the two scores (:func:`onrecord.checkworthiness.stack_inputs`)
+   fitted on the validation part; the decision threshold is the F1-best one on the CT24 validation part.
+5. The shipped TF-IDF model is refitted on fit + validation parts (the fine-tuned model is not).
+
+No dev data chooses anything. Dev metrics: MAP, R-precision, P@k over the held-out transcripts; F1 on
+CT24 dev — of the shipped model, and of the TF-IDF model alone in the same run.
 
     python -m onrecord.training.checkworthy --data ../shared/data/checkworthy
 """
@@ -17,16 +32,19 @@ data chooses it. Dev metrics: MAP, R-precision, P@k over the held-out transcript
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
-from .. import textclf
+from .. import models, textclf
+from ..atomic import write_bytes
 from ..errors import InputError
 from ..evaluation import checkworthy as cw
 from . import command_line
@@ -39,6 +57,13 @@ MAX_CT24_OVERLAP = 0.05
 # (MAP 0.273 vs 0.270 for the textclf defaults, within noise; (3, 5) char n-grams score faster).
 FEATURES = textclf.Features(C=1.0, char_ngrams=(3, 5))
 FOLDS = 3
+VALID_TRANSCRIPTS = 3
+VALID_CT24_SHARE = 0.15
+CROSS_EPOCHS = 2
+MAX_LENGTH = 128  # the fine-tuned model's input cap (crossencoder.MAX_LENGTH; sentences are far shorter)
+MODEL_ID = "checkworthy-xenc-v1"
+ARTIFACT = models.ARTIFACTS / "checkworthy.pkl"
+XENC_ARTIFACT = models.ARTIFACTS / "checkworthy_xenc.onnx"
 
 
 def normalise(text: str) -> str:
@@ -64,7 +89,7 @@ def _one(folder: Path, pattern: str) -> cw.CheckworthyFile:
 
 
 def oof_threshold(texts: list[str], labels: np.ndarray, tune_on: np.ndarray, seed: int) -> float:
-    """F1-best threshold on out-of-fold scores of the rows selected by ``tune_on``."""
+    """F1-best threshold on out-of-fold scores of the rows selected by ``tune_on`` (the TF-IDF-only model)."""
     oof = np.zeros(len(texts))
     for fit_idx, pred_idx in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(texts, labels):
         clf = textclf.fit([texts[i] for i in fit_idx], labels[fit_idx], FEATURES, seed)
@@ -72,11 +97,63 @@ def oof_threshold(texts: list[str], labels: np.ndarray, tune_on: np.ndarray, see
     return textclf.best_f1_threshold(labels[tune_on], oof[tune_on])
 
 
-def train(data: Path, seed: int = 0, progress: bool = True) -> dict[str, Any]:
-    """Rebuild ``artifacts/checkworthy.pkl`` from the corpus; return dev metrics."""
+@dataclass
+class Part:
+    """Sentences with labels and a group name per sentence (a transcript's file name, or ``CT24``)."""
+
+    texts: list[str]
+    labels: np.ndarray
+    groups: list[str]
+
+    @classmethod
+    def of(cls, ct24: Sequence[tuple[str, int]], files: Sequence[cw.CheckworthyFile]) -> Part:
+        texts = [t for t, _ in ct24] + [t for f in files for t in f.texts]
+        labels = np.array([y for _, y in ct24] + [y for f in files for y in f.labels or []], dtype=np.int64)
+        groups = [cw.CT24] * len(ct24) + [f.path.name for f in files for _ in f.texts]
+        return cls(texts, labels, groups)
+
+    def group_ap(self, scores: np.ndarray) -> float:
+        """Mean average precision over the groups (each transcript, and CT24)."""
+        g = np.array(self.groups)
+        return float(np.mean([cw.average_precision(cw.ranked_labels(self.labels[g == name], scores[g == name]))
+                              for name in dict.fromkeys(self.groups)]))
+
+
+def _in_valid_share(sentence_id: str) -> bool:
+    return int(hashlib.sha1(("checkworthy-valid:" + sentence_id).encode()).hexdigest(), 16) % 1000 < VALID_CT24_SHARE * 1000
+
+
+def fit_cross(fit: Part, valid: Part, seed: int, epochs: int, progress: bool,
+              max_steps: int | None = None) -> tuple[dict[str, np.ndarray], np.ndarray, list[float]]:
+    """Step 3: the fine-tuned tensors of the best epoch (by validation group MAP), that epoch's validation
+    logits, and the score of every epoch."""
+    from ..checkworthiness import sentence_pairs
+    from .crossencoder import fine_tune
+
+    logits_by_epoch: list[np.ndarray] = []
+
+    def score(y: np.ndarray, logits: np.ndarray) -> float:
+        logits_by_epoch.append(np.asarray(logits, dtype=np.float64))
+        return valid.group_ap(logits[:, 1] - logits[:, 0])
+
+    tensors, history = fine_tune(models.load("minilm"), *sentence_pairs(fit.texts), fit.labels,
+                                 (*sentence_pairs(valid.texts), valid.labels), score, epochs=epochs, seed=seed,
+                                 progress=progress, max_steps=max_steps, n_classes=2)
+    scores = [h["valid_score"] for h in history]
+    return tensors, logits_by_epoch[int(np.argmax(scores))], scores
+
+
+def train(data: Path, seed: int = 0, progress: bool = True, epochs: int = CROSS_EPOCHS,
+          max_steps: int | None = None) -> dict[str, Any]:
+    """Rebuild ``artifacts/checkworthy.pkl`` (and, with ``epochs`` > 0, ``checkworthy_xenc.onnx``) from the
+    corpus; return dev metrics."""
+    from sklearn.linear_model import LogisticRegression
+
+    from ..checkworthiness import CheckworthyModel, stack_inputs
+
     def say(msg: str) -> None:
         if progress:
-            print(f"[checkworthy {time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr)
+            print(f"[checkworthy {time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr, flush=True)
 
     t0 = time.perf_counter()
     transcripts = [cw.read_file(p) for p in sorted((data / "clef2019_train").glob("*.tsv"))]
@@ -86,31 +163,86 @@ def train(data: Path, seed: int = 0, progress: bool = True) -> dict[str, Any]:
     dev_names = dev_transcripts(transcripts, ct24_train.texts)
     dev = [f for f in transcripts if f.path.name in dev_names]
     train_files = [f for f in transcripts if f.path.name not in dev_names]
-    say(f"dev transcripts: {', '.join(dev_names)}")
+    valid_names = dev_transcripts(train_files, ct24_train.texts, VALID_TRANSCRIPTS) if epochs > 0 else []
+    say(f"dev transcripts: {', '.join(dev_names)}; validation transcripts: {', '.join(valid_names) or '-'}")
 
     dev_text = {normalise(t) for f in dev for t in f.texts}
-    keep = [i for i, t in enumerate(ct24_train.texts) if normalise(t) not in dev_text]
-    texts = [ct24_train.texts[i] for i in keep] + [t for f in train_files for t in f.texts]
-    labels = np.array([(ct24_train.labels or [])[i] for i in keep] + [y for f in train_files for y in f.labels or []])
-    is_ct24 = np.arange(len(texts)) < len(keep)
-    say(f"training sentences: {len(keep)} CT24 (dropped {len(ct24_train.texts) - len(keep)} found in dev) "
-        f"+ {len(texts) - len(keep)} CLEF 2019; {int(labels.sum())} check-worthy")
+    valid_text = {normalise(t) for f in train_files if f.path.name in valid_names for t in f.texts}
+    ct24 = [(i, t, y) for i, t, y in zip(ct24_train.ids, ct24_train.texts, ct24_train.labels or [])
+            if normalise(t) not in dev_text]
+    dropped = len(ct24_train.texts) - len(ct24)
+    whole = Part.of([(t, y) for _, t, y in ct24], train_files)
+    say(f"training sentences: {len(ct24)} CT24 (dropped {dropped} found in dev) + {len(whole.texts) - len(ct24)} "
+        f"CLEF 2019; {int(whole.labels.sum())} check-worthy")
 
-    threshold = oof_threshold(texts, labels, is_ct24, seed)
-    say(f"threshold (CT24 out-of-fold F1-best): {threshold:.4f}")
-    clf = textclf.fit(texts, labels, FEATURES, seed)
-    clf.threshold = threshold
+    text_model_id, info = "checkworthy-tfidf-v1", {"dev_transcripts": dev_names, "training_sentences": len(whole.texts), "seed": seed}
+    stacker, cross_tensors, threshold = None, None, 0.0
+    if epochs > 0:
+        fit = Part.of([(t, y) for i, t, y in ct24 if not _in_valid_share(i) and normalise(t) not in valid_text],
+                      [f for f in train_files if f.path.name not in valid_names])
+        valid = Part.of([(t, y) for i, t, y in ct24 if _in_valid_share(i)],
+                        [f for f in train_files if f.path.name in valid_names])
+        say(f"fit part {len(fit.texts)} sentences ({int(fit.labels.sum())} check-worthy); validation part "
+            f"{len(valid.texts)} ({int(valid.labels.sum())})")
+        text_fit = textclf.fit(fit.texts, fit.labels, FEATURES, seed)
+        valid_text_scores = text_fit.scores(valid.texts)
+        say(f"TF-IDF model on the fit part: validation group MAP {valid.group_ap(valid_text_scores):.4f}")
+        start = time.perf_counter()
+        cross_tensors, valid_logits, by_epoch = fit_cross(fit, valid, seed, epochs, progress, max_steps)
+        cross_seconds = time.perf_counter() - start
+        chosen = int(np.argmax(by_epoch)) + 1
+        say(f"fine-tuned MiniLM: validation group MAP by epoch {', '.join(f'{v:.4f}' for v in by_epoch)}; "
+            f"kept epoch {chosen} ({cross_seconds:.0f} s)")
+        Z = stack_inputs(valid_text_scores, valid_logits)
+        stacker = LogisticRegression(C=1.0, max_iter=2000).fit(Z, valid.labels)
+        stacked = stacker.predict_proba(Z)[:, 1]
+        is_ct24 = np.array(valid.groups) == cw.CT24
+        threshold = textclf.best_f1_threshold(valid.labels[is_ct24], stacked[is_ct24])
+        say(f"stacker weights {np.round(stacker.coef_[0], 3).tolist()} (in-sample validation group MAP "
+            f"{valid.group_ap(stacked):.4f}); threshold {threshold:.4f} (CT24 validation F1-best)")
+        info.update(valid_transcripts=valid_names, cross_epochs=chosen, cross_epochs_run=len(by_epoch),
+                    cross_valid_map_by_epoch=[round(v, 4) for v in by_epoch], cross_seconds=round(cross_seconds),
+                    cross_max_length=MAX_LENGTH, valid_map_tfidf=round(valid.group_ap(valid_text_scores), 4))
+    else:
+        threshold = oof_threshold(whole.texts, whole.labels, np.array(whole.groups) == cw.CT24, seed)
+        say(f"threshold (CT24 out-of-fold F1-best): {threshold:.4f}")
+
+    text_clf = textclf.fit(whole.texts, whole.labels, FEATURES, seed)
+    text_clf.threshold = threshold
+    held_out = [*dev, ct24_dev]
+    baseline = cw.metrics(held_out, [text_clf.scores(f.texts) for f in held_out], threshold)
+    model = CheckworthyModel(text_clf, threshold, text_model_id, info)
+    cross_info: dict[str, str] = {}
+    if stacker is not None and cross_tensors is not None:
+        from .crossencoder import export_onnx
+
+        export_onnx(models.load("minilm"), cross_tensors, XENC_ARTIFACT)
+        model.stacker, model.model_id = stacker, MODEL_ID
+        model.cross = models.cross_encoders([XENC_ARTIFACT], MAX_LENGTH)  # exactly what ships: int8 ONNX
+        cross_info = {"cross_file": XENC_ARTIFACT.name, "cross_sha256": models.sha256_file(XENC_ARTIFACT)}
     train_seconds = time.perf_counter() - t0
 
-    held_out = [*dev, ct24_dev]
-    result = cw.metrics(held_out, [clf.scores(f.texts) for f in held_out], threshold)
-    result["dev_transcripts"] = dev_names
-    clf.info = {"dev_transcripts": dev_names, "training_sentences": len(texts), "seed": seed}
-    saved = textclf.save(clf, "checkworthy", seed=seed, dev_transcripts=",".join(dev_names),
-                         dev_map=round(result[cw.CLEF2019]["map"], 4), dev_ct24_f1=round(result[cw.CT24]["f1"], 4))
-    result.update(artifact=saved, train_seconds=round(train_seconds, 1))
-    say(f"wrote {saved['file']} ({saved['bytes'] / 1e6:.2f} MB)")
+    start = time.perf_counter()
+    scores = [model.scores(f.texts) for f in held_out]
+    seconds = time.perf_counter() - start
+    result = cw.metrics(held_out, scores, threshold)
+    result.update(dev_transcripts=dev_names, model=model.model_id, tfidf_alone=baseline,
+                  sentences_per_second=round(sum(len(f.texts) for f in held_out) / seconds, 1))
+    model.info.update(dev_map=round(result[cw.CLEF2019]["map"], 4), dev_ct24_f1=round(result[cw.CT24]["f1"], 4))
+    textclf.drop_caches(text_clf)
+    write_bytes(ARTIFACT, pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    models.record_artifact("checkworthy", ARTIFACT, model=model.model_id, seed=seed, dev_transcripts=",".join(dev_names),
+                           dev_map=round(result[cw.CLEF2019]["map"], 4), dev_ct24_f1=round(result[cw.CT24]["f1"], 4),
+                           **cross_info)
+    models.clear_cache()
+    if stacker is None and XENC_ARTIFACT.exists():
+        XENC_ARTIFACT.unlink()  # the TF-IDF-only model ships no fine-tuned network
+    result.update(artifact={"file": str(ARTIFACT), "bytes": ARTIFACT.stat().st_size}, train_seconds=round(train_seconds, 1))
+    say(f"wrote {ARTIFACT} ({ARTIFACT.stat().st_size / 1e6:.2f} MB); dev scored at {result['sentences_per_second']} sentences/s")
     if progress:
+        print(f"== TF-IDF model alone (checkworthy-tfidf-v1), same run: dev MAP {baseline[cw.CLEF2019]['map']:.4f}, "
+              f"CT24 dev F1 {baseline[cw.CT24]['f1']:.4f}")
+        print(f"== shipped model ({model.model_id})")
         cw.print_metrics(result)
     return result
 

@@ -152,17 +152,19 @@ def predict_logits(model: Any, enc: minilm.Encoder, a: Sequence[str], b: Sequenc
     with torch.no_grad():
         for i in range(0, len(a), batch):
             out.append(model(*_batch_tensors(torch, enc, a[i:i + batch], b[i:i + batch])).numpy())
-    return np.concatenate(out) if out else np.zeros((0, N_CLASSES), dtype=np.float32)
+    return np.concatenate(out) if out else np.zeros((0, model.head.out_features), dtype=np.float32)
 
 
 def _optimise(model: Any, n: int, batches: Any, loss_of: Any, valid_score: Any, epochs: int, seed: int,
-              progress: bool, max_steps: int | None) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
+              progress: bool, max_steps: int | None,
+              snapshots: list[dict[str, np.ndarray]] | None = None) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
     """The training loop behind :func:`fine_tune`, kept apart from what the examples are.
 
     ``batches(rng) -> list of index arrays`` orders one epoch over ``n`` examples; ``loss_of(idx)``
     is a batch's loss; ``valid_score(model) -> float`` ranks epochs (higher is better). AdamW, linear
     warm-up then decay, gradient clipping 1.0; returns the best epoch's tensors (the frozen word
-    embeddings left out) and per-epoch scores."""
+    embeddings left out) and per-epoch scores. ``snapshots``, when given, receives every epoch's tensors
+    (for a caller that picks the epoch itself, from evidence the validation score does not see)."""
     torch = _torch()
     params = [p for p in model.parameters() if p.requires_grad]
     decay = [p for p in params if p.dim() >= 2]
@@ -198,9 +200,12 @@ def _optimise(model: Any, n: int, batches: Any, loss_of: Any, valid_score: Any, 
         history.append({"epoch": epoch + 1, "valid_score": s, "seconds": time.perf_counter() - start})
         if progress:
             print(f"  epoch {epoch + 1}: valid score {s:.4f} ({time.perf_counter() - start:.0f} s)", file=sys.stderr, flush=True)
+        tensors = {k: v.detach().numpy().copy() for k, v in model.state_dict().items()
+                   if k != "embeddings.word_embeddings.weight"}
+        if snapshots is not None:
+            snapshots.append(tensors)
         if best is None or s > best[0]:
-            best = (s, {k: v.detach().numpy().copy() for k, v in model.state_dict().items()
-                        if k != "embeddings.word_embeddings.weight"})
+            best = (s, tensors)
         if step >= total:
             break
     assert best is not None
@@ -209,15 +214,19 @@ def _optimise(model: Any, n: int, batches: Any, loss_of: Any, valid_score: Any, 
 
 def fine_tune(enc: minilm.Encoder, a: Sequence[str], b: Sequence[str], y: np.ndarray,
               valid: tuple[Sequence[str], Sequence[str], np.ndarray], score: Any,
-              epochs: int = 2, seed: int = 0, progress: bool = True, max_steps: int | None = None) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
+              epochs: int = 2, seed: int = 0, progress: bool = True, max_steps: int | None = None,
+              snapshots: list[dict[str, np.ndarray]] | None = None,
+              n_classes: int = N_CLASSES) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
     """Fine-tune from ``enc``'s weights; returns the best epoch's changed tensors and per-epoch scores.
+    Labels ``y`` are class indices below ``n_classes``; a text ``b`` may be empty (single-text input).
 
-    ``score(y_true, logits) -> float`` ranks epochs on ``valid`` (higher is better)."""
+    ``score(y_true, logits) -> float`` ranks epochs on ``valid`` (higher is better); ``snapshots``, when
+    given, collects every epoch's changed tensors in order."""
     torch = _torch()
     torch.manual_seed(seed)
-    model = build_torch_model(enc.w)
-    counts = np.bincount(y, minlength=N_CLASSES).astype(np.float64)
-    class_w = torch.tensor(np.sqrt(len(y) / (N_CLASSES * np.maximum(counts, 1))), dtype=torch.float32)
+    model = build_torch_model(enc.w, n_classes=n_classes)
+    counts = np.bincount(y, minlength=n_classes).astype(np.float64)
+    class_w = torch.tensor(np.sqrt(len(y) / (n_classes * np.maximum(counts, 1))), dtype=torch.float32)
 
     def batches(rng: np.random.RandomState) -> list[np.ndarray]:
         order = rng.permutation(len(y))
@@ -230,7 +239,7 @@ def fine_tune(enc: minilm.Encoder, a: Sequence[str], b: Sequence[str], y: np.nda
     def valid_score(m: Any) -> float:
         return score(valid[2], predict_logits(m, enc, valid[0], valid[1]))
 
-    return _optimise(model, len(y), batches, loss_of, valid_score, epochs, seed, progress, max_steps)
+    return _optimise(model, len(y), batches, loss_of, valid_score, epochs, seed, progress, max_steps, snapshots)
 
 
 def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path) -> None:

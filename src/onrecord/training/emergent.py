@@ -69,6 +69,7 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import os
 import pickle
 import re
 import sys
@@ -103,12 +104,13 @@ FILE = "edata_train.csv"
 DEV_SHARE = 0.20
 SPLIT_SALT = "emergent-dev:"
 ARTIFACT = models.ARTIFACTS / "emergent.pkl"
-XENC_ARTIFACT = models.ARTIFACTS / "emergent_xenc.npz"
-MODEL_ID = "emergent-xenc-v2"  # v2: the cross-encoder pre-trained on FNC-1 pairs of the train claims
+MODEL_ID = "emergent-xenc-v3"  # v3: the four cross-fitted fold cross-encoders shipped as a bag (ONNX int8)
 LR_MODEL_ID = "emergent-lr-v1"  # the model without its cross-encoder (epochs=0)
 FOLDS = 5
 C_GRID = (0.5, 1.0, 2.0)
 CROSS_FOLDS = 4
+# The shipped cross-encoders: one int8 ONNX graph per cross-fitting fold, their logits averaged.
+XENC_ARTIFACTS = tuple(models.ARTIFACTS / f"emergent_xenc_{k + 1}.onnx" for k in range(CROSS_FOLDS))
 CROSS_EPOCHS = 4
 PRETRAIN_EPOCHS = 1
 FNC1_LABELS = {"agree": "for", "disagree": "against", "discuss": "observing"}
@@ -211,9 +213,11 @@ def _pairs(rows: Sequence[Row], idx: Sequence[int] | np.ndarray) -> tuple[list[s
 
 
 def cross_out_of_fold(base: Any, rows: Sequence[Row], epochs: int, seed: int, progress: bool,
-                      max_steps: int | None = None) -> np.ndarray:
+                      max_steps: int | None = None,
+                      snapshots: list[list[dict[str, np.ndarray]]] | None = None) -> np.ndarray:
     """Step 2's folds: logits of every row from cross-encoders fine-tuned on the other claim-grouped folds,
-    after each epoch — shape (epochs run, rows, 3)."""
+    after each epoch — shape (epochs run, rows, 3). ``snapshots``, when given, receives one list per fold
+    of that fold model's tensors after each epoch."""
     from .crossencoder import fine_tune
 
     y, groups = _labels(rows), [r.claim_id for r in rows]
@@ -221,8 +225,11 @@ def cross_out_of_fold(base: Any, rows: Sequence[Row], epochs: int, seed: int, pr
     for k, (fit_idx, held_idx) in enumerate(GroupKFold(n_splits=CROSS_FOLDS).split(rows, y, groups)):
         start = time.perf_counter()
         recorder = EpochLogits()
+        kept: list[dict[str, np.ndarray]] | None = [] if snapshots is not None else None
         fine_tune(base, *_pairs(rows, fit_idx), y[fit_idx], (*_pairs(rows, held_idx), y[held_idx]), recorder,
-                  epochs=epochs, seed=seed, progress=progress, max_steps=max_steps)
+                  epochs=epochs, seed=seed, progress=progress, max_steps=max_steps, snapshots=kept)
+        if snapshots is not None and kept is not None:
+            snapshots.append(kept)
         folds.append((held_idx, recorder.logits))
         _log(progress, f"cross-encoder fold {k + 1}/{CROSS_FOLDS}: held-out accuracy by epoch "
                        + ", ".join(f"{np.mean(l.argmax(axis=1) == y[held_idx]):.3f}" for l in recorder.logits)
@@ -281,16 +288,54 @@ def pretraining_pairs(fnc1: Path, train_rows: Sequence[Row], dev_rows: Sequence[
             np.array([LABELS.index(FNC1_LABELS[p.stance]) for p in kept], dtype=np.int64))
 
 
+def pretrain_cache(pairs: tuple[list[str], list[str], np.ndarray], seed: int, max_steps: int | None) -> Path:
+    """Where :func:`pretrain` keeps its float32 tensors between runs (outside the package; never shipped),
+    named by a digest of everything that determines them."""
+    from . import crossencoder as ce
+
+    h = hashlib.sha256(repr((seed, max_steps, PRETRAIN_EPOCHS, ce.LR, ce.BATCH, ce.MAX_LENGTH, ce.WARMUP)).encode())
+    for text in (*pairs[0], *pairs[1]):
+        h.update(text.encode() + b"\0")
+    h.update(np.asarray(pairs[2], dtype=np.int64).tobytes())
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "onrecord" / f"emergent-pretrained-{h.hexdigest()[:16]}.npz"
+
+
 def pretrain(base: Any, pairs: tuple[list[str], list[str], np.ndarray], seed: int, progress: bool,
-             max_steps: int | None = None) -> Any:
+             max_steps: int | None = None, reuse: bool = False) -> Any:
     """Step 2's pre-training: ``base`` fine-tuned on ``pairs`` for :data:`PRETRAIN_EPOCHS` epochs, returned as a
-    new encoder (its head is dropped; each later fine-tune starts a fresh one)."""
+    new encoder (its head is dropped; each later fine-tune starts a fresh one). The tensors are cached in
+    :func:`pretrain_cache`; ``reuse`` takes them from there when a run with the same inputs left them."""
     from .. import minilm
     from .crossencoder import fine_tune
 
-    tensors, _ = fine_tune(base, *pairs, ([], [], np.zeros(0, dtype=np.int64)), keep_epoch(PRETRAIN_EPOCHS),
-                           epochs=PRETRAIN_EPOCHS, seed=seed, progress=progress, max_steps=max_steps)
+    cache = pretrain_cache(pairs, seed, max_steps)
+    if reuse and cache.exists():
+        with np.load(cache) as f:
+            tensors = {k: f[k] for k in f.files}
+        _log(progress, f"pre-training: reusing the tensors in {cache}")
+    else:
+        tensors, _ = fine_tune(base, *pairs, ([], [], np.zeros(0, dtype=np.int64)), keep_epoch(PRETRAIN_EPOCHS),
+                               epochs=PRETRAIN_EPOCHS, seed=seed, progress=progress, max_steps=max_steps)
+        buf = io.BytesIO()
+        np.savez(buf, **tensors)
+        write_bytes(cache, buf.getvalue())
     return minilm.with_delta(base, tensors)
+
+
+def export_member(base: Any, tensors: dict[str, np.ndarray], path: Path) -> None:
+    """Write one shipped fold cross-encoder: int8 ONNX (:func:`onrecord.training.crossencoder.export_onnx`)
+    for a ``.onnx`` path, else int8 npz (:func:`onrecord.minilm.pack`)."""
+    if path.suffix == ".onnx":
+        from .crossencoder import export_onnx
+
+        export_onnx(base, tensors, path)
+        return
+    from .. import minilm
+
+    buf = io.BytesIO()
+    np.savez(buf, **minilm.pack(tensors))
+    write_bytes(path, buf.getvalue())
 
 
 def _stacker() -> LogisticRegression:
@@ -299,10 +344,11 @@ def _stacker() -> LogisticRegression:
 
 def fit_model(train_rows: Sequence[Row], seed: int = 0, progress: bool = True, epochs: int = CROSS_EPOCHS,
               max_steps: int | None = None,
-              pretraining: tuple[list[str], list[str], np.ndarray] | None = None) -> ClaimStanceModel:
-    """Steps 1–4 of the module docstring (``epochs=0``: step 1 only). Writes the cross-encoder artifact.
-    ``pretraining``: the pairs of :func:`pretraining_pairs` (None: no pre-training). ``max_steps`` caps each
-    fine-tune (for quick trials and tests)."""
+              pretraining: tuple[list[str], list[str], np.ndarray] | None = None,
+              reuse_pretrained: bool = False) -> ClaimStanceModel:
+    """Steps 1–4 of the module docstring (``epochs=0``: step 1 only). Writes the cross-encoder artifacts
+    (:data:`XENC_ARTIFACTS`). ``pretraining``: the pairs of :func:`pretraining_pairs` (None: no pre-training).
+    ``max_steps`` caps each fine-tune (for quick trials and tests)."""
     model, lr_oof = fit_lr(train_rows, seed, progress)
     if epochs <= 0:
         return model
@@ -313,11 +359,12 @@ def fit_model(train_rows: Sequence[Row], seed: int = 0, progress: bool = True, e
     base = models.load("minilm")
     start = time.perf_counter()
     if pretraining is not None:
-        base = pretrain(base, pretraining, seed, progress, max_steps)
+        base = pretrain(base, pretraining, seed, progress, max_steps, reuse_pretrained)
         _log(progress, f"pre-trained on {len(pretraining[2])} FNC-1 pairs ({time.perf_counter() - start:.0f} s)")
     pretrain_seconds = time.perf_counter() - start
     start = time.perf_counter()
-    by_epoch = cross_out_of_fold(base, train_rows, epochs, seed, progress, max_steps)
+    snapshots: list[list[dict[str, np.ndarray]]] = []
+    by_epoch = cross_out_of_fold(base, train_rows, epochs, seed, progress, max_steps, snapshots)
     folds_seconds = time.perf_counter() - start
     accuracy = [float(np.mean(l.argmax(axis=1) == y)) for l in by_epoch]
     chosen = int(np.argmax(accuracy)) + 1  # first best: fewer epochs on ties
@@ -330,26 +377,23 @@ def fit_model(train_rows: Sequence[Row], seed: int = 0, progress: bool = True, e
     _log(progress, f"stacked out-of-fold stance accuracy {stacked_acc:.4f}; corroboration {params} "
                    f"(train out-of-fold veracity accuracy {veracity_acc:.4f})")
     start = time.perf_counter()
-    tensors, _ = fine_tune(base, *_pairs(train_rows, range(len(train_rows))), y, ([], [], np.zeros(0, dtype=np.int64)),
-                           keep_epoch(chosen), epochs=epochs, seed=seed, progress=progress, max_steps=max_steps)
-    final_seconds = time.perf_counter() - start
-    packed = minilm.pack(tensors)
-    buf = io.BytesIO()
-    np.savez(buf, **packed)
-    write_bytes(XENC_ARTIFACT, buf.getvalue())
-    # From here on, exactly what ships: the int8 weights, run in NumPy.
-    model.cross = minilm.cross_encoder(base, minilm.unpack(packed), MAX_LENGTH)
+    for member, path in zip(snapshots, XENC_ARTIFACTS, strict=True):
+        export_member(base, member[chosen - 1], path)
+    export_seconds = time.perf_counter() - start
+    # From here on, exactly what ships: the fold models after the chosen epoch, int8, their logits averaged.
+    model.cross = models.cross_encoders(XENC_ARTIFACTS, MAX_LENGTH)
     model.stacker = _stacker().fit(Z, y)
     model.corroboration = params
     model.model_id = MODEL_ID
     model.info.update(cross_max_length=MAX_LENGTH, cross_epochs=chosen, cross_epochs_run=epochs, cross_folds=CROSS_FOLDS,
                       cross_oof_accuracy_by_epoch=[round(a, 4) for a in accuracy],
                       train_oof_stance_accuracy=stacked_acc, train_oof_veracity_accuracy=veracity_acc,
-                      cross_folds_seconds=round(folds_seconds), cross_final_seconds=round(final_seconds),
+                      cross_folds_seconds=round(folds_seconds), cross_export_seconds=round(export_seconds),
+                      cross_members=len(XENC_ARTIFACTS),
                       cross_pretraining_pairs=0 if pretraining is None else len(pretraining[2]),
                       cross_pretraining_epochs=0 if pretraining is None else PRETRAIN_EPOCHS,
                       cross_pretraining_seconds=round(pretrain_seconds))
-    _log(progress, f"final cross-encoder on all train claims: {final_seconds:.0f} s")
+    _log(progress, f"{len(XENC_ARTIFACTS)} fold cross-encoders after epoch {chosen} exported: {export_seconds:.0f} s")
     return model
 
 
@@ -389,7 +433,7 @@ def load_split(data: Path) -> Split:
 
 
 def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True, epochs: int = CROSS_EPOCHS,
-          max_steps: int | None = None, fnc1: Path | None = None) -> dict[str, Any]:
+          max_steps: int | None = None, fnc1: Path | None = None, reuse_pretrained: bool = False) -> dict[str, Any]:
     """Rebuild ``artifacts/emergent.pkl`` (and, with ``epochs`` > 0, ``emergent_xenc.npz``) from Emergent in
     ``data`` and, for the cross-encoder's pre-training, FNC-1 in ``fnc1`` (default: ``fnc1/`` beside
     ``data``); return the dev metrics."""
@@ -404,14 +448,15 @@ def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True, epoch
                              "(the fnc1/ corpus folder beside emergent/)")
         pairs = pretraining_pairs(fnc1, s.train, s.dev)
         print(f"pre-training pairs: {len(pairs[2])} FNC-1 related pairs of the train claims")
-    model = fit_model(s.train, seed, progress, epochs, max_steps, pairs)
+    model = fit_model(s.train, seed, progress, epochs, max_steps, pairs, reuse_pretrained)
     seconds = time.perf_counter() - start
     print(f"training time {seconds:.0f} s")
     dev = dev_report(model, s.dev)
     model.info.update(dev_stance_accuracy=round(dev["stance"]["accuracy"], 4),
                       dev_veracity_accuracy=round(dev["veracity"]["accuracy"], 4))
     write_bytes(ARTIFACT, pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
-    cross_info = ({"cross_file": XENC_ARTIFACT.name, "cross_sha256": models.sha256_file(XENC_ARTIFACT)}
+    cross_info = ({"cross_file": " ".join(p.name for p in XENC_ARTIFACTS),
+                   "cross_sha256": " ".join(models.sha256_file(p) for p in XENC_ARTIFACTS)}
                   if model.stacker is not None else {})
     models.record_artifact("emergent", ARTIFACT, model=model.model_id, seed=seed, trained_on="Emergent train claims (dev held out)",
                            **cross_info,
@@ -431,7 +476,9 @@ def eval_dev(data: Path = DEFAULT_DATA) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    command_line("emergent", __doc__, train, data_help="the emergent/ corpus folder", default_data=DEFAULT_DATA, eval_dev=eval_dev, argv=argv)
+    command_line("emergent", __doc__, train, data_help="the emergent/ corpus folder", default_data=DEFAULT_DATA, eval_dev=eval_dev,
+                 flags={"reuse-pretrained": "take the FNC-1 pre-trained tensors a previous run with the same inputs cached "
+                                            "(in ~/.cache/onrecord) instead of pre-training again"}, argv=argv)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,62 @@
+"""The check-worthiness model: what ``artifacts/checkworthy.pkl`` holds (loaded only through
+``models.load("checkworthy")``), shared by training (:mod:`onrecord.training.checkworthy`), evaluation
+(:mod:`onrecord.evaluation.checkworthy`) and the analyzer (:mod:`onrecord.analyzers.claims`).
+
+Model ``checkworthy-xenc-v1``: two scorers of one sentence, stacked.
+
+* a word + character n-gram TF-IDF logistic regression (:class:`onrecord.textclf.TextClassifier`);
+* all-MiniLM-L6-v2 fine-tuned as a two-class classifier over ``[CLS] sentence [SEP] [SEP]`` (int8 ONNX, its
+  own artifact ``checkworthy_xenc.onnx``, attached as ``cross`` by :mod:`onrecord.models` at load time);
+* a logistic regression over the TF-IDF model's log-odds and the fine-tuned model's logit margin
+  (:func:`stack_inputs`), fitted on sentences neither scorer was trained on.
+
+A model without a stacker scores with the TF-IDF model alone; so does an older ``checkworthy.pkl`` that
+holds a bare :class:`~onrecord.textclf.TextClassifier` (it has the same ``scores`` and ``threshold``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from .minilm import CrossEncoderSlot
+from .textclf import TextClassifier
+
+
+def stack_inputs(tfidf_proba: np.ndarray, cross_logits: np.ndarray) -> np.ndarray:
+    """The stacker's inputs, one row per sentence: the TF-IDF model's log-odds (probabilities clipped at
+    1e-6) and the fine-tuned model's logit margin (positive minus negative class)."""
+    p = np.clip(np.asarray(tfidf_proba, dtype=np.float64), 1e-6, 1 - 1e-6)
+    z = np.asarray(cross_logits, dtype=np.float64).reshape(len(p), -1)
+    return np.column_stack([np.log(p / (1 - p)), z[:, 1] - z[:, 0]])
+
+
+def sentence_pairs(texts: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The fine-tuned model's input for ``texts``: each sentence alone (an empty second segment)."""
+    return list(texts), [""] * len(texts)
+
+
+@dataclass
+class CheckworthyModel(CrossEncoderSlot):
+    """TF-IDF model + fine-tuned MiniLM + stacker, and the decision threshold chosen at training time."""
+
+    text: TextClassifier
+    threshold: float
+    model_id: str
+    info: dict[str, Any] = field(default_factory=dict)
+    stacker: LogisticRegression | None = None  # over stack_inputs(); classes_ == [0, 1]
+    cross: Any = field(default=None, repr=False, compare=False)  # minilm.OnnxCrossEncoder, attached at load
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Probability that each sentence is check-worthy (float64 in [0, 1]), in input order."""
+        if len(texts) == 0:
+            return np.zeros(0)
+        p = self.text.scores(texts)
+        if self.stacker is None:
+            return p
+        logits = self.attached_cross().logits(*sentence_pairs(texts))
+        return self.stacker.predict_proba(stack_inputs(p, logits))[:, 1]
