@@ -23,7 +23,8 @@ step gives less weight to.
 From model ``emergent-xenc-v1`` on, the logistic regression over these features is one of two inputs to a
 small stacking logistic regression (:func:`stack_inputs`): its log-probabilities, and the three logits of a
 fine-tuned MiniLM cross-encoder reading ``[CLS] claim [SEP] headline [SEP]``. The cross-encoder's weights are
-their own artifact (``emergent_xenc.npz``); :mod:`onrecord.models` attaches them as ``cross`` at load time.
+their own artifacts (from ``emergent-xenc-v3`` on, four int8 ONNX graphs whose logits are averaged);
+:mod:`onrecord.models` attaches them as ``cross`` at load time.
 """
 
 from __future__ import annotations

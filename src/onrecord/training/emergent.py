@@ -1,11 +1,12 @@
 """Train the headline–claim stance model and the corroboration rules (``artifacts/emergent.pkl`` and its
-cross-encoder ``artifacts/emergent_xenc.npz``) on Emergent.
+cross-encoders ``artifacts/emergent_xenc_1.onnx`` … ``_4.onnx``) on Emergent.
 
 Dev split (deterministic, the same for every seed), claim-disjoint: the claims of ``edata_train.csv`` are
 ordered by ``sha256("emergent-dev:" + claimId)`` and the first 20 % (rounded) are dev; every article goes with
 its claim. Nothing below sees the dev claims; dev is only reported.
 
-Training, on the train claims only (model ``emergent-xenc-v2``; ``-v1`` had no pre-training):
+Training, on the train claims only (model ``emergent-xenc-v3``; ``-v2`` shipped one more fine-tune on all train
+claims instead of the fold models; ``-v1`` had no pre-training):
 
 1. **Logistic regression.** :class:`~onrecord.claimstance.FeatureExtractor` fitted on the train claims and
    headlines; multinomial logistic regression with balanced class weights; its C picked from :data:`C_GRID`
@@ -20,8 +21,9 @@ Training, on the train claims only (model ``emergent-xenc-v2``; ``-v1`` had no p
    :data:`CROSS_FOLDS` claim-grouped folds; for each fold a cross-encoder is fine-tuned on the other folds for
    :data:`CROSS_EPOCHS` epochs and its logits on the held-out fold are recorded after every epoch. That gives
    honest out-of-fold logits for *every* train headline, after every epoch. The epoch count is the one whose
-   out-of-fold logits are most accurate (ties: fewer epochs). The shipped cross-encoder is then fine-tuned on
-   all train claims with the same schedule and kept after that epoch (int8 weights, run in NumPy).
+   out-of-fold logits are most accurate (ties: fewer epochs). The four fold models after that epoch ship as a
+   bag (int8 ONNX graphs, :data:`XENC_ARTIFACTS`; their logits averaged at inference): they are the very models
+   whose out-of-fold logits the stacker and the rules below are fitted on.
 3. **Stacker.** A logistic regression (C = 1, unweighted: accuracy is the target) over the logistic
    regression's out-of-fold log-probabilities and the cross-encoder's out-of-fold logits
    (:func:`~onrecord.claimstance.stack_inputs`), fitted on all train headlines.
@@ -44,11 +46,10 @@ part is small (1570 headlines, 192 claims). One carve-out of ~20 % of the claims
 claims to fit five parameters on (or in-sample cross-encoder probabilities, far more confident than at
 inference), and the stacker ~300 headlines. Emergent's pairs are short (median 29 word pieces, 99th
 percentile ~54), so the folds are affordable: on two shared CPU cores each fold's fine-tune (4 epochs, ~1180
-headlines) took ~90 s, the final one ~110 s, the pre-training ~355 s, the whole training 826 s (seed 0; the
-run prints these times).
-What is not exact: the stacker and the rules learn from float32 PyTorch logits of models trained on 3/4 of
-the claims, and are applied unchanged to the int8 NumPy model trained on all of them (likely somewhat more
-confident).
+headlines) took ~90-135 s, the pre-training ~350-530 s, the whole training 800-1,100 s (seed 0; the run prints
+these times). ``--reuse-pretrained`` takes the pre-trained tensors a run with the same inputs cached.
+What is not exact: the stacker and the rules learn from float32 PyTorch logits of single fold models, and read
+at inference the mean logits of the four, int8 (averaging makes them somewhat less extreme).
 
 The cross-encoder reads at most ``crossencoder.MAX_LENGTH`` (128) word pieces, recorded as
 ``info["cross_max_length"]`` (``fine_tune`` tokenizes at that limit, so inference uses the same); batches are
