@@ -74,6 +74,19 @@ def test_find_quotes_unclosed_paragraph_without_continuation_is_dropped() -> Non
     assert attribution.find_quotes(text) == [(text.index("“fine"), text.index("”.") + 1)]
 
 
+def test_find_quotes_reads_ascii_two_character_marks() -> None:
+    text = ("''It's anti-reform,'' Burman said. The campaign was ''taking a close look'' at it. "
+            "``Back to basics,'' she wrote. The students' union met; don't split words.")
+    got = [text[s:e] for s, e in attribution.find_quotes(text)]
+    assert got == ["''It's anti-reform,''", "''taking a close look''", "``Back to basics,''"]
+
+
+def test_newswire_ascii_quote_is_a_direct_quote() -> None:
+    _, atts = analyze("The senator spoke on Monday.\n''We will not retreat,'' Smith said.")
+    a = only(atts, "said")
+    assert a.type == "direct_quote" and a.content.text == "''We will not retreat,''"
+
+
 # --------------------------------------------------------------------------- indirect speech
 
 def test_indirect_with_that_and_anonymous_source() -> None:

@@ -56,29 +56,53 @@ _TRAIL = " \t\n,;:—–-."
 
 # --------------------------------------------------------------------------- quotations
 
+def _mark_at(para: str, i: int) -> tuple[str, int]:
+    """The quote mark starting at ``para[i]``: its role ("open", "close", "both" or "") and length.
+
+    Besides “ ” and ", the two-character ASCII marks of some newswire text count: ``''`` (used there to open
+    and to close: ''It's anti-reform,'' he said) and the typesetter's opening pair of backticks."""
+    two = para[i:i + 2]
+    if two == "''":
+        return "both", 2
+    if two == "``":
+        return "open", 2
+    ch = para[i]
+    if ch in OPEN_QUOTES and ch in CLOSE_QUOTES:
+        return "both", 1
+    if ch in OPEN_QUOTES:
+        return "open", 1
+    if ch in CLOSE_QUOTES:
+        return "close", 1
+    return "", 1
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Quotations in ``text`` as (start, end) offsets including the quote marks.
 
-    Curly (“ ”) and straight (") double quotes. A quotation left open at the end of a paragraph
-    continues into the next paragraph when that one opens with a quote mark; otherwise the stray
-    mark is ignored.
+    Curly (“ ”) and straight (") double quotes, and the ASCII pairs ``''`` and backticks (see
+    :func:`_mark_at`). A quotation left open at the end of a paragraph continues into the next paragraph
+    when that one opens with a quote mark; otherwise the stray mark is ignored.
     """
     quotes: list[tuple[int, int]] = []
     open_at: int | None = None
     pos = 0
     paragraphs = text.split("\n")
     for n, para in enumerate(paragraphs):
-        for i, ch in enumerate(para):
+        i = 0
+        while i < len(para):
+            role, width = _mark_at(para, i)
             at = pos + i
-            if open_at is not None and at > open_at and ch in CLOSE_QUOTES and not (
-                    ch == '"' and i == len(para) - len(para.lstrip()) and para[i + 1:i + 2].isalnum()):
-                quotes.append((open_at, at + 1))
+            # A straight " at a paragraph's start followed by a word opens a new quotation rather than closing one.
+            reopens = para[i] == '"' and i == len(para) - len(para.lstrip()) and para[i + 1:i + 2].isalnum()
+            if open_at is not None and at > open_at and role in ("close", "both") and not reopens:
+                quotes.append((open_at, at + width))
                 open_at = None
-            elif open_at is None and ch in OPEN_QUOTES:
+            elif open_at is None and role in ("open", "both"):
                 open_at = at
+            i += width
         if open_at is not None:
             nxt = paragraphs[n + 1].lstrip() if n + 1 < len(paragraphs) else ""
-            if not nxt[:1] or nxt[0] not in OPEN_QUOTES:
+            if not nxt or _mark_at(nxt, 0)[0] not in ("open", "both"):
                 open_at = None
         pos += len(para) + 1
     return quotes

@@ -1,7 +1,8 @@
 """Check-worthiness: how much each body sentence reads like a claim worth fact-checking.
 
-Scores come from the ``checkworthy`` model (TF-IDF + logistic regression trained on CheckThat!
-2019 transcripts and CheckThat! 2024 sentences, see :mod:`onrecord.training.checkworthy`).
+Scores come from the ``checkworthy`` model (a TF-IDF logistic regression stacked with a fine-tuned
+MiniLM, trained on CheckThat! 2019 transcripts and CheckThat! 2024 sentences; see
+:mod:`onrecord.checkworthiness` and :mod:`onrecord.training.checkworthy`).
 """
 
 from __future__ import annotations
