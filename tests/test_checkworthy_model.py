@@ -106,7 +106,7 @@ def test_train_stacks_a_fine_tuned_model_chosen_on_validation_only(sandbox: Path
     rng = np.random.default_rng(0)
     seen: dict[str, object] = {}
 
-    def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps, snapshots=None, n_classes=3):
+    def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps, snapshots=None, n_classes=3, layers=6):
         seen.update(fit=list(a), pairs=set(b), valid=list(valid[0]), n_classes=n_classes)
         history = []
         for e in range(epochs):  # epoch 2 is informative (margin +-3 by the label), epoch 1 noise

@@ -129,6 +129,22 @@ def test_onnx_export_matches_the_training_network(encoder, tmp_path):
     np.testing.assert_allclose(got, predict_logits(model, encoder, a, b), atol=0.05)  # int8 weights and activations
 
 
+def test_a_network_cut_to_its_first_layers_exports_and_runs(encoder, tmp_path):
+    pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    from onrecord.training.crossencoder import build_torch_model, export_onnx, layers_in, predict_logits
+
+    model = build_torch_model(encoder.w, n_classes=2, layers=3)
+    assert len(model.encoder.layer) == 3
+    tensors = {k: v.detach().numpy() for k, v in model.state_dict().items() if k != "embeddings.word_embeddings.weight"}
+    assert layers_in(tensors) == 3 and layers_in({"head.bias": np.zeros(2)}) == minilm.LAYERS
+    export_onnx(encoder, tensors, tmp_path / "x3.onnx")
+    a, b = ["Unemployment fell to 3.5 percent.", "Thank you all."], ["", ""]
+    got = minilm.OnnxCrossEncoder(tmp_path / "x3.onnx", encoder).logits(a, b)
+    assert got.shape == (2, 2)
+    np.testing.assert_allclose(got, predict_logits(model, encoder, a, b), atol=0.05)
+
+
 def test_a_tampered_cross_encoder_file_is_refused(tmp_path, monkeypatch):
     import json
     import shutil

@@ -60,8 +60,9 @@ FOLDS = 3
 VALID_TRANSCRIPTS = 3
 VALID_CT24_SHARE = 0.15
 CROSS_EPOCHS = 2
+CROSS_LAYERS = 3  # the fine-tuned model keeps MiniLM's first 3 of 6 layers: half the cost, no loss on validation (BENCHMARKS.md)
 MAX_LENGTH = 128  # the fine-tuned model's input cap (crossencoder.MAX_LENGTH; sentences are far shorter)
-MODEL_ID = "checkworthy-xenc-v1"
+MODEL_ID = "checkworthy-xenc-v2"  # v2: 3 layers; v1 (6 layers) was shipped in one commit of session 3
 ARTIFACT = models.ARTIFACTS / "checkworthy.pkl"
 XENC_ARTIFACT = models.ARTIFACTS / "checkworthy_xenc.onnx"
 
@@ -124,7 +125,7 @@ def _in_valid_share(sentence_id: str) -> bool:
 
 
 def fit_cross(fit: Part, valid: Part, seed: int, epochs: int, progress: bool,
-              max_steps: int | None = None) -> tuple[dict[str, np.ndarray], np.ndarray, list[float]]:
+              max_steps: int | None = None, layers: int = CROSS_LAYERS) -> tuple[dict[str, np.ndarray], np.ndarray, list[float]]:
     """Step 3: the fine-tuned tensors of the best epoch (by validation group MAP), that epoch's validation
     logits, and the score of every epoch."""
     from ..checkworthiness import sentence_pairs
@@ -138,13 +139,13 @@ def fit_cross(fit: Part, valid: Part, seed: int, epochs: int, progress: bool,
 
     tensors, history = fine_tune(models.load("minilm"), *sentence_pairs(fit.texts), fit.labels,
                                  (*sentence_pairs(valid.texts), valid.labels), score, epochs=epochs, seed=seed,
-                                 progress=progress, max_steps=max_steps, n_classes=2)
+                                 progress=progress, max_steps=max_steps, n_classes=2, layers=layers)
     scores = [h["valid_score"] for h in history]
     return tensors, logits_by_epoch[int(np.argmax(scores))], scores
 
 
 def train(data: Path, seed: int = 0, progress: bool = True, epochs: int = CROSS_EPOCHS,
-          max_steps: int | None = None) -> dict[str, Any]:
+          max_steps: int | None = None, layers: int = CROSS_LAYERS) -> dict[str, Any]:
     """Rebuild ``artifacts/checkworthy.pkl`` (and, with ``epochs`` > 0, ``checkworthy_xenc.onnx``) from the
     corpus; return dev metrics."""
     from sklearn.linear_model import LogisticRegression
@@ -188,7 +189,7 @@ def train(data: Path, seed: int = 0, progress: bool = True, epochs: int = CROSS_
         valid_text_scores = text_fit.scores(valid.texts)
         say(f"TF-IDF model on the fit part: validation group MAP {valid.group_ap(valid_text_scores):.4f}")
         start = time.perf_counter()
-        cross_tensors, valid_logits, by_epoch = fit_cross(fit, valid, seed, epochs, progress, max_steps)
+        cross_tensors, valid_logits, by_epoch = fit_cross(fit, valid, seed, epochs, progress, max_steps, layers)
         cross_seconds = time.perf_counter() - start
         chosen = int(np.argmax(by_epoch)) + 1
         say(f"fine-tuned MiniLM: validation group MAP by epoch {', '.join(f'{v:.4f}' for v in by_epoch)}; "
@@ -202,7 +203,7 @@ def train(data: Path, seed: int = 0, progress: bool = True, epochs: int = CROSS_
             f"{valid.group_ap(stacked):.4f}); threshold {threshold:.4f} (CT24 validation F1-best)")
         info.update(valid_transcripts=valid_names, cross_epochs=chosen, cross_epochs_run=len(by_epoch),
                     cross_valid_map_by_epoch=[round(v, 4) for v in by_epoch], cross_seconds=round(cross_seconds),
-                    cross_max_length=MAX_LENGTH, valid_map_tfidf=round(valid.group_ap(valid_text_scores), 4))
+                    cross_max_length=MAX_LENGTH, cross_layers=layers, valid_map_tfidf=round(valid.group_ap(valid_text_scores), 4))
     else:
         threshold = oof_threshold(whole.texts, whole.labels, np.array(whole.groups) == cw.CT24, seed)
         say(f"threshold (CT24 out-of-fold F1-best): {threshold:.4f}")

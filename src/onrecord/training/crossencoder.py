@@ -47,9 +47,17 @@ def _torch() -> Any:
     return torch
 
 
-def build_torch_model(weights: dict[str, np.ndarray], n_classes: int = N_CLASSES, dropout: float = 0.1) -> Any:
+def layers_in(tensors: Any) -> int:
+    """How many transformer layers a set of fine-tuned tensors holds (``encoder.layer.N.…`` names); all of
+    the base model's when it holds none (only a head was trained)."""
+    found = {int(k.split(".")[2]) for k in tensors if k.startswith("encoder.layer.")}
+    return max(found) + 1 if found else minilm.LAYERS
+
+
+def build_torch_model(weights: dict[str, np.ndarray], n_classes: int = N_CLASSES, dropout: float = 0.1,
+                      layers: int = minilm.LAYERS) -> Any:
     """A PyTorch BERT with the Hugging Face parameter names, initialised from ``weights``; the linear
-    head reads the mean-pooled last hidden states (B x classes logits)."""
+    head reads the mean-pooled hidden states after the first ``layers`` layers (B x classes logits)."""
     torch = _torch()
     nn = torch.nn
     F = torch.nn.functional
@@ -96,7 +104,7 @@ def build_torch_model(weights: dict[str, np.ndarray], n_classes: int = N_CLASSES
     class Encoder(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.layer = nn.ModuleList([Layer() for _ in range(minilm.LAYERS)])
+            self.layer = nn.ModuleList([Layer() for _ in range(layers)])
 
     class TorchBert(nn.Module):
         def __init__(self) -> None:
@@ -129,7 +137,8 @@ def build_torch_model(weights: dict[str, np.ndarray], n_classes: int = N_CLASSES
             return self.head(self.drop(pooled))
 
     model = TorchBert()
-    state = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in weights.items() if not k.startswith("pooler.")}
+    state = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in weights.items()
+             if not k.startswith("pooler.") and not (k.startswith("encoder.layer.") and int(k.split(".")[2]) >= layers)}
     missing, unexpected = model.load_state_dict(state, strict=False)
     if unexpected or set(missing) - {"head.weight", "head.bias"}:
         raise ValueError(f"weights do not fit the model: missing {missing}, unexpected {unexpected}")
@@ -216,15 +225,16 @@ def fine_tune(enc: minilm.Encoder, a: Sequence[str], b: Sequence[str], y: np.nda
               valid: tuple[Sequence[str], Sequence[str], np.ndarray], score: Any,
               epochs: int = 2, seed: int = 0, progress: bool = True, max_steps: int | None = None,
               snapshots: list[dict[str, np.ndarray]] | None = None,
-              n_classes: int = N_CLASSES) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
+              n_classes: int = N_CLASSES, layers: int = minilm.LAYERS) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
     """Fine-tune from ``enc``'s weights; returns the best epoch's changed tensors and per-epoch scores.
-    Labels ``y`` are class indices below ``n_classes``; a text ``b`` may be empty (single-text input).
+    Labels ``y`` are class indices below ``n_classes``; a text ``b`` may be empty (single-text input);
+    ``layers`` < 6 keeps only the encoder's first layers (a cheaper network; only the ONNX export runs it).
 
     ``score(y_true, logits) -> float`` ranks epochs on ``valid`` (higher is better); ``snapshots``, when
     given, collects every epoch's changed tensors in order."""
     torch = _torch()
     torch.manual_seed(seed)
-    model = build_torch_model(enc.w, n_classes=n_classes)
+    model = build_torch_model(enc.w, n_classes=n_classes, layers=layers)
     counts = np.bincount(y, minlength=n_classes).astype(np.float64)
     class_w = torch.tensor(np.sqrt(len(y) / (n_classes * np.maximum(counts, 1))), dtype=torch.float32)
 
@@ -254,7 +264,7 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path)
     from ..atomic import write_bytes
 
     model = build_torch_model(minilm.apply_delta(enc.w, {k: v for k, v in tensors.items() if not k.startswith("head.")}),
-                              n_classes=tensors["head.weight"].shape[0])
+                              n_classes=tensors["head.weight"].shape[0], layers=layers_in(tensors))
     with torch.no_grad():
         model.head.weight.copy_(torch.from_numpy(tensors["head.weight"]))
         model.head.bias.copy_(torch.from_numpy(tensors["head.bias"]))
