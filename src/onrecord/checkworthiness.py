@@ -2,10 +2,11 @@
 ``models.load("checkworthy")``), shared by training (:mod:`onrecord.training.checkworthy`), evaluation
 (:mod:`onrecord.evaluation.checkworthy`) and the analyzer (:mod:`onrecord.analyzers.claims`).
 
-Model ``checkworthy-xenc-v1``: two scorers of one sentence, stacked.
+Model ``checkworthy-xenc-v2`` (``-v1`` kept all six MiniLM layers): two scorers of one sentence, stacked.
 
 * a word + character n-gram TF-IDF logistic regression (:class:`onrecord.textclf.TextClassifier`);
-* all-MiniLM-L6-v2 fine-tuned as a two-class classifier over ``[CLS] sentence [SEP] [SEP]`` (int8 ONNX, its
+* all-MiniLM-L6-v2, cut to its first three layers, fine-tuned as a two-class classifier over
+  ``[CLS] sentence [SEP] [SEP]`` (int8 ONNX, its
   own artifact ``checkworthy_xenc.onnx``, attached as ``cross`` by :mod:`onrecord.models` at load time);
 * a logistic regression over the TF-IDF model's log-odds and the fine-tuned model's logit margin
   (:func:`stack_inputs`), fitted on sentences neither scorer was trained on.

@@ -7,7 +7,7 @@ Data (``--data``, the ``checkworthy/`` corpus folder):
 * ``ct24/*train*.tsv`` — CheckThat! 2024 training sentences (all used for training, minus any
   sentence that also occurs in a dev transcript); ``ct24/*dev*.tsv`` — CT24 dev, held out.
 
-Model ``checkworthy-xenc-v1`` (``--epochs 0``: the TF-IDF model alone, ``checkworthy-tfidf-v1``):
+Model ``checkworthy-xenc-v2`` (``train(..., epochs=0)``: the TF-IDF model alone, ``checkworthy-tfidf-v1``):
 
 1. **Validation carve-out** from the training data only: :data:`VALID_TRANSCRIPTS` more transcripts
    (picked as the dev ones are, among the rest) and a :data:`VALID_CT24_SHARE` of the CT24 training
@@ -16,7 +16,7 @@ Model ``checkworthy-xenc-v1`` (``--epochs 0``: the TF-IDF model alone, ``checkwo
 2. **TF-IDF model** (word + char n-gram TF-IDF, logistic regression, :mod:`onrecord.textclf`) fitted on
    the fit part, to score the validation part.
 3. **Fine-tuned MiniLM** (:func:`onrecord.training.crossencoder.fine_tune`, two classes, ``[CLS] sentence
-   [SEP] [SEP]``) on the fit part for :data:`CROSS_EPOCHS` epochs; the epoch kept is the one with the best
+   [SEP] [SEP]``, the first :data:`CROSS_LAYERS` of its six layers) on the fit part for :data:`CROSS_EPOCHS` epochs; the epoch kept is the one with the best
    mean average precision over the validation groups (each validation transcript, and the CT24 part).
    Exported as int8 ONNX.
 4. **Stacker**: logistic regression over the two scores (:func:`onrecord.checkworthiness.stack_inputs`)
