@@ -241,3 +241,22 @@ def test_evaluate_rejects_wrong_layout(tmp_path: Path) -> None:
 
     with pytest.raises(InputError):
         evaluation.evaluate([tmp_path], progress=False)
+
+
+def test_a_punctuation_cue_needs_a_name_opening_its_line() -> None:
+    """The tagger's "X: words" reading stands for speaker lines ("Rubio: …"), not for section headings."""
+    body = ("Trump's Foreign Policy: Trump's policy was shaped by his doctrine.\n"
+            "Marco Rubio: We will win the state.")
+    doc = nlp.parse(Article(headline="Test headline", body=body))
+    toks = list(doc.body)
+
+    def span(text: str, nth: int = 0) -> tuple[int, int]:
+        start = [m for m in range(len(body)) if body.startswith(text, m)][nth]
+        idx = [t.i for t in toks if start <= t.idx < start + len(text)]
+        return idx[0], idx[-1]
+
+    quotes = attribution.find_quotes(body)
+    heading = attribution._from_roles(doc, span(":"), [span("Trump's Foreign Policy")], [span("Trump's policy was shaped by his doctrine")], quotes)
+    assert heading is None
+    speaker = attribution._from_roles(doc, span(":", 1), [span("Marco Rubio")], [span("We will win the state")], quotes)
+    assert speaker is not None and speaker.source.text == "Marco Rubio" and speaker.cue.text == ":"
