@@ -238,7 +238,7 @@ REGISTRY: dict[str, ModelSpec] = {
                                "sentence check-worthiness: TF-IDF logistic regression + fine-tuned MiniLM, stacked"),
     "attribution": _artifact("attribution", "attribution.pkl", "PolNeAR attribution CRF taggers (cue, source, content)",
                              _load_crf_taggers),
-    "emergent": _with_cross("emergent", "emergent.pkl", "Emergent headline–claim stance: logistic regression + fine-tuned MiniLM cross-encoder; corroboration rules"),
+    "emergent": _with_cross("emergent", "emergent.pkl", "Emergent headline–claim stance: logistic regression + four fine-tuned MiniLM cross-encoders (bagged); corroboration rules"),
     "hedging": _artifact("hedging", "hedging.pkl", "sentence speculation classifier over the hedging rules' cues"),
 }
 
