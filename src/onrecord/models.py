@@ -204,9 +204,9 @@ def _with_cross(name: str, filename: str, description: str) -> ModelSpec:
     def loader(fs: dict[str, Path]) -> Any:
         with open(fs["model"], "rb") as f:
             model = pickle.load(f)  # checksum verified first
-        keys = sorted((k for k in fs if k.startswith("cross")), key=lambda k: int(k[5:] or 1))
-        if keys:
-            model.cross = cross_encoders([fs[k] for k in keys], int(model.info.get("cross_max_length", 128)))
+        crosses = [path for key, path in fs.items() if key.startswith("cross")]  # manifest order (files())
+        if crosses:
+            model.cross = cross_encoders(crosses, int(model.info.get("cross_max_length", 128)))
         return model
 
     return ModelSpec(name, description, files, digests, loader)

@@ -425,7 +425,7 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
     if lemma in INFERENCE_VERBS and not _is_agent(source, subj):
         return None
     if not any(ch.isalnum() for ch in text[cue_chars[0]:cue_chars[1]]) and not (
-            source.kind in ("named_person", "named_org") and names.is_name(subj.doc[near[0]:near[1] + 1])
+            source.kind in ("named_person", "named_org") and names.is_name(body[near[0]:near[1] + 1])
             and (source.start == 0 or text[source.start - 1] == "\n")):
         # A punctuation cue ("Name: words") stands only for a name opening its line, as in _speaker_lines;
         # a section heading before a colon ("Trump's 'America First' Foreign Policy: …") is no source.

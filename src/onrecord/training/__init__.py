@@ -12,6 +12,14 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 
+def cache_dir() -> Path:
+    """Where training keeps intermediate tensors between runs (outside the package; never shipped):
+    ``$XDG_CACHE_HOME/onrecord``, else ``~/.cache/onrecord``."""
+    import os
+
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "onrecord"
+
+
 def command_line(module: str, doc: str | None, train: Callable[..., dict[str, Any]], *,
                  data_help: str, default_data: Path | None = None,
                  eval_dev: Callable[[Path], dict[str, Any]] | None = None,

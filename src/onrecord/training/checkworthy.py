@@ -187,7 +187,8 @@ def train(data: Path, seed: int = 0, progress: bool = True, epochs: int = CROSS_
             f"{len(valid.texts)} ({int(valid.labels.sum())})")
         text_fit = textclf.fit(fit.texts, fit.labels, FEATURES, seed)
         valid_text_scores = text_fit.scores(valid.texts)
-        say(f"TF-IDF model on the fit part: validation group MAP {valid.group_ap(valid_text_scores):.4f}")
+        valid_map_tfidf = valid.group_ap(valid_text_scores)
+        say(f"TF-IDF model on the fit part: validation group MAP {valid_map_tfidf:.4f}")
         start = time.perf_counter()
         cross_tensors, valid_logits, by_epoch = fit_cross(fit, valid, seed, epochs, progress, max_steps, layers)
         cross_seconds = time.perf_counter() - start
@@ -203,7 +204,7 @@ def train(data: Path, seed: int = 0, progress: bool = True, epochs: int = CROSS_
             f"{valid.group_ap(stacked):.4f}); threshold {threshold:.4f} (CT24 validation F1-best)")
         info.update(valid_transcripts=valid_names, cross_epochs=chosen, cross_epochs_run=len(by_epoch),
                     cross_valid_map_by_epoch=[round(v, 4) for v in by_epoch], cross_seconds=round(cross_seconds),
-                    cross_max_length=MAX_LENGTH, cross_layers=layers, valid_map_tfidf=round(valid.group_ap(valid_text_scores), 4))
+                    cross_max_length=MAX_LENGTH, cross_layers=layers, valid_map_tfidf=round(valid_map_tfidf, 4))
     else:
         threshold = oof_threshold(whole.texts, whole.labels, np.array(whole.groups) == cw.CT24, seed)
         say(f"threshold (CT24 out-of-fold F1-best): {threshold:.4f}")

@@ -209,12 +209,14 @@ def _optimise(model: Any, n: int, batches: Any, loss_of: Any, valid_score: Any, 
         history.append({"epoch": epoch + 1, "valid_score": s, "seconds": time.perf_counter() - start})
         if progress:
             print(f"  epoch {epoch + 1}: valid score {s:.4f} ({time.perf_counter() - start:.0f} s)", file=sys.stderr, flush=True)
-        tensors = {k: v.detach().numpy().copy() for k, v in model.state_dict().items()
-                   if k != "embeddings.word_embeddings.weight"}
-        if snapshots is not None:
-            snapshots.append(tensors)
-        if best is None or s > best[0]:
-            best = (s, tensors)
+        improved = best is None or s > best[0]
+        if improved or snapshots is not None:  # copy the weights only when someone keeps them
+            tensors = {k: v.detach().numpy().copy() for k, v in model.state_dict().items()
+                       if k != "embeddings.word_embeddings.weight"}
+            if snapshots is not None:
+                snapshots.append(tensors)
+            if improved:
+                best = (s, tensors)
         if step >= total:
             break
     assert best is not None

@@ -70,7 +70,6 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
-import os
 import pickle
 import re
 import sys
@@ -98,7 +97,7 @@ from ..evaluation.emergent import (
     reports,
     score,
 )
-from . import command_line
+from . import cache_dir, command_line
 
 DEFAULT_DATA = Path("../shared/data/emergent")
 FILE = "edata_train.csv"
@@ -226,10 +225,11 @@ def cross_out_of_fold(base: Any, rows: Sequence[Row], epochs: int, seed: int, pr
     for k, (fit_idx, held_idx) in enumerate(GroupKFold(n_splits=CROSS_FOLDS).split(rows, y, groups)):
         start = time.perf_counter()
         recorder = EpochLogits()
-        kept: list[dict[str, np.ndarray]] | None = [] if snapshots is not None else None
+        kept: list[dict[str, np.ndarray]] = []
         fine_tune(base, *_pairs(rows, fit_idx), y[fit_idx], (*_pairs(rows, held_idx), y[held_idx]), recorder,
-                  epochs=epochs, seed=seed, progress=progress, max_steps=max_steps, snapshots=kept)
-        if snapshots is not None and kept is not None:
+                  epochs=epochs, seed=seed, progress=progress, max_steps=max_steps,
+                  snapshots=kept if snapshots is not None else None)
+        if snapshots is not None:
             snapshots.append(kept)
         folds.append((held_idx, recorder.logits))
         _log(progress, f"cross-encoder fold {k + 1}/{CROSS_FOLDS}: held-out accuracy by epoch "
@@ -298,8 +298,7 @@ def pretrain_cache(pairs: tuple[list[str], list[str], np.ndarray], seed: int, ma
     for text in (*pairs[0], *pairs[1]):
         h.update(text.encode() + b"\0")
     h.update(np.asarray(pairs[2], dtype=np.int64).tobytes())
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "onrecord" / f"emergent-pretrained-{h.hexdigest()[:16]}.npz"
+    return cache_dir() / f"emergent-pretrained-{h.hexdigest()[:16]}.npz"
 
 
 def pretrain(base: Any, pairs: tuple[list[str], list[str], np.ndarray], seed: int, progress: bool,

@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
 import sys
 import time
@@ -81,7 +80,7 @@ from ..stance_features import (
     stack_inputs,
     tokenize,
 )
-from . import command_line
+from . import cache_dir, command_line
 
 DEFAULT_DATA = Path("../shared/data/fnc1")
 DEV_SHARE = 0.20
@@ -295,8 +294,7 @@ def decision_weights(proba: np.ndarray, y: np.ndarray) -> tuple[float, float, fl
 
 def cross_cache(seed: int) -> Path:
     """Where the fine-tuned float32 tensors are kept between runs (outside the package; never shipped)."""
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "onrecord" / f"stance-cross-seed{seed}.npz"
+    return cache_dir() / f"stance-cross-seed{seed}.npz"
 
 
 def fit_cross_stage(model: StanceModel, oof2: np.ndarray, X: np.ndarray, split_: Split, bodies: dict[str, str],
