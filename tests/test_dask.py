@@ -24,9 +24,30 @@ def test_batch_on_dask_matches_local(tmp_path, capsys):
                                   silence_logs=40) as cluster:
         rc = main(["check", "--batch", str(src), "--out", str(remote), "--no-progress",
                    "--scheduler", cluster.scheduler_address])
+        with distributed.Client(cluster.scheduler_address) as client:
+            # the nanny put MALLOC_TRIM_THRESHOLD_ in the workers' environment; a worker that ran audits
+            # has reset its malloc thresholds (two chunks: at least one worker ran one)
+            assert all(client.run(lambda: bool(__import__("os").environ.get("MALLOC_TRIM_THRESHOLD_"))).values())
+            assert any(client.run(_malloc_checked).values())
     assert rc == 0
     assert remote.read_text() == local.read_text()          # same reports, same order
     assert "in.jsonl:7" in capsys.readouterr().err           # the bad line is reported in place
+
+
+def _malloc_checked() -> bool:
+    return bool(getattr(sys.modules.get("onrecord.audit"), "_malloc_checked", False))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc mallopt")
+def test_malloc_thresholds_restored_once_under_dask_setting(monkeypatch):
+    mod = sys.modules["onrecord.audit"]
+    monkeypatch.setattr(mod, "_malloc_checked", False)
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    assert mod._restore_malloc_thresholds() is False        # not under a nanny: glibc's defaults stay
+    monkeypatch.setattr(mod, "_malloc_checked", False)
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    assert mod._restore_malloc_thresholds() is True         # mallopt accepted both thresholds
+    assert mod._restore_malloc_thresholds() is False        # once per process
 
 
 def test_unreachable_scheduler_is_one_line(tmp_path, capsys, monkeypatch):

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import collections
+import ctypes
 import multiprocessing as mp
 import os
 from typing import Callable, Iterable, Iterator, Union
@@ -87,6 +88,40 @@ def _run_chunk(chunk: list[Item]) -> list[Result]:
     return [next(done) if isinstance(x, Article) else x for x in chunk]
 
 
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc mallopt() parameters
+_malloc_checked = False
+
+
+def _restore_malloc_thresholds() -> bool:
+    """Undo a fixed ``MALLOC_TRIM_THRESHOLD_`` in this process (once); True if thresholds were set.
+
+    Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536`` (to curb memory creep). Setting
+    that variable also freezes glibc's mmap threshold at 128 KiB, so every larger NumPy array an audit
+    allocates is a fresh mmap + munmap with its page faults: 7 % more CPU per article measured on a
+    one-worker cluster (system time 4.0 s vs 1.7 s over 200 articles), which on a fully used machine is
+    7 % less throughput. Here the thresholds go back to where glibc's own dynamic adjustment ends up
+    (mmap 32 MiB, trim twice that). No-op outside glibc or without the variable.
+    """
+    global _malloc_checked
+    if _malloc_checked:
+        return False
+    _malloc_checked = True
+    if not os.environ.get("MALLOC_TRIM_THRESHOLD_"):
+        return False
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(_M_MMAP_THRESHOLD, 32 * 2**20)) and bool(mallopt(_M_TRIM_THRESHOLD, 64 * 2**20))
+
+
+def _run_chunk_on_worker(chunk: list[Item]) -> list[Result]:
+    """:func:`_run_chunk` on a Dask worker, whose malloc settings are first made fit for the audit."""
+    _restore_malloc_thresholds()
+    return _run_chunk(chunk)
+
+
 def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
                on_result: Callable[[Result], None] | None = None, scheduler: str | None = None) -> Iterator[Result]:
     """Audit a stream of articles, yielding a Report (or the Exception for that item) per item, in order.
@@ -156,7 +191,7 @@ def _audit_on_dask(chunks: Iterator[list[Item]], scheduler: str,
         pending: collections.deque = collections.deque()
         for chunk in chunks:
             # pure=False: identical chunks (e.g. repeated errors) are still separate tasks
-            pending.append(client.submit(_run_chunk, chunk, pure=False))
+            pending.append(client.submit(_run_chunk_on_worker, chunk, pure=False))
             if len(pending) >= slots:
                 yield from _emit(pending.popleft().result(), on_result)
         while pending:
