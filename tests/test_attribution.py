@@ -20,7 +20,7 @@ def analyze(body: str) -> tuple[nlp.Document, list]:
     doc = nlp.parse(Article(headline="Test headline", body=body))
     atts = attribution.analyze(doc)
     for a in atts:  # every span points at its text
-        for part in (a.source, a.cue, a.content):
+        for part in (a.source, a.cue, a.content, *a.continuation):
             assert body[part.start:part.end] == part.text
         assert a.sentence == doc.sentence_of(a.cue.start)
     return doc, atts
@@ -42,6 +42,35 @@ def test_quote_before_speaker_resolves_full_name() -> None:
     assert a.content.text == "“We will win,”"
     assert (a.source.text, a.source.kind, a.source.resolved) == ("Putin", "named_person", "Vladimir Putin")
     assert not a.hedged and a.sentence == 1
+
+
+def test_quote_interrupted_by_its_speaker_continues() -> None:
+    body = ("Pat Caddell spoke on Sunday.\n“This is in their heads,” Caddell told the station. “It is one of the "
+            "things worrying them.” The host moved on.")
+    _, atts = analyze(body)
+    a = only(atts, "told")
+    assert a.content.text == "“This is in their heads,”"
+    assert [c.text for c in a.continuation] == ["“It is one of the things worrying them.”"]
+    assert a.content_text == "“This is in their heads,” … “It is one of the things worrying them.”"
+    # the brat prediction carries both pieces as one discontinuous content
+    brat = evaluation.to_brat(a)
+    assert [body[s:e] for s, e in brat.content] == ["“This is in their heads,”", "“It is one of the things worrying them.”"]
+
+
+@pytest.mark.parametrize("body", [
+    # the next quotation is another speaker's, whose cue follows it
+    "“We will win,” Varga said. “No chance,” Brandt replied.",
+    # the next quotation is in a new paragraph
+    "“We will win,” Varga said.\n“It is over.”",
+    # more than a clause between the cue and the next quotation
+    "“We will win,” Varga said, and then she walked out of the packed hall in Vienna, past the cameras, the "
+    "guards and the crowd of protesters outside that had waited for hours in the rain. “Bye.”",
+    # the speaker comes first: nothing interrupts the quotation
+    "Varga said: “We will win.” “Bye.”",
+])
+def test_no_continuation(body: str) -> None:
+    _, atts = analyze(body)
+    assert atts and all(not a.continuation for a in atts), [(a.cue.text, a.continuation) for a in atts]
 
 
 def test_quote_after_speaker_with_pronoun() -> None:

@@ -61,3 +61,19 @@ def test_actors_export(tmp_path, capsys):
     edges = json.loads(net.read_text())
     edge = next(e for e in edges if e["actor"] == "Elena Varga" and e["target"] == "Tomas Brandt")
     assert edge["on_record"] >= 1 and edge["hedged"] >= 1 and edge["articles"] == 1
+
+
+def test_actor_rows_read_the_content_continuation():
+    from onrecord.corpus.actors import rows
+
+    body = "“We will win,” Varga said. “Tomas Brandt cannot stop us.”"
+    span = lambda text: {"text": text, "start": body.index(text), "end": body.index(text) + len(text)}  # noqa: E731
+    report = {"headline": "h", "source": None, "published": None,
+              "entities": [{"name": "Tomas Brandt", "label": "PERSON", "spans": [[body.index("Tomas"), body.index(" cannot")]]}],
+              "attributions": [{"type": "direct_quote", "hedged": False, "hedge_cues": [],
+                                "source": {"text": "Varga", "kind": "named_person", "resolved": "Elena Varga"},
+                                "cue": span("said"), "content": span("“We will win,”"),
+                                "continuation": [span("“Tomas Brandt cannot stop us.”")]}]}
+    (row,) = rows([({"article_id": 1}, report)])
+    assert row["content"] == "“We will win,” … “Tomas Brandt cannot stop us.”"
+    assert row["targets"] == "Tomas Brandt"          # the target is named only in the continuation

@@ -71,6 +71,19 @@ class Attribution:
     content: Span
     hedge_cues: list[str] = field(default_factory=list)
     sentence: int | None = None
+    # Further pieces of the same content after an interrupting source and cue:
+    # “We will win,” she said. “Nothing stops us.” -> content “We will win,”, continuation [“Nothing stops us.”]
+    continuation: list[Span] = field(default_factory=list)
+
+    @property
+    def content_parts(self) -> list[Span]:
+        """The content's pieces in text order: ``content``, then any ``continuation``."""
+        return [self.content, *self.continuation]
+
+    @property
+    def content_text(self) -> str:
+        """The whole content as one string, its pieces joined by " … "."""
+        return " … ".join(p.text for p in self.content_parts)
 
 
 @dataclass

@@ -22,6 +22,7 @@ without the sentence-final full stop.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from typing import TYPE_CHECKING, Iterator
 
@@ -467,6 +468,37 @@ def _tagged(doc: "Document", quotes: list[tuple[int, int]], taken: list[Attribut
             yield _from_roles(doc, cue, af.decode(seq, roles, af.SRC), af.decode(seq, roles, af.CON), quotes)
 
 
+CONTINUATION_GAP = 120  # at most this many characters between the cue (or source) and the continuing quotation
+
+
+def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text: str) -> list[Attribution]:
+    """Give a direct quote interrupted by its source and cue the quotation that carries on after them.
+
+    “This is in their heads,” Caddell said. “It is one of the things worrying them.” — PolNeAR annotates the
+    two quotations as one discontinuous content. Applies when the attribution's content is exactly a
+    quotation and its cue comes after it, and the next quotation starts in the same paragraph, at most
+    :data:`CONTINUATION_GAP` characters after the cue and source, after a clause that ends in ".", "," or ":"
+    (“…,” Kaine told CNN. “…”), and is no other attribution's content and holds no other cue. Measured on 250
+    PolNeAR train articles (content exact F1): no continuation 0.625, this rule 0.692; allowing the next
+    paragraph or chaining a third quotation did not help (0.691, 0.690); only punctuation between 0.674."""
+    taken = {(a.content.start, a.content.end) for a in found}
+    cues = [a.cue.start for a in found]
+    index = {q: i for i, q in enumerate(quotes)}
+    out: list[Attribution] = []
+    for a in found:
+        i = index.get((a.content.start, a.content.end))
+        if a.type == "direct_quote" and i is not None and i + 1 < len(quotes) and a.cue.start >= a.content.end:
+            tail = max(a.cue.end, a.source.end)
+            start, end = quotes[i + 1]
+            gap = text[tail:start]
+            if (tail <= start and len(gap) <= CONTINUATION_GAP and "\n" not in gap
+                    and gap.rstrip(" \t\xa0").endswith((".", ",", ":"))
+                    and (start, end) not in taken and not any(tail <= c < end for c in cues)):
+                a = dataclasses.replace(a, continuation=[Span(text[start:end], start, end)])
+        out.append(a)
+    return out
+
+
 def analyze(doc: "Document") -> list[Attribution]:
     """Every attribution in the body, in text order (one per cue).
 
@@ -489,7 +521,8 @@ def analyze(doc: "Document") -> list[Attribution]:
     add(itertools.chain(_speaker_lines(doc, quotes), _candidates(doc, quotes)))
     if models.available("attribution"):
         add(_tagged(doc, quotes, list(found)))
-    spoken = {(a.content.start, a.content.end) for a in found if a.type == "direct_quote"}
+    found = _continue_quotes(found, quotes, doc.body_text)
+    spoken = {(c.start, c.end) for a in found if a.type == "direct_quote" for c in (a.content, *a.continuation)}
     mentioned = [q for q in quotes if not any(s <= q[0] and q[1] <= e for s, e in spoken)]
     kept = [a for a in found if not any(qs < a.cue.start < qe for qs, qe in mentioned)]
     return sorted(kept, key=lambda a: a.cue.start)

@@ -25,10 +25,12 @@ EDGE_COLUMNS: tuple[tuple[str, str], ...] = (
 _NAMED = ("PERSON", "ORG", "NORP", "GPE")
 
 
-def _targets(report: Mapping[str, Any], start: int, end: int, actor: str | None) -> list[str]:
+def _targets(report: Mapping[str, Any], parts: list[Mapping[str, Any]], actor: str | None) -> list[str]:
+    """The named entities (other than the actor) mentioned inside the content's parts."""
     names = []
     for e in report["entities"]:
-        if e["label"] in _NAMED and e["name"] != actor and any(start <= s < end for s, _ in e.get("spans", [])):
+        if e["label"] in _NAMED and e["name"] != actor and any(
+                p["start"] <= s < p["end"] for s, _ in e.get("spans", []) for p in parts):
             names.append(e["name"])
     return names
 
@@ -38,15 +40,15 @@ def rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iter
     for meta, report in reports:
         for a in report["attributions"]:
             actor = a["source"].get("resolved") or a["source"]["text"]
-            c = a["content"]
+            parts = [a["content"], *a.get("continuation", [])]
             yield {
                 "article_id": meta.get("article_id"), "headline": report["headline"],
                 "source_outlet": report.get("source"), "published": report.get("published"),
                 "actor": actor, "actor_kind": a["source"]["kind"], "type": a["type"],
                 "on_record": int(a["type"] in ("direct_quote", "indirect") and not a["hedged"]),
                 "hedged": int(a["hedged"]), "hedge_cues": " ".join(a.get("hedge_cues", [])),
-                "cue": a["cue"]["text"], "targets": "; ".join(_targets(report, c["start"], c["end"], actor)),
-                "content": c["text"],
+                "cue": a["cue"]["text"], "targets": "; ".join(_targets(report, parts, actor)),
+                "content": " … ".join(p["text"] for p in parts),
             }
 
 

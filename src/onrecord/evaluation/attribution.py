@@ -70,7 +70,8 @@ def discover(paths: Iterable[Path]) -> list[Item]:
 def to_brat(att: Attribution) -> BratAttribution:
     """A report attribution as a brat relation (an author source with no span has no Source)."""
     source = ((att.source.start, att.source.end),) if att.source.end > att.source.start else None
-    return BratAttribution(source, ((att.cue.start, att.cue.end),), ((att.content.start, att.content.end),))
+    content = ((att.content.start, att.content.end), *((c.start, c.end) for c in att.continuation))
+    return BratAttribution(source, ((att.cue.start, att.cue.end),), content)
 
 
 def predict(items: list[Item], progress: bool = True) -> Iterator[list[BratAttribution]]:

@@ -30,7 +30,7 @@ def marks(report: Report) -> list[tuple[int, int, str, str]]:
         who = a.source.resolved or a.source.text
         out.append((a.source.start, a.source.end, "source", f"{tag}; source: {who} ({a.source.kind})"))
         out.append((a.cue.start, a.cue.end, "cue", tag))
-        out.append((a.content.start, a.content.end, "content", tag))
+        out.extend((c.start, c.end, "content", tag) for c in a.content_parts)
     return [m for m in out if 0 <= m[0] < m[1] <= len(report.body)]
 
 

@@ -95,7 +95,7 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
             src = safe(a.source.resolved or a.source.text) + ("" if a.source.kind.startswith("named") else f" ({a.source.kind})")
             t.add_row(str(i), a.type.replace("_", " "), src, safe(a.cue.text),
                       ", ".join(safe(x) for x in a.hedge_cues) if a.hedged else "—",
-                      _clip(a.content.text, 90))
+                      _clip(a.content_text, 90))
         parts.append(t)
 
     spec = [s.index for s in r.sentences if s.speculative]
