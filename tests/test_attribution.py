@@ -57,6 +57,21 @@ def test_quote_interrupted_by_its_speaker_continues() -> None:
     assert [body[s:e] for s, e in brat.content] == ["“This is in their heads,”", "“It is one of the things worrying them.”"]
 
 
+def test_content_opened_before_its_source_and_cue() -> None:
+    body = "In the three years since the flood, the mayor says, far too many homes have been rebuilt on the river."
+    _, atts = analyze(body)
+    a = only(atts, "says")
+    assert a.content.text == "In the three years since the flood"
+    assert [c.text for c in a.continuation] == ["far too many homes have been rebuilt on the river"]
+    assert a.content_text == "In the three years since the flood … far too many homes have been rebuilt on the river"
+
+
+def test_quoted_content_does_not_take_the_opening_phrase() -> None:
+    body = "Just last week, Varga said, “The strike is over.”"
+    _, atts = analyze(body)
+    assert all(not a.content.text.startswith("Just") and not a.continuation for a in atts)
+
+
 @pytest.mark.parametrize("body", [
     # the next quotation is another speaker's, whose cue follows it
     "“We will win,” Varga said. “No chance,” Brandt replied.",

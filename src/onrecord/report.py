@@ -71,8 +71,9 @@ class Attribution:
     content: Span
     hedge_cues: list[str] = field(default_factory=list)
     sentence: int | None = None
-    # Further pieces of the same content after an interrupting source and cue:
-    # “We will win,” she said. “Nothing stops us.” -> content “We will win,”, continuation [“Nothing stops us.”]
+    # Further pieces of the same content, in text order, when its source and cue interrupt it:
+    # “We will win,” she said. “Nothing stops us.” -> content “We will win,”, continuation [“Nothing stops us.”];
+    # In three years, she says, prices doubled -> content "In three years", continuation ["prices doubled"]
     continuation: list[Span] = field(default_factory=list)
 
     @property

@@ -57,7 +57,7 @@ def _backs(att: Attribution, sentences: list[Sentence], claim_words: set[str]) -
     """The attribution's content (or its sentence) shares at least a third of the claim's key words."""
     if not claim_words:
         return True
-    words = _keywords(att.content.text)
+    words = _keywords(att.content_text)
     if att.sentence is not None and 0 <= att.sentence < len(sentences):
         words |= _keywords(sentences[att.sentence].text)
     need = max(1, round(len(claim_words) / 3))
@@ -112,7 +112,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         for i in denials[:3]:
             a = attributions[i]
             who = a.source.resolved or a.source.text
-            reasons.append(f"{who} {a.cue.text} it: “{_clip(a.content.text)}”")
+            reasons.append(f"{who} {a.cue.text} it: “{_clip(a.content_text)}”")
         conf = max(p["disagree"], related * 0.9 if denials else 0.0)
         return Verdict("contradicted", round(conf, 3), reasons)
 
@@ -127,7 +127,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
             n = len(claim.on_record_support)
             first = attributions[claim.on_record_support[0]]
             reasons.append(f"the body puts {holder} on record behind the claim ({_plural(n, 'statement')}): "
-                           f"“{_clip(first.content.text)}”")
+                           f"“{_clip(first.content_text)}”")
             if hedged:
                 reasons.append(f"{len(hedged)} of {len(about)} statements about {holder}'s views are hedged by the author")
             return Verdict("supported", round(related * (1.0 - p["disagree"]), 3), reasons)

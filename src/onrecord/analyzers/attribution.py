@@ -499,6 +499,38 @@ def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], te
     return out
 
 
+LEAD_MAX = 200  # longest sentence-initial phrase taken into a content interrupted by its source and cue
+
+
+def _fronted_content(found: list[Attribution], doc: "Document") -> list[Attribution]:
+    """Give a content interrupted by its source and cue the phrase that opens the sentence.
+
+    "In the three years since the shootings, she says, far too many lives have been lost" — PolNeAR's content is
+    "In the three years since the shootings" + "far too many lives have been lost". Applies when the source and
+    cue stand between commas after a sentence-initial phrase (at most :data:`LEAD_MAX` characters, holding no
+    other cue), the content follows the cue's comma and is not a quotation (before a quotation the phrase is
+    the author's framing: "Just last week, Varga said, “…”"). The content's first piece is then that phrase
+    and the rest its continuation (``Attribution.content_text`` reads the whole). On 250 PolNeAR train
+    articles: content exact F1 0.692 -> 0.698 (0.696 when quotations were allowed too)."""
+    text = doc.body_text
+    cues = [a.cue.start for a in found]
+    out: list[Attribution] = []
+    for a in found:
+        if (a.sentence is not None and a.source.end > a.source.start and a.source.start < a.cue.start
+                and a.content.start >= a.cue.end and _mark_at(text, a.content.start)[0] not in ("open", "both")):
+            sent = doc.sentences[a.sentence]
+            core = text[sent.start:a.source.start].rstrip()
+            gap = text[max(a.cue.end, a.source.end):a.content.start]
+            if (core.endswith(",") and gap.strip() == "," and 0 < len(core) - 1 <= LEAD_MAX
+                    and not any(sent.start <= c < a.source.start for c in cues)):
+                start, end = _strip(text, sent.start, sent.start + len(core) - 1)
+                if end > start:
+                    a = dataclasses.replace(a, content=Span(text[start:end], start, end),
+                                            continuation=[a.content, *a.continuation])
+        out.append(a)
+    return out
+
+
 def analyze(doc: "Document") -> list[Attribution]:
     """Every attribution in the body, in text order (one per cue).
 
@@ -521,7 +553,7 @@ def analyze(doc: "Document") -> list[Attribution]:
     add(itertools.chain(_speaker_lines(doc, quotes), _candidates(doc, quotes)))
     if models.available("attribution"):
         add(_tagged(doc, quotes, list(found)))
-    found = _continue_quotes(found, quotes, doc.body_text)
+    found = _fronted_content(_continue_quotes(found, quotes, doc.body_text), doc)
     spoken = {(c.start, c.end) for a in found if a.type == "direct_quote" for c in (a.content, *a.continuation)}
     mentioned = [q for q in quotes if not any(s <= q[0] and q[1] <= e for s, e in spoken)]
     kept = [a for a in found if not any(qs < a.cue.start < qe for qs, qe in mentioned)]
