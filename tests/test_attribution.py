@@ -57,6 +57,21 @@ def test_quote_interrupted_by_its_speaker_continues() -> None:
     assert [body[s:e] for s, e in brat.content] == ["“This is in their heads,”", "“It is one of the things worrying them.”"]
 
 
+@pytest.mark.parametrize("body, source, brat_source", [
+    # an appositive source keeps the comma that closes it in PolNeAR's convention, not in the report
+    ("Hicks, his campaign spokeswoman, said the rally was cancelled.", "Hicks, his campaign spokeswoman",
+     "Hicks, his campaign spokeswoman,"),
+    # a plain name stops before a following comma in both
+    ("Hicks, however, said the rally was cancelled.", "Hicks", "Hicks"),
+])
+def test_brat_source_closing_comma(body: str, source: str, brat_source: str) -> None:
+    _, atts = analyze(body)
+    a = only(atts, "said")
+    assert a.source.text == source
+    (s, e), = evaluation.to_brat(a, body).source
+    assert body[s:e] == brat_source
+
+
 def test_content_opened_before_its_source_and_cue() -> None:
     body = "In the three years since the flood, the mayor says, far too many homes have been rebuilt on the river."
     _, atts = analyze(body)
