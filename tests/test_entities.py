@@ -28,3 +28,16 @@ def test_mentions_merge_under_the_fullest_name_with_offsets():
     for start, end in trump.spans:
         assert "Trump" in BODY[start:end]
     assert ents["Vladimir Putin"].mentions == 2
+
+
+def test_a_name_tagged_as_a_person_once_is_one_person_entity():
+    body = ("Prime Minister Elena Varga spoke on Monday. Varga said the strike would end. Varga also said "
+            "that the port would reopen. Trade Minister Tomas Brandt agreed, and Brandt met the union.")
+    doc = nlp.parse(Article("Varga trusts Brandt", body))
+    raw = {(e.text, e.label_) for e in doc.body.ents}
+    ents = get("entities")(doc)
+    people = {e.name: e for e in ents if e.label == "PERSON"}
+    assert "Elena Varga" in people and "Tomas Brandt" in people
+    # every mention of those names, whatever the model's label for it, is under the one person entity
+    assert not [e for e in ents if e.name in people and e.label != "PERSON"], raw
+    assert (people["Elena Varga"].mentions, people["Tomas Brandt"].mentions) == (3, 2)

@@ -22,7 +22,12 @@ _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
 def analyze(doc: "Document") -> list[Entity]:
-    groups: dict[tuple[str, str], Entity] = {}
+    """One entity per (name, label), mentions merged under the fullest name.
+
+    A name the model tags as a person anywhere in the article is a person everywhere in it: the small model
+    often tags a bare surname ("Varga said …") as ORG or GPE while tagging "Prime Minister Elena Varga" a
+    person, which would split one actor into three entities."""
+    mentions: list[tuple[str, str, int, int]] = []
     for ent in doc.body.ents:
         if ent.label_ not in LABELS:
             continue
@@ -30,10 +35,16 @@ def analyze(doc: "Document") -> list[Entity]:
         if not text or not any(c.isalpha() for c in text):
             continue
         name = (names.resolve(doc, text) if ent.label_ in names.NAME_LABELS else None) or text
-        key = (name.lower(), ent.label_)
+        mentions.append((name, ent.label_, ent.start_char, ent.end_char))
+    people = {name.lower() for name, label, _, _ in mentions if label == "PERSON"}
+    groups: dict[tuple[str, str], Entity] = {}
+    for name, label, start, end in mentions:
+        if label in names.NAME_LABELS and name.lower() in people:
+            label = "PERSON"
+        key = (name.lower(), label)
         e = groups.get(key)
         if e is None:
-            e = groups[key] = Entity(name=name, label=ent.label_, mentions=0)
+            e = groups[key] = Entity(name=name, label=label, mentions=0)
         e.mentions += 1
-        e.spans.append([ent.start_char, ent.end_char])
+        e.spans.append([start, end])
     return sorted(groups.values(), key=lambda e: (-e.mentions, e.name))
