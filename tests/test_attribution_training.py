@@ -93,3 +93,18 @@ def test_trained_tagger_learns_and_loads_from_its_artifact(fixture_doc, tmp_path
     assert [doc[a:b + 1].text for a, b in cues] == ["said"]
     roles = taggers["role"].tag(af.role_features(prep, seq, cues[0]))
     assert [doc[a:b + 1].text for a, b in af.decode(seq, roles, af.SRC)] == ["Mayor Jane Doe"]
+
+
+def test_select_scores_settings_on_held_out_train_articles(fixture_doc) -> None:
+    import dataclasses
+
+    item, doc = fixture_doc
+    parsed = [(dataclasses.replace(item, name=f"x{i}"), doc) for i in range(10)]
+    grid = [dict(training.PARAMS, **{"feature.minfreq": 1, "c1": 0.0, "max_iterations": 50}),
+            dict(training.PARAMS, **{"feature.minfreq": 1, "c1": 50.0, "max_iterations": 50})]
+    rows = training.select(parsed, grid, say=lambda _: None)
+    assert [r["c1"] for r in rows] == [0.0, 50.0]
+    # the held-out copies are the article the CRFs were fitted on: unregularised, every span is found
+    assert (rows[0]["CUE"], rows[0]["SRC"], rows[0]["CON"]) == (1.0, 1.0, 1.0)
+    # an L1 penalty that zeroes every weight finds nothing
+    assert rows[1]["CUE"] == 0.0 and rows[1]["mean"] < rows[0]["mean"]
