@@ -233,3 +233,19 @@ def test_batch_strict_stops_at_malformed_line(tmp_path, capsys):
     rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--strict", "--no-progress")
     assert_one_line_error(rc, err, "in.jsonl:2")
     assert not out.exists()
+
+
+def test_train_writes_its_figures_as_json(tmp_path, monkeypatch):
+    import onrecord.training.clickbait as clickbait_training
+
+    seen = {}
+
+    def fake_train(data, seed=0, progress=False):  # the real one trains for minutes; the CLI's job is the plumbing
+        seen.update(data=data, seed=seed)
+        return {"dev": {"auc": 0.9}, "path": tmp_path}
+
+    monkeypatch.setattr(clickbait_training, "train", fake_train)
+    out = tmp_path / "m.json"
+    assert main(["train", "clickbait", "--data", str(tmp_path), "--seed", "3", "--json", str(out)]) == 0
+    assert seen == {"data": tmp_path, "seed": 3}
+    assert json.loads(out.read_text()) == {"dev": {"auc": 0.9}, "path": str(tmp_path)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import json
 import os
 import sys
 from enum import Enum
@@ -202,7 +203,8 @@ TRAINABLE = ("stance", "attribution", "hedging", "checkworthy", "clickbait", "em
 @app.command(no_args_is_help=True)
 def train(model: str = typer.Argument(..., metavar="MODEL", help=f"One of: {', '.join(TRAINABLE)}."),
           data: Path = typer.Option(..., "--data", help="The corpus folder, e.g. ../shared/data/fnc1."),
-          seed: int = typer.Option(0, "--seed", help="Random seed (training is deterministic for a seed).")) -> None:
+          seed: int = typer.Option(0, "--seed", help="Random seed (training is deterministic for a seed)."),
+          json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the returned dev figures here as JSON.")) -> None:
     """Rebuild a shipped model artifact from its public corpus and print its dev figures."""
     if model not in TRAINABLE:
         raise InputError(f"unknown model {model!r}; trainable: {', '.join(TRAINABLE)}")
@@ -212,7 +214,11 @@ def train(model: str = typer.Argument(..., metavar="MODEL", help=f"One of: {', '
         mod = importlib.import_module(f"onrecord.training.{model}")
     except ModuleNotFoundError:
         raise InputError(f"model {model!r} has no training command yet") from None
-    mod.train(data, seed=seed, progress=sys.stderr.isatty())
+    metrics = mod.train(data, seed=seed, progress=sys.stderr.isatty())
+    if json_out is not None:
+        from .atomic import write_text
+
+        write_text(json_out, json.dumps(metrics, indent=2, default=str) + "\n")
 
 
 @app.command("models")
