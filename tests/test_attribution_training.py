@@ -108,3 +108,19 @@ def test_select_scores_settings_on_held_out_train_articles(fixture_doc) -> None:
     assert (rows[0]["CUE"], rows[0]["SRC"], rows[0]["CON"]) == (1.0, 1.0, 1.0)
     # an L1 penalty that zeroes every weight finds nothing
     assert rows[1]["CUE"] == 0.0 and rows[1]["mean"] < rows[0]["mean"]
+
+
+def test_tag_by_marginals_spans_viterbi_to_everything(fixture_doc) -> None:
+    import pycrfsuite
+
+    item, doc = fixture_doc
+    params = dict(training.PARAMS, **{"feature.minfreq": 1, "c1": 0.0, "max_iterations": 50})
+    model = training.build([(item, doc)] * 3, params)
+    tagger = pycrfsuite.Tagger()
+    tagger.open_inmemory(model["cue"])
+    prep = af.prepare(doc, find_quotes(doc.text))
+    xseq = af.cue_features(prep, prep.paragraphs[1])
+    assert af.tag_by_marginals(tagger, xseq, af.CUE, None) == tagger.tag(xseq)
+    # a confident model: a middling threshold keeps the Viterbi cue, a zero threshold makes every token a cue
+    assert af.tag_by_marginals(tagger, xseq, af.CUE, 0.5) == tagger.tag(xseq)
+    assert all(t != "O" for t in af.tag_by_marginals(tagger, xseq, af.CUE, 0.0))
