@@ -120,7 +120,7 @@ def test_tag_by_marginals_spans_viterbi_to_everything(fixture_doc) -> None:
     tagger.open_inmemory(model["cue"])
     prep = af.prepare(doc, find_quotes(doc.text))
     xseq = af.cue_features(prep, prep.paragraphs[1])
-    assert af.tag_by_marginals(tagger, xseq, af.CUE, None) == tagger.tag(xseq)
+    assert training.tag_by_marginals(tagger, xseq, af.CUE, None) == tagger.tag(xseq)
     # a confident model: a middling threshold keeps the Viterbi cue, a zero threshold makes every token a cue
-    assert af.tag_by_marginals(tagger, xseq, af.CUE, 0.5) == tagger.tag(xseq)
-    assert all(t != "O" for t in af.tag_by_marginals(tagger, xseq, af.CUE, 0.0))
+    assert training.tag_by_marginals(tagger, xseq, af.CUE, 0.5) == tagger.tag(xseq)
+    assert all(t != "O" for t in training.tag_by_marginals(tagger, xseq, af.CUE, 0.0))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from . import lexicon
 
@@ -219,22 +219,6 @@ def encode(seq: list[int], spans: dict[str, list[TokenSpan]]) -> list[str]:
                     labels[i] = ("I-" if begun else "B-") + label
                     begun = True
     return [labels[i] for i in seq]
-
-
-def tag_by_marginals(tagger: Any, xseq: list[list[str]], label: str, threshold: float | None) -> list[str]:
-    """BIO labels from a crfsuite ``tagger``: its Viterbi path when ``threshold`` is None; otherwise a token is
-    part of a ``label`` span when its marginal probability of ``B-label`` + ``I-label`` reaches ``threshold``
-    (``B-`` when that is the likelier of the two), else ``O`` — a lower threshold trades precision for recall."""
-    if threshold is None:
-        return tagger.tag(xseq)
-    tagger.set(xseq)
-    known = set(tagger.labels())
-    out = []
-    for i in range(len(xseq)):
-        b = tagger.marginal("B-" + label, i) if "B-" + label in known else 0.0
-        inside = tagger.marginal("I-" + label, i) if "I-" + label in known else 0.0
-        out.append(("B-" if b >= inside else "I-") + label if b + inside >= threshold else "O")
-    return out
 
 
 def decode(seq: list[int], labels: Sequence[str], label: str) -> list[TokenSpan]:

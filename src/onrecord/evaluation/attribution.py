@@ -97,15 +97,14 @@ def predict(items: list[Item], progress: bool = True) -> Iterator[list[BratAttri
     from ..analyzers import attribution
     from ..nlp import parse_many
 
-    texts = [it.text for it in items]
     articles = (Article(headline=it.text.split("\n", 1)[0], body=it.text, id=it.name) for it in items)
     docs = parse_many(articles)
     if progress:
         from rich.progress import track
 
         docs = track(docs, total=len(items), description="attribution", console=_stderr_console())
-    for text, doc in zip(texts, docs):
-        yield [to_brat(a, text) for a in attribution.analyze(doc)]
+    for doc in docs:
+        yield [to_brat(a, doc.body_text) for a in attribution.analyze(doc)]
 
 
 def _stderr_console():  # noqa: ANN202 - rich type, imported lazily

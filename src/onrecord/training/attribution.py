@@ -100,19 +100,25 @@ def parse_split(folder: Path) -> list[tuple[evaluation.Item, "Doc"]]:
     return list(zip(items, get_nlp().pipe((it.text for it in items), batch_size=32)))
 
 
-def build(parsed: Iterable[tuple[evaluation.Item, "Doc"]], params: dict[str, Any] = PARAMS) -> dict[str, Any]:
-    """Both CRFs trained on ``parsed`` articles, as the artifact's dict."""
+def sequences(parsed: Iterable[tuple[evaluation.Item, "Doc"]]) -> tuple[list[Sequence], list[Sequence]]:
+    """Stage-1 and stage-2 training sequences of all ``parsed`` articles (:func:`examples` of each)."""
     cue_seqs: list[Sequence] = []
     role_seqs: list[Sequence] = []
     for item, doc in parsed:
         c, r = examples(doc, read_ann(item.gold_path))  # type: ignore[arg-type]
         cue_seqs += c
         role_seqs += r
+    return cue_seqs, role_seqs
+
+
+def build(parsed: Iterable[tuple[evaluation.Item, "Doc"]], params: dict[str, Any] = PARAMS) -> dict[str, Any]:
+    """Both CRFs trained on ``parsed`` articles, as the artifact's dict."""
+    cue_seqs, role_seqs = sequences(parsed)
     return {"cue": fit(cue_seqs, params), "role": fit(role_seqs, params),
             "params": dict(params), "sequences": {"cue": len(cue_seqs), "role": len(role_seqs)}}
 
 
-VALID_SHARE = 0.2  # --select: share of the train articles held out (by a hash of the name) to compare settings
+VALID_SHARE = 0.2  # --select-params / --select-threshold: share of the train articles held out (by a hash of the name) to compare settings
 # Mean exact span F1 (cue, source, content) on the held-out train articles, one row each (deterministic): 0.7144,
 # 0.7036, 0.7344, 0.7306, 0.7532, 0.7413, 0.7564 — the last (c1 3.0) is PARAMS. 150 vs 300 iterations at the
 # defaults: 0.7144 vs 0.7107.
@@ -136,15 +142,26 @@ def _held_out_sequences(parsed: list[tuple[evaluation.Item, "Doc"]]) -> dict[boo
     def held(name: str) -> bool:
         return int(hashlib.sha256(("attribution-valid:" + name).encode()).hexdigest(), 16) % 100 < VALID_SHARE * 100
 
-    seqs: dict[bool, tuple[list[Sequence], list[Sequence]]] = {False: ([], []), True: ([], [])}
-    for item, doc in parsed:
-        c, r = examples(doc, read_ann(item.gold_path))  # type: ignore[arg-type]
-        seqs[held(item.name)][0].extend(c)
-        seqs[held(item.name)][1].extend(r)
-    return seqs
+    return {part: sequences([(item, doc) for item, doc in parsed if held(item.name) == part]) for part in (False, True)}
 
 
-# --select-threshold: Viterbi, then marginal thresholds (attribution_features.tag_by_marginals). Measured with
+def tag_by_marginals(tagger: Any, xseq: list[list[str]], label: str, threshold: float | None) -> list[str]:
+    """BIO labels from a crfsuite ``tagger``: its Viterbi path when ``threshold`` is None; otherwise a token is
+    part of a ``label`` span when its marginal probability of ``B-label`` + ``I-label`` reaches ``threshold``
+    (``B-`` when that is the likelier of the two), else ``O`` — a lower threshold trades precision for recall."""
+    if threshold is None:
+        return tagger.tag(xseq)
+    tagger.set(xseq)
+    known = set(tagger.labels())
+    out = []
+    for i in range(len(xseq)):
+        b = tagger.marginal("B-" + label, i) if "B-" + label in known else 0.0
+        inside = tagger.marginal("I-" + label, i) if "I-" + label in known else 0.0
+        out.append(("B-" if b >= inside else "I-") + label if b + inside >= threshold else "O")
+    return out
+
+
+# --select-threshold: Viterbi, then marginal thresholds (:func:`tag_by_marginals`). Measured with
 # c1 = 3.0 (session 4), cue exact span F1 on the held-out train articles: Viterbi 0.688, 0.4 0.673, 0.3 0.651,
 # 0.2 0.603 — the analyzer keeps the Viterbi path (recall does not come cheaply from the marginals).
 CUE_THRESHOLDS = (None, 0.4, 0.3, 0.2)
@@ -163,7 +180,7 @@ def compare_thresholds(parsed: list[tuple[evaluation.Item, "Doc"]], thresholds: 
     gold = [y for _, y in seqs[True][0]]
     rows = []
     for threshold in thresholds:
-        pred = [af.tag_by_marginals(tagger, x, af.CUE, threshold) for x, _ in seqs[True][0]]
+        pred = [tag_by_marginals(tagger, x, af.CUE, threshold) for x, _ in seqs[True][0]]
         row = {"threshold": threshold, "CUE": round(_span_f1(gold, pred, af.CUE), 4)}
         say(str(row))
         rows.append(row)
