@@ -245,6 +245,9 @@ def test_train_writes_its_figures_as_json(tmp_path, monkeypatch):
         return {"dev": {"auc": 0.9}, "path": tmp_path}
 
     monkeypatch.setattr(clickbait_training, "train", fake_train)
+    # an output folder that does not exist is refused before any training
+    assert main(["train", "clickbait", "--data", str(tmp_path), "--json", str(tmp_path / "no" / "m.json")]) == 2
+    assert seen == {}
     out = tmp_path / "m.json"
     assert main(["train", "clickbait", "--data", str(tmp_path), "--seed", "3", "--json", str(out)]) == 0
     assert seen == {"data": tmp_path, "seed": 3}

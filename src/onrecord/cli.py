@@ -210,6 +210,8 @@ def train(model: str = typer.Argument(..., metavar="MODEL", help=f"One of: {', '
         raise InputError(f"unknown model {model!r}; trainable: {', '.join(TRAINABLE)}")
     if not data.is_dir():
         raise InputError(f"{data}: not a folder")
+    if json_out is not None and not json_out.parent.is_dir():  # checked before minutes of training, not after
+        raise InputError(f"--json {json_out}: no folder {json_out.parent}")
     try:
         mod = importlib.import_module(f"onrecord.training.{model}")
     except ModuleNotFoundError:
