@@ -124,3 +124,81 @@ def test_tag_by_marginals_spans_viterbi_to_everything(fixture_doc) -> None:
     # a confident model: a middling threshold keeps the Viterbi cue, a zero threshold makes every token a cue
     assert training.tag_by_marginals(tagger, xseq, af.CUE, 0.5) == tagger.tag(xseq)
     assert all(t != "O" for t in training.tag_by_marginals(tagger, xseq, af.CUE, 0.0))
+
+
+def test_token_clusters_fit_assign_and_feature(fixture_doc) -> None:
+    import numpy as np
+
+    _, doc = fixture_doc
+    clusters = af.TokenClusters.fit([doc], sizes=(3, 6), seed=0)
+    again = af.TokenClusters.fit([doc], sizes=(3, 6), seed=0)
+    assert [c.shape for c in clusters.centroids] == [(3, doc.tensor.shape[1]), (6, doc.tensor.shape[1])]
+    assert all(np.array_equal(a, b) for a, b in zip(clusters.centroids, again.centroids))  # seeded
+    assert np.allclose(np.linalg.norm(clusters.centroids[1], axis=1), 1.0, atol=1e-5)
+    ids = clusters.assign(doc)
+    assert [len(a) for a in ids] == [len(doc), len(doc)]
+    assert set(ids[0].tolist()) <= {0, 1, 2} and len(set(ids[1].tolist())) > 1
+    # each token's id is its nearest centroid by cosine
+    said = next(t for t in doc if t.text == "said")
+    vec = doc.tensor[said.i] / np.linalg.norm(doc.tensor[said.i])
+    assert ids[1][said.i] == int(np.argmax(clusters.centroids[1] @ vec))
+
+    prep = af.prepare(doc, find_quotes(doc.text), clusters)
+    assert f"k0={ids[0][said.i]}" in prep.base[said.i] and f"k1={ids[1][said.i]}" in prep.base[said.i]
+    assert f"k0={ids[0][said.i]}" in prep.short[said.i]
+    plain = af.prepare(doc, find_quotes(doc.text))
+    assert not any(f.startswith("k0=") for f in plain.base[said.i] + plain.short[said.i])
+
+    # a Doc without the parse's vectors gets no cluster features (and no error)
+    bare = get_nlp()("Mayor Jane Doe said so.")
+    bare.tensor = np.zeros((0, 0), dtype=np.float32)
+    assert clusters.assign(bare) == []
+    assert not any(f.startswith("k") and "=" in f and f[1].isdigit() for f in af.prepare(bare, [], clusters).base[3])
+
+
+def test_build_with_clusters_ships_centroids_that_the_tagger_reads(fixture_doc, tmp_path: Path) -> None:
+    item, doc = fixture_doc
+    params = dict(training.PARAMS, **{"feature.minfreq": 1, "c1": 0.0, "max_iterations": 50})
+    model = training.build([(item, doc)] * 3, params, use_clusters=True)
+    assert model["clusters"] is not None and len(model["clusters"]) == len(af.CLUSTER_SIZES)
+    assert training.build([(item, doc)], params, use_clusters=False)["clusters"] is None
+    path = tmp_path / "attribution.pkl"
+    path.write_bytes(pickle.dumps(model))
+    loaded = models._load_crf_taggers(path)
+    prep = af.prepare(doc, find_quotes(doc.text), af.TokenClusters(loaded["clusters"]))
+    seq = prep.paragraphs[1]
+    cues = af.decode(seq, loaded["taggers"]["cue"].tag(af.cue_features(prep, seq)), af.CUE)
+    assert [doc[a:b + 1].text for a, b in cues] == ["said"]
+
+
+def test_cue_rates_count_buckets_and_leave_one_out(fixture_doc) -> None:
+    item, doc = fixture_doc
+    cues = [training.token_span(doc, a.cue) for a in read_ann(item.gold_path)]
+    own = af.CueRates.count(doc, [c for c in cues if c])
+    assert own["say"][0] >= 1 and own["say"][0] <= own["say"][1]
+    assert own["mayor"][0] == 0 and own["mayor"][1] >= 1
+    assert sum(n for _, n in own.values()) == sum(1 for t in doc if not t.is_space)
+
+    rates = af.CueRates.total([own] * 10)  # ten copies: every count times ten
+    assert rates.counts["say"] == (10 * own["say"][0], 10 * own["say"][1])
+    assert rates.feature("mayor") == "cr=0"
+    assert rates.feature("never-seen-lemma") == "cr=unseen"
+    # buckets by rate: 50 of 60 is above the top bound, 1 of 40 between the first two
+    assert af.CueRates({"say": (50, 60)}).feature("say") == f"cr={len(af.RATE_BUCKETS)}"
+    # leaving one article out subtracts its counts; leaving out the only article leaves nothing seen
+    assert af.CueRates.total([own]).without(own).feature("say") == "cr=unseen"
+    few = af.CueRates({"claim": (1, 3), "rule": (0, 2), "note": (1, 40)})
+    assert (few.feature("claim"), few.feature("rule"), few.feature("note")) == ("cr=rare_cue", "cr=rare_no", "cr=1")
+
+
+def test_examples_with_rates_never_see_their_own_labels(fixture_doc) -> None:
+    item, doc = fixture_doc
+    gold = read_ann(item.gold_path)
+    own = af.CueRates.count(doc, [c for a in gold if (c := training.token_span(doc, a.cue))])
+    cue_seqs, _ = training.examples(doc, gold, rates=af.CueRates.total([own]))
+    feats = [f for xseq, _ in cue_seqs for x in xseq for f in x if f.startswith("cr=")]
+    assert feats and set(feats) == {"cr=unseen"}  # the only article is left out of its own rates
+    # with a second copy counted, the same tokens see that copy's labels
+    cue_seqs, _ = training.examples(doc, gold, rates=af.CueRates.total([own, own]))
+    said = [x for xseq, _ in cue_seqs for x in xseq if "w=said" in x]
+    assert said and all(not any(f == "cr=unseen" for f in x) for x in said)

@@ -12,6 +12,12 @@ a run of non-space tokens between line breaks):
 
 A span is a pair of token indices ``(first, last)``, both inclusive. Quotations come in as character
 ranges (the analyzer's ``find_quotes``), so this module needs no analyzer.
+
+**Token clusters.** A word seen rarely or never as a cue in training ("is doubling down on") gets no help
+from its lemma's weights. Like Brown clusters in older taggers, :class:`TokenClusters` gives every token the
+id of its nearest centroid in the spaCy model's own contextual token vectors (``doc.tensor``, which the
+parse computes anyway), at a few granularities; the centroids are k-means fitted on the training articles'
+tokens (:meth:`TokenClusters.fit`, no labels) and ship in the attribution artifact.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
 
 from . import lexicon
 
@@ -46,6 +54,103 @@ def lexical_class(lemma: str) -> str | None:
     return None
 
 
+CLUSTER_SIZES = (32, 128, 512)  # k-means granularities of the token clusters (coarse to fine)
+CLUSTER_SAMPLE = 300_000  # at most this many training tokens fit the centroids
+
+
+@dataclass
+class TokenClusters:
+    """Centroids (unit length, float32) of the parse's contextual token vectors, one array per granularity."""
+
+    centroids: list[np.ndarray]
+
+    @classmethod
+    def fit(cls, docs: Sequence["Doc"], sizes: Sequence[int] = CLUSTER_SIZES, seed: int = 0) -> "TokenClusters":
+        """k-means (mini-batch, seeded) on the non-space tokens of ``docs``, sampled down to
+        :data:`CLUSTER_SAMPLE`."""
+        from sklearn.cluster import MiniBatchKMeans
+        from threadpoolctl import threadpool_limits
+
+        x = np.concatenate([_unit(d.tensor)[[t.i for t in d if not t.is_space]] for d in docs if len(d)])
+        rng = np.random.default_rng(seed)
+        if len(x) > CLUSTER_SAMPLE:
+            x = x[np.sort(rng.choice(len(x), CLUSTER_SAMPLE, replace=False))]
+        out = []
+        for k in sizes:
+            k = min(k, len(x))  # a tiny training set (tests) cannot have more clusters than tokens
+            with threadpool_limits(limits=1):  # one thread: the same centroids on any machine
+                km = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=4096, max_iter=50).fit(x)
+            out.append(_unit(km.cluster_centers_).astype(np.float32))
+        return cls(out)
+
+    def assign(self, doc: "Doc") -> list[np.ndarray]:
+        """For each granularity, each token's nearest centroid (cosine); empty when ``doc`` has no tensor."""
+        t = doc.tensor
+        if t is None or len(t) != len(doc) or t.ndim != 2 or not self.centroids or t.shape[1] != self.centroids[0].shape[1]:
+            return []
+        x = _unit(t)
+        return [np.argmax(x @ c.T, axis=1) for c in self.centroids]
+
+
+RATE_MIN_COUNT = 5  # a lemma seen fewer times in training gets only "rare" (cue or not), no rate bucket
+RATE_BUCKETS = (0.02, 0.1, 0.3, 0.6)  # upper bounds of the cue-rate buckets above zero
+
+
+@dataclass
+class CueRates:
+    """How often each lemma was (part of) a cue in the training articles: ``counts[lemma] = (as a cue, in all)``.
+
+    ``minus`` holds counts to leave out — during training, the article being featurised (leave-one-article-out,
+    so a token's feature never reflects its own label)."""
+
+    counts: dict[str, tuple[int, int]]
+    minus: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @staticmethod
+    def count(doc: "Doc", cues: Sequence[TokenSpan]) -> dict[str, tuple[int, int]]:
+        """One article's counts: every non-space token's lemma, and whether it lies in one of ``cues``."""
+        inside = {i for first, last in cues for i in range(first, last + 1)}
+        out: dict[str, list[int]] = {}
+        for tok in doc:
+            if not tok.is_space:
+                c = out.setdefault(tok.lemma_.lower(), [0, 0])
+                c[0] += tok.i in inside
+                c[1] += 1
+        return {k: (v[0], v[1]) for k, v in out.items()}
+
+    @classmethod
+    def total(cls, per_article: Sequence[dict[str, tuple[int, int]]]) -> "CueRates":
+        counts: dict[str, list[int]] = {}
+        for art in per_article:
+            for lemma, (cue, n) in art.items():
+                c = counts.setdefault(lemma, [0, 0])
+                c[0] += cue
+                c[1] += n
+        return cls({k: (v[0], v[1]) for k, v in counts.items()})
+
+    def without(self, article: dict[str, tuple[int, int]]) -> "CueRates":
+        """The same counts with one article's left out."""
+        return CueRates(self.counts, article)
+
+    def feature(self, lemma: str) -> str:
+        cue, n = self.counts.get(lemma, (0, 0))
+        mc, mn = self.minus.get(lemma, (0, 0))
+        cue, n = cue - mc, n - mn
+        if n <= 0:
+            return "cr=unseen"
+        if n < RATE_MIN_COUNT:
+            return "cr=rare_cue" if cue else "cr=rare_no"
+        if cue == 0:
+            return "cr=0"
+        rate = cue / n
+        return f"cr={sum(rate >= b for b in RATE_BUCKETS)}"
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-6)
+
+
 @dataclass
 class Prepared:
     """Per-token facts of one Doc, computed once and shared by both stages."""
@@ -62,8 +167,10 @@ class Prepared:
     windows: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (token, width) -> features
 
 
-def prepare(doc: "Doc", quotes: Sequence[tuple[int, int]]) -> Prepared:
-    """Per-token features of ``doc``; ``quotes``: character ranges of its quotations."""
+def prepare(doc: "Doc", quotes: Sequence[tuple[int, int]], clusters: TokenClusters | None = None,
+            rates: CueRates | None = None) -> Prepared:
+    """Per-token features of ``doc``; ``quotes``: character ranges of its quotations; ``clusters`` and
+    ``rates``: the token clusters and lemma cue rates to add (none: the features of models trained without)."""
     n = len(doc)
     paragraphs: list[list[int]] = []
     paragraph_of = [-1] * n
@@ -88,6 +195,7 @@ def prepare(doc: "Doc", quotes: Sequence[tuple[int, int]]) -> Prepared:
             token_quotes[k].append(tok.i)
     quote_spans = [(t[0], t[-1]) if t else (-1, -1) for t in token_quotes]
 
+    ids = clusters.assign(doc) if clusters is not None else []
     base: list[list[str]] = []
     short: list[list[str]] = []
     for tok in doc:
@@ -108,8 +216,12 @@ def prepare(doc: "Doc", quotes: Sequence[tuple[int, int]]) -> Prepared:
         feats.append("inq" if inside else "outq")
         if tok.is_sent_start:
             feats.append("sent_start")
+        feats.extend(f"k{g}={a[tok.i]}" for g, a in enumerate(ids))
+        if rates is not None:
+            feats.append(rates.feature(lemma))
         base.append(feats)
-        short.append([f"w={lower}", f"p={tok.pos_}", f"lex={lex}", "q" if inside else "nq"])
+        short.append([f"w={lower}", f"p={tok.pos_}", f"lex={lex}", "q" if inside else "nq"]
+                     + ([f"k0={ids[0][tok.i]}"] if ids else []))
     sent_of = [0] * n
     for sent in doc.sents:
         sent_of[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)

@@ -456,9 +456,13 @@ def _tagged(doc: "Document", quotes: list[tuple[int, int]], taken: list[Attribut
     cues outside onrecord's word lists ("expressed admiration for", "contradicted"); those are typed
     ``belief`` (an attitude credited to the source, not a statement it made), so they never count as
     putting anyone on record or as a denial (see :mod:`onrecord.verdict`)."""
-    taggers = models.load("attribution")["taggers"]
+    model = models.load("attribution")
+    taggers = model["taggers"]
     body = doc.body
-    prep = af.prepare(body, quotes)
+    centroids = model.get("clusters")  # token-cluster centroids when the CRFs were trained with them
+    rates = model.get("cue_rates")  # likewise the lemma cue rates
+    prep = af.prepare(body, quotes, af.TokenClusters(centroids) if centroids else None,
+                      af.CueRates(rates) if rates else None)
     for seq in prep.paragraphs:
         for cue in af.decode(seq, taggers["cue"].tag(af.cue_features(prep, seq)), af.CUE):
             start, end = _token_chars(body, cue)

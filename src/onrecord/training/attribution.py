@@ -5,13 +5,15 @@ training set, ``dev/`` is scored after training. Where an article has several an
 first .ann in sorted file-name order is used (as the evaluator does).
 
 Stage 1 tags cues (BIO) paragraph by paragraph; stage 2 tags the source and content of one gold
-cue over that cue's paragraph (features in :mod:`onrecord.attribution_features`). Both are
+cue over that cue's paragraph (features in :mod:`onrecord.attribution_features`, with token clusters:
+k-means centroids of the parse's contextual token vectors fitted on the training articles, shipped in the
+artifact; :data:`USE_CLUSTERS`, chosen by ``--select-features``). Both are
 python-crfsuite L-BFGS CRFs with L1 + L2 penalties (:data:`PARAMS`; the L1 weight chosen by ``--select-params``,
 which compares :data:`SELECT_GRID` on held-out *train* articles and writes nothing); L-BFGS is deterministic, so
 the artifact depends on the data alone (``seed`` is recorded, not used). The artifact is a pickle of the two
 crfsuite model files' bytes.
 
-    python -m onrecord.training.attribution --data ../shared/data/polnear [--select-params]
+    python -m onrecord.training.attribution --data ../shared/data/polnear [--select-params | --select-threshold | --select-features]
 """
 
 from __future__ import annotations
@@ -41,6 +43,13 @@ ARTIFACT = models.ARTIFACTS / "attribution.pkl"
 PARAMS = {"c1": 3.0, "c2": 0.01, "max_iterations": 150, "feature.minfreq": 2,
           "feature.possible_transitions": True}
 Sequence = tuple[list[list[str]], list[str]]
+# Token-cluster features (attribution_features.TokenClusters), chosen by --select-features (session 5): exact span F1
+# on the held-out train articles without / with them — cue 0.6876 / 0.6914, source 0.8456 / 0.8490, content
+# 0.7361 / 0.7391 (mean 0.7564 / 0.7598).
+USE_CLUSTERS = True
+USE_RATES = False  # lemma cue-rate features (attribution_features.CueRates); see --select-features
+# --select-features: (token clusters, cue rates) settings compared at PARAMS on the held-out train articles.
+FEATURE_VARIANTS = ((False, False), (True, False), (True, True))
 
 
 def token_span(doc: "Doc", frags: Fragments) -> af.TokenSpan | None:
@@ -61,10 +70,14 @@ def token_spans(doc: "Doc", frags: Fragments) -> list[af.TokenSpan]:
     return [s for f in frags if (s := token_span(doc, (f,))) is not None]
 
 
-def examples(doc: "Doc", gold: list[BratAttribution]) -> tuple[list[Sequence], list[Sequence]]:
-    """Stage-1 (cue) and stage-2 (role) training sequences of one annotated article."""
-    prep = af.prepare(doc, find_quotes(doc.text))
+def examples(doc: "Doc", gold: list[BratAttribution], clusters: af.TokenClusters | None = None,
+             rates: af.CueRates | None = None) -> tuple[list[Sequence], list[Sequence]]:
+    """Stage-1 (cue) and stage-2 (role) training sequences of one annotated article (``rates``: the lemma cue
+    rates of the training articles, this one's own counts left out here)."""
     cues = [token_span(doc, a.cue) for a in gold]
+    if rates is not None:
+        rates = rates.without(af.CueRates.count(doc, [c for c in cues if c]))
+    prep = af.prepare(doc, find_quotes(doc.text), clusters, rates)
     cue_seqs = [(af.cue_features(prep, seq), af.encode(seq, {af.CUE: [c for c in cues if c]}))
                 for seq in prep.paragraphs]
     role_seqs: list[Sequence] = []
@@ -100,21 +113,35 @@ def parse_split(folder: Path) -> list[tuple[evaluation.Item, "Doc"]]:
     return list(zip(items, get_nlp().pipe((it.text for it in items), batch_size=32)))
 
 
-def sequences(parsed: Iterable[tuple[evaluation.Item, "Doc"]]) -> tuple[list[Sequence], list[Sequence]]:
+def cue_rates(parsed: Iterable[tuple[evaluation.Item, "Doc"]]) -> af.CueRates:
+    """The lemma cue rates of the ``parsed`` articles' gold cues."""
+    return af.CueRates.total([af.CueRates.count(doc, [c for a in read_ann(item.gold_path)  # type: ignore[arg-type]
+                                                      if (c := token_span(doc, a.cue))])
+                              for item, doc in parsed])
+
+
+def sequences(parsed: Iterable[tuple[evaluation.Item, "Doc"]], clusters: af.TokenClusters | None = None,
+              rates: af.CueRates | None = None) -> tuple[list[Sequence], list[Sequence]]:
     """Stage-1 and stage-2 training sequences of all ``parsed`` articles (:func:`examples` of each)."""
     cue_seqs: list[Sequence] = []
     role_seqs: list[Sequence] = []
     for item, doc in parsed:
-        c, r = examples(doc, read_ann(item.gold_path))  # type: ignore[arg-type]
+        c, r = examples(doc, read_ann(item.gold_path), clusters, rates)  # type: ignore[arg-type]
         cue_seqs += c
         role_seqs += r
     return cue_seqs, role_seqs
 
 
-def build(parsed: Iterable[tuple[evaluation.Item, "Doc"]], params: dict[str, Any] = PARAMS) -> dict[str, Any]:
-    """Both CRFs trained on ``parsed`` articles, as the artifact's dict."""
-    cue_seqs, role_seqs = sequences(parsed)
+def build(parsed: list[tuple[evaluation.Item, "Doc"]], params: dict[str, Any] = PARAMS,
+          use_clusters: bool = USE_CLUSTERS, seed: int = 0, use_rates: bool = USE_RATES) -> dict[str, Any]:
+    """Both CRFs trained on ``parsed`` articles (with token clusters and lemma cue rates from them when
+    ``use_clusters`` / ``use_rates``), as the artifact's dict."""
+    clusters = af.TokenClusters.fit([doc for _, doc in parsed], seed=seed) if use_clusters else None
+    rates = cue_rates(parsed) if use_rates else None
+    cue_seqs, role_seqs = sequences(parsed, clusters, rates)
     return {"cue": fit(cue_seqs, params), "role": fit(role_seqs, params),
+            "clusters": None if clusters is None else clusters.centroids,
+            **({} if rates is None else {"cue_rates": rates.counts}),
             "params": dict(params), "sequences": {"cue": len(cue_seqs), "role": len(role_seqs)}}
 
 
@@ -135,14 +162,31 @@ def _span_f1(gold: list[list[str]], pred: list[list[str]], label: str) -> float:
     return 2 * tp / (len(g) + len(p)) if g or p else 0.0
 
 
-def _held_out_sequences(parsed: list[tuple[evaluation.Item, "Doc"]]) -> dict[bool, tuple[list[Sequence], list[Sequence]]]:
-    """Cue and role sequences of the fit part (False) and of the :data:`VALID_SHARE` held out by name hash (True)."""
+def _held_out_sequences(parsed: list[tuple[evaluation.Item, "Doc"]], use_clusters: bool = USE_CLUSTERS,
+                        seed: int = 0, use_rates: bool = USE_RATES) -> dict[bool, tuple[list[Sequence], list[Sequence]]]:
+    """Cue and role sequences of the fit part (False) and of the :data:`VALID_SHARE` held out by name hash (True);
+    token clusters and cue rates (when used) come from the fit part's articles only."""
     import hashlib
 
     def held(name: str) -> bool:
         return int(hashlib.sha256(("attribution-valid:" + name).encode()).hexdigest(), 16) % 100 < VALID_SHARE * 100
 
-    return {part: sequences([(item, doc) for item, doc in parsed if held(item.name) == part]) for part in (False, True)}
+    parts = {part: [(item, doc) for item, doc in parsed if held(item.name) == part] for part in (False, True)}
+    clusters = af.TokenClusters.fit([doc for _, doc in parts[False]], seed=seed) if use_clusters else None
+    rates = cue_rates(parts[False]) if use_rates else None
+    # the held-out articles' counts are not in ``rates``: leaving them out again would subtract what is not there
+    return {False: sequences(parts[False], clusters, rates),
+            True: sequences(parts[True], clusters, None if rates is None else _NoLeaveOut(rates))}
+
+
+class _NoLeaveOut(af.CueRates):
+    """Cue rates used as they are for articles outside the counts (``without`` leaves nothing out)."""
+
+    def __init__(self, rates: af.CueRates) -> None:
+        super().__init__(rates.counts)
+
+    def without(self, article: dict[str, tuple[int, int]]) -> af.CueRates:
+        return af.CueRates(self.counts)
 
 
 def tag_by_marginals(tagger: Any, xseq: list[list[str]], label: str, threshold: float | None) -> list[str]:
@@ -188,12 +232,12 @@ def compare_thresholds(parsed: list[tuple[evaluation.Item, "Doc"]], thresholds: 
 
 
 def select(parsed: list[tuple[evaluation.Item, "Doc"]], grid: Iterable[dict[str, Any]] = SELECT_GRID,
-           say: Any = print) -> list[dict[str, Any]]:
+           say: Any = print, use_clusters: bool = USE_CLUSTERS, use_rates: bool = USE_RATES) -> list[dict[str, Any]]:
     """Compare CRF settings on train articles only: fit on 80 % (by a hash of the article name), score exact span
     F1 on the rest — cues (stage 1) and, from gold cues, sources and contents (stage 2)."""
     import pycrfsuite
 
-    seqs = _held_out_sequences(parsed)
+    seqs = _held_out_sequences(parsed, use_clusters, use_rates=use_rates)
     rows = []
     for params in grid:
         t0 = time.perf_counter()
@@ -206,7 +250,8 @@ def select(parsed: list[tuple[evaluation.Item, "Doc"]], grid: Iterable[dict[str,
             pred = [tagger.tag(x) for x, _ in seqs[True][stage]]
             for label in labels:
                 scores[label] = round(_span_f1(gold, pred, label), 4)
-        row = {"c1": params["c1"], "c2": params["c2"], "max_iterations": params["max_iterations"], **scores,
+        row = {"c1": params["c1"], "c2": params["c2"], "max_iterations": params["max_iterations"],
+               "clusters": use_clusters, "rates": use_rates, **scores,
                "mean": round(sum(scores.values()) / len(scores), 4), "seconds": round(time.perf_counter() - t0)}
         say(str(row))
         rows.append(row)
@@ -214,7 +259,7 @@ def select(parsed: list[tuple[evaluation.Item, "Doc"]], grid: Iterable[dict[str,
 
 
 def train(data: Path, seed: int = 0, progress: bool = True, select_params: bool = False,
-          select_threshold: bool = False) -> dict[str, Any]:
+          select_threshold: bool = False, select_features: bool = False) -> dict[str, Any]:
     """Rebuild ``artifacts/attribution.pkl`` from ``data/train``; return dev metrics. ``select_params``: only
     compare :data:`SELECT_GRID` on a held-out part of train (:func:`select`) and return that table;
     ``select_threshold``: likewise for the cue decoding thresholds (:func:`compare_thresholds`)."""
@@ -229,8 +274,11 @@ def train(data: Path, seed: int = 0, progress: bool = True, select_params: bool 
         return {"select": select(parsed, say=say)}
     if select_threshold:
         return {"select_threshold": compare_thresholds(parsed, say=say)}
+    if select_features:
+        return {"select_features": [row for clusters, rates in FEATURE_VARIANTS
+                                    for row in select(parsed, (PARAMS,), say, clusters, rates)]}
     say(f"training two CRFs on {len(parsed)} articles …")
-    model = build(parsed)
+    model = build(parsed, seed=seed)
     write_bytes(ARTIFACT, pickle.dumps(model, protocol=4))
     seconds = time.perf_counter() - t0
     models.record_artifact("attribution", ARTIFACT, seed=seed, train_articles=len(parsed),
@@ -246,7 +294,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     command_line("attribution", __doc__, train, data_help="the polnear/ folder (train/, dev/)", argv=argv,
                  flags={"select-params": "compare the CRF settings of SELECT_GRID on 20 %% of the train articles held "
                                          "out (nothing is written, dev is not read)",
-                        "select-threshold": "compare the cue decoding thresholds of CUE_THRESHOLDS the same way"})
+                        "select-threshold": "compare the cue decoding thresholds of CUE_THRESHOLDS the same way",
+                        "select-features": "compare PARAMS with the feature sets of FEATURE_VARIANTS the same way"})
 
 
 if __name__ == "__main__":
