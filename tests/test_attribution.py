@@ -256,6 +256,26 @@ def test_names_resolve() -> None:
     assert names.resolve(doc, doc.body.char_span(he, he + 2)) == "Donald Trump"
 
 
+def test_known_person_matches_surnames_of_person_entities_only() -> None:
+    doc = nlp.parse(Article(headline="h", body="Former President Donald Trump met Vladimir Putin in Helsinki."))
+    assert names.known_person(doc, "Trump") == "Donald Trump"
+    assert names.known_person(doc, "Donald Trump") == "Donald Trump"
+    assert names.known_person(doc, "Donald") is None  # a first name alone is not how a surname ends
+    assert names.known_person(doc, "Helsinki") is None  # a place, not a person
+    assert names.known_person(doc, "officials") is None
+
+
+def test_a_surname_the_ner_missed_is_a_named_source() -> None:
+    # the bundled example: spaCy's small model tags "Brandt" at the start of "Brandt could see …" as nothing
+    body = Path(__file__).resolve().parents[1].joinpath("examples", "hedged-confidence.txt").read_text(encoding="utf-8")
+    headline, _, body = body.partition("\n")
+    doc = nlp.parse(Article(headline=headline, body=body.strip()))
+    start = doc.body_text.index("Brandt could see")
+    assert not any(e.start_char == start for e in doc.body.ents)  # the case this is about
+    a = next(a for a in attribution.analyze(doc) if a.cue.text == "could see")
+    assert (a.source.text, a.source.kind, a.source.resolved) == ("Brandt", "named_person", "Tomas Brandt")
+
+
 # --------------------------------------------------------------------------- brat and metrics
 
 def test_brat_round_trip_on_fixture() -> None:

@@ -82,6 +82,23 @@ def _full_name(doc: "Document", words: list[str]) -> str | None:
     return best[1] if best else None
 
 
+def known_person(doc: "Document", text: str) -> str | None:
+    """The body's PERSON entity whose name ends with ``text``'s name words ("Brandt" → "Tomas Brandt"; the
+    longest such name), for a mention the small NER left untagged or labelled otherwise; None when no
+    person of the body is so named."""
+    words = _words(text)
+    if not words:
+        return None
+    best: tuple[int, str] | None = None
+    for ent in doc.body.ents:
+        if ent.label_ == "PERSON" and is_name(ent):
+            name = re.sub(r"['’]s$", "", ent.text)
+            ent_words = _words(name)
+            if ent_words[-len(words):] == words and (best is None or len(ent_words) > best[0]):
+                best = (len(ent_words), name)
+    return best[1] if best else None
+
+
 def _start_of(doc: "Document", mention: Mention) -> tuple[str, int | None]:
     if isinstance(mention, str):
         return mention, None

@@ -211,6 +211,11 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     ents = [e for e in doc.body.ents if e.label_ in names.NAME_LABELS and start <= e.start_char
             and e.start <= subj.i and (subj.i < e.end or subj.lemma_.lower() not in lexicon.ANONYMOUS_HEADS)]
     ents.sort(key=lambda e: not (e.start <= subj.i < e.end))
+    # a surname the small NER missed or mislabelled ("Brandt could see …" after "Tomas Brandt") is that person
+    person = names.known_person(doc, ents[0].text if ents else subj.text) \
+        if subj.pos_ == "PROPN" and (not ents or ents[0].label_ != "PERSON") else None
+    if person:
+        return Source(text, start, end, "named_person", person)
     if not ents:
         return Source(text, start, end, "anonymous")
     kind = "named_person" if ents[0].label_ == "PERSON" else "named_org"
