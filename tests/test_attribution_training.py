@@ -156,16 +156,18 @@ def test_token_clusters_fit_assign_and_feature(fixture_doc) -> None:
     assert not any(f.startswith("k") and "=" in f and f[1].isdigit() for f in af.prepare(bare, [], clusters).base[3])
 
 
-def test_build_with_clusters_ships_centroids_that_the_tagger_reads(fixture_doc, tmp_path: Path) -> None:
+def test_build_with_clusters_and_rates_ships_what_the_tagger_reads(fixture_doc, tmp_path: Path) -> None:
     item, doc = fixture_doc
     params = dict(training.PARAMS, **{"feature.minfreq": 1, "c1": 0.0, "max_iterations": 50})
     model = training.build([(item, doc)] * 3, params, use_clusters=True)
     assert model["clusters"] is not None and len(model["clusters"]) == len(af.CLUSTER_SIZES)
-    assert training.build([(item, doc)], params, use_clusters=False)["clusters"] is None
+    plain = training.build([(item, doc)], params, use_clusters=False, use_rates=False)
+    assert plain["clusters"] is None and "cue_rates" not in plain
+    assert model["cue_rates"]["say"][0] >= 3  # "said" is a gold cue in each of the three copies
     path = tmp_path / "attribution.pkl"
     path.write_bytes(pickle.dumps(model))
     loaded = models._load_crf_taggers(path)
-    prep = af.prepare(doc, find_quotes(doc.text), af.TokenClusters(loaded["clusters"]))
+    prep = af.prepare(doc, find_quotes(doc.text), af.TokenClusters(loaded["clusters"]), af.CueRates(loaded["cue_rates"]))
     seq = prep.paragraphs[1]
     cues = af.decode(seq, loaded["taggers"]["cue"].tag(af.cue_features(prep, seq)), af.CUE)
     assert [doc[a:b + 1].text for a, b in cues] == ["said"]
@@ -202,3 +204,11 @@ def test_examples_with_rates_never_see_their_own_labels(fixture_doc) -> None:
     cue_seqs, _ = training.examples(doc, gold, rates=af.CueRates.total([own, own]))
     said = [x for xseq, _ in cue_seqs for x in xseq if "w=said" in x]
     assert said and all(not any(f == "cr=unseen" for f in x) for x in said)
+
+
+def test_shipped_artifact_has_the_features_training_is_configured_with() -> None:
+    shipped = models.load("attribution")
+    assert (shipped.get("clusters") is not None) == training.USE_CLUSTERS
+    assert (shipped.get("cue_rates") is not None) == training.USE_RATES
+    if training.USE_CLUSTERS:
+        assert [c.shape[0] for c in shipped["clusters"]] == list(af.CLUSTER_SIZES)

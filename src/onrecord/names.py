@@ -49,9 +49,19 @@ def _words(text: str) -> list[str]:
     return out
 
 
+_MODALS = frozenset({"might", "may", "could", "would", "should", "must", "can", "will", "shall"})
+
+
+def reads_as_clause(ent: "SpacySpan") -> bool:
+    """Whether a title-case entity is a heading's clause rather than a name: a modal inside it ("Why Varga
+    Might Trust Brandt"); at either end a modal can be a name ("Theresa May", "Will Smith")."""
+    words = [t for t in ent if not t.is_space]
+    return any(t.lower_ in _MODALS for t in words[1:-1])
+
+
 def is_name(ent: "SpacySpan") -> bool:
     """Whether an entity reads as a proper name (the small model sometimes tags whole headings)."""
-    if len(ent) > 6 or any(c in ent.text for c in "\"“”‘'"):
+    if len(ent) > 6 or any(c in ent.text for c in "\"“”‘'") or reads_as_clause(ent):
         return False
     return all(t.is_title or t.is_upper or t.lower_ in _PARTICLES or t.text in {".", "-", "’s", "'s"}
                for t in ent) and not any(t.text in {"’s", "'s"} for t in ent[:-1])
