@@ -217,14 +217,11 @@ def prepare(doc: "Doc", quotes: Sequence[tuple[int, int]], clusters: TokenCluste
         if tok.is_sent_start:
             feats.append("sent_start")
         feats.extend(f"k{g}={a[tok.i]}" for g, a in enumerate(ids))
-        rate = rates.feature(lemma) if rates is not None else None
-        if rate is not None:
-            feats.append(rate)
-            if tok.head.i != tok.i:
-                feats.append("h" + rates.feature(tok.head.lemma_.lower()))
+        if rates is not None:
+            feats.append(rates.feature(lemma))
         base.append(feats)
         short.append([f"w={lower}", f"p={tok.pos_}", f"lex={lex}", "q" if inside else "nq"]
-                     + ([f"k0={ids[0][tok.i]}"] if ids else []) + ([rate] if rate is not None else []))
+                     + ([f"k0={ids[0][tok.i]}"] if ids else []))
     sent_of = [0] * n
     for sent in doc.sents:
         sent_of[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
