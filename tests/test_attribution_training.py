@@ -212,3 +212,12 @@ def test_shipped_artifact_has_the_features_training_is_configured_with() -> None
     assert (shipped.get("cue_rates") is not None) == training.USE_RATES
     if training.USE_CLUSTERS:
         assert [c.shape[0] for c in shipped["clusters"]] == list(af.CLUSTER_SIZES)
+
+
+def test_held_out_articles_read_the_rates_as_they_are(fixture_doc) -> None:
+    item, doc = fixture_doc
+    gold = read_ann(item.gold_path)
+    rates = af.CueRates.total([af.CueRates.count(doc, [c for a in gold if (c := training.token_span(doc, a.cue))])])
+    kept, _ = training.examples(doc, gold, rates=rates, leave_out=False)
+    said = [x for xseq, _ in kept for x in xseq if "w=said" in x]
+    assert said and all("cr=unseen" not in x for x in said)  # nothing subtracted: "say" is seen, as a cue

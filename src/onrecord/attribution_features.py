@@ -18,6 +18,10 @@ from its lemma's weights. Like Brown clusters in older taggers, :class:`TokenClu
 id of its nearest centroid in the spaCy model's own contextual token vectors (``doc.tensor``, which the
 parse computes anyway), at a few granularities; the centroids are k-means fitted on the training articles'
 tokens (:meth:`TokenClusters.fit`, no labels) and ship in the attribution artifact.
+
+**Lemma cue rates.** Under the CRFs' L1 penalty a rare lemma's own weights are zeroed; a shared feature saying
+how often the lemma was (part of) a cue in the training articles survives (:class:`CueRates`; the counts ship in
+the artifact, and in training each article's own counts are left out).
 """
 
 from __future__ import annotations
@@ -120,6 +124,7 @@ class CueRates:
 
     @classmethod
     def total(cls, per_article: Sequence[dict[str, tuple[int, int]]]) -> "CueRates":
+        """The rates of several articles' counts (:meth:`count`) summed."""
         counts: dict[str, list[int]] = {}
         for art in per_article:
             for lemma, (cue, n) in art.items():
@@ -133,6 +138,8 @@ class CueRates:
         return CueRates(self.counts, article)
 
     def feature(self, lemma: str) -> str:
+        """The lemma's feature: ``cr=unseen``, ``cr=rare_cue`` / ``cr=rare_no`` (fewer than
+        :data:`RATE_MIN_COUNT` occurrences), ``cr=0`` (never a cue), else ``cr=1`` … ``cr=5`` by rate."""
         cue, n = self.counts.get(lemma, (0, 0))
         mc, mn = self.minus.get(lemma, (0, 0))
         cue, n = cue - mc, n - mn

@@ -74,11 +74,12 @@ def token_spans(doc: "Doc", frags: Fragments) -> list[af.TokenSpan]:
 
 
 def examples(doc: "Doc", gold: list[BratAttribution], clusters: af.TokenClusters | None = None,
-             rates: af.CueRates | None = None) -> tuple[list[Sequence], list[Sequence]]:
-    """Stage-1 (cue) and stage-2 (role) training sequences of one annotated article (``rates``: the lemma cue
-    rates of the training articles, this one's own counts left out here)."""
+             rates: af.CueRates | None = None, leave_out: bool = True) -> tuple[list[Sequence], list[Sequence]]:
+    """Stage-1 (cue) and stage-2 (role) training sequences of one annotated article. ``rates``: the lemma cue
+    rates of the training articles, with this article's own counts left out when ``leave_out`` (it is one of
+    them); an article outside those counts (held out) passes False."""
     cues = [token_span(doc, a.cue) for a in gold]
-    if rates is not None:
+    if rates is not None and leave_out:
         rates = rates.without(af.CueRates.count(doc, [c for c in cues if c]))
     prep = af.prepare(doc, find_quotes(doc.text), clusters, rates)
     cue_seqs = [(af.cue_features(prep, seq), af.encode(seq, {af.CUE: [c for c in cues if c]}))
@@ -124,12 +125,12 @@ def cue_rates(parsed: Iterable[tuple[evaluation.Item, "Doc"]]) -> af.CueRates:
 
 
 def sequences(parsed: Iterable[tuple[evaluation.Item, "Doc"]], clusters: af.TokenClusters | None = None,
-              rates: af.CueRates | None = None) -> tuple[list[Sequence], list[Sequence]]:
+              rates: af.CueRates | None = None, leave_out: bool = True) -> tuple[list[Sequence], list[Sequence]]:
     """Stage-1 and stage-2 training sequences of all ``parsed`` articles (:func:`examples` of each)."""
     cue_seqs: list[Sequence] = []
     role_seqs: list[Sequence] = []
     for item, doc in parsed:
-        c, r = examples(doc, read_ann(item.gold_path), clusters, rates)  # type: ignore[arg-type]
+        c, r = examples(doc, read_ann(item.gold_path), clusters, rates, leave_out)  # type: ignore[arg-type]
         cue_seqs += c
         role_seqs += r
     return cue_seqs, role_seqs
@@ -177,19 +178,8 @@ def _held_out_sequences(parsed: list[tuple[evaluation.Item, "Doc"]], use_cluster
     parts = {part: [(item, doc) for item, doc in parsed if held(item.name) == part] for part in (False, True)}
     clusters = af.TokenClusters.fit([doc for _, doc in parts[False]], seed=seed) if use_clusters else None
     rates = cue_rates(parts[False]) if use_rates else None
-    # the held-out articles' counts are not in ``rates``: leaving them out again would subtract what is not there
-    return {False: sequences(parts[False], clusters, rates),
-            True: sequences(parts[True], clusters, None if rates is None else _NoLeaveOut(rates))}
-
-
-class _NoLeaveOut(af.CueRates):
-    """Cue rates used as they are for articles outside the counts (``without`` leaves nothing out)."""
-
-    def __init__(self, rates: af.CueRates) -> None:
-        super().__init__(rates.counts)
-
-    def without(self, article: dict[str, tuple[int, int]]) -> af.CueRates:
-        return af.CueRates(self.counts)
+    # the held-out articles' counts are not in ``rates``: leaving them out would subtract what is not there
+    return {False: sequences(parts[False], clusters, rates), True: sequences(parts[True], clusters, rates, leave_out=False)}
 
 
 def tag_by_marginals(tagger: Any, xseq: list[list[str]], label: str, threshold: float | None) -> list[str]:
