@@ -221,3 +221,20 @@ def test_held_out_articles_read_the_rates_as_they_are(fixture_doc) -> None:
     kept, _ = training.examples(doc, gold, rates=rates, leave_out=False)
     said = [x for xseq, _ in kept for x in xseq if "w=said" in x]
     assert said and all("cr=unseen" not in x for x in said)  # nothing subtracted: "say" is seen, as a cue
+
+
+def test_no_training_sequences_is_a_clear_error_not_a_crash(capsys) -> None:
+    from onrecord.errors import InputError
+    from onrecord.training import command_line
+
+    with pytest.raises(InputError, match="no training sequences"):
+        training.fit([])  # crfsuite would take the whole process down
+
+    def trainer(data, seed, **_):
+        raise InputError("no training sequences: too few annotated articles")
+
+    with pytest.raises(SystemExit) as stop:
+        command_line("attribution", "Train it.", trainer, data_help="d", argv=["--data", "x"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("error: no training sequences: too few annotated articles") and "\n" not in err

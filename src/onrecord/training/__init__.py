@@ -39,7 +39,12 @@ def command_line(module: str, doc: str | None, train: Callable[..., dict[str, An
         ap.add_argument(f"--{name}", action="store_true", help=help_)
     args = ap.parse_args(argv)
     extra = {name.replace("-", "_"): getattr(args, name.replace("-", "_")) for name in flags or {}}
-    result = eval_dev(args.data) if eval_dev is not None and args.eval_dev else train(args.data, args.seed, **extra)
+    from ..errors import InputError
+
+    try:
+        result = eval_dev(args.data) if eval_dev is not None and args.eval_dev else train(args.data, args.seed, **extra)
+    except InputError as e:  # a one-line error, as the onrecord command gives
+        ap.exit(2, f"{ap.prog}: error: {e}\n")
     if args.json:
         from ..atomic import write_text
 

@@ -30,6 +30,7 @@ from .. import attribution_features as af
 from .. import models
 from ..analyzers.attribution import find_quotes
 from ..atomic import write_bytes
+from ..errors import InputError
 from ..evaluation import attribution as evaluation
 from ..evaluation.brat import BratAttribution, Fragments, read_ann
 from . import command_line
@@ -96,12 +97,17 @@ def examples(doc: "Doc", gold: list[BratAttribution], clusters: af.TokenClusters
 
 
 def fit(sequences: Iterable[Sequence], params: dict[str, Any] = PARAMS) -> bytes:
-    """Train one crfsuite CRF; return the model file's bytes."""
+    """Train one crfsuite CRF; return the model file's bytes. No sequences: an InputError (crfsuite itself
+    crashes the process on an empty training set)."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
+    n = 0
     for xseq, yseq in sequences:
         trainer.append(xseq, yseq)
+        n += 1
+    if n == 0:
+        raise InputError("no training sequences: too few annotated articles to train on (or to hold some out)")
     trainer.set_params(params)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model.crfsuite"
