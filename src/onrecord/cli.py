@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import json
 import os
 import sys
 from enum import Enum
@@ -218,9 +217,9 @@ def train(model: str = typer.Argument(..., metavar="MODEL", help=f"One of: {', '
         raise InputError(f"model {model!r} has no training command yet") from None
     metrics = mod.train(data, seed=seed, progress=sys.stderr.isatty())
     if json_out is not None:
-        from .atomic import write_text
+        from .training import write_metrics
 
-        write_text(json_out, json.dumps(metrics, indent=2, default=str) + "\n")
+        write_metrics(json_out, metrics)
 
 
 @app.command("models")

@@ -67,15 +67,15 @@ def is_name(ent: "SpacySpan") -> bool:
                for t in ent) and not any(t.text in {"’s", "'s"} for t in ent[:-1])
 
 
-def _names(doc: "Document") -> list[tuple[list[str], str, int]]:
-    """(name words, name, start) of the body's name-like entities, cached on the spaCy Doc."""
+def _names(doc: "Document") -> list[tuple[list[str], str, int, str]]:
+    """(name words, name, start, label) of the body's name-like entities, cached on the spaCy Doc."""
     cached = doc.body.user_data.get("onrecord.names")
     if cached is None:
         cached = []
         for ent in doc.body.ents:
             if ent.label_ in NAME_LABELS and is_name(ent):
                 text = re.sub(r"['’]s$", "", ent.text)
-                cached.append((_words(text), text, ent.start_char))
+                cached.append((_words(text), text, ent.start_char, ent.label_))
         doc.body.user_data["onrecord.names"] = cached
     return cached
 
@@ -85,7 +85,7 @@ def _full_name(doc: "Document", words: list[str]) -> str | None:
     if not words:
         return None
     best: tuple[int, str] | None = None
-    for ent_words, text, _ in _names(doc):
+    for ent_words, text, _, _ in _names(doc):
         if ent_words and ent_words[-1] == words[-1] and all(w in ent_words for w in words) \
                 and (best is None or len(ent_words) > best[0]):
             best = (len(ent_words), text)
@@ -100,12 +100,9 @@ def known_person(doc: "Document", text: str) -> str | None:
     if not words:
         return None
     best: tuple[int, str] | None = None
-    for ent in doc.body.ents:
-        if ent.label_ == "PERSON" and is_name(ent):
-            name = re.sub(r"['’]s$", "", ent.text)
-            ent_words = _words(name)
-            if ent_words[-len(words):] == words and (best is None or len(ent_words) > best[0]):
-                best = (len(ent_words), name)
+    for ent_words, name, _, label in _names(doc):
+        if label == "PERSON" and ent_words[-len(words):] == words and (best is None or len(ent_words) > best[0]):
+            best = (len(ent_words), name)
     return best[1] if best else None
 
 

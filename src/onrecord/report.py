@@ -20,6 +20,7 @@ SCHEMA = "onrecord.report/1"
 STANCE_LABELS = ("agree", "disagree", "discuss", "unrelated")
 VERDICT_LABELS = ("supported", "unsupported", "contradicted", "unrelated")
 ATTRIBUTION_TYPES = ("direct_quote", "indirect", "belief")
+CONTENT_JOIN = " … "  # between the pieces of a discontinuous content, wherever it is shown as one string
 SOURCE_KINDS = ("named_person", "named_org", "anonymous", "pronoun", "author")
 HEDGE_TYPES = ("epistemic", "possible", "doxastic", "investigation", "condition")
 
@@ -83,8 +84,8 @@ class Attribution:
 
     @property
     def content_text(self) -> str:
-        """The whole content as one string, its pieces joined by " … "."""
-        return " … ".join(p.text for p in self.content_parts)
+        """The whole content as one string, its pieces joined by :data:`CONTENT_JOIN`."""
+        return CONTENT_JOIN.join(p.text for p in self.content_parts)
 
 
 @dataclass

@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from ..report import CONTENT_JOIN
+
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "int"), ("headline", "str"), ("source_outlet", "str"), ("published", "str"),
     ("actor", "str"), ("actor_kind", "str"), ("type", "str"), ("on_record", "int"), ("hedged", "int"),
@@ -48,7 +50,7 @@ def rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iter
                 "on_record": int(a["type"] in ("direct_quote", "indirect") and not a["hedged"]),
                 "hedged": int(a["hedged"]), "hedge_cues": " ".join(a.get("hedge_cues", [])),
                 "cue": a["cue"]["text"], "targets": "; ".join(_targets(report, parts, actor)),
-                "content": " … ".join(p["text"] for p in parts),
+                "content": CONTENT_JOIN.join(p["text"] for p in parts),
             }
 
 

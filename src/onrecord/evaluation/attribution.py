@@ -87,7 +87,7 @@ def to_brat(att: Attribution, text: str | None = None) -> BratAttribution:
     document ``text``, the source follows PolNeAR's closing-comma convention (:func:`_source_end`)."""
     end = att.source.end if text is None else _source_end(text, att.source.start, att.source.end)
     source = ((att.source.start, end),) if att.source.end > att.source.start else None
-    content = ((att.content.start, att.content.end), *((c.start, c.end) for c in att.continuation))
+    content = tuple((c.start, c.end) for c in att.content_parts)
     return BratAttribution(source, ((att.cue.start, att.cue.end),), content)
 
 

@@ -20,6 +20,13 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "onrecord"
 
 
+def write_metrics(path: Path, metrics: dict[str, Any]) -> None:
+    """A training's returned figures as indented JSON, written atomically (``--json`` of both training commands)."""
+    from ..atomic import write_text
+
+    write_text(path, json.dumps(metrics, indent=2, default=str) + "\n")
+
+
 def command_line(module: str, doc: str | None, train: Callable[..., dict[str, Any]], *,
                  data_help: str, default_data: Path | None = None,
                  eval_dev: Callable[[Path], dict[str, Any]] | None = None,
@@ -46,6 +53,4 @@ def command_line(module: str, doc: str | None, train: Callable[..., dict[str, An
     except InputError as e:  # a one-line error, as the onrecord command gives
         ap.exit(2, f"{ap.prog}: error: {e}\n")
     if args.json:
-        from ..atomic import write_text
-
-        write_text(args.json, json.dumps(result, indent=2, default=str) + "\n")
+        write_metrics(args.json, result)
