@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from onrecord import names, nlp
+from onrecord import attribution_features as af
+from onrecord import models, names, nlp
 from onrecord.analyzers import attribution
 from onrecord.article import Article
 from onrecord.evaluation import attribution as evaluation
@@ -339,3 +340,63 @@ def test_a_punctuation_cue_needs_a_name_opening_its_line() -> None:
     assert heading is None
     speaker = attribution._from_roles(doc, span(":", 1), [span("Marco Rubio")], [span("We will win the state")], quotes)
     assert speaker is not None and speaker.source.text == "Marco Rubio" and speaker.cue.text == ":"
+
+
+# --------------------------------------------------------------------------- contents from the role tagger
+
+class _RoleStub:
+    """A stand-in role tagger: tags as content the tokens whose word is in ``words`` and as source those in
+    ``sources`` (one run per stretch)."""
+
+    def __init__(self, words: set[str], sources: frozenset[str] = frozenset()) -> None:
+        self.words, self.sources = words, sources
+
+    def tag(self, xseq: list[list[str]]) -> list[str]:
+        out, previous = [], None
+        for feats in xseq:
+            word = next(f[2:] for f in feats if f.startswith("w="))
+            label = af.CON if word in self.words else af.SRC if word in self.sources else None
+            out.append(af.O if label is None else ("I-" if label == previous else "B-") + label)
+            previous = label
+        return out
+
+
+def _with_role_tagger(words: set[str], sources: frozenset[str] = frozenset()):
+    shipped = models.load("attribution")
+    stub = _RoleStub(words, sources)
+    return models.substituted("attribution", {**shipped, "taggers": {**shipped["taggers"], "role": stub}})
+
+
+BODY = "Officials said that the plan, which was new, had failed."
+
+
+def test_rule_found_indirect_takes_the_role_taggers_content(monkeypatch) -> None:
+    with _with_role_tagger({"the", "plan"}):
+        a = only(analyze(BODY)[1], "said")
+        assert (a.type, a.source.text, a.content.text) == ("indirect", "Officials", "the plan")
+        monkeypatch.setattr(attribution, "TAGGER_CONTENT_TYPES", frozenset())
+        assert only(analyze(BODY)[1], "said").content.text == "that the plan, which was new, had failed"
+
+
+def test_role_tagger_content_over_the_cue_or_missing_keeps_the_rules() -> None:
+    for words in ({"Officials", "said", "that"}, set()):  # the longest run holds the cue; no run at all
+        with _with_role_tagger(words):
+            a = only(analyze(BODY)[1], "said")
+            assert a.content.text == "that the plan, which was new, had failed"
+
+
+def test_direct_quote_keeps_its_quotation_whatever_the_role_tagger_says() -> None:
+    with _with_role_tagger({"We", "will", "win"}):
+        a = only(analyze("“We will win the vote,” the mayor said.")[1], "said")
+        assert (a.type, a.content.text) == ("direct_quote", "“We will win the vote,”")
+
+
+def test_rule_found_attribution_takes_the_role_taggers_source_without_its_closing_comma() -> None:
+    body = "Hicks, his campaign spokeswoman, said that the rally was cancelled."
+    with _with_role_tagger(set(), frozenset({"hicks", ",", "his", "campaign", "spokeswoman"})):
+        a = only(analyze(body)[1], "said")
+        assert a.source.text == "Hicks, his campaign spokeswoman"
+        (s, e), = evaluation.to_brat(a, body).source  # PolNeAR's convention puts the comma back
+        assert body[s:e] == "Hicks, his campaign spokeswoman,"
+    with _with_role_tagger(set(), frozenset({"campaign", "spokeswoman"})):
+        assert only(analyze(body)[1], "said").source.text == "campaign spokeswoman"

@@ -238,3 +238,35 @@ def test_no_training_sequences_is_a_clear_error_not_a_crash(capsys) -> None:
     assert stop.value.code == 2
     err = capsys.readouterr().err.strip()
     assert err.endswith("error: no training sequences: too few annotated articles") and "\n" not in err
+
+
+def test_substituted_model_stands_in_and_the_loaded_one_comes_back() -> None:
+    shipped = models.load("attribution")
+    stand_in, inner = {"taggers": {}}, {"taggers": {}}
+    with models.substituted("attribution", stand_in):
+        assert models.load("attribution") is stand_in and models.available("attribution")
+        with models.substituted("attribution", inner):
+            assert models.load("attribution") is inner
+        assert models.load("attribution") is stand_in
+    assert models.load("attribution") is shipped
+    models.clear_cache()
+    with models.substituted("attribution", stand_in):
+        assert models.load("attribution") is stand_in
+    assert "attribution" not in models._cache  # the substitute never enters the cache
+    assert models.load("attribution") is not stand_in
+
+
+def test_compare_pipeline_scores_each_variant_on_held_out_articles(fixture_doc) -> None:
+    import dataclasses
+
+    from onrecord.analyzers import attribution as analyzer
+
+    item, doc = fixture_doc
+    parsed = [(dataclasses.replace(item, name=f"x{i}"), doc) for i in range(10)]
+    shipped = (analyzer.TAGGER_CONTENT_TYPES, analyzer.TAGGER_CUE_EXTENT)
+    variants = ({"TAGGER_CONTENT_TYPES": frozenset()}, {"TAGGER_CUE_EXTENT": not shipped[1]})
+    rows = training.compare_pipeline(parsed, variants, say=lambda _: None)
+    assert rows[0]["TAGGER_CONTENT_TYPES"] == [] and rows[1]["TAGGER_CUE_EXTENT"] is not shipped[1]
+    assert all(0.0 < r["Cue"] <= 1.0 and 0.0 <= r["Content"] <= 1.0 for r in rows)
+    assert (analyzer.TAGGER_CONTENT_TYPES, analyzer.TAGGER_CUE_EXTENT) == shipped  # restored
+    assert models.load("attribution") is not None and "taggers" in models.load("attribution")

@@ -11,6 +11,7 @@ rebuild an artifact (so a hand-edited or corrupted file fails to load).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -18,7 +19,7 @@ import pickle
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -212,19 +213,23 @@ def _with_cross(name: str, filename: str, description: str) -> ModelSpec:
     return ModelSpec(name, description, files, digests, loader)
 
 
-def _load_crf_taggers(p: Path) -> dict[str, Any]:
-    """A pickled dict whose bytes values are crfsuite model files → that dict plus ``taggers``:
-    an opened tagger per model file (the tagger reads the bytes in place, so the dict keeps them)."""
+def crf_taggers(data: dict[str, Any]) -> dict[str, Any]:
+    """A dict whose bytes values are crfsuite model files → that dict plus ``taggers``: an opened tagger per
+    model file (the tagger reads the bytes in place, so the dict keeps them)."""
     import pycrfsuite
 
-    with open(p, "rb") as f:
-        data = pickle.load(f)  # checksum verified first, as for every artifact
     taggers = {}
     for key, value in data.items():
         if isinstance(value, bytes):
             taggers[key] = pycrfsuite.Tagger()
             taggers[key].open_inmemory(value)
     return {**data, "taggers": taggers}
+
+
+def _load_crf_taggers(p: Path) -> dict[str, Any]:
+    """The pickled CRF dict at ``p`` with its taggers opened (:func:`crf_taggers`)."""
+    with open(p, "rb") as f:
+        return crf_taggers(pickle.load(f))  # checksum verified first, as for every artifact
 
 
 REGISTRY: dict[str, ModelSpec] = {
@@ -243,11 +248,14 @@ REGISTRY: dict[str, ModelSpec] = {
 }
 
 _cache: dict[str, Any] = {}
+_substitutes: dict[str, Any] = {}  # models standing in for the registry's (see substituted)
 _lock = threading.RLock()  # re-entrant: a loader may load the models it builds on
 
 
 def load(name: str) -> Any:
     """Load model ``name`` once per process, after checking its files' sha256."""
+    if name in _substitutes:
+        return _substitutes[name]
     if name in _cache:
         return _cache[name]
     with _lock:
@@ -260,7 +268,10 @@ def load(name: str) -> Any:
 
 
 def available(name: str) -> bool:
-    """True when ``name``'s files exist and have a recorded checksum (without loading it)."""
+    """True when ``name``'s files exist and have a recorded checksum (without loading it), or while a
+    :func:`substituted` model stands in for it."""
+    if name in _substitutes:
+        return True
     spec = REGISTRY[name]
     try:
         files, digests = spec.files(), spec.sha256()
@@ -271,3 +282,23 @@ def available(name: str) -> bool:
 
 def clear_cache() -> None:
     _cache.clear()
+
+
+@contextlib.contextmanager
+def substituted(name: str, model: Any) -> Iterator[None]:
+    """Within the block, :func:`load` returns ``model`` for ``name`` and :func:`available` is true for it
+    (training compares the whole analyzer with models fitted in memory). The loaded models are untouched."""
+    with _lock:
+        before = _substitutes.get(name, _MISSING)
+        _substitutes[name] = model
+    try:
+        yield
+    finally:
+        with _lock:
+            if before is _MISSING:
+                del _substitutes[name]
+            else:
+                _substitutes[name] = before
+
+
+_MISSING = object()

@@ -19,6 +19,7 @@ crfsuite model files' bytes.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import pickle
 import sys
 import tempfile
@@ -173,16 +174,21 @@ def _span_f1(gold: list[list[str]], pred: list[list[str]], label: str) -> float:
     return 2 * tp / (len(g) + len(p)) if g or p else 0.0
 
 
+def _held_out(name: str) -> bool:
+    """Whether a train article is in the :data:`VALID_SHARE` held out by the --select-* comparisons."""
+    return int(hashlib.sha256(("attribution-valid:" + name).encode()).hexdigest(), 16) % 100 < VALID_SHARE * 100
+
+
+def _parts(parsed: list[tuple[evaluation.Item, "Doc"]]) -> dict[bool, list[tuple[evaluation.Item, "Doc"]]]:
+    """The fit part (False) and the held-out part (True) of the parsed train articles."""
+    return {part: [(item, doc) for item, doc in parsed if _held_out(item.name) == part] for part in (False, True)}
+
+
 def _held_out_sequences(parsed: list[tuple[evaluation.Item, "Doc"]], use_clusters: bool = USE_CLUSTERS,
                         seed: int = 0, use_rates: bool = USE_RATES) -> dict[bool, tuple[list[Sequence], list[Sequence]]]:
     """Cue and role sequences of the fit part (False) and of the :data:`VALID_SHARE` held out by name hash (True);
     token clusters and cue rates (when used) come from the fit part's articles only."""
-    import hashlib
-
-    def held(name: str) -> bool:
-        return int(hashlib.sha256(("attribution-valid:" + name).encode()).hexdigest(), 16) % 100 < VALID_SHARE * 100
-
-    parts = {part: [(item, doc) for item, doc in parsed if held(item.name) == part] for part in (False, True)}
+    parts = _parts(parsed)
     clusters = af.TokenClusters.fit([doc for _, doc in parts[False]], seed=seed) if use_clusters else None
     rates = cue_rates(parts[False]) if use_rates else None
     # the held-out articles' counts are not in ``rates``: leaving them out would subtract what is not there
@@ -215,12 +221,9 @@ def compare_thresholds(parsed: list[tuple[evaluation.Item, "Doc"]], thresholds: 
                      params: dict[str, Any] = PARAMS, say: Any = print) -> list[dict[str, Any]]:
     """Cue exact span F1 on the held-out train articles of the stage-1 CRF (``params``, fitted on the rest) decoded
     at each marginal threshold (None: the Viterbi path)."""
-    import pycrfsuite
-
     seqs = _held_out_sequences(parsed)
-    model = fit(seqs[False][0], params)  # the tagger reads these bytes in place: keep them
-    tagger = pycrfsuite.Tagger()
-    tagger.open_inmemory(model)
+    crf = models.crf_taggers({"cue": fit(seqs[False][0], params)})  # keeps the bytes the tagger reads in place
+    tagger = crf["taggers"]["cue"]
     gold = [y for _, y in seqs[True][0]]
     rows = []
     for threshold in thresholds:
@@ -235,17 +238,14 @@ def select(parsed: list[tuple[evaluation.Item, "Doc"]], grid: Iterable[dict[str,
            say: Any = print, use_clusters: bool = USE_CLUSTERS, use_rates: bool = USE_RATES) -> list[dict[str, Any]]:
     """Compare CRF settings on train articles only: fit on 80 % (by a hash of the article name), score exact span
     F1 on the rest — cues (stage 1) and, from gold cues, sources and contents (stage 2)."""
-    import pycrfsuite
-
     seqs = _held_out_sequences(parsed, use_clusters, use_rates=use_rates)
     rows = []
     for params in grid:
         t0 = time.perf_counter()
         scores: dict[str, float] = {}
         for stage, labels in ((0, (af.CUE,)), (1, (af.SRC, af.CON))):
-            model = fit(seqs[False][stage], params)  # the tagger reads these bytes in place: keep them
-            tagger = pycrfsuite.Tagger()
-            tagger.open_inmemory(model)
+            crf = models.crf_taggers({"crf": fit(seqs[False][stage], params)})  # keeps the bytes the tagger reads
+            tagger = crf["taggers"]["crf"]
             gold = [y for _, y in seqs[True][stage]]
             pred = [tagger.tag(x) for x, _ in seqs[True][stage]]
             for label in labels:
@@ -258,8 +258,63 @@ def select(parsed: list[tuple[evaluation.Item, "Doc"]], grid: Iterable[dict[str,
     return rows
 
 
+# --select-pipeline: settings of the analyzer's use of the tagger for rule-found attributions
+# (analyzers.attribution.TAGGER_CONTENT_TYPES, TAGGER_SOURCE_TYPES, TAGGER_CUE_EXTENT) compared; the first row turns
+# all three off, each later row changes the shipped settings by what it names ({}: as shipped). Measured in session 6:
+# see BENCHMARKS.md.
+_ALL = frozenset({"indirect", "belief"})
+PIPELINE_VARIANTS: tuple[dict[str, Any], ...] = (
+    {"TAGGER_CONTENT_TYPES": frozenset(), "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": False},
+    {"TAGGER_CONTENT_TYPES": frozenset({"indirect"}), "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": False},
+    {"TAGGER_CONTENT_TYPES": _ALL, "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": False},
+    {"TAGGER_CONTENT_TYPES": _ALL | {"direct_quote"}, "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": False},
+    {"TAGGER_CONTENT_TYPES": _ALL, "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": True},
+    {"TAGGER_CONTENT_TYPES": _ALL, "TAGGER_SOURCE_TYPES": frozenset({"indirect"}), "TAGGER_CUE_EXTENT": False},
+    {"TAGGER_CONTENT_TYPES": _ALL, "TAGGER_SOURCE_TYPES": _ALL, "TAGGER_CUE_EXTENT": False},
+    {"TAGGER_CONTENT_TYPES": _ALL, "TAGGER_SOURCE_TYPES": _ALL | {"direct_quote"}, "TAGGER_CUE_EXTENT": False},
+    {},  # the shipped settings
+)
+
+
+def compare_pipeline(parsed: list[tuple[evaluation.Item, "Doc"]], variants: Iterable[dict[str, Any]] = PIPELINE_VARIANTS,
+                     say: Any = print) -> list[dict[str, Any]]:
+    """The whole analyzer — rules, and CRFs built (:func:`build`) on the fit part of the train articles — scored
+    as ``onrecord eval attribution`` scores (exact span F1) on the held-out part, once per entry of ``variants``
+    (the shipped settings of :mod:`onrecord.analyzers.attribution` with the entry's changes). Dev is not read."""
+    from ..analyzers import attribution as analyzer
+    from ..article import Article
+    from ..nlp import parse_many
+
+    parts = _parts(parsed)
+    t0 = time.perf_counter()
+    crfs = models.crf_taggers(build(parts[False]))
+    say(f"CRFs fitted on {len(parts[False])} train articles ({time.perf_counter() - t0:.0f} s); "
+        f"scoring the whole analyzer on {len(parts[True])} held out")
+    items = [item for item, _ in parts[True]]
+    docs = list(parse_many(Article(headline=it.text.split("\n", 1)[0], body=it.text, id=it.name) for it in items))
+    gold = [read_ann(it.gold_path) for it in items]  # type: ignore[arg-type]
+    shipped = {name: getattr(analyzer, name) for name in ("TAGGER_CONTENT_TYPES", "TAGGER_SOURCE_TYPES", "TAGGER_CUE_EXTENT")}
+    rows = []
+    try:
+        with models.substituted("attribution", crfs):
+            for variant in variants:
+                for name, value in {**shipped, **variant}.items():
+                    setattr(analyzer, name, value)
+                pairs = [(it.text, [evaluation.to_brat(a, doc.body_text) for a in analyzer.analyze(doc)], g)
+                         for it, doc, g in zip(items, docs, gold)]
+                metrics = evaluation.score(pairs)
+                row = {**{k: sorted(v) if isinstance(v, frozenset) else v for k, v in variant.items()},
+                       **{k: metrics[k]["exact"]["f1"] for k in ("Source", "Cue", "Content", "Attribution")}}
+                say(str(row))
+                rows.append(row)
+    finally:
+        for name, value in shipped.items():
+            setattr(analyzer, name, value)
+    return rows
+
+
 def train(data: Path, seed: int = 0, progress: bool = True, select_params: bool = False,
-          select_threshold: bool = False, select_features: bool = False) -> dict[str, Any]:
+          select_threshold: bool = False, select_features: bool = False, select_pipeline: bool = False) -> dict[str, Any]:
     """Rebuild ``artifacts/attribution.pkl`` from ``data/train``; return dev metrics. ``select_params``: only
     compare :data:`SELECT_GRID` on a held-out part of train (:func:`select`) and return that table;
     ``select_threshold``: likewise for the cue decoding thresholds (:func:`compare_thresholds`)."""
@@ -274,6 +329,8 @@ def train(data: Path, seed: int = 0, progress: bool = True, select_params: bool 
         return {"select": select(parsed, say=say)}
     if select_threshold:
         return {"select_threshold": compare_thresholds(parsed, say=say)}
+    if select_pipeline:
+        return {"select_pipeline": compare_pipeline(parsed, say=say)}
     if select_features:
         return {"select_features": [row for clusters, rates in FEATURE_VARIANTS
                                     for row in select(parsed, (PARAMS,), say, clusters, rates)]}
@@ -295,7 +352,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                  flags={"select-params": "compare the CRF settings of SELECT_GRID on 20 %% of the train articles held "
                                          "out (nothing is written, dev is not read)",
                         "select-threshold": "compare the cue decoding thresholds of CUE_THRESHOLDS the same way",
-                        "select-features": "compare PARAMS with the feature sets of FEATURE_VARIANTS the same way"})
+                        "select-features": "compare PARAMS with the feature sets of FEATURE_VARIANTS the same way",
+                        "select-pipeline": "score the whole analyzer (rules + CRFs fitted on the other 80 %%) on the "
+                                           "held-out train articles for each of PIPELINE_VARIANTS"})
 
 
 if __name__ == "__main__":
