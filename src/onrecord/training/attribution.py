@@ -13,7 +13,10 @@ which compares :data:`SELECT_GRID` on held-out *train* articles and writes nothi
 the artifact depends on the data alone (``seed`` is recorded, not used). The artifact is a pickle of the two
 crfsuite model files' bytes.
 
-    python -m onrecord.training.attribution --data ../shared/data/polnear [--select-params | --select-threshold | --select-features]
+``--select-pipeline`` scores the whole analyzer (rules + CRFs fitted on the same 80 %) on the held-out train articles
+for each of :data:`PIPELINE_VARIANTS` (how the rules' attributions use the CRFs' spans).
+
+    python -m onrecord.training.attribution --data ../shared/data/polnear [--select-params | --select-threshold | --select-features | --select-pipeline]
 """
 
 from __future__ import annotations
