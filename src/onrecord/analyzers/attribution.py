@@ -422,6 +422,8 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
     body, text = doc.body, doc.body_text
     head = af.span_head(body, cue)
     lemma = head.lemma_.lower()
+    if contents and not sources and TAGGER_SUBJECT_SOURCE:
+        sources = _subject_run(body, head, cue)
     if not contents or not sources:
         return None  # the report keeps attributions with a source
     cue_chars = _token_chars(body, cue)
@@ -474,6 +476,17 @@ def _roles(prep: af.Prepared, tagger: "object", cue: af.TokenSpan) -> tuple[list
     return af.decode(seq, roles, af.SRC), af.decode(seq, roles, af.CON)
 
 
+def _subject_run(body: "Doc", head: "Token", cue: af.TokenSpan) -> list[af.TokenSpan]:
+    """The cue's grammatical subject as the rules find it (:func:`_subject`), as a token run clear of the cue."""
+    subj, _ = _subject(head)
+    if subj is None:
+        return []
+    span = body.char_span(*_np(subj), alignment_mode="expand")
+    if span is None or len(span) == 0 or (span.start <= cue[1] and cue[0] <= span.end - 1):
+        return []
+    return [(span.start, span.end - 1)]
+
+
 def _source_chars(text: str, chars: tuple[int, int]) -> tuple[int, int]:
     """A tagged source's span as the report keeps it: without the closing comma or dash PolNeAR includes
     ("Hicks, his spokeswoman,"); :func:`onrecord.evaluation.attribution.to_brat` puts it back."""
@@ -520,6 +533,8 @@ TAGGER_CONTENT_TYPES: frozenset[str] = frozenset({"indirect", "belief"})
 TAGGER_SOURCE_TYPES: frozenset[str] = frozenset({"indirect", "belief", "direct_quote"})
 # Whether a rule-found cue takes the extent of the one tagger cue that overlaps it ("has said" for "said").
 TAGGER_CUE_EXTENT = True
+# Whether a tagger-found cue whose role CRF found a content but no source takes the cue's grammatical subject.
+TAGGER_SUBJECT_SOURCE = False
 
 
 def _overlaps(a: tuple[int, int], b: Span) -> bool:

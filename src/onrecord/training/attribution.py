@@ -276,6 +276,7 @@ PIPELINE_VARIANTS: tuple[dict[str, Any], ...] = (
     {"TAGGER_CONTENT_TYPES": _ALL, "TAGGER_SOURCE_TYPES": _ALL, "TAGGER_CUE_EXTENT": False},
     {"TAGGER_CONTENT_TYPES": _ALL, "TAGGER_SOURCE_TYPES": _ALL | {"direct_quote"}, "TAGGER_CUE_EXTENT": False},
     {},  # the shipped settings
+    {"TAGGER_SUBJECT_SOURCE": True},
 )
 
 
@@ -296,7 +297,8 @@ def compare_pipeline(parsed: list[tuple[evaluation.Item, "Doc"]], variants: Iter
     items = [item for item, _ in parts[True]]
     docs = list(parse_many(Article(headline=it.text.split("\n", 1)[0], body=it.text, id=it.name) for it in items))
     gold = [read_ann(it.gold_path) for it in items]  # type: ignore[arg-type]
-    shipped = {name: getattr(analyzer, name) for name in ("TAGGER_CONTENT_TYPES", "TAGGER_SOURCE_TYPES", "TAGGER_CUE_EXTENT")}
+    shipped = {name: getattr(analyzer, name) for name in ("TAGGER_CONTENT_TYPES", "TAGGER_SOURCE_TYPES", "TAGGER_CUE_EXTENT",
+                                                          "TAGGER_SUBJECT_SOURCE")}
     rows = []
     try:
         with models.substituted("attribution", crfs):
