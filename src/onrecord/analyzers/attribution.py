@@ -651,8 +651,8 @@ def analyze(doc: "Document") -> list[Attribution]:
     The rules find attributions first; the trained tagger (when its artifact is installed) adds
     those whose cue no rule found. Rules go first because they decide the cases the report leans
     on (scare quotes, mentioned statements, beliefs and their hedges) more reliably; the tagger
-    brings recall, and the content boundaries of the rules' indirect and belief attributions
-    (:data:`TAGGER_CONTENT_TYPES`).
+    brings recall, and the span boundaries of the rules' attributions where PolNeAR's conventions
+    are its own (cue extents, sources, indirect and belief contents: :func:`_tagger_roles`).
     A cue inside a quotation counts only when that quotation is itself what a source says
     ("“I believe we will win,” he said"): a quoted phrase the author merely mentions
     (The statement that "Putin is confident …" suggests …) attributes nothing.
