@@ -56,3 +56,16 @@ def test_a_title_case_heading_with_a_modal_inside_is_no_entity():
     assert len(kept) == 2 and not any(names.reads_as_clause(e) for e in kept)
     assert {"Theresa May", "Will Smith"} <= {e.name for e in ents}
     assert heading and all(names.reads_as_clause(e) for e in heading)  # the model does tag the heading
+
+
+def test_a_ministers_portfolio_is_no_organisation():
+    body = ("Trade Minister Tomas Brandt met the union on Monday. Defense Secretary Lloyd Austin spoke later. "
+            "Apple CEO Tim Cook and the Trade Ministry were not there.")
+    doc = nlp.parse(Article("Brandt meets the union", body))
+    ents = {e.name: e for e in get("entities")(doc)}
+    assert "Trade" not in ents and "Defense" not in ents, ents
+    assert "Tomas Brandt" in ents and "Lloyd Austin" in ents
+    # a company before a title is still an organisation, and so is a portfolio that names the body itself
+    raw = {e.text for e in doc.body.ents}
+    assert ("Apple" in ents) == ("Apple" in raw)
+    assert ("Trade Ministry" in ents) == ("Trade Ministry" in raw)

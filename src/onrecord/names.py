@@ -59,6 +59,26 @@ def reads_as_clause(ent: "SpacySpan") -> bool:
     return any(t.lower_ in _MODALS for t in words[1:-1])
 
 
+# A government portfolio before "Minister" / "Secretary" is part of a title ("Trade Minister Tomas Brandt"), not an
+# organisation, though the small model tags it ORG.
+_PORTFOLIOS = frozenset({
+    "trade", "finance", "defence", "defense", "foreign", "interior", "health", "education", "justice", "energy",
+    "labour", "labor", "transport", "transportation", "agriculture", "environment", "home", "culture", "economy",
+    "treasury", "commerce", "housing", "industry", "immigration", "communications", "tourism", "fisheries",
+    "infrastructure", "science", "technology", "development", "security", "and",
+})
+_PORTFOLIO_TITLES = frozenset({"minister", "secretary", "commissioner"})
+
+
+def is_portfolio(ent: "SpacySpan") -> bool:
+    """Whether an entity is only the portfolio of an office title that follows it ("Trade" in "Trade Minister
+    Tomas Brandt", "Health and Education" in "Health and Education Secretary …")."""
+    words = [t.lower_ for t in ent if not t.is_space]
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return (bool(words) and all(w in _PORTFOLIOS for w in words) and words[0] != "and"
+            and after is not None and after.lower_ in _PORTFOLIO_TITLES)
+
+
 def is_name(ent: "SpacySpan") -> bool:
     """Whether an entity reads as a proper name (the small model sometimes tags whole headings)."""
     if len(ent) > 6 or any(c in ent.text for c in "\"“”‘'") or reads_as_clause(ent):

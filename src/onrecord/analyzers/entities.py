@@ -29,7 +29,7 @@ def analyze(doc: "Document") -> list[Entity]:
     person, which would split one actor into three entities."""
     mentions: list[tuple[str, str, int, int]] = []
     for ent in doc.body.ents:
-        if ent.label_ not in LABELS or names.reads_as_clause(ent):
+        if ent.label_ not in LABELS or names.reads_as_clause(ent) or names.is_portfolio(ent):
             continue
         text = _POSSESSIVE.sub("", ent.text).strip()
         if not text or not any(c.isalpha() for c in text):
