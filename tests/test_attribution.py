@@ -400,3 +400,29 @@ def test_rule_found_attribution_takes_the_role_taggers_source_without_its_closin
         assert body[s:e] == "Hicks, his campaign spokeswoman,"
     with _with_role_tagger(set(), frozenset({"campaign", "spokeswoman"})):
         assert only(analyze(body)[1], "said").source.text == "campaign spokeswoman"
+
+
+def test_a_tagger_cue_spanning_two_attributions_extends_neither(monkeypatch) -> None:
+    from onrecord.report import Attribution, Source, Span
+
+    body = "Jones said and Smith insisted that it failed."
+    doc = nlp.parse(Article(headline="Test headline", body=body))
+
+    def span(text: str) -> Span:
+        start = body.index(text)
+        return Span(text, start, start + len(text))
+
+    def att(source: str, cue: str) -> Attribution:
+        s = span(source)
+        return Attribution("indirect", False, Source(s.text, s.start, s.end, "named_person"), span(cue), span("it failed"))
+
+    monkeypatch.setattr(attribution, "TAGGER_CONTENT_TYPES", frozenset())
+    monkeypatch.setattr(attribution, "TAGGER_SOURCE_TYPES", frozenset())
+    found = [att("Jones", "said"), att("Smith", "insisted")]
+    words = [t.text for t in doc.body]
+    said_to_insisted = [(words.index("said"), words.index("insisted"))]
+    out = attribution._tagger_roles(found, doc, None, None, said_to_insisted)
+    assert [a.cue.text for a in out] == ["said", "insisted"]
+    # the same tagger cue over one attribution alone gives it the tagger's extent
+    out = attribution._tagger_roles(found[:1], doc, None, None, said_to_insisted)
+    assert out[0].cue.text == "said and Smith insisted"

@@ -546,10 +546,11 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
     """``found`` (the rules' attributions) with the tagger's cue extent (:data:`TAGGER_CUE_EXTENT`), content
     (:data:`TAGGER_CONTENT_TYPES`: the role tagger's longest content run for the cue) and source
     (:data:`TAGGER_SOURCE_TYPES`: its run nearest the cue) where the tagger has them and they do not
-    collide with the attribution's other spans."""
+    collide with the attribution's other spans (nor, for a cue, with another attribution's cue)."""
     body, text = doc.body, doc.body_text
     out = []
-    for a in found:
+    for original in found:
+        a = original
         span = body.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             out.append(a)
@@ -559,7 +560,9 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
             over = [c for c in cues if c[0] <= cue[1] and cue[0] <= c[1]]
             if len(over) == 1 and over[0] != cue:
                 chars = _token_chars(body, over[0])
-                if not _overlaps(chars, a.content) and not _overlaps(chars, a.source):
+                others = (b.cue for b in found if b is not original)
+                if not _overlaps(chars, a.content) and not _overlaps(chars, a.source) \
+                        and not any(_overlaps(chars, c) for c in others):
                     cue = over[0]
                     a = dataclasses.replace(a, cue=Span(text[chars[0]:chars[1]], *chars))
         if a.type in TAGGER_CONTENT_TYPES or a.type in TAGGER_SOURCE_TYPES:
