@@ -426,3 +426,13 @@ def test_a_tagger_cue_spanning_two_attributions_extends_neither(monkeypatch) -> 
     # the same tagger cue over one attribution alone gives it the tagger's extent
     out = attribution._tagger_roles(found[:1], doc, None, None, said_to_insisted)
     assert out[0].cue.text == "said and Smith insisted"
+
+
+def test_parse_with_an_already_parsed_body_gives_the_same_document() -> None:
+    article = Article(headline="Varga trusts Brandt", body="Officials said that the plan, which was new, had failed.")
+    fresh, reused = nlp.parse(article), nlp.parse(article, nlp.get_nlp()(article.body))
+    assert [(t.text, t.dep_, t.ent_type_) for t in reused.body] == [(t.text, t.dep_, t.ent_type_) for t in fresh.body]
+    assert [(x.start, x.end, x.text) for x in reused.sentences] == [(x.start, x.end, x.text) for x in fresh.sentences]
+    assert reused.headline.text == fresh.headline.text
+    assert [(a.cue.text, a.content.text) for a in attribution.analyze(reused)] == \
+        [(a.cue.text, a.content.text) for a in attribution.analyze(fresh)]

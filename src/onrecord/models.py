@@ -249,6 +249,7 @@ REGISTRY: dict[str, ModelSpec] = {
 
 _cache: dict[str, Any] = {}
 _substitutes: dict[str, Any] = {}  # models standing in for the registry's (see substituted)
+_MISSING = object()
 _lock = threading.RLock()  # re-entrant: a loader may load the models it builds on
 
 
@@ -300,5 +301,3 @@ def substituted(name: str, model: Any) -> Iterator[None]:
             else:
                 _substitutes[name] = before
 
-
-_MISSING = object()

@@ -176,9 +176,11 @@ def truecase_headline(headline: str, body: str) -> str:
     return result if len(result) == len(headline) else headline
 
 
-def parse(article: "Article") -> Document:
+def parse(article: "Article", body: "Doc | None" = None) -> Document:
+    """The article's Document; ``body``: its body already parsed by :func:`get_nlp` (then only the headline is)."""
     nlp = get_nlp()
-    return make_document(article, nlp(truecase_headline(article.headline, article.body)), nlp(article.body))
+    return make_document(article, nlp(truecase_headline(article.headline, article.body)),
+                         nlp(article.body) if body is None else body)
 
 
 def parse_many(articles: Iterable["Article"], batch_size: int = 16) -> Iterator[Document]:

@@ -428,7 +428,7 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
         return None  # the report keeps attributions with a source
     cue_chars = _token_chars(body, cue)
     content = _token_chars(body, _longest(contents, cue))
-    near = min(sources, key=lambda s: min(abs(s[1] - cue[0]), abs(s[0] - cue[1])))
+    near = _nearest(sources, cue)
     subj = af.span_head(body, near)
     source = _source_at(doc, subj, *_source_chars(text, _token_chars(body, near)))
     if lemma in INFERENCE_VERBS and not _is_agent(source, subj):
@@ -496,6 +496,11 @@ def _source_chars(text: str, chars: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
+def _nearest(sources: list[af.TokenSpan], cue: af.TokenSpan) -> af.TokenSpan:
+    """The source run an attribution takes: the one nearest the cue."""
+    return min(sources, key=lambda s: min(abs(s[1] - cue[0]), abs(s[0] - cue[1])))
+
+
 def _longest(contents: list[af.TokenSpan], cue: af.TokenSpan) -> af.TokenSpan:
     """The content run an attribution takes: the longest, the nearest the cue among equals."""
     return max(contents, key=lambda s: (s[1] - s[0], -abs(s[0] - cue[0])))
@@ -517,8 +522,7 @@ def _tagged(doc: "Document", prep: af.Prepared, taggers: dict, cues: list[af.Tok
     putting anyone on record or as a denial (see :mod:`onrecord.verdict`)."""
     body = doc.body
     for cue in cues:
-        start, end = _token_chars(body, cue)
-        if any(t.cue.start < end and start < t.cue.end for t in taken):
+        if any(_overlaps(_token_chars(body, cue), t.cue) for t in taken):
             continue
         sources, contents = _roles(prep, taggers["role"], cue) or ([], [])
         yield _from_roles(doc, cue, sources, contents, quotes)
@@ -577,7 +581,7 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                 if not _overlaps((start, end), a.cue) and not into_clause:
                     a = dataclasses.replace(a, content=Span(text[start:end], start, end))
             if a.type in TAGGER_SOURCE_TYPES and sources:
-                near = min(sources, key=lambda s: min(abs(s[1] - cue[0]), abs(s[0] - cue[1])))
+                near = _nearest(sources, cue)
                 chars = _source_chars(text, _token_chars(body, near))
                 if chars[1] > chars[0] and not _overlaps(chars, a.cue) and not _overlaps(chars, a.content):
                     a = dataclasses.replace(a, source=_source_at(doc, af.span_head(body, near), *chars))

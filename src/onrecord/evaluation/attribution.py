@@ -91,14 +91,19 @@ def to_brat(att: Attribution, text: str | None = None) -> BratAttribution:
     return BratAttribution(source, ((att.cue.start, att.cue.end),), content)
 
 
+def as_article(item: Item) -> Article:
+    """An article as the analyzer reads it: the whole text is the body (the headline line included, so offsets
+    are those of the file) and its first line the headline."""
+    return Article(headline=item.text.split("\n", 1)[0], body=item.text, id=item.name)
+
+
 def predict(items: list[Item], progress: bool = True) -> Iterator[list[BratAttribution]]:
     """Run the analyzer over each article's whole text (the headline line included, so offsets
     are those of the file), yielding brat relations in input order."""
     from ..analyzers import attribution
     from ..nlp import parse_many
 
-    articles = (Article(headline=it.text.split("\n", 1)[0], body=it.text, id=it.name) for it in items)
-    docs = parse_many(articles)
+    docs = parse_many(as_article(it) for it in items)
     if progress:
         from rich.progress import track
 

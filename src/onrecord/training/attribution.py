@@ -265,16 +265,16 @@ def select(parsed: list[tuple[evaluation.Item, "Doc"]], grid: Iterable[dict[str,
 # (analyzers.attribution.TAGGER_CONTENT_TYPES, TAGGER_SOURCE_TYPES, TAGGER_CUE_EXTENT) compared; the first row turns
 # all three off, each later row changes the shipped settings by what it names ({}: as shipped). Measured in session 6:
 # see BENCHMARKS.md.
-_ALL = frozenset({"indirect", "belief"})
+_INDIRECT_BELIEF = frozenset({"indirect", "belief"})
 PIPELINE_VARIANTS: tuple[dict[str, Any], ...] = (
     {"TAGGER_CONTENT_TYPES": frozenset(), "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": False},
     {"TAGGER_CONTENT_TYPES": frozenset({"indirect"}), "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": False},
-    {"TAGGER_CONTENT_TYPES": _ALL, "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": False},
-    {"TAGGER_CONTENT_TYPES": _ALL | {"direct_quote"}, "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": False},
-    {"TAGGER_CONTENT_TYPES": _ALL, "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": True},
-    {"TAGGER_CONTENT_TYPES": _ALL, "TAGGER_SOURCE_TYPES": frozenset({"indirect"}), "TAGGER_CUE_EXTENT": False},
-    {"TAGGER_CONTENT_TYPES": _ALL, "TAGGER_SOURCE_TYPES": _ALL, "TAGGER_CUE_EXTENT": False},
-    {"TAGGER_CONTENT_TYPES": _ALL, "TAGGER_SOURCE_TYPES": _ALL | {"direct_quote"}, "TAGGER_CUE_EXTENT": False},
+    {"TAGGER_CONTENT_TYPES": _INDIRECT_BELIEF, "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": False},
+    {"TAGGER_CONTENT_TYPES": _INDIRECT_BELIEF | {"direct_quote"}, "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": False},
+    {"TAGGER_CONTENT_TYPES": _INDIRECT_BELIEF, "TAGGER_SOURCE_TYPES": frozenset(), "TAGGER_CUE_EXTENT": True},
+    {"TAGGER_CONTENT_TYPES": _INDIRECT_BELIEF, "TAGGER_SOURCE_TYPES": frozenset({"indirect"}), "TAGGER_CUE_EXTENT": False},
+    {"TAGGER_CONTENT_TYPES": _INDIRECT_BELIEF, "TAGGER_SOURCE_TYPES": _INDIRECT_BELIEF, "TAGGER_CUE_EXTENT": False},
+    {"TAGGER_CONTENT_TYPES": _INDIRECT_BELIEF, "TAGGER_SOURCE_TYPES": _INDIRECT_BELIEF | {"direct_quote"}, "TAGGER_CUE_EXTENT": False},
     {},  # the shipped settings
     {"TAGGER_SUBJECT_SOURCE": True},
 )
@@ -286,8 +286,7 @@ def compare_pipeline(parsed: list[tuple[evaluation.Item, "Doc"]], variants: Iter
     as ``onrecord eval attribution`` scores (exact span F1) on the held-out part, once per entry of ``variants``
     (the shipped settings of :mod:`onrecord.analyzers.attribution` with the entry's changes). Dev is not read."""
     from ..analyzers import attribution as analyzer
-    from ..article import Article
-    from ..nlp import parse_many
+    from ..nlp import parse
 
     parts = _parts(parsed)
     t0 = time.perf_counter()
@@ -295,10 +294,11 @@ def compare_pipeline(parsed: list[tuple[evaluation.Item, "Doc"]], variants: Iter
     say(f"CRFs fitted on {len(parts[False])} train articles ({time.perf_counter() - t0:.0f} s); "
         f"scoring the whole analyzer on {len(parts[True])} held out")
     items = [item for item, _ in parts[True]]
-    docs = list(parse_many(Article(headline=it.text.split("\n", 1)[0], body=it.text, id=it.name) for it in items))
+    # as `onrecord eval attribution` reads them (evaluation.as_article), the bodies parsed once already
+    docs = [parse(evaluation.as_article(item), body) for item, body in parts[True]]
     gold = [read_ann(it.gold_path) for it in items]  # type: ignore[arg-type]
-    shipped = {name: getattr(analyzer, name) for name in ("TAGGER_CONTENT_TYPES", "TAGGER_SOURCE_TYPES", "TAGGER_CUE_EXTENT",
-                                                          "TAGGER_SUBJECT_SOURCE")}
+    variants = list(variants)
+    shipped = {name: getattr(analyzer, name) for name in sorted({k for v in variants for k in v})}
     rows = []
     try:
         with models.substituted("attribution", crfs):
