@@ -436,3 +436,44 @@ def test_parse_with_an_already_parsed_body_gives_the_same_document() -> None:
     assert reused.headline.text == fresh.headline.text
     assert [(a.cue.text, a.content.text) for a in attribution.analyze(reused)] == \
         [(a.cue.text, a.content.text) for a in attribution.analyze(fresh)]
+
+
+@pytest.mark.parametrize("body, source, kind, content", [
+    ('Debate night.\n\n"PENCE: Well, the question really should be why the campaign invited him.',
+     "PENCE", None, "Well, the question really should be why the campaign invited him"),
+    ("Poll: Clinton and Trump in dead heat heading into first debate.\n\nThe race is tied.",
+     "Poll", "anonymous", "Clinton and Trump in dead heat heading into first debate"),
+    ("Sanders: Clinton needs to 'get away from all of this personality stuff' with Trump.\n\n"
+     "Bernie Sanders offered some pointed advice on Friday.",
+     "Sanders", "named_person", "Clinton needs to 'get away from all of this personality stuff' with Trump"),
+])
+def test_speaker_line(body: str, source: str, kind: str | None, content: str) -> None:
+    _, atts = analyze(body)
+    [a] = [a for a in atts if a.cue.text == ":"]
+    assert (a.source.text, a.content.text) == (source, content)
+    assert kind is None or a.source.kind == kind
+    if source == "Sanders":
+        assert a.source.resolved == "Bernie Sanders"
+
+
+@pytest.mark.parametrize("line", [
+    "Iowa: Tim Albrecht, Brad Anderson, Rob Barron",
+    "Little Relief for Refugees: The refugee crisis is precisely the sort of test the council fails.",
+    "Editor’s note: This story was updated on Monday.",
+])
+def test_line_opening_that_is_no_speaker(line: str) -> None:
+    _, atts = analyze(f"Campaign notes.\n\n{line}\n\nThe campaign continued.")
+    assert [a for a in atts if a.cue.text == ":"] == []
+
+
+def test_dash_credits_the_quotation_before_it() -> None:
+    body = ("Readers responded.\n\n“Donald Trump scares me. Hearing him talk makes me fearful.” ― Krystal Correa "
+            "“He can’t even answer a question.” ― Esther Tapia\n\n“We will win,” — Sanders said.")
+    _, atts = analyze(body)
+    credits = [(a.type, a.source.text, a.cue.text, a.content.text) for a in atts if a.cue.text == "―"]
+    assert credits == [
+        ("direct_quote", "Krystal Correa", "―", "“Donald Trump scares me. Hearing him talk makes me fearful.”"),
+        ("direct_quote", "Esther Tapia", "―", "“He can’t even answer a question.”"),
+    ]
+    # a dash before "Name said" leaves the quotation to the speech verb
+    assert [a.cue.text for a in atts if a.content.text == "“We will win,”"] == ["said"]

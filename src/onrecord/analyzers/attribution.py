@@ -302,11 +302,13 @@ def _is_agent(source: Source, subj: "Token") -> bool:
 
 
 def _make(doc: "Document", kind: str, subj: "Token", cue: tuple[int, int], content: tuple[int, int],
-          hedges: list["Token"], quotes: list[tuple[int, int]]) -> Attribution | None:
+          hedges: list["Token"], quotes: list[tuple[int, int]], source: Source | None = None) -> Attribution | None:
+    """An attribution of ``kind`` ("speech", "inference" or "belief"), its source the noun phrase of ``subj``
+    unless ``source`` is given."""
     text = doc.body_text
     if content[1] <= content[0] or cue[0] < content[1] and content[0] < cue[1]:
         return None
-    source = _source(doc, subj)
+    source = source or _source(doc, subj)
     if kind == "speech":
         kind = "direct_quote" if _quoted_share(*content, text, quotes) >= 0.9 else "indirect"
     elif kind == "inference":
@@ -377,17 +379,110 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attr
                 yield _make(doc, "speech", pobj[0], cue, _snap_to_quotes(*content, quotes), [], quotes)
 
 
+# Line openings that are labels, not speakers ("Editor’s note: …", "UPDATE: …"); "Q:" / "A:" are left alone
+# (PolNeAR marks interview turns only sometimes, and they name nobody).
+NOT_SPEAKERS = frozenset({
+    "note", "editor's note", "editor’s note", "editors note", "update", "updates", "updated", "the latest", "latest",
+    "breaking", "breaking news", "watch", "video", "videos", "photo", "photos", "related", "read more", "read",
+    "exclusive", "contributing", "byline", "revealed", "still to come", "h/t", "name", "age", "city", "q", "a",
+    "twitter", "facebook", "instagram", "wow", "warning", "correction", "clarification", "listen", "see also",
+    "also", "more", "analysis", "opinion", "editorial", "live", "transcript", "full transcript", "background",
+    "context", "credit", "source", "image", "caption", "tags", "share", "topics", "subscribe", "advertisement",
+})
+SPEAKER_MAX_TOKENS = 5
+# The dash that credits a quotation to whoever follows it (“…” ― Pamela Padilla): horizontal bar, em and en
+# dashes, a double hyphen, or a hyphen between spaces.
+CREDIT_DASHES = ("―", "—", "–", "--", "-")
+
+
+def _name_run(doc: "Document", first: int, last: int) -> bool:
+    """Whether body tokens ``first..last`` read as a (short) name: every word title-case or capitals, no
+    verb, no quotation mark ("Wash Post Fact-Check", "JAKE TAPPER", "Poll"; not "Clinton Wades In")."""
+    toks = [t for t in doc.body[first:last + 1] if not t.is_space]
+    if not toks or len(toks) > SPEAKER_MAX_TOKENS or not (toks[0].is_title or toks[0].is_upper):
+        return False
+    if doc.body[first:last + 1].text.lower() in NOT_SPEAKERS:
+        return False
+    if not names.is_name(doc.body[first:last + 1]) or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in toks):
+        return False
+    # several title-case words are a heading ("Little Relief for Refugees") unless a name is among them
+    return len(toks) == 1 or all(t.is_upper for t in toks) or any(t.ent_type_ in ("PERSON", "ORG") for t in toks) \
+        or names.known_person(doc, doc.body[first:last + 1].text) is not None
+
+
+def _speaker_source(doc: "Document", head: "Token", start: int, end: int) -> Source:
+    """The source of a speaker line or a credit: as :func:`_source_at`, and a name the small NER missed (a
+    headline's "Sanders:") is the body's person of that name when there is one."""
+    source = _source_at(doc, head, start, end)
+    if source.kind == "anonymous" and head.lower_ not in lexicon.ANONYMOUS_HEADS:
+        person = names.known_person(doc, source.text)
+        if person:
+            return dataclasses.replace(source, kind="named_person", resolved=person)
+    return source
+
+
+def _says_something(doc: "Document", start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a speaker line's rest holds a statement (a verb or a quotation), not a list ("Iowa: Tim
+    Albrecht, Brad Anderson, …")."""
+    if any(qs < end and start < qe for qs, qe in quotes):
+        return True
+    span = doc.body.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
 def _speaker_lines(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attribution | None]:
-    """Lines that open with a name and a colon: headlines ("Rubio: ‘You Don’t Win …’") and
-    transcripts ("FALLIN: I think …"). The colon is the cue, the rest of the line the content."""
-    text = doc.body_text
-    for ent in doc.body.ents:
-        start, end = ent.start_char, ent.end_char
-        if ent.label_ in ("PERSON", "ORG") and names.is_name(ent) and (start == 0 or text[start - 1] == "\n") and text[end:end + 1] == ":":
-            stop = text.find("\n", end)
-            stop = len(text) if stop < 0 else stop
-            content = _snap_to_quotes(*_strip(text, end + 1, stop), quotes)
-            yield _make(doc, "speech", ent.root, (end, end + 1), content, [], quotes)
+    """Lines that open with a speaker and a colon: headlines ("Rubio: ‘You Don’t Win …’", "Poll: Clinton and
+    Trump in dead heat") and transcripts ("FALLIN: I think …", also inside a quotation: "PENCE: Well, …").
+    The colon is the cue, the rest of the line the content; the speaker is a short name
+    (:func:`_name_run`), not a label (:data:`NOT_SPEAKERS`)."""
+    text, body = doc.body_text, doc.body
+    line_start = 0
+    while line_start < len(text):
+        stop = text.find("\n", line_start)
+        stop = len(text) if stop < 0 else stop
+        start = line_start
+        while start < stop and (text[start].isspace() or text[start] in OPEN_QUOTES or text[start] in "‘'"):
+            start += 1
+        colon = text.find(": ", start, stop)
+        if colon > start:
+            span = body.char_span(start, colon, alignment_mode="expand")
+            if span is not None and span.start_char == start and _name_run(doc, span.start, span.end - 1):
+                content = _strip(text, colon + 1, stop)
+                if content[1] > content[0] and _says_something(doc, *content, quotes):
+                    source = _speaker_source(doc, span[-1], start, colon)
+                    yield _make(doc, "speech", span[-1], (colon, colon + 1),
+                                _snap_to_quotes(*content, quotes), [], quotes, source)
+        line_start = stop + 1
+
+
+def _credit_lines(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attribution | None]:
+    """A quotation credited by a dash and a name after it (“He can’t even answer a question …” ― Esther Tapia;
+    "… pay zero taxes." - Sanders): the dash is the cue, the quotation the content. The name must end its
+    line or be followed by the next quotation, so "“…” — Sanders said" is left to the speech verb."""
+    text, body = doc.body_text, doc.body
+    for qs, qe in quotes:
+        at = qe
+        while at < len(text) and text[at] in " \t":
+            at += 1
+        dash = next((d for d in CREDIT_DASHES if text.startswith(d, at)), None)
+        if dash is None or (dash == "-" and at == qe):
+            continue
+        name_start = at + len(dash)
+        while name_start < len(text) and text[name_start] in " \t":
+            name_start += 1
+        if dash == "-" and name_start == at + 1:
+            continue
+        end = name_start
+        while end < len(text) and text[end] not in "\n“\"(,;" and not (text[end] == "." and text[end + 1:end + 2] in ("", "\n", " ")):
+            end += 1
+        name_end = _strip(text, name_start, end)[1]
+        if name_end <= name_start:
+            continue
+        span = body.char_span(name_start, name_end, alignment_mode="expand")
+        if span is None or not _name_run(doc, span.start, span.end - 1):
+            continue
+        source = _speaker_source(doc, span[-1], name_start, name_end)
+        yield _make(doc, "speech", span[-1], (at, at + len(dash)), (qs, qe), [], quotes, source)
 
 
 def _belief_noun(doc: "Document", noun: "Token", quotes: list[tuple[int, int]]) -> Attribution | None:
@@ -556,7 +651,7 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
     for original in found:
         a = original
         span = body.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        if span is None or len(span) == 0 or a.cue.text == ":" or a.cue.text in CREDIT_DASHES:
             out.append(a)
             continue
         cue = (span.start, span.end - 1)
@@ -672,7 +767,7 @@ def analyze(doc: "Document") -> list[Attribution]:
             if att is not None and not any(f.cue.start < att.cue.end and att.cue.start < f.cue.end for f in found):
                 found.append(att)
 
-    add(itertools.chain(_speaker_lines(doc, quotes), _candidates(doc, quotes)))
+    add(itertools.chain(_speaker_lines(doc, quotes), _credit_lines(doc, quotes), _candidates(doc, quotes)))
     if models.available("attribution"):
         model = models.load("attribution")
         prep = _prepared(doc, model, quotes)
