@@ -477,3 +477,23 @@ def test_dash_credits_the_quotation_before_it() -> None:
     ]
     # a dash before "Name said" leaves the quotation to the speech verb
     assert [a.cue.text for a in atts if a.content.text == "“We will win,”"] == ["said"]
+
+
+def test_noun_of_statement_with_that_clause() -> None:
+    _, atts = analyze("Politifact seized on Trump’s claim that there have been thousands of shootings in Chicago.")
+    a = only(atts, "claim")
+    assert (a.type, a.source.text, a.content.text) == (
+        "indirect", "Trump’s", "that there have been thousands of shootings in Chicago")
+
+
+def test_fragment_before_source_and_speech_verb() -> None:
+    _, atts = analyze("The governor has not decided. People like Scott, he said.")
+    a = only(atts, "said")
+    assert (a.source.text, a.content.text) == ("he", "People like Scott")
+
+
+def test_according_to_parsed_as_the_root() -> None:
+    _, atts = analyze("According to conservative talk radio host Rush Limbaugh, the move reeks of “fear” and desperation.")
+    a = only(atts, "According to")
+    assert (a.source.text, a.content.text) == (
+        "conservative talk radio host Rush Limbaugh", "the move reeks of “fear” and desperation")

@@ -38,6 +38,11 @@ BELIEF_ADJECTIVES = frozenset({
     "hopeful", "skeptical", "sceptical", "doubtful", "concerned", "aware", "fearful", "positive", "adamant",
 })
 BELIEF_NOUNS = frozenset({"confidence", "belief", "view", "views", "fear", "hope", "perspective", "opinion", "conviction"})
+# Nouns of statement that take a that-clause ("Trump's claim that …", "her warning that …").
+SPEECH_NOUNS = frozenset({
+    "claim", "statement", "assertion", "allegation", "promise", "warning", "suggestion", "argument", "charge",
+    "accusation", "admission", "announcement", "prediction", "insistence", "pledge", "vow", "contention",
+})
 
 # Words that make a source anonymous.
 ANONYMOUS_HEADS = frozenset({

@@ -358,6 +358,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attr
                 quote = _quote_next_to(tok, quotes)
                 if content is None or (quote and quote[0] <= content[1] and content[0] <= quote[1]):
                     content = quote or content
+            if content is None and not belief:
+                subj, content = _fronted_fragment(tok, subj)
             if content is None:
                 continue
             content = _snap_to_quotes(*content, quotes)
@@ -369,14 +371,25 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attr
             content = _content(tok, True)
             if subj is not None and content is not None:
                 yield _make(doc, "belief", subj, (tok.idx, tok.idx + len(tok)), content, _hedges(tok, frame), quotes)
-        elif tok.pos_ == "NOUN" and lemma in lexicon.BELIEF_NOUNS:
+        elif tok.pos_ == "NOUN" and (lemma in lexicon.BELIEF_NOUNS or lemma in lexicon.SPEECH_NOUNS):
             yield _belief_noun(doc, tok, quotes)
         elif tok.lower_ == "according" and tok.i + 1 < len(body) and body[tok.i + 1].lower_ == "to":
             pobj = [c for c in body[tok.i + 1].children if c.dep_ == "pobj"]
-            content = _rest_of_clause(tok.head, tok) if tok.head.i != tok.i else None
-            if pobj and content:
+            if not pobj:
+                continue
+            source = None
+            if tok.head.i != tok.i:
+                content = _rest_of_clause(tok.head, tok)
+            else:  # the parse made "According" the root: the source ends at its comma, the rest is the content
+                end = tok.sent.end - 1
+                comma = next((t.i for t in body[pobj[0].i:end] if t.text == ","), None)
+                if comma is None:
+                    continue
+                content = _span(body, comma + 1, end) if comma < end else None
+                source = _source_at(doc, pobj[0], *_span(body, pobj[0].left_edge.i, comma - 1))
+            if content and content[1] > content[0]:
                 cue = (tok.idx, body[tok.i + 1].idx + 2)
-                yield _make(doc, "speech", pobj[0], cue, _snap_to_quotes(*content, quotes), [], quotes)
+                yield _make(doc, "speech", pobj[0], cue, _snap_to_quotes(*content, quotes), [], quotes, source)
 
 
 # Line openings that are labels, not speakers ("Editor’s note: …", "UPDATE: …"); "Q:" / "A:" are left alone
@@ -428,6 +441,21 @@ def _says_something(doc: "Document", start: int, end: int, quotes: list[tuple[in
         return True
     span = doc.body.char_span(start, end, alignment_mode="expand")
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _fronted_fragment(verb: "Token", subj: "Token") -> tuple["Token", tuple[int, int] | None]:
+    """The source and content of "People like Scott, he said." — a sentence-final speech verb whose parse gave
+    it no complement: its subject nearest before it (the parse may take the fragment for a second subject),
+    and the words before the comma that precedes that subject, from the sentence start."""
+    doc = verb.doc
+    near = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: c.i, default=subj)
+    first = near.left_edge.i
+    if first == 0 or doc[first - 1].text != "," or verb.i + 1 >= len(doc) or doc[verb.i + 1].text not in (".", "!", "?"):
+        return subj, None
+    start = verb.sent.start
+    if first - 1 <= start or any(t.i > verb.i and not t.is_punct for t in verb.subtree):
+        return subj, None
+    return near, _span(doc, start, first - 2)
 
 
 def _speaker_lines(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attribution | None]:
@@ -486,7 +514,8 @@ def _credit_lines(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[At
 
 
 def _belief_noun(doc: "Document", noun: "Token", quotes: list[tuple[int, int]]) -> Attribution | None:
-    """ "Putin's confidence that …" and "From Putin's perspective, …"."""
+    """ "Putin's confidence that …" and "From Putin's perspective, …"; and, for a noun of statement
+    (``lexicon.SPEECH_NOUNS``), "Trump's claim that …" (indirect speech)."""
     poss = [c for c in noun.children if c.dep_ == "poss"]
     if not poss:
         return None
@@ -494,7 +523,8 @@ def _belief_noun(doc: "Document", noun: "Token", quotes: list[tuple[int, int]]) 
     clause = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
               and any(g.lower_ == "that" for g in c.subtree if g.i < c.i)]
     if clause:
-        return _make(doc, "belief", poss[0], cue, _subtree(clause[0]), [], quotes)
+        kind = "speech" if noun.lemma_.lower() in lexicon.SPEECH_NOUNS else "belief"
+        return _make(doc, kind, poss[0], cue, _subtree(clause[0]), [], quotes)
     prep = noun.head
     if noun.lemma_.lower() in FRAME_NOUNS and noun.dep_ == "pobj" and prep.lower_ in ("from", "in") \
             and prep.head.i != prep.i:
