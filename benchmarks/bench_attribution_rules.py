@@ -9,20 +9,17 @@ dash-credit rules alone, so a change to one rule can be costed without the noise
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_models import build_jsonl  # noqa: E402
+from bench_models import fnc1_articles  # noqa: E402
 
 from onrecord import nlp  # noqa: E402
 from onrecord.analyzers import attribution  # noqa: E402
-from onrecord.article import Article  # noqa: E402
 
 
 def main() -> None:
@@ -30,11 +27,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--articles", type=int, default=100)
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "a.jsonl"
-        build_jsonl(args.shared / "data" / "fnc1", src, args.articles)
-        arts = [Article(d["headline"], d["body"], id=d["id"]) for d in map(json.loads, open(src, encoding="utf-8"))]
-    docs = list(nlp.parse_many(arts))
+    docs = list(nlp.parse_many(fnc1_articles(args.shared, args.articles)))
     attribution.analyze(docs[0])  # load the model outside the timings
     quotes = [attribution.find_quotes(d.body_text) for d in docs]
 

@@ -23,10 +23,20 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_batch import build_jsonl  # noqa: E402
 
 
-def main() -> None:
+def fnc1_articles(shared: Path, n: int) -> list:
+    """The first ``n`` FNC-1 training bodies, each with its first related headline, as Articles."""
     import json
     import tempfile
 
+    from onrecord.article import Article
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "a.jsonl"
+        build_jsonl(shared / "data" / "fnc1", src, n)
+        return [Article(d["headline"], d["body"], id=d["id"]) for d in map(json.loads, open(src, encoding="utf-8"))]
+
+
+def main() -> None:
     from onrecord import analyzers, nlp
     from onrecord.article import Article
     from onrecord.audit import audit_document
@@ -36,10 +46,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "a.jsonl"
-        build_jsonl(args.shared / "data" / "fnc1", src, args.articles)
-        arts = [Article(d["headline"], d["body"], id=d["id"]) for d in map(json.loads, open(src, encoding="utf-8"))]
+    arts = fnc1_articles(args.shared, args.articles)
     t0 = time.perf_counter()
     nlp.get_nlp()
     for name in analyzers.NAMES:  # load every model once, outside the timings
