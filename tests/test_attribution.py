@@ -497,3 +497,33 @@ def test_according_to_parsed_as_the_root() -> None:
     a = only(atts, "According to")
     assert (a.source.text, a.content.text) == (
         "conservative talk radio host Rush Limbaugh", "the move reeks of “fear” and desperation")
+
+
+class _FakeCueTagger:
+    """Stands in for the MiniLM cue tagger: fixed character spans, and a record of the thresholds asked for."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.fixed = spans
+        self.calls: list[float] = []
+
+    def spans(self, text: str, min_b: float = 0.0) -> list[tuple[int, int]]:
+        self.calls.append(min_b)
+        return self.fixed
+
+
+def test_minilm_cues_take_the_crf_extent_and_keep_their_own_elsewhere(monkeypatch) -> None:
+    body = "The mayor has pledged that the bridge would reopen. Critics voiced doubts about the plan."
+    doc = nlp.parse(Article(headline="Test headline", body=body))
+    said = (body.index("pledged"), body.index("pledged") + len("pledged"))
+    voiced = (body.index("voiced doubts"), body.index("voiced doubts") + len("voiced doubts"))
+    fake = _FakeCueTagger([said, voiced])
+    tok = {t.idx: t.i for t in doc.body}
+    crf_cue = (tok[body.index("has")], tok[said[0]])  # the CRF read "has pledged"
+    monkeypatch.setattr(attribution, "CUE_TAGGER", "minilm")
+    with models.substituted("cue_tagger", fake):
+        cues = attribution._cues(doc, [crf_cue])
+    assert fake.calls == [attribution.MINILM_CUE_MIN_PROB]
+    assert cues == [crf_cue, (tok[voiced[0]], tok[body.index("doubts")])]
+    monkeypatch.setattr(attribution, "CUE_TAGGER", "crf")
+    with models.substituted("cue_tagger", fake):
+        assert attribution._cues(doc, [crf_cue]) == [crf_cue] and len(fake.calls) == 1

@@ -196,7 +196,7 @@ def eval_emergent(file: Path = typer.Argument(..., metavar="FILE.csv"),
 
 # --------------------------------------------------------------------------- train / models
 
-TRAINABLE = ("stance", "attribution", "hedging", "checkworthy", "clickbait", "emergent")
+TRAINABLE = ("stance", "attribution", "cue_tagger", "hedging", "checkworthy", "clickbait", "emergent")
 
 
 @app.command(no_args_is_help=True)
@@ -228,11 +228,14 @@ def models_cmd() -> None:
     from . import models
 
     for name, spec in models.REGISTRY.items():
-        try:
-            models._verify(spec)
-            state = "ok"
-        except models.ModelError as exc:
-            state = f"NOT OK: {exc}"
+        if spec.optional and not models.available(name):
+            state = f"not installed (optional: onrecord train {name})"
+        else:
+            try:
+                models._verify(spec)
+                state = "ok"
+            except models.ModelError as exc:
+                state = f"NOT OK: {exc}"
         print(f"{name:12s} {state:6s}  {spec.description}")
 
 

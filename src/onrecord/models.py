@@ -12,6 +12,7 @@ rebuild an artifact (so a hand-edited or corrupted file fails to load).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -39,6 +40,7 @@ class ModelSpec:
     files: Callable[[], dict[str, Path]]      # logical name -> path (resolved lazily)
     sha256: Callable[[], dict[str, str]]      # logical name -> expected digest
     loader: Callable[[dict[str, Path]], Any]
+    optional: bool = False  # not shipped: used only once trained (``onrecord train NAME``) and switched on
 
 
 def sha256_file(path: Path) -> str:
@@ -232,6 +234,13 @@ def _load_crf_taggers(p: Path) -> dict[str, Any]:
         return crf_taggers(pickle.load(f))  # checksum verified first, as for every artifact
 
 
+def _load_token_tagger(p: Path) -> Any:
+    """The ONNX word-piece tagger at ``p`` over the checksummed base MiniLM."""
+    from .token_tagger import OnnxTokenTagger
+
+    return OnnxTokenTagger(p, load("minilm"))
+
+
 REGISTRY: dict[str, ModelSpec] = {
     "spacy": ModelSpec("spacy", "spaCy en_core_web_sm 3.8.0 (tagger, parser, NER) + onrecord rules",
                        _spacy_files, lambda: dict(SPACY_SHA256), _load_spacy),
@@ -243,6 +252,11 @@ REGISTRY: dict[str, ModelSpec] = {
                                "sentence check-worthiness: TF-IDF logistic regression + fine-tuned MiniLM, stacked"),
     "attribution": _artifact("attribution", "attribution.pkl", "PolNeAR attribution CRF taggers (cue, source, content)",
                              _load_crf_taggers),
+    "cue_tagger": dataclasses.replace(
+        _artifact("cue_tagger", "attribution_cues.onnx",
+                  "PolNeAR attribution cue tagger: MiniLM's first 3 layers fine-tuned (B / I / O), int8 ONNX; "
+                  "an experiment, not shipped (analyzers.attribution.CUE_TAGGER)", _load_token_tagger),
+        optional=True),
     "emergent": _with_cross("emergent", "emergent.pkl", "Emergent headline–claim stance: logistic regression + four fine-tuned MiniLM cross-encoders (bagged); corroboration rules"),
     "hedging": _artifact("hedging", "hedging.pkl", "sentence speculation classifier over the hedging rules' cues"),
 }

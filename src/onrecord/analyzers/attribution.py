@@ -637,6 +637,31 @@ def _tagger_cues(prep: af.Prepared, tagger: "object") -> list[af.TokenSpan]:
             for cue in af.decode(seq, tagger.tag(af.cue_features(prep, seq)), af.CUE)]  # type: ignore[attr-defined]
 
 
+def _minilm_cues(doc: "Document") -> list[af.TokenSpan]:
+    """The fine-tuned MiniLM cue tagger's cues (``models.load("cue_tagger")``) as body token spans."""
+    body, out = doc.body, []
+    for start, end in models.load("cue_tagger").spans(doc.body_text, MINILM_CUE_MIN_PROB):
+        span = body.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((span.start, span.end - 1))
+    return out
+
+
+def _cues(doc: "Document", crf_cues: list[af.TokenSpan]) -> list[af.TokenSpan]:
+    """The tagger cues that may add attributions (:data:`CUE_TAGGER`); the rules' attributions take their cue
+    extents from the CRF's cues (``crf_cues``) whatever this says."""
+    if CUE_TAGGER == "crf" or not models.available("cue_tagger"):
+        return crf_cues
+    cues = []
+    for cue in _minilm_cues(doc):  # the CRF's extent where one CRF cue overlaps ("has said" for "said")
+        over = [c for c in crf_cues if c[0] <= cue[1] and cue[0] <= c[1]]
+        cues.append(over[0] if len(over) == 1 and MINILM_CRF_EXTENT else cue)
+    cues = sorted(set(cues))
+    if CUE_TAGGER == "both":
+        cues += [c for c in crf_cues if not any(c[0] <= d[1] and d[0] <= c[1] for d in cues)]
+    return sorted(cues)
+
+
 def _tagged(doc: "Document", prep: af.Prepared, taggers: dict, cues: list[af.TokenSpan],
             quotes: list[tuple[int, int]], taken: list[Attribution]) -> Iterator[Attribution | None]:
     """Attributions from the tagger's ``cues``: each cue's source and content from the role tagger.
@@ -660,6 +685,18 @@ def _tagged(doc: "Document", prep: af.Prepared, taggers: dict, cues: list[af.Tok
 TAGGER_CONTENT_TYPES: frozenset[str] = frozenset({"indirect", "belief"})
 # Likewise their source, for these types (the run nearest the cue, its kind and name decided as for the rules').
 TAGGER_SOURCE_TYPES: frozenset[str] = frozenset({"indirect", "belief", "direct_quote"})
+# Which tagger's cues may add attributions: "crf" (the CRF cue tagger of attribution.pkl), "minilm" (the fine-tuned
+# MiniLM of attribution_cues.onnx, once `onrecord train cue_tagger` has built it) or "both" (MiniLM's, plus the
+# CRF's that overlap none of them). The rules' cue extents come from the CRF's cues in every case. "crf" ships:
+# the MiniLM tagger gained on dev (whole attribution exact F1 0.502 -> 0.509) but cost 16 % of the batch
+# throughput, below the foundation's 5 articles/s, and did not gain on train articles (where the CRFs are
+# in-sample, which favours them; see BENCHMARKS.md).
+CUE_TAGGER = "crf"
+# A MiniLM cue adds an attribution only when its first piece's B probability reaches this (the tagger, trained with
+# balanced class weights, over-predicts: at its argmax the analyzer gained recall but lost more precision on dev).
+MINILM_CUE_MIN_PROB = 0.9
+# A MiniLM cue overlapped by exactly one CRF cue takes the CRF's extent (PolNeAR's extents are the CRF's strength).
+MINILM_CRF_EXTENT = True
 # Whether a rule-found cue takes the extent of the one tagger cue that overlaps it ("has said" for "said").
 TAGGER_CUE_EXTENT = True
 # Whether a tagger-found cue whose role CRF found a content but no source takes the cue's grammatical subject.
@@ -781,7 +818,8 @@ def analyze(doc: "Document") -> list[Attribution]:
     """Every attribution in the body, in text order (one per cue).
 
     The rules find attributions first; the trained tagger (when its artifact is installed) adds
-    those whose cue no rule found. Rules go first because they decide the cases the report leans
+    those whose cue no rule found, each with the source and content its role CRF gives it (the cues
+    are the CRF's, or, switched on by :data:`CUE_TAGGER`, a fine-tuned MiniLM's confident ones). Rules go first because they decide the cases the report leans
     on (scare quotes, mentioned statements, beliefs and their hedges) more reliably; the tagger
     brings recall, and the span boundaries of the rules' attributions where PolNeAR's conventions
     are its own (cue extents, sources, indirect and belief contents: :func:`_tagger_roles`).
@@ -801,9 +839,9 @@ def analyze(doc: "Document") -> list[Attribution]:
     if models.available("attribution"):
         model = models.load("attribution")
         prep = _prepared(doc, model, quotes)
-        cues = _tagger_cues(prep, model["taggers"]["cue"])
-        found = _tagger_roles(found, doc, prep, model["taggers"]["role"], cues)
-        add(_tagged(doc, prep, model["taggers"], cues, quotes, list(found)))
+        crf_cues = _tagger_cues(prep, model["taggers"]["cue"])
+        found = _tagger_roles(found, doc, prep, model["taggers"]["role"], crf_cues)
+        add(_tagged(doc, prep, model["taggers"], _cues(doc, crf_cues), quotes, list(found)))
     found = _fronted_content(_continue_quotes(found, quotes, doc.body_text), doc)
     spoken = {(c.start, c.end) for a in found if a.type == "direct_quote" for c in (a.content, *a.continuation)}
     mentioned = [q for q in quotes if not any(s <= q[0] and q[1] <= e for s, e in spoken)]

@@ -119,6 +119,12 @@ def build_torch_model(weights: dict[str, np.ndarray], n_classes: int = N_CLASSES
 
         def forward_embeds(self, words: Any, types: Any, mask: Any) -> Any:
             """The network after the word-embedding lookup (what the ONNX export holds)."""
+            x = self.hidden_states(words, types, mask)
+            pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
+            return self.head(self.drop(pooled))
+
+        def hidden_states(self, words: Any, types: Any, mask: Any) -> Any:
+            """The last layer's hidden states (B x L x 384) from the looked-up word embeddings."""
             e = self.embeddings
             B, L = types.shape
             x = words + e.position_embeddings.weight[:L][None] + e.token_type_embeddings(types)
@@ -133,8 +139,7 @@ def build_torch_model(weights: dict[str, np.ndarray], n_classes: int = N_CLASSES
                 x = layer.attention.output.LayerNorm(self.drop(layer.attention.output.dense(ctx)) + x)
                 h = F.gelu(layer.intermediate.dense(x))
                 x = layer.output.LayerNorm(self.drop(layer.output.dense(h)) + x)
-            pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
-            return self.head(self.drop(pooled))
+            return x
 
     model = TorchBert()
     state = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in weights.items()
@@ -166,19 +171,20 @@ def predict_logits(model: Any, enc: minilm.Encoder, a: Sequence[str], b: Sequenc
 
 def _optimise(model: Any, n: int, batches: Any, loss_of: Any, valid_score: Any, epochs: int, seed: int,
               progress: bool, max_steps: int | None,
-              snapshots: list[dict[str, np.ndarray]] | None = None) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
+              snapshots: list[dict[str, np.ndarray]] | None = None,
+              lr: float = LR) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
     """The training loop behind :func:`fine_tune`, kept apart from what the examples are.
 
     ``batches(rng) -> list of index arrays`` orders one epoch over ``n`` examples; ``loss_of(idx)``
     is a batch's loss; ``valid_score(model) -> float`` ranks epochs (higher is better). AdamW, linear
-    warm-up then decay, gradient clipping 1.0; returns the best epoch's tensors (the frozen word
+    warm-up then decay (peak ``lr``), gradient clipping 1.0; returns the best epoch's tensors (the frozen word
     embeddings left out) and per-epoch scores. ``snapshots``, when given, receives every epoch's tensors
     (for a caller that picks the epoch itself, from evidence the validation score does not see)."""
     torch = _torch()
     params = [p for p in model.parameters() if p.requires_grad]
     decay = [p for p in params if p.dim() >= 2]
     no_decay = [p for p in params if p.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": no_decay, "weight_decay": 0.0}], lr=LR)
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": no_decay, "weight_decay": 0.0}], lr=lr)
     steps_per_epoch = math.ceil(n / BATCH)
     total = steps_per_epoch * epochs if max_steps is None else min(max_steps, steps_per_epoch * epochs)
     warm = max(1, int(WARMUP * total))
@@ -212,7 +218,7 @@ def _optimise(model: Any, n: int, batches: Any, loss_of: Any, valid_score: Any, 
         improved = best is None or s > best[0]
         if improved or snapshots is not None:  # copy the weights only when someone keeps them
             tensors = {k: v.detach().numpy().copy() for k, v in model.state_dict().items()
-                       if k != "embeddings.word_embeddings.weight"}
+                       if not k.endswith("embeddings.word_embeddings.weight")}
             if snapshots is not None:
                 snapshots.append(tensors)
             if improved:
