@@ -688,9 +688,9 @@ TAGGER_SOURCE_TYPES: frozenset[str] = frozenset({"indirect", "belief", "direct_q
 # Which tagger's cues may add attributions: "crf" (the CRF cue tagger of attribution.pkl), "minilm" (the fine-tuned
 # MiniLM of attribution_cues.onnx, once `onrecord train cue_tagger` has built it) or "both" (MiniLM's, plus the
 # CRF's that overlap none of them). The rules' cue extents come from the CRF's cues in every case. "crf" ships:
-# the MiniLM tagger gained on dev (whole attribution exact F1 0.502 -> 0.509) but cost 16 % of the batch
-# throughput, below the foundation's 5 articles/s, and did not gain on train articles (where the CRFs are
-# in-sample, which favours them; see BENCHMARKS.md).
+# the MiniLM tagger (at MINILM_CUE_MIN_PROB 0.9) gains on dev (whole attribution exact F1 0.502 -> 0.509) and on
+# held-out train articles neither model saw (0.469 -> 0.475, benchmarks/explore_cue_tagger.py), but costs 16 % of
+# the batch throughput, which would put the audit below the foundation's 5 articles/s (see BENCHMARKS.md).
 CUE_TAGGER = "crf"
 # A MiniLM cue adds an attribution only when its first piece's B probability reaches this (the tagger, trained with
 # balanced class weights, over-predicts: at its argmax the analyzer gained recall but lost more precision on dev).

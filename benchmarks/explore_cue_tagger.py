@@ -1,0 +1,76 @@
+"""Would the MiniLM cue tagger help the attribution analyzer on articles neither it nor the CRFs saw?
+
+    python benchmarks/explore_cue_tagger.py --shared ../shared [--reuse]
+
+The session-7 comparison of ``analyzers.attribution.CUE_TAGGER`` was made on dev (optimistic) and on train articles
+the shipped CRFs were fitted on (biased towards the CRF). This one is fair: it takes the split of ``python -m
+onrecord.training.attribution --select-pipeline`` (80 % of PolNeAR train fit, 20 % held out by a hash of the name),
+fine-tunes the cue tagger on the fit part only (its epoch chosen on a 10 % carve-out of that part; 12 min on 2
+cores; ``--reuse`` takes the tensors a previous run cached), fits the CRFs on the fit part, and scores the whole
+analyzer on the held-out part for each setting of ``CUE_TAGGER`` / ``MINILM_CUE_MIN_PROB``, exactly as
+``onrecord eval attribution`` scores dev. Dev is not read. Writes nothing in the package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from onrecord import models
+from onrecord.token_tagger import OnnxTokenTagger
+from onrecord.training import attribution as att_training
+from onrecord.training import cache_dir
+from onrecord.training import cue_tagger
+
+VARIANTS = (
+    {"CUE_TAGGER": "crf"},
+    {"CUE_TAGGER": "minilm", "MINILM_CUE_MIN_PROB": 0.8},
+    {"CUE_TAGGER": "minilm", "MINILM_CUE_MIN_PROB": 0.9},
+    {"CUE_TAGGER": "minilm", "MINILM_CUE_MIN_PROB": 0.97},
+    {"CUE_TAGGER": "both", "MINILM_CUE_MIN_PROB": 0.9},
+)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--reuse", action="store_true", help="take the tagger tensors a previous run cached")
+    args = ap.parse_args()
+    data = args.shared / "data" / "polnear"
+    say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    enc = models.load("minilm")
+    cached = cache_dir() / f"cue-tagger-select-split-layers{cue_tagger.LAYERS}.npz"
+    if args.reuse and cached.exists():
+        with np.load(cached) as f:
+            tensors = {k: f[k] for k in f.files}
+    else:
+        fit, valid = cue_tagger.split(data)
+        items = [it for it in fit + valid if not att_training._held_out(it.name)]  # the CRFs' fit part
+        inner = [int(hashlib.sha256(f"cue-valid:{it.name}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+                 < cue_tagger.VALID_SHARE for it in items]
+        tensors, _ = cue_tagger._fine_tune(enc, [it for it, v in zip(items, inner) if not v],
+                                                 [it for it, v in zip(items, inner) if v], cue_tagger.EPOCHS,
+                                                 cue_tagger.LAYERS, 0, True)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(cached, **tensors)
+    with tempfile.TemporaryDirectory() as tmp:
+        onnx = Path(tmp) / "cues.onnx"
+        cue_tagger.export_onnx(enc, tensors, onnx)
+        say("parsing PolNeAR train …")
+        parsed = att_training.parse_split(data / "train")
+        with models.substituted("cue_tagger", OnnxTokenTagger(onnx, enc)):
+            rows = att_training.compare_pipeline(parsed, VARIANTS, say=say)
+    print("| CUE_TAGGER | min B probability | source | cue | content | whole attribution |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['CUE_TAGGER']} | {r.get('MINILM_CUE_MIN_PROB', '')} | {r['Source']:.4f} | {r['Cue']:.4f} | "
+              f"{r['Content']:.4f} | {r['Attribution']:.4f} |")
+
+
+if __name__ == "__main__":
+    main()
