@@ -252,3 +252,11 @@ def test_train_writes_its_figures_as_json(tmp_path, monkeypatch):
     assert main(["train", "clickbait", "--data", str(tmp_path), "--seed", "3", "--json", str(out)]) == 0
     assert seen == {"data": tmp_path, "seed": 3}
     assert json.loads(out.read_text()) == {"dev": {"auc": 0.9}, "path": str(tmp_path)}
+
+
+def test_models_lists_an_untrained_optional_model_as_not_installed(capsys) -> None:
+    rc, out, _ = run_main(capsys, "models")
+    lines = {line.split()[0]: line for line in out.splitlines() if line.strip()}
+    assert rc == 0
+    assert "not installed (optional: onrecord train cue_tagger)" in lines["cue_tagger"]
+    assert lines["attribution"].split()[1] == "ok"

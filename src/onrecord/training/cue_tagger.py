@@ -224,8 +224,9 @@ def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True, epoch
     ``artifacts/attribution_cues.onnx``, record it in the manifest and return the figures, dev's included
     (the tagger alone, exact cue spans). ``tensors``: an npz of a fine-tune's tensors to export instead of
     training (the file a run leaves in the cache directory)."""
-    import torch
+    from .crossencoder import _torch
 
+    torch = _torch()  # a one-line error without PyTorch (pip install -e .[train])
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
     enc = models.load("minilm")
     start = time.perf_counter()
