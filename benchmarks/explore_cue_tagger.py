@@ -14,7 +14,6 @@ analyzer on the held-out part for each setting of ``CUE_TAGGER`` / ``MINILM_CUE_
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import tempfile
 from pathlib import Path
@@ -51,11 +50,9 @@ def main() -> None:
     else:
         fit, valid = cue_tagger.split(data)
         items = [it for it in fit + valid if not att_training._held_out(it.name)]  # the CRFs' fit part
-        inner = [int(hashlib.sha256(f"cue-valid:{it.name}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-                 < cue_tagger.VALID_SHARE for it in items]
-        tensors, _ = cue_tagger._fine_tune(enc, [it for it, v in zip(items, inner) if not v],
-                                                 [it for it, v in zip(items, inner) if v], cue_tagger.EPOCHS,
-                                                 cue_tagger.LAYERS, 0, True)
+        tensors, _ = cue_tagger._fine_tune(enc, [it for it in items if not cue_tagger.in_validation(it.name)],
+                                           [it for it in items if cue_tagger.in_validation(it.name)],
+                                           cue_tagger.EPOCHS, cue_tagger.LAYERS, 0, True)
         cached.parent.mkdir(parents=True, exist_ok=True)
         np.savez(cached, **tensors)
     with tempfile.TemporaryDirectory() as tmp:

@@ -248,6 +248,19 @@ class CrossEncoder:
         return out
 
 
+def onnx_session(path: Path) -> Any:
+    """An ONNX Runtime CPU session for ``path``: ``OMP_NUM_THREADS`` intra-op threads when set (the CLI sets 1
+    per worker process), else ONNX Runtime's default; one inter-op thread."""
+    import os
+
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
 class OnnxCrossEncoder:
     """The same network exported to ONNX with int8 weights, run by ONNX Runtime (~5x NumPy's speed).
 
@@ -258,14 +271,7 @@ class OnnxCrossEncoder:
     """
 
     def __init__(self, path: Path, base: Encoder, max_length: int = 128):
-        import os
-
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
-        options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.session = onnx_session(path)
         self.base = base
         self.max_length = max_length
         self.n_classes = int(self.session.get_outputs()[0].shape[-1])

@@ -1,6 +1,6 @@
 """A fine-tuned MiniLM word-piece tagger (B / I / O) over paragraphs: what finds attribution cues.
 
-Runtime half of :mod:`onrecord.training.cuetagger` (which needs PyTorch); this half needs only ONNX Runtime and
+Runtime half of :mod:`onrecord.training.cue_tagger` (which needs PyTorch); this half needs only ONNX Runtime and
 the checksummed base model. A text is cut into paragraphs (at line breaks), a long paragraph into overlapping
 windows of :data:`WINDOW` word pieces; each window is tagged and a tagged span is a B piece with the I pieces after
 it, read back as character offsets of the text. Loaded only through :func:`onrecord.models.load`
@@ -9,7 +9,6 @@ it, read back as character offsets of the text. Loaded only through :func:`onrec
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -93,12 +92,9 @@ class OnnxTokenTagger:
     on other texts."""
 
     def __init__(self, path: Path, base: Any):
-        import onnxruntime as ort
+        from .minilm import onnx_session
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
-        options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.session = onnx_session(path)
         self.base = base
         tok = base.tokenizer
         self.cls, self.sep = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")

@@ -32,6 +32,7 @@ from ..report import Attribution, Source, Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
     from ..nlp import Document
 
@@ -408,19 +409,19 @@ SPEAKER_MAX_TOKENS = 5
 CREDIT_DASHES = ("―", "—", "–", "--", "-")
 
 
-def _name_run(doc: "Document", first: int, last: int) -> bool:
-    """Whether body tokens ``first..last`` read as a (short) name: every word title-case or capitals, no
-    verb, no quotation mark ("Wash Post Fact-Check", "JAKE TAPPER", "Poll"; not "Clinton Wades In")."""
-    toks = [t for t in doc.body[first:last + 1] if not t.is_space]
+def _name_run(doc: "Document", span: "SpacySpan") -> bool:
+    """Whether a span of the body reads as a (short) name: every word title-case or capitals, no verb, no
+    quotation mark ("Wash Post Fact-Check", "JAKE TAPPER", "Poll"; not "Clinton Wades In")."""
+    toks = [t for t in span if not t.is_space]
     if not toks or len(toks) > SPEAKER_MAX_TOKENS or not (toks[0].is_title or toks[0].is_upper):
         return False
-    if doc.body[first:last + 1].text.lower() in NOT_SPEAKERS:
+    if span.text.lower() in NOT_SPEAKERS:
         return False
-    if not names.is_name(doc.body[first:last + 1]) or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in toks):
+    if not names.is_name(span) or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in toks):
         return False
     # several title-case words are a heading ("Little Relief for Refugees") unless a name is among them
     return len(toks) == 1 or all(t.is_upper for t in toks) or any(t.ent_type_ in ("PERSON", "ORG") for t in toks) \
-        or names.known_person(doc, doc.body[first:last + 1].text) is not None
+        or names.known_person(doc, span.text) is not None
 
 
 def _speaker_source(doc: "Document", head: "Token", start: int, end: int) -> Source:
@@ -474,7 +475,7 @@ def _speaker_lines(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[A
         colon = text.find(": ", start, stop)
         if colon > start:
             span = body.char_span(start, colon, alignment_mode="expand")
-            if span is not None and span.start_char == start and _name_run(doc, span.start, span.end - 1):
+            if span is not None and span.start_char == start and _name_run(doc, span):
                 content = _strip(text, colon + 1, stop)
                 if content[1] > content[0] and _says_something(doc, *content, quotes):
                     source = _speaker_source(doc, span[-1], start, colon)
@@ -507,7 +508,7 @@ def _credit_lines(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[At
         if name_end <= name_start:
             continue
         span = body.char_span(name_start, name_end, alignment_mode="expand")
-        if span is None or not _name_run(doc, span.start, span.end - 1):
+        if span is None or not _name_run(doc, span):
             continue
         source = _speaker_source(doc, span[-1], name_start, name_end)
         yield _make(doc, "speech", span[-1], (at, at + len(dash)), (qs, qe), [], quotes, source)
@@ -652,13 +653,12 @@ def _cues(doc: "Document", crf_cues: list[af.TokenSpan]) -> list[af.TokenSpan]:
     extents from the CRF's cues (``crf_cues``) whatever this says."""
     if CUE_TAGGER == "crf" or not models.available("cue_tagger"):
         return crf_cues
-    cues = []
+    cues = set()
     for cue in _minilm_cues(doc):  # the CRF's extent where one CRF cue overlaps ("has said" for "said")
         over = [c for c in crf_cues if c[0] <= cue[1] and cue[0] <= c[1]]
-        cues.append(over[0] if len(over) == 1 and MINILM_CRF_EXTENT else cue)
-    cues = sorted(set(cues))
+        cues.add(over[0] if len(over) == 1 and MINILM_CRF_EXTENT else cue)
     if CUE_TAGGER == "both":
-        cues += [c for c in crf_cues if not any(c[0] <= d[1] and d[0] <= c[1] for d in cues)]
+        cues |= {c for c in crf_cues if not any(c[0] <= d[1] and d[0] <= c[1] for d in cues)}
     return sorted(cues)
 
 

@@ -48,9 +48,10 @@ def _torch() -> Any:
 
 
 def layers_in(tensors: Any) -> int:
-    """How many transformer layers a set of fine-tuned tensors holds (``encoder.layer.N.…`` names); all of
-    the base model's when it holds none (only a head was trained)."""
-    found = {int(k.split(".")[2]) for k in tensors if k.startswith("encoder.layer.")}
+    """How many transformer layers a set of fine-tuned tensors holds (``encoder.layer.N.…`` names, also under a
+    prefix such as the cue tagger's ``bert.``); all of the base model's when it holds none (only a head was
+    trained)."""
+    found = {int(k.split("encoder.layer.", 1)[1].split(".")[0]) for k in tensors if "encoder.layer." in k}
     return max(found) + 1 if found else minilm.LAYERS
 
 

@@ -86,9 +86,9 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path)
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     from ..atomic import write_bytes
+    from .crossencoder import layers_in
 
-    layers = 1 + max(int(k.split(".")[3]) for k in tensors if k.startswith("bert.encoder.layer."))
-    model = build(enc, layers)
+    model = build(enc, layers_in(tensors))
     model.load_state_dict({k: torch.from_numpy(v) for k, v in tensors.items()}, strict=False)
     model.eval()
 
@@ -213,9 +213,12 @@ def split(data: Path) -> tuple[list[evaluation.Item], list[evaluation.Item]]:
         from ..errors import InputError
 
         raise InputError(f"{data}: no annotated articles in train/ (a PolNeAR folder with train/ and dev/)")
-    valid = [int(hashlib.sha256(f"cue-valid:{it.name}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < VALID_SHARE
-             for it in items]
-    return [it for it, v in zip(items, valid) if not v], [it for it, v in zip(items, valid) if v]
+    return [it for it in items if not in_validation(it.name)], [it for it in items if in_validation(it.name)]
+
+
+def in_validation(name: str) -> bool:
+    """Whether an article is in the :data:`VALID_SHARE` carve-out that picks the epoch (by a hash of its name)."""
+    return int(hashlib.sha256(f"cue-valid:{name}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < VALID_SHARE
 
 
 def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True, epochs: int = EPOCHS,
@@ -224,7 +227,7 @@ def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True, epoch
     ``artifacts/attribution_cues.onnx``, record it in the manifest and return the figures, dev's included
     (the tagger alone, exact cue spans). ``tensors``: an npz of a fine-tune's tensors to export instead of
     training (the file a run leaves in the cache directory)."""
-    from .crossencoder import _torch
+    from .crossencoder import _torch, layers_in
 
     torch = _torch()  # a one-line error without PyTorch (pip install -e .[train])
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
@@ -242,7 +245,7 @@ def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True, epoch
         with np.load(tensors) as f:
             chosen = {k: f[k] for k in f.files}
     seconds = time.perf_counter() - start
-    layers = 1 + max(int(k.split(".")[3]) for k in chosen if k.startswith("bert.encoder.layer."))
+    layers = layers_in(chosen)
     export_onnx(enc, chosen, ARTIFACT)
     dev = [it for it in evaluation.discover([Path(data) / "dev"]) if it.gold_path is not None]
     model = build(enc, layers)
