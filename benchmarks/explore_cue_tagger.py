@@ -27,6 +27,7 @@ from onrecord.training import cache_dir
 from onrecord.training import cue_tagger
 
 VARIANTS = (
+    {"CUE_TAGGER": "crf", "QUOTE_LEAD": False, "CONTINUE_PAST_ASIDES": False, "TAGGER_CONTENT_NEAR": False},  # session 8 rules off
     {"CUE_TAGGER": "crf"},
     {"CUE_TAGGER": "minilm", "MINILM_CUE_MIN_PROB": 0.8},
     {"CUE_TAGGER": "minilm", "MINILM_CUE_MIN_PROB": 0.9},
@@ -62,11 +63,12 @@ def main() -> None:
         parsed = att_training.parse_split(data / "train")
         with models.substituted("cue_tagger", OnnxTokenTagger(onnx, enc)):
             rows = att_training.compare_pipeline(parsed, VARIANTS, say=say)
-    print("| CUE_TAGGER | min B probability | source | cue | content | whole attribution |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| CUE_TAGGER | min B probability | other settings | source | cue | content | whole attribution |")
+    print("|---|---:|---|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['CUE_TAGGER']} | {r.get('MINILM_CUE_MIN_PROB', '')} | {r['Source']:.4f} | {r['Cue']:.4f} | "
-              f"{r['Content']:.4f} | {r['Attribution']:.4f} |")
+        other = ", ".join(f"{k}={r[k]}" for k in ("QUOTE_LEAD", "CONTINUE_PAST_ASIDES", "TAGGER_CONTENT_NEAR") if k in r)
+        print(f"| {r['CUE_TAGGER']} | {r.get('MINILM_CUE_MIN_PROB', '')} | {other} | {r['Source']:.4f} | "
+              f"{r['Cue']:.4f} | {r['Content']:.4f} | {r['Attribution']:.4f} |")
 
 
 if __name__ == "__main__":

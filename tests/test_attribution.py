@@ -88,6 +88,37 @@ def test_quoted_content_does_not_take_the_opening_phrase() -> None:
     assert all(not a.content.text.startswith("Just") and not a.continuation for a in atts)
 
 
+def test_quote_continues_past_an_aside_attribution_of_the_speaker(monkeypatch) -> None:
+    body = ("Bay Buchanan spoke on Sunday.\n“You're down to the people you can count,” Buchanan said, noting that "
+            "Manafort did not lose a single delegate. “If you're not tough, you will lose.”")
+    _, atts = analyze(body)
+    a = only(atts, "said")
+    assert [c.text for c in a.continuation] == ["“If you're not tough, you will lose.”"]
+    noting = only(atts, "noting")  # the aside keeps its own content, inside the gap
+    assert noting.content.text.startswith("that Manafort") and not noting.continuation
+    monkeypatch.setattr(attribution, "CONTINUE_PAST_ASIDES", False)
+    assert not only(analyze(body)[1], "said").continuation
+
+
+def test_quotation_finishing_the_authors_clause_takes_its_opening() -> None:
+    body = ("Charlie Black spoke on Sunday.\nManafort “has taken on a tough task, but it's a good decision for "
+            "Trump,” Black said.")
+    a = only(analyze(body)[1], "said")
+    assert a.type == "direct_quote"
+    assert a.content.text == "Manafort “has taken on a tough task, but it's a good decision for Trump,”"
+
+
+@pytest.mark.parametrize("body", [
+    # an upper-case quotation is a sentence of its own, not the end of the author's clause
+    "Charlie Black spoke on Sunday.\nAs for Manafort, “He has taken on a tough task,” Black said.",
+    # the speaker comes first
+    "Charlie Black spoke on Sunday.\nBlack said Manafort “has taken on a tough task.”",
+])
+def test_quotation_content_without_the_opening(body: str) -> None:
+    a = only(analyze(body)[1], "said")
+    assert not a.content.text.startswith(("As for", "Black said")), a.content.text
+
+
 @pytest.mark.parametrize("body", [
     # the next quotation is another speaker's, whose cue follows it
     "“We will win,” Varga said. “No chance,” Brandt replied.",

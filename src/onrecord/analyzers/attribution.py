@@ -303,15 +303,16 @@ def _is_agent(source: Source, subj: "Token") -> bool:
 
 
 def _make(doc: "Document", kind: str, subj: "Token", cue: tuple[int, int], content: tuple[int, int],
-          hedges: list["Token"], quotes: list[tuple[int, int]], source: Source | None = None) -> Attribution | None:
+          hedges: list["Token"], quotes: list[tuple[int, int]], source: Source | None = None,
+          quoted: bool = False) -> Attribution | None:
     """An attribution of ``kind`` ("speech", "inference" or "belief"), its source the noun phrase of ``subj``
-    unless ``source`` is given."""
+    unless ``source`` is given; speech is a direct quote when ``quoted`` or when quotations make its content."""
     text = doc.body_text
     if content[1] <= content[0] or cue[0] < content[1] and content[0] < cue[1]:
         return None
     source = source or _source(doc, subj)
     if kind == "speech":
-        kind = "direct_quote" if _quoted_share(*content, text, quotes) >= 0.9 else "indirect"
+        kind = "direct_quote" if quoted or _quoted_share(*content, text, quotes) >= 0.9 else "indirect"
     elif kind == "inference":
         if not _is_agent(source, subj):
             return None
@@ -338,9 +339,30 @@ def _quote_next_to(verb: "Token", quotes: list[tuple[int, int]]) -> tuple[int, i
             between = [verb.doc[j] for j in range(max(0, verb.i - 9), verb.i) if verb.doc[j].idx >= qe]
             if verb.i - len(between) - 1 >= 0 and verb.doc[verb.i - len(between) - 1].idx >= qe:
                 continue  # more than eight words between quotation and cue
-            if all(t.is_punct or verb.is_ancestor(t) for t in between):
-                return qs, qe
+            if all(t.is_punct or verb.is_ancestor(t) for t in between) and not any(
+                    t.pos_ == "VERB" and t.lemma_.lower() in lexicon.SPEECH_VERBS for t in between):
+                return qs, qe  # (a speech verb between is the quotation's own: “…,” she said, noting that …)
     return None
+
+
+# Whether a quotation that finishes a clause the author began (Manafort “has taken on a tough task,” Black said)
+# takes the clause's opening words into the content, as PolNeAR does.
+QUOTE_LEAD = True
+
+
+def _led_quote(text: str, clause: tuple[int, int] | None, quote: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The content of a speech verb next to ``quote`` whose complement clause is ``clause``: the quotation, or,
+    when the quotation opens in lower case inside the clause and runs to its end (the clause's subject is
+    the author's: Manafort “has taken on a tough task, …”), the clause up to the quotation's end."""
+    if not QUOTE_LEAD or clause is None or quote is None:
+        return quote
+    if not (clause[0] < quote[0] and quote[0] <= clause[1] <= quote[1] + 2):
+        return quote
+    first = next((ch for ch in text[quote[0]:quote[1]] if ch.isalpha()), "")
+    lead = text[clause[0]:quote[0]]
+    if not first.islower() or "\n" in lead or any(_mark_at(text, i)[0] for i in range(clause[0], quote[0])):
+        return quote
+    return clause[0], quote[1]
 
 
 def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attribution | None]:
@@ -355,10 +377,13 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attr
             if subj is None:
                 continue
             content = _content(tok, belief)
+            quoted = False
             if not belief:
                 quote = _quote_next_to(tok, quotes)
                 if content is None or (quote and quote[0] <= content[1] and content[0] <= quote[1]):
-                    content = quote or content
+                    led = _led_quote(_text(body), content, quote)
+                    quoted = led is not None and led != quote  # a quotation after the author's opening words
+                    content = led or content
             if content is None and not belief:
                 subj, content = _fronted_fragment(tok, subj)
             if content is None:
@@ -366,7 +391,7 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attr
             content = _snap_to_quotes(*content, quotes)
             cue = _cue_span(tok)
             kind = "belief" if belief else "inference" if lemma in INFERENCE_VERBS else "speech"
-            yield _make(doc, kind, subj, cue, content, _hedges(tok, frame), quotes)
+            yield _make(doc, kind, subj, cue, content, _hedges(tok, frame), quotes, quoted=quoted)
         elif tok.pos_ == "ADJ" and lemma in lexicon.BELIEF_ADJECTIVES:
             subj, frame = _subject(tok.head if tok.dep_ == "acomp" else tok)
             content = _content(tok, True)
@@ -683,6 +708,8 @@ def _tagged(doc: "Document", prep: af.Prepared, taggers: dict, cues: list[af.Tok
 # that PolNeAR leaves out ("the health of Donald Trump[, who is 70]"). Direct quotes keep the quotation.
 # Compared on held-out train articles (``python -m onrecord.training.attribution --select-pipeline``).
 TAGGER_CONTENT_TYPES: frozenset[str] = frozenset({"indirect", "belief"})
+# Whether the tagger's content must overlap the rules' content to replace it.
+TAGGER_CONTENT_NEAR = True
 # Likewise their source, for these types (the run nearest the cue, its kind and name decided as for the rules').
 TAGGER_SOURCE_TYPES: frozenset[str] = frozenset({"indirect", "belief", "direct_quote"})
 # Which tagger's cues may add attributions: "crf" (the CRF cue tagger of attribution.pkl), "minilm" (the fine-tuned
@@ -740,7 +767,10 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                 # a content holding the verb whose subject is the cue reads on into the cue's own clause
                 # ("Putin's confidence that Trump can … reflects a belief …"): the rules' content stays
                 into_clause = head.dep_ in ("nsubj", "nsubjpass") and run[0] <= head.head.i <= run[1]
-                if not _overlaps((start, end), a.cue) and not into_clause:
+                # a run clear of the rules' own content is another clause's (the quotation before "…,” he said,
+                # noting that …" is not what "noting" introduces)
+                elsewhere = TAGGER_CONTENT_NEAR and not _overlaps((start, end), a.content)
+                if not _overlaps((start, end), a.cue) and not into_clause and not elsewhere:
                     a = dataclasses.replace(a, content=Span(text[start:end], start, end))
             if a.type in TAGGER_SOURCE_TYPES and sources:
                 near = _nearest(sources, cue)
@@ -751,6 +781,9 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
     return out
 
 
+# Whether an aside attribution between the two quotations (… Buchanan said, noting that Manafort did not lose a
+# single delegate. “If you're not tough, …”) lets the quotation continue: its cue and content lie in the gap.
+CONTINUE_PAST_ASIDES = True
 CONTINUATION_GAP = 120  # at most this many characters between the cue (or source) and the continuing quotation
 
 
@@ -761,7 +794,8 @@ def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], te
     two quotations as one discontinuous content. Applies when the attribution's content is exactly a
     quotation and its cue comes after it, and the next quotation starts in the same paragraph, at most
     :data:`CONTINUATION_GAP` characters after the cue and source, after a clause that ends in ".", "," or ":"
-    (“…,” Kaine told CNN. “…”), and is no other attribution's content and holds no other cue. Measured on 250
+    (“…,” Kaine told CNN. “…”), and is no other attribution's content and holds no other cue (a cue in the gap is
+    allowed when its attribution lies wholly in the gap: :data:`CONTINUE_PAST_ASIDES`). Measured on 250
     PolNeAR train articles (content exact F1): no continuation 0.625, this rule 0.692; allowing the next
     paragraph or chaining a third quotation did not help (0.691, 0.690); only punctuation between 0.674."""
     taken = {(a.content.start, a.content.end) for a in found}
@@ -774,9 +808,11 @@ def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], te
             tail = max(a.cue.end, a.source.end)
             start, end = quotes[i + 1]
             gap = text[tail:start]
+            asides = {b.cue.start for b in found if CONTINUE_PAST_ASIDES and tail <= b.content.start
+                      and b.content.end <= start and tail <= b.cue.start < start}
             if (tail <= start and len(gap) <= CONTINUATION_GAP and "\n" not in gap
                     and gap.rstrip(" \t\xa0").endswith((".", ",", ":"))
-                    and (start, end) not in taken and not any(tail <= c < end for c in cues)):
+                    and (start, end) not in taken and not any(tail <= c < end and c not in asides for c in cues)):
                 a = dataclasses.replace(a, continuation=[Span(text[start:end], start, end)])
         out.append(a)
     return out
