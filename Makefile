@@ -37,6 +37,7 @@ train: $(STAMP)
 	$(BIN)/python -m pip install -q -e ".[train]"  # torch 2.13.0 (the CPU build) + onnx: only training needs them
 	$(BIN)/onrecord train stance --data $(SHARED)/data/fnc1
 	$(BIN)/onrecord train attribution --data $(SHARED)/data/polnear
+	$(BIN)/onrecord train cue_tagger --data $(SHARED)/data/polnear
 	$(BIN)/onrecord train hedging --data $(SHARED)/data/uncertainty
 	for m in checkworthy clickbait emergent; do $(BIN)/onrecord train $$m --data $(SHARED)/data/$$m || exit 1; done
 

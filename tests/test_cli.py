@@ -239,10 +239,14 @@ def test_train_writes_its_figures_as_json(tmp_path, monkeypatch):
     import onrecord.training.clickbait as clickbait_training
 
     seen = {}
+    threads = []
 
     def fake_train(data, seed=0, progress=False):  # the real one trains for minutes; the CLI's job is the plumbing
         seen.update(data=data, seed=seed)
+        threads.append(os.environ.get("OMP_NUM_THREADS"))
         return {"dev": {"auc": 0.9}, "path": tmp_path}
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
 
     monkeypatch.setattr(clickbait_training, "train", fake_train)
     # an output folder that does not exist is refused before any training
@@ -252,11 +256,13 @@ def test_train_writes_its_figures_as_json(tmp_path, monkeypatch):
     assert main(["train", "clickbait", "--data", str(tmp_path), "--seed", "3", "--json", str(out)]) == 0
     assert seen == {"data": tmp_path, "seed": 3}
     assert json.loads(out.read_text()) == {"dev": {"auc": 0.9}, "path": str(tmp_path)}
+    assert threads == [None]  # training keeps PyTorch's thread pool (audits run one thread a process)
+    assert main(["version"]) == 0 and os.environ["OMP_NUM_THREADS"] == "1"
 
 
-def test_models_lists_an_untrained_optional_model_as_not_installed(capsys) -> None:
+def test_models_verifies_every_shipped_model(capsys) -> None:
     rc, out, _ = run_main(capsys, "models")
     lines = {line.split()[0]: line for line in out.splitlines() if line.strip()}
     assert rc == 0
-    assert "not installed (optional: onrecord train cue_tagger)" in lines["cue_tagger"]
-    assert lines["attribution"].split()[1] == "ok"
+    assert set(lines) >= {"attribution", "cue_tagger", "stance", "checkworthy"}
+    assert {name: line.split()[1] for name, line in lines.items()} == dict.fromkeys(lines, "ok")

@@ -228,14 +228,11 @@ def models_cmd() -> None:
     from . import models
 
     for name, spec in models.REGISTRY.items():
-        if spec.optional and not models.available(name):
-            state = f"not installed (optional: onrecord train {name})"
-        else:
-            try:
-                models._verify(spec)
-                state = "ok"
-            except models.ModelError as exc:
-                state = f"NOT OK: {exc}"
+        try:
+            models._verify(spec)
+            state = "ok"
+        except models.ModelError as exc:
+            state = f"NOT OK: {exc}"
         print(f"{name:12s} {state:6s}  {spec.description}")
 
 
@@ -252,8 +249,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     """Entry point: run the CLI, turning every user-facing failure into one line and an exit code."""
     debug = os.environ.get("ONRECORD_DEBUG") == "1"
     # Per-article work is small: OpenMP / BLAS thread pools cost more than they give (see BENCHMARKS.md).
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+    # Training is the exception: PyTorch's fine-tuning wants both cores.
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] != "train":
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")
     try:
         rc = app(args=argv, standalone_mode=False)
         return rc if isinstance(rc, int) else 0

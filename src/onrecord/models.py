@@ -12,7 +12,6 @@ rebuild an artifact (so a hand-edited or corrupted file fails to load).
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import os
@@ -40,7 +39,6 @@ class ModelSpec:
     files: Callable[[], dict[str, Path]]      # logical name -> path (resolved lazily)
     sha256: Callable[[], dict[str, str]]      # logical name -> expected digest
     loader: Callable[[dict[str, Path]], Any]
-    optional: bool = False  # not shipped: used only once trained (``onrecord train NAME``) and switched on
 
 
 def sha256_file(path: Path) -> str:
@@ -252,11 +250,9 @@ REGISTRY: dict[str, ModelSpec] = {
                                "sentence check-worthiness: TF-IDF logistic regression + fine-tuned MiniLM, stacked"),
     "attribution": _artifact("attribution", "attribution.pkl", "PolNeAR attribution CRF taggers (cue, source, content)",
                              _load_crf_taggers),
-    "cue_tagger": dataclasses.replace(
-        _artifact("cue_tagger", "attribution_cues.onnx",
-                  "PolNeAR attribution cue tagger: MiniLM's first 3 layers fine-tuned (B / I / O), int8 ONNX; "
-                  "an experiment, not shipped (analyzers.attribution.CUE_TAGGER)", _load_token_tagger),
-        optional=True),
+    "cue_tagger": _artifact("cue_tagger", "attribution_cues.onnx",
+                            "PolNeAR attribution cue tagger: MiniLM's first 3 layers fine-tuned (B / I / O), int8 ONNX",
+                            _load_token_tagger),
     "emergent": _with_cross("emergent", "emergent.pkl", "Emergent headline–claim stance: logistic regression + four fine-tuned MiniLM cross-encoders (bagged); corroboration rules"),
     "hedging": _artifact("hedging", "hedging.pkl", "sentence speculation classifier over the hedging rules' cues"),
 }

@@ -712,13 +712,13 @@ TAGGER_CONTENT_TYPES: frozenset[str] = frozenset({"indirect", "belief"})
 TAGGER_CONTENT_NEAR = True
 # Likewise their source, for these types (the run nearest the cue, its kind and name decided as for the rules').
 TAGGER_SOURCE_TYPES: frozenset[str] = frozenset({"indirect", "belief", "direct_quote"})
-# Which tagger's cues may add attributions: "crf" (the CRF cue tagger of attribution.pkl), "minilm" (the fine-tuned
-# MiniLM of attribution_cues.onnx, once `onrecord train cue_tagger` has built it) or "both" (MiniLM's, plus the
-# CRF's that overlap none of them). The rules' cue extents come from the CRF's cues in every case. "crf" ships:
-# the MiniLM tagger (at MINILM_CUE_MIN_PROB 0.9) gains on dev (whole attribution exact F1 0.502 -> 0.509) and on
-# held-out train articles neither model saw (0.469 -> 0.475, benchmarks/explore_cue_tagger.py), but costs 16 % of
-# the batch throughput, which would put the audit below the foundation's 5 articles/s (see BENCHMARKS.md).
-CUE_TAGGER = "crf"
+# Which tagger's cues may add attributions: "minilm" (the fine-tuned MiniLM of attribution_cues.onnx, `onrecord train
+# cue_tagger`; its confident cues, MINILM_CUE_MIN_PROB), "crf" (the CRF cue tagger of attribution.pkl) or "both"
+# (MiniLM's, plus the CRF's that overlap none of them). The rules' cue extents come from the CRF's cues in every case.
+# "minilm" ships since session 8: on held-out train articles neither model saw (benchmarks/explore_cue_tagger.py)
+# source / cue / content / whole exact F1 0.713 / 0.666 / 0.542 / 0.475 with the CRF -> 0.745 / 0.681 / 0.548 / 0.480.
+# It costs about a sixth of the single-process batch throughput (BENCHMARKS.md, attribution, session 8).
+CUE_TAGGER = "minilm"
 # A MiniLM cue adds an attribution only when its first piece's B probability reaches this (the tagger, trained with
 # balanced class weights, over-predicts: at its argmax the analyzer gained recall but lost more precision on dev).
 MINILM_CUE_MIN_PROB = 0.9
