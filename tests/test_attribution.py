@@ -558,3 +558,28 @@ def test_minilm_cues_take_the_crf_extent_and_keep_their_own_elsewhere(monkeypatc
     monkeypatch.setattr(attribution, "CUE_TAGGER", "crf")
     with models.substituted("cue_tagger", fake):
         assert attribution._cues(doc, [crf_cue]) == [crf_cue] and len(fake.calls) == 1
+
+
+def test_cue_intervals_answer_overlaps_like_a_scan() -> None:
+    import random
+
+    rng = random.Random(0)
+    spans, pos = [], 0
+    for _ in range(200):  # disjoint, as the analyzer's cues are
+        pos += rng.randint(0, 5)
+        end = pos + rng.randint(1, 4)
+        spans.append((pos, end))
+        pos = end
+    cues = attribution._Cues()
+    for s in rng.sample(spans, len(spans)):  # added in any order
+        cues.add(*s)
+    ends = [e - 1 for _, e in spans]
+    for _ in range(500):
+        a = rng.randint(0, pos)
+        b = a + rng.randint(1, 8)
+        scan = [s for s in spans if s[0] < b and a < s[1]]
+        assert cues.overlaps(a, b) == bool(scan)
+        assert cues.overlapping(a, b) == scan
+        # the same for inclusive token spans
+        tok = [(s, e - 1) for s, e in spans]
+        assert attribution._over(tok, ends, (a, b - 1)) == [t for t in tok if t[0] <= b - 1 and a <= t[1]]

@@ -22,6 +22,7 @@ without the sentence-final full stop.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 from typing import TYPE_CHECKING, Iterator
@@ -679,8 +680,9 @@ def _cues(doc: "Document", crf_cues: list[af.TokenSpan]) -> list[af.TokenSpan]:
     if CUE_TAGGER == "crf" or not models.available("cue_tagger"):
         return crf_cues
     cues = set()
+    crf_ends = [c[1] for c in crf_cues]
     for cue in _minilm_cues(doc):  # the CRF's extent where one CRF cue overlaps ("has said" for "said")
-        over = [c for c in crf_cues if c[0] <= cue[1] and cue[0] <= c[1]]
+        over = _over(crf_cues, crf_ends, cue)
         cues.add(over[0] if len(over) == 1 and MINILM_CRF_EXTENT else cue)
     if CUE_TAGGER == "both":
         cues |= {c for c in crf_cues if not any(c[0] <= d[1] and d[0] <= c[1] for d in cues)}
@@ -696,8 +698,9 @@ def _tagged(doc: "Document", prep: af.Prepared, taggers: dict, cues: list[af.Tok
     ``belief`` (an attitude credited to the source, not a statement it made), so they never count as
     putting anyone on record or as a denial (see :mod:`onrecord.verdict`)."""
     body = doc.body
+    covered = _Cues((t.cue.start, t.cue.end) for t in taken)
     for cue in cues:
-        if any(_overlaps(_token_chars(body, cue), t.cue) for t in taken):
+        if covered.overlaps(*_token_chars(body, cue)):
             continue
         sources, contents = _roles(prep, taggers["role"], cue) or ([], [])
         yield _from_roles(doc, cue, sources, contents, quotes)
@@ -734,6 +737,44 @@ def _overlaps(a: tuple[int, int], b: Span) -> bool:
     return a[0] < b.end and b.start < a[1]
 
 
+def _over(spans: list[af.TokenSpan], ends: list[int], span: af.TokenSpan) -> list[af.TokenSpan]:
+    """The token spans of ``spans`` (disjoint, in text order; ``ends`` their last tokens) that overlap ``span``."""
+    out = []
+    for i in range(bisect.bisect_left(ends, span[0]), len(spans)):
+        if spans[i][0] > span[1]:
+            break
+        out.append(spans[i])
+    return out
+
+
+class _Cues:
+    """Disjoint character intervals (the cues taken so far), for overlap tests in O(log n): an article of
+    thousands of attributions must not cost their square."""
+
+    def __init__(self, spans: Iterator[tuple[int, int]] = iter(())) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.ends, start + 1)  # the first interval ending after ``start``
+        return i < len(self.starts) and self.starts[i] < end
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        out = []
+        for i in range(bisect.bisect_left(self.ends, start + 1), len(self.starts)):
+            if self.starts[i] >= end:
+                break
+            out.append((self.starts[i], self.ends[i]))
+        return out
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, tagger: "object",
                   cues: list[af.TokenSpan]) -> list[Attribution]:
     """``found`` (the rules' attributions) with the tagger's cue extent (:data:`TAGGER_CUE_EXTENT`), content
@@ -741,6 +782,8 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
     (:data:`TAGGER_SOURCE_TYPES`: its run nearest the cue) where the tagger has them and they do not
     collide with the attribution's other spans (nor, for a cue, with another attribution's cue)."""
     body, text = doc.body, doc.body_text
+    cue_ends = [c[1] for c in cues]
+    taken = _Cues((b.cue.start, b.cue.end) for b in found)
     out = []
     for original in found:
         a = original
@@ -750,12 +793,11 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
             continue
         cue = (span.start, span.end - 1)
         if TAGGER_CUE_EXTENT:
-            over = [c for c in cues if c[0] <= cue[1] and cue[0] <= c[1]]
+            over = _over(cues, cue_ends, cue)
             if len(over) == 1 and over[0] != cue:
                 chars = _token_chars(body, over[0])
-                others = (b.cue for b in found if b is not original)
-                if not _overlaps(chars, a.content) and not _overlaps(chars, a.source) \
-                        and not any(_overlaps(chars, c) for c in others):
+                others = [c for c in taken.overlapping(*chars) if c != (original.cue.start, original.cue.end)]
+                if not _overlaps(chars, a.content) and not _overlaps(chars, a.source) and not others:
                     cue = over[0]
                     a = dataclasses.replace(a, cue=Span(text[chars[0]:chars[1]], *chars))
         if a.type in TAGGER_CONTENT_TYPES or a.type in TAGGER_SOURCE_TYPES:
@@ -799,7 +841,8 @@ def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], te
     PolNeAR train articles (content exact F1): no continuation 0.625, this rule 0.692; allowing the next
     paragraph or chaining a third quotation did not help (0.691, 0.690); only punctuation between 0.674."""
     taken = {(a.content.start, a.content.end) for a in found}
-    cues = [a.cue.start for a in found]
+    by_cue = sorted(found, key=lambda b: b.cue.start)
+    cue_starts = [b.cue.start for b in by_cue]
     index = {q: i for i, q in enumerate(quotes)}
     out: list[Attribution] = []
     for a in found:
@@ -808,12 +851,12 @@ def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], te
             tail = max(a.cue.end, a.source.end)
             start, end = quotes[i + 1]
             gap = text[tail:start]
-            asides = {b.cue.start for b in found if CONTINUE_PAST_ASIDES and tail <= b.content.start
-                      and b.content.end <= start and tail <= b.cue.start < start}
             if (tail <= start and len(gap) <= CONTINUATION_GAP and "\n" not in gap
-                    and gap.rstrip(" \t\xa0").endswith((".", ",", ":"))
-                    and (start, end) not in taken and not any(tail <= c < end and c not in asides for c in cues)):
-                a = dataclasses.replace(a, continuation=[Span(text[start:end], start, end)])
+                    and gap.rstrip(" \t\xa0").endswith((".", ",", ":")) and (start, end) not in taken):
+                between = by_cue[bisect.bisect_left(cue_starts, tail):bisect.bisect_left(cue_starts, end)]
+                if all(CONTINUE_PAST_ASIDES and b.cue.start < start and tail <= b.content.start
+                       and b.content.end <= start for b in between):
+                    a = dataclasses.replace(a, continuation=[Span(text[start:end], start, end)])
         out.append(a)
     return out
 
@@ -832,7 +875,7 @@ def _fronted_content(found: list[Attribution], doc: "Document") -> list[Attribut
     and the rest its continuation (``Attribution.content_text`` reads the whole). On 250 PolNeAR train
     articles: content exact F1 0.692 -> 0.698 (0.696 when quotations were allowed too)."""
     text = doc.body_text
-    cues = [a.cue.start for a in found]
+    cues = sorted(a.cue.start for a in found)
     out: list[Attribution] = []
     for a in found:
         if (a.sentence is not None and a.source.end > a.source.start and a.source.start < a.cue.start
@@ -841,7 +884,7 @@ def _fronted_content(found: list[Attribution], doc: "Document") -> list[Attribut
             core = text[sent.start:a.source.start].rstrip()
             gap = text[max(a.cue.end, a.source.end):a.content.start]
             if (core.endswith(",") and gap.strip() == "," and 0 < len(core) - 1 <= LEAD_MAX
-                    and not any(sent.start <= c < a.source.start for c in cues)):
+                    and bisect.bisect_left(cues, sent.start) == bisect.bisect_left(cues, a.source.start)):
                 start, end = _strip(text, sent.start, sent.start + len(core) - 1)
                 if end > start:
                     a = dataclasses.replace(a, content=Span(text[start:end], start, end),
@@ -865,11 +908,13 @@ def analyze(doc: "Document") -> list[Attribution]:
     """
     quotes = find_quotes(doc.body_text)
     found: list[Attribution] = []
+    taken = _Cues()
 
     def add(candidates: Iterator[Attribution | None]) -> None:
         for att in candidates:
-            if att is not None and not any(f.cue.start < att.cue.end and att.cue.start < f.cue.end for f in found):
+            if att is not None and not taken.overlaps(att.cue.start, att.cue.end):
                 found.append(att)
+                taken.add(att.cue.start, att.cue.end)
 
     add(itertools.chain(_speaker_lines(doc, quotes), _credit_lines(doc, quotes), _candidates(doc, quotes)))
     if models.available("attribution"):
@@ -877,9 +922,24 @@ def analyze(doc: "Document") -> list[Attribution]:
         prep = _prepared(doc, model, quotes)
         crf_cues = _tagger_cues(prep, model["taggers"]["cue"])
         found = _tagger_roles(found, doc, prep, model["taggers"]["role"], crf_cues)
+        taken = _Cues((a.cue.start, a.cue.end) for a in found)  # the cues' extents may have grown
         add(_tagged(doc, prep, model["taggers"], _cues(doc, crf_cues), quotes, list(found)))
     found = _fronted_content(_continue_quotes(found, quotes, doc.body_text), doc)
     spoken = {(c.start, c.end) for a in found if a.type == "direct_quote" for c in (a.content, *a.continuation)}
-    mentioned = [q for q in quotes if not any(s <= q[0] and q[1] <= e for s, e in spoken)]
-    kept = [a for a in found if not any(qs < a.cue.start < qe for qs, qe in mentioned)]
+    spoken_sorted = sorted(spoken)
+    spoken_starts = [sp[0] for sp in spoken_sorted]
+    reach = list(itertools.accumulate((sp[1] for sp in spoken_sorted), max))  # furthest end so far
+
+    def is_spoken(q: tuple[int, int]) -> bool:  # inside some spoken span
+        i = bisect.bisect_right(spoken_starts, q[0]) - 1
+        return i >= 0 and reach[i] >= q[1]
+
+    mentioned = [q for q in quotes if not is_spoken(q)]
+    starts = [q[0] for q in mentioned]  # quotations are disjoint and in text order
+
+    def in_mentioned(pos: int) -> bool:
+        i = bisect.bisect_left(starts, pos) - 1
+        return i >= 0 and mentioned[i][0] < pos < mentioned[i][1]
+
+    kept = [a for a in found if not in_mentioned(a.cue.start)]
     return sorted(kept, key=lambda a: a.cue.start)
