@@ -266,3 +266,24 @@ def test_models_verifies_every_shipped_model(capsys) -> None:
     assert rc == 0
     assert set(lines) >= {"attribution", "cue_tagger", "stance", "checkworthy"}
     assert {name: line.split()[1] for name, line in lines.items()} == dict.fromkeys(lines, "ok")
+
+
+def test_a_long_single_article_shows_a_spinner_while_it_is_audited(monkeypatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from onrecord import cli
+    from onrecord.article import Article
+
+    article = Article("Officials say the plan will pass", "Officials said the plan would pass. " * 20)
+    shown = io.StringIO()
+    monkeypatch.setattr(cli, "LONG_ARTICLE_CHARS", 200)
+    report = cli._audit_one(article, True, Console(file=shown, force_terminal=True))
+    assert "auditing a long article (720 bytes)" in shown.getvalue()
+    quiet = io.StringIO()
+    assert cli._audit_one(article, False, Console(file=quiet, force_terminal=True)) == report
+    assert quiet.getvalue() == ""  # --no-progress
+    monkeypatch.setattr(cli, "LONG_ARTICLE_CHARS", 10_000)
+    assert cli._audit_one(article, True, Console(file=quiet, force_terminal=True)) == report
+    assert quiet.getvalue() == ""  # short: no spinner

@@ -12,12 +12,16 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, List, Optional, TextIO
+from typing import TYPE_CHECKING, Iterator, List, Optional, TextIO
 
 import typer
 
 from .atomic import atomic_open
 from .errors import InputError, OnrecordError
+
+if TYPE_CHECKING:
+    from .article import Article
+    from .report import Report
 
 app = typer.Typer(
     name="onrecord",
@@ -85,7 +89,8 @@ def check(
     allow_private: bool = typer.Option(False, "--allow-private",
         help="Allow URLs that resolve to loopback / private / link-local addresses (refused by default)."),
     timeout: float = typer.Option(10.0, "--timeout", min=0.1, max=120, help="Seconds allowed for fetching a URL."),
-    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr for --batch."),
+    progress: bool = typer.Option(True, "--progress/--no-progress",
+        help="Progress on stderr: a bar for --batch, a spinner while a long single article is audited."),
     strict: bool = typer.Option(False, "--strict", help="With --batch: stop at the first malformed item."),
     summary: Optional[Path] = typer.Option(None, "--summary", metavar="FILE.csv|FILE.parquet",
         help="With --batch --out: also write one summary row per article (verdict, stance, quotes, …)."),
@@ -114,18 +119,39 @@ def check(
     if source is None:
         raise InputError("give an article (PATH, URL or -) or --batch FILE")
     from . import readers
-    from .audit import audit
     from .views import render, render_text
 
     article = readers.load(source, allow_private=allow_private, timeout=timeout,
                            stdin=sys.stdin.buffer if source == "-" else None)
     for w in article.warnings:
         _warn(w)
-    report = audit(article)
+    report = _audit_one(article, progress)
     color = fmt is Format.text and out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = render_text(report, color=color) if fmt is Format.text else render(report, fmt.value)
     with atomic_output(out) as f:
         f.write(text)
+
+
+LONG_ARTICLE_CHARS = 50_000  # a single article this long (about 25 s of audit and more) gets a spinner
+
+
+def _audit_one(article: Article, progress: bool, console: object | None = None) -> Report:
+    """Audit one article; a long one shows a spinner on stderr while it runs (when stderr is a terminal, or on
+    ``console``), so a minutes-long audit does not look like a hang."""
+    from . import readers
+    from .audit import audit
+
+    if not progress or len(article.body) < LONG_ARTICLE_CHARS:
+        return audit(article)
+    if console is None:
+        if not sys.stderr.isatty():
+            return audit(article)
+        from rich.console import Console
+
+        console = Console(stderr=True)
+    size = readers.format_size(len(article.body.encode("utf-8")))
+    with console.status(f"auditing a long article ({size}) …"):  # type: ignore[attr-defined]
+        return audit(article)
 
 
 # --------------------------------------------------------------------------- eval
