@@ -141,14 +141,13 @@ def _audit_one(article: Article, progress: bool, console: object | None = None) 
     from . import readers
     from .audit import audit
 
-    if not progress or len(article.body) < LONG_ARTICLE_CHARS:
-        return audit(article)
-    if console is None:
-        if not sys.stderr.isatty():
-            return audit(article)
+    long = progress and len(article.body) >= LONG_ARTICLE_CHARS
+    if long and console is None and sys.stderr.isatty():
         from rich.console import Console
 
         console = Console(stderr=True)
+    if not long or console is None:
+        return audit(article)
     size = readers.format_size(len(article.body.encode("utf-8")))
     with console.status(f"auditing a long article ({size}) …"):  # type: ignore[attr-defined]
         return audit(article)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .. import attribution_features as af
 from .. import lexicon, models, names
@@ -690,17 +690,17 @@ def _cues(doc: "Document", crf_cues: list[af.TokenSpan]) -> list[af.TokenSpan]:
 
 
 def _tagged(doc: "Document", prep: af.Prepared, taggers: dict, cues: list[af.TokenSpan],
-            quotes: list[tuple[int, int]], taken: list[Attribution]) -> Iterator[Attribution | None]:
+            quotes: list[tuple[int, int]], taken: "_Cues") -> Iterator[Attribution | None]:
     """Attributions from the tagger's ``cues``: each cue's source and content from the role tagger.
 
-    Every cue not overlapping a cue in ``taken`` gets the second stage, including PolNeAR's attitude
+    Every cue not overlapping a cue in ``taken`` (the analyzer's cues so far, read as the caller adds to them)
+    gets the second stage, including PolNeAR's attitude
     cues outside onrecord's word lists ("expressed admiration for", "contradicted"); those are typed
     ``belief`` (an attitude credited to the source, not a statement it made), so they never count as
     putting anyone on record or as a denial (see :mod:`onrecord.verdict`)."""
     body = doc.body
-    covered = _Cues((t.cue.start, t.cue.end) for t in taken)
     for cue in cues:
-        if covered.overlaps(*_token_chars(body, cue)):
+        if taken.overlaps(*_token_chars(body, cue)):
             continue
         sources, contents = _roles(prep, taggers["role"], cue) or ([], [])
         yield _from_roles(doc, cue, sources, contents, quotes)
@@ -751,7 +751,7 @@ class _Cues:
     """Disjoint character intervals (the cues taken so far), for overlap tests in O(log n): an article of
     thousands of attributions must not cost their square."""
 
-    def __init__(self, spans: Iterator[tuple[int, int]] = iter(())) -> None:
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
         for start, end in spans:
@@ -923,7 +923,7 @@ def analyze(doc: "Document") -> list[Attribution]:
         crf_cues = _tagger_cues(prep, model["taggers"]["cue"])
         found = _tagger_roles(found, doc, prep, model["taggers"]["role"], crf_cues)
         taken = _Cues((a.cue.start, a.cue.end) for a in found)  # the cues' extents may have grown
-        add(_tagged(doc, prep, model["taggers"], _cues(doc, crf_cues), quotes, list(found)))
+        add(_tagged(doc, prep, model["taggers"], _cues(doc, crf_cues), quotes, taken))
     found = _fronted_content(_continue_quotes(found, quotes, doc.body_text), doc)
     spoken = {(c.start, c.end) for a in found if a.type == "direct_quote" for c in (a.content, *a.continuation)}
     spoken_sorted = sorted(spoken)
