@@ -277,7 +277,7 @@ class StanceModel(CrossEncoderSlot):
     probabilities are P(related)·P(class | related) and 1 − P(related); each stage's probabilities
     are temperature-scaled (:func:`softmax_with_temperature`) with its own temperature.
 
-    With a ``stacker`` (model ``fnc1-xenc-v1`` and later), stage two is a logistic regression over
+    With a ``stacker`` (models ``fnc1-xenc-v1`` and later), stage two is a logistic regression over
     the gradient-boosting stage's log-probabilities and the logits of a fine-tuned MiniLM
     cross-encoder reading the headline against :func:`evidence_passage`. The cross-encoder's weights
     live in their own artifact; :mod:`onrecord.models` attaches it as ``cross`` at load time (it is
@@ -294,8 +294,9 @@ class StanceModel(CrossEncoderSlot):
     stacker: Any = None  # LogisticRegression over stack_inputs(...), classes_ == [0, 1, 2]
     decision_weights: tuple[float, ...] | None = None  # per class in LABELS order; see labels()
     cross: Any = field(default=None, repr=False, compare=False)  # minilm.CrossEncoder, attached at load
+    stacker_temperature: float | None = None  # softmax(log p / T) on the stacker's output; None: T = 1
 
-    OPTIONAL = ("stacker", "decision_weights", "cross")
+    OPTIONAL = ("stacker", "decision_weights", "cross", "stacker_temperature")
 
     def stage2_inputs(self, gbm_proba: np.ndarray, X: np.ndarray, headlines: Sequence[str],
                       bodies: Sequence[str]) -> np.ndarray:
@@ -315,7 +316,10 @@ class StanceModel(CrossEncoderSlot):
             rows = np.flatnonzero(related >= CROSS_MIN_RELATED)
             if len(rows):
                 inputs = self.stage2_inputs(gbm[rows], X[rows], [headlines[i] for i in rows], [bodies[i] for i in rows])
-                given_related[rows] = self.stacker.predict_proba(inputs)
+                stacked = self.stacker.predict_proba(inputs)
+                if self.stacker_temperature:
+                    stacked = softmax_with_temperature(stacked, self.stacker_temperature)
+                given_related[rows] = stacked
         return np.column_stack([given_related * related[:, None], 1.0 - related])
 
     def predict_proba(self, headlines: Sequence[str], bodies: Sequence[str]) -> np.ndarray:
