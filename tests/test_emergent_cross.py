@@ -238,3 +238,30 @@ def test_train_needs_fnc1_for_the_cross_encoder(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(training, "load_split", lambda data: training.Split(rows[:8], rows[8:]))
     with pytest.raises(InputError, match="pre-trained on FNC-1"):
         training.train(tmp_path / "emergent", progress=False)
+
+
+def test_cross_out_of_fold_can_add_negated_headlines(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = synthetic_rows()
+    seen: list[tuple[list[str], list[str], np.ndarray]] = []
+
+    def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps, snapshots=None):
+        seen.append((list(a), list(b), np.asarray(y)))
+        assert not set(valid[0]) & set(a)  # the added pairs keep the folds claim-disjoint
+        for _ in range(epochs):
+            score(valid[2], np.zeros((len(valid[0]), 3)))
+        return {}, []
+
+    monkeypatch.setattr("onrecord.training.crossencoder.fine_tune", fake_fine_tune)
+    monkeypatch.setattr(training, "NEGATION_SHARE", 0.5)
+    training.cross_out_of_fold(None, rows, epochs=1, seed=0, progress=False)
+    from onrecord import models
+    from onrecord.training.negation import negate
+
+    nlp = models.load("spacy")
+    by_text = {(r.claim, r.headline) for r in rows}
+    expected = {(r.claim, negate(nlp(r.headline)), {0: 1, 1: 0, 2: 2}[LABELS.index(r.stance)]) for r in rows}
+    for a, b, y in seen:
+        added = [(c, h, int(lab)) for c, h, lab in zip(a, b, y) if (c, h) not in by_text]
+        assert 0 < len(added) <= len(a) // 2 + 1
+        assert set(added) <= expected  # each a negated headline of the fold, for <-> against swapped
+        assert {lab for _, _, lab in added} == {0, 1}  # "for" rows became "against" and the reverse

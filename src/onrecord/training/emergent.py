@@ -97,7 +97,7 @@ from ..evaluation.emergent import (
     reports,
     score,
 )
-from . import cache_dir, command_line
+from . import cache_dir, command_line, negation
 
 DEFAULT_DATA = Path("../shared/data/emergent")
 FILE = "edata_train.csv"
@@ -113,6 +113,7 @@ CROSS_FOLDS = 4
 XENC_ARTIFACTS = tuple(models.ARTIFACTS / f"emergent_xenc_{k + 1}.onnx" for k in range(CROSS_FOLDS))
 CROSS_EPOCHS = 4
 PRETRAIN_EPOCHS = 1
+NEGATION_SHARE = 0.0  # negated-headline pairs added to each fold's fit pairs (training.negation); 0.2 measured in session 9, not kept (BENCHMARKS.md)
 FNC1_LABELS = {"agree": "for", "disagree": "against", "discuss": "observing"}
 
 
@@ -221,12 +222,19 @@ def cross_out_of_fold(base: Any, rows: Sequence[Row], epochs: int, seed: int, pr
     from .crossencoder import fine_tune
 
     y, groups = _labels(rows), [r.claim_id for r in rows]
+    docs = list(models.load("spacy").pipe([r.headline for r in rows])) if NEGATION_SHARE > 0 else []
     folds: list[tuple[np.ndarray, list[np.ndarray]]] = []
     for k, (fit_idx, held_idx) in enumerate(GroupKFold(n_splits=CROSS_FOLDS).split(rows, y, groups)):
         start = time.perf_counter()
         recorder = EpochLogits()
         kept: list[dict[str, np.ndarray]] = []
-        fine_tune(base, *_pairs(rows, fit_idx), y[fit_idx], (*_pairs(rows, held_idx), y[held_idx]), recorder,
+        claims, heads = _pairs(rows, fit_idx)
+        fit_y = y[fit_idx]
+        if NEGATION_SHARE > 0:  # the headline negated, for <-> against swapped (negation.FLIP)
+            neg_heads, neg_claims, neg_y = negation.augment(heads, claims, fit_y, [docs[i] for i in fit_idx],
+                                                            NEGATION_SHARE, seed)
+            claims, heads, fit_y = claims + neg_claims, heads + neg_heads, np.concatenate([fit_y, neg_y])
+        fine_tune(base, claims, heads, fit_y, (*_pairs(rows, held_idx), y[held_idx]), recorder,
                   epochs=epochs, seed=seed, progress=progress, max_steps=max_steps,
                   snapshots=kept if snapshots is not None else None)
         if snapshots is not None:
