@@ -469,6 +469,18 @@ def test_parse_with_an_already_parsed_body_gives_the_same_document() -> None:
         [(a.cue.text, a.content.text) for a in attribution.analyze(fresh)]
 
 
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("Angela Merkel visited Paris. Some said the talks had failed.", "said"),
+    ("Angela Merkel visited Paris. Everyone believes the plan will fail.", "believes"),
+])
+def test_indefinite_pronoun_sources_are_anonymous(sentence: str, cue: str) -> None:
+    # "Some" / "Everyone" refer to no one in particular: not a pronoun resolved to Merkel, nor a name "Some"
+    _, atts = analyze(sentence)
+    a = only(atts, cue)
+    assert (a.source.kind, a.source.resolved) == ("anonymous", None)
+
+
 @pytest.mark.parametrize("body, source, kind, content", [
     ('Debate night.\n\n"PENCE: Well, the question really should be why the campaign invited him.',
      "PENCE", None, "Well, the question really should be why the campaign invited him"),

@@ -40,6 +40,11 @@ if TYPE_CHECKING:  # pragma: no cover
 OPEN_QUOTES = "“\""
 CLOSE_QUOTES = "”\""
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+# Indefinite and quantifying pronouns ("some said", "many believe", "everyone knows") refer to no one in
+# particular: such a source is anonymous, not a pronoun to resolve to an earlier name.
+INDEFINITE_PRONOUNS = frozenset({"some", "many", "most", "others", "several", "few", "all", "both", "everyone",
+                                 "everybody", "someone", "somebody", "anyone", "anybody", "nobody", "none",
+                                 "one", "each", "any", "either", "neither"})
 # Belief verbs whose content is "X as Y" ("Putin could see Trump as someone who …").
 AS_VERBS = frozenset({"see", "view", "perceive", "regard", "consider"})
 # Verbs that, governing a cue, hedge it: "is said to believe", "seems to think".
@@ -206,6 +211,8 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     """The source ``start..end`` whose head is ``subj``: its kind, and the name it resolves to."""
     text = doc.body_text[start:end]
     low = subj.lower_
+    if low in INDEFINITE_PRONOUNS:
+        return Source(text, start, end, "anonymous")
     if subj.pos_ == "PRON" or low in names.RELATIVE_PRONOUNS:
         if low in FIRST_PERSON:
             return Source(text, start, end, "author")
