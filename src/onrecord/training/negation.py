@@ -48,24 +48,22 @@ def negate(doc: "Doc") -> str | None:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
-    title = _title_case(doc)
+    words = [t.text_with_ws for t in doc]
     neg = [c for c in root.children if c.dep_ == "neg"]
     if neg:  # already negated: drop the negation ("did not win" -> "did win"; "can't" -> "can")
-        words = [t.text_with_ws for t in doc]
         for t in neg:
             words[t.i] = ""
             prev = doc[t.i - 1] if t.i else None
             if prev is not None and not prev.whitespace_:
                 words[prev.i] = _CONTRACTED.get(prev.text.lower(), prev.text) + (t.whitespace_ or " ")
         return "".join(words).strip() or None
+    title = _title_case(doc)
     auxes = [c for c in root.children if c.dep_ in ("aux", "auxpass") and c.i < root.i
              and c.lemma_.lower() in AUXILIARIES and c.tag_ != "TO"]
-    words = [t.text_with_ws for t in doc]
-    if auxes:
-        a = auxes[0]
-        words[a.i] = a.text + " " + _case("not", a, title) + (a.whitespace_ or " ")
-    elif root.lemma_.lower() == "be" or root.pos_ == "AUX":  # copula: "X is dead" -> "X is not dead"
-        words[root.i] = root.text + " " + _case("not", root, title) + (root.whitespace_ or " ")
+    # "not" after the first auxiliary ("will not"), else after a copula ("X is dead" -> "X is not dead")
+    after = auxes[0] if auxes else root if root.lemma_.lower() == "be" or root.pos_ == "AUX" else None
+    if after is not None:
+        words[after.i] = after.text + " " + _case("not", after, title) + (after.whitespace_ or " ")
     elif root.tag_ in _DO:
         do = _case(_DO[root.tag_], root, title)
         lemma = root.lemma_ if not root.text[:1].isupper() else root.lemma_[:1].upper() + root.lemma_[1:]
@@ -83,9 +81,9 @@ FLIP = {0: 1, 1: 0, 2: 2}
 
 def augment(heads: Sequence[str], passages: Sequence[str], y: np.ndarray, docs: Iterable["Doc"],
             share: float, seed: int) -> tuple[list[str], list[str], np.ndarray]:
-    """``share`` of the pairs (a seeded draw, at most one per distinct headline-passage pair), each with its
-    headline negated and its stance flipped (:data:`FLIP`); pairs whose headline :func:`negate` cannot
-    read are skipped. ``docs`` are the parsed headlines, in order."""
+    """``share`` of the pairs (a seeded draw, each pair at most once), each with its headline negated and its
+    stance flipped (:data:`FLIP`); pairs whose headline :func:`negate` cannot read are skipped. ``docs`` are
+    the parsed headlines, in order."""
     negated = [negate(d) for d in docs]
     rng = np.random.RandomState(seed)
     order = rng.permutation(len(heads))
