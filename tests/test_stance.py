@@ -254,3 +254,60 @@ def test_decision_weights_weight_only_disagree_and_prefer_argmax_on_ties() -> No
     assert w[0] == 1.0 and w[2] == 1.0 and w[1] > 1.0
     assert decide(np.hstack([proba, np.zeros((4, 1))]), (*w, 1.0)).tolist() == [1, 1, 0, 2]
     assert decision_weights(proba[2:], y[2:]) == (1.0, 1.0, 1.0)  # argmax is already right: no weight
+
+
+def test_shards_keep_each_body_whole_and_cover_every_pair_once() -> None:
+    from onrecord.analyzers.stance import shard_by_body
+
+    bodies = ["a"] * 5 + ["b"] * 3 + ["c"] * 3 + ["d"] + ["a", "b"]
+    shards = shard_by_body(bodies, 3)
+    assert sorted(i for s in shards for i in s) == list(range(len(bodies)))
+    assert all(s == sorted(s) for s in shards)
+    for body in set(bodies):
+        assert sum(any(bodies[i] == body for i in s) for s in shards) == 1  # one shard per body
+    assert sorted(len(s) for s in shards) == [4, 4, 6]  # a (6 pairs) alone, b (4), then c (3) + d (1)
+    assert shard_by_body(["x", "x"], 4) == [[0, 1]]  # never more shards than bodies
+    assert shard_by_body([], 2) == []
+
+
+@needs_model
+def test_stance_is_the_same_with_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from onrecord.analyzers import stance as analyzer
+
+    bodies = read_bodies(FIXTURES / "bodies.csv")
+    pairs = [(p.headline, bodies[p.body_id]) for p in read_stances(FIXTURES / "stances.csv")]
+    pairs += [(h + suffix, b) for h, b in pairs for suffix in (" now", ", reports say")]
+    heads, texts = [h for h, _ in pairs], [b for _, b in pairs]
+    alone = analyzer.predict_proba(heads, texts)
+    monkeypatch.setattr(analyzer, "PARALLEL_MIN_PAIRS", 0)  # the fixture is far below the real threshold
+    spread = analyzer.predict_proba(heads, texts, jobs=2)
+    np.testing.assert_allclose(spread, alone, atol=1e-9)
+    with pytest.raises(ValueError, match="bodies"):
+        analyzer.predict_proba(heads, texts[:-1], jobs=2)
+
+
+def test_worker_pool_runs_one_thread_each_and_leaves_this_process_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from onrecord import workers
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")
+    monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
+    with workers.process_pool(2) as pool:
+        seen = pool.map(os.getenv, ["OMP_NUM_THREADS", "MKL_NUM_THREADS"])
+    assert seen == ["1", "1"]
+    assert os.environ["OMP_NUM_THREADS"] == "2" and "MKL_NUM_THREADS" not in os.environ
+    with pytest.raises(ValueError):
+        workers.process_pool(0)
+
+
+@needs_model
+def test_features_of_a_batch_equal_each_pair_alone() -> None:
+    fx = models.load("stance").features
+    bodies = read_bodies(FIXTURES / "bodies.csv")
+    pairs = [(p.headline, bodies[p.body_id]) for p in read_stances(FIXTURES / "stances.csv")]
+    pairs += [(pairs[0][0], b) for b in bodies.values()]  # one headline against every body, too
+    batch = fx.transform([h for h, _ in pairs], [b for _, b in pairs])
+    alone = np.vstack([fx.pair(fx.headlines([h])[0], fx.bodies([b])[0]) for h, b in pairs])
+    np.testing.assert_array_equal(batch, alone)
+    assert (batch[:, FEATURE_NAMES.index("sim_word_body")] > 0).any()

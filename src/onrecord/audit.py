@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import collections
 import ctypes
-import multiprocessing as mp
 import os
 from typing import Callable, Iterable, Iterator, Union
 
-from . import analyzers, nlp
+from . import analyzers, nlp, workers
 from .article import Article
 from .report import Report, Sentence, summarize
 from .verdict import decide
 
 CHECKWORTHY_THRESHOLD = 0.5
 DASK_CONNECT_TIMEOUT = "20s"  # how long to keep trying to reach a --scheduler
-_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def audit_document(doc: nlp.Document) -> Report:
@@ -140,19 +138,7 @@ def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
         for chunk in chunks:
             yield from _emit(_run_chunk(chunk), on_result)
         return
-    # "spawn", not "fork": a forked child inherits OpenMP / BLAS thread pools mid-state and can hang.
-    # One thread per worker: N workers each running an N-thread OpenMP pool spin against each other.
-    ctx = mp.get_context("spawn")
-    saved = {k: os.environ.get(k) for k in _THREAD_VARS}
-    os.environ.update({k: "1" for k in _THREAD_VARS})
-    try:
-        pool = ctx.Pool(jobs, initializer=_warm)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    pool = workers.process_pool(jobs, initializer=_warm)
     with pool:
         # Pool.imap would drain the whole input up front; keep at most 4 chunks per worker in flight.
         pending: collections.deque = collections.deque()

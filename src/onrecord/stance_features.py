@@ -206,9 +206,18 @@ class FeatureExtractor:
             at += n
         return out
 
-    def pair(self, h: Headline, b: Body) -> np.ndarray:
-        sw = (b.sent_word @ h.word.T).toarray().ravel()
-        sc = (b.sent_char @ h.char.T).toarray().ravel()
+    def similarities(self, hs: Sequence[Headline], b: Body) -> list[tuple[np.ndarray, np.ndarray, float, float]]:
+        """For each headline of ``hs`` against ``b``: word and char cosine with each sentence, then with
+        the whole body — one sparse product per kind for all of a body's headlines."""
+        hw = sparse.vstack([h.word for h in hs]).T.tocsc()
+        hc = sparse.vstack([h.char for h in hs]).T.tocsc()
+        sw, sc = (b.sent_word @ hw).toarray(), (b.sent_char @ hc).toarray()
+        ww, wc = (b.word @ hw).toarray()[0], (b.char @ hc).toarray()[0]
+        return [(sw[:, j], sc[:, j], float(ww[j]), float(wc[j])) for j in range(len(hs))]
+
+    def pair(self, h: Headline, b: Body, sims: tuple[np.ndarray, np.ndarray, float, float] | None = None) -> np.ndarray:
+        """One pair's feature row; ``sims``: its :meth:`similarities` when already computed."""
+        sw, sc, whole_w, whole_c = sims if sims is not None else self.similarities([h], b)[0]
         order = np.argsort(-(sw + sc), kind="stable")
         top = order[:TOP_K]
         n = len(sw)
@@ -226,7 +235,7 @@ class FeatureExtractor:
             groups += [h.cues[cols].sum(), top_cues[cols].sum(), body_cues[cols].sum(),
                        weighted_cues[cols].sum(), lead_cues[cols].sum()]
         head = [
-            float((b.word @ h.word.T).toarray()[0, 0]), float((b.char @ h.char.T).toarray()[0, 0]),
+            whole_w, whole_c,
             sw.max(), sw[top].mean(), sc.max(), sc[top].mean(),
             sw[:LEAD].max(), order[0] / max(n - 1, 1), float((sw > MATCH_SIM).mean()),
             _share(h.content, b.content), _share(h.content, top_content),
@@ -245,9 +254,14 @@ class FeatureExtractor:
         h_keys, b_keys = list(dict.fromkeys(headlines)), list(dict.fromkeys(bodies))
         h_cache = dict(zip(h_keys, self.headlines(h_keys))) if h_keys else {}
         b_cache = dict(zip(b_keys, self.bodies(b_keys))) if b_keys else {}
+        by_body: dict[str, dict[str, None]] = {}
+        for h, b in zip(headlines, bodies):
+            by_body.setdefault(b, {})[h] = None
+        sims = {(h, b): s for b, hs in by_body.items()
+                for h, s in zip(hs, self.similarities([h_cache[h] for h in hs], b_cache[b]))}
         X = np.zeros((len(headlines), len(FEATURE_NAMES)), dtype=np.float32)
         for i, (h, b) in enumerate(zip(headlines, bodies)):
-            X[i] = self.pair(h_cache[h], b_cache[b])
+            X[i] = self.pair(h_cache[h], b_cache[b], sims[h, b])
         return X
 
     def sentence_similarity(self, headline: str, sentences: Sequence[str]) -> np.ndarray:

@@ -14,17 +14,57 @@ from typing import Sequence
 
 import numpy as np
 
-from .. import models
+from .. import models, workers
 from ..nlp import Document
 from ..report import STANCE_LABELS, Stance
 
 EVIDENCE_MAX = 3  # at most this many evidence sentences
 EVIDENCE_MIN_SIM = 0.1  # word TF-IDF cosine a sentence needs to count as evidence
+PARALLEL_MIN_PAIRS = 400  # below this, starting workers (~5 s: spawn, model load) costs more than it saves
+SHARDS_PER_JOB = 4  # pieces of work per worker, so one slow piece does not leave the other worker idle
 
 
-def predict_proba(headlines: Sequence[str], bodies: Sequence[str]) -> np.ndarray:
-    """Probabilities for (headline, body) pairs: one row per pair, columns in ``STANCE_LABELS`` order."""
-    return models.load("stance").predict_proba(list(headlines), list(bodies))
+def predict_proba(headlines: Sequence[str], bodies: Sequence[str], jobs: int = 1) -> np.ndarray:
+    """Probabilities for (headline, body) pairs: one row per pair, columns in ``STANCE_LABELS`` order.
+
+    ``jobs > 1`` spreads the pairs over that many worker processes (one thread each, see
+    :mod:`onrecord.workers`), keeping each body's pairs together so its per-call caches still work.
+    Every pair is scored on its own (the cross-encoder reads one pair per call), so the result is
+    the same as with ``jobs=1``; inputs under :data:`PARALLEL_MIN_PAIRS` pairs stay in this process.
+    """
+    headlines, bodies = list(headlines), list(bodies)
+    if len(headlines) != len(bodies):
+        raise ValueError(f"{len(headlines)} headlines but {len(bodies)} bodies")
+    if jobs <= 1 or len(headlines) < PARALLEL_MIN_PAIRS:
+        return models.load("stance").predict_proba(headlines, bodies)
+    shards = shard_by_body(bodies, jobs * SHARDS_PER_JOB)
+    out = np.zeros((len(headlines), len(STANCE_LABELS)))
+    with workers.process_pool(min(jobs, len(shards)), initializer=_load_model) as pool:
+        parts = pool.map(_predict_shard, [([headlines[i] for i in s], [bodies[i] for i in s]) for s in shards],
+                         chunksize=1)
+    for rows, proba in zip(shards, parts):
+        out[rows] = proba
+    return out
+
+
+def shard_by_body(bodies: Sequence[str], n: int) -> list[list[int]]:
+    """Pair indices in at most ``n`` non-empty shards of about equal size, all pairs of one body in one
+    shard (largest bodies' groups first, each to the smallest shard); indices ascending within a shard."""
+    groups: dict[str, list[int]] = {}
+    for i, b in enumerate(bodies):
+        groups.setdefault(b, []).append(i)
+    shards: list[list[int]] = [[] for _ in range(max(1, min(n, len(groups))))]
+    for g in sorted(groups.values(), key=lambda g: (-len(g), g[0])):
+        min(shards, key=len).extend(g)
+    return [sorted(s) for s in shards if s]
+
+
+def _load_model() -> None:
+    models.load("stance")
+
+
+def _predict_shard(shard: tuple[list[str], list[str]]) -> np.ndarray:
+    return models.load("stance").predict_proba(*shard)
 
 
 def labels(proba: np.ndarray) -> list[str]:

@@ -68,8 +68,9 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
 
 
 def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,
-             progress: bool = True) -> dict[str, Any]:
-    """Predict and score FNC-1 files ``[BODIES.csv, STANCES.csv]``; see the module docstring."""
+             progress: bool = True, jobs: int = 1) -> dict[str, Any]:
+    """Predict and score FNC-1 files ``[BODIES.csv, STANCES.csv]``; see the module docstring. ``jobs``:
+    worker processes for the prediction (:func:`onrecord.analyzers.stance.predict_proba`; same scores)."""
     from ..analyzers.stance import labels, predict_proba
 
     if len(paths) != 2:
@@ -82,15 +83,16 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
         raise InputError(f"{stances_path.name}: Body ID {missing[0]} is not in {bodies_path.name} ({len(missing)} missing)")
 
     if progress:
-        print(f"stance: predicting {len(pairs)} pairs over {len(bodies)} bodies…", file=sys.stderr, flush=True)
+        print(f"stance: predicting {len(pairs)} pairs over {len(bodies)} bodies"
+              + (f" with {jobs} workers" if jobs > 1 else "") + "…", file=sys.stderr, flush=True)
     start = time.perf_counter()
-    proba = predict_proba([p.headline for p in pairs], [bodies[p.body_id] for p in pairs])
+    proba = predict_proba([p.headline for p in pairs], [bodies[p.body_id] for p in pairs], jobs=jobs)
     seconds = time.perf_counter() - start
     pred = labels(proba) if len(pairs) else []
     rate = len(pairs) / seconds if seconds > 0 else float("inf")
 
     labeled = bool(pairs) and all(p.stance is not None for p in pairs)
-    result: dict[str, Any] = {"n": len(pairs), "seconds": seconds, "pairs_per_second": rate}
+    result: dict[str, Any] = {"n": len(pairs), "seconds": seconds, "pairs_per_second": rate, "jobs": jobs}
     if labeled:
         result.update(classification_metrics([p.stance for p in pairs], pred, proba))  # type: ignore[misc]
         print(format_metrics(f"stance on {stances_path.name}", result))
