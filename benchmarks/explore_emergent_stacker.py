@@ -10,7 +10,8 @@
    and of variants: claim context — for each headline, the mean predicted probabilities of the *other* headlines
    of the same claim (what `onrecord corpus claim` has at hand: every outlet's headline for one claim), from the
    cross-encoder, the logistic regression or both, and the share of hedged headlines; the stacker's C; gradient
-   boosting; the mean logits of epochs 2-4.
+   boosting; the mean logits of epochs 2-4; (session 10) the hedging model's speculation score of the headline
+   (`onrecord.analyzers.hedging.score_texts`, trained on Szeged, never on Emergent) and its hedge-cue count.
 
 Dev is never read. Nothing here is shipped; the figures are in BENCHMARKS.md (Emergent section).
 """
@@ -95,6 +96,16 @@ def main() -> None:
         "+ share of hedged headlines": np.hstack([Z, others_mean(hedge, claims)]),
         "mean logits of epochs 2-4": stack_inputs(lr, by_epoch[1:].mean(0)),
     }
+    from onrecord.analyzers.hedging import score_texts
+
+    scored = list(score_texts([r.headline for r in rows]))
+    speculation = np.array([[s.score] for s, _ in scored])
+    n_cues = np.array([[float(len(h))] for _, h in scored])
+    variants["+ headline speculation score (hedging model)"] = np.hstack([Z, speculation])
+    variants["+ speculation score and hedge-cue count"] = np.hstack([Z, speculation, np.log1p(n_cues)])
+    combined = np.hstack([Z, np.log(others_mean(cross, claims) + 1e-3), speculation])
+    print(f"{'claim context + speculation, C 0.3':40s} "
+          f"{accuracy(combined, y, claims, lambda: LogisticRegression(C=0.3, max_iter=2000)):.4f}")
     for name, X in variants.items():
         print(f"{name:40s} {accuracy(X, y, claims):.4f}")
     for C in (0.1, 0.3, 3.0, 10.0):
