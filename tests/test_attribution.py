@@ -595,3 +595,22 @@ def test_cue_intervals_answer_overlaps_like_a_scan() -> None:
         # the same for inclusive token spans
         tok = [(s, e - 1) for s, e in spans]
         assert attribution._over(tok, ends, (a, b - 1)) == [t for t in tok if t[0] <= b - 1 and a <= t[1]]
+
+
+@pytest.mark.parametrize("body, source, kind, resolved", [
+    # a relative pronoun takes the kind of the noun it stands for (it was "pronoun" whatever that noun was)
+    ("The plan was criticised by several officials, who said it would fail within a year.",
+     "who", "anonymous", "several officials"),
+    ("The plan was presented by John Smith, who said it would cut costs by half.", "who", "named_person", "John Smith"),
+    # a nationality or party word modifying a common noun names no one (was named_org "American" / "Democratic")
+    ("American leaders said the sanctions would stay in place.", "American leaders", "anonymous", None),
+    ("Democrats said the bill would pass next week.", "Democrats", "named_org", "Democrats"),
+    ("The Democratic candidate Hillary Clinton said the economy was strong.",
+     "The Democratic candidate Hillary Clinton", "named_person", "Hillary Clinton"),
+    # a name in apposition to the head names the source (was anonymous)
+    ("A spokeswoman, Jane Doe, said the company would appeal.", "A spokeswoman, Jane Doe", "named_person", "Jane Doe"),
+])
+def test_source_kind_follows_who_is_named(body: str, source: str, kind: str, resolved: str | None) -> None:
+    _, atts = analyze(body)
+    a = [a for a in atts if a.cue.text == "said"][0]
+    assert (a.source.text, a.source.kind, a.source.resolved) == (source, kind, resolved)

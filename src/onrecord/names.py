@@ -179,17 +179,20 @@ def resolve(doc: "Document", mention: Mention) -> str | None:
     return None
 
 
-def _relative_antecedent(doc: "Document", start: int) -> str | None:
-    """The noun a relative pronoun at ``start`` refers to ("Smith, who said …" → Smith)."""
-    span = doc.body.char_span(start, start + 1, alignment_mode="expand")
-    if span is None:
-        return None
-    tok = span[0]
+def relative_antecedent(tok: "Token") -> "Token | None":
+    """The noun a relative pronoun token refers to: the head of the relative clause it opens
+    ("Smith, who said …" → Smith; "officials, who said …" → officials), or None outside one."""
     clause = tok.head
     while clause.dep_ != "relcl" and clause.head.i != clause.i:
         clause = clause.head
-    if clause.dep_ != "relcl":
+    return clause.head if clause.dep_ == "relcl" else None
+
+
+def _relative_antecedent(doc: "Document", start: int) -> str | None:
+    """The name (else the noun phrase up to its noun) a relative pronoun at ``start`` refers to."""
+    span = doc.body.char_span(start, start + 1, alignment_mode="expand")
+    noun = relative_antecedent(span[0]) if span is not None and len(span) else None
+    if noun is None:
         return None
-    noun = clause.head
     np = doc.body[noun.left_edge.i:noun.i + 1]
     return resolve(doc, np) or np.text

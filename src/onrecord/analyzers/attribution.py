@@ -213,6 +213,13 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     low = subj.lower_
     if low in INDEFINITE_PRONOUNS:
         return Source(text, start, end, "anonymous")
+    noun = names.relative_antecedent(subj) if low in names.RELATIVE_PRONOUNS else None
+    if noun is not None and noun.lower_ not in names.RELATIVE_PRONOUNS:
+        # "Smith, who said …" is Smith; "officials, who said …" anonymous: the source keeps its span ("who") and
+        # takes the kind of the noun phrase it stands for, which it resolves to (its name, else the phrase).
+        ante_start, ante_end = _span(doc.body, noun.left_edge.i, noun.i)
+        ante = _source_at(doc, noun, ante_start, ante_end)
+        return Source(text, start, end, ante.kind, ante.resolved or ante.text)
     if subj.pos_ == "PRON" or low in names.RELATIVE_PRONOUNS:
         if low in FIRST_PERSON:
             return Source(text, start, end, "author")
@@ -220,13 +227,19 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     # the entity the head belongs to, else one among its left modifiers ("Clinton's campaign")
     ents = [e for e in doc.body.ents if e.label_ in names.NAME_LABELS and start <= e.start_char
             and e.start <= subj.i and (subj.i < e.end or subj.lemma_.lower() not in lexicon.ANONYMOUS_HEADS)]
-    ents.sort(key=lambda e: not (e.start <= subj.i < e.end))
+    ents.sort(key=lambda e: (not (e.start <= subj.i < e.end), e.label_ == "NORP"))
+    if not ents or ents[0].label_ == "NORP":  # a name in apposition after the head: "the Democratic candidate
+        # Hillary Clinton" (head "candidate"), "a spokeswoman, Jane Doe"
+        ents = [e for e in doc.body.ents if e.label_ in ("PERSON", "ORG") and start <= e.start_char
+                and e.end_char <= end and e.start > subj.i and e.root.dep_ == "appos" and e.root.head.i == subj.i][:1] + ents
     # a surname the small NER missed or mislabelled ("Brandt could see …" after "Tomas Brandt") is that person
     person = names.known_person(doc, ents[0].text if ents else subj.text) \
         if subj.pos_ == "PROPN" and (not ents or ents[0].label_ != "PERSON") else None
     if person:
         return Source(text, start, end, "named_person", person)
-    if not ents:
+    if not ents or (ents[0].label_ == "NORP" and not ents[0].start <= subj.i < ents[0].end):
+        # no name, or only a nationality or party word modifying a common noun ("American leaders", "Democratic
+        # lawmakers"): an unnamed group; "Democrats" or "the Kremlin" themselves are named
         return Source(text, start, end, "anonymous")
     kind = "named_person" if ents[0].label_ == "PERSON" else "named_org"
     return Source(text, start, end, kind, names.resolve(doc, ents[0]))
@@ -307,7 +320,8 @@ def _hedges(cue: "Token", frame: list["Token"]) -> list["Token"]:
 
 def _is_agent(source: Source, subj: "Token") -> bool:
     """Whether a source can report an inference ("Officials suggested", not "This approach suggested")."""
-    return source.kind in AGENT_KINDS or subj.lemma_.lower() in lexicon.ANONYMOUS_HEADS
+    return (source.kind in AGENT_KINDS or subj.lemma_.lower() in lexicon.ANONYMOUS_HEADS
+            or subj.lower_ in names.RELATIVE_PRONOUNS)  # "…, which suggests": as before relatives took their noun's kind
 
 
 def _make(doc: "Document", kind: str, subj: "Token", cue: tuple[int, int], content: tuple[int, int],
