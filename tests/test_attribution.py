@@ -614,3 +614,15 @@ def test_source_kind_follows_who_is_named(body: str, source: str, kind: str, res
     _, atts = analyze(body)
     a = [a for a in atts if a.cue.text == "said"][0]
     assert (a.source.text, a.source.kind, a.source.resolved) == (source, kind, resolved)
+
+
+def test_predictions_are_the_same_with_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = evaluation.discover([FIXTURE])
+    for i, body in enumerate(["Rates will rise, the bank's chief economist said on Monday.",
+                              "“We will not give up,” Maria Lopez said. Officials, who asked not to be named, "
+                              "said the talks could resume."]):
+        items.append(evaluation.Item(f"extra{i}", Path(f"extra{i}.txt"), None, f"Headline {i}\n\n{body}"))
+    alone = list(evaluation.predict(items, progress=False))
+    monkeypatch.setattr(evaluation, "PARALLEL_CHUNK", 1)  # three one-article tasks for two workers
+    spread = list(evaluation.predict(items, progress=False, jobs=2))
+    assert spread == alone and any(alone[1:])

@@ -165,14 +165,14 @@ def _evaluate(module: str, paths: list[Path], predictions: Optional[Path], json_
 
 _PRED = typer.Option(None, "--predictions", help="Write predictions here, in the format an independent scorer reads.")
 _JSON = typer.Option(None, "--json", help="Write the metrics as JSON here.")
+_JOBS = typer.Option(1, "--jobs", "-j", min=1, max=64, help="Worker processes, one thread each (e.g. 2 on 2 cores).")
 
 
 @eval_app.command("stance")
 def eval_stance(bodies: Path = typer.Argument(..., metavar="BODIES.csv"),
                 stances: Path = typer.Argument(..., metavar="STANCES.csv"),
                 predictions: Optional[Path] = _PRED, json_out: Optional[Path] = _JSON,
-                jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64,
-                                         help="Worker processes, one thread each (e.g. 2 on 2 cores). Files under 400 pairs run in one.")) -> None:
+                jobs: int = _JOBS) -> None:
     """Headline–body stance on FNC-1-format files: FNC score, macro-F1, per-class F1, confusion matrix.
 
     Predictions: CSV Headline,Body ID,Stance in input order. The scores do not depend on --jobs.
@@ -184,12 +184,15 @@ def eval_stance(bodies: Path = typer.Argument(..., metavar="BODIES.csv"),
 
 @eval_app.command("attribution")
 def eval_attribution(dirs: List[Path] = typer.Argument(..., metavar="DIR..."),
-                     predictions: Optional[Path] = _PRED, json_out: Optional[Path] = _JSON) -> None:
+                     predictions: Optional[Path] = _PRED, json_out: Optional[Path] = _JSON,
+                     jobs: int = _JOBS) -> None:
     """Attribution (Source / Cue / Content) on PolNeAR-layout folders (text/, attributions/).
 
-    Predictions: one brat .ann per input text, into the --predictions folder.
+    Predictions: one brat .ann per input text, into the --predictions folder. The scores do not depend on --jobs.
+
+      onrecord eval attribution ../shared/data/polnear/dev --jobs 2
     """
-    _evaluate("attribution", dirs, predictions, json_out)
+    _evaluate("attribution", dirs, predictions, json_out, jobs=jobs)
 
 
 @eval_app.command("hedging")

@@ -97,9 +97,17 @@ def as_article(item: Item) -> Article:
     return Article(headline=item.text.split("\n", 1)[0], body=item.text, id=item.name)
 
 
-def predict(items: list[Item], progress: bool = True) -> Iterator[list[BratAttribution]]:
+PARALLEL_CHUNK = 4  # articles per task for worker processes
+
+
+def predict(items: list[Item], progress: bool = True, jobs: int = 1) -> Iterator[list[BratAttribution]]:
     """Run the analyzer over each article's whole text (the headline line included, so offsets
-    are those of the file), yielding brat relations in input order."""
+    are those of the file), yielding brat relations in input order. ``jobs > 1``: that many worker
+    processes of one thread each (:mod:`onrecord.workers`), each article analysed alone, so the
+    output is the same as with one."""
+    if jobs > 1 and len(items) > PARALLEL_CHUNK:
+        yield from _predict_parallel(items, progress, jobs)
+        return
     from ..analyzers import attribution
     from ..nlp import parse_many
 
@@ -110,6 +118,34 @@ def predict(items: list[Item], progress: bool = True) -> Iterator[list[BratAttri
         docs = track(docs, total=len(items), description="attribution", console=_stderr_console())
     for doc in docs:
         yield [to_brat(a, doc.body_text) for a in attribution.analyze(doc)]
+
+
+def _predict_parallel(items: list[Item], progress: bool, jobs: int) -> Iterator[list[BratAttribution]]:
+    from .. import workers
+
+    chunks = [items[i:i + PARALLEL_CHUNK] for i in range(0, len(items), PARALLEL_CHUNK)]
+    with workers.process_pool(min(jobs, len(chunks)), initializer=_warm) as pool:
+        results = pool.imap(_predict_chunk, chunks)
+        if progress:
+            from rich.progress import Progress
+
+            with Progress(console=_stderr_console()) as bar:
+                task = bar.add_task(f"attribution ({jobs} workers)", total=len(items))
+                for chunk in results:
+                    bar.advance(task, len(chunk))
+                    yield from chunk
+            return
+        for chunk in results:
+            yield from chunk
+
+
+def _warm() -> None:
+    """Load the parser and the attribution models once in a worker."""
+    _predict_chunk([Item("warm-up", Path("warm-up.txt"), None, "Warm-up\n\nThe models load, officials said.")])
+
+
+def _predict_chunk(chunk: list[Item]) -> list[list[BratAttribution]]:
+    return list(predict(chunk, progress=False))
 
 
 def _stderr_console():  # noqa: ANN202 - rich type, imported lazily
@@ -207,15 +243,15 @@ def format_table(metrics: dict) -> str:
 
 
 def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,
-             progress: bool = True) -> dict:
+             progress: bool = True, jobs: int = 1) -> dict:
     """Score the attribution analyzer on PolNeAR-layout folders; print a table; return the metrics.
 
     ``predictions``: a folder that receives one ``<name>.ann`` per input text. ``json_out``: the
-    metrics as JSON.
+    metrics as JSON. ``jobs``: worker processes (same output).
     """
     items = discover([Path(p) for p in paths])
     scored = []
-    for item, pred in zip(items, predict(items, progress)):
+    for item, pred in zip(items, predict(items, progress, jobs)):
         if predictions is not None:
             write_ann(Path(predictions) / f"{item.name}.ann", pred, item.text)
         if item.gold_path is not None:
