@@ -294,11 +294,26 @@ def test_worker_pool_runs_one_thread_each_and_leaves_this_process_alone(monkeypa
     monkeypatch.setenv("OMP_NUM_THREADS", "2")
     monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
     with workers.process_pool(2) as pool:
-        seen = pool.map(os.getenv, ["OMP_NUM_THREADS", "MKL_NUM_THREADS"])
+        seen = list(pool.map(os.getenv, ["OMP_NUM_THREADS", "MKL_NUM_THREADS"]))
+        assert os.environ["OMP_NUM_THREADS"] == "2" and "MKL_NUM_THREADS" not in os.environ
     assert seen == ["1", "1"]
-    assert os.environ["OMP_NUM_THREADS"] == "2" and "MKL_NUM_THREADS" not in os.environ
     with pytest.raises(ValueError):
-        workers.process_pool(0)
+        with workers.process_pool(0):
+            pass
+
+
+def test_a_dead_worker_fails_the_run_instead_of_hanging_it() -> None:
+    import os
+    import time
+
+    from onrecord import workers
+    from onrecord.errors import WorkerError
+
+    start = time.monotonic()
+    with pytest.raises(WorkerError, match="worker process died"):
+        with workers.process_pool(2) as pool:
+            pool.submit(os.abort).result()  # the worker is killed, as the kernel's OOM killer would
+    assert time.monotonic() - start < 60
 
 
 @needs_model

@@ -138,16 +138,15 @@ def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
         for chunk in chunks:
             yield from _emit(_run_chunk(chunk), on_result)
         return
-    pool = workers.process_pool(jobs, initializer=_warm)
-    with pool:
-        # Pool.imap would drain the whole input up front; keep at most 4 chunks per worker in flight.
+    with workers.process_pool(jobs, initializer=_warm) as pool:
+        # submitting everything would drain the whole input up front; keep at most 4 chunks per worker in flight.
         pending: collections.deque = collections.deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(_run_chunk, (chunk,)))
+            pending.append(pool.submit(_run_chunk, chunk))
             if len(pending) >= 4 * jobs:
-                yield from _emit(pending.popleft().get(), on_result)
+                yield from _emit(pending.popleft().result(), on_result)
         while pending:
-            yield from _emit(pending.popleft().get(), on_result)
+            yield from _emit(pending.popleft().result(), on_result)
 
 
 def _emit(results: list[Result], on_result: Callable[[Result], None] | None) -> Iterator[Result]:

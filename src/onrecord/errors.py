@@ -13,3 +13,7 @@ class InputError(OnrecordError, ValueError):
 
 class FetchError(InputError):
     """A URL was refused or could not be fetched."""
+
+
+class WorkerError(OnrecordError, RuntimeError):
+    """A worker process of a parallel run died (killed, out of memory …); the run stops instead of waiting."""

@@ -40,8 +40,7 @@ def predict_proba(headlines: Sequence[str], bodies: Sequence[str], jobs: int = 1
     shards = shard_by_body(bodies, jobs * SHARDS_PER_JOB)
     out = np.zeros((len(headlines), len(STANCE_LABELS)))
     with workers.process_pool(min(jobs, len(shards)), initializer=_load_model) as pool:
-        parts = pool.map(_predict_shard, [([headlines[i] for i in s], [bodies[i] for i in s]) for s in shards],
-                         chunksize=1)
+        parts = list(pool.map(_predict_shard, [([headlines[i] for i in s], [bodies[i] for i in s]) for s in shards]))
     for rows, proba in zip(shards, parts):
         out[rows] = proba
     return out

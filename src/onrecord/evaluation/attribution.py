@@ -125,7 +125,7 @@ def _predict_parallel(items: list[Item], progress: bool, jobs: int) -> Iterator[
 
     chunks = [items[i:i + PARALLEL_CHUNK] for i in range(0, len(items), PARALLEL_CHUNK)]
     with workers.process_pool(min(jobs, len(chunks)), initializer=_warm) as pool:
-        results = pool.imap(_predict_chunk, chunks)
+        results = pool.map(_predict_chunk, chunks)
         if progress:
             from rich.progress import Progress
 
