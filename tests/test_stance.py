@@ -326,3 +326,12 @@ def test_features_of_a_batch_equal_each_pair_alone() -> None:
     alone = np.vstack([fx.pair(fx.headlines([h])[0], fx.bodies([b])[0]) for h, b in pairs])
     np.testing.assert_array_equal(batch, alone)
     assert (batch[:, FEATURE_NAMES.index("sim_word_body")] > 0).any()
+
+
+def test_a_worker_that_cannot_start_fails_the_run() -> None:
+    from onrecord import workers
+    from onrecord.errors import WorkerError
+
+    with pytest.raises(WorkerError, match="failed to load"):
+        with workers.process_pool(1, initializer=next):  # next() raises, as a model that fails to load would
+            pass

@@ -59,8 +59,8 @@ def process_pool(jobs: int, initializer: Callable[[], None] | None = None) -> It
         yield pool
         finished = True
     except BrokenProcessPool as exc:
-        raise WorkerError(f"a worker process died ({exc}); it may have run out of memory: "
-                          "try fewer --jobs or smaller inputs") from None
+        raise WorkerError(f"a worker process died ({exc}): it may have run out of memory (try fewer --jobs or smaller "
+                          "inputs) or failed to load its models (one job shows the error)") from None
     finally:
         if not finished:
             for p in list(getattr(pool, "_processes", {}).values()):  # stop work nobody will read
