@@ -20,7 +20,7 @@ from ..report import STANCE_LABELS, Stance
 
 EVIDENCE_MAX = 3  # at most this many evidence sentences
 EVIDENCE_MIN_SIM = 0.1  # word TF-IDF cosine a sentence needs to count as evidence
-PARALLEL_MIN_PAIRS = 400  # below this, starting workers (~5 s: spawn, model load) costs more than it saves
+PARALLEL_MIN_PAIRS = 400  # below this, starting workers (2-5 s: spawn, imports, model load) costs more than it saves
 SHARDS_PER_JOB = 4  # pieces of work per worker, so one slow piece does not leave the other worker idle
 
 
