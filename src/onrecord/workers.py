@@ -12,6 +12,9 @@ The rules live here:
 
 >>> with process_pool(2) as pool:
 ...     results = list(pool.map(str.upper, ["a", "b"]))
+
+As with any spawned pool, a script that starts one (``audit_many(..., jobs=2)``, ``predict_proba(..., jobs=2)``)
+must keep its top-level code under ``if __name__ == "__main__":``, since each worker imports the script.
 """
 
 from __future__ import annotations
