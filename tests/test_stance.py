@@ -148,8 +148,10 @@ def test_temperature_keeps_argmax_and_sums_to_one() -> None:
 @needs_model
 def test_evaluate_writes_predictions_in_input_order(tmp_path: Path) -> None:
     out, js = tmp_path / "pred.csv", tmp_path / "m.json"
-    m = stance_eval.evaluate([FIXTURES / "bodies.csv", FIXTURES / "stances.csv"], predictions=out, json_out=js, progress=False)
+    m = stance_eval.evaluate([FIXTURES / "bodies.csv", FIXTURES / "stances.csv"], predictions=out, json_out=js,
+                             progress=False, jobs=2)
     assert m["n"] == 5 and 0 <= m["fnc_percent"] <= 100 and js.exists()
+    assert m["jobs"] == 1  # five pairs are not worth starting workers for: the JSON says what ran
     with open(out, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert [(r["Headline"], r["Body ID"]) for r in rows] == [(p.headline, p.body_id) for p in read_stances(FIXTURES / "stances.csv")]
