@@ -281,9 +281,15 @@ def test_stance_is_the_same_with_worker_processes(monkeypatch: pytest.MonkeyPatc
     pairs += [(h + suffix, b) for h, b in pairs for suffix in (" now", ", reports say")]
     heads, texts = [h for h, _ in pairs], [b for _, b in pairs]
     alone = analyzer.predict_proba(heads, texts)
+    done: list[int] = []
+    in_pieces = analyzer.predict_proba(heads, texts, progress=done.append)  # one process, body by body
+    np.testing.assert_allclose(in_pieces, alone, atol=1e-9)
+    assert sum(done) == len(heads) and len(done) == len(set(texts))
     monkeypatch.setattr(analyzer, "PARALLEL_MIN_PAIRS", 0)  # the fixture is far below the real threshold
-    spread = analyzer.predict_proba(heads, texts, jobs=2)
+    done.clear()
+    spread = analyzer.predict_proba(heads, texts, jobs=2, progress=done.append)
     np.testing.assert_allclose(spread, alone, atol=1e-9)
+    assert sum(done) == len(heads)
     with pytest.raises(ValueError, match="bodies"):
         analyzer.predict_proba(heads, texts[:-1], jobs=2)
 

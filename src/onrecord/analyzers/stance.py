@@ -10,7 +10,8 @@ depend only on these two functions.
 
 from __future__ import annotations
 
-from typing import Sequence
+import contextlib
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -24,25 +25,34 @@ PARALLEL_MIN_PAIRS = 400  # below this, starting workers (2-5 s: spawn, imports,
 SHARDS_PER_JOB = 4  # pieces of work per worker, so one slow piece does not leave the other worker idle
 
 
-def predict_proba(headlines: Sequence[str], bodies: Sequence[str], jobs: int = 1) -> np.ndarray:
+PROGRESS_SHARDS = 20  # pieces of work in one process when progress is reported
+
+
+def predict_proba(headlines: Sequence[str], bodies: Sequence[str], jobs: int = 1,
+                  progress: Callable[[int], None] | None = None) -> np.ndarray:
     """Probabilities for (headline, body) pairs: one row per pair, columns in ``STANCE_LABELS`` order.
 
     ``jobs > 1`` spreads the pairs over that many worker processes (one thread each, see
     :mod:`onrecord.workers`), keeping each body's pairs together so its per-call caches still work.
     Every pair is scored on its own (the cross-encoder reads one pair per call), so the result is
     the same as with ``jobs=1``; inputs under :data:`PARALLEL_MIN_PAIRS` pairs stay in this process.
+    ``progress``: called with the number of pairs just finished, as pieces of the work end.
     """
     headlines, bodies = list(headlines), list(bodies)
     if len(headlines) != len(bodies):
         raise ValueError(f"{len(headlines)} headlines but {len(bodies)} bodies")
-    if jobs <= 1 or len(headlines) < PARALLEL_MIN_PAIRS:
+    parallel = jobs > 1 and len(headlines) >= PARALLEL_MIN_PAIRS
+    if not parallel and progress is None:
         return models.load("stance").predict_proba(headlines, bodies)
-    shards = shard_by_body(bodies, jobs * SHARDS_PER_JOB)
+    shards = shard_by_body(bodies, jobs * SHARDS_PER_JOB if parallel else PROGRESS_SHARDS)
+    work = [([headlines[i] for i in s], [bodies[i] for i in s]) for s in shards]
     out = np.zeros((len(headlines), len(STANCE_LABELS)))
-    with workers.process_pool(min(jobs, len(shards)), initializer=_load_model) as pool:
-        parts = list(pool.map(_predict_shard, [([headlines[i] for i in s], [bodies[i] for i in s]) for s in shards]))
-    for rows, proba in zip(shards, parts):
-        out[rows] = proba
+    with (workers.process_pool(min(jobs, len(shards)), initializer=_load_model) if parallel
+          else contextlib.nullcontext()) as pool:
+        for rows, proba in zip(shards, pool.map(_predict_shard, work) if pool else map(_predict_shard, work)):
+            out[rows] = proba
+            if progress is not None:
+                progress(len(rows))
     return out
 
 

@@ -87,7 +87,16 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
         print(f"stance: predicting {len(pairs)} pairs over {len(bodies)} bodies"
               + (f" with {jobs} workers" if jobs > 1 else "") + "…", file=sys.stderr, flush=True)
     start = time.perf_counter()
-    proba = predict_proba([p.headline for p in pairs], [bodies[p.body_id] for p in pairs], jobs=jobs)
+    heads, texts = [p.headline for p in pairs], [bodies[p.body_id] for p in pairs]
+    if progress and len(pairs) >= PARALLEL_MIN_PAIRS:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(file=sys.stderr)) as bar:
+            task = bar.add_task("stance", total=len(pairs))
+            proba = predict_proba(heads, texts, jobs=jobs, progress=lambda n: bar.advance(task, n))
+    else:
+        proba = predict_proba(heads, texts, jobs=jobs)
     seconds = time.perf_counter() - start
     pred = labels(proba) if len(pairs) else []
     rate = len(pairs) / seconds if seconds > 0 else float("inf")
