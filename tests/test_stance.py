@@ -302,6 +302,7 @@ def test_worker_pool_runs_one_thread_each_and_leaves_this_process_alone(monkeypa
     monkeypatch.setenv("OMP_NUM_THREADS", "2")
     monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
     with workers.process_pool(2) as pool:
+        assert len(getattr(pool, "_processes", {})) == 2  # both started while the variables were set
         seen = list(pool.map(os.getenv, ["OMP_NUM_THREADS", "MKL_NUM_THREADS"]))
         assert os.environ["OMP_NUM_THREADS"] == "2" and "MKL_NUM_THREADS" not in os.environ
     assert seen == ["1", "1"]
