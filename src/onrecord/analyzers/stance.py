@@ -41,7 +41,7 @@ def predict_proba(headlines: Sequence[str], bodies: Sequence[str], jobs: int = 1
     headlines, bodies = list(headlines), list(bodies)
     if len(headlines) != len(bodies):
         raise ValueError(f"{len(headlines)} headlines but {len(bodies)} bodies")
-    parallel = jobs > 1 and len(headlines) >= PARALLEL_MIN_PAIRS
+    parallel = processes(len(headlines), jobs) > 1
     if not parallel and progress is None:
         return models.load("stance").predict_proba(headlines, bodies)
     shards = shard_by_body(bodies, jobs * SHARDS_PER_JOB if parallel else PROGRESS_SHARDS)
@@ -54,6 +54,11 @@ def predict_proba(headlines: Sequence[str], bodies: Sequence[str], jobs: int = 1
             if progress is not None:
                 progress(len(rows))
     return out
+
+
+def processes(n_pairs: int, jobs: int) -> int:
+    """How many processes :func:`predict_proba` uses for ``n_pairs`` pairs when asked for ``jobs``."""
+    return jobs if jobs > 1 and n_pairs >= PARALLEL_MIN_PAIRS else 1
 
 
 def shard_by_body(bodies: Sequence[str], n: int) -> list[list[int]]:

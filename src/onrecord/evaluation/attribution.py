@@ -106,37 +106,29 @@ def predict(items: list[Item], progress: bool = True, jobs: int = 1) -> Iterator
     processes of one thread each (:mod:`onrecord.workers`), each article analysed alone, so the
     output is the same as with one."""
     if jobs > 1 and len(items) > PARALLEL_CHUNK:
-        yield from _predict_parallel(items, progress, jobs)
+        from .. import workers
+
+        chunks = [items[i:i + PARALLEL_CHUNK] for i in range(0, len(items), PARALLEL_CHUNK)]
+        with workers.process_pool(min(jobs, len(chunks)), initializer=_warm) as pool:
+            done = (relations for chunk in pool.map(_predict_chunk, chunks) for relations in chunk)
+            yield from _tracked(done, len(items), progress, f"attribution ({jobs} workers)")
         return
     from ..analyzers import attribution
     from ..nlp import parse_many
 
     docs = parse_many(as_article(it) for it in items)
-    if progress:
-        from rich.progress import track
-
-        docs = track(docs, total=len(items), description="attribution", console=_stderr_console())
-    for doc in docs:
-        yield [to_brat(a, doc.body_text) for a in attribution.analyze(doc)]
+    done = ([to_brat(a, doc.body_text) for a in attribution.analyze(doc)] for doc in docs)
+    yield from _tracked(done, len(items), progress, "attribution")
 
 
-def _predict_parallel(items: list[Item], progress: bool, jobs: int) -> Iterator[list[BratAttribution]]:
-    from .. import workers
+def _tracked(results: Iterator[list[BratAttribution]], total: int, progress: bool,
+             description: str) -> Iterator[list[BratAttribution]]:
+    """``results`` behind a progress bar on stderr when ``progress``."""
+    if not progress:
+        return results
+    from rich.progress import track
 
-    chunks = [items[i:i + PARALLEL_CHUNK] for i in range(0, len(items), PARALLEL_CHUNK)]
-    with workers.process_pool(min(jobs, len(chunks)), initializer=_warm) as pool:
-        results = pool.map(_predict_chunk, chunks)
-        if progress:
-            from rich.progress import Progress
-
-            with Progress(console=_stderr_console()) as bar:
-                task = bar.add_task(f"attribution ({jobs} workers)", total=len(items))
-                for chunk in results:
-                    bar.advance(task, len(chunk))
-                    yield from chunk
-            return
-        for chunk in results:
-            yield from chunk
+    return iter(track(results, total=total, description=description, console=_stderr_console()))
 
 
 def _warm() -> None:

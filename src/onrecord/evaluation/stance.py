@@ -71,7 +71,7 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
              progress: bool = True, jobs: int = 1) -> dict[str, Any]:
     """Predict and score FNC-1 files ``[BODIES.csv, STANCES.csv]``; see the module docstring. ``jobs``:
     worker processes for the prediction (:func:`onrecord.analyzers.stance.predict_proba`; same scores)."""
-    from ..analyzers.stance import PARALLEL_MIN_PAIRS, labels, predict_proba
+    from ..analyzers.stance import PARALLEL_MIN_PAIRS, labels, predict_proba, processes
 
     if len(paths) != 2:
         raise InputError("stance evaluation takes two FNC-1 files: BODIES.csv STANCES.csv")
@@ -82,7 +82,7 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     if missing:
         raise InputError(f"{stances_path.name}: Body ID {missing[0]} is not in {bodies_path.name} ({len(missing)} missing)")
 
-    jobs = jobs if len(pairs) >= PARALLEL_MIN_PAIRS else 1  # what predict_proba will use
+    jobs = processes(len(pairs), jobs)
     if progress:
         print(f"stance: predicting {len(pairs)} pairs over {len(bodies)} bodies"
               + (f" with {jobs} workers" if jobs > 1 else "") + "…", file=sys.stderr, flush=True)
