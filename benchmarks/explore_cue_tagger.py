@@ -1,14 +1,15 @@
 """Would the MiniLM cue tagger help the attribution analyzer on articles neither it nor the CRFs saw?
 
-    python benchmarks/explore_cue_tagger.py --shared ../shared [--reuse]
+    python benchmarks/explore_cue_tagger.py --shared ../shared [--reuse] [--variants cue-tagger|content-bounds]
 
 The session-7 comparison of ``analyzers.attribution.CUE_TAGGER`` was made on dev (optimistic) and on train articles
 the shipped CRFs were fitted on (biased towards the CRF). This one is fair: it takes the split of ``python -m
 onrecord.training.attribution --select-pipeline`` (80 % of PolNeAR train fit, 20 % held out by a hash of the name),
 fine-tunes the cue tagger on the fit part only (its epoch chosen on a 10 % carve-out of that part; 12 min on 2
 cores; ``--reuse`` takes the tensors a previous run cached), fits the CRFs on the fit part, and scores the whole
-analyzer on the held-out part for each setting of ``CUE_TAGGER`` / ``MINILM_CUE_MIN_PROB``, exactly as
-``onrecord eval attribution`` scores dev. Dev is not read. Writes nothing in the package.
+analyzer on the held-out part for each setting of ``CUE_TAGGER`` / ``MINILM_CUE_MIN_PROB`` (``--variants
+cue-tagger``, the default) or with the content-boundary rules off and on (``--variants content-bounds``; session 11),
+exactly as ``onrecord eval attribution`` scores dev. Dev is not read. Writes nothing in the package.
 """
 
 from __future__ import annotations
@@ -34,12 +35,22 @@ VARIANTS = (
     {"CUE_TAGGER": "minilm", "MINILM_CUE_MIN_PROB": 0.97},
     {"CUE_TAGGER": "both", "MINILM_CUE_MIN_PROB": 0.9},
 )
+# The shipped analyzer without and with the content-boundary rules (analyzers.attribution.CONTENT_BOUNDS).
+CONTENT_VARIANTS = (
+    {"CONTENT_BOUNDS": False},
+    {"CONTENT_BOUNDS": True},
+)
+METRICS = ("Source", "Cue", "Content", "Attribution")
+VARIANT_SETS = {"cue-tagger": VARIANTS, "content-bounds": CONTENT_VARIANTS}
+SHOWN = ("CUE_TAGGER", "MINILM_CUE_MIN_PROB")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--reuse", action="store_true", help="take the tagger tensors a previous run cached")
+    ap.add_argument("--variants", choices=sorted(VARIANT_SETS), default="cue-tagger",
+                    help="which analyzer settings to compare (default: the cue taggers)")
     args = ap.parse_args()
     data = args.shared / "data" / "polnear"
     say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
@@ -62,12 +73,12 @@ def main() -> None:
         say("parsing PolNeAR train …")
         parsed = att_training.parse_split(data / "train")
         with models.substituted("cue_tagger", OnnxTokenTagger(onnx, enc)):
-            rows = att_training.compare_pipeline(parsed, VARIANTS, say=say)
+            rows = att_training.compare_pipeline(parsed, VARIANT_SETS[args.variants], say=say)
     print("| CUE_TAGGER | min B probability | other settings | source | cue | content | whole attribution |")
     print("|---|---:|---|---:|---:|---:|---:|")
     for r in rows:
-        other = ", ".join(f"{k}={r[k]}" for k in ("QUOTE_LEAD", "CONTINUE_PAST_ASIDES", "TAGGER_CONTENT_NEAR") if k in r)
-        print(f"| {r['CUE_TAGGER']} | {r.get('MINILM_CUE_MIN_PROB', '')} | {other} | {r['Source']:.4f} | "
+        other = ", ".join(f"{k}={v}" for k, v in r.items() if k not in SHOWN and k not in METRICS)
+        print(f"| {r.get('CUE_TAGGER', 'minilm (shipped)')} | {r.get('MINILM_CUE_MIN_PROB', '')} | {other} | {r['Source']:.4f} | "
               f"{r['Cue']:.4f} | {r['Content']:.4f} | {r['Attribution']:.4f} |")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from onrecord import attribution_features as af
 from onrecord import models, names, nlp
 from onrecord.analyzers import attribution
 from onrecord.article import Article
+from onrecord.report import Span
 from onrecord.evaluation import attribution as evaluation
 from onrecord.evaluation.brat import BratAttribution, format_ann, parse_ann, read_ann
 
@@ -192,6 +194,72 @@ def test_indirect_speaker_after_clause() -> None:
     assert a.type == "indirect"
     assert a.content.text == "The economy will recover next year"
     assert a.source.kind == "named_person"
+
+
+# --------------------------------------------------------------------------- content boundaries
+
+def _with_content(body: str, cue: str, content: str):
+    """The analyzer's attribution at ``cue`` with its content set to the first occurrence of ``content``."""
+    doc, atts = analyze(body)
+    a = only(atts, cue)
+    start = body.index(content)
+    return doc, dataclasses.replace(a, content=Span(content, start, start + len(content)), continuation=[])
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_a_statements_date_is_not_its_content(monkeypatch, on: bool) -> None:
+    monkeypatch.setattr(attribution, "CONTENT_BOUNDS", on)
+    _, atts = analyze("Mayor Lee announced tighter controls on the border in February.")
+    a = only(atts, "announced")
+    expected = "tighter controls on the border" if on else "tighter controls on the border in February"
+    assert a.content.text == expected
+
+
+def test_a_setting_is_cut_only_when_it_belongs_to_the_cue_verb() -> None:
+    doc, a = _with_content("The senator blamed the agency for the delays in the program.", "blamed",
+                           "the agency for the delays in the program")
+    assert attribution._without_setting(a, doc).content.text == "the agency for the delays in the program"
+    doc, a = _with_content("Mayor Lee criticized the plan on Tuesday.", "criticized", "the plan on Tuesday")
+    assert attribution._without_setting(a, doc).content.text == "the plan"
+
+
+def test_the_addressee_before_a_that_clause_is_not_content() -> None:
+    body = "Clinton told a lunch group in Chicago that her position remains firm."
+    doc, a = _with_content(body, "told", "a lunch group in Chicago that her position remains firm")
+    assert attribution._without_addressee(a, doc).content.text == "that her position remains firm"
+    # an object-control infinitive keeps its object: "told Smith to quiet down" is what was said
+    doc, a = _with_content("Jones told Smith to quiet down.", "told", "Smith to quiet down")
+    assert attribution._without_addressee(a, doc).content.text == "Smith to quiet down"
+
+
+@pytest.mark.parametrize("on", [True, False])
+@pytest.mark.parametrize("body, cue, pieces", [
+    # the relative pronoun is the subject of what is said
+    ("The senator released the emails, which she said represented all her work.", "said",
+     ["which", "represented all her work"]),
+    ("The union backs a plan that it says will save jobs.", "says", ["that", "will save jobs"]),
+    # no pronoun: the noun the relative clause modifies
+    ("The company faces a fight it expects to last into the spring.", "expects", ["a fight", "to last into the spring"]),
+])
+def test_a_cue_in_a_relative_clause_takes_what_it_relativizes(monkeypatch, on: bool, body: str, cue: str,
+                                                              pieces: list[str]) -> None:
+    monkeypatch.setattr(attribution, "CONTENT_BOUNDS", on)
+    _, atts = analyze(body)
+    a = only(atts, cue)
+    assert [p.text for p in (a.content, *a.continuation)] == (pieces if on else pieces[1:])
+
+
+@pytest.mark.parametrize("ending", [".''", ",''", ".”"])
+def test_a_content_left_inside_its_quotation_is_closed(ending: str) -> None:
+    opening = "''" if ending.endswith("''") else "“"
+    body = f"Adams said that the state would be {opening}in charge of the program{ending} He left."
+    doc, a = _with_content(body, "said", f"that the state would be {opening}in charge of the program")
+    closed = attribution._close_quotation(a, doc.body_text)
+    assert closed.content.text == f"that the state would be {opening}in charge of the program{ending}"
+    # a content with no quotation open stays as it is
+    doc, a = _with_content("Adams said that the state would be in charge. He left.", "said",
+                           "that the state would be in charge")
+    assert attribution._close_quotation(a, doc.body_text) == a
 
 
 def test_according_to() -> None:

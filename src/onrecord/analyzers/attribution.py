@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import re
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .. import attribution_features as af
@@ -882,6 +883,155 @@ def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], te
     return out
 
 
+# Content boundaries (session 11), for indirect and belief contents, each chosen on the 150 PolNeAR train articles
+# that ``--select-pipeline`` holds out, the CRFs and the cue tagger fitted without them (dev not read): see
+# BENCHMARKS.md, attribution, session 11. Switched off together by CONTENT_BOUNDS = False.
+CONTENT_BOUNDS = True
+# Verbs whose object before a that-clause is the addressee, not part of what is said ("told a lunch group that
+# her position remains firm": PolNeAR's content is the clause). With an infinitive ("told Bush to quiet down")
+# the object stays: there it is part of the content.
+CLAUSE_ADDRESSEE_VERBS = frozenset({"tell", "inform", "show", "remind", "assure", "reassure", "warn", "notify",
+                                    "promise", "convince", "persuade", "teach", "advise", "email", "write"})
+# Nouns of the setting of a statement, which a trailing phrase of the cue verb names ("addressed Muslim-Americans
+# *in an email to supporters*", "*on Twitter*", "*at a rally*"): the setting is not what is said.
+SETTING_NOUNS = frozenset({"statement", "interview", "email", "e-mail", "letter", "twitter", "tweet", "speech",
+                           "rally", "conference", "call", "post", "op-ed", "appearance", "remarks", "memo",
+                           "facebook", "release", "video", "ad", "debate", "town", "hall", "event", "meeting"})
+# Words that open a relative clause whose verb is a cue ("…, which she said was fair").
+RELATIVE_WORDS = frozenset({"which", "that", "what", "who", "whom"})
+_CLOSING_MARK = re.compile(r"[.,!?;:]?(?:''|”|\")")
+
+
+def _token_run(doc: "Document", span: Span) -> "SpacySpan | None":
+    run = doc.body.char_span(span.start, span.end, alignment_mode="expand")
+    return run if run is not None and len(run) else None
+
+
+def _without_addressee(a: Attribution, doc: "Document") -> Attribution:
+    """An indirect or belief content that opens with the cue verb's addressee and goes on to the verb's
+    that-clause ("told *a Wall Street Journal lunch group* that her position remains firm") starts at the
+    clause: PolNeAR's content is what is said, not to whom (:data:`CLAUSE_ADDRESSEE_VERBS`)."""
+    cue, content = _token_run(doc, a.cue), _token_run(doc, a.content)
+    if cue is None or content is None or len(content) < 2 or content[0].lower_ == "that":
+        return a
+    heads = {t.i for t in cue}
+    if not any(t.lemma_.lower() in CLAUSE_ADDRESSEE_VERBS for t in cue):
+        return a
+    objects = [t for t in content if t.head.i in heads and t.dep_ in ("dobj", "dative", "iobj")
+               and t.left_edge.i == content.start]
+    clauses = [t for t in content if t.head.i in heads and t.dep_ == "ccomp" and t.left_edge.i > content.start]
+    if (not objects or not clauses or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clauses[0].children)
+            or objects[0].right_edge.i >= clauses[0].left_edge.i):
+        return a
+    start = doc.body[clauses[0].left_edge.i].idx
+    return dataclasses.replace(a, content=Span(doc.body_text[start:a.content.end], start, a.content.end))
+
+
+def _is_setting(t: "Token") -> bool:
+    """A phrase that dates or places a statement: a DATE / TIME noun phrase ("Tuesday"), or a preposition whose
+    object is one or a setting noun ("in February", "in an email to supporters", "on Twitter")."""
+    if t.dep_ == "npadvmod":
+        return t.ent_type_ in ("DATE", "TIME")
+    if t.dep_ != "prep":
+        return False
+    obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    return (obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in SETTING_NOUNS
+            or any(c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in obj.children))
+
+
+def _without_setting(a: Attribution, doc: "Document") -> Attribution:
+    """An indirect or belief content after its cue ends before a trailing phrase of the cue verb that dates or
+    places the statement (:func:`_is_setting`): "made these allegations against the NRA *in February*"."""
+    cue, content = _token_run(doc, a.cue), _token_run(doc, a.content)
+    if cue is None or content is None or len(content) < 2:
+        return a
+    heads = {t.i for t in cue}
+    body, text = doc.body, doc.body_text
+    cut = None
+    for t in content:
+        if (t.head.i in heads and t.i > content.start and t.i >= cue.end - 1 and _is_setting(t)
+                and all(x.is_punct for x in body[t.right_edge.i + 1:content.end])):
+            cut = t.left_edge.i if cut is None else min(cut, t.left_edge.i)
+    if cut is None or cut <= content.start:
+        return a
+    end = body[cut - 1].idx + len(body[cut - 1])
+    while end > a.content.start and text[end - 1] in " ,;—–-":
+        end -= 1
+    return dataclasses.replace(a, content=Span(text[a.content.start:end], a.content.start, end)) if end > a.content.start else a
+
+
+def _with_relative(a: Attribution, doc: "Document") -> Attribution:
+    """An indirect or belief content after a cue inside a relative clause takes what the clause relativizes as
+    its first piece, as PolNeAR does: the relative pronoun ("*which* | she said represented all her emails", "…,
+    *which* he added “is deeply regrettable”"), or, with no pronoun, the noun the clause modifies when the
+    clause's subject follows it directly and the cue verb has no object of its own ("*the increase* | he seeks
+    to the minimum wage", "*a fight* | it expects to last into the spring")."""
+    if a.content.start < a.cue.end:
+        return a
+    cue, content = _token_run(doc, a.cue), _token_run(doc, a.content)
+    if cue is None or content is None:
+        return a
+    body, head = doc.body, cue.root
+    piece: tuple[int, int] | None = None
+    if head.dep_ == "relcl" and head.head.i < head.i:
+        first = body[min(t.i for t in head.subtree)]
+        noun = head.head
+        if first.lower_ in RELATIVE_WORDS and first.i < cue.start:
+            piece = (first.i, first.i)
+        elif (noun.pos_ == "NOUN" and not noun.ent_type_ and first.dep_ in ("nsubj", "nsubjpass")
+              and first.head.i == head.i and noun.i == first.i - 1
+              and not any(c.dep_ in ("dobj", "ccomp") for c in head.children)):
+            piece = (noun.left_edge.i, noun.i)
+    if piece is None:  # "which she said represented …": the pronoun is the subject of the content's clause
+        clause = next((t for t in content if t.head.i == head.i and t.dep_ == "ccomp"), None)
+        if clause is not None:
+            pron = next((c for c in clause.children if c.lower_ in RELATIVE_WORDS and c.i < cue.start
+                         and c.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
+            piece = (pron.i, pron.i) if pron is not None else None
+    if piece is None:
+        return a
+    start, end = body[piece[0]].idx, body[piece[1]].idx + len(body[piece[1]])
+    if (start < a.source.end and a.source.start < end) or end > a.cue.start:
+        return a
+    return dataclasses.replace(a, content=Span(doc.body_text[start:end], start, end), continuation=[a.content])
+
+
+def _close_quotation(a: Attribution, text: str) -> Attribution:
+    """An indirect or belief content that ends inside a quotation it opened takes the quotation's closing
+    punctuation and mark (that Mr. Clinton would be ''in charge … in places like coal country*.''*), as PolNeAR's
+    contents always do."""
+    last = (a.continuation or [a.content])[-1]
+    seg = text[a.content.start:last.end]
+    m = _CLOSING_MARK.match(text, last.end)
+    if m is None or not (seg.count("“") + seg.count("``") > seg.count("”") or seg.count("''") % 2
+                         or seg.count('"') % 2):
+        return a
+    new = Span(text[last.start:m.end()], last.start, m.end())
+    if a.continuation:
+        return dataclasses.replace(a, continuation=[*a.continuation[:-1], new])
+    return dataclasses.replace(a, content=new)
+
+
+def _content_bounds(found: list[Attribution], doc: "Document", last: bool = False) -> list[Attribution]:
+    """Apply the content-boundary rules (:data:`CONTENT_BOUNDS`) to indirect and belief attributions: the
+    addressee and the setting come off a one-piece content (``last`` False, before quotations are continued and
+    fronted phrases taken), a cue in a relative clause gives what it relativizes (:func:`_with_relative`), and a
+    quotation left open is closed (``last`` True, once the pieces are final)."""
+    if not CONTENT_BOUNDS:
+        return found
+    out = []
+    for a in found:
+        if a.type in ("indirect", "belief"):
+            if last:
+                a = _close_quotation(a, doc.body_text)
+            elif not a.continuation:
+                a = _with_relative(_without_setting(_without_addressee(a, doc), doc), doc)
+        out.append(a)
+    return out
+
+
 LEAD_MAX = 200  # longest sentence-initial phrase taken into a content interrupted by its source and cue
 
 
@@ -945,7 +1095,9 @@ def analyze(doc: "Document") -> list[Attribution]:
         found = _tagger_roles(found, doc, prep, model["taggers"]["role"], crf_cues)
         taken = _Cues((a.cue.start, a.cue.end) for a in found)  # the cues' extents may have grown
         add(_tagged(doc, prep, model["taggers"], _cues(doc, crf_cues), quotes, taken))
+    found = _content_bounds(found, doc)
     found = _fronted_content(_continue_quotes(found, quotes, doc.body_text), doc)
+    found = _content_bounds(found, doc, last=True)
     spoken = {(c.start, c.end) for a in found if a.type == "direct_quote" for c in (a.content, *a.continuation)}
     spoken_sorted = sorted(spoken)
     spoken_starts = [sp[0] for sp in spoken_sorted]
