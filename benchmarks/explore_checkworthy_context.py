@@ -8,7 +8,8 @@
    transcripts. Also with CT24 weighted 0.3 and without CT24.
 2. A logistic re-ranker over those scores (z-scored within the transcript) plus context features, scored by
    the same leave-folds-out scheme: the speaker's share of lines and share of question lines (moderators ask),
-   same-speaker neighbours' scores, the turn's best score, sentence length and "?" , first sentence of a turn.
+   same-speaker neighbours' scores, the turn's best score, sentence length and "?" , first sentence of a turn;
+   (session 11) the entity types a sentence names, digits, superlatives and absolutes ("ents").
 
 3. Nearest neighbours (session 6): TF-IDF (word 1-2-grams) cosine of each sentence to the check-worthy and the
    other sentences of the training transcripts outside its fold — the best positive, the mean of the best three,
@@ -37,7 +38,10 @@ from onrecord.training import checkworthy as tc
 DEBATES = {"20160209_msnbc_dem.tsv", "20160926_1pres.tsv", "20161005_vice_pres.tsv", "20161010_2pres.tsv",
            "20161019_3pres.tsv"}
 VARIANTS = ((), ("nb",), ("turnmax",), ("spk",), ("len",), ("pos",), ("nb", "spk"), ("spk", "len"),
-            ("nb", "spk", "len", "pos"), ("nb", "turnmax", "spk", "len", "pos"))
+            ("nb", "spk", "len", "pos"), ("nb", "turnmax", "spk", "len", "pos"), ("ents",), ("spk", "len", "ents"))
+# Session 11: what a fact-checker checks is specific — numbers, amounts, dates, named bodies, superlatives, absolutes.
+ENTITY_TYPES = ("CARDINAL", "PERCENT", "MONEY", "DATE", "QUANTITY", "ORG", "GPE", "PERSON", "NORP", "LAW", "ORDINAL")
+ABSOLUTES = frozenset({"never", "always", "every", "all", "nobody"})
 
 
 def oof_scores(data: Path, ct24_weight: float) -> dict[str, dict]:
@@ -90,11 +94,27 @@ def features(d: dict, which: tuple[str, ...]) -> np.ndarray:
         cols += [np.array([qrate[x] for x in sp]), np.array([share[x] for x in sp])]
     if "len" in which:
         cols += [np.log1p([len(x.split()) for x in texts]), np.array([x.rstrip().endswith("?") for x in texts], float)]
+    if "ents" in which:
+        cols += list(entity_features(texts).T)
     if "pos" in which:
         first = np.array([i == 0 or turn[i] != turn[i - 1] for i in range(n)], float)
         length = np.array([np.sum(turn == t) for t in turn])
         cols += [first, np.log1p(length)]
     return np.column_stack(cols)
+
+
+def entity_features(texts: list[str]) -> np.ndarray:
+    """Per sentence (spaCy's parse, as an audit has it): whether it names an entity of each of
+    :data:`ENTITY_TYPES`, holds a digit, a superlative, an absolute ("never", "every")."""
+    from onrecord.nlp import get_nlp
+
+    rows = []
+    for doc in get_nlp().pipe(texts, batch_size=64):
+        labels = {e.label_ for e in doc.ents}
+        rows.append([float(t in labels) for t in ENTITY_TYPES] + [
+            float(any(ch.isdigit() for ch in doc.text)), float(any(t.tag_ in ("JJS", "RBS") for t in doc)),
+            float(any(t.lower_ in ABSOLUTES for t in doc))])
+    return np.array(rows)
 
 
 KNN = {"analyzer": "word", "ngram_range": (1, 2), "sublinear_tf": True}

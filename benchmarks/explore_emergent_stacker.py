@@ -11,7 +11,9 @@
    of the same claim (what `onrecord corpus claim` has at hand: every outlet's headline for one claim), from the
    cross-encoder, the logistic regression or both, and the share of hedged headlines; the stacker's C; gradient
    boosting; the mean logits of epochs 2-4; (session 10) the hedging model's speculation score of the headline
-   (`onrecord.analyzers.hedging.score_texts`, trained on Szeged, never on Emergent) and its hedge-cue count.
+   (`onrecord.analyzers.hedging.score_texts`, trained on Szeged, never on Emergent) and its hedge-cue count;
+   (session 11) the attribution analyzer on the headline: whether it credits the claim to a source, the source's
+   kind (named, anonymous), whether the attribution is hedged, and the content's share of the headline.
 
 Dev is never read. Nothing here is shipped; the figures are in BENCHMARKS.md (Emergent section).
 """
@@ -66,6 +68,22 @@ def others_mean(v: np.ndarray, claims: np.ndarray) -> np.ndarray:
     return out
 
 
+def headline_attributions(headlines: list[str]) -> np.ndarray:
+    """Per headline, read by the attribution analyzer as a one-sentence body: whether it has an attribution, a
+    named source, an anonymous source, a hedged attribution, and the longest content's share of the headline."""
+    from onrecord import nlp
+    from onrecord.analyzers import attribution
+    from onrecord.article import Article
+
+    rows = []
+    for h in headlines:
+        atts = attribution.analyze(nlp.parse(Article(headline="-", body=h)))
+        rows.append([float(bool(atts)), float(any(a.source.kind in ("named_person", "named_org") for a in atts)),
+                     float(any(a.source.kind == "anonymous" for a in atts)), float(any(a.hedged for a in atts)),
+                     max((len(a.content.text) / max(1, len(h)) for a in atts), default=0.0)])
+    return np.array(rows)
+
+
 def accuracy(Z: np.ndarray, y: np.ndarray, claims: np.ndarray, make=lambda: LogisticRegression(C=1.0, max_iter=2000)) -> float:
     proba = np.zeros((len(y), 3))
     for fit, held in GroupKFold(n_splits=te.FOLDS).split(Z, y, claims):
@@ -103,6 +121,9 @@ def main() -> None:
     n_cues = np.array([[float(len(h))] for _, h in scored])
     variants["+ headline speculation score (hedging model)"] = np.hstack([Z, speculation])
     variants["+ speculation score and hedge-cue count"] = np.hstack([Z, speculation, np.log1p(n_cues)])
+    attributed = headline_attributions([r.headline for r in rows])
+    variants["+ headline has an attribution"] = np.hstack([Z, attributed[:, :1]])
+    variants["+ headline attribution features"] = np.hstack([Z, attributed])
     combined = np.hstack([Z, np.log(others_mean(cross, claims) + 1e-3), speculation])
     print(f"{'claim context + speculation, C 0.3':40s} "
           f"{accuracy(combined, y, claims, lambda: LogisticRegression(C=0.3, max_iter=2000)):.4f}")
