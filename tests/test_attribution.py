@@ -262,6 +262,31 @@ def test_a_content_left_inside_its_quotation_is_closed(ending: str) -> None:
     assert attribution._close_quotation(a, doc.body_text) == a
 
 
+def test_first_person_inside_a_quotation_is_the_speaker_not_the_author() -> None:
+    # the quotation goes on into the next paragraph, so it is left open in the first (news convention)
+    body = ("Georgy Myakinkin, 31, spoke to reporters.\n\nHe said: “I returned to the airport. I know that it "
+            "isn’t necessary here to be so strict, and the guards were heavy-handed.\n\n“When I refused, they "
+            "called the police.”\n\nI think the plan will fail.")
+    _, atts = analyze(body)
+    inside, outside = only(atts, "know"), only(atts, "think")
+    assert inside.source.text == "I" and inside.source.kind != "author"
+    assert inside.source.resolved == "Georgy Myakinkin"
+    assert (outside.source.kind, outside.source.resolved) == ("author", None)
+
+
+def test_we_inside_a_quotation_is_a_pronoun_not_the_author() -> None:
+    doc = nlp.parse(Article(headline="h", body="“We know the report is wrong,” Anna Petrova said."))
+    quote = attribution.Attribution(
+        type="direct_quote", hedged=False, source=attribution.Source("Anna Petrova", 34, 46, "named_person", "Anna Petrova"),
+        cue=Span("said", 47, 51), content=Span("“We know the report is wrong,”", 0, 31))
+    we = attribution.Attribution(
+        type="belief", hedged=False, source=attribution.Source("We", 1, 3, "author"),
+        cue=Span("know", 4, 8), content=Span("the report is wrong", 9, 28))
+    fixed = attribution._quoted_first_person([quote, we], doc.body_text)
+    assert (fixed[1].source.kind, fixed[1].source.resolved) == ("pronoun", None)
+    assert attribution._quoted_first_person([we], doc.body_text)[0].source.kind == "author"  # no speaker known
+
+
 def test_according_to() -> None:
     _, atts = analyze("According to the Kremlin, the talks will resume in May.")
     a = only(atts, "According to")

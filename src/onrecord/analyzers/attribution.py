@@ -1064,6 +1064,52 @@ def _fronted_content(found: list[Attribution], doc: "Document") -> list[Attribut
     return out
 
 
+SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my"})
+
+
+def _open_quotation(text: str, pos: int) -> int | None:
+    """Where the quotation open at ``pos`` starts, reading ``pos``'s paragraph from its start (None when no
+    quotation is open there). Unlike :func:`find_quotes`, a quotation need not close within the paragraph:
+    news texts leave a quotation that goes on in the next paragraph unclosed."""
+    start = text.rfind("\n", 0, pos) + 1
+    open_at: int | None = None
+    i = start
+    while i < pos:
+        role, width = _mark_at(text, i)
+        if open_at is not None and role in ("close", "both"):
+            open_at = None
+        elif open_at is None and role in ("open", "both"):
+            open_at = i
+        i += width
+    return open_at
+
+
+def _quoted_first_person(found: list[Attribution], text: str) -> list[Attribution]:
+    """A first-person source inside a quotation that another attribution reports is that quotation's speaker,
+    not the article's author: in He said: “… I know that it isn't necessary …”, "I" takes the speaker's kind and
+    name; "we" becomes a pronoun (the speaker's side, not the author). The speaker is the source of the
+    attribution whose content starts at the quotation's opening mark (a direct quote's first)."""
+    if not any(a.source.kind == "author" for a in found):
+        return found
+    speaker_at: dict[int, Source] = {}
+    for b in sorted(found, key=lambda b: b.type != "direct_quote"):
+        if b.source.kind != "author":
+            for c in (b.content, *b.continuation):
+                speaker_at.setdefault(c.start, b.source)
+    out = []
+    for a in found:
+        opened = _open_quotation(text, a.cue.start) if a.source.kind == "author" else None
+        speaker = speaker_at.get(opened) if opened is not None else None
+        if speaker is not None:
+            if a.source.text.lower() in SINGULAR_FIRST_PERSON:
+                source = dataclasses.replace(a.source, kind=speaker.kind, resolved=speaker.resolved or speaker.text)
+            else:
+                source = dataclasses.replace(a.source, kind="pronoun", resolved=None)
+            a = dataclasses.replace(a, source=source)
+        out.append(a)
+    return out
+
+
 def analyze(doc: "Document") -> list[Attribution]:
     """Every attribution in the body, in text order (one per cue).
 
@@ -1114,5 +1160,5 @@ def analyze(doc: "Document") -> list[Attribution]:
         i = bisect.bisect_left(starts, pos) - 1
         return i >= 0 and mentioned[i][0] < pos < mentioned[i][1]
 
-    kept = [a for a in found if not in_mentioned(a.cue.start)]
+    kept = _quoted_first_person([a for a in found if not in_mentioned(a.cue.start)], doc.body_text)
     return sorted(kept, key=lambda a: a.cue.start)
