@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 PRONOUN_LABELS: dict[str, tuple[str, ...]] = {
     "he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",), "himself": ("PERSON",),
     "she": ("PERSON",), "her": ("PERSON",), "hers": ("PERSON",), "herself": ("PERSON",),
-    "it": ("ORG", "GPE", "NORP"), "its": ("ORG", "GPE", "NORP"),
+    "it": ("ORG", "GPE"), "its": ("ORG", "GPE"),  # not NORP: "American-made weapons it says …" is not "American"
     "they": ("ORG", "NORP", "GPE", "PERSON"), "them": ("ORG", "NORP", "GPE", "PERSON"),
     "their": ("ORG", "NORP", "GPE", "PERSON"),
 }
@@ -158,7 +158,7 @@ def resolve(doc: "Document", mention: Mention) -> str | None:
     PERSON / ORG / GPE / NORP entity of the body that contains all its name words ("Putin" →
     "Vladimir Putin" when the body names him fully anywhere; otherwise the name itself). A
     pronoun ("he", "they") or relative pronoun ("who") needs offsets: it resolves to the nearest
-    earlier compatible entity, he/she to a PERSON, it to an ORG/GPE/NORP, they to either; a
+    earlier compatible entity, he/she to a PERSON, it to an ORG/GPE, they to any of them; a
     relative pronoun to the noun its clause modifies. First-person pronouns and lower-case
     common nouns ("officials") resolve to None.
     """

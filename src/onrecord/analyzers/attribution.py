@@ -243,7 +243,21 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         # lawmakers"): an unnamed group; "Democrats" or "the Kremlin" themselves are named
         return Source(text, start, end, "anonymous")
     kind = "named_person" if ents[0].label_ == "PERSON" else "named_org"
-    return Source(text, start, end, kind, names.resolve(doc, ents[0]))
+    ent = ents[0]
+    before = ent.start - 1
+    if (ent.label_ == "ORG" and before >= 0 and doc.body[before].ent_type_ == "NORP" and doc.body[before].is_title
+            and doc.body[before].idx >= start and doc.body[before].whitespace_ == " "):
+        # the small NER splits some names into a nationality or creed and an organisation ("Islamic" + "State"):
+        # the source is named by both
+        ent = doc.body[_ent_start(doc.body, before):ent.end]
+    return Source(text, start, end, kind, names.resolve(doc, ent))
+
+
+def _ent_start(body: "Doc", i: int) -> int:
+    """The first token of the entity token ``i`` belongs to."""
+    while i > 0 and body[i].ent_iob_ == "I":
+        i -= 1
+    return i
 
 
 # --------------------------------------------------------------------------- contents
