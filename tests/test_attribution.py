@@ -239,7 +239,8 @@ def test_the_addressee_before_a_that_clause_is_not_content() -> None:
      ["which", "represented all her work"]),
     ("The union backs a plan that it says will save jobs.", "says", ["that", "will save jobs"]),
     # no pronoun: the noun the relative clause modifies
-    ("The company faces a fight it expects to last into the spring.", "expects", ["a fight", "to last into the spring"]),
+    ("The company faces a fight it expects to last into the spring.", "expects",
+     ["a fight", "to last into the spring"]),
 ])
 def test_a_cue_in_a_relative_clause_takes_what_it_relativizes(monkeypatch, on: bool, body: str, cue: str,
                                                               pieces: list[str]) -> None:
@@ -277,7 +278,8 @@ def test_first_person_inside_a_quotation_is_the_speaker_not_the_author() -> None
 def test_we_inside_a_quotation_is_a_pronoun_not_the_author() -> None:
     doc = nlp.parse(Article(headline="h", body="“We know the report is wrong,” Anna Petrova said."))
     quote = attribution.Attribution(
-        type="direct_quote", hedged=False, source=attribution.Source("Anna Petrova", 34, 46, "named_person", "Anna Petrova"),
+        type="direct_quote", hedged=False,
+        source=attribution.Source("Anna Petrova", 34, 46, "named_person", "Anna Petrova"),
         cue=Span("said", 47, 51), content=Span("“We know the report is wrong,”", 0, 31))
     we = attribution.Attribution(
         type="belief", hedged=False, source=attribution.Source("We", 1, 3, "author"),

@@ -973,7 +973,9 @@ def _without_setting(a: Attribution, doc: "Document") -> Attribution:
     end = body[cut - 1].idx + len(body[cut - 1])
     while end > a.content.start and text[end - 1] in " ,;—–-":
         end -= 1
-    return dataclasses.replace(a, content=Span(text[a.content.start:end], a.content.start, end)) if end > a.content.start else a
+    if end <= a.content.start:
+        return a
+    return dataclasses.replace(a, content=Span(text[a.content.start:end], a.content.start, end))
 
 
 def _with_relative(a: Attribution, doc: "Document") -> Attribution:
