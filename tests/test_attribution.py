@@ -306,6 +306,18 @@ def test_a_name_split_into_creed_and_organisation_resolves_whole(monkeypatch) ->
     assert (source.kind, source.resolved) == ("named_org", "Islamic State")
 
 
+@pytest.mark.parametrize("body, source", [
+    ("RENO, Nev. (AP) — Republican presidential hopeful Donald Trump says he will win Nevada.",
+     "Republican presidential hopeful Donald Trump"),
+    ("LONDON (Reuters) - Donald Trump said on Tuesday that the deal was dead.", "Donald Trump"),
+    # capitals and a dash that are no dateline: an organisation, not a place
+    ("NATO — the alliance — said it would respond.", "NATO — the alliance"),
+])
+def test_a_wire_dateline_is_not_part_of_the_source(body: str, source: str) -> None:
+    _, atts = analyze(body)
+    assert [a.source.text for a in atts] == [source]
+
+
 def test_according_to() -> None:
     _, atts = analyze("According to the Kremlin, the talks will resume in May.")
     a = only(atts, "According to")

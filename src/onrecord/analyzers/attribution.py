@@ -208,8 +208,35 @@ def _source(doc: "Document", subj: "Token") -> Source:
     return _source_at(doc, subj, *_np(subj))
 
 
+# A wire story's dateline opening a paragraph ("RENO, Nev. (AP) — ", "LONDON (Reuters) - ", "WASHINGTON — "): not
+# part of a source that follows it. Groups: the place in capitals, a state or country after a comma, the agency.
+_DATELINE = re.compile(r"([A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*)*)(,\s+(?:[A-Z][A-Za-z]*\.?\s?){1,3})?"
+                       r"(\s*\([A-Za-z .&]+\))?\s*(?:—|–|--|-)\s*")
+
+
+def _after_dateline(doc: "Document", start: int, end: int) -> int:
+    """``start`` moved past a dateline that opens the paragraph at ``start`` (see :data:`_DATELINE`): capitals
+    and a dash, with a state, an agency or a place the parse knows ("NATO — the alliance —" is no dateline)."""
+    text = doc.body_text
+    if start and text[start - 1] != "\n":
+        return start
+    m = _DATELINE.match(text, start, end)
+    if m is None or m.end() >= end:
+        return start
+    place = doc.body.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    if m.group(2) or m.group(3) or (place is not None and any(t.ent_type_ == "GPE" for t in place)):
+        return m.end()
+    return start
+
+
 def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     """The source ``start..end`` whose head is ``subj``: its kind, and the name it resolves to."""
+    after = _after_dateline(doc, start, end)
+    if after > start:  # the parse may have made the dateline's city the head: the head is then the rest's
+        rest = doc.body.char_span(after, end, alignment_mode="expand")
+        if rest is not None and len(rest):
+            subj = subj if subj.idx >= rest.start_char else rest.root
+            start = rest.start_char
     text = doc.body_text[start:end]
     low = subj.lower_
     if low in INDEFINITE_PRONOUNS:
