@@ -412,6 +412,23 @@ def test_names_resolve() -> None:
     assert names.resolve(doc, doc.body.char_span(he, he + 2)) == "Donald Trump"
 
 
+def test_they_is_a_group_not_a_place_or_a_person() -> None:
+    body = ("Surgeons in London operated on Monday. Medics said it would be some time before they know the result. "
+            "The Democrats met Smith, and they said the plan was dead.")
+    doc = nlp.parse(Article(headline="h", body=body))
+    first = body.index("they know")
+    assert names.resolve(doc, doc.body.char_span(first, first + 4)) is None  # not "London"
+    second = body.index("they said")
+    assert names.resolve(doc, doc.body.char_span(second, second + 4)) == "Democrats"  # not "Smith"
+
+
+def test_an_entity_of_particles_alone_is_no_name() -> None:
+    doc = nlp.parse(Article(headline="h", body="He threw it in the bin."))
+    from spacy.tokens import Span as SpacySpan
+    assert not names.is_name(SpacySpan(doc.body, 5, 6, label="PERSON"))  # "bin"
+    assert names.is_name(SpacySpan(doc.body, 0, 1, label="PERSON"))  # "He": title case reads as a name
+
+
 def test_known_person_matches_surnames_of_person_entities_only() -> None:
     doc = nlp.parse(Article(headline="h", body="Former President Donald Trump met Vladimir Putin in Helsinki."))
     assert names.known_person(doc, "Trump") == "Donald Trump"

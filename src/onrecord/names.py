@@ -21,8 +21,9 @@ PRONOUN_LABELS: dict[str, tuple[str, ...]] = {
     "he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",), "himself": ("PERSON",),
     "she": ("PERSON",), "her": ("PERSON",), "hers": ("PERSON",), "herself": ("PERSON",),
     "it": ("ORG", "GPE"), "its": ("ORG", "GPE"),  # not NORP: "American-made weapons it says …" is not "American"
-    "they": ("ORG", "NORP", "GPE", "PERSON"), "them": ("ORG", "NORP", "GPE", "PERSON"),
-    "their": ("ORG", "NORP", "GPE", "PERSON"),
+    # "they": a group or an organisation; not one person, nor a place ("Medics said … before they know" is not
+    # the city named before)
+    "they": ("ORG", "NORP"), "them": ("ORG", "NORP"), "their": ("ORG", "NORP"),
 }
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -84,7 +85,8 @@ def is_name(ent: "SpacySpan") -> bool:
     if len(ent) > 6 or any(c in ent.text for c in "\"“”‘'") or reads_as_clause(ent):
         return False
     return all(t.is_title or t.is_upper or t.lower_ in _PARTICLES or t.text in {".", "-", "’s", "'s"}
-               for t in ent) and not any(t.text in {"’s", "'s"} for t in ent[:-1])
+               for t in ent) and not any(t.text in {"’s", "'s"} for t in ent[:-1]) \
+        and any(t.is_title or t.is_upper for t in ent)  # particles alone ("bin", "the") name no one
 
 
 def _names(doc: "Document") -> list[tuple[list[str], str, int, str]]:
@@ -158,7 +160,7 @@ def resolve(doc: "Document", mention: Mention) -> str | None:
     PERSON / ORG / GPE / NORP entity of the body that contains all its name words ("Putin" →
     "Vladimir Putin" when the body names him fully anywhere; otherwise the name itself). A
     pronoun ("he", "they") or relative pronoun ("who") needs offsets: it resolves to the nearest
-    earlier compatible entity, he/she to a PERSON, it to an ORG/GPE, they to any of them; a
+    earlier compatible entity, he/she to a PERSON, it to an ORG/GPE, they to an ORG/NORP; a
     relative pronoun to the noun its clause modifies. First-person pronouns and lower-case
     common nouns ("officials") resolve to None.
     """
