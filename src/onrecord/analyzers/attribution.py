@@ -1110,21 +1110,34 @@ def _fronted_content(found: list[Attribution], doc: "Document") -> list[Attribut
 SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my"})
 
 
-def _open_quotation(text: str, pos: int) -> int | None:
-    """Where the quotation open at ``pos`` starts, reading ``pos``'s paragraph from its start (None when no
-    quotation is open there). Unlike :func:`find_quotes`, a quotation need not close within the paragraph:
-    news texts leave a quotation that goes on in the next paragraph unclosed."""
-    start = text.rfind("\n", 0, pos) + 1
+_MARK_OR_BREAK = re.compile(r"''|``|[“”\"\n]")
+
+
+def _open_quotations(text: str) -> tuple[list[int], list[int | None]]:
+    """Where a quotation is open, as two parallel lists: offsets where the state changes, and the start of the
+    quotation open from there on (None: none). One pass, each paragraph read from its start; unlike
+    :func:`find_quotes`, a quotation need not close within its paragraph (news texts leave one that goes on in
+    the next paragraph unclosed)."""
+    at: list[int] = [0]
+    state: list[int | None] = [None]
     open_at: int | None = None
-    i = start
-    while i < pos:
-        role, width = _mark_at(text, i)
-        if open_at is not None and role in ("close", "both"):
-            open_at = None
-        elif open_at is None and role in ("open", "both"):
-            open_at = i
-        i += width
-    return open_at
+    for m in _MARK_OR_BREAK.finditer(text):
+        i = m.start()
+        if text[i] == "\n":
+            new = None
+        else:
+            role, _ = _mark_at(text, i)
+            if open_at is not None and role in ("close", "both"):
+                new = None
+            elif open_at is None and role in ("open", "both"):
+                new = i
+            else:
+                continue
+        if new != open_at:
+            open_at = new
+            at.append(m.end() if new is None else i + 1)
+            state.append(new)
+    return at, state
 
 
 def _quoted_first_person(found: list[Attribution], text: str) -> list[Attribution]:
@@ -1139,9 +1152,10 @@ def _quoted_first_person(found: list[Attribution], text: str) -> list[Attributio
         if b.source.kind != "author":
             for c in (b.content, *b.continuation):
                 speaker_at.setdefault(c.start, b.source)
+    at, state = _open_quotations(text)
     out = []
     for a in found:
-        opened = _open_quotation(text, a.cue.start) if a.source.kind == "author" else None
+        opened = state[bisect.bisect_right(at, a.cue.start) - 1] if a.source.kind == "author" else None
         speaker = speaker_at.get(opened) if opened is not None else None
         if speaker is not None:
             if a.source.text.lower() in SINGULAR_FIRST_PERSON:
