@@ -28,8 +28,10 @@ from onrecord.training import stance as st
 
 # name -> (share of the claim's key words the content or sentence must hold, whether one of them must lie outside
 # the claim's target — the predicate: "use platinum" in "Apple Watch Edition could use platinum")
-VARIANTS = {"shipped (a third)": (1 / 3, False), "half": (0.5, False), "a third + a predicate word": (1 / 3, True),
-            "half + a predicate word": (0.5, True)}
+# (the shipped row is ``verdict.on_record_support`` itself)
+VARIANTS = {"a third (without the unnamed-holder guard)": (1 / 3, False), "half": (0.5, False),
+            "a third + a predicate word": (1 / 3, True), "half + a predicate word": (0.5, True)}
+SHIPPED = "shipped: a third, + a predicate word for an unnamed holder"
 
 
 def fires(claim, atts, sentences, share: float, predicate: bool) -> bool:
@@ -66,7 +68,7 @@ def main() -> None:
             by_body.setdefault(p.body_id, []).append(p)
     with_holder: Counter = Counter()
     total: Counter = Counter()
-    fired = {name: Counter() for name in VARIANTS}
+    fired = {name: Counter() for name in (SHIPPED, *VARIANTS)}
     nlp_ = nlp.get_nlp()
     for n, body_id in enumerate(ids, 1):
         text = bodies[body_id]
@@ -81,6 +83,7 @@ def main() -> None:
             if not claim.holder:
                 continue
             with_holder[p.stance] += 1
+            fired[SHIPPED][p.stance] += bool(verdict.on_record_support(claim, atts, doc.sentences))
             for name, (share, predicate) in VARIANTS.items():
                 fired[name][p.stance] += fires(claim, atts, doc.sentences, share, predicate)
         if n % 50 == 0:

@@ -23,6 +23,10 @@ def claim(headline: str, body: str = BODY):
     ("The strike will end this week, Varga says", "Elena Varga", "say", "The strike"),
     ("Officials say the dam will hold", "Officials", "say", "the dam"),
     ("Varga is not confident that Brandt can end the strike", "Elena Varga", "not confident", "Tomas Brandt"),
+    # a credit closing the headline after a colon or a spaced dash
+    ("Brandt can end the port strike: Report", "Report", "says", "Tomas Brandt"),
+    ("Varga will call an election — Reuters", "Reuters", "says", "Elena Varga"),
+    ("Brandt can end the strike - sources", "sources", "says", "Tomas Brandt"),
 ])
 def test_attitude_headlines(headline, holder, attitude, target):
     c = claim(headline)
@@ -38,6 +42,8 @@ def test_attitude_headlines(headline, holder, attitude, target):
     "Police call off search for missing hiker",
     "Police report three arrests after protest",
     "Apple unveils a new phone",
+    "Gunman identified: John Smith",  # a name after a colon is the content, not a credit
+    "Port strike ends: Brandt",
 ])
 def test_plain_headlines_have_no_holder(headline):
     c = claim(headline)

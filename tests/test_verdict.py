@@ -25,3 +25,18 @@ def test_only_unhedged_speech_by_the_holder_puts_him_on_record() -> None:
             attribution("indirect", "Lavrov", "said", "Trump can repair relations"),
             attribution("direct_quote", "Putin", "said", "“Trump can repair relations”")]
     assert verdict.on_record_support(CLAIM, atts, []) == [3]
+
+
+def test_an_unnamed_holder_must_be_backed_beyond_the_claims_subject() -> None:
+    # "Apple Watch Edition could use platinum: Report" — any "the report" of the body matches the holder "Report",
+    # so sharing only the subject's words ("Apple Watch") does not put it on record; the predicate must show
+    claim = HeadlineClaim(holder="Report", attitude="says", target="Apple Watch Edition",
+                          content="Apple Watch Edition could use platinum")
+    subject_only = attribution("indirect", "The report", "claims", "that Apple Watch Edition stores take bookings")
+    predicate = attribution("indirect", "The report", "adds", "that the Apple Watch Edition may use platinum")
+    assert verdict.on_record_support(claim, [subject_only, predicate], []) == [1]
+    # a named holder keeps the plain test: a third of the claim's key words
+    named = HeadlineClaim(holder="Tim Cook", attitude="says", target="Apple Watch Edition",
+                          content="Apple Watch Edition could use platinum")
+    cook = attribution("indirect", "Tim Cook", "said", "that Apple Watch Edition stores take bookings")
+    assert verdict.on_record_support(named, [cook], []) == [0]

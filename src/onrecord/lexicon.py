@@ -94,3 +94,10 @@ ABILITY_VERBS = frozenset({
     "see", "hear", "feel", "smell", "taste", "swim", "speak", "read", "write", "walk", "run", "play", "sing",
     "afford", "manage", "find", "remember", "understand", "do", "make", "get", "go", "come", "say",
 })
+
+# Words that credit a claim to someone unnamed ("…: Report", "Officials say …"), and wire agencies that credit it
+# by name ("… — Reuters"): a headline may end with one after a colon or a spaced dash.
+CREDIT_WORDS = frozenset({"report", "reports", "source", "sources", "study", "survey", "poll", "officials", "police",
+                          "experts", "analyst", "analysts", "media", "insiders", "witnesses", "researchers",
+                          "scientists"})
+WIRE_AGENCIES = frozenset({"reuters", "ap", "afp", "bloomberg"})

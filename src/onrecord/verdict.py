@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lexicon import CREDIT_WORDS
 from .report import Attribution, HeadlineClaim, Sentence, Stance, Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,14 +54,15 @@ def _same_person(a: str | None, b: str | None) -> bool:
     return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
-def _backs(att: Attribution, sentences: list[Sentence], claim_words: set[str]) -> bool:
-    """The attribution's content (or its sentence) shares at least a third of the claim's key words."""
+def _backs(att: Attribution, sentences: list[Sentence], claim_words: set[str], at_least: int | None = None) -> bool:
+    """The attribution's content (or its sentence) shares at least a third of the claim's key words (or
+    ``at_least`` of them)."""
     if not claim_words:
         return True
     words = _keywords(att.content_text)
     if att.sentence is not None and 0 <= att.sentence < len(sentences):
         words |= _keywords(sentences[att.sentence].text)
-    need = max(1, round(len(claim_words) / 3))
+    need = max(1, round(len(claim_words) / 3)) if at_least is None else at_least
     return len(claim_words & words) >= need
 
 
@@ -69,13 +71,18 @@ def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sen
     if not claim.holder:
         return []
     words = _keywords(claim.content)
+    # An unnamed holder ("…: Report", "Officials say …") matches any "the report" or "officials" of the body, so
+    # what they say must also share a word of the claim beyond its subject ("could use *platinum*", not only
+    # "Apple Watch").
+    beyond = words - _keywords(claim.target) if _keywords(claim.holder) <= CREDIT_WORDS else None
     out = []
     for i, a in enumerate(attributions):
         if a.type not in ("direct_quote", "indirect") or a.hedged:
             continue
         if a.cue.text.lower() in DENIAL_CUES:
             continue
-        if _same_person(a.source.resolved or a.source.text, claim.holder) and _backs(a, sentences, words):
+        if _same_person(a.source.resolved or a.source.text, claim.holder) and _backs(a, sentences, words) and (
+                beyond is None or _backs(a, sentences, beyond, at_least=1)):
             out.append(i)
     return out
 

@@ -14,6 +14,9 @@ headline shapes are recognised:
 - ``HOLDER ATTITUDE [that] CONTENT``   ("Merkel warns Greece could leave the euro")
 - ``HOLDER: CONTENT``                  ("Putin: Trump can fix relations")  → attitude "says"
 - ``CONTENT, HOLDER says``             ("Greece will stay, Merkel says")
+- ``CONTENT: CREDIT``                  ("Apple Watch could use platinum: Report", "… — Reuters") → attitude "says";
+  only a credit word (:data:`CREDITS`) or a wire agency ends a headline so — a name after a colon is more
+  often the content ("Gunman identified: John Smith")
 
 Plain factual headlines ("Dam bursts in northern Italy") give all nulls.
 Names resolve against the body's entities ("Putin" → "Vladimir Putin").
@@ -24,7 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import names
-from ..lexicon import BELIEF_ADJECTIVES, BELIEF_VERBS, SPEECH_VERBS
+from ..lexicon import BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, SPEECH_VERBS, WIRE_AGENCIES
 from ..report import HeadlineClaim, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,6 +38,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _HOLDER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _SKIP_AFTER = {"that", "about", ":", "of", "in", "on", "whether", ","}
+CREDITS = CREDIT_WORDS | WIRE_AGENCIES
+_CREDIT_MARKS = {":", "—", "–", "-", "|"}
 _COPULA = {"is", "are", "was", "were", "be", "'s", "’s", "not", "n't", "still", "now", "very", "increasingly"}
 
 
@@ -181,6 +186,16 @@ def analyze(doc: "Document") -> HeadlineClaim:
                 att_span = _char_span(doc, tok.idx, tok.idx + len(tok))
                 return _claim(doc, holder, tok.lemma_.lower(), att_span, 0, end)
             break
+
+    # Shape 4: CONTENT: CREDIT
+    mark = next((t for t in reversed(hd) if t.text in _CREDIT_MARKS), None)
+    if mark is not None and mark.i > 2 and (mark.text == ":" or (hd[mark.i - 1].whitespace_ and mark.whitespace_)):
+        tail = hd[mark.i + 1:]
+        words = [t for t in tail if not t.is_punct]
+        # the credit word itself may be read as a verb ("…: Report"); the words before it must be nominal
+        if 0 < len(words) <= 3 and words[-1].lower_ in CREDITS and all(
+                t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") for t in words[:-1]):
+            return _claim(doc, hd[words[0].i:words[-1].i + 1], "says", None, 0, mark.i)
     return HeadlineClaim()
 
 
