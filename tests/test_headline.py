@@ -27,6 +27,7 @@ def claim(headline: str, body: str = BODY):
     ("Brandt can end the port strike: Report", "Report", "says", "Tomas Brandt"),
     ("Varga will call an election — Reuters", "Reuters", "says", "Elena Varga"),
     ("Brandt can end the strike - sources", "sources", "says", "Tomas Brandt"),
+    ("Report: Brandt can end the strike", "Report", "says", "Tomas Brandt"),
 ])
 def test_attitude_headlines(headline, holder, attitude, target):
     c = claim(headline)
@@ -44,6 +45,7 @@ def test_attitude_headlines(headline, holder, attitude, target):
     "Apple unveils a new phone",
     "Gunman identified: John Smith",  # a name after a colon is the content, not a credit
     "Port strike ends: Brandt",
+    "Breaking: dam bursts in Italy",  # a label before a colon is no credit
 ])
 def test_plain_headlines_have_no_holder(headline):
     c = claim(headline)

@@ -40,3 +40,16 @@ def test_an_unnamed_holder_must_be_backed_beyond_the_claims_subject() -> None:
                           content="Apple Watch Edition could use platinum")
     cook = attribution("indirect", "Tim Cook", "said", "that Apple Watch Edition stores take bookings")
     assert verdict.on_record_support(named, [cook], []) == [0]
+
+
+def test_an_unnamed_credit_not_on_record_leaves_the_claim_to_the_stance() -> None:
+    from types import SimpleNamespace
+
+    from onrecord.report import Stance
+
+    doc = SimpleNamespace(headline_text="Report: Brandt can end the strike")
+    agree = Stance("agree", {"agree": 0.8, "disagree": 0.05, "discuss": 0.1, "unrelated": 0.05})
+    unnamed = HeadlineClaim(holder="Report", attitude="says", target="Brandt", content="Brandt can end the strike")
+    assert verdict.decide(doc, unnamed, agree, [], []).label == "supported"  # the body asserts it
+    named = HeadlineClaim(holder="Varga", attitude="says", target="Brandt", content="Brandt can end the strike")
+    assert verdict.decide(doc, named, agree, [], []).label == "unsupported"  # Varga is never quoted

@@ -13,7 +13,8 @@ Rules, in order:
    author, that shares the claim's key words (``headline_claim.on_record_support``). Beliefs the
    author ascribes to X ("Putin may believe …", "from Putin's perspective …") are not X on
    record, hedged or not: they are the author's reading of X. Otherwise **unsupported**, and the
-   reasons count how the body talks about X.
+   reasons count how the body talks about X — except for an unnamed credit ("Report: …", "Officials say
+   …"), which the body may not name at all: without on-record support, such a headline is judged as in 4.
 4. For a plain factual headline: **supported** when the body agrees, **unsupported** when it
    only discusses.
 
@@ -123,7 +124,9 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         conf = max(p["disagree"], related * 0.9 if denials else 0.0)
         return Verdict("contradicted", round(conf, 3), reasons)
 
-    if claim.holder:
+    # an unnamed credit ("Report: …", "Officials say …") that the body does not put on record leaves the claim to be
+    # judged as a plain statement: the body may well assert it on other sources
+    if claim.holder and (claim.on_record_support or not _keywords(claim.holder) <= CREDIT_WORDS):
         holder = claim.holder
         about = [a for a in attributions if _same_person(a.source.resolved or a.source.text, holder)]
         quotes = [a for a in about if a.type == "direct_quote"]

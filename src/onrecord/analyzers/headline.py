@@ -12,7 +12,7 @@ and otherwise from the noun phrase right before the attitude word. Three
 headline shapes are recognised:
 
 - ``HOLDER ATTITUDE [that] CONTENT``   ("Merkel warns Greece could leave the euro")
-- ``HOLDER: CONTENT``                  ("Putin: Trump can fix relations")  → attitude "says"
+- ``HOLDER: CONTENT``                  ("Putin: Trump can fix relations", "Report: …")  → attitude "says"
 - ``CONTENT, HOLDER says``             ("Greece will stay, Merkel says")
 - ``CONTENT: CREDIT``                  ("Apple Watch could use platinum: Report", "… — Reuters") → attitude "says";
   only a credit word (:data:`CREDITS`) or a wire agency ends a headline so — a name after a colon is more
@@ -173,8 +173,9 @@ def analyze(doc: "Document") -> HeadlineClaim:
     for tok in hd[:6]:
         if tok.text == ":" and tok.i > 0:
             holder = _holder_before(doc, tok)
-            if holder is not None and holder.start == 0 and any(
-                    t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN" for t in holder):
+            if holder is not None and holder.start == 0 and (any(
+                    t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN" for t in holder)
+                    or (len(holder) <= 3 and holder[-1].lower_ in CREDITS)):  # "Report: …", "Police: …"
                 return _claim(doc, holder, "says", None, tok.i + 1, len(hd))
 
     # Shape 3: CONTENT, HOLDER says
