@@ -8,7 +8,7 @@ Headlines are written in headlinese: copulas and "that" are dropped, words are
 Title Cased, and the small parser often misreads them. So the analyzer finds
 the attitude word from a lexicon (speech verbs, belief verbs and adjectives),
 then takes the holder from the dependency parse when the parse gives a subject
-and otherwise from the noun phrase right before the attitude word. Three
+and otherwise from the noun phrase right before the attitude word. Four
 headline shapes are recognised:
 
 - ``HOLDER ATTITUDE [that] CONTENT``   ("Merkel warns Greece could leave the euro")
