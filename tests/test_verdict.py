@@ -53,3 +53,13 @@ def test_an_unnamed_credit_not_on_record_leaves_the_claim_to_the_stance() -> Non
     assert verdict.decide(doc, unnamed, agree, [], []).label == "supported"  # the body asserts it
     named = HeadlineClaim(holder="Varga", attitude="says", target="Brandt", content="Brandt can end the strike")
     assert verdict.decide(doc, named, agree, [], []).label == "unsupported"  # Varga is never quoted
+
+
+def test_an_unnamed_holder_is_backed_by_the_predicate_not_a_lead_in() -> None:
+    # "Forget 18-karat gold, Apple Watch Edition could use platinum: Report": "gold" comes before the subject
+    headline = "Forget 18-karat gold, Apple Watch Edition could use platinum"
+    claim = HeadlineClaim(holder="Report", attitude="says", target="Apple Watch Edition", content=headline,
+                          target_span=Span("Apple Watch Edition", 22, 41), content_span=Span(headline, 0, len(headline)))
+    gold = attribution("indirect", "The report", "adds", "that the Apple Watch Edition will have scratch-resistant gold")
+    platinum = attribution("indirect", "The report", "adds", "that the Apple Watch Edition may use platinum")
+    assert verdict.on_record_support(claim, [gold, platinum], []) == [1]

@@ -67,15 +67,24 @@ def _backs(att: Attribution, sentences: list[Sentence], claim_words: set[str], a
     return len(claim_words & words) >= need
 
 
+def _predicate_words(claim: HeadlineClaim) -> set[str]:
+    """The claim's key words after its subject (target): "could use platinum" in "Forget 18-karat gold, Apple Watch
+    Edition could use platinum" — what is claimed about the subject, not the words around it."""
+    content, target = claim.content_span, claim.target_span
+    if content is not None and target is not None and content.start <= target.start <= target.end <= content.end:
+        return _keywords(content.text[target.end - content.start:])
+    return _keywords(claim.content) - _keywords(claim.target)
+
+
 def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sentences: list[Sentence]) -> list[int]:
     """Indices of attributions that put the headline's holder on record behind its claim."""
     if not claim.holder:
         return []
     words = _keywords(claim.content)
     # An unnamed holder ("…: Report", "Officials say …") matches any "the report" or "officials" of the body, so
-    # what they say must also share a word of the claim beyond its subject ("could use *platinum*", not only
-    # "Apple Watch").
-    beyond = words - _keywords(claim.target) if _keywords(claim.holder) <= CREDIT_WORDS else None
+    # what they say must also share a word of what the claim says about its subject ("could use *platinum*", not
+    # only "Apple Watch", nor "gold" from a lead-in).
+    beyond = _predicate_words(claim) if _keywords(claim.holder) <= CREDIT_WORDS else None
     out = []
     for i, a in enumerate(attributions):
         if a.type not in ("direct_quote", "indirect") or a.hedged:
