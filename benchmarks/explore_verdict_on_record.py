@@ -62,10 +62,10 @@ def main() -> None:
     ids = sorted({p.body_id for p in pairs})
     if args.bodies and len(ids) > args.bodies:
         ids = sorted(random.Random(0).sample(ids, args.bodies))
-    by_body: dict[str, list] = {}
+    by_body: dict[str, list] = {body_id: [] for body_id in ids}
     for p in pairs:
-        if p.body_id in set(ids):
-            by_body.setdefault(p.body_id, []).append(p)
+        if p.body_id in by_body:
+            by_body[p.body_id].append(p)
     with_holder: Counter = Counter()
     total: Counter = Counter()
     fired = {name: Counter() for name in (SHIPPED, *VARIANTS)}

@@ -67,6 +67,11 @@ def _backs(att: Attribution, sentences: list[Sentence], claim_words: set[str], a
     return len(claim_words & words) >= need
 
 
+def _unnamed(holder: str | None) -> bool:
+    """Whether a headline's holder is an unnamed credit ("Report", "officials"), not someone the body can name."""
+    return _keywords(holder) <= CREDIT_WORDS
+
+
 def _predicate_words(claim: HeadlineClaim) -> set[str]:
     """The claim's key words after its subject (target): "could use platinum" in "Forget 18-karat gold, Apple Watch
     Edition could use platinum" — what is claimed about the subject, not the words around it."""
@@ -84,7 +89,7 @@ def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sen
     # An unnamed holder ("…: Report", "Officials say …") matches any "the report" or "officials" of the body, so
     # what they say must also share a word of what the claim says about its subject ("could use *platinum*", not
     # only "Apple Watch", nor "gold" from a lead-in).
-    beyond = _predicate_words(claim) if _keywords(claim.holder) <= CREDIT_WORDS else None
+    beyond = _predicate_words(claim) if _unnamed(claim.holder) else None
     out = []
     for i, a in enumerate(attributions):
         if a.type not in ("direct_quote", "indirect") or a.hedged:
@@ -135,7 +140,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
 
     # an unnamed credit ("Report: …", "Officials say …") that the body does not put on record leaves the claim to be
     # judged as a plain statement: the body may well assert it on other sources
-    if claim.holder and (claim.on_record_support or not _keywords(claim.holder) <= CREDIT_WORDS):
+    if claim.holder and (claim.on_record_support or not _unnamed(claim.holder)):
         holder = claim.holder
         about = [a for a in attributions if _same_person(a.source.resolved or a.source.text, holder)]
         quotes = [a for a in about if a.type == "direct_quote"]
