@@ -1,6 +1,6 @@
 """Would the MiniLM cue tagger help the attribution analyzer on articles neither it nor the CRFs saw?
 
-    python benchmarks/explore_cue_tagger.py --shared ../shared [--reuse] [--variants cue-tagger|content-bounds]
+    python benchmarks/explore_cue_tagger.py --shared ../shared [--reuse] [--variants cue-tagger|content-bounds|unstated-sources] [--epochs N]
 
 The session-7 comparison of ``analyzers.attribution.CUE_TAGGER`` was made on dev (optimistic) and on train articles
 the shipped CRFs were fitted on (biased towards the CRF). This one is fair: it takes the split of ``python -m
@@ -8,7 +8,8 @@ onrecord.training.attribution --select-pipeline`` (80 % of PolNeAR train fit, 20
 fine-tunes the cue tagger on the fit part only (its epoch chosen on a 10 % carve-out of that part; 12 min on 2
 cores; ``--reuse`` takes the tensors a previous run cached), fits the CRFs on the fit part, and scores the whole
 analyzer on the held-out part for each setting of ``CUE_TAGGER`` / ``MINILM_CUE_MIN_PROB`` (``--variants
-cue-tagger``, the default) or with the content-boundary rules off and on (``--variants content-bounds``; session 11),
+cue-tagger``, the default) or with the content-boundary rules off and on (``--variants content-bounds``; session 11), or without and with the
+attributions of unstated sources (``--variants unstated-sources``; session 12),
 exactly as ``onrecord eval attribution`` scores dev. Dev is not read. Writes nothing in the package.
 """
 
@@ -41,7 +42,12 @@ CONTENT_VARIANTS = (
     {"CONTENT_BOUNDS": True},
 )
 METRICS = ("Source", "Cue", "Content", "Attribution")
-VARIANT_SETS = {"cue-tagger": VARIANTS, "content-bounds": CONTENT_VARIANTS}
+# Without and with the attributions of unstated sources (analyzers.attribution.UNSTATED_SOURCES; session 12).
+UNSTATED_VARIANTS = (
+    {"UNSTATED_SOURCES": False},
+    {"UNSTATED_SOURCES": True},
+)
+VARIANT_SETS = {"cue-tagger": VARIANTS, "content-bounds": CONTENT_VARIANTS, "unstated-sources": UNSTATED_VARIANTS}
 SHOWN = ("CUE_TAGGER", "MINILM_CUE_MIN_PROB")
 
 
@@ -51,11 +57,15 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="take the tagger tensors a previous run cached")
     ap.add_argument("--variants", choices=sorted(VARIANT_SETS), default="cue-tagger",
                     help="which analyzer settings to compare (default: the cue taggers)")
+    ap.add_argument("--epochs", type=int, default=cue_tagger.EPOCHS,
+                    help=f"fine-tuning epochs of the tagger (default {cue_tagger.EPOCHS}, the shipped recipe); the best "
+                         "on the carve-out is kept")
     args = ap.parse_args()
     data = args.shared / "data" / "polnear"
     say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
     enc = models.load("minilm")
-    cached = cache_dir() / f"cue-tagger-select-split-layers{cue_tagger.LAYERS}.npz"
+    epochs = "" if args.epochs == cue_tagger.EPOCHS else f"-epochs{args.epochs}"
+    cached = cache_dir() / f"cue-tagger-select-split-layers{cue_tagger.LAYERS}{epochs}.npz"
     if args.reuse and cached.exists():
         with np.load(cached) as f:
             tensors = {k: f[k] for k in f.files}
@@ -64,7 +74,7 @@ def main() -> None:
         items = [it for it in fit + valid if not att_training._held_out(it.name)]  # the CRFs' fit part
         tensors, _ = cue_tagger._fine_tune(enc, [it for it in items if not cue_tagger.in_validation(it.name)],
                                            [it for it in items if cue_tagger.in_validation(it.name)],
-                                           cue_tagger.EPOCHS, cue_tagger.LAYERS, 0, True)
+                                           args.epochs, cue_tagger.LAYERS, 0, True)
         cached.parent.mkdir(parents=True, exist_ok=True)
         np.savez(cached, **tensors)
     with tempfile.TemporaryDirectory() as tmp:

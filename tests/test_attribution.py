@@ -767,3 +767,64 @@ def test_predictions_are_the_same_with_worker_processes(monkeypatch: pytest.Monk
     monkeypatch.setattr(evaluation, "PARALLEL_CHUNK", 1)  # three one-article tasks for two workers
     spread = list(evaluation.predict(items, progress=False, jobs=2))
     assert spread == alone and any(alone[1:])
+
+
+# --------------------------------------------------------------------------- unstated sources
+
+def _unstated(atts: list) -> list:
+    return [a for a in atts if a.source.text == ""]
+
+
+def test_an_expectation_without_a_stated_holder_is_an_unstated_belief() -> None:
+    body = "The convention is widely expected to inject $200 million into the local economy."
+    _, atts = analyze(body)
+    a = only(atts, "expected")
+    assert (a.type, a.source.kind, a.cue.text) == ("belief", "anonymous", "is widely expected")
+    assert a.source.start == a.source.end == a.cue.start  # no source span: PolNeAR's attribution without a Source
+    assert [p.text for p in a.content_parts] == ["The convention", "to inject $200 million into the local economy"]
+    brat = evaluation.to_brat(a, body)
+    assert brat.source is None and brat.content == ((0, 14), (body.index("to inject"), len(body) - 1))
+
+
+def test_reportedly_credits_the_clause_around_it_to_no_one_named() -> None:
+    _, atts = analyze("The FBI is reportedly making arrangements to interview the senator.")
+    a = only(atts, "reportedly")
+    assert (a.type, a.source.kind, a.source.text) == ("indirect", "anonymous", "")
+    assert [p.text for p in a.content_parts] == ["The FBI is", "making arrangements to interview the senator"]
+
+
+def test_a_question_put_by_someone_unnamed() -> None:
+    _, atts = analyze("Asked whether he would run again, Smith said he had not decided.")
+    a = only(atts, "Asked")
+    assert (a.type, a.source.text, a.content.text) == ("indirect", "", "whether he would run again")
+    said = only(atts, "said")
+    assert said.source.text == "Smith" and said.content.text == "he had not decided"
+
+
+def test_unstated_sources_can_be_switched_off(monkeypatch) -> None:
+    body = "The convention is widely expected to inject $200 million into the local economy."
+    monkeypatch.setattr(attribution, "UNSTATED_SOURCES", False)
+    assert not _unstated(analyze(body)[1])
+
+
+@pytest.mark.parametrize("body", [
+    "He would never serve dog meat, as his rivals reportedly do.",  # an elided predicate says nothing
+    "Smith has asked whether the plan will work.",  # the asker is stated: the rules read it
+])
+def test_no_unstated_attribution(body: str) -> None:
+    assert not _unstated(analyze(body)[1])
+
+
+def test_an_expletive_it_is_not_the_content() -> None:
+    _, atts = analyze("It is expected that the redesigned laptop will sport a high-resolution display.")
+    a = only(atts, "expected")
+    assert a.content.text == "that the redesigned laptop will sport a high-resolution display" and not a.continuation
+
+
+def test_the_text_view_names_an_unstated_source() -> None:
+    from onrecord.audit import audit
+    from onrecord.views.text import render_text
+
+    report = audit(Article(headline="Convention", body="The convention is widely expected to inject $200 million "
+                                                        "into the local economy."))
+    assert "unstated (anonymous)" in render_text(report, width=200)

@@ -77,3 +77,18 @@ def test_actor_rows_read_the_content_continuation():
     (row,) = rows([({"article_id": 1}, report)])
     assert row["content"] == "“We will win,” … “Tomas Brandt cannot stop us.”"
     assert row["targets"] == "Tomas Brandt"          # the target is named only in the continuation
+
+
+def test_an_unstated_source_gives_no_actor_row():
+    from onrecord.corpus.actors import rows
+
+    body = "The FBI is reportedly making arrangements. Varga said the plan works."
+    span = lambda text: {"text": text, "start": body.index(text), "end": body.index(text) + len(text)}  # noqa: E731
+    att = lambda source, cue, content: {"type": "indirect", "hedged": False, "hedge_cues": [], "source": source,  # noqa: E731
+                                        "cue": span(cue), "content": span(content)}
+    cue = body.index("reportedly")
+    report = {"headline": "h", "source": None, "published": None, "entities": [],
+              "attributions": [att({"text": "", "start": cue, "end": cue, "kind": "anonymous"}, "reportedly",
+                                   "making arrangements"),
+                               att({"text": "Varga", "kind": "named_person", "resolved": None}, "said", "the plan works")]}
+    assert [r["actor"] for r in rows([({"article_id": 1}, report)])] == ["Varga"]

@@ -6,7 +6,9 @@ Rules over the spaCy dependency parse:
   ``indirect`` or ``direct_quote`` (the content is a quotation);
 * a belief verb / adjective / noun ("believes that", "is confident that", "Putin's confidence
   that", "may perceive Trump as …", "From X's perspective, …") → ``belief``;
-* "according to X, …" → ``indirect``.
+* "according to X, …" → ``indirect``;
+* a source the text leaves unstated ("X is expected to …", "reportedly", "Asked whether …") → an
+  attribution with an empty source span at the cue, kind ``anonymous`` (:func:`_unstated`).
 
 A quotation counts only when a cue introduces it, so scare quotes (his "America First"
 doctrine) give nothing. A quotation whose paragraph ends without a closing mark continues into
@@ -624,6 +626,138 @@ def _belief_noun(doc: "Document", noun: "Token", quotes: list[tuple[int, int]]) 
     return None
 
 
+# --------------------------------------------------------------------------- unstated sources
+
+# Whether attributions whose source the text never states are reported ("X is expected to …", "reportedly",
+# "Asked whether …"). PolNeAR annotates them without a Source (7.8 % of the held-out train attributions); the report
+# gives them an empty source span at the cue, kind "anonymous". Chosen on the held-out train articles of
+# ``benchmarks/explore_cue_tagger.py`` (cue 0.681 -> 0.687, whole attribution 0.488 -> 0.492; BENCHMARKS.md).
+# "seems / appears to" was measured too and left out: PolNeAR marks only about a third of them.
+UNSTATED_SOURCES = True
+EXPECT_VERBS = frozenset({"expect", "project"})
+# Adverbs that belong to the cue of "X is widely expected to …".
+EXPECT_ADVERBS = frozenset({"widely", "generally", "also", "now", "still"})
+UNSTATED_ADVERBS = frozenset({"reportedly"})
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _tokens_span(doc: "Doc", first: int, last: int) -> tuple[int, int] | None:
+    """Characters of tokens ``first..last`` without punctuation at either end (quote marks kept); None if empty."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space) and not doc[first].is_quote:
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space) and not doc[last].is_quote:
+        last -= 1
+    return (doc[first].idx, doc[last].idx + len(doc[last])) if first <= last else None
+
+
+def _until_break(doc: "Doc", first: int, last: int, after: int) -> tuple[int, int] | None:
+    """Tokens ``first..last`` cut before the first comma or dash after token ``after`` ("to be unfavorable for
+    Beijing[, with potentially sharp consequences …]")."""
+    for k in range(after + 1, last + 1):  # a dash between spaces, not the hyphen of "high-resolution"
+        if doc[k].text in (",", ";") or (doc[k].text in _DASHES and doc[k - 1].whitespace_):
+            return _tokens_span(doc, first, k - 1)
+    return _tokens_span(doc, first, last)
+
+
+def _clause_subject(verb: "Token") -> "Token | None":
+    """The verb's subject, or for a verb conjoined without one, its first conjunct's ("She … and is expected to")."""
+    while True:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ != "conj" or verb.head is verb:
+            return subj
+        verb = verb.head
+
+
+def _subject_phrase(subj: "Token") -> tuple[int, int] | None:
+    """The subject's noun phrase without a leading adverb ("Even John Oliver") or its relative clause."""
+    doc = subj.doc
+    first, last = subj.left_edge.i, subj.right_edge.i
+    while first < subj.i and doc[first].dep_ in ("advmod", "cc", "punct"):
+        first += 1
+    rel = [c for c in subj.children if c.dep_ == "relcl" and c.i > subj.i]
+    if rel:  # "Sanders, whose populist campaign …, was projected the winner": the relative clause stays out
+        last = rel[0].left_edge.i - 1
+    return _tokens_span(doc, first, last)
+
+
+def _unstated_attribution(doc: "Document", cue: tuple[int, int], pieces: list[tuple[int, int] | None], kind: str,
+                          head: "Token") -> Attribution | None:
+    text = doc.body_text
+    parts = [p for p in pieces if p is not None and p[1] > p[0]]
+    if not parts or any(p[0] < cue[1] and cue[0] < p[1] for p in parts):
+        return None
+    hedges = _hedges(head, [])
+    spans = [Span(text[a:b], a, b) for a, b in parts]
+    return Attribution(type=kind, hedged=bool(hedges), source=Source("", cue[0], cue[0], "anonymous"),
+                       cue=Span(text[cue[0]:cue[1]], *cue), content=spans[0], hedge_cues=[t.text for t in hedges],
+                       sentence=doc.sentence_of(cue[0]), continuation=spans[1:])
+
+
+def _unstated(doc: "Document") -> Iterator[Attribution | None]:
+    """Attributions whose source the text leaves unstated, as PolNeAR marks them:
+
+    * "The convention is (widely) expected to inject $200 million …" — a ``belief`` held by no one named: cue "is
+      widely expected", content the subject and the infinitive ("The convention … to inject …");
+    * "The FBI is reportedly making arrangements …" — ``indirect``: cue "reportedly", content the clause around it;
+    * "Asked whether he would run, Trump said …", "when asked which candidate she would back", "X was asked
+      what …" — ``indirect``: the question put by someone unnamed, cue "Asked" / "was asked", content the question.
+    """
+    body = doc.body
+    for t in body:
+        lemma = t.lemma_.lower()
+        if lemma in EXPECT_VERBS and t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
+            lead = [c.i for c in t.children if c.i < t.i and (
+                c.dep_ in ("aux", "auxpass", "neg") or (c.dep_ == "advmod" and c.lower_ in EXPECT_ADVERBS))]
+            subj = _clause_subject(t)
+            if subj is not None and subj.lower_ == "it" and any(c.dep_ == "ccomp" for c in t.children):
+                subj = None  # "It is expected that …": the that-clause is the content
+            pieces = [] if subj is None else [_subject_phrase(subj)]
+            xcomp = next((c for c in t.children if c.dep_ == "xcomp" and c.i > t.i), None)
+            if xcomp is not None:
+                pieces.append(_until_break(body, xcomp.left_edge.i, xcomp.right_edge.i, xcomp.i))
+            else:  # "A decision is expected in mid-May in the Virginia case"
+                right = [c for c in t.children if c.i > t.i and c.dep_ not in ("punct", "cc", "conj")]
+                if not right:
+                    continue
+                pieces.append(_until_break(body, right[0].left_edge.i, right[-1].right_edge.i, right[0].i))
+            yield _unstated_attribution(doc, _token_chars(body, (min(lead + [t.i]), t.i)), pieces, "belief", t)
+        elif t.lower_ in UNSTATED_ADVERBS and t.dep_ == "advmod":
+            verb = t.head
+            if verb.lemma_.lower() in ("do", "be", "have") and not any(c.i > verb.i and not c.is_punct for c in verb.children):
+                continue  # an elided predicate ("as their counterparts reportedly do") says nothing by itself
+            # the clause without adverbials fronted before its subject ("When …, delegates reportedly erupted")
+            # and without the clauses conjoined after it
+            kept = [c for c in verb.children if c is t or not (
+                (c.i < verb.i and c.dep_ in ("advcl", "prep", "punct", "cc", "advmod", "npadvmod"))
+                or (c.i > verb.i and c.dep_ in ("conj", "cc")))]
+            first = min([c.left_edge.i for c in kept] + [verb.i])
+            last = max([c.right_edge.i for c in kept] + [verb.i])
+            subj = _clause_subject(verb)
+            pieces = [_subject_phrase(subj)] if subj is not None and subj.i < first else []
+            pieces += [_tokens_span(body, first, t.i - 1) if first < t.i else None,
+                       _tokens_span(body, t.i + 1, last) if t.i < last else None]
+            yield _unstated_attribution(doc, _token_chars(body, (t.i, t.i)), pieces, "indirect", t)
+        elif lemma == "ask" and t.tag_ == "VBN":
+            passive = any(c.dep_ == "auxpass" for c in t.children)
+            if not passive and any(c.dep_ in ("nsubj", "aux") for c in t.children):
+                continue  # "she has asked": the asker is stated, the rules read it
+            question = next((c for c in t.children if c.i > t.i and c.dep_ in ("ccomp", "xcomp", "advcl")), None)
+            if question is None:
+                continue
+            first, last = question.left_edge.i, question.right_edge.i
+            wh = [c.i for c in t.children if t.i < c.i < first and c.tag_ in ("WP", "WRB", "WDT")]
+            first = wh[0] if wh else first
+            pieces = []
+            if question.dep_ == "xcomp":  # "Sanders was asked to name …": the one asked is part of the content
+                subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+                pieces.append(None if subj is None else _subject_phrase(subj))
+            # a question fronted before the main clause ends before it ("Asked if …, Trump replied")
+            pieces.append(_until_break(body, first, last, question.i) if t.i < t.sent.root.i
+                          else _tokens_span(body, first, last))
+            lead = [c.i for c in t.children if c.i < t.i and c.dep_ in ("aux", "auxpass", "neg")] if passive else []
+            yield _unstated_attribution(doc, _token_chars(body, (min(lead + [t.i]), t.i)), pieces, "indirect", t)
+
+
 # --------------------------------------------------------------------------- the trained tagger
 
 def _token_chars(body: "Doc", span: af.TokenSpan) -> tuple[int, int]:
@@ -1198,6 +1332,8 @@ def analyze(doc: "Document") -> list[Attribution]:
         found = _tagger_roles(found, doc, prep, model["taggers"]["role"], crf_cues)
         taken = _Cues((a.cue.start, a.cue.end) for a in found)  # the cues' extents may have grown
         add(_tagged(doc, prep, model["taggers"], _cues(doc, crf_cues), quotes, taken))
+    if UNSTATED_SOURCES:  # last: only where no stated source's cue lies
+        add(_unstated(doc))
     found = _content_bounds(found, doc)
     found = _fronted_content(_continue_quotes(found, quotes, doc.body_text), doc)
     found = _content_bounds(found, doc, last=True)

@@ -42,6 +42,8 @@ def rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iter
     for meta, report in reports:
         for a in report["attributions"]:
             actor = a["source"].get("resolved") or a["source"]["text"]
+            if not actor:  # an unstated source ("reportedly", "X is expected to") is no actor
+                continue
             parts = [a["content"], *a.get("continuation", [])]
             yield {
                 "article_id": meta.get("article_id"), "headline": report["headline"],

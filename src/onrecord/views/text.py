@@ -92,7 +92,8 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
         t.add_column("hedged", no_wrap=True)
         t.add_column("content", ratio=4)
         for i, a in enumerate(r.attributions):
-            src = safe(a.source.resolved or a.source.text) + ("" if a.source.kind.startswith("named") else f" ({a.source.kind})")
+            src = (safe(a.source.resolved or a.source.text) or "unstated") + (
+                "" if a.source.kind.startswith("named") else f" ({a.source.kind})")
             t.add_row(str(i), a.type.replace("_", " "), src, safe(a.cue.text),
                       ", ".join(safe(x) for x in a.hedge_cues) if a.hedged else "—",
                       _clip(a.content_text, 90))
