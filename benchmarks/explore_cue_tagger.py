@@ -9,7 +9,7 @@ fine-tunes the cue tagger on the fit part only (its epoch chosen on a 10 % carve
 cores; ``--reuse`` takes the tensors a previous run cached), fits the CRFs on the fit part, and scores the whole
 analyzer on the held-out part for each setting of ``CUE_TAGGER`` / ``MINILM_CUE_MIN_PROB`` (``--variants
 cue-tagger``, the default) or with the content-boundary rules off and on (``--variants content-bounds``; session 11), or without and with the
-attributions of unstated sources (``--variants unstated-sources``; session 12),
+session-12 source rules added one at a time (``--variants unstated-sources``),
 exactly as ``onrecord eval attribution`` scores dev. Dev is not read. Writes nothing in the package.
 """
 
@@ -42,10 +42,12 @@ CONTENT_VARIANTS = (
     {"CONTENT_BOUNDS": True},
 )
 METRICS = ("Source", "Cue", "Content", "Attribution")
-# Without and with the attributions of unstated sources (analyzers.attribution.UNSTATED_SOURCES; session 12).
+# The session-12 rules added one by one: unstated sources, records as sources, poll frames (analyzers.attribution).
 UNSTATED_VARIANTS = (
-    {"UNSTATED_SOURCES": False},
-    {"UNSTATED_SOURCES": True},
+    {"UNSTATED_SOURCES": False, "EVIDENCE_SOURCES": False, "POLL_FRAMES": False},
+    {"UNSTATED_SOURCES": True, "EVIDENCE_SOURCES": False, "POLL_FRAMES": False},
+    {"UNSTATED_SOURCES": True, "EVIDENCE_SOURCES": True, "POLL_FRAMES": False},
+    {"UNSTATED_SOURCES": True, "EVIDENCE_SOURCES": True, "POLL_FRAMES": True},
 )
 VARIANT_SETS = {"cue-tagger": VARIANTS, "content-bounds": CONTENT_VARIANTS, "unstated-sources": UNSTATED_VARIANTS}
 SHOWN = ("CUE_TAGGER", "MINILM_CUE_MIN_PROB")

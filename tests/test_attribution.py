@@ -828,3 +828,24 @@ def test_the_text_view_names_an_unstated_source() -> None:
     report = audit(Article(headline="Convention", body="The convention is widely expected to inject $200 million "
                                                         "into the local economy."))
     assert "unstated (anonymous)" in render_text(report, width=200)
+
+
+# --------------------------------------------------------------------------- records as sources
+
+def test_a_record_can_show_what_a_source_says() -> None:
+    _, atts = analyze("A new poll shows that Sanders leads Clinton among young voters.")
+    a = only(atts, "shows")
+    assert (a.source.text, a.type, a.content.text) == ("A new poll", "indirect", "that Sanders leads Clinton among young voters")
+
+
+def test_an_abstraction_that_suggests_is_no_source() -> None:
+    _, atts = analyze("This approach suggests that the plan will fail.")
+    assert not [a for a in atts if a.cue.text.endswith("suggests")]
+
+
+def test_a_sentence_opened_by_a_poll_credits_the_poll() -> None:
+    _, atts = analyze("In a CBS News poll released Monday, Clinton led Sanders by 20 points.")
+    a = only(atts, "In")
+    assert (a.source.text, a.content.text) == ("a CBS News poll released Monday", "Clinton led Sanders by 20 points")
+    _, atts = analyze("In the morning, Clinton led a rally in Iowa.")
+    assert not [a for a in atts if a.cue.text == "In"]

@@ -57,6 +57,17 @@ FRAME_NOUNS = frozenset({"perspective", "view", "viewpoint", "opinion", "mind"})
 AGENT_KINDS = frozenset({"named_person", "named_org", "pronoun", "author"})
 # Speech verbs that also report inference ("This approach suggested that …"): a cue only with an agent.
 INFERENCE_VERBS = frozenset({"suggest", "indicate", "signal", "hint", "point", "reveal", "show", "mean", "imply"})
+# Records that can show something as a source does ("a new poll shows …", "FEC records show …"): PolNeAR marks them
+# as sources, unlike "this approach suggests". Whether they count: EVIDENCE_SOURCES.
+EVIDENCE_NOUNS = frozenset({
+    "poll", "survey", "record", "document", "filing", "data", "study", "analysis", "email", "e-mail", "memo",
+    "figure", "statistic", "result", "footage", "video", "photo", "image", "transcript", "audit", "research",
+    "census", "tally", "count", "report", "review", "investigation", "polling", "numbers", "number",
+})
+EVIDENCE_SOURCES = True
+# Whether a sentence opening "In <a poll>, …" credits the poll with the clause (PolNeAR's cue "In").
+POLL_FRAMES = True
+POLL_NOUNS = frozenset({"poll", "survey", "polling"})
 # Verbs whose bare object is the addressee, not what is said ("told reporters").
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "ask", "answer", "urge", "thank"})
 # Verbs whose object is never what is said ("maintained a relationship"); inference verbs too.
@@ -365,7 +376,8 @@ def _hedges(cue: "Token", frame: list["Token"]) -> list["Token"]:
 def _is_agent(source: Source, subj: "Token") -> bool:
     """Whether a source can report an inference ("Officials suggested", not "This approach suggested")."""
     return (source.kind in AGENT_KINDS or subj.lemma_.lower() in lexicon.ANONYMOUS_HEADS
-            or subj.lower_ in names.RELATIVE_PRONOUNS)  # "…, which suggests": as before relatives took their noun's kind
+            or subj.lower_ in names.RELATIVE_PRONOUNS
+            or (EVIDENCE_SOURCES and subj.lemma_.lower() in EVIDENCE_NOUNS))  # "…, which suggests": as before relatives took their noun's kind
 
 
 def _make(doc: "Document", kind: str, subj: "Token", cue: tuple[int, int], content: tuple[int, int],
@@ -465,6 +477,13 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attr
                 yield _make(doc, "belief", subj, (tok.idx, tok.idx + len(tok)), content, _hedges(tok, frame), quotes)
         elif tok.pos_ == "NOUN" and (lemma in lexicon.BELIEF_NOUNS or lemma in lexicon.SPEECH_NOUNS):
             yield _belief_noun(doc, tok, quotes)
+        elif POLL_FRAMES and tok.lower_ == "in" and tok.dep_ == "prep" and tok.i == tok.sent.start \
+                and tok.head.i > tok.i:
+            # "In a CBS News poll released Monday, Clinton led Sanders 56 to 33": the poll is the source
+            pobj = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in POLL_NOUNS]
+            content = _rest_of_clause(tok.head, tok) if pobj else None
+            if content and content[1] > content[0]:
+                yield _make(doc, "speech", pobj[0], (tok.idx, tok.idx + len(tok)), content, [], quotes)
         elif tok.lower_ == "according" and tok.i + 1 < len(body) and body[tok.i + 1].lower_ == "to":
             pobj = [c for c in body[tok.i + 1].children if c.dep_ == "pobj"]
             if not pobj:
@@ -790,7 +809,7 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
         return None
     if _quoted_share(*content, text, quotes) >= 0.9:
         kind = "direct_quote"
-    elif lemma in lexicon.SPEECH_VERBS:
+    elif lemma in lexicon.SPEECH_VERBS or lemma in INFERENCE_VERBS:  # "Clinton suggested …", "a poll shows …"
         kind = "indirect"
     else:  # a belief word, or an attitude PolNeAR marks ("expressed admiration for", "contradicted")
         kind = "belief"
