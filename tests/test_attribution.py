@@ -849,3 +849,9 @@ def test_a_sentence_opened_by_a_poll_credits_the_poll() -> None:
     assert (a.source.text, a.content.text) == ("a CBS News poll released Monday", "Clinton led Sanders by 20 points")
     _, atts = analyze("In the morning, Clinton led a rally in Iowa.")
     assert not [a for a in atts if a.cue.text == "In"]
+
+
+def test_a_reporter_can_suggest_as_an_official_can() -> None:
+    _, atts = analyze("A reporter suggested that the senator had seen the incident.")
+    a = only(atts, "suggested")
+    assert (a.source.text, a.source.kind, a.content.text) == ("A reporter", "anonymous", "that the senator had seen the incident")

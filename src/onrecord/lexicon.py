@@ -49,7 +49,8 @@ ANONYMOUS_HEADS = frozenset({
     "official", "officials", "source", "sources", "people", "person", "aide", "aides", "insider", "insiders",
     "diplomat", "diplomats", "analyst", "analysts", "expert", "experts", "observer", "observers", "critic",
     "critics", "witness", "witnesses", "spokesman", "spokeswoman", "spokesperson", "someone", "resident",
-    "residents", "reports", "report", "reporters", "investigators", "authorities", "police", "staff",
+    "residents", "reports", "report", "reporter", "reporters", "investigator", "investigators", "moderator",
+    "moderators", "authorities", "police", "staff",
 })
 
 # --------------------------------------------------------------------------- hedge cues
