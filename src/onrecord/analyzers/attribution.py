@@ -376,8 +376,8 @@ def _hedges(cue: "Token", frame: list["Token"]) -> list["Token"]:
 def _is_agent(source: Source, subj: "Token") -> bool:
     """Whether a source can report an inference ("Officials suggested", not "This approach suggested")."""
     return (source.kind in AGENT_KINDS or subj.lemma_.lower() in lexicon.ANONYMOUS_HEADS
-            or subj.lower_ in names.RELATIVE_PRONOUNS
-            or (EVIDENCE_SOURCES and subj.lemma_.lower() in EVIDENCE_NOUNS))  # "…, which suggests": as before relatives took their noun's kind
+            or subj.lower_ in names.RELATIVE_PRONOUNS  # "…, which suggests": as before relatives took their noun's kind
+            or (EVIDENCE_SOURCES and subj.lemma_.lower() in EVIDENCE_NOUNS))  # "a new poll shows …"
 
 
 def _make(doc: "Document", kind: str, subj: "Token", cue: tuple[int, int], content: tuple[int, int],
