@@ -477,8 +477,7 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attr
                 yield _make(doc, "belief", subj, (tok.idx, tok.idx + len(tok)), content, _hedges(tok, frame), quotes)
         elif tok.pos_ == "NOUN" and (lemma in lexicon.BELIEF_NOUNS or lemma in lexicon.SPEECH_NOUNS):
             yield _belief_noun(doc, tok, quotes)
-        elif POLL_FRAMES and tok.lower_ == "in" and tok.dep_ == "prep" and tok.i == tok.sent.start \
-                and tok.head.i > tok.i:
+        elif POLL_FRAMES and tok.lower_ == "in" and tok.dep_ == "prep" and tok.is_sent_start and tok.head.i > tok.i:
             # "In a CBS News poll released Monday, Clinton led Sanders 56 to 33": the poll is the source
             pobj = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in POLL_NOUNS]
             content = _rest_of_clause(tok.head, tok) if pobj else None
