@@ -116,6 +116,20 @@ def test_evidence_passage_keeps_the_lead_and_the_matching_sentences():
     assert evidence_passage("Anything", "One. Two.") == "One. Two."
 
 
+def test_evidence_passage_cue_bonus_reaches_a_denial_that_repeats_few_headline_words():
+    body = ("A story spread online on Monday. "
+            "The giant spider video was shared widely. "
+            "The zoo said the spider was a hoax. "
+            "Readers argued about it all week.")
+    head = "Giant spider found in Sydney kitchen, video shows"
+    plain = evidence_passage(head, body, k=2)
+    assert plain == "A story spread online on Monday. The giant spider video was shared widely."
+    favoured = evidence_passage(head, body, k=2, cue_bonus=1.0)
+    assert favoured == "A story spread online on Monday. The zoo said the spider was a hoax."
+    # a refutation word in a sentence sharing nothing with the headline earns nothing
+    assert "Readers" not in evidence_passage(head, body.replace("all week", "is not settled"), k=2, cue_bonus=1.0)
+
+
 def test_onnx_export_matches_the_training_network(encoder, tmp_path):
     pytest.importorskip("torch")
     pytest.importorskip("onnx")

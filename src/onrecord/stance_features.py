@@ -309,15 +309,17 @@ class StanceModel(CrossEncoderSlot):
     decision_weights: tuple[float, ...] | None = None  # per class in LABELS order; see labels()
     cross: Any = field(default=None, repr=False, compare=False)  # minilm.CrossEncoder, attached at load
     stacker_temperature: float | None = None  # softmax(log p / T) on the stacker's output; None: T = 1
+    passage_cue_bonus: float = 0.0  # evidence_passage(..., cue_bonus=) the cross-encoder was trained with
 
-    OPTIONAL = ("stacker", "decision_weights", "cross", "stacker_temperature")
+    OPTIONAL = ("stacker", "decision_weights", "cross", "stacker_temperature", "passage_cue_bonus")
 
     def stage2_inputs(self, gbm_proba: np.ndarray, X: np.ndarray, headlines: Sequence[str],
                       bodies: Sequence[str]) -> np.ndarray:
         """The stacker's inputs for some pairs, given the boosting stage's probabilities and the
         feature rows of those pairs (:func:`stack_inputs`, with the cross-encoder's logits)."""
         cross = self.attached_cross()
-        logits = cross.logits(list(headlines), [evidence_passage(h, b) for h, b in zip(headlines, bodies)])
+        bonus = self.passage_cue_bonus or 0.0  # None in models pickled before the field
+        logits = cross.logits(list(headlines), [evidence_passage(h, b, cue_bonus=bonus) for h, b in zip(headlines, bodies)])
         return stack_inputs(gbm_proba, logits, X)
 
     def proba_from_features(self, X: np.ndarray, headlines: Sequence[str] | None = None,
@@ -369,20 +371,29 @@ CROSS_MIN_RELATED = 0.2  # the cross-encoder reads pairs at least this likely to
 
 
 PASSAGE_SENTENCES = 4  # the lead sentence plus the best-matching others, for the cross-encoder
+# Words that make a sentence a likely refutation or denial of the headline, when it shares a content word with it.
+PASSAGE_CUES = frozenset(REFUTE) | {"not", "n't", "no"}
 
 
-def evidence_passage(headline: str, body: str, k: int = PASSAGE_SENTENCES) -> str:
+def evidence_passage(headline: str, body: str, k: int = PASSAGE_SENTENCES, cue_bonus: float = 0.0) -> str:
     """The part of ``body`` a cross-encoder reads against ``headline``: its first sentence and the
     ``k - 1`` others sharing the most content words with the headline (ties: earlier first), in body
-    order. Word overlap, not a fitted model, so training and inference select alike."""
+    order. With ``cue_bonus`` > 0, a sentence that shares a content word with the headline and holds
+    a refutation or negation word (:data:`PASSAGE_CUES`) scores that much more: a body's denial ("the
+    report is a hoax") often repeats fewer of the headline's words than its restatements do, and the
+    cross-encoder cannot weigh a sentence it never reads. Word overlap, not a fitted model, so
+    training and inference select alike."""
     sentences = split_sentences(body)
     if len(sentences) <= k:
         return " ".join(sentences)
     head = content_words(tokenize(headline))
 
     def score(i: int) -> float:
-        words = content_words(tokenize(sentences[i]))
-        return len(head & words) / math.sqrt(len(words) + 1.0)
+        tokens = tokenize(sentences[i])
+        words = content_words(tokens)
+        shared = len(head & words)
+        cue = cue_bonus if shared and cue_bonus and not PASSAGE_CUES.isdisjoint(tokens) else 0.0
+        return shared / math.sqrt(len(words) + 1.0) + cue
 
     best = sorted(range(1, len(sentences)), key=lambda i: (-score(i), i))[: k - 1]
     return " ".join(sentences[i] for i in sorted([0, *best]))

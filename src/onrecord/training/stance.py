@@ -97,6 +97,9 @@ VALID_SALT = "fnc1-valid:"
 CALIBRATION_FOLDS = 3
 # Negated-headline pairs added to the cross-encoder's fit pairs, as a share of them (:mod:`.negation`).
 NEGATION_SHARE = 0.2
+# Extra passage score for a sentence with a refutation / negation word (stance_features.evidence_passage),
+# for fine-tuning and reading alike. Session 13 tried 1.0 and did not keep it (BENCHMARKS.md); 0.0 is v2's recipe.
+PASSAGE_CUE_BONUS = 0.0
 # Calibrate the stacker with a temperature fitted on its out-of-fold probabilities (validation claims).
 STACKER_TEMPERATURE = True
 UNRELATED = LABELS.index("unrelated")
@@ -310,7 +313,8 @@ def decision_weights(proba: np.ndarray, y: np.ndarray) -> tuple[float, float, fl
 
 def cross_cache(seed: int) -> Path:
     """Where the fine-tuned float32 tensors are kept between runs (outside the package; never shipped)."""
-    return cache_dir() / f"stance-cross-seed{seed}-neg{NEGATION_SHARE}.npz"
+    bonus = f"-cue{PASSAGE_CUE_BONUS}" if PASSAGE_CUE_BONUS else ""
+    return cache_dir() / f"stance-cross-seed{seed}-neg{NEGATION_SHARE}{bonus}.npz"
 
 
 def fit_cross_stage(model: StanceModel, oof2: np.ndarray, X: np.ndarray, split_: Split, bodies: dict[str, str],
@@ -328,7 +332,9 @@ def fit_cross_stage(model: StanceModel, oof2: np.ndarray, X: np.ndarray, split_:
     valid = validation_mask(split_.train_groups)
     fit_idx, val_idx = np.flatnonzero(related & ~valid), np.flatnonzero(related & valid)
     heads = [p.headline for p in split_.train]
-    passages = {i: evidence_passage(heads[i], bodies[split_.train[i].body_id]) for i in np.flatnonzero(related)}
+    model.passage_cue_bonus = PASSAGE_CUE_BONUS
+    passages = {i: evidence_passage(heads[i], bodies[split_.train[i].body_id], cue_bonus=PASSAGE_CUE_BONUS)
+                for i in np.flatnonzero(related)}
     base = models.load("minilm")
     cache = cross_cache(seed)
     start = time.perf_counter()
@@ -376,7 +382,8 @@ def fit_stacker(model: StanceModel, oof2: np.ndarray, X: np.ndarray, split_: Spl
     y = _labels(split_.train)
     val_idx = np.flatnonzero((y != UNRELATED) & validation_mask(split_.train_groups))
     heads = [split_.train[i].headline for i in val_idx]
-    val_logits = model.cross.logits(heads, [evidence_passage(h, bodies[split_.train[i].body_id])
+    val_logits = model.cross.logits(heads, [evidence_passage(h, bodies[split_.train[i].body_id],
+                                                             cue_bonus=model.passage_cue_bonus)
                                             for h, i in zip(heads, val_idx)])
     Z = stack_inputs(oof2[val_idx], val_logits, X[val_idx])
     model.stacker = stacker().fit(Z, y[val_idx])
