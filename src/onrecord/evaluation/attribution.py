@@ -23,11 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import numpy as np
+
 from ..article import Article
 from ..atomic import write_text
 from ..errors import InputError
 from ..report import Attribution
 from .brat import BratAttribution, Fragments, read_ann, write_ann
+from .metrics import format_interval, grouped_interval
 
 SPAN_TYPES = ("Source", "Cue", "Content")
 _WORD = re.compile(r"\w+")
@@ -180,6 +183,9 @@ class Counts:
         self.tp_pred += sum(any(match(p, g) for g in golds) for p in preds)
         self.tp_gold += sum(any(match(p, g) for p in preds) for g in golds)
 
+    def row(self) -> tuple[int, int, int, int]:
+        return self.tp_pred, self.n_pred, self.tp_gold, self.n_gold
+
     def prf(self) -> dict[str, float | int]:
         p = self.tp_pred / self.n_pred if self.n_pred else 0.0
         r = self.tp_gold / self.n_gold if self.n_gold else 0.0
@@ -192,8 +198,10 @@ def score(pairs: Iterable[tuple[str, list[BratAttribution], list[BratAttribution
     """Metrics over (text, predicted, gold) triples; see the module docstring."""
     counts = {(kind, mode): Counts() for kind in SPAN_TYPES + ("Attribution",) for mode in ("exact", "overlap")}
     docs = 0
+    per_doc: list[list[tuple[int, int, int, int]]] = []  # each document's counts, for the bootstrap intervals
     for text, pred, gold in pairs:
         docs += 1
+        before = [c.row() for c in counts.values()]
         words = [m.span() for m in _WORD.finditer(text)]
         starts, ends = [w[0] for w in words], [w[1] for w in words]
 
@@ -220,8 +228,21 @@ def score(pairs: Iterable[tuple[str, list[BratAttribution], list[BratAttribution
         counts["Attribution", "exact"].add(p_atts, g_atts, lambda a, b: a == b)
         counts["Attribution", "overlap"].add(
             p_atts, g_atts, lambda a, b: all(overlaps(x, y) for x, y in zip(a, b)))
-    return {"documents": docs, **{kind: {mode: counts[kind, mode].prf() for mode in ("exact", "overlap")}
-                                  for kind in SPAN_TYPES + ("Attribution",)}}
+        per_doc.append([tuple(x - y for x, y in zip(c.row(), b)) for c, b in zip(counts.values(), before)])  # type: ignore[misc]
+    out: dict = {"documents": docs, **{kind: {mode: counts[kind, mode].prf() for mode in ("exact", "overlap")}
+                                       for kind in SPAN_TYPES + ("Attribution",)}}
+    rows = np.array(per_doc, dtype=float).reshape(docs, len(counts), 4)
+    out["intervals"] = {"unit": "documents", **{kind: {} for kind in SPAN_TYPES + ("Attribution",)}}
+    for j, (kind, mode) in enumerate(counts):
+        out["intervals"][kind][mode] = grouped_interval(rows[:, j], _f1_of_counts)
+    return out
+
+
+def _f1_of_counts(t: np.ndarray) -> np.ndarray:
+    """F1 from summed ``Counts.row()`` values, shape (samples, 4)."""
+    p = np.divide(t[:, 0], t[:, 1], out=np.zeros(len(t)), where=t[:, 1] > 0)
+    r = np.divide(t[:, 2], t[:, 3], out=np.zeros(len(t)), where=t[:, 3] > 0)
+    return np.divide(2 * p * r, p + r, out=np.zeros(len(t)), where=p + r > 0)
 
 
 def format_table(metrics: dict) -> str:
@@ -231,6 +252,10 @@ def format_table(metrics: dict) -> str:
         e, o = metrics[kind]["exact"], metrics[kind]["overlap"]
         rows.append(f"{kind:<12}{e['precision']:>9.3f}{e['recall']:>7.3f}{e['f1']:>7.3f}"
                     f"{o['precision']:>11.3f}{o['recall']:>7.3f}{o['f1']:>7.3f}{e['gold']:>7}{e['predicted']:>7}")
+    if metrics.get("intervals"):
+        iv = metrics["intervals"]
+        rows.append("95 % intervals of exact F1, documents resampled: " + "   ".join(
+            f"{kind} {format_interval(iv[kind]['exact'])}" for kind in SPAN_TYPES + ("Attribution",)))
     return "\n".join(rows)
 
 

@@ -35,7 +35,7 @@ from ..atomic import atomic_open, write_text
 from ..claimstance import LABELS, ClaimStanceModel, hedged
 from ..errors import InputError
 from .csvfile import read_table
-from .metrics import label_metrics, table_lines
+from .metrics import format_interval, label_metrics, table_lines
 
 REQUIRED = ("claimHeadline", "articleHeadline", "articleId", "claimId")
 
@@ -113,7 +113,10 @@ def format_metrics(title: str, m: dict[str, Any], unit: str) -> str:
     lines = [f"== {title} ({m['n']} {unit})",
              (f"accuracy {m['accuracy']:.4f}   macro-F1 {m['macro_f1']:.4f}   "
               f"majority class ({m['majority_class']}) accuracy {m['majority_accuracy']:.4f}"),
-]
+             ]
+    if "intervals" in m:
+        lines.append(f"95 % interval, claims resampled: accuracy {format_interval(m['intervals']['accuracy'])}   "
+                     f"macro-F1 {format_interval(m['intervals']['macro_f1'])}")
     return "\n".join(lines + table_lines(m))
 
 
@@ -134,7 +137,8 @@ def score(rows: Sequence[Row], proba: np.ndarray, verdicts: dict[str, corroborat
     if rows and all(r.stance is not None for r in rows):
         gold = [r.stance for r in rows]
         pred = [LABELS[j] for j in proba.argmax(axis=1)]
-        out["stance"] = _with_majority(label_metrics(gold, pred, LABELS), gold, majority["stance"])  # type: ignore[arg-type]
+        out["stance"] = _with_majority(label_metrics(gold, pred, LABELS, [r.claim_id for r in rows]),  # type: ignore[arg-type]
+                                       gold, majority["stance"])
     if rows and all(r.truth is not None for r in rows):
         truth: dict[str, str] = {}
         for r in rows:
@@ -142,7 +146,8 @@ def score(rows: Sequence[Row], proba: np.ndarray, verdicts: dict[str, corroborat
                 raise InputError(f"claim {r.claim_id} has conflicting claimTruth values")
         gold = [truth[cid] for cid in verdicts]
         pred = [corroborate.veracity(v.label) for v in verdicts.values()]
-        out["veracity"] = _with_majority(label_metrics(gold, pred, corroborate.VERACITY_LABELS), gold, majority["veracity"])
+        out["veracity"] = _with_majority(label_metrics(gold, pred, corroborate.VERACITY_LABELS, list(verdicts)),
+                                         gold, majority["veracity"])
     return out
 
 

@@ -2,13 +2,75 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Hashable, Sequence
 
 import numpy as np
 
+BOOTSTRAP_SAMPLES = 1000
+INTERVAL_LEVEL = 0.95
 
-def label_metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
-    """Accuracy, macro-F1, per-class P/R/F1 and the confusion matrix (rows gold, columns predicted)."""
+
+def group_rows(groups: Sequence[Hashable], values: np.ndarray) -> np.ndarray:
+    """Sum the rows of ``values`` (one per item) by the item's group: one row per group, in first-appearance order."""
+    index: dict[Hashable, int] = {}
+    ids = np.array([index.setdefault(g, len(index)) for g in groups], dtype=int)
+    out = np.zeros((len(index), *values.shape[1:]), dtype=float)
+    np.add.at(out, ids, values)
+    return out
+
+
+def grouped_interval(per_group: np.ndarray, statistic: Callable[[np.ndarray], np.ndarray],
+                     samples: int = BOOTSTRAP_SAMPLES, seed: int = 0, level: float = INTERVAL_LEVEL) -> list[float] | None:
+    """Percentile bootstrap interval of a statistic of additive counts, resampling whole groups (bodies,
+    claims, articles — the unit the dev split is grouped by) with replacement. ``per_group``: one row of
+    counts per group; ``statistic`` maps summed counts, shape ``(samples, *row shape)``, to ``(samples,)``
+    values. None with fewer than two groups. Seeded, so an evaluation prints the same interval every run."""
+    if len(per_group) < 2:
+        return None
+    rng = np.random.default_rng(seed)
+    weights = rng.multinomial(len(per_group), np.full(len(per_group), 1.0 / len(per_group)), size=samples)
+    totals = np.tensordot(weights, per_group, axes=1)
+    low, high = np.quantile(statistic(totals), [(1 - level) / 2, (1 + level) / 2])
+    return [round(float(low), 4), round(float(high), 4)]
+
+
+def f1_per_class(confusion: np.ndarray) -> np.ndarray:
+    """F1 of each class from confusion matrices (``(..., L, L)``, rows gold): 2·TP / (predicted + gold), 0 if none."""
+    tp = np.diagonal(confusion, axis1=-2, axis2=-1)
+    total = confusion.sum(axis=-2) + confusion.sum(axis=-1)
+    return np.divide(2 * tp, total, out=np.zeros(tp.shape, dtype=float), where=total > 0)
+
+
+def one_hot_confusion(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> np.ndarray:
+    """Each item's confusion matrix (``(n, L, L)``: a single 1 at [gold, predicted])."""
+    idx = {label: i for i, label in enumerate(labels)}
+    out = np.zeros((len(gold), len(labels), len(labels)))
+    out[np.arange(len(gold)), [idx[g] for g in gold], [idx[p] for p in pred]] = 1.0
+    return out
+
+
+def label_intervals(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str],
+                    groups: Sequence[Hashable]) -> dict[str, Any]:
+    """Bootstrap intervals (:func:`grouped_interval`, whole ``groups`` resampled) of accuracy, macro-F1 and
+    each class's F1."""
+    per_group = group_rows(groups, one_hot_confusion(gold, pred, labels))
+
+    def accuracy(c: np.ndarray) -> np.ndarray:
+        return np.trace(c, axis1=-2, axis2=-1) / np.maximum(c.sum(axis=(-2, -1)), 1)
+
+    return {"accuracy": grouped_interval(per_group, accuracy),
+            "macro_f1": grouped_interval(per_group, lambda c: f1_per_class(c).mean(axis=-1)),
+            "f1": {label: grouped_interval(per_group, lambda c, i=i: f1_per_class(c)[:, i]) for i, label in enumerate(labels)}}
+
+
+def format_interval(interval: list[float] | None, scale: float = 1.0, digits: int = 3) -> str:
+    return "n/a" if interval is None else f"[{interval[0] * scale:.{digits}f}, {interval[1] * scale:.{digits}f}]"
+
+
+def label_metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str],
+                  groups: Sequence[Hashable] | None = None) -> dict[str, Any]:
+    """Accuracy, macro-F1, per-class P/R/F1 and the confusion matrix (rows gold, columns predicted); with
+    ``groups`` (one per item: its body, claim, document), also ``intervals`` (:func:`label_intervals`)."""
     if len(gold) != len(pred):
         raise ValueError("gold and pred differ in length")
     idx = {label: i for i, label in enumerate(labels)}
@@ -22,12 +84,17 @@ def label_metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str
         recall = tp / n_gold if n_gold else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         per_class[label] = {"precision": float(precision), "recall": float(recall), "f1": float(f1), "support": int(n_gold)}
-    return {
+    out = {
         "n": len(gold),
         "accuracy": float(np.trace(confusion) / len(gold)) if gold else 0.0,
         "macro_f1": float(np.mean([c["f1"] for c in per_class.values()])),
         "per_class": per_class, "labels": list(labels), "confusion": confusion.tolist(),
     }
+    if groups is not None:
+        if len(groups) != len(gold):
+            raise ValueError("groups and gold differ in length")
+        out["intervals"] = label_intervals(gold, pred, labels, groups)
+    return out
 
 
 def table_lines(m: dict[str, Any]) -> list[str]:

@@ -13,7 +13,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Hashable, Sequence
 
 import numpy as np
 
@@ -21,7 +21,7 @@ from ..atomic import write_text
 from ..errors import InputError
 from ..report import STANCE_LABELS
 from .fnc import fnc_score, read_bodies, read_stances, write_predictions
-from .metrics import label_metrics, table_lines
+from .metrics import format_interval, group_rows, grouped_interval, label_metrics, table_lines
 
 ECE_BINS = 10
 
@@ -42,11 +42,19 @@ def expected_calibration_error(gold: Sequence[str], proba: np.ndarray, bins: int
     return float(ece)
 
 
-def classification_metrics(gold: Sequence[str], pred: Sequence[str], proba: np.ndarray | None = None) -> dict[str, Any]:
-    """FNC-1 score, macro-F1, per-class P/R/F1, confusion matrix (rows gold, columns predicted), ECE."""
-    out: dict[str, Any] = label_metrics(gold, pred, STANCE_LABELS)
+def classification_metrics(gold: Sequence[str], pred: Sequence[str], proba: np.ndarray | None = None,
+                           groups: Sequence[Hashable] | None = None, unit: str = "bodies") -> dict[str, Any]:
+    """FNC-1 score, macro-F1, per-class P/R/F1, confusion matrix (rows gold, columns predicted), ECE; with
+    ``groups`` (each pair's ``unit``: its Body ID, or its claim), 95 % bootstrap intervals over those units
+    (``intervals``, FNC % included)."""
+    out: dict[str, Any] = label_metrics(gold, pred, STANCE_LABELS, groups)
     score, best = fnc_score(gold, pred)
     out.update(fnc_score=score, fnc_max=best, fnc_percent=100.0 * score / best if best else 0.0)
+    if groups is not None:
+        per_pair = np.array([fnc_score([g], [p]) for g, p in zip(gold, pred)]).reshape(-1, 2)
+        out["intervals"]["fnc_percent"] = grouped_interval(
+            group_rows(groups, per_pair), lambda t: 100.0 * t[:, 0] / np.maximum(t[:, 1], 1e-9))
+        out["intervals"]["unit"] = unit
     if proba is not None:
         out["ece"] = expected_calibration_error(gold, proba)
     return out
@@ -58,7 +66,11 @@ def format_metrics(title: str, m: dict[str, Any]) -> str:
              f"FNC score {m['fnc_score']:.2f} / {m['fnc_max']:.2f} = {m['fnc_percent']:.2f} %   "
              f"macro-F1 {m['macro_f1']:.4f}   accuracy {m['accuracy']:.4f}"
              + (f"   ECE {m['ece']:.4f}" if "ece" in m else ""),
-]
+             ]
+    if "intervals" in m:
+        iv = m["intervals"]
+        lines.append(f"95 % interval, {iv['unit']} resampled: FNC {format_interval(iv['fnc_percent'], digits=2)} %"
+                     f"   macro-F1 {format_interval(iv['macro_f1'])}   disagree F1 {format_interval(iv['f1']['disagree'])}")
     return "\n".join(lines + table_lines(m))
 
 
@@ -104,7 +116,8 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     labeled = bool(pairs) and all(p.stance is not None for p in pairs)
     result: dict[str, Any] = {"n": len(pairs), "seconds": seconds, "pairs_per_second": rate, "jobs": jobs}
     if labeled:
-        result.update(classification_metrics([p.stance for p in pairs], pred, proba))  # type: ignore[misc]
+        result.update(classification_metrics([p.stance for p in pairs], pred, proba,  # type: ignore[misc]
+                                             groups=[p.body_id for p in pairs]))
         print(format_metrics(f"stance on {stances_path.name}", result))
     else:
         print(f"== stance on {stances_path.name} ({len(pairs)} pairs): no Stance column, predictions only")

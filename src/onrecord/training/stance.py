@@ -435,7 +435,9 @@ def dev_report(predict: Any, split_: Split, bodies: dict[str, str], title: str,
     proba = predict(heads, texts)
     seconds = time.perf_counter() - start
     pred = decide(proba, weights)
-    m = classification_metrics([p.stance for p in split_.dev], [LABELS[j] for j in pred], proba)  # type: ignore[misc]
+    comp = claim_components(split_.dev)  # the unit the split is grouped by
+    m = classification_metrics([p.stance for p in split_.dev], [LABELS[j] for j in pred], proba,  # type: ignore[misc]
+                               groups=[comp["b:" + p.body_id] for p in split_.dev], unit="claims")
     m["pairs_per_second"] = len(heads) / seconds if seconds > 0 else float("inf")
     print(format_metrics(title, m))
     print(f"{len(heads)} pairs in {seconds:.1f} s = {m['pairs_per_second']:.0f} pairs/s\n")
