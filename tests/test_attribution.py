@@ -480,6 +480,7 @@ def test_scores_on_fixture_with_known_values() -> None:
 def test_evaluate_writes_predictions_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     m = evaluation.evaluate([FIXTURE], predictions=tmp_path / "pred", json_out=tmp_path / "m.json", progress=False)
     assert m["documents"] == 1 and m["Cue"]["exact"]["gold"] == 4  # annotator ann1, not ann2
+    assert m["intervals"]["Cue"]["exact"] is None  # one document: nothing to resample
     pred = read_ann(tmp_path / "pred" / "x.ann")
     text = (FIXTURE / "text" / "x.txt").read_text(encoding="utf-8")
     said = text.index("said on Monday")

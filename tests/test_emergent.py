@@ -183,4 +183,6 @@ def test_shipped_model_reads_refutation_and_evaluate_writes(tmp_path: Path) -> N
     assert proba[0].argmax() == LABELS.index("against") and proba[1].argmax() == LABELS.index("for")
     m = em.evaluate([FIXTURE], predictions=tmp_path / "out", json_out=tmp_path / "m.json", progress=False)
     assert m["articles"] == 5 and m["claims"] == 2 and "stance" in m and "veracity" in m
+    low, high = m["stance"]["intervals"]["accuracy"]  # two claims resampled
+    assert low - 1e-3 <= m["stance"]["accuracy"] <= high + 1e-3
     assert (tmp_path / "out" / "claims.csv").exists() and (tmp_path / "m.json").exists()

@@ -195,6 +195,8 @@ def test_evaluate_fixture_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert [row["uncertain"] for row in lines] == [s.uncertain for s in gold]
     assert metrics["all"]["sentence"]["f1"] == 1.0
     assert metrics["files"]["szeged_small.xml"]["cue_exact"]["tp"] == 6
+    # every document scored perfectly: every resample of the documents is perfect too
+    assert metrics["intervals"]["sentence_f1"]["szeged_small.xml"] == [1.0, 1.0]
 
 
 def test_evaluate_dev_subset_and_bad_subset(tmp_path: Path) -> None:

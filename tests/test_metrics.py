@@ -75,3 +75,25 @@ def test_attribution_scores_carry_document_intervals():
     low, high = m["intervals"]["Cue"]["exact"]
     assert low < m["Cue"]["exact"]["f1"] <= high == 1.0
     assert m["intervals"]["unit"] == "documents"
+
+
+def test_hedging_and_checkworthy_evaluations_carry_intervals(tmp_path):
+    from onrecord.evaluation import checkworthy
+    from onrecord.evaluation.hedging import Prediction, sentence_counts
+    from onrecord.evaluation.szeged import CorpusSentence, Cue
+
+    hedged = CorpusSentence("f.xml", "d1", 0, "s0", "It may rain.", [Cue("may", 3, 6, "epistemic")])
+    plain = CorpusSentence("f.xml", "d1", 1, "s1", "It rains.", [])
+    assert sentence_counts(Prediction(hedged, True, 0.9, [(3, 6)])) == (1, 1, 1, 1)
+    assert sentence_counts(Prediction(plain, True, 0.9, [])) == (0, 1, 0, 0)
+    assert sentence_counts(Prediction(hedged, False, 0.1, [])) == (0, 0, 0, 1)
+
+    files = []
+    for i, labels in enumerate([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1]]):
+        path = tmp_path / f"t{i}.tsv"
+        path.write_text("".join(f"{n + 1}\tA\tSentence {n}.\t{y}\n" for n, y in enumerate(labels)))
+        files.append(checkworthy.read_file(path))
+    scores = [np.array([0.9, 0.5, 0.4, 0.1])] * 3
+    r = checkworthy.metrics(files, scores, 0.5)["clef2019"]
+    low, high = r["map_interval"]
+    assert low <= r["map"] <= high and low == 0.25 and high == 1.0

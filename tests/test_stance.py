@@ -151,6 +151,8 @@ def test_evaluate_writes_predictions_in_input_order(tmp_path: Path) -> None:
     m = stance_eval.evaluate([FIXTURES / "bodies.csv", FIXTURES / "stances.csv"], predictions=out, json_out=js,
                              progress=False, jobs=2)
     assert m["n"] == 5 and 0 <= m["fnc_percent"] <= 100 and js.exists()
+    low, high = m["intervals"]["fnc_percent"]
+    assert m["intervals"]["unit"] == "bodies" and low - 1e-3 <= m["fnc_percent"] <= high + 1e-3
     assert m["jobs"] == 1  # five pairs are not worth starting workers for: the JSON says what ran
     with open(out, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))

@@ -30,7 +30,7 @@ from ..atomic import write_text
 from ..errors import InputError
 from ..report import Attribution
 from .brat import BratAttribution, Fragments, read_ann, write_ann
-from .metrics import format_interval, grouped_interval
+from .metrics import f1_of_counts, format_interval, grouped_interval
 
 SPAN_TYPES = ("Source", "Cue", "Content")
 _WORD = re.compile(r"\w+")
@@ -234,15 +234,9 @@ def score(pairs: Iterable[tuple[str, list[BratAttribution], list[BratAttribution
     rows = np.array(per_doc, dtype=float).reshape(docs, len(counts), 4)
     out["intervals"] = {"unit": "documents", **{kind: {} for kind in SPAN_TYPES + ("Attribution",)}}
     for j, (kind, mode) in enumerate(counts):
-        out["intervals"][kind][mode] = grouped_interval(rows[:, j], _f1_of_counts)
+        out["intervals"][kind][mode] = grouped_interval(rows[:, j], f1_of_counts)
     return out
 
-
-def _f1_of_counts(t: np.ndarray) -> np.ndarray:
-    """F1 from summed ``Counts.row()`` values, shape (samples, 4)."""
-    p = np.divide(t[:, 0], t[:, 1], out=np.zeros(len(t)), where=t[:, 1] > 0)
-    r = np.divide(t[:, 2], t[:, 3], out=np.zeros(len(t)), where=t[:, 3] > 0)
-    return np.divide(2 * p * r, p + r, out=np.zeros(len(t)), where=p + r > 0)
 
 
 def format_table(metrics: dict) -> str:

@@ -26,6 +26,7 @@ from .. import models
 from ..atomic import write_text
 from ..errors import InputError
 from ..textclf import binary_metrics, score_files
+from .metrics import format_interval, grouped_interval
 
 CLEF2019 = "clef2019"
 CT24 = "ct24"
@@ -184,7 +185,10 @@ def metrics(files: Sequence[CheckworthyFile], scores: Sequence[np.ndarray], thre
                                   **ranking_metrics(f.labels or [], s)} for f, s in clef}
         keys = ["average_precision", "r_precision", *(f"p@{k}" for k in PRECISION_AT)]
         means = {k: float(np.mean([m[k] for m in per_file.values()])) for k in keys}
+        aps = np.array([[m["average_precision"], 1.0] for m in per_file.values()])
         result[CLEF2019] = {"transcripts": len(per_file), "map": means.pop("average_precision"), **means,
+                            # transcripts resampled: with a handful of them, MAP is known only roughly
+                            "map_interval": grouped_interval(aps, lambda t: t[:, 0] / t[:, 1]),
                             "per_file": per_file}
     ct = [(f, s) for f, s in zip(files, scores) if f.format == CT24 and f.labels is not None]
     if ct:
@@ -212,6 +216,9 @@ def print_metrics(result: dict[str, Any]) -> None:
         r = result[CLEF2019]
         t.add_row("[b]mean[/b]", "", "", *(_fmt(r[c]) for c in ["map", "r_precision", *(f"p@{k}" for k in PRECISION_AT)]))
         console.print(t)
+        if r.get("map_interval"):
+            console.print(f"95 % interval of MAP, transcripts resampled: {format_interval(r['map_interval'])}",
+                          highlight=False)
     if CT24 in result:
         t = Table(title=f"Check-worthiness — CT24 (threshold {result['threshold']:.3f})")
         cols = ["n", "positives", "precision", "recall", "f1", "roc_auc"]

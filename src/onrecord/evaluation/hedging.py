@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+import numpy as np
+
 from ..analyzers import hedging
 from ..atomic import write_text
 from ..errors import InputError
 from . import szeged
+from .metrics import f1_of_counts, format_interval, group_rows, grouped_interval
 
 SUBSETS = ("all", "train", "dev")
 
@@ -67,6 +70,12 @@ class Counts:
                 "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
+def sentence_counts(pred: Prediction) -> tuple[int, int, int, int]:
+    """One sentence's (right, predicted, found, gold) for the sentence-level :class:`Counts`."""
+    both = int(pred.uncertain and bool(pred.sentence.cues))
+    return both, int(pred.uncertain), both, int(bool(pred.sentence.cues))
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -86,8 +95,7 @@ class Scorer:
         cues = set(pred.cues)
         self.sentences += 1
         self.uncertain += bool(gold)
-        both = int(pred.uncertain and bool(gold))
-        self.sentence.add(both, int(pred.uncertain), both, int(bool(gold)))
+        self.sentence.add(*sentence_counts(pred))
         exact = len(cues & gold)
         self.cue_exact.add(exact, len(cues), exact, len(gold))
         right = sum(any(_overlaps(p, g) for g in gold) for p in cues)
@@ -130,6 +138,11 @@ def _print_table(metrics: dict[str, Any], subset: str) -> None:
         cells = [f"{m[k]['precision']:>{w}.3f}{m[k]['recall']:>7.3f}{m[k]['f1']:>7.3f}"
                  for k, w in (("sentence", 10), ("cue_exact", 8), ("cue_overlap", 9))]
         print(f"{name:<18}{m['sentences']:>7}{m['uncertain']:>6} | " + " | ".join(cells))
+    if "intervals" in metrics:
+        shown = {name: iv for name, iv in metrics["intervals"]["sentence_f1"].items()
+                 if name != "all" or len(metrics["files"]) > 1}
+        print("95 % intervals of the sentence F1, documents resampled: "
+              + ", ".join(f"{name} {format_interval(iv)}" for name, iv in shown.items()))
 
 
 def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,
@@ -146,15 +159,25 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     total = Scorer()
     per_file: dict[str, Scorer] = {}
     lines: list[str] = []
+    sentence_rows: list[tuple[int, int, int, int]] = []  # (right, predicted, found, gold) per sentence
+    groups: list[tuple[str, str]] = []  # its document group, the unit the dev split is grouped by
     for path in paths:
         sentences = _select(szeged.read(Path(path)), subset)
         scorer = per_file.setdefault(Path(path).name, Scorer())
         for pred in predict(sentences, progress=progress):
             scorer.add(pred)
             total.add(pred)
+            sentence_rows.append(sentence_counts(pred))
+            groups.append((Path(path).name, szeged.doc_group(pred.sentence.doc)))
             if predictions is not None:
                 lines.append(json.dumps(pred.to_json(), ensure_ascii=False) + "\n")
     metrics = {"subset": subset, "files": {k: v.as_dict() for k, v in per_file.items()}, "all": total.as_dict()}
+    rows = np.array(sentence_rows, dtype=float).reshape(-1, 4)
+    files = np.array([file for file, _ in groups])
+    metrics["intervals"] = {"unit": "documents", "sentence_f1": {
+        **{name: grouped_interval(group_rows([g for g in groups if g[0] == name], rows[files == name]), f1_of_counts)
+           for name in per_file},
+        "all": grouped_interval(group_rows(groups, rows), f1_of_counts)}}
     _print_table(metrics, subset)
     if predictions is not None:
         write_text(Path(predictions), "".join(lines))

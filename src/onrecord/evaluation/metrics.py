@@ -41,6 +41,14 @@ def f1_per_class(confusion: np.ndarray) -> np.ndarray:
     return np.divide(2 * tp, total, out=np.zeros(tp.shape, dtype=float), where=total > 0)
 
 
+def f1_of_counts(t: np.ndarray) -> np.ndarray:
+    """F1 from summed counts ``(right predictions, predictions, gold items found, gold items)``, shape
+    ``(samples, 4)``: precision over predictions, recall over gold items, 0 where undefined."""
+    p = np.divide(t[:, 0], t[:, 1], out=np.zeros(len(t)), where=t[:, 1] > 0)
+    r = np.divide(t[:, 2], t[:, 3], out=np.zeros(len(t)), where=t[:, 3] > 0)
+    return np.divide(2 * p * r, p + r, out=np.zeros(len(t)), where=p + r > 0)
+
+
 def one_hot_confusion(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> np.ndarray:
     """Each item's confusion matrix (``(n, L, L)``: a single 1 at [gold, predicted])."""
     idx = {label: i for i, label in enumerate(labels)}
