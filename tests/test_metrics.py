@@ -4,7 +4,7 @@ import numpy as np
 
 from onrecord.evaluation.attribution import score
 from onrecord.evaluation.brat import BratAttribution
-from onrecord.evaluation.metrics import f1_per_class, group_rows, grouped_interval, label_metrics, one_hot_confusion
+from onrecord.evaluation.metrics import f1_per_class, group_confusion, group_rows, grouped_interval, label_metrics
 from onrecord.evaluation.stance import classification_metrics, format_metrics
 
 LABELS = ("a", "b", "c")
@@ -38,13 +38,25 @@ def test_interval_is_seeded_holds_the_estimate_and_narrows_with_more_groups():
     assert grouped_interval(small[:1], _accuracy) is None
 
 
+def test_drawing_in_chunks_gives_the_same_interval(monkeypatch):
+    from onrecord.evaluation import metrics
+
+    rng = np.random.default_rng(3)
+    per_group = np.column_stack([rng.integers(0, 5, 300), np.full(300, 5)])
+    whole = grouped_interval(per_group, _accuracy)
+    monkeypatch.setattr(metrics, "DRAW_CELLS", 300 * 7)  # 7 draws at a time
+    assert grouped_interval(per_group, _accuracy) == whole
+
+
 def test_vectorised_f1_matches_label_metrics():
     rng = np.random.default_rng(0)
     gold = list(rng.choice(LABELS, 200))
     pred = list(rng.choice(LABELS, 200))
     m = label_metrics(gold, pred, LABELS, groups=[i // 10 for i in range(200)])
-    confusion = one_hot_confusion(gold, pred, LABELS).sum(axis=0)
-    np.testing.assert_allclose(f1_per_class(confusion), [m["per_class"][x]["f1"] for x in LABELS])
+    per_group = group_confusion(gold, pred, LABELS, [i // 10 for i in range(200)])
+    assert per_group.shape == (20, 3, 3)
+    np.testing.assert_array_equal(per_group.sum(axis=0), m["confusion"])
+    np.testing.assert_allclose(f1_per_class(per_group.sum(axis=0)), [m["per_class"][x]["f1"] for x in LABELS])
     iv = m["intervals"]
     assert iv["macro_f1"][0] <= m["macro_f1"] <= iv["macro_f1"][1]
     assert iv["accuracy"][0] <= m["accuracy"] <= iv["accuracy"][1]

@@ -238,7 +238,6 @@ def score(pairs: Iterable[tuple[str, list[BratAttribution], list[BratAttribution
     return out
 
 
-
 def format_table(metrics: dict) -> str:
     """The metrics as a fixed-width table."""
     rows = [f"{'':<12}{'exact P':>9}{'R':>7}{'F1':>7}{'overlap P':>11}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}"]

@@ -8,13 +8,18 @@ import numpy as np
 
 BOOTSTRAP_SAMPLES = 1000
 INTERVAL_LEVEL = 0.95
+DRAW_CELLS = 4_000_000  # resampling weights held at once (draws x groups): ~32 MB, whatever the input's size
+
+
+def _group_ids(groups: Sequence[Hashable]) -> tuple[np.ndarray, int]:
+    index: dict[Hashable, int] = {}
+    return np.array([index.setdefault(g, len(index)) for g in groups], dtype=int), len(index)
 
 
 def group_rows(groups: Sequence[Hashable], values: np.ndarray) -> np.ndarray:
     """Sum the rows of ``values`` (one per item) by the item's group: one row per group, in first-appearance order."""
-    index: dict[Hashable, int] = {}
-    ids = np.array([index.setdefault(g, len(index)) for g in groups], dtype=int)
-    out = np.zeros((len(index), *values.shape[1:]), dtype=float)
+    ids, n = _group_ids(groups)
+    out = np.zeros((n, *values.shape[1:]), dtype=float)
     np.add.at(out, ids, values)
     return out
 
@@ -28,9 +33,13 @@ def grouped_interval(per_group: np.ndarray, statistic: Callable[[np.ndarray], np
     if len(per_group) < 2:
         return None
     rng = np.random.default_rng(seed)
-    weights = rng.multinomial(len(per_group), np.full(len(per_group), 1.0 / len(per_group)), size=samples)
-    totals = np.tensordot(weights, per_group, axes=1)
-    low, high = np.quantile(statistic(totals), [(1 - level) / 2, (1 + level) / 2])
+    n = len(per_group)
+    chunk = max(1, min(samples, DRAW_CELLS // n))
+    values = []
+    for done in range(0, samples, chunk):
+        weights = rng.multinomial(n, np.full(n, 1.0 / n), size=min(chunk, samples - done))
+        values.append(statistic(np.tensordot(weights, per_group, axes=1)))
+    low, high = np.quantile(np.concatenate(values), [(1 - level) / 2, (1 + level) / 2])
     return [round(float(low), 4), round(float(high), 4)]
 
 
@@ -49,11 +58,13 @@ def f1_of_counts(t: np.ndarray) -> np.ndarray:
     return np.divide(2 * p * r, p + r, out=np.zeros(len(t)), where=p + r > 0)
 
 
-def one_hot_confusion(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> np.ndarray:
-    """Each item's confusion matrix (``(n, L, L)``: a single 1 at [gold, predicted])."""
+def group_confusion(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str],
+                    groups: Sequence[Hashable]) -> np.ndarray:
+    """One confusion matrix (rows gold, columns predicted) per group, shape ``(groups, L, L)``."""
     idx = {label: i for i, label in enumerate(labels)}
-    out = np.zeros((len(gold), len(labels), len(labels)))
-    out[np.arange(len(gold)), [idx[g] for g in gold], [idx[p] for p in pred]] = 1.0
+    ids, n = _group_ids(groups)
+    out = np.zeros((n, len(labels), len(labels)))
+    np.add.at(out, (ids, [idx[g] for g in gold], [idx[p] for p in pred]), 1.0)
     return out
 
 
@@ -61,7 +72,7 @@ def label_intervals(gold: Sequence[str], pred: Sequence[str], labels: Sequence[s
                     groups: Sequence[Hashable]) -> dict[str, Any]:
     """Bootstrap intervals (:func:`grouped_interval`, whole ``groups`` resampled) of accuracy, macro-F1 and
     each class's F1."""
-    per_group = group_rows(groups, one_hot_confusion(gold, pred, labels))
+    per_group = group_confusion(gold, pred, labels, groups)
 
     def accuracy(c: np.ndarray) -> np.ndarray:
         return np.trace(c, axis1=-2, axis2=-1) / np.maximum(c.sum(axis=(-2, -1)), 1)
@@ -71,8 +82,8 @@ def label_intervals(gold: Sequence[str], pred: Sequence[str], labels: Sequence[s
             "f1": {label: grouped_interval(per_group, lambda c, i=i: f1_per_class(c)[:, i]) for i, label in enumerate(labels)}}
 
 
-def format_interval(interval: list[float] | None, scale: float = 1.0, digits: int = 3) -> str:
-    return "n/a" if interval is None else f"[{interval[0] * scale:.{digits}f}, {interval[1] * scale:.{digits}f}]"
+def format_interval(interval: list[float] | None, digits: int = 3) -> str:
+    return "n/a" if interval is None else f"[{interval[0]:.{digits}f}, {interval[1]:.{digits}f}]"
 
 
 def label_metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str],
