@@ -172,12 +172,11 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
             if predictions is not None:
                 lines.append(json.dumps(pred.to_json(), ensure_ascii=False) + "\n")
     metrics = {"subset": subset, "files": {k: v.as_dict() for k, v in per_file.items()}, "all": total.as_dict()}
-    rows = np.array(sentence_rows, dtype=float).reshape(-1, 4)
-    files = np.array([file for file, _ in groups])
+    per_group = group_rows(groups, np.array(sentence_rows, dtype=float).reshape(-1, 4))
+    group_file = np.array([file for file, _ in dict.fromkeys(groups)])  # group_rows' order: first appearance
     metrics["intervals"] = {"unit": "documents", "sentence_f1": {
-        **{name: grouped_interval(group_rows([g for g in groups if g[0] == name], rows[files == name]), f1_of_counts)
-           for name in per_file},
-        "all": grouped_interval(group_rows(groups, rows), f1_of_counts)}}
+        **{name: grouped_interval(per_group[group_file == name], f1_of_counts) for name in per_file},
+        "all": grouped_interval(per_group, f1_of_counts)}}
     _print_table(metrics, subset)
     if predictions is not None:
         write_text(Path(predictions), "".join(lines))

@@ -64,16 +64,13 @@ def group_confusion(gold: Sequence[str], pred: Sequence[str], labels: Sequence[s
     idx = {label: i for i, label in enumerate(labels)}
     ids, n = _group_ids(groups)
     out = np.zeros((n, len(labels), len(labels)))
-    np.add.at(out, (ids, [idx[g] for g in gold], [idx[p] for p in pred]), 1.0)
+    np.add.at(out, (ids, np.array([idx[g] for g in gold], dtype=int), np.array([idx[p] for p in pred], dtype=int)), 1.0)
     return out
 
 
-def label_intervals(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str],
-                    groups: Sequence[Hashable]) -> dict[str, Any]:
-    """Bootstrap intervals (:func:`grouped_interval`, whole ``groups`` resampled) of accuracy, macro-F1 and
-    each class's F1."""
-    per_group = group_confusion(gold, pred, labels, groups)
-
+def label_intervals(per_group: np.ndarray, labels: Sequence[str]) -> dict[str, Any]:
+    """Bootstrap intervals (:func:`grouped_interval`) of accuracy, macro-F1 and each class's F1, from one
+    confusion matrix per group (:func:`group_confusion`)."""
     def accuracy(c: np.ndarray) -> np.ndarray:
         return np.trace(c, axis1=-2, axis2=-1) / np.maximum(c.sum(axis=(-2, -1)), 1)
 
@@ -92,10 +89,11 @@ def label_metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str
     ``groups`` (one per item: its body, claim, document), also ``intervals`` (:func:`label_intervals`)."""
     if len(gold) != len(pred):
         raise ValueError("gold and pred differ in length")
+    if groups is not None and len(groups) != len(gold):
+        raise ValueError("groups and gold differ in length")
+    per_group = group_confusion(gold, pred, labels, [0] * len(gold) if groups is None else groups)
+    confusion = per_group.sum(axis=0).astype(int)
     idx = {label: i for i, label in enumerate(labels)}
-    confusion = np.zeros((len(labels), len(labels)), dtype=int)
-    for g, p in zip(gold, pred):
-        confusion[idx[g], idx[p]] += 1
     per_class: dict[str, dict[str, float]] = {}
     for label, i in idx.items():
         tp, n_pred, n_gold = confusion[i, i], confusion[:, i].sum(), confusion[i, :].sum()
@@ -110,9 +108,7 @@ def label_metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str
         "per_class": per_class, "labels": list(labels), "confusion": confusion.tolist(),
     }
     if groups is not None:
-        if len(groups) != len(gold):
-            raise ValueError("groups and gold differ in length")
-        out["intervals"] = label_intervals(gold, pred, labels, groups)
+        out["intervals"] = label_intervals(per_group, labels)
     return out
 
 
