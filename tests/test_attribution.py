@@ -627,7 +627,7 @@ def test_indefinite_pronoun_sources_are_anonymous(sentence: str, cue: str) -> No
     ('Debate night.\n\n"PENCE: Well, the question really should be why the campaign invited him.',
      "PENCE", None, "Well, the question really should be why the campaign invited him"),
     ("Poll: Clinton and Trump in dead heat heading into first debate.\n\nThe race is tied.",
-     "Poll", "anonymous", "Clinton and Trump in dead heat heading into first debate"),
+     "Poll", "record", "Clinton and Trump in dead heat heading into first debate"),
     ("Sanders: Clinton needs to 'get away from all of this personality stuff' with Trump.\n\n"
      "Bernie Sanders offered some pointed advice on Friday.",
      "Sanders", "named_person", "Clinton needs to 'get away from all of this personality stuff' with Trump"),
@@ -751,6 +751,27 @@ def test_cue_intervals_answer_overlaps_like_a_scan() -> None:
      "The Democratic candidate Hillary Clinton", "named_person", "Hillary Clinton"),
     # a name in apposition to the head names the source (was anonymous)
     ("A spokeswoman, Jane Doe, said the company would appeal.", "A spokeswoman, Jane Doe", "named_person", "Jane Doe"),
+    ("His guest, the actress and activist Kamala Lopez, said the film was true.",
+     "His guest, the actress and activist Kamala Lopez", "named_person", "Kamala Lopez"),
+    # a definite description points at someone in view, not at nobody (was anonymous) ...
+    ("John Smith spoke on Monday. The senator said the bill would pass.", "The senator", "description", None),
+    ("Mr. Obama's lawyer said the case was closed.", "Mr. Obama's lawyer", "description", None),
+    # ... and a place or a name qualifying a role is not the source (was named_org "Vermont", named_person Obama)
+    ("The Vermont senator said the bill would pass.", "The Vermont senator", "description", None),
+    ("Obama's former campaign strategist said the race was close.", "Obama's former campaign strategist",
+     "description", None),
+    ("Ohio voters said the race was close.", "Ohio voters", "anonymous", None),
+    ("A number of lawmakers said the bill would pass.", "A number of lawmakers", "anonymous", None),
+    # a record the author cites is no anonymous person (was anonymous); one credited to a name is that name
+    ("The ruling said the law was void.", "The ruling", "record", None),
+    ("His campaign statement said the tariffs would stay.", "His campaign statement", "record", None),
+    ("A 2014 study by professor Justin Levitt said fraud was rare.", "A 2014 study by professor Justin Levitt",
+     "named_person", "Justin Levitt"),
+    ("A new report by Politico said the campaign was broke.", "A new report by Politico", "named_org", "Politico"),
+    # an institution of a named country, and names the small NER missed, are named (were anonymous)
+    ("The Mexican government said the talks would resume.", "The Mexican government", "named_org", "Mexican government"),
+    ("MacNab said the movement was growing.", "MacNab", "named_person", "MacNab"),
+    ("The public said the bill was bad.", "The public", "anonymous", None),
 ])
 def test_source_kind_follows_who_is_named(body: str, source: str, kind: str, resolved: str | None) -> None:
     _, atts = analyze(body)

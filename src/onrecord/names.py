@@ -29,7 +29,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 # Words before a name that are not part of it ("Mr. Trump", "President Obama").
-_TITLES = frozenset({
+TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "president", "former", "russian",
     "u.s.", "vice", "secretary", "senator", "governor", "minister", "prime", "the", "sir", "lord",
     "candidate", "nominee", "chancellor", "king", "queen", "prince", "judge", "speaker",
@@ -45,7 +45,7 @@ def _words(text: str) -> list[str]:
     out = []
     for w in _WORD.findall(text):
         w = re.sub(r"['’]s?$", "", w).lower().rstrip(".")
-        if w and w + "." not in _TITLES and w not in _TITLES:
+        if w and w + "." not in TITLES and w not in TITLES:
             out.append(w)
     return out
 

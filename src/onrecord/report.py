@@ -21,7 +21,7 @@ STANCE_LABELS = ("agree", "disagree", "discuss", "unrelated")
 VERDICT_LABELS = ("supported", "unsupported", "contradicted", "unrelated")
 ATTRIBUTION_TYPES = ("direct_quote", "indirect", "belief")
 CONTENT_JOIN = " … "  # between the pieces of a discontinuous content, wherever it is shown as one string
-SOURCE_KINDS = ("named_person", "named_org", "anonymous", "pronoun", "author")
+SOURCE_KINDS = ("named_person", "named_org", "anonymous", "pronoun", "author", "record", "description")
 HEDGE_TYPES = ("epistemic", "possible", "doxastic", "investigation", "condition")
 
 

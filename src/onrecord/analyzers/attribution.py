@@ -65,6 +65,38 @@ EVIDENCE_NOUNS = frozenset({
     "census", "tally", "count", "report", "review", "investigation", "polling", "numbers", "number",
 })
 EVIDENCE_SOURCES = True
+# Source kinds (report.SOURCE_KINDS) beyond names, pronouns and unnamed people. A source headed by one of these
+# nouns, with no name in it, is a ``record`` — a thing the author cites, not a person ("the ruling", "his
+# 'America First' doctrine"; "reports say" stays anonymous sourcing, see lexicon.ANONYMOUS_HEADS).
+RECORD_HEADS = EVIDENCE_NOUNS - {"number"} | frozenset({  # "a number of experts" is the experts
+    "statement", "ruling", "decision", "verdict", "opinion", "order", "platform", "policy", "doctrine", "plan",
+    "proposal", "initiative", "referendum", "bill", "law", "website", "site", "ad", "advertisement", "commercial",
+    "letter", "book", "article", "editorial", "slide", "chart", "map", "average", "estimate", "projection",
+    "forecast", "model", "tweet", "post", "message", "release", "announcement", "evidence", "history", "tape",
+    "recording", "audio", "calendar", "budget", "agreement", "treaty", "resolution", "complaint", "lawsuit",
+    "indictment", "testimony", "speech", "interview", "paper", "page", "note", "guideline", "rule",
+})
+# Nouns for a person's role. A place or a name *modifying* one does not name the source: "the Vermont senator"
+# is not Vermont, "Obama's former campaign strategist" not Obama (their kind comes from the rest of the phrase).
+PERSON_ROLES = frozenset({
+    "senator", "congressman", "congresswoman", "representative", "lawmaker", "legislator", "governor", "mayor",
+    "president", "candidate", "nominee", "judge", "justice", "prosecutor", "attorney", "lawyer", "leader",
+    "chairman", "chairwoman", "director", "secretary", "minister", "ambassador", "strategist", "adviser",
+    "advisor", "pollster", "consultant", "economist", "professor", "scholar", "researcher", "scientist",
+    "doctor", "host", "anchor", "journalist", "editor", "columnist", "writer", "mogul", "businessman",
+    "businesswoman", "billionaire", "executive", "founder", "commander", "officer", "agent", "lobbyist",
+    "activist", "advocate", "supporter", "voter", "member", "manager", "challenger", "rival", "opponent",
+    "incumbent", "guest", "friend", "ally", "man", "woman", "father", "mother", "son", "daughter", "wife",
+    "husband", "student", "teacher", "worker", "employee", "resident", "citizen", "actor", "actress", "star",
+})
+# Nouns for an institution: with a nationality or place before them ("the Mexican government") they are named.
+INSTITUTION_HEADS = frozenset({
+    "government", "administration", "military", "army", "navy", "ministry", "parliament", "embassy",
+    "intelligence", "legislature", "cabinet", "regime", "court", "senate", "congress", "police",
+})
+# Determiners that make a noun phrase point at someone or something the text has in view ("the president",
+# "his lawyer", "this group"): such a source is a ``description``, not an anonymous one.
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
 # Whether a sentence opening "In <a poll>, …" credits the poll with the clause (PolNeAR's cue "In").
 POLL_FRAMES = True
 POLL_NOUNS = frozenset({"poll", "survey", "polling"})
@@ -266,13 +298,16 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
             return Source(text, start, end, "author")
         return Source(text, start, end, "pronoun", names.resolve(doc, subj))
     # the entity the head belongs to, else one among its left modifiers ("Clinton's campaign")
-    ents = [e for e in doc.body.ents if e.label_ in names.NAME_LABELS and start <= e.start_char
-            and e.start <= subj.i and (subj.i < e.end or subj.lemma_.lower() not in lexicon.ANONYMOUS_HEADS)]
+    head = subj.lemma_.lower()
+    # a name before the head names the source ("Clinton's campaign", "the IMF report"), unless the head is a person
+    # or an unnamed group it only qualifies ("White House officials", "the Vermont senator")
+    ents = [e for e in doc.body.ents if e.label_ in names.NAME_LABELS and start <= e.start_char and e.start <= subj.i
+            and (subj.i < e.end or head in RECORD_HEADS or head not in lexicon.ANONYMOUS_HEADS | PERSON_ROLES)]
     ents.sort(key=lambda e: (not (e.start <= subj.i < e.end), e.label_ == "NORP"))
     if not ents or ents[0].label_ == "NORP":  # a name in apposition after the head: "the Democratic candidate
-        # Hillary Clinton" (head "candidate"), "a spokeswoman, Jane Doe"
+        # Hillary Clinton" (head "candidate"), "a spokeswoman, Jane Doe", "his guest, the actress Kamala Lopez"
         ents = [e for e in doc.body.ents if e.label_ in ("PERSON", "ORG") and start <= e.start_char
-                and e.end_char <= end and e.start > subj.i and e.root.dep_ == "appos" and e.root.head.i == subj.i][:1] + ents
+                and e.end_char <= end and e.start > subj.i and _in_apposition(e.root, subj)][:1] + ents
     # a surname the small NER missed or mislabelled ("Brandt could see …" after "Tomas Brandt") is that person
     person = names.known_person(doc, ents[0].text if ents else subj.text) \
         if subj.pos_ == "PROPN" and (not ents or ents[0].label_ != "PERSON") else None
@@ -281,7 +316,7 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     if not ents or (ents[0].label_ == "NORP" and not ents[0].start <= subj.i < ents[0].end):
         # no name, or only a nationality or party word modifying a common noun ("American leaders", "Democratic
         # lawmakers"): an unnamed group; "Democrats" or "the Kremlin" themselves are named
-        return Source(text, start, end, "anonymous")
+        return _unnamed(doc, subj, start, end, ents)
     kind = "named_person" if ents[0].label_ == "PERSON" else "named_org"
     ent = ents[0]
     before = ent.start - 1
@@ -291,6 +326,81 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         # the source is named by both
         ent = doc.body[_ent_start(doc.body, before):ent.end]
     return Source(text, start, end, kind, names.resolve(doc, ent))
+
+
+def _in_apposition(tok: "Token", head: "Token") -> bool:
+    """Whether ``tok`` stands in apposition to ``head``, directly or through a coordination or compound
+    ("his guest, the actress and activist Kamala Lopez": Lopez → actress → guest)."""
+    appos = False
+    for _ in range(4):
+        if tok.dep_ not in ("appos", "conj", "compound", "flat"):
+            return False
+        appos |= tok.dep_ == "appos"
+        if tok.head.i == head.i:
+            return appos
+        tok = tok.head
+    return False
+
+
+# Groups that are nobody in particular even with "the" ("the public", "the media").
+_GENERIC_GROUPS = frozenset({"public", "media", "press", "electorate", "crowd", "audience", "world"})
+
+
+def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: list["SpacySpan"]) -> Source:
+    """The kind of a source whose head names no one: a ``record`` the author cites ("the ruling", "his
+    doctrine"; "a study by Justin Levitt" is Levitt), an institution of a named country ("the Mexican
+    government"), a name the small NER missed ("The West", "MacNab"), a ``description`` of someone or
+    something in view ("the president", "his lawyer", "the agency"), else ``anonymous`` ("officials",
+    "a federal judge", "American leaders")."""
+    text, head = doc.body_text[start:end], subj.lemma_.lower()
+    if head in RECORD_HEADS or subj.lower_ in RECORD_HEADS:  # the lemma of "data" is "datum"
+        authors = [e for e in doc.body.ents if e.label_ in ("PERSON", "ORG") and start <= e.start_char
+                   and e.end_char <= end and e.start > subj.i and _credited_by(e.root, subj)]
+        author = min(authors, key=lambda e: e.label_ != "PERSON", default=None)  # "by Loyola professor Justin Levitt"
+        if author is not None:
+            return Source(text, start, end, "named_person" if author.label_ == "PERSON" else "named_org",
+                          names.resolve(doc, author))
+    if head in lexicon.ANONYMOUS_HEADS or subj.lower_ in lexicon.ANONYMOUS_HEADS or head in _GENERIC_GROUPS:
+        return Source(text, start, end, "anonymous")  # "officials", "reports say"
+    if head in RECORD_HEADS or subj.lower_ in RECORD_HEADS:
+        return Source(text, start, end, "record")
+    if modifiers and head in INSTITUTION_HEADS and subj.pos_ == "NOUN":
+        return Source(text, start, end, "named_org", doc.body_text[modifiers[0].start_char:subj.idx + len(subj)])
+    if _unlabelled_name(subj):
+        kind = "named_org" if subj.is_upper or any(c.lower_ == "the" for c in subj.children) else "named_person"
+        return Source(text, start, end, kind, names.resolve(doc, doc.body_text[_name_start(subj):subj.idx + len(subj)]))
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in subj.children):
+        return Source(text, start, end, "description")
+    return Source(text, start, end, "anonymous")
+
+
+def _credited_by(tok: "Token", head: "Token") -> bool:
+    """Whether ``tok`` lies under a "by" / "from" phrase of ``head`` ("a 2014 study by … Justin Levitt"), not
+    inside a clause there ("a slide from a presentation that Mr. Guajardo carries")."""
+    while tok.i != head.i and tok.dep_ in ("pobj", "compound", "flat", "appos", "conj", "prep", "poss", "nmod"):
+        if tok.dep_ == "prep" and tok.head.i == head.i:
+            return tok.lower_ in ("by", "from")
+        tok = tok.head
+    return False
+
+
+def _unlabelled_name(subj: "Token") -> bool:
+    """Whether a proper-noun head the small NER did not tag is a name ("The West said", "MacNab says"), not a
+    title ("Senator presses agenda") or a word of a title-case heading ("The Only Reason Hedge Funds Support")."""
+    if subj.pos_ != "PROPN" or not subj.text[:1].isupper() or subj.lemma_.lower() in PERSON_ROLES \
+            or subj.lower_ in names.TITLES or subj.lemma_.lower() in RECORD_HEADS | INSTITUTION_HEADS:
+        return False
+    words = [t for t in subj.sent if t.is_alpha and len(t) > 3]
+    return len(words) < 3 or sum(t.is_title for t in words) / len(words) < 0.6
+
+
+def _name_start(subj: "Token") -> int:
+    """Where the name ending at ``subj`` starts: its run of proper-noun compounds."""
+    first = subj
+    for c in subj.lefts:
+        if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN":
+            first = c if c.i < first.i else first
+    return first.idx
 
 
 def _ent_start(body: "Doc", i: int) -> int:
@@ -537,7 +647,7 @@ def _speaker_source(doc: "Document", head: "Token", start: int, end: int) -> Sou
     """The source of a speaker line or a credit: as :func:`_source_at`, and a name the small NER missed (a
     headline's "Sanders:") is the body's person of that name when there is one."""
     source = _source_at(doc, head, start, end)
-    if source.kind == "anonymous" and head.lower_ not in lexicon.ANONYMOUS_HEADS:
+    if source.kind in ("anonymous", "description") and head.lower_ not in lexicon.ANONYMOUS_HEADS:
         person = names.known_person(doc, source.text)
         if person:
             return dataclasses.replace(source, kind="named_person", resolved=person)
