@@ -52,7 +52,8 @@ def test_vectorised_f1_matches_label_metrics():
     rng = np.random.default_rng(0)
     gold = list(rng.choice(LABELS, 200))
     pred = list(rng.choice(LABELS, 200))
-    m = label_metrics(gold, pred, LABELS, groups=[i // 10 for i in range(200)])
+    m = label_metrics(gold, pred, LABELS, groups=[i // 10 for i in range(200)], unit="claims")
+    assert m["intervals"]["unit"] == "claims"
     per_group = group_confusion(gold, pred, LABELS, [i // 10 for i in range(200)])
     assert per_group.shape == (20, 3, 3)
     np.testing.assert_array_equal(per_group.sum(axis=0), m["confusion"])

@@ -137,7 +137,7 @@ def score(rows: Sequence[Row], proba: np.ndarray, verdicts: dict[str, corroborat
     if rows and all(r.stance is not None for r in rows):
         gold = [r.stance for r in rows]
         pred = [LABELS[j] for j in proba.argmax(axis=1)]
-        out["stance"] = _with_majority(label_metrics(gold, pred, LABELS, [r.claim_id for r in rows]),  # type: ignore[arg-type]
+        out["stance"] = _with_majority(label_metrics(gold, pred, LABELS, [r.claim_id for r in rows], "claims"),  # type: ignore[arg-type]
                                        gold, majority["stance"])
     if rows and all(r.truth is not None for r in rows):
         truth: dict[str, str] = {}
@@ -146,7 +146,7 @@ def score(rows: Sequence[Row], proba: np.ndarray, verdicts: dict[str, corroborat
                 raise InputError(f"claim {r.claim_id} has conflicting claimTruth values")
         gold = [truth[cid] for cid in verdicts]
         pred = [corroborate.veracity(v.label) for v in verdicts.values()]
-        out["veracity"] = _with_majority(label_metrics(gold, pred, corroborate.VERACITY_LABELS, list(verdicts)),
+        out["veracity"] = _with_majority(label_metrics(gold, pred, corroborate.VERACITY_LABELS, list(verdicts), "claims"),
                                          gold, majority["veracity"])
     return out
 

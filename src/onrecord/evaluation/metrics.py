@@ -84,9 +84,10 @@ def format_interval(interval: list[float] | None, digits: int = 3) -> str:
 
 
 def label_metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str],
-                  groups: Sequence[Hashable] | None = None) -> dict[str, Any]:
+                  groups: Sequence[Hashable] | None = None, unit: str = "groups") -> dict[str, Any]:
     """Accuracy, macro-F1, per-class P/R/F1 and the confusion matrix (rows gold, columns predicted); with
-    ``groups`` (one per item: its body, claim, document), also ``intervals`` (:func:`label_intervals`)."""
+    ``groups`` (one per item: its body, claim, document), also ``intervals`` (:func:`label_intervals`), whose
+    ``unit`` names what the groups are ("bodies", "claims")."""
     if len(gold) != len(pred):
         raise ValueError("gold and pred differ in length")
     if groups is not None and len(groups) != len(gold):
@@ -108,7 +109,7 @@ def label_metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str
         "per_class": per_class, "labels": list(labels), "confusion": confusion.tolist(),
     }
     if groups is not None:
-        out["intervals"] = label_intervals(per_group, labels)
+        out["intervals"] = {"unit": unit, **label_intervals(per_group, labels)}
     return out
 
 

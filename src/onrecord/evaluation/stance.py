@@ -47,14 +47,13 @@ def classification_metrics(gold: Sequence[str], pred: Sequence[str], proba: np.n
     """FNC-1 score, macro-F1, per-class P/R/F1, confusion matrix (rows gold, columns predicted), ECE; with
     ``groups`` (each pair's ``unit``: its Body ID, or its claim), 95 % bootstrap intervals over those units
     (``intervals``, FNC % included)."""
-    out: dict[str, Any] = label_metrics(gold, pred, STANCE_LABELS, groups)
+    out: dict[str, Any] = label_metrics(gold, pred, STANCE_LABELS, groups, unit)
     score, best = fnc_score(gold, pred)
     out.update(fnc_score=score, fnc_max=best, fnc_percent=100.0 * score / best if best else 0.0)
     if groups is not None:
         per_pair = np.array([fnc_score([g], [p]) for g, p in zip(gold, pred)]).reshape(-1, 2)
         out["intervals"]["fnc_percent"] = grouped_interval(
             group_rows(groups, per_pair), lambda t: 100.0 * t[:, 0] / np.maximum(t[:, 1], 1e-9))
-        out["intervals"]["unit"] = unit
     if proba is not None:
         out["ece"] = expected_calibration_error(gold, proba)
     return out
