@@ -50,6 +50,22 @@ def test_on_record_quote_supports_headline():
     assert r.verdict.label == "supported"
 
 
+def test_a_role_description_puts_the_titled_person_on_record():
+    # "the president" after "President Barack Obama" is Obama: his quote supports "Obama says …" (it was
+    # unsupported, "the body never quotes Barack Obama"); a vice president is not "the president"
+    from onrecord.article import Article
+
+    body = ("WASHINGTON — President Barack Obama spoke to reporters at the White House on Monday.\n\n"
+            "Vice President Joseph R. Biden Jr. stood beside him.\n\n"
+            '"The economy is growing faster than expected," the president said. "We have added jobs for months."')
+    r = audit(Article(headline="Obama says the economy is growing faster than expected", body=body))
+    check_offsets(r)
+    [a] = [a for a in r.attributions if a.source.text == "the president"]
+    assert (a.source.kind, a.source.resolved) == ("description", "Barack Obama")
+    assert r.headline_claim.on_record_support == [r.attributions.index(a)]
+    assert r.verdict.label == "supported"
+
+
 def test_denial_contradicts_headline():
     r = audit(read_example("denied.txt"))
     check_offsets(r)

@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
@@ -145,6 +146,51 @@ def _antecedent(doc: "Document", start: int, labels: tuple[str, ...]) -> str | N
         if ent.end_char > start:
             break
         if ent.label_ in labels and is_name(ent):
+            best = ent
+    if best is None:
+        return None
+    text = re.sub(r"['’]s$", "", best.text)
+    return _full_name(doc, _words(text)) or text
+
+
+# The titles that introduce a person holding a role ("President Obama", "Sen. Graham"), by the role noun a later
+# definite description uses for them ("the president", "the senator").
+ROLE_TITLES: dict[str, frozenset[str]] = {
+    "president": frozenset({"president"}), "senator": frozenset({"sen", "senator"}),
+    "congressman": frozenset({"rep", "representative", "congressman"}),
+    "congresswoman": frozenset({"rep", "representative", "congresswoman"}),
+    "governor": frozenset({"gov", "governor"}), "mayor": frozenset({"mayor"}), "judge": frozenset({"judge"}),
+    "justice": frozenset({"justice"}), "secretary": frozenset({"secretary"}), "minister": frozenset({"minister"}),
+    "chancellor": frozenset({"chancellor"}), "speaker": frozenset({"speaker"}), "nominee": frozenset({"nominee"}),
+    "candidate": frozenset({"candidate"}), "chairman": frozenset({"chairman"}), "chairwoman": frozenset({"chairwoman"}),
+}
+
+
+def _titled(body: "SpacyDoc", ent: "SpacySpan", titles: frozenset[str]) -> bool:
+    """Whether one of ``titles`` opens the name ``ent`` or stands just before it with only title-case words
+    between ("Republican nominee Donald Trump", "Sen. Graham", "Secretary of State John Kerry"; not "… the
+    judge. Brafman said", nor "Vice President Biden" for "president")."""
+    for i in range(ent.start, max(ent.start - 4, -1), -1):
+        tok = body[i]
+        if tok.lower_.rstrip(".") in titles:
+            return i == 0 or body[i - 1].lower_ != "vice"
+        if i < ent.start and (tok.is_punct or not (tok.is_title or tok.is_upper or tok.lower_ == "of")):
+            return False
+    return False
+
+
+def titled_antecedent(doc: "Document", start: int, role: str) -> str | None:
+    """The person a definite description of a role refers back to ("the president" → "Barack Obama"): the
+    nearest PERSON mention ending before body offset ``start`` that the text introduced with that role's title
+    ("President Barack Obama", "Sen. Lindsey Graham", "Republican nominee Donald Trump"), in full; else None."""
+    titles = ROLE_TITLES.get(role)
+    if titles is None:
+        return None
+    best = None
+    for ent in doc.body.ents:
+        if ent.end_char > start:
+            break
+        if ent.label_ == "PERSON" and is_name(ent) and _titled(doc.body, ent, titles):
             best = ent
     if best is None:
         return None

@@ -353,7 +353,8 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
     something in view ("the president", "his lawyer", "the agency"), else ``anonymous`` ("officials",
     "a federal judge", "American leaders")."""
     text, head = doc.body_text[start:end], subj.lemma_.lower()
-    if head in RECORD_HEADS or subj.lower_ in RECORD_HEADS:  # the lemma of "data" is "datum"
+    record = head in RECORD_HEADS or subj.lower_ in RECORD_HEADS  # the lemma of "data" is "datum"
+    if record:
         authors = [e for e in doc.body.ents if e.label_ in ("PERSON", "ORG") and start <= e.start_char
                    and e.end_char <= end and e.start > subj.i and _credited_by(e.root, subj)]
         author = min(authors, key=lambda e: e.label_ != "PERSON", default=None)  # "by Loyola professor Justin Levitt"
@@ -362,7 +363,7 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
                           names.resolve(doc, author))
     if head in lexicon.ANONYMOUS_HEADS or subj.lower_ in lexicon.ANONYMOUS_HEADS or head in _GENERIC_GROUPS:
         return Source(text, start, end, "anonymous")  # "officials", "reports say"
-    if head in RECORD_HEADS or subj.lower_ in RECORD_HEADS:
+    if record:
         return Source(text, start, end, "record")
     if modifiers and head in INSTITUTION_HEADS and subj.pos_ == "NOUN":
         return Source(text, start, end, "named_org", doc.body_text[modifiers[0].start_char:subj.idx + len(subj)])
@@ -370,7 +371,9 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         kind = "named_org" if subj.is_upper or any(c.lower_ == "the" for c in subj.children) else "named_person"
         return Source(text, start, end, kind, names.resolve(doc, doc.body_text[_name_start(subj):subj.idx + len(subj)]))
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in subj.children):
-        return Source(text, start, end, "description")
+        # "the president" after "President Barack Obama" is Obama; other descriptions stay unresolved
+        the = any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+        return Source(text, start, end, "description", names.titled_antecedent(doc, start, head) if the else None)
     return Source(text, start, end, "anonymous")
 
 
@@ -396,11 +399,8 @@ def _unlabelled_name(subj: "Token") -> bool:
 
 def _name_start(subj: "Token") -> int:
     """Where the name ending at ``subj`` starts: its run of proper-noun compounds."""
-    first = subj
-    for c in subj.lefts:
-        if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN":
-            first = c if c.i < first.i else first
-    return first.idx
+    return min((c for c in subj.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"),
+               key=lambda c: c.i, default=subj).idx
 
 
 def _ent_start(body: "Doc", i: int) -> int:
