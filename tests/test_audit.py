@@ -64,6 +64,9 @@ def test_a_role_description_puts_the_titled_person_on_record():
     assert (a.source.kind, a.source.resolved) == ("description", "Barack Obama")
     assert r.headline_claim.on_record_support == [r.attributions.index(a)]
     assert r.verdict.label == "supported"
+    from onrecord.views.text import render_text
+
+    assert "Barack Obama (the president)" in render_text(r, width=200)  # the name, with the words that meant him
 
 
 def test_denial_contradicts_headline():

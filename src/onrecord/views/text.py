@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..report import Report
+from ..report import Report, Source
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _VERDICT_STYLE = {"supported": "bold green", "unsupported": "bold yellow", "contradicted": "bold red",
@@ -29,6 +29,16 @@ def safe(text: str | None) -> str:
 def _clip(text: str, n: int = 110) -> str:
     text = " ".join(safe(text).split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _source_cell(source: Source) -> str:
+    """Who a source is, for the attributions table: a name as is; a pronoun or description resolved to a name
+    with its words ("Barack Obama (the president)", "Donald Trump (he)"); anything else with its kind."""
+    if source.kind.startswith("named"):
+        return safe(source.resolved or source.text)
+    if source.kind in ("pronoun", "description") and source.resolved and source.text:
+        return f"{safe(source.resolved)} ({_clip(source.text, 40)})"
+    return f"{safe(source.resolved or source.text) or 'unstated'} ({source.kind})"
 
 
 def _sentence_with_cues(report: Report, index: int, color: bool) -> Text:
@@ -92,8 +102,7 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
         t.add_column("hedged", no_wrap=True)
         t.add_column("content", ratio=4)
         for i, a in enumerate(r.attributions):
-            src = (safe(a.source.resolved or a.source.text) or "unstated") + (
-                "" if a.source.kind.startswith("named") else f" ({a.source.kind})")
+            src = _source_cell(a.source)
             t.add_row(str(i), a.type.replace("_", " "), src, safe(a.cue.text),
                       ", ".join(safe(x) for x in a.hedge_cues) if a.hedged else "—",
                       _clip(a.content_text, 90))
