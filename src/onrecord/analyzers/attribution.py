@@ -89,6 +89,7 @@ PERSON_ROLES = frozenset({
     "incumbent", "guest", "friend", "ally", "man", "woman", "father", "mother", "son", "daughter", "wife",
     "husband", "student", "teacher", "worker", "employee", "resident", "citizen", "actor", "actress", "star",
 })
+_QUALIFIED_HEADS = lexicon.ANONYMOUS_HEADS | PERSON_ROLES  # heads a name before them only qualifies
 # Nouns for an institution: with a nationality or place before them ("the Mexican government") they are named.
 INSTITUTION_HEADS = frozenset({
     "government", "administration", "military", "army", "navy", "ministry", "parliament", "embassy",
@@ -301,8 +302,9 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     head = subj.lemma_.lower()
     # a name before the head names the source ("Clinton's campaign", "the IMF report"), unless the head is a person
     # or an unnamed group it only qualifies ("White House officials", "the Vermont senator")
+    modifier_names = head in RECORD_HEADS or head not in _QUALIFIED_HEADS
     ents = [e for e in doc.body.ents if e.label_ in names.NAME_LABELS and start <= e.start_char and e.start <= subj.i
-            and (subj.i < e.end or head in RECORD_HEADS or head not in lexicon.ANONYMOUS_HEADS | PERSON_ROLES)]
+            and (subj.i < e.end or modifier_names)]
     ents.sort(key=lambda e: (not (e.start <= subj.i < e.end), e.label_ == "NORP"))
     if not ents or ents[0].label_ == "NORP":  # a name in apposition after the head: "the Democratic candidate
         # Hillary Clinton" (head "candidate"), "a spokeswoman, Jane Doe", "his guest, the actress Kamala Lopez"
@@ -391,7 +393,7 @@ def _unlabelled_name(subj: "Token") -> bool:
     """Whether a proper-noun head the small NER did not tag is a name ("The West said", "MacNab says"), not a
     title ("Senator presses agenda") or a word of a title-case heading ("The Only Reason Hedge Funds Support")."""
     if subj.pos_ != "PROPN" or not subj.text[:1].isupper() or subj.lemma_.lower() in PERSON_ROLES \
-            or subj.lower_ in names.TITLES or subj.lemma_.lower() in RECORD_HEADS | INSTITUTION_HEADS:
+            or subj.lower_ in names.TITLES or subj.lemma_.lower() in RECORD_HEADS or subj.lemma_.lower() in INSTITUTION_HEADS:
         return False
     words = [t for t in subj.sent if t.is_alpha and len(t) > 3]
     return len(words) < 3 or sum(t.is_title for t in words) / len(words) < 0.6
