@@ -758,6 +758,8 @@ def test_cue_intervals_answer_overlaps_like_a_scan() -> None:
     # ... which a title that introduced someone resolves: "Sen. Jane Roe" → "the senator", not a later "Sen." after it
     ("Sen. Jane Roe spoke on Monday. The senator said the bill would pass. Sen. Bob Doe left.", "The senator",
      "description", "Jane Roe"),
+    ("Sen. Jane Roe and Sen. Bob Doe spoke. The senators said the bill would pass.", "The senators", "description",
+     None),  # a plural is not the last senator named
     ("Mr. Obama's lawyer said the case was closed.", "Mr. Obama's lawyer", "description", None),
     # ... and a place or a name qualifying a role is not the source (was named_org "Vermont", named_person Obama)
     ("The Vermont senator said the bill would pass.", "The Vermont senator", "description", None),

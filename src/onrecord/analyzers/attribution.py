@@ -373,8 +373,8 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         kind = "named_org" if subj.is_upper or any(c.lower_ == "the" for c in subj.children) else "named_person"
         return Source(text, start, end, kind, names.resolve(doc, doc.body_text[_name_start(subj):subj.idx + len(subj)]))
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in subj.children):
-        # "the president" after "President Barack Obama" is Obama; other descriptions stay unresolved
-        the = any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+        # "the president" after "President Barack Obama" is Obama; "the senators", other descriptions unresolved
+        the = subj.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
         return Source(text, start, end, "description", names.titled_antecedent(doc, start, head) if the else None)
     return Source(text, start, end, "anonymous")
 
