@@ -139,6 +139,12 @@ def _start_of(doc: "Document", mention: Mention) -> tuple[str, int | None]:
     return mention.text, mention.start  # report.Span / report.Source
 
 
+def _in_full(doc: "Document", ent: "SpacySpan") -> str:
+    """An entity mention's fullest name in the body ("Obama's" → "Barack Obama" when the body has it)."""
+    text = re.sub(r"['’]s$", "", ent.text)
+    return _full_name(doc, _words(text)) or text
+
+
 def _antecedent(doc: "Document", start: int, labels: tuple[str, ...]) -> str | None:
     """Nearest entity mention with one of ``labels`` ending before body offset ``start``."""
     best = None
@@ -147,10 +153,7 @@ def _antecedent(doc: "Document", start: int, labels: tuple[str, ...]) -> str | N
             break
         if ent.label_ in labels and is_name(ent):
             best = ent
-    if best is None:
-        return None
-    text = re.sub(r"['’]s$", "", best.text)
-    return _full_name(doc, _words(text)) or text
+    return None if best is None else _in_full(doc, best)
 
 
 # The titles that introduce a person holding a role ("President Obama", "Sen. Graham"), by the role noun a later
@@ -192,10 +195,7 @@ def titled_antecedent(doc: "Document", start: int, role: str) -> str | None:
             break
         if ent.label_ == "PERSON" and is_name(ent) and _titled(doc.body, ent, titles):
             best = ent
-    if best is None:
-        return None
-    text = re.sub(r"['’]s$", "", best.text)
-    return _full_name(doc, _words(text)) or text
+    return None if best is None else _in_full(doc, best)
 
 
 def resolve(doc: "Document", mention: Mention) -> str | None:
