@@ -37,7 +37,8 @@ def predicted_kinds(articles: list[str], dev: Path) -> dict[tuple[str, str, str]
     from onrecord.evaluation.attribution import as_article, discover
     from onrecord.nlp import parse_many
 
-    items = [it for it in discover([dev]) if it.name in set(articles)]
+    wanted = set(articles)
+    items = [it for it in discover([dev]) if it.name in wanted]
     out: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for item, doc in zip(items, parse_many(as_article(it) for it in items)):
         for a in attribution.analyze(doc):

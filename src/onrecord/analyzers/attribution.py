@@ -394,8 +394,9 @@ def _credited_by(tok: "Token", head: "Token") -> bool:
 def _unlabelled_name(subj: "Token") -> bool:
     """Whether a proper-noun head the small NER did not tag is a name ("The West said", "MacNab says"), not a
     title ("Senator presses agenda") or a word of a title-case heading ("The Only Reason Hedge Funds Support")."""
-    if subj.pos_ != "PROPN" or not subj.text[:1].isupper() or subj.lemma_.lower() in PERSON_ROLES \
-            or subj.lower_ in names.TITLES or subj.lemma_.lower() in RECORD_HEADS or subj.lemma_.lower() in INSTITUTION_HEADS:
+    lemma = subj.lemma_.lower()
+    if subj.pos_ != "PROPN" or not subj.text[:1].isupper() or subj.lower_ in names.TITLES \
+            or lemma in PERSON_ROLES or lemma in RECORD_HEADS or lemma in INSTITUTION_HEADS:
         return False
     words = [t for t in subj.sent if t.is_alpha and len(t) > 3]
     return len(words) < 3 or sum(t.is_title for t in words) / len(words) < 0.6
