@@ -76,8 +76,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (data/polnear/dev)")
     args = ap.parse_args()
+    dev = args.shared / "data" / "polnear" / "dev"
+    if not (dev / "text").is_dir():
+        raise SystemExit(f"eval_source_kinds: {dev} is not a PolNeAR folder (give --shared the shared folder)")
     labels = read_labels()
-    predicted = predicted_kinds(sorted({r["article"] for r in labels}), args.shared / "data" / "polnear" / "dev")
+    predicted = predicted_kinds(sorted({r["article"] for r in labels}), dev)
     for name in sorted({r["set"] for r in labels}):
         m = score([r for r in labels if r["set"] == name], predicted)
         print(f"set {name}: {m['sources']} sources ({m['unmatched']} labelled ones not predicted now): kind accuracy "

@@ -51,6 +51,8 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     args = ap.parse_args()
     data = args.shared / "data" / "emergent"
+    if not data.is_dir() or not (args.shared / "data" / "fnc1").is_dir():
+        raise SystemExit(f"explore_emergent_seeds: {args.shared}/data has no emergent/ and fnc1/ folders")
     rows = te.load_split(data).train
     y = te._labels(rows)
     _, lr_oof = te.fit_lr(rows, 0, False)
