@@ -186,3 +186,26 @@ def test_shipped_model_reads_refutation_and_evaluate_writes(tmp_path: Path) -> N
     low, high = m["stance"]["intervals"]["accuracy"]  # two claims resampled
     assert low - 1e-3 <= m["stance"]["accuracy"] <= high + 1e-3
     assert (tmp_path / "out" / "claims.csv").exists() and (tmp_path / "m.json").exists()
+
+
+def test_restated_claim_pairs_restate_with_another_outlets_supporting_headline() -> None:
+    from onrecord.training.emergent import restated_claim_pairs
+
+    rows = [em.Row("a1", "c1", "claim one", "Spider burrows under skin", "o1", "for"),
+            em.Row("a2", "c1", "claim one", "Experts: spider story a hoax", "o2", "against"),
+            em.Row("a3", "c1", "claim one", "Report says spider burrowed", "o3", "observing"),
+            em.Row("a4", "c1", "claim one", "Tropical spider lived in man's skin", "o4", "for"),
+            em.Row("b1", "c2", "claim two", "Lone headline for its claim", "o1", "for"),
+            em.Row("d1", "c3", "claim three", "Nobody asserts this", "o1", "observing")]
+    claims, heads, y = restated_claim_pairs(rows, np.arange(len(rows)), 1.0, 0)
+    by_head = dict(zip(heads, zip(claims, y)))
+    # every row of c1 gets one pair; c2's only "for" headline and c3 (no "for" headline) have no restatement
+    assert set(by_head) == {r.headline for r in rows[:4]}
+    for r in rows[:4]:
+        restatement, label = by_head[r.headline]
+        assert restatement in {"Spider burrows under skin", "Tropical spider lived in man's skin"}
+        assert restatement != r.headline and LABELS[label] == r.stance
+    # share and index subset are honoured, and the draw is seeded
+    half = restated_claim_pairs(rows, np.array([0, 1, 2, 3]), 0.5, 3)
+    assert len(half[0]) == 2 and half[0] == restated_claim_pairs(rows, np.array([0, 1, 2, 3]), 0.5, 3)[0]
+    assert restated_claim_pairs(rows, np.array([1, 2]), 1.0, 0)[0] == []  # no "for" headline among the rows

@@ -148,6 +148,7 @@ def test_fit_model_end_to_end(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     monkeypatch.setattr("onrecord.training.crossencoder.fine_tune", fake_fine_tune)
     paths = tuple(tmp_path / f"xenc_{k}.npz" for k in range(training.CROSS_FOLDS))
     monkeypatch.setattr(training, "XENC_ARTIFACTS", paths)
+    monkeypatch.setattr(training, "RESTATED_SHARE", 0.0)  # exact pair counts; restated pairs have their own test
     rows = synthetic_rows()
     model = training.fit_model(rows, seed=0, progress=False, epochs=2)
     assert runs == [36] * training.CROSS_FOLDS  # folds of 9 claims; no fine-tune on all claims
@@ -215,6 +216,7 @@ def test_fit_model_pretrains_then_starts_every_fine_tune_from_it(monkeypatch: py
 
     monkeypatch.setattr("onrecord.training.crossencoder.fine_tune", fake_fine_tune)
     monkeypatch.setattr(training, "XENC_ARTIFACTS", tuple(tmp_path / f"xenc_{k}.npz" for k in range(training.CROSS_FOLDS)))
+    monkeypatch.setattr(training, "RESTATED_SHARE", 0.0)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     rows = synthetic_rows()
     pairs = (["h1", "h2"], ["p1", "p2"], np.array([0, 2]))
@@ -240,28 +242,54 @@ def test_train_needs_fnc1_for_the_cross_encoder(monkeypatch: pytest.MonkeyPatch,
         training.train(tmp_path / "emergent", progress=False)
 
 
-def test_cross_out_of_fold_can_add_negated_headlines(monkeypatch: pytest.MonkeyPatch) -> None:
-    rows = synthetic_rows()
-    seen: list[tuple[list[str], list[str], np.ndarray]] = []
+def folds_seen(monkeypatch: pytest.MonkeyPatch, rows: list[Row], negation: float, restated: float
+               ) -> list[tuple[list[str], list[str], np.ndarray, list[str]]]:
+    """Run ``cross_out_of_fold`` with these augmentation shares and a recording stand-in for the fine-tune:
+    each fold's fit claims, fit headlines and labels, and its held-out headlines."""
+    seen: list[tuple[list[str], list[str], np.ndarray, list[str]]] = []
 
     def fake_fine_tune(enc, a, b, y, valid, score, epochs, seed, progress, max_steps, snapshots=None):
-        seen.append((list(a), list(b), np.asarray(y)))
+        seen.append((list(a), list(b), np.asarray(y), list(valid[1])))
         assert not set(valid[0]) & set(a)  # the added pairs keep the folds claim-disjoint
         for _ in range(epochs):
             score(valid[2], np.zeros((len(valid[0]), 3)))
         return {}, []
 
     monkeypatch.setattr("onrecord.training.crossencoder.fine_tune", fake_fine_tune)
-    monkeypatch.setattr(training, "NEGATION_SHARE", 0.5)
+    monkeypatch.setattr(training, "NEGATION_SHARE", negation)
+    monkeypatch.setattr(training, "RESTATED_SHARE", restated)
     training.cross_out_of_fold(None, rows, epochs=1, seed=0, progress=False)
+    return seen
+
+
+def test_cross_out_of_fold_can_add_negated_headlines(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = synthetic_rows()
+    seen = folds_seen(monkeypatch, rows, negation=0.5, restated=0.0)
     from onrecord import models
     from onrecord.training.negation import negate
 
     nlp = models.load("spacy")
     by_text = {(r.claim, r.headline) for r in rows}
     expected = {(r.claim, negate(nlp(r.headline)), {0: 1, 1: 0, 2: 2}[LABELS.index(r.stance)]) for r in rows}
-    for a, b, y in seen:
+    for a, b, y, _ in seen:
         added = [(c, h, int(lab)) for c, h, lab in zip(a, b, y) if (c, h) not in by_text]
         assert 0 < len(added) <= len(a) // 2 + 1
         assert set(added) <= expected  # each a negated headline of the fold, for <-> against swapped
         assert {lab for _, _, lab in added} == {0, 1}  # "for" rows became "against" and the reverse
+
+
+def test_cross_out_of_fold_adds_restated_claims_within_each_fold(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = synthetic_rows()
+    rows.append(Row("extra", "c0", CLAIMS[0], "A second outlet asserts it in other words", "o9", "for", "true"))
+    seen = folds_seen(monkeypatch, rows, negation=0.0, restated=1.0)
+    claims = {r.claim for r in rows}
+    row_of = {r.headline: r for r in rows}
+    assert len(seen) == training.CROSS_FOLDS
+    for a, b, y, held_heads in seen:
+        added = [(c, h, int(lab)) for c, h, lab in zip(a, b, y) if c not in claims]
+        assert added  # claim c0's rows have "for" headlines that restate it differently
+        for restatement, head, label in added:
+            anchor, row = row_of[restatement], row_of[head]
+            assert anchor.stance == "for" and anchor.claim_id == row.claim_id and anchor is not row
+            assert LABELS[label] == row.stance  # a headline keeps its own stance towards the restatement
+        assert not {c for c, _, _ in added} & set(held_heads)  # restatements come from the fit folds only

@@ -241,10 +241,10 @@ def test_stacker_temperature_softens_stage_two_and_old_pickles_read_without_it()
     np.testing.assert_allclose(soft[0, :3] / 0.9, softmax_with_temperature(np.array([[0.7, 0.2, 0.1]]), 2.0)[0])
     assert soft[0, 0] < plain[0, 0] and soft[0].argmax() == plain[0].argmax() and soft[0].sum() == pytest.approx(1.0)
     state = dict(model(2.0).__getstate__())
-    del state["stacker_temperature"]  # a model pickled before the field existed
+    del state["stacker_temperature"], state["passage_cue_bonus"]  # a model pickled before the fields existed
     old = StanceModel.__new__(StanceModel)
     old.__setstate__(state)
-    assert old.stacker_temperature is None
+    assert old.stacker_temperature is None and old.passage_cue_bonus == 0.0  # each field's class default
     np.testing.assert_allclose(pickle.loads(pickle.dumps(old)).stacker.row, [0.7, 0.2, 0.1])
 
 

@@ -192,7 +192,8 @@ def dequantize(q: np.ndarray, scale: np.ndarray) -> np.ndarray:
 class CrossEncoderSlot:
     """Mixin for pickled models whose fine-tuned MiniLM is attached as ``cross`` at load time
     (by :mod:`onrecord.models`): ``cross`` is never pickled, and the attributes in ``OPTIONAL``
-    (added by later model versions) read as None from older pickles."""
+    (added by later model versions) read from older pickles as their class default (None where the class
+    gives none)."""
 
     OPTIONAL: tuple[str, ...] = ("stacker", "cross")
 
@@ -203,7 +204,7 @@ class CrossEncoderSlot:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for name in self.OPTIONAL:
-            state.setdefault(name, None)
+            state.setdefault(name, getattr(type(self), name, None))
         self.__dict__.update(state)
 
     def attached_cross(self) -> Any:

@@ -318,8 +318,8 @@ class StanceModel(CrossEncoderSlot):
         """The stacker's inputs for some pairs, given the boosting stage's probabilities and the
         feature rows of those pairs (:func:`stack_inputs`, with the cross-encoder's logits)."""
         cross = self.attached_cross()
-        bonus = self.passage_cue_bonus or 0.0  # None in models pickled before the field
-        logits = cross.logits(list(headlines), [evidence_passage(h, b, cue_bonus=bonus) for h, b in zip(headlines, bodies)])
+        logits = cross.logits(list(headlines), [evidence_passage(h, b, cue_bonus=self.passage_cue_bonus)
+                                                for h, b in zip(headlines, bodies)])
         return stack_inputs(gbm_proba, logits, X)
 
     def proba_from_features(self, X: np.ndarray, headlines: Sequence[str] | None = None,

@@ -19,7 +19,9 @@ claims instead of the fold models; ``-v1`` had no pre-training):
    (:func:`onrecord.training.crossencoder.fine_tune`) on ``[CLS] claim [SEP] headline [SEP]`` → for / against /
    observing. The train claims are cut into
    :data:`CROSS_FOLDS` claim-grouped folds; for each fold a cross-encoder is fine-tuned on the other folds for
-   :data:`CROSS_EPOCHS` epochs and its logits on the held-out fold are recorded after every epoch. That gives
+   :data:`CROSS_EPOCHS` epochs and its logits on the held-out fold are recorded after every epoch. (With
+   :data:`RESTATED_SHARE` > 0 the fit pairs are extended by :func:`restated_claim_pairs`: the claim restated by
+   another outlet's headline of it that asserts it; measured in session 15, not kept.) That gives
    honest out-of-fold logits for *every* train headline, after every epoch. The epoch count is the one whose
    out-of-fold logits are most accurate (ties: fewer epochs). The four fold models after that epoch ship as a
    bag (int8 ONNX graphs, :data:`XENC_ARTIFACTS`; their logits averaged at inference): they are the very models
@@ -114,6 +116,7 @@ XENC_ARTIFACTS = tuple(models.ARTIFACTS / f"emergent_xenc_{k + 1}.onnx" for k in
 CROSS_EPOCHS = 4
 PRETRAIN_EPOCHS = 1
 NEGATION_SHARE = 0.0  # negated-headline pairs added to each fold's fit pairs (training.negation); 0.2 measured in session 9, not kept (BENCHMARKS.md)
+RESTATED_SHARE = 0.0  # pairs with the claim restated by a "for" headline (restated_claim_pairs); 1.0 measured in session 15, not kept (BENCHMARKS.md)
 FNC1_LABELS = {"agree": "for", "disagree": "against", "discuss": "observing"}
 
 
@@ -213,6 +216,34 @@ def _pairs(rows: Sequence[Row], idx: Sequence[int] | np.ndarray) -> tuple[list[s
     return [rows[i].claim for i in idx], [rows[i].headline for i in idx]
 
 
+def restated_claim_pairs(rows: Sequence[Row], idx: Sequence[int] | np.ndarray, share: float,
+                         seed: int) -> tuple[list[str], list[str], np.ndarray]:
+    """Extra (claim, headline) pairs in which the claim is restated by another outlet's headline of the same
+    claim that asserts it ("for"): a headline's stance towards a restatement of the claim is its stance
+    towards the claim. ``share`` of the rows ``idx`` (a seeded draw, each row at most once) get one such pair,
+    its restatement drawn among the other "for" headlines of its claim; rows whose claim has none are skipped."""
+    rng = np.random.RandomState(seed)
+    anchors: dict[str, list[int]] = {}
+    for i in idx:
+        if rows[i].stance == "for":
+            anchors.setdefault(rows[i].claim_id, []).append(int(i))
+    want = int(round(share * len(idx)))
+    claims: list[str] = []
+    heads: list[str] = []
+    labels: list[int] = []
+    for i in rng.permutation(np.asarray(idx)):
+        if len(claims) >= want:
+            break
+        others = [a for a in anchors.get(rows[i].claim_id, []) if a != i
+                  and _normalised(rows[a].headline) != _normalised(rows[i].headline)]
+        if not others:
+            continue
+        claims.append(rows[others[rng.randint(len(others))]].headline)
+        heads.append(rows[i].headline)
+        labels.append(LABELS.index(rows[i].stance))
+    return claims, heads, np.asarray(labels, dtype=np.int64)
+
+
 def cross_out_of_fold(base: Any, rows: Sequence[Row], epochs: int, seed: int, progress: bool,
                       max_steps: int | None = None,
                       snapshots: list[list[dict[str, np.ndarray]]] | None = None) -> np.ndarray:
@@ -234,6 +265,9 @@ def cross_out_of_fold(base: Any, rows: Sequence[Row], epochs: int, seed: int, pr
             neg_heads, neg_claims, neg_y = negation.augment(heads, claims, fit_y, [docs[i] for i in fit_idx],
                                                             NEGATION_SHARE, seed)
             claims, heads, fit_y = claims + neg_claims, heads + neg_heads, np.concatenate([fit_y, neg_y])
+        if RESTATED_SHARE > 0:
+            re_claims, re_heads, re_y = restated_claim_pairs(rows, fit_idx, RESTATED_SHARE, seed)
+            claims, heads, fit_y = claims + re_claims, heads + re_heads, np.concatenate([fit_y, re_y.astype(fit_y.dtype)])
         fine_tune(base, claims, heads, fit_y, (*_pairs(rows, held_idx), y[held_idx]), recorder,
                   epochs=epochs, seed=seed, progress=progress, max_steps=max_steps,
                   snapshots=kept if snapshots is not None else None)
@@ -350,6 +384,18 @@ def _stacker() -> LogisticRegression:
     return LogisticRegression(C=1.0, max_iter=2000)
 
 
+def choose_epoch_and_stack(rows: Sequence[Row], lr_oof: np.ndarray, by_epoch: np.ndarray
+                           ) -> tuple[list[float], int, np.ndarray, np.ndarray]:
+    """Steps 2-4's choices from out-of-fold inputs: the cross-encoder's accuracy after each epoch, the epoch
+    chosen (1-based; the first best, so fewer epochs on ties), the stacker's inputs at that epoch and the
+    stacked out-of-fold probabilities (:func:`stacked_out_of_fold`)."""
+    y = _labels(rows)
+    accuracy = [float(np.mean(l.argmax(axis=1) == y)) for l in by_epoch]
+    chosen = int(np.argmax(accuracy)) + 1
+    Z = stack_inputs(lr_oof, by_epoch[chosen - 1])
+    return accuracy, chosen, Z, stacked_out_of_fold(Z, rows)
+
+
 def fit_model(train_rows: Sequence[Row], seed: int = 0, progress: bool = True, epochs: int = CROSS_EPOCHS,
               max_steps: int | None = None,
               pretraining: tuple[list[str], list[str], np.ndarray] | None = None,
@@ -374,12 +420,9 @@ def fit_model(train_rows: Sequence[Row], seed: int = 0, progress: bool = True, e
     snapshots: list[list[dict[str, np.ndarray]]] = []
     by_epoch = cross_out_of_fold(base, train_rows, epochs, seed, progress, max_steps, snapshots)
     folds_seconds = time.perf_counter() - start
-    accuracy = [float(np.mean(l.argmax(axis=1) == y)) for l in by_epoch]
-    chosen = int(np.argmax(accuracy)) + 1  # first best: fewer epochs on ties
+    accuracy, chosen, Z, stacked = choose_epoch_and_stack(train_rows, lr_oof, by_epoch)
     _log(progress, "cross-encoder out-of-fold accuracy by epoch " + ", ".join(f"{a:.4f}" for a in accuracy)
                    + f"; chosen {chosen} ({folds_seconds:.0f} s)")
-    Z = stack_inputs(lr_oof, by_epoch[chosen - 1])
-    stacked = stacked_out_of_fold(Z, train_rows)
     params, veracity_acc = fit_rules(train_rows, stacked)
     stacked_acc = float(np.mean(stacked.argmax(axis=1) == y))
     _log(progress, f"stacked out-of-fold stance accuracy {stacked_acc:.4f}; corroboration {params} "
@@ -400,7 +443,7 @@ def fit_model(train_rows: Sequence[Row], seed: int = 0, progress: bool = True, e
                       cross_members=len(XENC_ARTIFACTS),
                       cross_pretraining_pairs=0 if pretraining is None else len(pretraining[2]),
                       cross_pretraining_epochs=0 if pretraining is None else PRETRAIN_EPOCHS,
-                      cross_pretraining_seconds=round(pretrain_seconds))
+                      cross_pretraining_seconds=round(pretrain_seconds), cross_restated_share=RESTATED_SHARE)
     _log(progress, f"{len(XENC_ARTIFACTS)} fold cross-encoders after epoch {chosen} exported: {export_seconds:.0f} s")
     return model
 
