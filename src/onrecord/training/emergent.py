@@ -223,6 +223,7 @@ def restated_claim_pairs(rows: Sequence[Row], idx: Sequence[int] | np.ndarray, s
     towards the claim. ``share`` of the rows ``idx`` (a seeded draw, each row at most once) get one such pair,
     its restatement drawn among the other "for" headlines of its claim; rows whose claim has none are skipped."""
     rng = np.random.RandomState(seed)
+    norm = {int(i): _normalised(rows[i].headline) for i in idx}
     anchors: dict[str, list[int]] = {}
     for i in idx:
         if rows[i].stance == "for":
@@ -234,8 +235,7 @@ def restated_claim_pairs(rows: Sequence[Row], idx: Sequence[int] | np.ndarray, s
     for i in rng.permutation(np.asarray(idx)):
         if len(claims) >= want:
             break
-        others = [a for a in anchors.get(rows[i].claim_id, []) if a != i
-                  and _normalised(rows[a].headline) != _normalised(rows[i].headline)]
+        others = [a for a in anchors.get(rows[i].claim_id, []) if norm[a] != norm[int(i)]]
         if not others:
             continue
         claims.append(rows[others[rng.randint(len(others))]].headline)
