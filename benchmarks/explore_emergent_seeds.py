@@ -3,8 +3,9 @@
     python benchmarks/explore_emergent_seeds.py --shared ../shared [--seeds 0 1 2]
 
 For each seed, the training's own step 2 (`onrecord.training.emergent`) as v3 ran it, without restated-claim
-pairs: pre-training on FNC-1's pairs of the train claims, then the 4 claim-grouped fold fine-tunes, giving out-of-fold logits of every train headline after
-each epoch (~15-20 min a seed on 2 cores; cached in ``~/.cache/onrecord/emergent-oof-seed{N}.npz``). A bag of the
+pairs: pre-training on FNC-1's pairs of the train claims, then the 4 claim-grouped fold fine-tunes, giving
+out-of-fold logits of every train headline after each epoch (~15-20 min a seed on 2 cores; cached in
+``~/.cache/onrecord/emergent-oof-seed{N}.npz``). A bag of the
 first k seeds averages their out-of-fold logits (each headline's logits come only from fold models that never saw
 its claim, whatever the seed), chooses the epoch by the bag's own out-of-fold accuracy, and is scored as the
 training scores the shipped model: the stacker over the logistic regression's and the bag's out-of-fold inputs,
