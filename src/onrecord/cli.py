@@ -1,4 +1,5 @@
-"""The command line: ``onrecord check``, ``onrecord eval …``, ``onrecord train …``, ``onrecord models``.
+"""The command line: ``onrecord check``, ``onrecord eval …``, ``onrecord train …``, ``onrecord serve``,
+``onrecord models``.
 
 Every failure a user can cause prints one line (``onrecord: error: …``) and exits non-zero;
 a traceback appears only with ``ONRECORD_DEBUG=1``.
@@ -252,6 +253,49 @@ def train(model: str = typer.Argument(..., metavar="MODEL", help=f"One of: {', '
         from .training import write_metrics
 
         write_metrics(json_out, metrics)
+
+
+# --------------------------------------------------------------------------- serve
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. The default, loopback, serves this "
+                             "machine only; another address serves anyone who can reach it (there is no login)."),
+    port: int = typer.Option(8080, "--port", "-p", min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64,
+        help="Server processes, each with its own models (~0.8 GB) auditing one article at a time."),
+    store: Optional[Path] = typer.Option(None, "--store", "-s", metavar="FILE",
+        help="An onrecord store (onrecord corpus ingest) to serve /api/search and /api/claim from."),
+    allow_private: bool = typer.Option(False, "--allow-private",
+        help="Allow URLs that resolve to loopback / private / link-local addresses (refused by default)."),
+    max_chars: int = typer.Option(100_000, "--max-chars", min=1_000, max=5_000_000,
+        help="Longest article body audited, in characters (about a minute of audit); longer ones get 413."),
+    wait: float = typer.Option(30.0, "--wait", min=0.1, max=3600,
+        help="Seconds a request waits for its turn at the auditor before it gets 503 (busy)."),
+    warm: bool = typer.Option(True, "--warm/--no-warm", help="Load every model before taking requests."),
+) -> None:
+    """Serve the HTTP API and the web page: open http://127.0.0.1:8080/ in a browser.
+
+    \b
+    API (JSON in, JSON out; errors are {"error": "…"} with a 4xx status):
+      POST /api/audit          {"headline": …, "body": …} or {"url": …} → the report (?format=html|text)
+      POST /api/audit/batch    a JSON array (or JSONL) of articles → {"results": [...]}
+      GET  /api/search?q=…     with --store: stored articles ranked for a claim
+      GET  /api/claim?q=…      with --store: corroborated / refuted / unverified / contested, by outlet
+      GET  /api/health
+    \b
+    Examples:
+      onrecord serve
+      curl -s localhost:8080/api/audit -H 'content-type: application/json' \\
+           -d '{"headline": "Varga says strike will end", "body": "“It will end,” Varga said."}'
+      onrecord serve --store news.db --workers 2
+    """
+    from .server import Settings
+    from .server import serve as run_server
+
+    settings = Settings(store=None if store is None else str(store), allow_private=allow_private,
+                        max_chars=max_chars, wait=wait, warm=warm)
+    run_server(settings, host=host, port=port, workers=workers)
 
 
 @app.command("models")

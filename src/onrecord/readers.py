@@ -302,6 +302,29 @@ def _parse_bytes(
     return article
 
 
+def load_bytes(data: bytes, label: str, *, content_type: str | None = None, filename: str | None = None) -> Article:
+    """Read one article from bytes that arrived some other way (an HTTP request body, an uploaded file).
+
+    The reader is chosen by the declared media type (``text/plain``, ``text/html``, ``application/json``;
+    its charset is honoured), else by ``filename``'s suffix, else sniffed. Same limits as :func:`load`.
+    """
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{label}: larger than the {format_size(MAX_BYTES)} limit")
+    media_type, charset = _parse_content_type(content_type)
+    kind = _media_kind(media_type) if media_type else None
+    if kind is None and filename:
+        kind = _SUFFIX_KINDS.get(Path(filename).suffix.lower())
+    return _parse_bytes(data, label, kind=kind, charset=charset)
+
+
+def load_url(url: str, *, allow_private: bool = False, timeout: float = 10.0) -> Article:
+    """Fetch and read one article from an http(s) URL, never a local path (unlike :func:`load`, which
+    reads a path when one exists by that name): the entry point for URLs from untrusted callers."""
+    if not _URL_LIKE.match(url):
+        raise InputError(f"{url[:200]!r}: not a URL (give an http:// or https:// address)")
+    return _load_url(url, allow_private=allow_private, timeout=timeout)
+
+
 def _load_url(url: str, *, allow_private: bool, timeout: float) -> Article:
     from onrecord.fetch import fetch_url
 

@@ -134,7 +134,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         for i in denials[:3]:
             a = attributions[i]
             who = a.source.resolved or a.source.text
-            reasons.append(f"{who} {a.cue.text} it: “{_clip(a.content_text)}”")
+            reasons.append(f"{who} {a.cue.text} it: {_quoted(a.content_text)}")
         conf = max(p["disagree"], related * 0.9 if denials else 0.0)
         return Verdict("contradicted", round(conf, 3), reasons)
 
@@ -151,7 +151,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
             n = len(claim.on_record_support)
             first = attributions[claim.on_record_support[0]]
             reasons.append(f"the body puts {holder} on record behind the claim ({_plural(n, 'statement')}): "
-                           f"“{_clip(first.content_text)}”")
+                           f"{_quoted(first.content_text)}")
             if hedged:
                 reasons.append(f"{len(hedged)} of {len(about)} statements about {holder}'s views are hedged by the author")
             return Verdict("supported", round(related * (1.0 - p["disagree"]), 3), reasons)
@@ -179,6 +179,15 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     reasons.append(f"the body discusses the headline's claim without asserting it (stance model: discuss, p={p['discuss']:.2f})")
     reasons.append(spec_line)
     return Verdict("unsupported", round(p["discuss"], 3), reasons)
+
+
+def _quoted(text: str) -> str:
+    """``text`` clipped and in quotation marks; a direct quote's own marks (its content keeps them) and the comma
+    that ended it are not doubled: “It will end this week,” -> “It will end this week”."""
+    return f"“{_clip(text.strip().strip(_MARKS).rstrip(',').strip(_MARKS))}”"
+
+
+_MARKS = "\"'“”‘’«»`"
 
 
 def _clip(text: str, n: int = 90) -> str:

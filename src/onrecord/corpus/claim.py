@@ -14,7 +14,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from .. import claimstance, corroborate, models
@@ -34,6 +35,10 @@ class ClaimCheck:
     verdict: corroborate.Verdict
     considered: int  # articles the search returned
     relevant: int    # articles judged to be about the claim
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (``onrecord corpus claim --format json``, ``GET /api/claim``)."""
+        return {"claim": self.claim, "considered": self.considered, "relevant": self.relevant, **asdict(self.verdict)}
 
 
 def content_words(text: str) -> set[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
 from typing import List
@@ -101,12 +100,12 @@ def search(
     Example:
       onrecord corpus search "Russia plans to invade Ukraine" --store news.db --limit 5
     """
-    from .search import search as run_search
+    from .search import results_json, search as run_search
 
     with Store.open(store_path) as store:
         hits = run_search(store, claim, limit=limit)
     if fmt is SearchFormat.json:
-        print(json.dumps({"claim": claim, "results": [asdict(hit) for hit in hits]}, ensure_ascii=False, indent=2))
+        print(json.dumps(results_json(claim, hits), ensure_ascii=False, indent=2))
         return
     if not hits:
         print("no stored article matches")
@@ -150,8 +149,7 @@ def claim(
         result = check_claim(store, text, limit=limit)
     v = result.verdict
     if fmt is SearchFormat.json:
-        print(json.dumps({"claim": result.claim, "considered": result.considered, "relevant": result.relevant,
-                          **asdict(v)}, indent=2, ensure_ascii=False))
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
     from onrecord.views.text import safe
 

@@ -44,8 +44,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -135,6 +135,11 @@ def fuse(bm25: float, top: float, similarity: float | None, weight: float) -> fl
     """The hybrid score: ``(1 - weight) * bm25 / top + weight * similarity``; BM25 / top alone without a similarity."""
     normalised = bm25 / top if top > 0 else 0.0
     return normalised if similarity is None else (1 - weight) * normalised + weight * similarity
+
+
+def results_json(claim: str, hits: list[ArticleHit]) -> dict[str, Any]:
+    """The JSON form of a search (``onrecord corpus search --format json``, ``GET /api/search``)."""
+    return {"claim": claim, "results": [asdict(hit) for hit in hits]}
 
 
 def search(store: Store, claim: str, limit: int = 10, sentences_per_article: int = 3,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Mapping
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -17,5 +18,12 @@ def _env() -> Environment:
                        trim_blocks=True, lstrip_blocks=True)
 
 
-def render_html(report: Report) -> str:
-    return _env().get_template("report.html.j2").render(r=report, segments=segments(report))
+def render_html(report: Report, home: str | None = None) -> str:
+    """The report as one page; ``home`` (the web page's address, from ``onrecord serve``) adds a link back."""
+    return _env().get_template("report.html.j2").render(r=report, segments=segments(report), home=home)
+
+
+def render_form(error: str | None = None, values: Mapping[str, str] | None = None, max_chars: int = 100_000) -> str:
+    """The web page of ``onrecord serve``: a form for a pasted article, a URL or a file; ``error`` shown above
+    it and ``values`` (what the user sent) kept in its fields."""
+    return _env().get_template("form.html.j2").render(error=error, v=dict(values or {}), max_chars=max_chars)

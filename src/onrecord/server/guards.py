@@ -1,0 +1,128 @@
+"""What stands between the network and the auditor: a request-size cap, security headers, one audit at a time.
+
+Each is small and separately tested:
+
+* :class:`BodyLimit` — ASGI middleware refusing a request body over ``max_bytes`` with 413, whether the
+  client declared its length (refused before a byte is read) or streams it chunked (cut off at the limit);
+* :class:`SecurityHeaders` — ASGI middleware adding ``nosniff``, no-referrer, no framing and, on HTML, a
+  Content-Security-Policy that allows no script and no remote resource at all;
+* :class:`AuditGate` — the auditor's models are shared by the process and not all of them are safe to call
+  from two threads, so audits run one at a time; a request that cannot get its turn within ``wait``
+  seconds gets 503 with ``Retry-After`` instead of hanging.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any, Awaitable, Callable, TypeVar
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+_T = TypeVar("_T")
+
+HTML_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'self'; "
+               "base-uri 'none'; frame-ancestors 'none'")
+
+
+class HTTPProblem(Exception):
+    """A request the server answers with ``status`` and a one-line ``message`` (never a traceback)."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` with 413 (declared length checked first, then counted)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None:
+            try:
+                too_large = int(declared) > self.max_bytes
+            except ValueError:
+                await _send_json(send, 400, "invalid Content-Length header")
+                return
+            if too_large:
+                await _send_json(send, 413, self.message())
+                return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise HTTPProblem(413, self.message())
+            return message
+
+        await self.app(scope, counted, send)
+
+    def message(self) -> str:
+        from ..readers import format_size
+
+        return f"request body larger than this server's {format_size(self.max_bytes)} limit"
+
+
+class SecurityHeaders:
+    """Add headers that keep a browser from sniffing, framing or running anything in a response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                present = {k.lower() for k, _ in headers}
+                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                         (b"x-frame-options", b"DENY"), (b"content-security-policy", HTML_POLICY.encode())]
+                headers += [(k, v) for k, v in extra if k not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class AuditGate:
+    """Run audits one at a time; wait at most ``wait`` seconds for a turn, else raise a 503 problem."""
+
+    def __init__(self, wait: float) -> None:
+        self.wait = wait
+        self._lock = threading.Lock()
+
+    def run(self, fn: Callable[..., _T], *args: Any) -> _T:
+        if not self._lock.acquire(timeout=self.wait):
+            raise HTTPProblem(503, f"the server is busy with other audits (waited {self.wait:g} s); retry later",
+                              {"Retry-After": str(max(1, round(self.wait)))})
+        try:
+            return fn(*args)
+        finally:
+            self._lock.release()
+
+
+async def _send_json(send: Send, status: int, message: str) -> None:
+    body = json.dumps({"error": message}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
