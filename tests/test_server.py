@@ -222,9 +222,11 @@ def test_busy_server_answers_503_instead_of_hanging(monkeypatch: pytest.MonkeyPa
     first.start()
     assert started.wait(5)
     response = TestClient(app).post("/api/audit", json=ARTICLE)
+    form = TestClient(app).post("/", data=ARTICLE)  # the page says so on the form
     first.join()
     assert response.status_code == 503 and response.headers["retry-after"] == "1"
     assert "busy" in error_of(response)
+    assert form.status_code == 503 and "busy" in form.text and form.headers["retry-after"] == "1"
 
 
 def test_audit_gate_runs_one_at_a_time() -> None:

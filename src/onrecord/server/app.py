@@ -211,12 +211,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             article = await run_in_threadpool(_article_from_form, values, upload_data, fetch)
             report = await run_in_threadpool(audit_article, article)
         except (InputError, HTTPProblem) as err:
-            status = err.status if isinstance(err, HTTPProblem) else 400
-            if status == 503:
-                raise
-            message = err.message if isinstance(err, HTTPProblem) else str(err)
-            return HTMLResponse(render_form(error=message, values=values, max_chars=settings.max_chars),
-                                status_code=status)
+            problem = err if isinstance(err, HTTPProblem) else HTTPProblem(400, str(err))
+            return HTMLResponse(render_form(error=problem.message, values=values, max_chars=settings.max_chars),
+                                status_code=problem.status, headers=problem.headers)
         return _view(report, fmt)
 
     return app
