@@ -73,7 +73,11 @@ def test_bad_inputs_raise_input_error(tmp_path: Path) -> None:
     broken.write_text("[{")
     truncated = tmp_path / "z.gz"
     truncated.write_bytes(gzip.compress(b"a headline\n" * 50)[:20])
-    for path in (no_text, broken, truncated, tmp_path / "missing.gz"):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000)
+    bad_mean = tmp_path / "mean.json"
+    bad_mean.write_text('[{"postText": ["A"], "truthMean": "high"}]')
+    for path in (no_text, broken, truncated, tmp_path / "missing.gz", deep, bad_mean):
         with pytest.raises(InputError):
             cb.read_file(path)
 

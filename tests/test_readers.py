@@ -193,6 +193,8 @@ def test_json_article() -> None:
         (json.dumps([{"headline": "H", "body": BODY}]), "expected one JSON object"),
         ('{"headline": "H",\n "body": }', "invalid JSON at line 2 column 10: Expecting value"),
         ('{"headline": "H", "body": "B"}\n{"headline": "I", "body": "C"}', "several JSON values (JSONL?)"),
+        ("[" * 100_000, "JSON nested too deeply"),
+        ('{"headline": "H", "body": ' + "[" * 100_000, "JSON nested too deeply"),
     ],
 )
 def test_bad_json_articles_are_refused(tmp_path: Path, content: str, message: str) -> None:
@@ -244,6 +246,13 @@ def test_jsonl_reports_bad_lines_by_number_and_keeps_the_rest() -> None:
     assert isinstance(museum, Article) and (museum.id, museum.source) == ("4", "Courier")
     assert isinstance(bad, InputError) and str(bad).startswith(f"{path}:3: invalid JSON")
     assert isinstance(no_body, InputError) and str(no_body) == f"{path}:5: missing field 'body'"
+
+
+def test_a_jsonl_line_nested_too_deeply_is_that_line_s_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "deep.jsonl", "[" * 100_000 + "\n" + json.dumps({"headline": "H", "body": BODY}) + "\n")
+    (n1, deep), (n2, fine) = batch_input.iter_batch(path)
+    assert (n1, n2) == (1, 2) and isinstance(fine, Article)
+    assert isinstance(deep, InputError) and str(deep) == f"{path}:1: JSON nested too deeply to be an article"
 
 
 def test_jsonl_overlong_and_undecodable_lines(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

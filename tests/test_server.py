@@ -123,6 +123,7 @@ def test_html_and_text_views_escape_what_they_render(client: TestClient) -> None
     (b'{"url": "file:///etc/passwd"}', "application/json", 400, "only http and https"),
     (b'{"url": "/etc/passwd"}', "application/json", 400, "not a URL"),
     (b'{"url": 7}', "application/json", 400, "'url' must be a non-empty string"),
+    (b"[" * 50_000, "application/json", 400, "nested too deeply"),
 ])
 def test_bad_requests_get_one_line_4xx(client: TestClient, body: bytes, content_type: str, status: int,
                                        words: str) -> None:
@@ -200,6 +201,8 @@ def test_batch_reports_each_item_in_order(client: TestClient) -> None:
     assert "report" in jsonl["results"][0] and jsonl["results"][1]["error"].startswith("line 2:")
     too_many = client.post("/api/audit/batch", json=[ARTICLE] * 4)
     assert too_many.status_code == 413 and "at most 3" in error_of(too_many)
+    deep = client.post("/api/audit/batch", content=b"[" * 50_000, headers={"content-type": "application/json"})
+    assert deep.status_code == 400 and "nested too deeply" in error_of(deep)
     not_a_list = client.post("/api/audit/batch", json=ARTICLE)
     assert not_a_list.status_code == 400 and "array" in error_of(not_a_list)
 

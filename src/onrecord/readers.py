@@ -233,6 +233,8 @@ def parse_json(text: str, extra_data_hint: str | None = None) -> Any:
         if err.msg == "Extra data" and extra_data_hint:
             raise InputError(extra_data_hint) from None
         raise InputError(f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
+    except RecursionError:  # "[[[[…" thousands deep: the parser's recursion, not a crash of ours
+        raise InputError("JSON nested too deeply to be an article") from None
 
 
 def clean_headline(line: str) -> str:

@@ -76,6 +76,8 @@ def _read_json(path: Path, text: str) -> Headlines:
             [json.loads(line) for line in text.splitlines() if line.strip()]
     except json.JSONDecodeError as e:
         raise InputError(f"{path}: not valid JSON ({e})") from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply") from None
     texts: list[str] = []
     labels: list[int] = []
     means: list[float] = []
@@ -87,7 +89,10 @@ def _read_json(path: Path, text: str) -> Headlines:
         if "truthClass" in item:
             labels.append(int(str(item["truthClass"]).lower() == "clickbait"))
         if "truthMean" in item:
-            means.append(float(item["truthMean"]))
+            try:
+                means.append(float(item["truthMean"]))
+            except (TypeError, ValueError):
+                raise InputError(f"{path}: item {i} has a truthMean that is not a number") from None
     return Headlines(path, texts, labels if len(labels) == len(texts) else None,
                      means if len(means) == len(texts) else None)
 
