@@ -110,3 +110,57 @@ def test_json_view_is_valid_json():
     d = json.loads(render(make_report(EVIL), "json"))
     validate(d)
     assert d["headline"].startswith(EVIL)
+
+
+# --------------------------------------------------------------------------- the JSON Schema
+
+def schema_validator():
+    jsonschema = pytest.importorskip("jsonschema")
+    from onrecord.report import json_schema
+
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_the_committed_schema_file_is_current():
+    from pathlib import Path
+
+    from onrecord.report import json_schema
+
+    committed = Path(__file__).resolve().parents[1] / "docs" / "report.schema.json"
+    assert json.loads(committed.read_text()) == json_schema(), "regenerate: onrecord schema > docs/report.schema.json"
+
+
+def test_reports_keep_the_json_schema():
+    from onrecord import audit
+    from tests.conftest import read_example
+
+    check = schema_validator()
+    check.validate(json.loads(make_report(EVIL).to_json()))
+    report = json.loads(audit(read_example("hedged-confidence.txt")).to_json())
+    check.validate(report)
+    report.pop("id")  # fields added within onrecord.report/1 may be missing from older reports
+    for a in report["attributions"]:
+        a.pop("continuation")
+    check.validate(report)
+
+
+@pytest.mark.parametrize("breakit", [
+    lambda d: d.update(schema="onrecord.report/2"),
+    lambda d: d["stance"].update(label="maybe"),
+    lambda d: d["stance"]["scores"].pop("unrelated"),
+    lambda d: d.update(clickbait=1.5),
+    lambda d: d.pop("verdict"),
+    lambda d: d["verdict"].update(confidence="high"),
+    lambda d: d["attributions"][0]["source"].update(kind="alien"),
+    lambda d: d["sentences"][0]["hedges"][0].update(type="vague"),
+    lambda d: d["sentences"][0].update(start=-1),
+    lambda d: d["headline_claim"].update(holder=7),
+    lambda d: d["summary"].pop("direct_quotes"),
+])
+def test_the_json_schema_rejects_broken_reports(breakit):
+    check = schema_validator()
+    d = json.loads(make_report().to_json())
+    breakit(d)
+    assert not check.is_valid(d)

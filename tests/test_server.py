@@ -74,6 +74,14 @@ def test_health(client: TestClient) -> None:
     assert body["status"] == "ok" and body["schema"] == "onrecord.report/1" and body["store"] is False
 
 
+def test_schema_route_and_command_give_the_report_schema(client: TestClient, capsys: pytest.CaptureFixture[str]) -> None:
+    from onrecord.report import json_schema
+
+    assert client.get("/api/schema").json() == json_schema()
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == json_schema()
+
+
 def test_audit_json_keeps_the_report_contract(client: TestClient) -> None:
     response = client.post("/api/audit", json=ARTICLE)
     assert response.status_code == 200 and response.headers["content-type"] == "application/json"

@@ -1,5 +1,5 @@
 """The command line: ``onrecord check``, ``onrecord eval …``, ``onrecord train …``, ``onrecord serve``,
-``onrecord models``.
+``onrecord models``, ``onrecord schema``.
 
 Every failure a user can cause prints one line (``onrecord: error: …``) and exits non-zero;
 a traceback appears only with ``ONRECORD_DEBUG=1``.
@@ -310,6 +310,21 @@ def models_cmd() -> None:
         except models.ModelError as exc:
             state = f"NOT OK: {exc}"
         print(f"{name:12s} {state:6s}  {spec.description}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the report (onrecord.report/1), for validating reports in any language.
+
+    \b
+    Example:
+      onrecord schema > report.schema.json
+    """
+    import json
+
+    from .report import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
 @app.command()

@@ -179,6 +179,98 @@ def summarize(sentences: list[Sentence], attributions: list[Attribution],
     )
 
 
+# --------------------------------------------------------------------------- JSON Schema
+
+SCHEMA_ID = "https://onrecord.invalid/schema/report-1.json"  # a name, not a place: nothing is fetched from it
+
+# What the type hints cannot say: vocabularies, probabilities, the version constant.
+_PROBABILITY = {"type": "number", "minimum": 0, "maximum": 1}
+_FIELD_RULES: dict[tuple[str, str], dict[str, Any]] = {
+    ("Report", "schema"): {"const": SCHEMA},
+    ("Report", "clickbait"): _PROBABILITY,
+    ("Stance", "label"): {"enum": list(STANCE_LABELS)},
+    ("Stance", "scores"): {"type": "object", "required": list(STANCE_LABELS),
+                           "properties": {k: _PROBABILITY for k in STANCE_LABELS}},
+    ("Verdict", "label"): {"enum": list(VERDICT_LABELS)},
+    ("Verdict", "confidence"): _PROBABILITY,
+    ("Attribution", "type"): {"enum": list(ATTRIBUTION_TYPES)},
+    ("Source", "kind"): {"enum": list(SOURCE_KINDS)},
+    ("Hedge", "type"): {"enum": list(HEDGE_TYPES)},
+    ("Sentence", "checkworthy"): _PROBABILITY,
+    ("Sentence", "speculation_score"): _PROBABILITY,
+    ("Summary", "speculative_ratio"): _PROBABILITY,
+}
+# Fields with a default that every report still carries (validate() requires them); the other defaulted fields
+# may be missing from reports written before they were added within onrecord.report/1 (id, continuation …).
+_ALWAYS = {("Report", "schema"), ("Sentence", "speculative"), ("Sentence", "checkworthy"), ("Verdict", "reasons"),
+           *(("HeadlineClaim", k) for k in ("holder", "attitude", "target", "content", "on_record_support"))}
+_COUNTS = {"start", "end", "index", "mentions", "sentence", "sentences", "speculative_sentences", "direct_quotes",
+           "named_sources", "anonymous_sources", "checkworthy_claims"}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a report's JSON form, built from the dataclasses above.
+
+    It checks structure, types, vocabularies and ranges, so that a pipeline in any language can validate a
+    report; :func:`validate` also checks what a schema cannot: that every offset points at its text.
+    Fields may be added within ``onrecord.report/1`` (objects allow unknown keys); a breaking change bumps it.
+    ``onrecord schema`` prints it; ``docs/report.schema.json`` is its copy in the repository.
+    """
+    defs: dict[str, Any] = {}
+    root = _object_schema(Report, defs)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+            "title": f"onrecord report ({SCHEMA})", **root, "$defs": dict(sorted(defs.items()))}
+
+
+def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    import dataclasses
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    properties = {}
+    for f in dataclasses.fields(cls):
+        rule = _FIELD_RULES.get((cls.__name__, f.name))
+        schema = _type_schema(hints[f.name], defs)
+        if rule is not None:
+            nullable = isinstance(schema.get("type"), list) and "null" in schema["type"]
+            schema = {**rule, "type": [rule["type"], "null"]} if nullable and "type" in rule else dict(rule)
+        elif f.name in _COUNTS and "integer" in str(schema.get("type")):
+            schema["minimum"] = 0
+        properties[f.name] = schema
+    order = ["schema"] if "schema" in properties else []
+    names = order + [n for n in properties if n not in order]
+    defaulted = {f.name for f in dataclasses.fields(cls)
+                 if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING}
+    required = [n for n in names if n not in defaulted or (cls.__name__, n) in _ALWAYS]
+    return {"type": "object", "required": required, "properties": {n: properties[n] for n in names}}
+
+
+def _type_schema(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    import dataclasses
+    import types
+    import typing
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType) and type(None) in args:
+        inner = _type_schema(next(a for a in args if a is not type(None)), defs)
+        if "$ref" in inner:
+            return {"anyOf": [inner, {"type": "null"}]}
+        return {**inner, "type": [inner["type"], "null"]}
+    if origin is list:
+        return {"type": "array", "items": _type_schema(args[0], defs)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _type_schema(args[1], defs)}
+    if dataclasses.is_dataclass(hint):
+        if hint.__name__ not in defs:
+            defs[hint.__name__] = {}  # placeholder against recursion
+            defs[hint.__name__] = _object_schema(hint, defs)
+        return {"$ref": f"#/$defs/{hint.__name__}"}
+    simple = {str: "string", int: "integer", float: "number", bool: "boolean"}
+    if hint in simple:
+        return {"type": simple[hint]}
+    raise TypeError(f"no JSON Schema for {hint!r}")
+
+
 # --------------------------------------------------------------------------- validation
 
 class ReportError(ValueError):
@@ -253,6 +345,8 @@ def validate(report: dict[str, Any]) -> None:
         _need(a["source"].get("kind") in SOURCE_KINDS, f"attributions[{i}].source.kind invalid")
         for part in ("source", "cue", "content"):
             _check_span(a[part], body, f"attributions[{i}].{part}")
+        for j, piece in enumerate(a.get("continuation", [])):
+            _check_span(piece, body, f"attributions[{i}].continuation[{j}]")
     for n in hc["on_record_support"]:
         _need(isinstance(n, int) and 0 <= n < len(atts), "on_record_support must be attribution indices")
 

@@ -14,6 +14,7 @@ Routes (every error is ``{"error": "one line"}`` with a 4xx status, or the form 
 ``GET  /api/search``     ``?q=CLAIM&limit=10`` — with ``--store``: stored articles ranked for a claim
 ``GET  /api/claim``      ``?q=CLAIM&limit=50`` — with ``--store``: corroborated / refuted / … by outlet
 ``GET  /api/health``     ``{"status": "ok", "version", "schema", "store"}``
+``GET  /api/schema``     the report's JSON Schema (draft 2020-12)
 =======================  ===============================================================================
 
 Status codes: 400 unreadable input (empty, binary, malformed JSON, missing fields, a URL that is refused
@@ -136,6 +137,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from ..report import SCHEMA
 
         return {"status": "ok", "version": __version__, "schema": SCHEMA, "store": settings.store is not None}
+
+    @app.get("/api/schema")
+    def schema() -> dict[str, Any]:
+        from ..report import json_schema
+
+        return json_schema()
 
     @app.post("/api/audit")
     async def api_audit(request: Request) -> Response:
