@@ -193,6 +193,9 @@ def test_unknown_routes_methods_and_options(client: TestClient) -> None:
     assert client.get("/api/audit").status_code == 405
     bad_format = client.post("/api/audit?format=pdf", json=ARTICLE)
     assert bad_format.status_code == 400 and "format must be one of" in error_of(bad_format)
+    assert "Check a claim" not in client.get("/").text
+    no_store_page = client.get("/claim", params={"q": "strike"})
+    assert no_store_page.status_code == 404 and "--store" in no_store_page.text
     no_store = client.get("/api/search", params={"q": "strike"})
     assert no_store.status_code == 404 and "--store" in error_of(no_store)
     assert client.get("/docs").status_code == 404  # no page that loads scripts from elsewhere
@@ -303,6 +306,11 @@ def test_search_and_claim_from_a_store(tmp_path: Path, capsys: pytest.CaptureFix
             "corroborated", "refuted", "unverified", "contested")
         assert c.get("/api/search").status_code == 400
         assert "limit must be" in error_of(c.get("/api/search", params={"q": "x", "limit": "0"}))
+        assert "Check a claim" in c.get("/").text
+        page = c.get("/claim", params={"q": f"Apple will buy Tesla {HOSTILE}"})
+        assert page.status_code == 200 and "Wire" in page.text and rows[0]["headline"] in page.text
+        assert "<script>" not in page.text and "&lt;script&gt;" in page.text
+        assert c.get("/claim").status_code == 400 and "give the claim" in c.get("/claim").text
     with TestClient(create_app(Settings(store=str(src)))) as c:  # not a store: one line, not a traceback
         assert "not an onrecord store" in error_of(c.get("/api/search", params={"q": "x"}))
 

@@ -5,6 +5,7 @@ Routes (every error is ``{"error": "one line"}`` with a 4xx status, or the form 
 =======================  ===============================================================================
 ``GET  /``               the web page: paste an article, give a URL or upload a .txt / .html / .json file
 ``POST /``               that form submitted: the report as a self-contained page (or JSON)
+``GET  /claim``          ``?q=CLAIM`` — with ``--store``: the claim check as a page, outlet by outlet
 ``POST /api/audit``      one article → the ``onrecord.report/1`` JSON (``?format=html`` or ``text`` for
                          the other views). Body: JSON ``{headline, body, source?, url?, published?, id?}``
                          or ``{"url": "https://…"}``; or ``text/plain`` (first line = headline); or
@@ -193,11 +194,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # ------------------------------------------------------------------ the page
 
+    store_name = None if settings.store is None else Path(settings.store).name
+
     @app.get("/", response_class=HTMLResponse)
     def index() -> HTMLResponse:
         from ..views.html import render_form
 
-        return HTMLResponse(render_form(max_chars=settings.max_chars))
+        return HTMLResponse(render_form(max_chars=settings.max_chars, store=store_name))
+
+    @app.get("/claim", response_class=HTMLResponse)
+    def claim_page(request: Request) -> HTMLResponse:
+        from ..corpus.claim import check_claim
+        from ..views.html import render_claim, render_form
+
+        try:
+            claim, limit = _claim_query(request, default_limit=50)
+            with _open_store(settings) as store:
+                result = gate.run(check_claim, store, claim, limit)
+        except (InputError, HTTPProblem) as err:
+            problem = err if isinstance(err, HTTPProblem) else HTTPProblem(400, str(err))
+            return HTMLResponse(render_form(error=problem.message, max_chars=settings.max_chars, store=store_name),
+                                status_code=problem.status, headers=problem.headers)
+        return HTMLResponse(render_claim(result, store_name or ""))
 
     @app.post("/", response_class=HTMLResponse)
     async def submit(request: Request) -> Response:
@@ -219,8 +237,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             report = await run_in_threadpool(audit_article, article)
         except (InputError, HTTPProblem) as err:
             problem = err if isinstance(err, HTTPProblem) else HTTPProblem(400, str(err))
-            return HTMLResponse(render_form(error=problem.message, values=values, max_chars=settings.max_chars),
-                                status_code=problem.status, headers=problem.headers)
+            return HTMLResponse(render_form(error=problem.message, values=values, max_chars=settings.max_chars,
+                                            store=store_name), status_code=problem.status, headers=problem.headers)
         return _view(report, fmt)
 
     return app

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Mapping
+from typing import Any, Mapping
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -23,7 +23,15 @@ def render_html(report: Report, home: str | None = None) -> str:
     return _env().get_template("report.html.j2").render(r=report, segments=segments(report), home=home)
 
 
-def render_form(error: str | None = None, values: Mapping[str, str] | None = None, max_chars: int = 100_000) -> str:
+def render_form(error: str | None = None, values: Mapping[str, str] | None = None, max_chars: int = 100_000,
+                store: str | None = None) -> str:
     """The web page of ``onrecord serve``: a form for a pasted article, a URL or a file; ``error`` shown above
-    it and ``values`` (what the user sent) kept in its fields."""
-    return _env().get_template("form.html.j2").render(error=error, v=dict(values or {}), max_chars=max_chars)
+    it and ``values`` (what the user sent) kept in its fields; with a ``store``, a claim form too."""
+    return _env().get_template("form.html.j2").render(error=error, v=dict(values or {}), max_chars=max_chars,
+                                                      store=store)
+
+
+def render_claim(check: Any, store: str) -> str:
+    """A corpus claim check (:class:`onrecord.corpus.claim.ClaimCheck`) as a page: the verdict and each outlet's
+    counted report."""
+    return _env().get_template("claim.html.j2").render(c=check, store=store)
