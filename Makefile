@@ -8,7 +8,7 @@ SHARED ?= ../shared
 export HF_HUB_OFFLINE := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: run test setup bench eval train clean
+.PHONY: run test setup serve bench eval train clean
 
 $(STAMP): pyproject.toml Makefile
 	$(PY) -m venv $(VENV)
@@ -23,6 +23,9 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/onrecord check examples/hedged-confidence.txt
+
+serve: $(STAMP)
+	$(BIN)/onrecord serve
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
