@@ -11,7 +11,10 @@ Offsets are character offsets: for sentences, hedges and attributions into
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import types
+import typing
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -223,9 +226,6 @@ def json_schema() -> dict[str, Any]:
 
 
 def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    import dataclasses
-    import typing
-
     hints = typing.get_type_hints(cls)
     properties = {}
     for f in dataclasses.fields(cls):
@@ -246,10 +246,6 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _type_schema(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
-    import dataclasses
-    import types
-    import typing
-
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType) and type(None) in args:
         inner = _type_schema(next(a for a in args if a is not type(None)), defs)

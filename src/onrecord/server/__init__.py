@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import os
 import socket
@@ -55,7 +56,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080, workers
         print(f"onrecord: warning: listening on {host}: anyone who can reach this address can use the server "
               "(it has no authentication)", file=sys.stderr)
     elif not settings.allowed_hosts and ":" not in host:
-        settings = Settings(**{**settings.__dict__, "allowed_hosts": LOOPBACK_NAMES})
+        settings = dataclasses.replace(settings, allowed_hosts=LOOPBACK_NAMES)
     print(f"onrecord: serving on http://{host if ':' not in host else f'[{host}]'}:{port}/  (Ctrl+C stops)",
           file=sys.stderr)
     if workers == 1:

@@ -183,44 +183,47 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             hits = gate.run(search, store, claim, limit)
         return results_json(claim, hits)
 
-    @app.get("/api/claim")
-    def api_claim(request: Request) -> dict[str, Any]:
-        from ..corpus.claim import check_claim
+    def check_claim(request: Request) -> Any:
+        from ..corpus.claim import check_claim as run_check
 
         claim, limit = _claim_query(request, default_limit=50)
         with _open_store(settings) as store:
-            result = gate.run(check_claim, store, claim, limit)
-        return result.to_dict()
+            return gate.run(run_check, store, claim, limit)
+
+    @app.get("/api/claim")
+    def api_claim(request: Request) -> dict[str, Any]:
+        return check_claim(request).to_dict()
 
     # ------------------------------------------------------------------ the page
 
     store_name = None if settings.store is None else Path(settings.store).name
 
-    @app.get("/", response_class=HTMLResponse)
-    def index() -> HTMLResponse:
+    def form_page(error: InputError | HTTPProblem | None = None, values: dict[str, str] | None = None) -> HTMLResponse:
+        """The form; after a failed request, with the error's message and status and the user's values."""
         from ..views.html import render_form
 
-        return HTMLResponse(render_form(max_chars=settings.max_chars, store=store_name))
+        problem = error if isinstance(error, HTTPProblem) or error is None else HTTPProblem(400, str(error))
+        html = render_form(error=problem and problem.message, values=values, max_chars=settings.max_chars,
+                           store=store_name)
+        return HTMLResponse(html, status_code=problem.status if problem else 200,
+                            headers=problem.headers if problem else None)
+
+    @app.get("/", response_class=HTMLResponse)
+    def index() -> HTMLResponse:
+        return form_page()
 
     @app.get("/claim", response_class=HTMLResponse)
     def claim_page(request: Request) -> HTMLResponse:
-        from ..corpus.claim import check_claim
-        from ..views.html import render_claim, render_form
+        from ..views.html import render_claim
 
         try:
-            claim, limit = _claim_query(request, default_limit=50)
-            with _open_store(settings) as store:
-                result = gate.run(check_claim, store, claim, limit)
+            result = check_claim(request)
         except (InputError, HTTPProblem) as err:
-            problem = err if isinstance(err, HTTPProblem) else HTTPProblem(400, str(err))
-            return HTMLResponse(render_form(error=problem.message, max_chars=settings.max_chars, store=store_name),
-                                status_code=problem.status, headers=problem.headers)
+            return form_page(err)
         return HTMLResponse(render_claim(result, store_name or ""))
 
     @app.post("/", response_class=HTMLResponse)
     async def submit(request: Request) -> Response:
-        from ..views.html import render_form
-
         values: dict[str, str] = {}
         try:
             try:
@@ -236,9 +239,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             article = await run_in_threadpool(_article_from_form, values, upload_data, fetch)
             report = await run_in_threadpool(audit_article, article)
         except (InputError, HTTPProblem) as err:
-            problem = err if isinstance(err, HTTPProblem) else HTTPProblem(400, str(err))
-            return HTMLResponse(render_form(error=problem.message, values=values, max_chars=settings.max_chars,
-                                            store=store_name), status_code=problem.status, headers=problem.headers)
+            return form_page(err, values)
         return _view(report, fmt)
 
     return app
