@@ -160,6 +160,19 @@ def test_html_declared_charset_is_used(tmp_path: Path) -> None:
     assert article.warnings == []
 
 
+@pytest.mark.parametrize("charset", ["rot13", "hex", "zlib", "base64", "idna", "no-such-charset"])
+def test_a_declared_charset_that_is_no_text_encoding_is_read_as_utf8_with_a_warning(tmp_path: Path,
+                                                                                     charset: str) -> None:
+    html = (f'<html><head><meta charset="{charset}"><title>Council reopens road</title></head><body>'
+            f"<p>{BODY}</p></body></html>").encode()
+    article = readers.load(write(tmp_path, "page.html", html))
+    assert article.headline == "Council reopens road" and article.body == BODY
+    assert len(article.warnings) == 1 and "read as UTF-8" in article.warnings[0]
+    sent = readers.load_bytes(f"Council reopens road\n{BODY}".encode(), "request body",
+                              content_type=f"text/plain; charset={charset}")
+    assert sent.body == BODY and "read as UTF-8" in sent.warnings[0]
+
+
 def test_html_without_title_falls_back_to_first_line() -> None:
     article = readers.article_from_html(f"<html><body><p>Road to reopen in May</p><p>{BODY}</p></body></html>")
     assert (article.headline, article.body) == ("Road to reopen in May", BODY)

@@ -146,10 +146,17 @@ def decode(data: bytes, label: str, charset: str | None = None) -> tuple[str, li
     """
     bom_encoding, data = _split_bom(data)
     encoding = bom_encoding or _known_codec(charset) or "utf-8"
+    warnings = []
+    if charset and not bom_encoding and encoding == "utf-8" and codecs.lookup("utf-8").name != _lookup_name(charset):
+        warnings.append(f"{label}: declared charset {charset[:40]!r} is not a text encoding Python knows; read as UTF-8")
     if not encoding.startswith(("utf-16", "utf-32")):
         _refuse_binary(data, label)
-    text = data.decode(encoding, errors="replace")
-    warnings = []
+    try:
+        text = data.decode(encoding, errors="replace")
+    except (UnicodeError, ValueError):  # a text codec that fails whatever the error handler (idna, punycode …)
+        warnings.append(f"{label}: not decodable as the declared {encoding}; read as UTF-8")
+        encoding = "utf-8"
+        text = data.decode(encoding, errors="replace")
     bad = _invalid_byte_count(data, text, encoding)
     if bad:
         plural = "s" if bad != 1 else ""
@@ -370,13 +377,24 @@ def _refuse_binary(data: bytes, label: str) -> None:
 
 
 def _known_codec(charset: str | None) -> str | None:
+    """The Python codec for a declared charset; None for unknown names and for codecs that are not text
+    encodings (a hostile page may declare ``charset=rot13``, ``hex`` or ``zlib``)."""
     if not charset:
         return None
     try:
-        name = codecs.lookup(charset).name
-    except LookupError:
+        info = codecs.lookup(charset)
+    except (LookupError, ValueError):
         return None
-    return "cp1252" if name == "iso8859-1" else name  # as browsers do (WHATWG encoding standard)
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    return "cp1252" if info.name == "iso8859-1" else info.name  # as browsers do (WHATWG encoding standard)
+
+
+def _lookup_name(charset: str) -> str | None:
+    try:
+        return codecs.lookup(charset).name
+    except (LookupError, ValueError):
+        return None
 
 
 def _invalid_byte_count(data: bytes, text: str, encoding: str) -> int:
