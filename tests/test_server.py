@@ -366,3 +366,32 @@ def test_onrecord_serve_answers_over_http() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+# ------------------------------------------------------------------------ any bytes at all
+
+PIECES = ["{", "}", "[", "]", '"headline"', '"body"', '"url"', ":", ",", '"x"', "null", "1e999", "NaN", '"\\u0000"',
+          '"http://[::1]/"', "<html>", "<title>", "</title>", "<p>", "\n", "Headline", " said ", "\x00", "\ufeff",
+          "é", "“", HOSTILE]
+CONTENT_TYPES = ["application/json", "text/plain", "text/html", "", "application/x-ndjson", "text/plain; charset=utf-16",
+                 "text/html; charset=rot13", "application/json; charset=latin-1", "multipart/form-data; boundary=x",
+                 "application/x-www-form-urlencoded", "text/plain; charset=", "application/ld+json"]
+
+
+def test_no_request_body_makes_a_server_error(client: TestClient) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    bodies = st.binary(max_size=300) | st.lists(st.sampled_from(PIECES), max_size=40).map(
+        lambda parts: "".join(parts).encode())
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(body=bodies, content_type=st.sampled_from(CONTENT_TYPES),
+           path=st.sampled_from(["/api/audit", "/api/audit?format=html", "/api/audit/batch", "/"]))
+    def check(body: bytes, content_type: str, path: str) -> None:
+        response = client.post(path, content=body, headers={"content-type": content_type} if content_type else {})
+        assert response.status_code in (200, 400, 413, 415), (response.status_code, response.text[:200])
+        if response.status_code != 200 and path.startswith("/api"):
+            error_of(response)
+
+    check()
