@@ -82,6 +82,31 @@ def test_schema_route_and_command_give_the_report_schema(client: TestClient, cap
     assert json.loads(capsys.readouterr().out) == json_schema()
 
 
+def test_openapi_describes_bodies_and_responses_and_every_ref_resolves(client: TestClient) -> None:
+    doc = client.get("/openapi.json").json()
+    assert set(doc["paths"]) == {"/api/audit", "/api/audit/batch", "/api/search", "/api/claim", "/api/health",
+                                 "/api/schema"}  # the HTML pages are not API
+    audit = doc["paths"]["/api/audit"]["post"]
+    assert set(audit["requestBody"]["content"]) == {"application/json", "text/plain", "text/html"}
+    assert audit["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Report"}
+    assert {"400", "413", "415", "503"} <= set(audit["responses"])
+    schemas = doc["components"]["schemas"]
+    assert schemas["Stance"]["properties"]["label"]["enum"] == ["agree", "disagree", "discuss", "unrelated"]
+    refs: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            refs.extend(v for k, v in node.items() if k == "$ref")
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(doc)
+    assert refs and all(r.startswith("#/components/schemas/") and r.rsplit("/", 1)[1] in schemas for r in refs)
+
+
 def test_audit_json_keeps_the_report_contract(client: TestClient) -> None:
     response = client.post("/api/audit", json=ARTICLE)
     assert response.status_code == 200 and response.headers["content-type"] == "application/json"

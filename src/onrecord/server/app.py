@@ -16,6 +16,7 @@ Routes (every error is ``{"error": "one line"}`` with a 4xx status, or the form 
 ``GET  /api/claim``      ``?q=CLAIM&limit=50`` — with ``--store``: corroborated / refuted / … by outlet
 ``GET  /api/health``     ``{"status": "ok", "version", "schema", "store"}``
 ``GET  /api/schema``     the report's JSON Schema (draft 2020-12)
+``GET  /openapi.json``   the API's OpenAPI 3.1 description (:mod:`onrecord.server.openapi`)
 =======================  ===============================================================================
 
 Status codes: 400 unreadable input (empty, binary, malformed JSON, missing fields, a URL that is refused
@@ -117,6 +118,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     _add_error_handlers(app)
 
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            from .. import __version__
+            from .openapi import describe
+
+            app.openapi_schema = describe(get_openapi(title=app.title, version=__version__,
+                                                      description=app.description, routes=app.routes))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
     def audit_article(article: Article) -> Report:
         from ..audit import audit
 
@@ -208,11 +222,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return HTMLResponse(html, status_code=problem.status if problem else 200,
                             headers=problem.headers if problem else None)
 
-    @app.get("/", response_class=HTMLResponse)
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> HTMLResponse:
         return form_page()
 
-    @app.get("/claim", response_class=HTMLResponse)
+    @app.get("/claim", response_class=HTMLResponse, include_in_schema=False)
     def claim_page(request: Request) -> HTMLResponse:
         from ..views.html import render_claim
 
@@ -222,7 +236,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return form_page(err)
         return HTMLResponse(render_claim(result, store_name or ""))
 
-    @app.post("/", response_class=HTMLResponse)
+    @app.post("/", response_class=HTMLResponse, include_in_schema=False)
     async def submit(request: Request) -> Response:
         values: dict[str, str] = {}
         try:
