@@ -27,7 +27,16 @@ def _query(name: str, description: str, schema: dict[str, Any], required: bool =
     return {"name": name, "in": "query", "required": required, "description": description, "schema": schema}
 
 
-CLAIM_QUERY = [_query("q", "the claim, in plain words", {"type": "string", "maxLength": 1000}, required=True)]
+def _store_route(summary: str, description: str, limit: str, default: int, answer: str,
+                 schema: dict[str, Any]) -> dict[str, Any]:
+    """A ``--store`` route: the claim in ``q``, a ``limit``, JSON ``schema`` back."""
+    limit_schema = {"type": "integer", "minimum": 1, "maximum": 1000, "default": default}
+    return {"summary": summary, "description": description,
+            "parameters": [_query("q", "the claim, in plain words", {"type": "string", "maxLength": 1000}, True),
+                           _query("limit", limit, limit_schema)],
+            "responses": {"200": {"description": answer, "content": {"application/json": {"schema": schema}}},
+                          **_errors(400, 404, 503)}}
+
 
 ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/audit"): {
@@ -58,32 +67,21 @@ ROUTES: dict[tuple[str, str], dict[str, Any]] = {
                 "properties": {"index": {"type": "integer"}, "report": REPORT, "error": {"type": "string"}}}}}}}}},
             **_errors(400, 413, 415, 503)},
     },
-    ("get", "/api/search"): {
-        "summary": "Rank stored articles for a claim",
-        "description": "BM25 fused with sentence-embedding similarity; the same JSON as `onrecord corpus search "
-                       "--format json`.",
-        "parameters": CLAIM_QUERY + [_query("limit", "how many articles", {"type": "integer", "minimum": 1,
-                                                                          "maximum": 1000, "default": 10})],
-        "responses": {"200": {"description": "the ranked articles and their best sentences", "content": {
-            "application/json": {"schema": {"type": "object", "required": ["claim", "results"],
-                                            "properties": {"claim": {"type": "string"},
-                                                           "results": {"type": "array", "items": {"type": "object"}}}}}}},
-            **_errors(400, 404, 503)},
-    },
-    ("get", "/api/claim"): {
-        "summary": "Which outlets corroborate, refute or only repeat a claim",
-        "description": "Each outlet counted once, hedged reports weighing less; the same JSON as `onrecord corpus "
-                       "claim --format json`.",
-        "parameters": CLAIM_QUERY + [_query("limit", "articles to consider", {"type": "integer", "minimum": 1,
-                                                                             "maximum": 1000, "default": 50})],
-        "responses": {"200": {"description": "the verdict and the evidence by outlet", "content": {
-            "application/json": {"schema": {"type": "object", "required": ["claim", "label", "evidence"], "properties": {
-                "claim": {"type": "string"},
-                "label": {"enum": ["corroborated", "refuted", "unverified", "contested"]},
-                "support": {"type": "number"}, "refute": {"type": "number"}, "outlets": {"type": "integer"},
-                "evidence": {"type": "array", "items": {"type": "object"}}}}}}},
-            **_errors(400, 404, 503)},
-    },
+    ("get", "/api/search"): _store_route(
+        "Rank stored articles for a claim",
+        "BM25 fused with sentence-embedding similarity; the same JSON as `onrecord corpus search --format json`.",
+        "how many articles", 10, "the ranked articles and their best sentences",
+        {"type": "object", "required": ["claim", "results"],
+         "properties": {"claim": {"type": "string"}, "results": {"type": "array", "items": {"type": "object"}}}}),
+    ("get", "/api/claim"): _store_route(
+        "Which outlets corroborate, refute or only repeat a claim",
+        "Each outlet counted once, hedged reports weighing less; the same JSON as `onrecord corpus claim --format "
+        "json`.",
+        "articles to consider", 50, "the verdict and the evidence by outlet",
+        {"type": "object", "required": ["claim", "label", "evidence"], "properties": {
+            "claim": {"type": "string"}, "label": {"enum": ["corroborated", "refuted", "unverified", "contested"]},
+            "support": {"type": "number"}, "refute": {"type": "number"}, "outlets": {"type": "integer"},
+            "evidence": {"type": "array", "items": {"type": "object"}}}}),
     ("get", "/api/health"): {
         "summary": "Liveness, version and report schema",
         "responses": {"200": {"description": "the server is up", "content": {"application/json": {"schema": {
