@@ -207,6 +207,7 @@ def test_json_article() -> None:
         ('{"headline": "H",\n "body": }', "invalid JSON at line 2 column 10: Expecting value"),
         ('{"headline": "H", "body": "B"}\n{"headline": "I", "body": "C"}', "several JSON values (JSONL?)"),
         ("[" * 100_000, "JSON nested too deeply"),
+        ('{"headline": "H", "body": "bo\\u0000dy"}', "field 'body' contains a NUL character"),
         ('{"headline": "H", "body": ' + "[" * 100_000, "JSON nested too deeply"),
     ],
 )

@@ -223,6 +223,8 @@ def article_from_mapping(data: Any) -> Article:
             raise InputError(f"field '{key}' must be a string, got {_json_type(value)}")
         if not value.strip():
             raise InputError(f"field '{key}' is empty")
+        if "\x00" in value:  # a file with NULs is refused as binary; a JSON escape or CSV field is no different
+            raise InputError(f"field '{key}' contains a NUL character (binary data?)")
         fields[key] = value.strip()
     for key in ("source", "url", "published", "id"):
         value = data.get(key)
