@@ -145,9 +145,10 @@ def decode(data: bytes, label: str, charset: str | None = None) -> tuple[str, li
     Invalid bytes are replaced with U+FFFD and counted in a warning. Binary data raises InputError.
     """
     bom_encoding, data = _split_bom(data)
-    encoding = bom_encoding or _known_codec(charset) or "utf-8"
+    declared = _known_codec(charset)
+    encoding = bom_encoding or declared or "utf-8"
     warnings = []
-    if charset and not bom_encoding and encoding == "utf-8" and codecs.lookup("utf-8").name != _lookup_name(charset):
+    if charset and not bom_encoding and declared is None:
         warnings.append(f"{label}: declared charset {charset[:40]!r} is not a text encoding Python knows; read as UTF-8")
     if not encoding.startswith(("utf-16", "utf-32")):
         _refuse_binary(data, label)
@@ -390,13 +391,6 @@ def _known_codec(charset: str | None) -> str | None:
     if not getattr(info, "_is_text_encoding", True):
         return None
     return "cp1252" if info.name == "iso8859-1" else info.name  # as browsers do (WHATWG encoding standard)
-
-
-def _lookup_name(charset: str) -> str | None:
-    try:
-        return codecs.lookup(charset).name
-    except (LookupError, ValueError):
-        return None
 
 
 def _invalid_byte_count(data: bytes, text: str, encoding: str) -> int:
