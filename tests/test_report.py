@@ -93,7 +93,7 @@ def test_html_escapes_every_field():
 
 def test_html_highlights_evidence():
     html = render(make_report(), "html")
-    assert '<span class="hedge spec"' in html or 'class="evidence hedge spec"' in html
+    assert 'class="cw evidence hedge spec"' in html  # the hedge cue, in a check-worthy speculative evidence sentence
     assert 'class="source"' in html or 'class="content source"' in html or "source" in html
     assert "unsupported" in html
 
@@ -164,3 +164,24 @@ def test_the_json_schema_rejects_broken_reports(breakit):
     d = json.loads(make_report().to_json())
     breakit(d)
     assert not check.is_valid(d)
+
+
+def test_views_list_the_checkworthy_sentences_highest_first():
+    r = make_report()
+    r.sentences[1].checkworthy = 0.9   # now both clear the threshold, the second one higher
+    assert [s.index for s in r.checkworthy_sentences()] == [1, 0]
+    r.sentences[1].checkworthy = 0.2
+    assert [s.index for s in r.checkworthy_sentences()] == [0]
+    text = render(r, "text")
+    assert "Check-worthy sentences" in text and "[0] 0.70  plain may be true." in text
+    assert "[1] 0.20" not in text
+    page = render(r, "html")
+    assert "<h2>Check-worthy sentences</h2>" in page and 'class="cw' in page
+    assert "check-worthy claim (score 0.70)" in page
+
+
+def test_no_checkworthy_section_without_checkworthy_sentences():
+    r = make_report()
+    r.sentences[0].checkworthy = 0.1
+    assert "Check-worthy sentences" not in render(r, "text")
+    assert "<h2>Check-worthy sentences</h2>" not in render(r, "html")

@@ -14,10 +14,9 @@ from typing import Callable, Iterable, Iterator, Union
 
 from . import analyzers, nlp, workers
 from .article import Article
-from .report import Report, Sentence, summarize
+from .report import CHECKWORTHY_THRESHOLD, Report, Sentence, summarize
 from .verdict import decide
 
-CHECKWORTHY_THRESHOLD = 0.5
 DASK_CONNECT_TIMEOUT = "20s"  # how long to keep trying to reach a --scheduler
 
 

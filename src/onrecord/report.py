@@ -26,6 +26,7 @@ ATTRIBUTION_TYPES = ("direct_quote", "indirect", "belief")
 CONTENT_JOIN = " … "  # between the pieces of a discontinuous content, wherever it is shown as one string
 SOURCE_KINDS = ("named_person", "named_org", "anonymous", "pronoun", "author", "record", "description")
 HEDGE_TYPES = ("epistemic", "possible", "doxastic", "investigation", "condition")
+CHECKWORTHY_THRESHOLD = 0.5  # a sentence at or above this check-worthiness score counts as a check-worthy claim
 
 
 @dataclass
@@ -158,6 +159,10 @@ class Report:
     id: str | None = None  # the article's id in a batch (given, or its line / row / file name)
     schema: str = SCHEMA
 
+    def checkworthy_sentences(self, threshold: float = CHECKWORTHY_THRESHOLD) -> list[Sentence]:
+        """The sentences scoring at least ``threshold`` for check-worthiness, highest score first."""
+        return sorted((s for s in self.sentences if s.checkworthy >= threshold), key=lambda s: (-s.checkworthy, s.index))
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         # schema first, for readers of raw JSON
@@ -168,7 +173,7 @@ class Report:
 
 
 def summarize(sentences: list[Sentence], attributions: list[Attribution],
-              checkworthy_threshold: float = 0.5) -> Summary:
+              checkworthy_threshold: float = CHECKWORTHY_THRESHOLD) -> Summary:
     n = len(sentences)
     spec = sum(1 for s in sentences if s.speculative)
     return Summary(

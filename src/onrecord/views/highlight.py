@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..report import Report
+from ..report import CHECKWORTHY_THRESHOLD, Report
 
 
 @dataclass
@@ -23,6 +23,8 @@ def marks(report: Report) -> list[tuple[int, int, str, str]]:
             out.append((s.start, s.end, "spec", f"speculative sentence (score {s.speculation_score:.2f})"))
         if s.index in evidence:
             out.append((s.start, s.end, "evidence", "stance evidence"))
+        if s.checkworthy >= CHECKWORTHY_THRESHOLD:
+            out.append((s.start, s.end, "cw", f"check-worthy claim (score {s.checkworthy:.2f})"))
         for h in s.hedges:
             out.append((h.start, h.end, "hedge", f"hedge cue: {h.type}"))
     for i, a in enumerate(report.attributions):
@@ -42,6 +44,6 @@ def segments(report: Report) -> list[Segment]:
     for a, b in zip(cuts, cuts[1:]):
         over = [m for m in ms if m[0] <= a and b <= m[1]]
         classes = tuple(sorted({m[2] for m in over}))
-        title = "; ".join(dict.fromkeys(m[3] for m in over if m[2] in ("hedge", "source", "cue")))
+        title = "; ".join(dict.fromkeys(m[3] for m in over if m[2] in ("hedge", "source", "cue", "cw")))
         out.append(Segment(report.body[a:b], classes, title))
     return out

@@ -14,8 +14,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..report import Report, Source
+from ..report import CHECKWORTHY_THRESHOLD, Report, Source
 
+CHECKWORTHY_SHOWN = 8  # check-worthy sentences listed in the terminal view; the JSON has every score
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _VERDICT_STYLE = {"supported": "bold green", "unsupported": "bold yellow", "contradicted": "bold red",
                   "unrelated": "bold bright_black"}
@@ -114,6 +115,15 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
         for i in spec:
             body.append(f"\n[{i}] ")
             body.append_text(_sentence_with_cues(r, i, color))
+        parts.append(body)
+
+    worthy = r.checkworthy_sentences()
+    if worthy:
+        body = Text(f"Check-worthy sentences (score >= {CHECKWORTHY_THRESHOLD:.2f}, highest first):", style="bold")
+        for s in worthy[:CHECKWORTHY_SHOWN]:
+            body.append(f"\n[{s.index}] {s.checkworthy:.2f}  {_clip(s.text, 240)}")
+        if len(worthy) > CHECKWORTHY_SHOWN:
+            body.append(f"\n… and {len(worthy) - CHECKWORTHY_SHOWN} more (every sentence's score is in --format json)")
         parts.append(body)
 
     if r.entities:
