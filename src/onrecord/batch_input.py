@@ -44,7 +44,19 @@ def iter_batch(path: str | Path) -> Iterator[BatchItem]:
 
 def iter_jsonl(path: str | Path) -> Iterator[BatchItem]:
     """(line number, Article or that line's InputError) for every non-blank line of a JSONL file."""
-    return _jsonl_items(_existing_file(Path(path)))
+    path = _existing_file(Path(path))
+    return _jsonl_items(path, lambda number: f"{path}:{number}")
+
+
+def jsonl_items(handle: BinaryIO, label: Callable[[int], str]) -> Iterator[BatchItem]:
+    """(line number, Article or that line's InputError) for every non-blank line of JSON Lines read from
+    ``handle`` (a file, an HTTP request body); ``label(number)`` prefixes each line's errors."""
+    limit = readers.format_size(readers.MAX_BYTES)
+    for number, line in _bounded_lines(handle):
+        if line is None:
+            yield number, InputError(f"{label(number)}: line larger than the {limit} limit")
+        elif line.strip():
+            yield number, _item(_json_line_article, line, label(number), default_id=str(number))
 
 
 def iter_csv(path: str | Path) -> Iterator[BatchItem]:
@@ -76,15 +88,9 @@ def iter_dir(path: str | Path) -> Iterator[BatchItem]:
     return _dir_items(root, files)
 
 
-def _jsonl_items(path: Path) -> Iterator[BatchItem]:
-    limit = readers.format_size(readers.MAX_BYTES)
+def _jsonl_items(path: Path, label: Callable[[int], str]) -> Iterator[BatchItem]:
     with path.open("rb") as handle:
-        for number, line in _bounded_lines(handle):
-            label = f"{path}:{number}"
-            if line is None:
-                yield number, InputError(f"{label}: line larger than the {limit} limit")
-            elif line.strip():
-                yield number, _item(_json_line_article, line, label, default_id=str(number))
+        yield from jsonl_items(handle, label)
 
 
 def _json_line_article(line: bytes, label: str) -> Article:

@@ -322,7 +322,7 @@ def load_bytes(data: bytes, label: str, *, content_type: str | None = None, file
     """
     if len(data) > MAX_BYTES:
         raise InputError(f"{label}: larger than the {format_size(MAX_BYTES)} limit")
-    media_type, charset = _parse_content_type(content_type)
+    media_type, charset = parse_content_type(content_type)
     kind = _media_kind(media_type) if media_type else None
     if kind is None and filename:
         kind = _SUFFIX_KINDS.get(Path(filename).suffix.lower())
@@ -343,7 +343,7 @@ def _load_url(url: str, *, allow_private: bool, timeout: float) -> Article:
     body, content_type, final_url = fetch_url(
         url, allow_private=allow_private, timeout=timeout, max_bytes=MAX_BYTES
     )
-    media_type, charset = _parse_content_type(content_type)
+    media_type, charset = parse_content_type(content_type)
     return _parse_bytes(body, final_url, kind=_media_kind(media_type), url=final_url, charset=charset)
 
 
@@ -356,7 +356,8 @@ def _media_kind(media_type: str) -> str | None:
     return "json" if "json" in media_type else None
 
 
-def _parse_content_type(content_type: str | None) -> tuple[str, str | None]:
+def parse_content_type(content_type: str | None) -> tuple[str, str | None]:
+    """``"Text/HTML; charset=UTF-8"`` -> ``("text/html", "UTF-8")``; ``("", None)`` for none."""
     if not content_type:
         return "", None
     media_type, *params = (part.strip() for part in content_type.split(";"))

@@ -26,6 +26,7 @@ body over ``max_chars``, 415 a content type the route does not read, 503 busy (`
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from contextlib import asynccontextmanager
@@ -40,7 +41,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from .. import readers
+from .. import batch_input, readers
 from ..article import Article
 from ..errors import InputError
 from ..report import Report
@@ -171,13 +172,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post("/api/audit/batch")
     async def api_batch(request: Request) -> Response:
         data = await request.body()
-        items = _batch_items(data, _media_type(request.headers.get("content-type", "")), settings.batch_limit)
+        items = _batch_items(data, _media(request.headers.get("content-type", "")), settings.batch_limit)
         results: list[dict[str, Any]] = []
         for index, item in enumerate(items):
             try:
                 if isinstance(item, InputError):
                     raise item
-                article = readers.article_from_mapping(item)
+                article = item if isinstance(item, Article) else readers.article_from_mapping(item)
                 report = await run_in_threadpool(audit_article, article)
                 results.append({"index": index, "report": report.to_dict()})
             except InputError as err:
@@ -261,13 +262,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 # ---------------------------------------------------------------------- reading requests
 
-def _media_type(content_type: str) -> str:
-    return content_type.split(";", 1)[0].strip().lower()
+def _media(content_type: str | None) -> str:
+    return readers.parse_content_type(content_type)[0]
 
 
 def _article_from_body(data: bytes, content_type: str, fetch: Any) -> Article:
     """The article a POST /api/audit body describes (see the module docstring)."""
-    media = _media_type(content_type)
+    media = _media(content_type)
     label = "request body"
     if not data.strip():
         raise InputError(f"{label} is empty: send a JSON object {{headline, body}}, {{url}}, or the article as text")
@@ -292,7 +293,7 @@ def _article_from_form(values: dict[str, str], upload: tuple[bytes, str, str | N
     if upload is not None:
         data, filename, content_type = upload
         name = Path(filename).name[:200]
-        kind = content_type if content_type and _media_type(content_type) != "application/octet-stream" else None
+        kind = content_type if content_type and _media(content_type) != "application/octet-stream" else None
         return readers.load_bytes(data, name, content_type=kind, filename=name)
     if values.get("url", "").strip():
         return fetch(values["url"])
@@ -303,22 +304,15 @@ def _article_from_form(values: dict[str, str], upload: tuple[bytes, str, str | N
 
 
 def _batch_items(data: bytes, media: str, limit: int) -> list[Any]:
-    """The items of a batch body: a JSON array, or JSON Lines (one object a line; a line that does not parse
-    stays in its place as an InputError, reported for its index)."""
+    """The items of a batch body: a JSON array's objects, or JSON Lines read as ``onrecord check --batch`` reads
+    a JSONL file (each line an Article, or in its place the InputError that line raised, reported for its index)."""
     if not data.strip():
         raise InputError("request body is empty: send a JSON array of {headline, body} objects")
-    text, _ = readers.decode(data, "request body")
     items: list[Any]
     if media in ("application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/json-lines"):
-        items = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                try:
-                    items.append(readers.parse_json(line))
-                except InputError as err:
-                    items.append(InputError(f"line {number}: {err}"))
+        items = [item for _, item in batch_input.jsonl_items(io.BytesIO(data), lambda number: f"line {number}")]
     elif media in ("application/json", ""):
-        items = readers.parse_json(text)
+        items = readers.parse_json(readers.decode(data, "request body")[0])
         if not isinstance(items, list):
             raise InputError("expected a JSON array of {headline, body} objects (one article: POST /api/audit)")
     else:
