@@ -1,11 +1,12 @@
 """Every analyzer on its honest dev split, in one run: the figures BENCHMARKS.md quotes.
 
-    python benchmarks/eval_all.py --shared ../shared [--only hedging attribution stance checkworthy clickbait]
+    python benchmarks/eval_all.py --shared ../shared [--only hedging attribution headline stance checkworthy clickbait emergent]
         [--json OUT.json]
 
 Dev splits (none of them is a test set; nothing is tuned on them):
 - hedging      Szeged wiki.xml and the three bio files, document-grouped dev parts (evaluation.szeged.dev_split)
 - attribution  PolNeAR dev/ (84 articles; first annotator's file where there are several)
+- headline     PolNeAR dev/ again: the headline claim against the attributions marked in each headline
 - stance       FNC-1 training set, dev = claims (connected headline–body components) held out
                (training.stance.split); the word-overlap baseline on the same pairs; the hand-written
                robustness set (src/onrecord/data/stance_robustness.jsonl)
@@ -24,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-TASKS = ("hedging", "attribution", "stance", "checkworthy", "clickbait", "emergent")
+TASKS = ("hedging", "attribution", "headline", "stance", "checkworthy", "clickbait", "emergent")
 
 
 def hedging(data: Path) -> dict[str, Any]:
@@ -37,6 +38,12 @@ def hedging(data: Path) -> dict[str, Any]:
 
 def attribution(data: Path) -> dict[str, Any]:
     from onrecord.evaluation.attribution import evaluate
+
+    return evaluate([data / "polnear" / "dev"], progress=False)
+
+
+def headline(data: Path) -> dict[str, Any]:
+    from onrecord.evaluation.headline import evaluate
 
     return evaluate([data / "polnear" / "dev"], progress=False)
 
@@ -80,7 +87,7 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     results: dict[str, Any] = {}
     runners: dict[str, Callable[[Path], dict[str, Any]]] = {
-        "hedging": hedging, "attribution": attribution, "stance": stance,
+        "hedging": hedging, "attribution": attribution, "headline": headline, "stance": stance,
         "checkworthy": checkworthy, "clickbait": clickbait, "emergent": emergent}
     for task in args.only:
         print(f"\n===== {task} =====", flush=True)

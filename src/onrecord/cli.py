@@ -196,6 +196,20 @@ def eval_attribution(dirs: List[Path] = typer.Argument(..., metavar="DIR..."),
     _evaluate("attribution", dirs, predictions, json_out, jobs=jobs)
 
 
+@eval_app.command("headline")
+def eval_headline(dirs: List[Path] = typer.Argument(..., metavar="DIR..."),
+                  predictions: Optional[Path] = _PRED, json_out: Optional[Path] = _JSON) -> None:
+    """The headline claim (holder — attitude — content) against the attributions PolNeAR marks in each headline.
+
+    PolNeAR-layout folders (text/, attributions/); a text's first line is its headline. Metrics per headline:
+    detection, and exact / overlap P / R / F1 of holder (Source), attitude word (Cue), content and the whole claim.
+    Predictions: JSONL, one claim per article.
+
+      onrecord eval headline ../shared/data/polnear/dev
+    """
+    _evaluate("headline", dirs, predictions, json_out)
+
+
 @eval_app.command("hedging")
 def eval_hedging(files: List[Path] = typer.Argument(..., metavar="FILE.xml..."),
                  predictions: Optional[Path] = _PRED, json_out: Optional[Path] = _JSON) -> None:

@@ -37,11 +37,43 @@ BELIEF_ADJECTIVES = frozenset({
     "confident", "sure", "certain", "convinced", "optimistic", "pessimistic", "worried", "afraid",
     "hopeful", "skeptical", "sceptical", "doubtful", "concerned", "aware", "fearful", "positive", "adamant",
 })
+# Verbs by which a source judges someone or something in public ("Warren blasts Trump", "Cruz praises the ruling"): a
+# speech act whose content is its object, so a headline "X blasts Y" credits X with an attitude to Y without any
+# clause. Chosen from the verbs PolNeAR's annotators mark as cues most often (lemmas that are a cue in at least
+# 30 % of their >= 8 uses in its training articles: blast, decry, tout, praise, slam, mock, dismiss …) plus their
+# common headline synonyms. Verbs as often physical as verbal in the news ("attack", "rip", "knock", "embrace",
+# "question" a suspect, "welcome" a baby) are left out: a headline's holder must have said something.
+EVALUATION_VERBS = frozenset({
+    "praise", "hail", "applaud", "laud", "commend", "congratulate", "thank", "tout", "endorse", "back", "defend",
+    "champion", "blast", "slam", "criticize", "criticise", "condemn", "denounce", "decry", "lament", "assail",
+    "mock", "ridicule", "deride", "disparage", "scold", "chide", "rebuke", "trash", "bash", "lambaste", "berate",
+    "swipe", "taunt", "heckle", "dismiss", "reject", "rebuff", "disavow", "blame", "fault", "challenge", "dispute",
+    "oppose", "prefer", "favor", "favour", "support", "scorn",
+})
 BELIEF_NOUNS = frozenset({"confidence", "belief", "view", "views", "fear", "hope", "perspective", "opinion", "conviction"})
 # Nouns of statement that take a that-clause ("Trump's claim that …", "her warning that …").
 SPEECH_NOUNS = frozenset({
     "claim", "statement", "assertion", "allegation", "promise", "warning", "suggestion", "argument", "charge",
     "accusation", "admission", "announcement", "prediction", "insistence", "pledge", "vow", "contention",
+})
+
+# Nouns for a person's role. A place or a name *modifying* one does not name the source: "the Vermont senator"
+# is not Vermont, "Obama's former campaign strategist" not Obama (their kind comes from the rest of the phrase).
+PERSON_ROLES = frozenset({
+    "senator", "congressman", "congresswoman", "representative", "lawmaker", "legislator", "governor", "mayor",
+    "president", "candidate", "nominee", "judge", "justice", "prosecutor", "attorney", "lawyer", "leader",
+    "chairman", "chairwoman", "director", "secretary", "minister", "ambassador", "strategist", "adviser",
+    "advisor", "pollster", "consultant", "economist", "professor", "scholar", "researcher", "scientist",
+    "doctor", "host", "anchor", "journalist", "editor", "columnist", "writer", "mogul", "businessman",
+    "businesswoman", "billionaire", "executive", "founder", "commander", "officer", "agent", "lobbyist",
+    "activist", "advocate", "supporter", "voter", "member", "manager", "challenger", "rival", "opponent",
+    "incumbent", "guest", "friend", "ally", "man", "woman", "father", "mother", "son", "daughter", "wife",
+    "husband", "student", "teacher", "worker", "employee", "resident", "citizen", "actor", "actress", "star",
+})
+# Nouns for an institution: with a nationality or place before them ("the Mexican government") they are named.
+INSTITUTION_HEADS = frozenset({
+    "government", "administration", "military", "army", "navy", "ministry", "parliament", "embassy",
+    "intelligence", "legislature", "cabinet", "regime", "court", "senate", "congress", "police",
 })
 
 # Words that make a source anonymous.

@@ -76,25 +76,9 @@ RECORD_HEADS = EVIDENCE_NOUNS - {"number"} | frozenset({  # "a number of experts
     "recording", "audio", "calendar", "budget", "agreement", "treaty", "resolution", "complaint", "lawsuit",
     "indictment", "testimony", "speech", "interview", "paper", "page", "note", "guideline", "rule",
 })
-# Nouns for a person's role. A place or a name *modifying* one does not name the source: "the Vermont senator"
-# is not Vermont, "Obama's former campaign strategist" not Obama (their kind comes from the rest of the phrase).
-PERSON_ROLES = frozenset({
-    "senator", "congressman", "congresswoman", "representative", "lawmaker", "legislator", "governor", "mayor",
-    "president", "candidate", "nominee", "judge", "justice", "prosecutor", "attorney", "lawyer", "leader",
-    "chairman", "chairwoman", "director", "secretary", "minister", "ambassador", "strategist", "adviser",
-    "advisor", "pollster", "consultant", "economist", "professor", "scholar", "researcher", "scientist",
-    "doctor", "host", "anchor", "journalist", "editor", "columnist", "writer", "mogul", "businessman",
-    "businesswoman", "billionaire", "executive", "founder", "commander", "officer", "agent", "lobbyist",
-    "activist", "advocate", "supporter", "voter", "member", "manager", "challenger", "rival", "opponent",
-    "incumbent", "guest", "friend", "ally", "man", "woman", "father", "mother", "son", "daughter", "wife",
-    "husband", "student", "teacher", "worker", "employee", "resident", "citizen", "actor", "actress", "star",
-})
+PERSON_ROLES = lexicon.PERSON_ROLES
 _QUALIFIED_HEADS = lexicon.ANONYMOUS_HEADS | PERSON_ROLES  # heads a name before them only qualifies
-# Nouns for an institution: with a nationality or place before them ("the Mexican government") they are named.
-INSTITUTION_HEADS = frozenset({
-    "government", "administration", "military", "army", "navy", "ministry", "parliament", "embassy",
-    "intelligence", "legislature", "cabinet", "regime", "court", "senate", "congress", "police",
-})
+INSTITUTION_HEADS = lexicon.INSTITUTION_HEADS
 # Determiners that make a noun phrase point at someone or something the text has in view ("the president",
 # "his lawyer", "this group"): such a source is a ``description``, not an anonymous one.
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})

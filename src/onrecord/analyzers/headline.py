@@ -24,10 +24,12 @@ Names resolve against the body's entities ("Putin" → "Vladimir Putin").
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .. import names
-from ..lexicon import BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, SPEECH_VERBS, WIRE_AGENCIES
+from ..lexicon import (ANONYMOUS_HEADS, BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS, INSTITUTION_HEADS,
+                       PERSON_ROLES, SPEECH_VERBS, WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,21 +39,77 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..nlp import Document
 
 _HOLDER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
-_SKIP_AFTER = {"that", "about", ":", "of", "in", "on", "whether", ","}
+# Words between an attitude word and its content that the content leaves out ("confident in …", "says: …"); a
+# complementizer ("that", "whether") opens the content, as in PolNeAR and the body's attributions.
+_SKIP_AFTER = {"about", ":", "of", "in", "on", ","}
+# Speech verbs whose addressee may stand between them and the content ("tells voters she's with them").
+_ADDRESSEE_VERBS = frozenset({"tell", "urge", "ask", "warn", "remind", "assure", "reassure", "inform", "promise"})
 CREDITS = CREDIT_WORDS | WIRE_AGENCIES
 _CREDIT_MARKS = {":", "—", "–", "-", "|"}
 _COPULA = {"is", "are", "was", "were", "be", "'s", "’s", "not", "n't", "still", "now", "very", "increasingly"}
+# Section labels that open a headline before a colon or dash ("Breaking: …", "EXCLUSIVE – Stone: …"): no holder.
+SECTION_LABELS = frozenset({"breaking", "exclusive", "watch", "video", "videos", "update", "updated", "latest",
+                            "the latest", "analysis", "opinion", "op-ed", "editorial", "live", "bombshell",
+                            "breaking news", "just in", "photos", "revealed", "explainer", "fact check",
+                            "byline", "boom", "look", "wow", "must see", "must-see", "listen", "audio", "quiz"})
+# Verbs that credit a clause to their subject. Not what a study or video "finds" or "shows": that is the author's
+# report of a record, which the verdict cannot ask the body to put "on record" ("ISIS Video Shows Execution …").
+_CLAIM_VERBS = SPEECH_VERBS | BELIEF_VERBS
+# Heads of a phrase that can speak before a colon ("Senator: …", "Clinton camp: …", "Historians: …").
+SPEAKER_HEADS = CREDIT_WORDS | ANONYMOUS_HEADS | PERSON_ROLES | INSTITUTION_HEADS | frozenset({
+    "newspaper", "paper", "magazine", "campaign", "camp", "survey", "historian", "voter", "democrat", "republican",
+    "gop", "dem", "ally", "critic", "supporter", "spokesperson", "rep", "sen", "gov", "chief", "ceo", "party",
+    "group", "union", "pope", "king", "queen", "prince", "family", "parent",
+})
+# Last words of a column's or newsletter's name before a colon ("Delegate Update:", "Monday's Morning Email:").
+_COLUMN_HEADS = frozenset({"update", "email", "briefing", "digest", "roundup", "newsletter", "podcast", "nerdcast",
+                           "daily", "circle", "cheat sheet", "recap", "wrap", "memo"})
+_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")  # "Snyder’s": not a closing quotation mark
+_LABEL_MARKS = {"—", "–", "-", "|"}
+_OPEN_MARKS = "‘“'\""
+_CLOSE_MARKS = "’”'\""
+# A colon shape's holder: the words before the colon, nominal only ("Former AG Mukasey at RNC", "Clinton camp").
+_HOLDER_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "ADP", "CCONJ", "PUNCT", "X", "INTJ"}
 
 
 def _attitude_word(tok: "Token") -> bool:
+    if tok.ent_type_ in _HOLDER_ENTS or (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+        return False  # part of a name the body writes with capitals: "Washington Post", "United States"
     lemma = tok.lemma_.lower()
     low = tok.lower_
     if tok.pos_ in ("ADJ", "PROPN", "NOUN", "VERB", "AUX") and (low in BELIEF_ADJECTIVES or lemma in BELIEF_ADJECTIVES):
         return True
-    if tok.pos_ in ("VERB", "PROPN", "NOUN", "AUX") and (lemma in SPEECH_VERBS or lemma in BELIEF_VERBS or
-                                                          low.rstrip("s") in SPEECH_VERBS | BELIEF_VERBS):
+    if tok.pos_ in ("VERB", "PROPN", "NOUN", "AUX") and (lemma in _CLAIM_VERBS or low.rstrip("s") in _CLAIM_VERBS):
         # a noun reading ("report", "fears") only counts with a holder right before it
         return True
+    return _evaluation_word(tok)
+
+
+def _evaluation_word(tok: "Token") -> bool:
+    """A verb of public judgement ("blasts", "praises"): its object is the content, no clause needed. A verb
+    reading, or a finite form of one in headlinese order — after a name or noun, before more words — which the
+    small parser often tags as a noun ("Biden … trashes Trump"); a bare noun reading ("attacks", "support") is
+    not one."""
+    doc = tok.doc
+    if tok.ent_type_ or tok.i == 0 or tok.i + 1 >= len(doc) or (doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_):
+        return False  # "Ad-Supported"
+    if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) or any(
+            c.dep_ == "auxpass" for c in tok.children):
+        return False  # passive: "Cheese blamed for …", "Vickers Hailed As Hero" — the subject is judged, not judging
+    nxt = doc[tok.i + 1]
+    if tok.pos_ == "VERB":
+        return tok.lemma_.lower() in EVALUATION_VERBS and nxt.lower_ not in ("as", "by")
+    if nxt.lower_ in ("as", "by"):
+        return False  # "Vickers Hailed As Hero", "Cheese blamed by …": the passive idiom
+    return (_finite_form(tok.lower_) and doc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON")
+            and doc[tok.i - 1].tag_ != "POS" and not nxt.is_punct and nxt.pos_ != "AUX" and nxt.tag_ not in ("VBN", "VBD", "MD"))
+
+
+def _finite_form(word: str) -> bool:
+    """Whether ``word`` is a present or past form of an evaluation verb ("blasts", "trashes", "praised")."""
+    for suffix, add in (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ed", ""), ("ed", "e"), ("d", "")):
+        if word.endswith(suffix) and word[: len(word) - len(suffix)] + add in EVALUATION_VERBS:
+            return True
     return False
 
 
@@ -120,12 +178,35 @@ def _target(doc: "Document", start_tok: int, end_tok: int) -> "SpacySpan | None"
     return None
 
 
+def _content_chars(doc: "Document", start: int, end: int) -> Span:
+    """The content's span: :func:`_char_span`, except that a quotation keeps its marks ("Rubio: ‘You Don’t Win.’"
+    → ‘You Don’t Win.’), as PolNeAR's annotators and the body's direct quotes do."""
+    text = doc.headline_text
+    span = _char_span(doc, start, end)
+    a, b = span.start, span.end
+    while b > a and text[b - 1] in ";":  # "Trump says he's riding momentum;" (a dropped continuation)
+        b -= 1
+        span = _char_span(doc, a, b)
+        a, b = span.start, span.end
+    if b <= a:
+        return span
+    tail = text[b:end]
+    k = 0
+    while k < len(tail) and tail[k] in ".,!?…":
+        k += 1
+    if k < len(tail) and tail[k] in _CLOSE_MARKS and any(c in _OPEN_MARKS for c in text[start:b]):
+        b += k + 1
+    if a > start and text[a - 1] in _OPEN_MARKS and any(c in _CLOSE_MARKS for c in text[a:b]):
+        a -= 1  # "‘No Idea’ If I Would …": the quotation opens the content
+    return Span(text[a:b], a, b)
+
+
 def _claim(doc: "Document", holder: "SpacySpan", attitude: str, attitude_span: Span | None,
            content_start: int, content_end: int) -> HeadlineClaim:
     hd = doc.headline
     content_start_char = hd[content_start].idx if content_start < len(hd) else len(doc.headline_text)
     content_end_char = hd[content_end - 1].idx + len(hd[content_end - 1]) if content_end > content_start else content_start_char
-    content = _char_span(doc, content_start_char, content_end_char) if content_end > content_start else None
+    content = _content_chars(doc, content_start_char, content_end_char) if content_end > content_start else None
     holder_span = _char_span(doc, holder.start_char, holder.end_char)
     tgt = _target(doc, content_start, content_end)
     target_span = _char_span(doc, tgt.start_char, tgt.end_char) if tgt is not None else None
@@ -141,10 +222,76 @@ def _claim(doc: "Document", holder: "SpacySpan", attitude: str, attitude_span: S
     )
 
 
+def _mark_span(doc: "Document", tok: "Token") -> Span:
+    """A colon's or dash's own span: the attitude's evidence in "X: …" and "… — Reuters" (PolNeAR's cue there)."""
+    return Span(tok.text, tok.idx, tok.idx + len(tok))
+
+
+def _label_end(hd: "object") -> int:
+    """The first token after a section label that opens the headline ("The Latest:", "EXCLUSIVE –"), else 0."""
+    for tok in hd[:4]:  # type: ignore[index]
+        if tok.text == ":" or tok.text in _LABEL_MARKS:
+            label = hd[:tok.i].text.lower().strip()  # type: ignore[index]
+            return tok.i + 1 if label in SECTION_LABELS else 0
+    return 0
+
+
+def _colon_holder(doc: "Document") -> tuple["SpacySpan", "Token"] | None:
+    """Shape 2's holder and colon: a nominal phrase opening the headline (after any section label) and ending at a
+    colon within its first words ("Lynch: …", "Former AG Mukasey at RNC: …", "Report: …"). Its last word must be
+    capitalised in the headline as written, or a credit word, so that "Gunman identified: …" and "Port strike
+    ends: …" stay plain headlines."""
+    hd = doc.headline
+    start = _label_end(hd)
+    for tok in hd[start:start + 8]:
+        if tok.text != ":":
+            continue
+        holder = hd[start:tok.i]
+        text = _APOSTROPHE.sub("", holder.text)
+        if sum(text.count(m) for m in "‘“") > sum(text.count(m) for m in "’”") or text.count('"') % 2:
+            return None  # the colon of a quoted title ("‘Batman V Superman: Dawn Of Justice’")
+        if (len(holder) == 0 or holder.text.lower() in SECTION_LABELS or holder[-1].lower_ in _COLUMN_HEADS
+                or doc.headline_text.rstrip(" .").endswith("?")):  # a question after a colon claims nothing
+            return None
+        words = [t for t in holder if not t.is_punct]
+        if not words or any(t.pos_ not in _HOLDER_POS for t in holder) or not _speaker(doc, holder, words[-1]):
+            return None
+        return holder, tok
+    return None
+
+
+def _speaker(doc: "Document", holder: "SpacySpan", last: "Token") -> bool:
+    """Whether a phrase before a colon names someone who can speak — a person, an organisation or group, a role or a
+    credit ("Lynch", "Clinton camp", "Former AG Mukasey at RNC", "Poll") — rather than a topic ("Pure Evil",
+    "Hairgate", "280 Pound Catfish", "Star Wars"), which news headlines put before a colon just as often."""
+    if last.lower_ in SPEAKER_HEADS or last.lemma_.lower() in SPEAKER_HEADS or last.lower_.rstrip(".") in SPEAKER_HEADS:
+        return True
+    if last.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    word = last.lower_  # a name the body gives a person or organisation ("Fiorina" in "Carly Fiorina said")
+    return doc.headline_text[last.idx].isupper() and any(ent.label_ in ("PERSON", "ORG") and word in ent.text.lower().split()
+                                        for ent in doc.body.ents)
+
+
+def _cue_end(hd: "object", tok: "Token") -> int:
+    """The token after an evaluation verb's cue: the verb with the particles and the preposition that introduce its
+    object ("swipes at", "comes out against")."""
+    k = tok.i + 1
+    while k < len(hd) and hd[k].dep_ in ("prt", "prep") and hd[k].head.i in (tok.i, k - 1) and hd[k].pos_ == "ADP":  # type: ignore[index, arg-type]
+        k += 1
+    return k
+
+
 def analyze(doc: "Document") -> HeadlineClaim:
     hd = doc.headline
     if len(hd) < 3:
         return HeadlineClaim()
+
+    # Shape 2 first: HOLDER: CONTENT (the outer attribution of "Rubio: I Still Believe Trump …")
+    colon = _colon_holder(doc)
+    if colon is not None:
+        holder, tok = colon
+        return _claim(doc, holder, "says", _mark_span(doc, tok), tok.i + 1, len(hd))
 
     # Shape 1: HOLDER ATTITUDE [that] CONTENT
     for tok in hd:
@@ -156,31 +303,27 @@ def analyze(doc: "Document") -> HeadlineClaim:
             holder = hd[subj.left_edge.i:subj.i + 1]
         if holder is None or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in holder):
             holder = _holder_before(doc, tok)
-        if holder is None:
-            continue
-        k = tok.i + 1
+        if holder is None or holder[-1].lower_ in ("who", "that", "which"):
+            continue  # a relative clause's pronoun speaks for no one the report can name
+        evaluation = _evaluation_word(tok) and not _is_adjective(tok)
+        cue_end = _cue_end(hd, tok) if evaluation else tok.i + 1
+        k = cue_end
         while k < len(hd) and hd[k].lower_ in _SKIP_AFTER:
             k += 1
         rest = hd[k:]
-        if len(rest) == 0 or not (_is_adjective(tok) or _has_clause(tok, rest)):
+        if not any(not t.is_punct for t in rest) or not (_is_adjective(tok) or evaluation or _has_clause(tok, rest)):
             continue  # "Police call off search", "Police report three arrests": no reported claim
+        if tok.lemma_.lower() in _ADDRESSEE_VERBS:
+            k = _after_addressee(hd, tok, k)
         neg = "not " if any(c.dep_ == "neg" for c in tok.children) or (tok.i > 0 and hd[tok.i - 1].lower_ in ("not", "n't")) else ""
         lemma = tok.lower_ if _is_adjective(tok) else tok.lemma_.lower()
-        att_span = _char_span(doc, tok.idx, tok.idx + len(tok))
-        return _claim(doc, holder, neg + lemma, att_span, k, _content_end(hd, k))
-
-    # Shape 2: HOLDER: CONTENT
-    for tok in hd[:6]:
-        if tok.text == ":" and tok.i > 0:
-            holder = _holder_before(doc, tok)
-            if holder is not None and holder.start == 0 and (any(
-                    t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN" for t in holder)
-                    or (len(holder) <= 3 and holder[-1].lower_ in CREDITS)):  # "Report: …", "Police: …"
-                return _claim(doc, holder, "says", None, tok.i + 1, len(hd))
+        att_span = _char_span(doc, tok.idx, hd[cue_end - 1].idx + len(hd[cue_end - 1]))
+        end = _object_end(hd, k) if evaluation else _content_end(hd, k)
+        return _claim(doc, holder, neg + lemma, att_span, k, end)
 
     # Shape 3: CONTENT, HOLDER says
     for tok in reversed(hd):
-        if tok.i > 2 and _attitude_word(tok) and hd[tok.i - 1].i > 0:
+        if tok.i > 2 and _attitude_word(tok) and hd[tok.i - 1].i > 0 and all(t.is_punct for t in hd[tok.i + 1:]):
             holder = _holder_before(doc, tok)
             if holder is not None and holder.start > 0 and hd[holder.start - 1].text in (",", "—", "-", "–"):
                 end = holder.start - 1
@@ -196,7 +339,7 @@ def analyze(doc: "Document") -> HeadlineClaim:
         # the credit word itself may be read as a verb ("…: Report"); the words before it must be nominal
         if 0 < len(words) <= 3 and words[-1].lower_ in CREDITS and all(
                 t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") for t in words[:-1]):
-            return _claim(doc, hd[words[0].i:words[-1].i + 1], "says", None, 0, mark.i)
+            return _claim(doc, hd[words[0].i:words[-1].i + 1], "says", _mark_span(doc, mark), 0, mark.i)
     return HeadlineClaim()
 
 
@@ -207,3 +350,29 @@ def _content_end(hd: "object", start: int) -> int:
         if hd[i].text in (",", "—", "–") and i + 1 < n and any(_attitude_word(t) for t in hd[i + 1:]):  # type: ignore[index]
             return i
     return n
+
+
+def _object_end(hd: "object", start: int) -> int:
+    """An evaluation verb's object with what follows it, up to a comma, semicolon or spaced dash that ends the clause
+    or a second verb coordinated with the first ("Le Pen Backs Trump And Denounces Clinton" → "Trump"; "Pence
+    blames media for Trump's … flap" keeps the whole, as PolNeAR's annotators mostly do)."""
+    n = len(hd)  # type: ignore[arg-type]
+    for i in range(start + 1, n):
+        t = hd[i]  # type: ignore[index]
+        if t.text in (",", ";", "—", "–") or (t.text == "-" and t.whitespace_) or (
+                t.lower_ in ("and", "but") and i + 1 < n and _finite_form(hd[i + 1].lower_)):  # type: ignore[index]
+            return i
+    return n
+
+
+def _after_addressee(hd: "object", verb: "Token", k: int) -> int:
+    """Where the content starts after a speech verb's addressee ("tells voters she's with them", "calls on U.S. to
+    lead"): past the verb's object or prepositional phrase when a clause or an infinitive follows it, else ``k``."""
+    n = len(hd)  # type: ignore[arg-type]
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "prep") and c.i >= k - 1 and c.right_edge.i + 1 < n:
+            nxt = hd[c.right_edge.i + 1]  # type: ignore[index]
+            if nxt.lower_ in ("to", "that", "not") or nxt.pos_ in ("PROPN", "PRON", "NOUN", "DET") and any(
+                    t.dep_ in ("ccomp", "xcomp") for t in verb.children if t.i > c.right_edge.i):
+                return c.right_edge.i + 1
+    return k
