@@ -47,6 +47,15 @@ def test_quote_before_speaker_resolves_full_name() -> None:
     assert not a.hedged and a.sentence == 1
 
 
+def test_quote_before_its_speaker_wins_over_a_clause_after_a_preposition(monkeypatch) -> None:
+    """“…,” Warren said of the plan Trump unveiled: the parse reads "Trump unveiled" as what was said."""
+    body = "Senator Elizabeth Warren spoke on Monday.\n“This plan is a giveaway to the rich,” Warren said of the plan Trump unveiled last week."
+    a = only(analyze(body)[1], "said")
+    assert (a.type, a.content.text) == ("direct_quote", "“This plan is a giveaway to the rich,”")
+    monkeypatch.setattr(attribution, "QUOTE_OVER_PREP_CLAUSE", False)
+    assert only(analyze(body)[1], "said").content.text != a.content.text  # the rule, not the parse, decides
+
+
 def test_quote_interrupted_by_its_speaker_continues() -> None:
     body = ("Pat Caddell spoke on Sunday.\n“This is in their heads,” Caddell told the station. “It is one of the "
             "things worrying them.” The host moved on.")

@@ -505,6 +505,17 @@ def _make(doc: "Document", kind: str, subj: "Token", cue: tuple[int, int], conte
     )
 
 
+def _clause_after_prep(verb: "Token", content: tuple[int, int]) -> bool:
+    """Whether a speech verb's clause starts after a preposition of the verb — "“…,” Warren said of the plan Trump
+    unveiled": the parse took the relative clause for what was said, and the quotation next to the verb is it."""
+    return QUOTE_OVER_PREP_CLAUSE and any(
+        c.dep_ == "prep" and verb.i < c.i and c.idx < content[0] for c in verb.children)
+
+
+# Whether a quotation next to a speech verb wins over a clause after one of the verb's prepositions (above).
+QUOTE_OVER_PREP_CLAUSE = True
+
+
 def _quote_next_to(verb: "Token", quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """A quotation the speech verb introduces ("He said: “…”") or closes ("“…,” she said")."""
     text = _text(verb.doc)
@@ -557,7 +568,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attr
             quoted = False
             if not belief:
                 quote = _quote_next_to(tok, quotes)
-                if content is None or (quote and quote[0] <= content[1] and content[0] <= quote[1]):
+                if content is None or (quote and quote[0] <= content[1] and content[0] <= quote[1]) or (
+                        quote and _clause_after_prep(tok, content)):
                     led = _led_quote(_text(body), content, quote)
                     quoted = led is not None and led != quote  # a quotation after the author's opening words
                     content = led or content
