@@ -53,6 +53,11 @@ def test_attitude_headlines(headline, holder, attitude, target):
      "that the strike hurt trade"),
     # an addressee is not part of what was said
     ("Varga tells voters the strike will end", "Elena Varga", "tell", "tells", "the strike will end"),
+    # a speech verb with an object and no clause: the object is what was said
+    ("Varga promises action on the strike", "Elena Varga", "promise", "promises", "action on the strike"),
+    ("Brandt claims victory in the port dispute", "Tomas Brandt", "claim", "claims", "victory in the port dispute"),
+    # a bare verb form after a plural subject
+    ("Economists rebuke Brandt proposal", "Economists", "rebuke", "rebuke", "Brandt proposal"),
 ])
 def test_claim_spans(headline, holder, attitude, attitude_text, content):
     c = claim(headline)
@@ -76,6 +81,7 @@ def test_claim_spans(headline, holder, attitude, attitude_text, content):
     # the colon of a quoted title; what a video shows is the author's report of a record, not a speaker's claim
     "Varga’s ‘Port Wars: The Strike Strikes Back’ opens this week",
     "Video shows the dam bursting as workers flee",
+    "Party support grows in the north",  # a noun, not "support" the verb
     "Police call off search for missing hiker",
     "Police report three arrests after protest",
     "Apple unveils a new phone",

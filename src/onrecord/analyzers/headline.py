@@ -60,6 +60,11 @@ SECTION_LABELS = frozenset({"breaking", "exclusive", "watch", "video", "videos",
 # Verbs that credit a clause to their subject. Not what a study or video "finds" or "shows": that is the author's
 # report of a record, which the verdict cannot ask the body to put "on record" ("ISIS Video Shows Execution …").
 _CLAIM_VERBS = SPEECH_VERBS | BELIEF_VERBS
+# Speech verbs whose object, without a clause, is what was said ("Sanders Promises Action On Immigration", "Trump
+# claims nomination", "Carson hints at shakeup"); only when the parse reads them as verbs. Not "report" ("Police
+# report three arrests" is an event) nor "reveal" (its subject is mostly a record: "Leaked Documents Reveal …").
+_OBJECT_SPEECH_VERBS = frozenset({"announce", "promise", "pledge", "vow", "claim", "explain", "admit", "deny",
+                                  "confirm", "predict", "demand", "propose", "hint", "urge"})
 # Heads of a phrase that can speak before a colon ("Senator: …", "Clinton camp: …", "Historians: …").
 SPEAKER_HEADS = CREDIT_WORDS | ANONYMOUS_HEADS | PERSON_ROLES | INSTITUTION_HEADS | frozenset({
     "newspaper", "paper", "magazine", "campaign", "camp", "survey", "historian", "voter", "democrat", "republican",
@@ -106,8 +111,11 @@ def _evaluation_word(tok: "Token") -> bool:
         return tok.lemma_.lower() in EVALUATION_VERBS and nxt.lower_ not in ("as", "by")
     if nxt.lower_ in ("as", "by"):
         return False  # "Vickers Hailed As Hero", "Cheese blamed by …": the passive idiom
-    return (_finite_form(tok.lower_) and doc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON")
-            and doc[tok.i - 1].tag_ != "POS" and not nxt.is_punct and nxt.pos_ != "AUX" and nxt.tag_ not in ("VBN", "VBD", "MD"))
+    if not (doc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON") and doc[tok.i - 1].tag_ != "POS" and not nxt.is_punct):
+        return False
+    if tok.lower_ in EVALUATION_VERBS:  # a bare form after a plural subject ("experts rebuke Trump proposal")
+        return doc[tok.i - 1].tag_ in ("NNS", "NNPS") and nxt.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM")
+    return _finite_form(tok.lower_) and nxt.pos_ != "AUX" and nxt.tag_ not in ("VBN", "VBD", "MD")
 
 
 def _finite_form(word: str) -> bool:
@@ -311,6 +319,9 @@ def analyze(doc: "Document") -> HeadlineClaim:
         if holder is None or holder[-1].lower_ in ("who", "that", "which"):
             continue  # a relative clause's pronoun speaks for no one the report can name
         evaluation = _evaluation_word(tok) and not _is_adjective(tok)
+        if (not evaluation and tok.pos_ == "VERB" and tok.lemma_.lower() in _OBJECT_SPEECH_VERBS
+                and not _has_clause(tok, hd[tok.i + 1:])):  # "ISIS Claims It Kidnapped …" keeps its clause
+            evaluation = True
         cue_end = _cue_end(hd, tok) if evaluation else tok.i + 1
         k = cue_end
         while k < len(hd) and hd[k].lower_ in _SKIP_AFTER:
