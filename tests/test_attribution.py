@@ -505,6 +505,17 @@ def test_evaluate_rejects_wrong_layout(tmp_path: Path) -> None:
         evaluation.evaluate([tmp_path], progress=False)
 
 
+def test_a_caption_label_is_no_speaker(monkeypatch) -> None:
+    """Photo captions open with a word and a colon ("Aftermath: …", "Home: …"); a speaker line's one word must
+    name someone the body names, or be a speaker word ("Poll:")."""
+    body = ("Senator Bernie Sanders spoke on Monday.\nAftermath: The family of the victim laid flowers at the scene.\n"
+            "Sanders: The story has moved on, he said.\nPoll: Trump leads in Ohio.")
+    speakers = {a.source.text for a in analyze(body)[1] if a.cue.text == ":"}
+    assert speakers == {"Sanders", "Poll"}
+    monkeypatch.setattr(attribution, "SINGLE_WORD_SPEAKERS_NAMED", False)
+    assert "Aftermath" in {a.source.text for a in analyze(body)[1] if a.cue.text == ":"}
+
+
 def test_a_punctuation_cue_needs_a_name_opening_its_line() -> None:
     """The tagger's "X: words" reading stands for speaker lines ("Rubio: …"), not for section headings."""
     body = ("Trump's Foreign Policy: Trump's policy was shaped by his doctrine.\n"

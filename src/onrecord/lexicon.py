@@ -134,3 +134,10 @@ CREDIT_WORDS = frozenset({"report", "reports", "source", "sources", "study", "su
                           "experts", "analyst", "analysts", "media", "insiders", "witnesses", "researchers",
                           "scientists"})
 WIRE_AGENCIES = frozenset({"reuters", "ap", "afp", "bloomberg"})
+# Heads of a phrase that can speak before a colon ("Senator: …", "Clinton camp: …", "Historians: …") — in a headline
+# or a body's speaker line; a topic or caption label ("Hairgate:", "Unmasked:", "Home:") is no speaker.
+SPEAKER_HEADS = CREDIT_WORDS | ANONYMOUS_HEADS | PERSON_ROLES | INSTITUTION_HEADS | frozenset({
+    "newspaper", "paper", "magazine", "campaign", "camp", "survey", "historian", "voter", "democrat", "republican",
+    "gop", "dem", "ally", "critic", "supporter", "spokesperson", "rep", "sen", "gov", "chief", "ceo", "party",
+    "group", "union", "pope", "king", "queen", "prince", "family", "parent",
+})

@@ -639,9 +639,20 @@ def _name_run(doc: "Document", span: "SpacySpan") -> bool:
         return False
     if not names.is_name(span) or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in toks):
         return False
-    # several title-case words are a heading ("Little Relief for Refugees") unless a name is among them
+    # several title-case words are a heading ("Little Relief for Refugees") unless a name is among them; one
+    # title-case word is a caption label ("Unmasked:", "Home:") unless it names someone or a speaker
+    if len(toks) == 1 and not toks[0].is_upper and SINGLE_WORD_SPEAKERS_NAMED:
+        tok = toks[0]
+        return (tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lower_ in lexicon.SPEAKER_HEADS
+                or tok.lemma_.lower() in lexicon.SPEAKER_HEADS or names.known_person(doc, tok.text) is not None
+                or any(tok.lower_ in ent.text.lower().split() for ent in doc.body.ents if ent.label_ in ("PERSON", "ORG")))
     return len(toks) == 1 or all(t.is_upper for t in toks) or any(t.ent_type_ in ("PERSON", "ORG") for t in toks) \
         or names.known_person(doc, span.text) is not None
+
+
+# Whether a speaker line's single title-case word must name someone (an entity, a person or organisation of the body)
+# or be a speaker word (lexicon.SPEAKER_HEADS): photo captions open with "Unmasked:", "Home:", "Not him:".
+SINGLE_WORD_SPEAKERS_NAMED = True
 
 
 def _speaker_source(doc: "Document", head: "Token", start: int, end: int) -> Source:

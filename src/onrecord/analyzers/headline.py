@@ -33,8 +33,8 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import names
-from ..lexicon import (ANONYMOUS_HEADS, BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS, INSTITUTION_HEADS,
-                       PERSON_ROLES, SPEECH_VERBS, WIRE_AGENCIES)
+from ..lexicon import (BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS, SPEAKER_HEADS, SPEECH_VERBS,
+                       WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,12 +65,6 @@ _CLAIM_VERBS = SPEECH_VERBS | BELIEF_VERBS
 # report three arrests" is an event) nor "reveal" (its subject is mostly a record: "Leaked Documents Reveal …").
 _OBJECT_SPEECH_VERBS = frozenset({"announce", "promise", "pledge", "vow", "claim", "explain", "admit", "deny",
                                   "confirm", "predict", "demand", "propose", "hint", "urge"})
-# Heads of a phrase that can speak before a colon ("Senator: …", "Clinton camp: …", "Historians: …").
-SPEAKER_HEADS = CREDIT_WORDS | ANONYMOUS_HEADS | PERSON_ROLES | INSTITUTION_HEADS | frozenset({
-    "newspaper", "paper", "magazine", "campaign", "camp", "survey", "historian", "voter", "democrat", "republican",
-    "gop", "dem", "ally", "critic", "supporter", "spokesperson", "rep", "sen", "gov", "chief", "ceo", "party",
-    "group", "union", "pope", "king", "queen", "prince", "family", "parent",
-})
 # Last words of a column's or newsletter's name before a colon ("Delegate Update:", "Monday's Morning Email:").
 _COLUMN_HEADS = frozenset({"update", "email", "briefing", "digest", "roundup", "newsletter", "podcast", "nerdcast",
                            "daily", "circle", "cheat sheet", "recap", "wrap", "memo"})
