@@ -19,7 +19,7 @@ GOLD = BratAttribution(((0, 5),), ((5, 6),), ((7, 40),))  # Lynch | : | No outsi
 
 
 def counts(pred: BratAttribution | None, golds: list[BratAttribution]) -> dict:
-    return evaluation.score_headline(TEXT, pred, golds).counts
+    return evaluation.score_headline(TEXT, pred, golds)
 
 
 def test_an_exact_claim_counts_on_every_measure() -> None:

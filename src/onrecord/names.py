@@ -115,6 +115,12 @@ def _full_name(doc: "Document", words: list[str]) -> str | None:
     return best[1] if best else None
 
 
+def in_body_name(doc: "Document", word: str) -> bool:
+    """Whether ``word`` (lower case) is a word of a PERSON or ORG name in ``doc``'s body ("fiorina" when the body
+    names "Carly Fiorina"): a capitalised word before a colon that names someone the article speaks of."""
+    return any(ent.label_ in ("PERSON", "ORG") and word in ent.text.lower().split() for ent in doc.body.ents)
+
+
 def known_person(doc: "Document", text: str) -> str | None:
     """The body's PERSON entity whose name ends with ``text``'s name words ("Brandt" → "Tomas Brandt"; the
     longest such name), for a mention the small NER left untagged or labelled otherwise; None when no

@@ -76,9 +76,7 @@ RECORD_HEADS = EVIDENCE_NOUNS - {"number"} | frozenset({  # "a number of experts
     "recording", "audio", "calendar", "budget", "agreement", "treaty", "resolution", "complaint", "lawsuit",
     "indictment", "testimony", "speech", "interview", "paper", "page", "note", "guideline", "rule",
 })
-PERSON_ROLES = lexicon.PERSON_ROLES
-_QUALIFIED_HEADS = lexicon.ANONYMOUS_HEADS | PERSON_ROLES  # heads a name before them only qualifies
-INSTITUTION_HEADS = lexicon.INSTITUTION_HEADS
+_QUALIFIED_HEADS = lexicon.ANONYMOUS_HEADS | lexicon.PERSON_ROLES  # heads a name before them only qualifies
 # Determiners that make a noun phrase point at someone or something the text has in view ("the president",
 # "his lawyer", "this group"): such a source is a ``description``, not an anonymous one.
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
@@ -351,7 +349,7 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         return Source(text, start, end, "anonymous")  # "officials", "reports say"
     if record:
         return Source(text, start, end, "record")
-    if modifiers and head in INSTITUTION_HEADS and subj.pos_ == "NOUN":
+    if modifiers and head in lexicon.INSTITUTION_HEADS and subj.pos_ == "NOUN":
         return Source(text, start, end, "named_org", doc.body_text[modifiers[0].start_char:subj.idx + len(subj)])
     if _unlabelled_name(subj):  # "The West" (resolved with its article), "MacNab"
         the = next((c for c in subj.children if c.lower_ == "the"), None)
@@ -380,7 +378,7 @@ def _unlabelled_name(subj: "Token") -> bool:
     title ("Senator presses agenda") or a word of a title-case heading ("The Only Reason Hedge Funds Support")."""
     lemma = subj.lemma_.lower()
     if subj.pos_ != "PROPN" or not subj.text[:1].isupper() or subj.lower_ in names.TITLES \
-            or lemma in PERSON_ROLES or lemma in RECORD_HEADS or lemma in INSTITUTION_HEADS:
+            or lemma in lexicon.PERSON_ROLES or lemma in RECORD_HEADS or lemma in lexicon.INSTITUTION_HEADS:
         return False
     words = [t for t in subj.sent if t.is_alpha and len(t) > 3]
     return len(words) < 3 or sum(t.is_title for t in words) / len(words) < 0.6
@@ -568,8 +566,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attr
             quoted = False
             if not belief:
                 quote = _quote_next_to(tok, quotes)
-                if content is None or (quote and quote[0] <= content[1] and content[0] <= quote[1]) or (
-                        quote and _clause_after_prep(tok, content)):
+                if content is None or (quote and (quote[0] <= content[1] and content[0] <= quote[1]
+                                                  or _clause_after_prep(tok, content))):
                     led = _led_quote(_text(body), content, quote)
                     quoted = led is not None and led != quote  # a quotation after the author's opening words
                     content = led or content
@@ -645,7 +643,7 @@ def _name_run(doc: "Document", span: "SpacySpan") -> bool:
         tok = toks[0]
         return (tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lower_ in lexicon.SPEAKER_HEADS
                 or tok.lemma_.lower() in lexicon.SPEAKER_HEADS or names.known_person(doc, tok.text) is not None
-                or any(tok.lower_ in ent.text.lower().split() for ent in doc.body.ents if ent.label_ in ("PERSON", "ORG")))
+                or names.in_body_name(doc, tok.lower_))
     return len(toks) == 1 or all(t.is_upper for t in toks) or any(t.ent_type_ in ("PERSON", "ORG") for t in toks) \
         or names.known_person(doc, span.text) is not None
 

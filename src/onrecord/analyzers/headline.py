@@ -101,10 +101,10 @@ def _evaluation_word(tok: "Token") -> bool:
             c.dep_ == "auxpass" for c in tok.children):
         return False  # passive: "Cheese blamed for …", "Vickers Hailed As Hero" — the subject is judged, not judging
     nxt = doc[tok.i + 1]
-    if tok.pos_ == "VERB":
-        return tok.lemma_.lower() in EVALUATION_VERBS and nxt.lower_ not in ("as", "by")
     if nxt.lower_ in ("as", "by"):
         return False  # "Vickers Hailed As Hero", "Cheese blamed by …": the passive idiom
+    if tok.pos_ == "VERB":
+        return tok.lemma_.lower() in EVALUATION_VERBS
     if not (doc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON") and doc[tok.i - 1].tag_ != "POS" and not nxt.is_punct):
         return False
     if tok.lower_ in EVALUATION_VERBS:  # a bare form after a plural subject ("experts rebuke Trump proposal")
@@ -274,10 +274,7 @@ def _speaker(doc: "Document", holder: "SpacySpan", last: "Token") -> bool:
         return True
     if last.ent_type_ in ("PERSON", "ORG", "NORP"):
         return True
-    if not doc.headline_text[last.idx].isupper():
-        return False
-    word = last.lower_  # a name the body gives a person or organisation ("Fiorina" in "Carly Fiorina said")
-    return any(ent.label_ in ("PERSON", "ORG") and word in ent.text.lower().split() for ent in doc.body.ents)
+    return doc.headline_text[last.idx].isupper() and names.in_body_name(doc, last.lower_)
 
 
 def _cue_end(hd: "object", tok: "Token") -> int:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -70,15 +69,10 @@ def predict(items: list[Item], progress: bool = True) -> Iterator[HeadlineClaim]
     yield from _tracked((headline.analyze(d) for d in docs), len(items), progress, "headline")  # type: ignore[arg-type]
 
 
-@dataclass
-class _Row:
-    """One headline's counts per measure: (right predictions, predictions, gold found, gold)."""
-
-    counts: dict[str, tuple[int, int, int, int]]
-
-
-def score_headline(text: str, pred: BratAttribution | None, golds: list[BratAttribution]) -> _Row:
-    """Counts of one headline (``text``: the document, for word overlap)."""
+def score_headline(text: str, pred: BratAttribution | None,
+                   golds: list[BratAttribution]) -> dict[str, tuple[int, int, int, int]]:
+    """One headline's counts per measure, (right predictions, predictions, gold found, gold) (``text``: the
+    document, for word overlap)."""
     words = [m.span() for m in _WORD.finditer(text)]
 
     def toks(frags: Fragments | None) -> frozenset[int]:
@@ -103,16 +97,16 @@ def score_headline(text: str, pred: BratAttribution | None, golds: list[BratAttr
             counts[f"{kind}/{mode}"] = (right, has_pred, right, has_gold)
         right = int(p is not None and any(all(same(p[i], g[i]) for i in range(3)) for g in norm))
         counts[f"Claim/{mode}"] = (right, has_pred, right, has_gold)
-    return _Row(counts)
+    return counts
 
 
 def score(triples: Iterable[tuple[str, BratAttribution | None, list[BratAttribution]]]) -> dict:
     """Metrics over (text, predicted relation, gold headline attributions) triples; see the module docstring."""
     rows = [score_headline(*t) for t in triples]
     keys = ["detection"] + [f"{k}/{m}" for m in ("exact", "overlap") for k in (*SPAN_TYPES, "Claim")]
-    out: dict = {"headlines": len(rows), "with_gold": sum(r.counts["detection"][3] for r in rows),
-                 "with_claim": sum(r.counts["detection"][1] for r in rows)}
-    table = np.array([[r.counts[k] for k in keys] for r in rows], dtype=float).reshape(len(rows), len(keys), 4)
+    out: dict = {"headlines": len(rows), "with_gold": sum(r["detection"][3] for r in rows),
+                 "with_claim": sum(r["detection"][1] for r in rows)}
+    table = np.array([[r[k] for k in keys] for r in rows], dtype=float).reshape(len(rows), len(keys), 4)
     out["intervals"] = {"unit": "headlines"}
     for j, key in enumerate(keys):
         tp_pred, n_pred, tp_gold, n_gold = table[:, j].sum(axis=0) if len(rows) else (0, 0, 0, 0)
