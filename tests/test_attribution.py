@@ -903,3 +903,35 @@ def test_a_reporter_can_suggest_as_an_official_can() -> None:
     _, atts = analyze("A reporter suggested that the senator had seen the incident.")
     a = only(atts, "suggested")
     assert (a.source.text, a.source.kind, a.content.text) == ("A reporter", "anonymous", "that the senator had seen the incident")
+
+
+class _FakeRoleTagger:
+    """Stands in for the MiniLM role tagger: fixed character spans, and a record of the cues asked about."""
+
+    def __init__(self, sources: list[tuple[int, int]], contents: list[tuple[int, int]]):
+        self.fixed = (sources, contents)
+        self.calls: list[list[tuple[int, int]]] = []
+
+    def roles(self, text: str, cues: list[list[tuple[int, int]]]) -> list:
+        self.calls.extend(cues)
+        return [self.fixed for _ in cues]
+
+
+def test_the_minilm_role_tagger_gives_token_spans_and_the_crf_answers_otherwise() -> None:
+    body = "The mayor has pledged that the bridge would reopen soon."
+    doc = nlp.parse(Article(headline="Test headline", body=body))
+    tok = {t.idx: t.i for t in doc.body}
+    at = lambda p: (body.index(p), body.index(p) + len(p))  # noqa: E731
+    # the tagger's spans may cut a word: a span takes the whole tokens it touches
+    fake = _FakeRoleTagger([at("The mayor")], [(body.index("that"), body.index("reopen") + 3)])
+    model = models.load("attribution")
+    prep = attribution._prepared(doc, model, attribution.find_quotes(body))
+    cue = (tok[body.index("pledged")], tok[body.index("pledged")])
+    with models.substituted("role_tagger", fake):
+        sources, contents = attribution._roles(prep, model["taggers"]["role"], cue, body, "minilm")
+    assert fake.calls == [[at("pledged")]]
+    assert sources == [(tok[0], tok[body.index("mayor")])]
+    assert contents == [(tok[body.index("that")], tok[body.index("reopen")])]
+    with models.substituted("role_tagger", fake):
+        attribution._roles(prep, model["taggers"]["role"], cue, body, "crf")
+    assert len(fake.calls) == 1  # the CRF answered

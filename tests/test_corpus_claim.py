@@ -56,6 +56,10 @@ def test_actors_export(tmp_path, capsys):
     varga = [r for r in table if r["actor"] == "Elena Varga"]
     assert any(r["on_record"] == "1" and r["type"] == "direct_quote" and "Tomas Brandt" in r["targets"] for r in varga)
     assert any(r["hedged"] == "1" and r["on_record"] == "0" for r in varga)
+    # the headline's own claim is a row too, under the body's full name for its holder, on record: the body quotes her
+    (head,) = [r for r in table if r["found_in"] == "headline"]
+    assert (head["actor"], head["type"], head["cue"], head["on_record"]) == ("Elena Varga", "headline_claim", "say", "1")
+    assert {r["found_in"] for r in table} == {"headline", "body"}
     net = tmp_path / "net.json"
     assert main(["corpus", "actors", "--store", str(store), "--out", str(net), "--network"]) == 0
     edges = json.loads(net.read_text())
@@ -92,3 +96,24 @@ def test_an_unstated_source_gives_no_actor_row():
                                    "making arrangements"),
                                att({"text": "Varga", "kind": "named_person", "resolved": None}, "said", "the plan works")]}
     assert [r["actor"] for r in rows([({"article_id": 1}, report)])] == ["Varga"]
+
+
+def test_a_headline_claim_the_body_never_backs_is_a_row_off_the_record():
+    from onrecord.corpus.actors import rows
+
+    body = "Putin may believe that Trump can repair relations."
+    report = {"headline": "Putin Confident Trump Can Repair Relations", "source": None, "published": None,
+              "entities": [{"name": "Vladimir Putin", "label": "PERSON", "spans": []},
+                           {"name": "Donald Trump", "label": "PERSON", "spans": [[body.index("Trump"), body.index(" can")]]}],
+              "headline_claim": {"holder": "Putin", "attitude": "Confident", "target": "Trump",
+                                 "content": "Trump Can Repair Relations", "on_record_support": []},
+              "attributions": [{"type": "belief", "hedged": True, "hedge_cues": ["may"],
+                                "source": {"text": "Putin", "kind": "named_person", "resolved": "Vladimir Putin"},
+                                "cue": {"text": "believe", "start": 10, "end": 17},
+                                "content": {"text": body[18:-1], "start": 18, "end": len(body) - 1}}]}
+    head, belief = rows([({"article_id": 7}, report)])
+    assert (head["found_in"], head["actor"], head["cue"], head["targets"], head["on_record"]) == (
+        "headline", "Vladimir Putin", "Confident", "Trump", 0)
+    assert (belief["found_in"], belief["actor"], belief["hedged"], belief["on_record"]) == ("body", "Vladimir Putin", 1, 0)
+    report["headline_claim"]["holder"] = None  # no holder, no headline row
+    assert [r["found_in"] for r in rows([({"article_id": 7}, report)])] == ["body"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from onrecord import models
-from onrecord.token_tagger import WINDOW, Window, batch_arrays, decode, windows
+from onrecord.token_tagger import (ROLE_WINDOW, WINDOW, RoleWindow, Window, batch_arrays, decode, decode_roles,
+                                   role_arrays, role_window, windows)
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +50,53 @@ def test_batch_rows_wrap_pieces_in_cls_and_sep() -> None:
     assert ids.tolist() == [[101, 7, 8, 102], [101, 9, 102, 0]]
     assert mask.tolist() == [[1, 1, 1, 1], [1, 1, 1, 0]]
     assert labels.tolist() == [[-100, 1, 0, -100], [-100, 2, -100, -100]]
+
+
+# --------------------------------------------------------------------------- the role tagger's windows
+
+
+def _at(text: str, phrase: str) -> tuple[int, int]:
+    return text.index(phrase), text.index(phrase) + len(phrase)
+
+
+def test_a_role_window_is_the_cue_paragraph_with_the_cue_marked_and_roles_labelled(tokenizer) -> None:
+    text = "Headline here\nThe senator has said that taxes will rise.\nAnother paragraph."
+    cue, src, con = _at(text, "has said"), _at(text, "The senator"), _at(text, "that taxes will rise")
+    w = role_window(tokenizer, text, [cue], [src], [con])
+    pieces = [text[s:e] for s, e in w.offsets]
+    assert pieces[0] == "The" and pieces[-1] == "."  # this paragraph only
+    assert [p for p, t in zip(pieces, w.types) if t] == ["has", "said"]
+    assert [(p, lab) for p, lab in zip(pieces, w.labels) if lab] == [
+        ("The", 1), ("senator", 2), ("that", 3), ("taxes", 4), ("will", 4), ("rise", 4)]
+    assert decode_roles(w, w.labels) == ([src], [con])  # the gold labels read back as the gold spans
+
+
+def test_a_colon_line_runs_on_into_the_next_paragraph_where_its_quotation_is(tokenizer) -> None:
+    text = "Cruz said:\n\n“The questions were a disgrace.”\nLater text."
+    w = role_window(tokenizer, text, [_at(text, "said")])
+    assert text[w.offsets[-1][0]:w.offsets[-1][1]] == "”"
+    assert "Later" not in [text[s:e] for s, e in w.offsets]
+
+
+def test_a_long_paragraph_is_cut_around_the_cue(tokenizer) -> None:
+    text = " ".join(["word"] * 400) + " she said of it " + " ".join(["more"] * 400)
+    w = role_window(tokenizer, text, [_at(text, "said")])
+    assert len(w.ids) == ROLE_WINDOW
+    k = w.types.index(1)
+    assert ROLE_WINDOW // 3 - 1 <= k <= ROLE_WINDOW // 3 + 1  # a third of the window before the cue
+
+
+def test_decode_roles_skips_the_cue_and_reads_a_stray_i_as_a_start() -> None:
+    w = RoleWindow(ids=[1] * 6, offsets=[(0, 2), (3, 5), (6, 8), (9, 11), (12, 14), (15, 17)],
+                   types=[0, 0, 1, 0, 0, 0], labels=[0] * 6)
+    # source B I, then the cue (tagged as content, ignored), then content I (stray) I, then source I (stray)
+    assert decode_roles(w, [1, 2, 3, 4, 4, 2]) == ([(0, 5), (15, 17)], [(9, 14)])
+
+
+def test_role_rows_mark_the_cue_as_the_second_segment() -> None:
+    ws = [RoleWindow([7, 8], [(0, 1), (2, 3)], [0, 1], [1, 0]), RoleWindow([9], [(0, 1)], [1], [3])]
+    ids, types, mask, labels = role_arrays(ws, 101, 102)
+    assert ids.tolist() == [[101, 7, 8, 102], [101, 9, 102, 0]]
+    assert types.tolist() == [[0, 0, 1, 0], [0, 1, 0, 0]]
+    assert mask.tolist() == [[1, 1, 1, 1], [1, 1, 1, 0]]
+    assert labels.tolist() == [[-100, 1, 0, -100], [-100, 3, -100, -100]]

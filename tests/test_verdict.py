@@ -63,3 +63,12 @@ def test_an_unnamed_holder_is_backed_by_the_predicate_not_a_lead_in() -> None:
     gold = attribution("indirect", "The report", "adds", "that the Apple Watch Edition will have scratch-resistant gold")
     platinum = attribution("indirect", "The report", "adds", "that the Apple Watch Edition may use platinum")
     assert verdict.on_record_support(claim, [gold, platinum], []) == [1]
+
+
+def test_qualified_credits_stay_unnamed_and_a_named_body_does_not() -> None:
+    for holder in ("Report", "Unconfirmed reports", "Senior US officials", "Anonymous sources", "Local media", "US", "I"):
+        assert verdict._unnamed(holder), holder
+    for holder in ("Pentagon officials", "Varga", "Senior Varga", "New"):  # a name, or no credit word at all
+        assert not verdict._unnamed(holder), holder
+    for holder in ("Officials", "Experts", "Witnesses", "Insiders"):  # plural credits, as the key words spell them
+        assert verdict._unnamed(holder), holder

@@ -133,6 +133,12 @@ ABILITY_VERBS = frozenset({
 CREDIT_WORDS = frozenset({"report", "reports", "source", "sources", "study", "survey", "poll", "officials", "police",
                           "experts", "analyst", "analysts", "media", "insiders", "witnesses", "researchers",
                           "scientists"})
+# Words that qualify an unnamed credit without naming anyone ("*Unconfirmed* reports", "*Senior* officials", "*Local*
+# media"): the credit stays unnamed.
+CREDIT_QUALIFIERS = frozenset({"unconfirmed", "unverified", "anonymous", "unnamed", "unidentified", "senior", "top",
+                               "local", "new", "early", "initial", "latest", "some", "several", "many", "multiple",
+                               "various", "independent", "government", "security", "intelligence",
+                               "western", "foreign", "official", "media", "news", "press"})
 WIRE_AGENCIES = frozenset({"reuters", "ap", "afp", "bloomberg"})
 # Heads of a phrase that can speak before a colon ("Senator: …", "Clinton camp: …", "Historians: …") — in a headline
 # or a body's speaker line; a topic or caption label ("Hairgate:", "Unmasked:", "Home:") is no speaker.

@@ -12,6 +12,7 @@ rebuild an artifact (so a hand-edited or corrupted file fails to load).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -39,6 +40,7 @@ class ModelSpec:
     files: Callable[[], dict[str, Path]]      # logical name -> path (resolved lazily)
     sha256: Callable[[], dict[str, str]]      # logical name -> expected digest
     loader: Callable[[dict[str, Path]], Any]
+    shipped: bool = True  # False: an experiment's artifact, built on demand (`onrecord train NAME`), not in the package
 
 
 def sha256_file(path: Path) -> str:
@@ -239,6 +241,13 @@ def _load_token_tagger(p: Path) -> Any:
     return OnnxTokenTagger(p, load("minilm"))
 
 
+def _load_role_tagger(p: Path) -> Any:
+    """The ONNX attribution role tagger at ``p`` over the checksummed base MiniLM."""
+    from .token_tagger import OnnxRoleTagger
+
+    return OnnxRoleTagger(p, load("minilm"))
+
+
 REGISTRY: dict[str, ModelSpec] = {
     "spacy": ModelSpec("spacy", "spaCy en_core_web_sm 3.8.0 (tagger, parser, NER) + onrecord rules",
                        _spacy_files, lambda: dict(SPACY_SHA256), _load_spacy),
@@ -253,6 +262,11 @@ REGISTRY: dict[str, ModelSpec] = {
     "cue_tagger": _artifact("cue_tagger", "attribution_cues.onnx",
                             "PolNeAR attribution cue tagger: MiniLM's first 3 layers fine-tuned (B / I / O), int8 ONNX",
                             _load_token_tagger),
+    "role_tagger": dataclasses.replace(
+        _artifact("role_tagger", "attribution_roles.onnx",
+                  "PolNeAR attribution roles (a cue's source and content): MiniLM's first 3 layers fine-tuned, int8 "
+                  "ONNX; measured, not shipped (analyzers.attribution.ROLE_TAGGER)", _load_role_tagger),
+        shipped=False),
     "emergent": _with_cross("emergent", "emergent.pkl", "Emergent headline–claim stance: logistic regression + four fine-tuned MiniLM cross-encoders (bagged); corroboration rules"),
     "hedging": _artifact("hedging", "hedging.pkl", "sentence speculation classifier over the hedging rules' cues"),
 }

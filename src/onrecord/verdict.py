@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .lexicon import CREDIT_WORDS
+from .lexicon import CREDIT_QUALIFIERS, CREDIT_WORDS
 from .report import Attribution, HeadlineClaim, Sentence, Stance, Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,7 +47,7 @@ def _keywords(text: str | None) -> set[str]:
     return {w.lower().rstrip("'’s") for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
 
 
-def _same_person(a: str | None, b: str | None) -> bool:
+def same_person(a: str | None, b: str | None) -> bool:
     """"Putin" and "Vladimir Putin" are the same person; "Putin" and "Trump" are not."""
     if not a or not b:
         return False
@@ -68,8 +68,19 @@ def _backs(att: Attribution, sentences: list[Sentence], claim_words: set[str], a
 
 
 def _unnamed(holder: str | None) -> bool:
-    """Whether a headline's holder is an unnamed credit ("Report", "officials"), not someone the body can name."""
-    return _keywords(holder) <= CREDIT_WORDS
+    """Whether a headline's holder is an unnamed credit ("Report", "officials", "Unconfirmed reports", "Senior US
+    officials"), not someone the body can name: a credit word, with only qualifiers that name no one
+    (:data:`onrecord.lexicon.CREDIT_QUALIFIERS`; "US" and other words under three letters are no key words), or a
+    holder without key words at all."""
+    words = _keywords(holder)
+    if not words:  # "US", "PM", "I", "we": no key word the body's sources could be matched by
+        return True
+    return bool(words & _CREDIT_KEYS) and words <= _CREDIT_KEYS | _QUALIFIER_KEYS
+
+
+# the credit words as _keywords leaves them ("officials" -> "official", "witnesses" -> "witnesse")
+_CREDIT_KEYS = _keywords(" ".join(CREDIT_WORDS))
+_QUALIFIER_KEYS = _keywords(" ".join(CREDIT_QUALIFIERS))
 
 
 def _predicate_words(claim: HeadlineClaim) -> set[str]:
@@ -96,7 +107,7 @@ def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sen
             continue
         if a.cue.text.lower() in DENIAL_CUES:
             continue
-        if _same_person(a.source.resolved or a.source.text, claim.holder) and _backs(a, sentences, words) and (
+        if same_person(a.source.resolved or a.source.text, claim.holder) and _backs(a, sentences, words) and (
                 beyond is None or _backs(a, sentences, beyond, at_least=1)):
             out.append(i)
     return out
@@ -142,7 +153,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     # judged as a plain statement: the body may well assert it on other sources
     if claim.holder and (claim.on_record_support or not _unnamed(claim.holder)):
         holder = claim.holder
-        about = [a for a in attributions if _same_person(a.source.resolved or a.source.text, holder)]
+        about = [a for a in attributions if same_person(a.source.resolved or a.source.text, holder)]
         quotes = [a for a in about if a.type == "direct_quote"]
         speech = [a for a in about if a.type == "indirect"]
         beliefs = [a for a in about if a.type == "belief"]

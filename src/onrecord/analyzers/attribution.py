@@ -953,14 +953,38 @@ def _prepared(doc: "Document", model: dict, quotes: list[tuple[int, int]]) -> af
                       af.CueRates(rates) if rates else None)
 
 
-def _roles(prep: af.Prepared, tagger: "object", cue: af.TokenSpan) -> tuple[list[af.TokenSpan], list[af.TokenSpan]] | None:
-    """The role tagger's source and content spans for ``cue`` (None when the cue is not in a paragraph)."""
+def _roles(prep: af.Prepared, tagger: "object", cue: af.TokenSpan, text: str,
+           which: str = "crf") -> tuple[list[af.TokenSpan], list[af.TokenSpan]] | None:
+    """The role tagger's source and content spans for ``cue`` (None when the cue is not in a paragraph): the
+    fine-tuned MiniLM's when ``which`` is "minilm" and it is installed, else the role CRF's (``tagger``).
+    ``text``: the body's text."""
+    if which == "minilm" and models.available("role_tagger"):
+        return _minilm_roles(prep.doc, text, cue)
+    if which == "mixed" and models.available("role_tagger"):
+        crf = _roles(prep, tagger, cue, text)
+        return (crf[0] if crf else []), _minilm_roles(prep.doc, text, cue)[1]
     para = prep.paragraph_of[cue[0]]
     if para < 0 or cue[1] not in prep.paragraphs[para]:
         return None
     seq = prep.paragraphs[para]
     roles = tagger.tag(af.role_features(prep, seq, cue))  # type: ignore[attr-defined]
     return af.decode(seq, roles, af.SRC), af.decode(seq, roles, af.CON)
+
+
+def _minilm_roles(body: "Doc", text: str, cue: af.TokenSpan) -> tuple[list[af.TokenSpan], list[af.TokenSpan]]:
+    """The MiniLM role tagger's (``models.load("role_tagger")``) source and content runs for ``cue``, as body
+    token spans."""
+    (sources, contents), = models.load("role_tagger").roles(text, [[_token_chars(body, cue)]])
+
+    def tokens(chars: list[tuple[int, int]]) -> list[af.TokenSpan]:
+        out = []
+        for start, end in chars:
+            span = body.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append((span.start, span.end - 1))
+        return out
+
+    return tokens(sources), tokens(contents)
 
 
 def _subject_run(body: "Doc", head: "Token", cue: af.TokenSpan) -> list[af.TokenSpan]:
@@ -1037,7 +1061,7 @@ def _tagged(doc: "Document", prep: af.Prepared, taggers: dict, cues: list[af.Tok
     for cue in cues:
         if taken.overlaps(*_token_chars(body, cue)):
             continue
-        sources, contents = _roles(prep, taggers["role"], cue) or ([], [])
+        sources, contents = _roles(prep, taggers["role"], cue, doc.body_text, TAGGED_ROLE_TAGGER) or ([], [])
         yield _from_roles(doc, cue, sources, contents, quotes)
 
 
@@ -1062,6 +1086,16 @@ CUE_TAGGER = "minilm"
 MINILM_CUE_MIN_PROB = 0.9
 # A MiniLM cue overlapped by exactly one CRF cue takes the CRF's extent (PolNeAR's extents are the CRF's strength).
 MINILM_CRF_EXTENT = True
+# Which network gives the rules' attributions their tagged source and content (the role tagger): "crf" (the role CRF
+# of attribution.pkl), "minilm" (MiniLM's first 3 layers fine-tuned as a role tagger, attribution_roles.onnx, built by
+# `onrecord train role_tagger`; used only when that artifact is installed) or "mixed" (the CRF's sources, MiniLM's
+# contents). Session 18: given PolNeAR dev's gold cues MiniLM's spans are the more often exact (source 0.853 vs 0.844,
+# content 0.644 vs 0.610), but inside the analyzer every combination scored below the CRF's on dev (whole attribution
+# 0.501-0.519 vs 0.521; benchmarks/explore_role_tagger.py, BENCHMARKS.md), so the CRF stays and the artifact is not
+# shipped.
+ROLE_TAGGER = "crf"
+# The same for the attributions the tagger's cues add (their source and content come wholly from the role tagger).
+TAGGED_ROLE_TAGGER = "crf"
 # Whether a rule-found cue takes the extent of the one tagger cue that overlaps it ("has said" for "said").
 TAGGER_CUE_EXTENT = True
 # Whether a tagger-found cue whose role CRF found a content but no source takes the cue's grammatical subject.
@@ -1136,7 +1170,7 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                     cue = over[0]
                     a = dataclasses.replace(a, cue=Span(text[chars[0]:chars[1]], *chars))
         if a.type in TAGGER_CONTENT_TYPES or a.type in TAGGER_SOURCE_TYPES:
-            sources, contents = _roles(prep, tagger, cue) or ([], [])
+            sources, contents = _roles(prep, tagger, cue, text, ROLE_TAGGER) or ([], [])
             if a.type in TAGGER_CONTENT_TYPES and contents:
                 run = _longest(contents, cue)
                 start, end = _token_chars(body, run)

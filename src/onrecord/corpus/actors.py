@@ -3,7 +3,11 @@
 One row per attribution in every stored report: the **source** (resolved name), the **targets** (the
 named people and organisations its content mentions, by the report's own entities), whether it is **on
 record** (a direct quote or reported speech not hedged by the author) or only a belief the author
-ascribes, and whether the author **hedges** it ("Putin *may* believe"). :func:`edges` folds the rows into
+ascribes, and whether the author **hedges** it ("Putin *may* believe"). Each headline's own claim is a row
+too (``found_in`` "headline"; type ``headline_claim``): its holder — under the body's fuller name for them
+when the body has one — its attitude as the cue, on record when the body quotes or reports the holder
+behind the claim. So "Putin — confident — Trump …" over a body that never quotes Putin shows as a headline
+row with ``on_record`` 0 beside the body's hedged belief rows. :func:`edges` folds the rows into
 source → target counts, the network a researcher starts from.
 """
 
@@ -14,11 +18,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..report import CONTENT_JOIN
+from ..verdict import same_person
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "int"), ("headline", "str"), ("source_outlet", "str"), ("published", "str"),
     ("actor", "str"), ("actor_kind", "str"), ("type", "str"), ("on_record", "int"), ("hedged", "int"),
-    ("hedge_cues", "str"), ("cue", "str"), ("targets", "str"), ("content", "str"),
+    ("hedge_cues", "str"), ("cue", "str"), ("targets", "str"), ("content", "str"), ("found_in", "str"),
 )
 EDGE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("actor", "str"), ("target", "str"), ("attributions", "int"), ("on_record", "int"), ("hedged", "int"),
@@ -37,9 +42,34 @@ def _targets(report: Mapping[str, Any], parts: list[Mapping[str, Any]], actor: s
     return names
 
 
+def _headline_row(meta: Mapping[str, Any], report: Mapping[str, Any], body_actors: list[str]) -> dict[str, Any] | None:
+    """The headline's claim as an actor row (None without a holder): the holder under the longest body actor or
+    named entity that is the same person ("Putin" → "Vladimir Putin"), the target as the claim's target."""
+    hc = report.get("headline_claim") or {}
+    holder = hc.get("holder")
+    if not holder:
+        return None
+    names = body_actors + [e["name"] for e in report["entities"] if e["label"] in _NAMED]
+    actor = max((n for n in names if same_person(n, holder)), key=len, default=holder)
+    target = hc.get("target")
+    return {
+        "article_id": meta.get("article_id"), "headline": report["headline"],
+        "source_outlet": report.get("source"), "published": report.get("published"),
+        "actor": actor, "actor_kind": "headline", "type": "headline_claim",
+        "on_record": int(bool(hc.get("on_record_support"))), "hedged": 0, "hedge_cues": "",
+        "cue": hc.get("attitude") or "", "targets": target if target and target != actor else "",
+        "content": hc.get("content") or "", "found_in": "headline",
+    }
+
+
 def rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iterator[dict[str, Any]]:
-    """Attribution rows from (article metadata, report) pairs, as :meth:`Store.reports` yields them."""
+    """Attribution rows from (article metadata, report) pairs, as :meth:`Store.reports` yields them: the
+    headline's claim first (:func:`_headline_row`), then the body's attributions."""
     for meta, report in reports:
+        body_actors = [a["source"].get("resolved") or a["source"]["text"] for a in report["attributions"]]
+        head = _headline_row(meta, report, [n for n in body_actors if n])
+        if head is not None:
+            yield head
         for a in report["attributions"]:
             actor = a["source"].get("resolved") or a["source"]["text"]
             if not actor:  # an unstated source ("reportedly", "X is expected to") is no actor
@@ -52,7 +82,7 @@ def rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iter
                 "on_record": int(a["type"] in ("direct_quote", "indirect") and not a["hedged"]),
                 "hedged": int(a["hedged"]), "hedge_cues": " ".join(a.get("hedge_cues", [])),
                 "cue": a["cue"]["text"], "targets": "; ".join(_targets(report, parts, actor)),
-                "content": CONTENT_JOIN.join(p["text"] for p in parts),
+                "content": CONTENT_JOIN.join(p["text"] for p in parts), "found_in": "body",
             }
 
 

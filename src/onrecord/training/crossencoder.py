@@ -265,12 +265,7 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path)
     """Write the fine-tuned network (``enc``'s weights with ``tensors`` applied) as ONNX with int8
     weights (dynamic quantization, one scale per output channel) to ``path``, atomically. Inputs:
     ``embeds`` (word embeddings, B x L x 384), ``types``, ``mask``; output: ``logits`` (B x classes)."""
-    import tempfile
-
     torch = _torch()
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    from ..atomic import write_bytes
 
     model = build_torch_model(minilm.apply_delta(enc.w, {k: v for k, v in tensors.items() if not k.startswith("head.")}),
                               n_classes=tensors["head.weight"].shape[0], layers=layers_in(tensors))
@@ -290,11 +285,25 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path)
     batch = enc.tokenize(["a headline"] * 2, ["a body sentence. another one."] * 2)
     example = (torch.from_numpy(enc.w["embeddings.word_embeddings.weight"][batch.ids]),
                torch.from_numpy(batch.types), torch.from_numpy(batch.mask))
-    dynamic = {"embeds": {0: "batch", 1: "length"}, "types": {0: "batch", 1: "length"},
-               "mask": {0: "batch", 1: "length"}, "logits": {0: "batch"}}
+    export_int8(AfterLookup(), example, ("embeds", "types", "mask"), path, per_piece=False)
+
+
+def export_int8(module: Any, example: tuple, inputs: Sequence[str], path: Path, per_piece: bool) -> None:
+    """Export ``module`` (run on ``example``) as ONNX with int8 weights (dynamic quantization, one scale per
+    output channel) to ``path``, atomically: ``inputs`` named in order, each of dynamic batch and length; output
+    ``logits`` (batch x classes, or with ``per_piece`` batch x length x classes)."""
+    import tempfile
+
+    torch = _torch()
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from ..atomic import write_bytes
+
+    dynamic = {name: {0: "batch", 1: "length"} for name in inputs}
+    dynamic["logits"] = {0: "batch", 1: "length"} if per_piece else {0: "batch"}
     with tempfile.TemporaryDirectory() as tmp:
         fp32, int8 = Path(tmp) / "model.onnx", Path(tmp) / "model.int8.onnx"
-        torch.onnx.export(AfterLookup(), example, str(fp32), input_names=["embeds", "types", "mask"],
+        torch.onnx.export(module, example, str(fp32), input_names=list(inputs),
                           output_names=["logits"], dynamic_axes=dynamic, opset_version=17, dynamo=False)
         quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
         write_bytes(path, int8.read_bytes())

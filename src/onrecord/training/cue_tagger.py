@@ -24,7 +24,7 @@ import math
 import sys
 import time
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -80,13 +80,9 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path)
     """Write the tagger (``tensors``: its state without the frozen word embeddings) as an int8 ONNX graph
     (dynamic quantization, per channel) over the base model's word embeddings: inputs ``embeds`` (B x L x 384)
     and ``mask``, output ``logits`` (B x L x 3); atomically."""
-    import tempfile
-
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    from ..atomic import write_bytes
-    from .crossencoder import layers_in
+    from .crossencoder import export_int8, layers_in
 
     model = build(enc, layers_in(tensors))
     model.load_state_dict({k: torch.from_numpy(v) for k, v in tensors.items()}, strict=False)
@@ -104,14 +100,7 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path)
     ids, mask, _ = batch_arrays(windows(tok, "A sentence here.\nAnother paragraph, longer than the first."),
                                 tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]"))
     example = (torch.from_numpy(enc.w["embeddings.word_embeddings.weight"][ids]), torch.from_numpy(mask))
-    dynamic = {"embeds": {0: "batch", 1: "length"}, "mask": {0: "batch", 1: "length"},
-               "logits": {0: "batch", 1: "length"}}
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32, int8 = Path(tmp) / "model.onnx", Path(tmp) / "model.int8.onnx"
-        torch.onnx.export(AfterLookup(), example, str(fp32), input_names=["embeds", "mask"],
-                          output_names=["logits"], dynamic_axes=dynamic, opset_version=17, dynamo=False)
-        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
-        write_bytes(path, int8.read_bytes())
+    export_int8(AfterLookup(), example, ("embeds", "mask"), path, per_piece=True)
 
 
 def predict(model: Any, tokenizer: Any, ws: Sequence[Window], batch: int = 32) -> list[np.ndarray]:
@@ -221,23 +210,23 @@ def in_validation(name: str) -> bool:
     return int(hashlib.sha256(f"cue-valid:{name}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < VALID_SHARE
 
 
-def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True, epochs: int = EPOCHS,
-          layers: int = LAYERS, tensors: Path | None = None) -> dict[str, Any]:
-    """Fine-tune the cue tagger on PolNeAR train (the validation carve-out picks the epoch), write
-    ``artifacts/attribution_cues.onnx``, record it in the manifest and return the figures, dev's included
-    (the tagger alone, exact cue spans). ``tensors``: an npz of a fine-tune's tensors to export instead of
-    training (the file a run leaves in the cache directory)."""
+def tuned_and_exported(enc: minilm.Encoder, fine_tune: Callable[[], tuple[dict[str, np.ndarray], list]],
+                       build_fn: Callable[[minilm.Encoder, int], Any],
+                       export_fn: Callable[[minilm.Encoder, dict[str, np.ndarray], Path], None], artifact: Path,
+                       cache_name: str, tensors: Path | None, progress: bool) -> tuple[Any, list, float]:
+    """What a MiniLM tagger's training command does around its fine-tuning (the cue and role taggers share it):
+    run ``fine_tune()`` (its chosen tensors kept under ``cache_name`` in the cache directory) or read ``tensors``
+    (an npz such a run left), export the network to ``artifact`` and return it rebuilt in PyTorch (``.layers``
+    set) for scoring, with the fine-tuning's history and seconds."""
     from .crossencoder import _torch, layers_in
 
     torch = _torch()  # a one-line error without PyTorch (pip install -e .[train])
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
-    enc = models.load("minilm")
     start = time.perf_counter()
-    history: list[dict[str, float]] = []
+    history: list = []
     if tensors is None:
-        fit, valid = split(data)
-        chosen, history = _fine_tune(enc, fit, valid, epochs, layers, seed, progress)
-        cached = cache_dir() / f"cue-tagger-seed{seed}-layers{layers}.npz"
+        chosen, history = fine_tune()
+        cached = cache_dir() / cache_name
         cached.parent.mkdir(parents=True, exist_ok=True)
         np.savez(cached, **chosen)
         _log(progress, f"tensors kept in {cached}")
@@ -245,14 +234,27 @@ def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True, epoch
         with np.load(tensors) as f:
             chosen = {k: f[k] for k in f.files}
     seconds = time.perf_counter() - start
-    layers = layers_in(chosen)
-    export_onnx(enc, chosen, ARTIFACT)
-    dev = [it for it in evaluation.discover([Path(data) / "dev"]) if it.gold_path is not None]
-    model = build(enc, layers)
+    export_fn(enc, chosen, artifact)
+    model = build_fn(enc, layers_in(chosen))
     model.load_state_dict({k: torch.from_numpy(v) for k, v in chosen.items()}, strict=False)
+    model.layers = layers_in(chosen)
+    return model, history, seconds
+
+
+def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True, epochs: int = EPOCHS,
+          layers: int = LAYERS, tensors: Path | None = None) -> dict[str, Any]:
+    """Fine-tune the cue tagger on PolNeAR train (the validation carve-out picks the epoch), write
+    ``artifacts/attribution_cues.onnx``, record it in the manifest and return the figures, dev's included
+    (the tagger alone, exact cue spans). ``tensors``: an npz of a fine-tune's tensors to export instead of
+    training (the file a run leaves in the cache directory)."""
+    enc = models.load("minilm")
+    model, history, seconds = tuned_and_exported(
+        enc, lambda: _fine_tune(enc, *split(data), epochs, layers, seed, progress), build, export_onnx, ARTIFACT,
+        f"cue-tagger-seed{seed}-layers{layers}.npz", tensors, progress)
+    dev = [it for it in evaluation.discover([Path(data) / "dev"]) if it.gold_path is not None]
     p, r, f = score(model, enc.tokenizer, dev) if dev else (0.0, 0.0, 0.0)
     print(f"dev ({len(dev)} articles), the tagger alone: cue exact P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    models.record_artifact("cue_tagger", ARTIFACT, model=MODEL_ID, seed=seed, layers=layers, epochs=epochs,
+    models.record_artifact("cue_tagger", ARTIFACT, model=MODEL_ID, seed=seed, layers=model.layers, epochs=epochs,
                            trained_on="PolNeAR train (a 10 % carve-out chose the epoch)",
                            dev_tagger_cue_f1=f"{f:.4f}", train_seconds=round(seconds))
     models.clear_cache()
