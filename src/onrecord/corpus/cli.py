@@ -204,7 +204,8 @@ def actors(
 
     \b
     One row per attribution: actor (resolved source), targets (names in the content), type,
-    on_record (direct quote / reported speech, not hedged), hedged, cue, content.
+    on_record (direct quote / reported speech, not hedged), hedged, cue, content, found_in "body";
+    and one per headline claim (found_in "headline", on_record when the body backs its holder).
     --network folds them into actor → target counts.
     """
     from onrecord.atomic import write_text
