@@ -100,3 +100,22 @@ def test_role_rows_mark_the_cue_as_the_second_segment() -> None:
     assert types.tolist() == [[0, 0, 1, 0], [0, 1, 0, 0]]
     assert mask.tolist() == [[1, 1, 1, 1], [1, 1, 1, 0]]
     assert labels.tolist() == [[-100, 1, 0, -100], [-100, 3, -100, -100]]
+
+
+def test_jittered_cue_extents_move_by_a_word_and_never_over_a_role(tokenizer) -> None:
+    import numpy as np
+
+    from onrecord.training.role_tagger import jittered
+
+    text = "The judge then has said the case was closed."
+    cue, src, con = _at(text, "has said"), _at(text, "The judge"), _at(text, "the case was closed")
+    w = role_window(tokenizer, text, [cue], [src], [con])
+    seen = set()
+    rng = np.random.RandomState(0)
+    for _ in range(200):
+        j = jittered(w, rng, 0.6)
+        assert j.labels == w.labels and j.ids == w.ids
+        seen.add(" ".join(text[s:e] for (s, e), t in zip(j.offsets, j.types) if t))
+    # gold, one word more before, one word fewer at either end; never a word of the content after it
+    assert seen == {"has said", "then has said", "said", "has"}
+    assert jittered(w, rng, 0.0) is w
