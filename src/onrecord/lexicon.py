@@ -138,7 +138,7 @@ CREDIT_WORDS = frozenset({"report", "reports", "source", "sources", "study", "su
 CREDIT_QUALIFIERS = frozenset({"unconfirmed", "unverified", "anonymous", "unnamed", "unidentified", "senior", "top",
                                "local", "new", "early", "initial", "latest", "some", "several", "many", "multiple",
                                "various", "independent", "government", "security", "intelligence",
-                               "western", "foreign", "official", "media", "news", "press"})
+                               "western", "foreign", "news", "press"})
 WIRE_AGENCIES = frozenset({"reuters", "ap", "afp", "bloomberg"})
 # Heads of a phrase that can speak before a colon ("Senator: …", "Clinton camp: …", "Historians: …") — in a headline
 # or a body's speaker line; a topic or caption label ("Hairgate:", "Unmasked:", "Home:") is no speaker.

@@ -185,18 +185,12 @@ def role_window(tokenizer: Any, text: str, cue: Sequence[tuple[int, int]],
 
 
 def role_arrays(ws: Sequence[RoleWindow], cls: int, sep: int) -> tuple[np.ndarray, ...]:
-    """``[CLS] pieces [SEP]`` rows padded to the longest: ids, types, mask, labels (-100 off the pieces)."""
-    width = max(len(w.ids) for w in ws) + 2
-    ids = np.zeros((len(ws), width), dtype=np.int64)
-    types = np.zeros((len(ws), width), dtype=np.int64)
-    mask = np.zeros((len(ws), width), dtype=np.float32)
-    labels = np.full((len(ws), width), -100, dtype=np.int64)
+    """:func:`batch_arrays` with the cue's segment ids: ids, types, mask, labels."""
+    # batch_arrays reads only a window's ids and labels, which a RoleWindow has too
+    ids, mask, labels = batch_arrays(ws, cls, sep)  # type: ignore[arg-type]
+    types = np.zeros_like(ids)
     for i, w in enumerate(ws):
-        n = len(w.ids)
-        ids[i, :n + 2] = [cls, *w.ids, sep]
-        types[i, 1:n + 1] = w.types
-        mask[i, :n + 2] = 1.0
-        labels[i, 1:n + 1] = w.labels
+        types[i, 1:len(w.ids) + 1] = w.types
     return ids, types, mask, labels
 
 

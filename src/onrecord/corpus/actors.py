@@ -66,12 +66,11 @@ def rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iter
     """Attribution rows from (article metadata, report) pairs, as :meth:`Store.reports` yields them: the
     headline's claim first (:func:`_headline_row`), then the body's attributions."""
     for meta, report in reports:
-        body_actors = [a["source"].get("resolved") or a["source"]["text"] for a in report["attributions"]]
-        head = _headline_row(meta, report, [n for n in body_actors if n])
+        actors = [a["source"].get("resolved") or a["source"]["text"] for a in report["attributions"]]
+        head = _headline_row(meta, report, [n for n in actors if n])
         if head is not None:
             yield head
-        for a in report["attributions"]:
-            actor = a["source"].get("resolved") or a["source"]["text"]
+        for a, actor in zip(report["attributions"], actors):
             if not actor:  # an unstated source ("reportedly", "X is expected to") is no actor
                 continue
             parts = [a["content"], *a.get("continuation", [])]

@@ -273,25 +273,17 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path)
         model.head.weight.copy_(torch.from_numpy(tensors["head.weight"]))
         model.head.bias.copy_(torch.from_numpy(tensors["head.bias"]))
     model.eval()
-
-    class AfterLookup(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.inner = model
-
-        def forward(self, embeds: Any, types: Any, mask: Any) -> Any:
-            return self.inner.forward_embeds(embeds, types, mask)
-
     batch = enc.tokenize(["a headline"] * 2, ["a body sentence. another one."] * 2)
     example = (torch.from_numpy(enc.w["embeddings.word_embeddings.weight"][batch.ids]),
                torch.from_numpy(batch.types), torch.from_numpy(batch.mask))
-    export_int8(AfterLookup(), example, ("embeds", "types", "mask"), path, per_piece=False)
+    export_int8(model, example, ("embeds", "types", "mask"), path, per_piece=False)
 
 
-def export_int8(module: Any, example: tuple, inputs: Sequence[str], path: Path, per_piece: bool) -> None:
-    """Export ``module`` (run on ``example``) as ONNX with int8 weights (dynamic quantization, one scale per
-    output channel) to ``path``, atomically: ``inputs`` named in order, each of dynamic batch and length; output
-    ``logits`` (batch x classes, or with ``per_piece`` batch x length x classes)."""
+def export_int8(model: Any, example: tuple, inputs: Sequence[str], path: Path, per_piece: bool) -> None:
+    """Export ``model.forward_embeds`` — the network after the word-embedding lookup, which the graph leaves to its
+    caller — run on ``example`` as ONNX with int8 weights (dynamic quantization, one scale per output channel) to
+    ``path``, atomically: ``inputs`` named in order, each of dynamic batch and length; output ``logits`` (batch x
+    classes, or with ``per_piece`` batch x length x classes)."""
     import tempfile
 
     torch = _torch()
@@ -299,11 +291,19 @@ def export_int8(module: Any, example: tuple, inputs: Sequence[str], path: Path, 
 
     from ..atomic import write_bytes
 
+    class AfterLookup(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = model
+
+        def forward(self, *args: Any) -> Any:
+            return self.inner.forward_embeds(*args)
+
     dynamic = {name: {0: "batch", 1: "length"} for name in inputs}
     dynamic["logits"] = {0: "batch", 1: "length"} if per_piece else {0: "batch"}
     with tempfile.TemporaryDirectory() as tmp:
         fp32, int8 = Path(tmp) / "model.onnx", Path(tmp) / "model.int8.onnx"
-        torch.onnx.export(module, example, str(fp32), input_names=list(inputs),
+        torch.onnx.export(AfterLookup(), example, str(fp32), input_names=list(inputs),
                           output_names=["logits"], dynamic_axes=dynamic, opset_version=17, dynamo=False)
         quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
         write_bytes(path, int8.read_bytes())

@@ -31,7 +31,7 @@ import numpy as np
 from .. import minilm, models
 from ..evaluation import attribution as evaluation
 from ..evaluation.brat import read_ann
-from ..token_tagger import LABELS, Window, batch_arrays, decode, windows
+from ..token_tagger import LABELS, batch_arrays, decode, windows
 from . import cache_dir, command_line
 
 LAYERS = 3
@@ -52,25 +52,28 @@ def cue_fragments(item: evaluation.Item) -> list[tuple[int, int]]:
     return sorted(set(frags))
 
 
-def build(enc: minilm.Encoder, layers: int = LAYERS) -> Any:
-    """The torch network: MiniLM's first ``layers`` layers and a linear B / I / O head on every piece."""
+def build(enc: minilm.Encoder, layers: int = LAYERS, n_labels: int = len(LABELS), segments: bool = False) -> Any:
+    """The torch network: MiniLM's first ``layers`` layers and a linear head of ``n_labels`` on every piece. Its
+    ``forward(ids, mask)`` / ``forward_embeds(words, mask)`` (what the ONNX export holds) take the segment ids as
+    well — ``(ids, types, mask)`` — when ``segments`` is set (the role tagger marks its cue with them); without,
+    every piece is of the first segment."""
     import torch
 
     from .crossencoder import build_torch_model
 
-    base = build_torch_model(enc.w, n_classes=len(LABELS), layers=layers)
+    base = build_torch_model(enc.w, n_classes=n_labels, layers=layers)
 
     class Tagger(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.bert = base
 
-        def forward(self, ids: Any, mask: Any) -> Any:
-            return self.forward_embeds(self.bert.embeddings.word_embeddings(ids), mask)
+        def forward(self, ids: Any, *rest: Any) -> Any:
+            return self.forward_embeds(self.bert.embeddings.word_embeddings(ids), *rest)
 
-        def forward_embeds(self, words: Any, mask: Any) -> Any:
-            """The network after the word-embedding lookup (what the ONNX export holds): logits per piece."""
-            types = torch.zeros_like(mask, dtype=torch.long)
+        def forward_embeds(self, words: Any, *rest: Any) -> Any:
+            """The network after the word-embedding lookup: logits per piece."""
+            types, mask = rest if segments else (torch.zeros_like(rest[0], dtype=torch.long), rest[0])
             return self.bert.head(self.bert.drop(self.bert.hidden_states(words, types, mask)))
 
     return Tagger()
@@ -87,24 +90,18 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path)
     model = build(enc, layers_in(tensors))
     model.load_state_dict({k: torch.from_numpy(v) for k, v in tensors.items()}, strict=False)
     model.eval()
-
-    class AfterLookup(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.inner = model
-
-        def forward(self, embeds: Any, mask: Any) -> Any:
-            return self.inner.forward_embeds(embeds, mask)
-
     tok = enc.tokenizer
     ids, mask, _ = batch_arrays(windows(tok, "A sentence here.\nAnother paragraph, longer than the first."),
                                 tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]"))
     example = (torch.from_numpy(enc.w["embeddings.word_embeddings.weight"][ids]), torch.from_numpy(mask))
-    export_int8(AfterLookup(), example, ("embeds", "mask"), path, per_piece=True)
+    export_int8(model, example, ("embeds", "mask"), path, per_piece=True)
 
 
-def predict(model: Any, tokenizer: Any, ws: Sequence[Window], batch: int = 32) -> list[np.ndarray]:
-    """Per window, its pieces' logits from the torch network (windows batched by length)."""
+def predict(model: Any, tokenizer: Any, ws: Sequence[Any], batch: int = 32,
+            arrays: Callable[..., tuple[np.ndarray, ...]] = batch_arrays) -> list[np.ndarray]:
+    """Per window, its pieces' logits from the torch network (windows batched by length). ``arrays(windows, cls,
+    sep)`` builds a batch's inputs, labels last (:func:`~onrecord.token_tagger.batch_arrays`; the role tagger's
+    :func:`~onrecord.token_tagger.role_arrays`)."""
     import torch
 
     model.eval()
@@ -114,8 +111,8 @@ def predict(model: Any, tokenizer: Any, ws: Sequence[Window], batch: int = 32) -
     with torch.no_grad():
         for i in range(0, len(order), batch):
             idx = order[i:i + batch]
-            ids, mask, _ = batch_arrays([ws[j] for j in idx], cls, sep)
-            logits = model(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
+            inputs = arrays([ws[j] for j in idx], cls, sep)[:-1]
+            logits = model(*(torch.from_numpy(a) for a in inputs)).numpy()
             for r, j in enumerate(idx):
                 res[j] = logits[r, 1:len(ws[j].ids) + 1]
     return [res[j] for j in range(len(ws))]

@@ -30,7 +30,7 @@ from .. import minilm, models
 from ..evaluation import attribution as evaluation
 from ..evaluation.brat import read_ann
 from ..token_tagger import ROLE_LABELS, RoleWindow, decode_roles, role_arrays, role_window
-from . import command_line
+from . import command_line, cue_tagger
 from .cue_tagger import _log, split, tuned_and_exported
 
 LAYERS = 3
@@ -102,26 +102,9 @@ def jittered(w: RoleWindow, rng: np.random.RandomState, share: float | None = No
 
 
 def build(enc: minilm.Encoder, layers: int = LAYERS) -> Any:
-    """The torch network: MiniLM's first ``layers`` layers and a linear head of the five role labels on every piece."""
-    import torch
-
-    from .crossencoder import build_torch_model
-
-    base = build_torch_model(enc.w, n_classes=len(ROLE_LABELS), layers=layers)
-
-    class RoleTagger(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.bert = base
-
-        def forward(self, ids: Any, types: Any, mask: Any) -> Any:
-            return self.forward_embeds(self.bert.embeddings.word_embeddings(ids), types, mask)
-
-        def forward_embeds(self, words: Any, types: Any, mask: Any) -> Any:
-            """The network after the word-embedding lookup (what the ONNX export holds): logits per piece."""
-            return self.bert.head(self.bert.drop(self.bert.hidden_states(words, types, mask)))
-
-    return RoleTagger()
+    """The torch network: MiniLM's first ``layers`` layers and a linear head of the five role labels on every piece,
+    reading the segment ids that mark the cue (``forward(ids, types, mask)``)."""
+    return cue_tagger.build(enc, layers, n_labels=len(ROLE_LABELS), segments=True)
 
 
 def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path) -> None:
@@ -134,40 +117,18 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path)
     model = build(enc, layers_in(tensors))
     model.load_state_dict({k: torch.from_numpy(v) for k, v in tensors.items()}, strict=False)
     model.eval()
-
-    class AfterLookup(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.inner = model
-
-        def forward(self, embeds: Any, types: Any, mask: Any) -> Any:
-            return self.inner.forward_embeds(embeds, types, mask)
-
     tok = enc.tokenizer
     text = "A sentence here, he said.\nAnother paragraph, longer than the first, she added."
     ws = [role_window(tok, text, [(17, 21)]), role_window(tok, text, [(70, 75)])]
     ids, types, mask, _ = role_arrays(ws, tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]"))
     example = (torch.from_numpy(enc.w["embeddings.word_embeddings.weight"][ids]), torch.from_numpy(types),
                torch.from_numpy(mask))
-    export_int8(AfterLookup(), example, ("embeds", "types", "mask"), path, per_piece=True)
+    export_int8(model, example, ("embeds", "types", "mask"), path, per_piece=True)
 
 
 def predict(model: Any, tokenizer: Any, ws: Sequence[RoleWindow], batch: int = 32) -> list[np.ndarray]:
     """Per window, its pieces' logits from the torch network (windows batched by length)."""
-    import torch
-
-    model.eval()
-    cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    order = sorted(range(len(ws)), key=lambda i: len(ws[i].ids))
-    res: dict[int, np.ndarray] = {}
-    with torch.no_grad():
-        for i in range(0, len(order), batch):
-            idx = order[i:i + batch]
-            ids, types, mask, _ = role_arrays([ws[j] for j in idx], cls, sep)
-            logits = model(torch.from_numpy(ids), torch.from_numpy(types), torch.from_numpy(mask)).numpy()
-            for r, j in enumerate(idx):
-                res[j] = logits[r, 1:len(ws[j].ids) + 1]
-    return [res[j] for j in range(len(ws))]
+    return cue_tagger.predict(model, tokenizer, ws, batch, arrays=role_arrays)
 
 
 def taken(w: RoleWindow, tags: Sequence[int]) -> tuple[Frags, Frags]:
