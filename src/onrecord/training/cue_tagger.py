@@ -138,13 +138,27 @@ def score(model: Any, tokenizer: Any, items: Sequence[evaluation.Item]) -> tuple
     return prf(gold, pred)
 
 
+def length_batches(ws: Sequence[Any], rng: np.random.RandomState) -> list[list[int]]:
+    """One epoch over windows ``ws``: windows of similar length batched together (less padding), the batches in a
+    seeded order (the cue and role taggers' fine-tuning)."""
+    from .crossencoder import BATCH
+
+    order = rng.permutation(len(ws))
+    out = []
+    for i in range(0, len(order), BATCH * 50):
+        chunk = sorted(order[i:i + BATCH * 50], key=lambda j: len(ws[j].ids))
+        out += [chunk[k:k + BATCH] for k in range(0, len(chunk), BATCH)]
+    rng.shuffle(out)
+    return out
+
+
 def _fine_tune(enc: minilm.Encoder, fit: Sequence[evaluation.Item], valid: Sequence[evaluation.Item], epochs: int,
                layers: int, seed: int, progress: bool) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
     """Fine-tune on ``fit``; after each epoch score ``valid`` (exact cue spans); return the best epoch's tensors
     (without the frozen word embeddings) and the per-epoch validation figures."""
     import torch
 
-    from .crossencoder import BATCH, LR, _optimise
+    from .crossencoder import LR, _optimise
 
     torch.manual_seed(seed)
     tok = enc.tokenizer
@@ -156,16 +170,6 @@ def _fine_tune(enc: minilm.Encoder, fit: Sequence[evaluation.Item], valid: Seque
     model = build(enc, layers)
     counts = np.bincount(labels, minlength=3).astype(np.float64)
     class_w = torch.tensor(np.sqrt(len(labels) / (3 * counts)), dtype=torch.float32)  # square-root balanced
-
-    def batches(rng: np.random.RandomState) -> list[list[int]]:
-        """One epoch: windows of similar length batched together (less padding), the batches in a seeded order."""
-        order = rng.permutation(len(ws))
-        out = []
-        for i in range(0, len(order), BATCH * 50):
-            chunk = sorted(order[i:i + BATCH * 50], key=lambda j: len(ws[j].ids))
-            out += [chunk[k:k + BATCH] for k in range(0, len(chunk), BATCH)]
-        rng.shuffle(out)
-        return out
 
     def loss_of(idx: list[int]) -> Any:
         ids, mask, lab = batch_arrays([ws[j] for j in idx], *cls_sep)
@@ -181,7 +185,8 @@ def _fine_tune(enc: minilm.Encoder, fit: Sequence[evaluation.Item], valid: Seque
         print(f"epoch {len(history)}: validation cue exact P {p:.3f} R {r:.3f} F1 {f:.3f}", flush=True)
         return f
 
-    best, timing = _optimise(model, len(ws), batches, loss_of, valid_score, epochs, seed, progress, None, lr=LR * 2)
+    best, timing = _optimise(model, len(ws), lambda rng: length_batches(ws, rng), loss_of, valid_score, epochs, seed,
+                             progress, None, lr=LR * 2)
     for h, t in zip(history, timing):
         h["seconds"] = t["seconds"]
     return best, history

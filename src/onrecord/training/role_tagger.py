@@ -161,7 +161,7 @@ def _fine_tune(enc: minilm.Encoder, fit: Sequence[evaluation.Item], valid: Seque
     word embeddings) and the per-epoch validation figures."""
     import torch
 
-    from .crossencoder import BATCH, LR, _optimise
+    from .crossencoder import LR, _optimise
 
     torch.manual_seed(seed)
     tok = enc.tokenizer
@@ -172,15 +172,6 @@ def _fine_tune(enc: minilm.Encoder, fit: Sequence[evaluation.Item], valid: Seque
     _log(progress, f"{len(fit)} fit / {len(valid)} validation articles; {len(ws)} fit cues, {len(held)} validation "
                    f"cues; {sum(len(w.ids) for w in ws)} pieces")
     model = build(enc, layers)
-
-    def batches(rng: np.random.RandomState) -> list[list[int]]:
-        order = rng.permutation(len(ws))
-        out = []
-        for i in range(0, len(order), BATCH * 50):
-            chunk = sorted(order[i:i + BATCH * 50], key=lambda j: len(ws[j].ids))
-            out += [chunk[k:k + BATCH] for k in range(0, len(chunk), BATCH)]
-        rng.shuffle(out)
-        return out
 
     def loss_of(idx: list[int]) -> Any:
         ids, types, mask, lab = role_arrays([ws[j] for j in idx], *cls_sep)
@@ -197,7 +188,8 @@ def _fine_tune(enc: minilm.Encoder, fit: Sequence[evaluation.Item], valid: Seque
               f"{s['content']:.4f}, both {s['both']:.4f}", flush=True)
         return (s["source"] + s["content"]) / 2
 
-    best, timing = _optimise(model, len(ws), batches, loss_of, valid_score, epochs, seed, progress, None, lr=LR * 2)
+    best, timing = _optimise(model, len(ws), lambda rng: cue_tagger.length_batches(ws, rng), loss_of, valid_score,
+                             epochs, seed, progress, None, lr=LR * 2)
     for h, t in zip(history, timing):
         h["seconds"] = t["seconds"]
     return best, history
