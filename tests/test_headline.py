@@ -60,6 +60,44 @@ def test_attitude_headlines(headline, holder, attitude, target):
     ("Economists rebuke Brandt proposal", "Economists", "rebuke", "rebuke", "Brandt proposal"),
 ])
 def test_claim_spans(headline, holder, attitude, attitude_text, content):
+    _check_spans(headline, holder, attitude, attitude_text, content)
+
+
+@pytest.mark.parametrize("headline, holder, attitude, attitude_text, content", [
+    # the cue takes the auxiliaries, negation, infinitive "to" and adverbs before its verb (PolNeAR's cues)
+    ("Varga May Not Have Promised A Port Deal", "Elena Varga", "not promise", "May Not Have Promised", "A Port Deal"),
+    ("Varga Just Dismissed Brandt's Port Plan", "Elena Varga", "dismiss", "Just Dismissed", "Brandt's Port Plan"),
+    ("Union to endorse Brandt", "Union", "endorse", "to endorse", "Brandt"),
+    # … and a "for" / "on" that introduces what is called for, but not the "to" of "responded to"
+    ("Varga Calls On Brandt To Resign", "Elena Varga", "call", "Calls On", "Brandt To Resign"),
+    # the content stops where the headline goes on with a clause of its own
+    ("Varga Just Revealed Who She Would Pick – It May Surprise You", "Elena Varga", "reveal", "Just Revealed",
+     "Who She Would Pick"),
+    ("Varga Finally Confirmed A Deal. Is This Brandt's Last Chance?", "Elena Varga", "confirm", "Finally Confirmed",
+     "A Deal"),
+    ("Varga Confident Brandt Can Repair US–EU Relations", "Elena Varga", "confident", "Confident",
+     "Brandt Can Repair US–EU Relations"),  # a dash inside a compound goes on with nothing
+    ("Varga Calls For Talks While Brandt Tweets Prayers", "Elena Varga", "call", "Calls For", "Talks"),
+    ("Varga Says No To A Deal As Brandt Turns Up The Heat", "Elena Varga", "say", "Says", "No To A Deal"),
+    # a verb of public judgement: not the setting of the judgement ("With …", "In …", "Amid …")
+    ("Merkel Endorses Brandt With Varga's Blessing", "Angela Merkel", "endorse", "Endorses", "Brandt"),
+    ("Merkel Slams Brandt And The Union In One Debate Answer", "Angela Merkel", "slam", "Slams",
+     "Brandt And The Union"),
+])
+def test_claim_span_conventions(headline, holder, attitude, attitude_text, content):
+    _check_spans(headline, holder, attitude, attitude_text, content)
+
+
+@pytest.mark.parametrize("headline, holder", [
+    ("Varga to Dock Workers: The strike will end", "Elena Varga"),  # the addressee is not the speaker
+    ("Trade Minister Brandt On Varga: ‘She Will Not Give In.’", "Trade Minister Brandt"),
+])
+def test_colon_holder_without_addressee(headline, holder):
+    c = claim(headline)
+    assert (c.holder, c.attitude) == (holder, "says")
+
+
+def _check_spans(headline, holder, attitude, attitude_text, content):
     c = claim(headline)
     assert (c.holder, c.attitude) == (holder, attitude)
     assert c.attitude_span is not None and c.attitude_span.text == attitude_text

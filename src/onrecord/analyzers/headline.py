@@ -72,6 +72,14 @@ _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")  # "Snyder’s": not a closing 
 _LABEL_MARKS = {"—", "–", "-", "|"}
 _OPEN_MARKS = "‘“'\""
 _CLOSE_MARKS = "’”'\""
+# Cue and content conventions read from PolNeAR's train headlines (session 19): the setting of a judgement
+# ("Endorses Paul Ryan With Trump's Blessing"), a clause that says when or why ("… While Republicans Tweet
+# Prayers"), an addressee before a colon ("Clinton to Planned Parenthood:"), the prepositions a cue takes.
+_ADJUNCT_PREPOSITIONS = frozenset({"with", "after", "amid", "in", "during", "at", "before", "despite"})
+_SUBORDINATORS = frozenset({"while", "as", "after", "before", "when", "because", "since", "until", "though", "although"})
+_ADDRESS_PREPOSITIONS = frozenset({"to", "on", "about"})
+_CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of"})
+_CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 # A colon shape's holder: the words before the colon, nominal only ("Former AG Mukasey at RNC", "Clinton camp").
 _HOLDER_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "ADP", "CCONJ", "PUNCT", "X", "INTJ"}
 
@@ -262,6 +270,9 @@ def _colon_holder(doc: "Document") -> tuple["SpacySpan", "Token"] | None:
         words = [t for t in holder if not t.is_punct]
         if not words or any(t.pos_ not in _HOLDER_POS for t in holder) or not _speaker(doc, holder, words[-1]):
             return None
+        prep = next((t for t in holder[1:] if t.lower_ in _ADDRESS_PREPOSITIONS), None)
+        if prep is not None and _speaker(doc, hd[start:prep.i], hd[prep.i - 1]):
+            holder = hd[start:prep.i]  # "Clinton to Planned Parenthood:", "CNN President On Trump:": the speaker
         return holder, tok
     return None
 
@@ -277,12 +288,28 @@ def _speaker(doc: "Document", holder: "SpacySpan", last: "Token") -> bool:
     return doc.headline_text[last.idx].isupper() and names.in_body_name(doc, last.lower_)
 
 
-def _cue_end(hd: "object", tok: "Token") -> int:
-    """The token after an evaluation verb's cue: the verb with the particles and the preposition that introduce its
-    object ("swipes at", "comes out against")."""
+def _cue_end(hd: "object", tok: "Token", only: frozenset[str] | None = None) -> int:
+    """The token after a verb's cue: the verb with the particles and the preposition that introduce its object
+    ("swipes at", "comes out against"); for other attitude words only the prepositions in ``only`` ("calls for",
+    "worried about": not the "in" of "said in 2015" nor the "to" of "responded to", which PolNeAR leaves out)."""
     k = tok.i + 1
-    while k < len(hd) and hd[k].dep_ in ("prt", "prep") and hd[k].head.i in (tok.i, k - 1) and hd[k].pos_ == "ADP":  # type: ignore[index, arg-type]
+    while k < len(hd) and hd[k].dep_ in ("prt", "prep") and hd[k].head.i in (tok.i, k - 1) and hd[k].pos_ == "ADP" and (  # type: ignore[index, arg-type]
+            only is None or hd[k].lower_ in only):  # type: ignore[index]
         k += 1
+    return k
+
+
+def _cue_start(hd: "object", tok: "Token") -> int:
+    """The first token of a verb's cue: the verb with the auxiliaries, negation, infinitive "to" and adverbs
+    that stand just before it and depend on it ("May Not Have Suggested", "Just Announced", "to endorse"), as
+    PolNeAR's annotators mark cues in headlines and bodies alike."""
+    k = tok.i
+    while k > 0:
+        prev = hd[k - 1]  # type: ignore[index]
+        if (prev.head.i != tok.i or prev.dep_ not in _CUE_LEFT_DEPS or (prev.dep_ == "advmod" and prev.pos_ != "ADV")
+                or prev.text[0] in "'’"):  # not a clitic ("as it's claimed")
+            break
+        k -= 1
     return k
 
 
@@ -313,7 +340,7 @@ def analyze(doc: "Document") -> HeadlineClaim:
         if (not evaluation and tok.pos_ == "VERB" and tok.lemma_.lower() in _OBJECT_SPEECH_VERBS
                 and not _has_clause(tok, hd[tok.i + 1:])):  # "ISIS Claims It Kidnapped …" keeps its clause
             evaluation = True
-        cue_end = _cue_end(hd, tok) if evaluation else tok.i + 1
+        cue_end = _cue_end(hd, tok, None if evaluation else _CUE_PREPOSITIONS)
         k = cue_end
         while k < len(hd) and hd[k].lower_ in _SKIP_AFTER:
             k += 1
@@ -324,8 +351,9 @@ def analyze(doc: "Document") -> HeadlineClaim:
             k = _after_addressee(hd, tok, k)
         neg = "not " if any(c.dep_ == "neg" for c in tok.children) or (tok.i > 0 and hd[tok.i - 1].lower_ in ("not", "n't")) else ""
         lemma = tok.lower_ if _is_adjective(tok) else tok.lemma_.lower()
-        att_span = _char_span(doc, tok.idx, hd[cue_end - 1].idx + len(hd[cue_end - 1]))
-        end = _object_end(hd, k) if evaluation else _content_end(hd, k)
+        cue_start = _cue_start(hd, tok)
+        att_span = _char_span(doc, hd[cue_start].idx, hd[cue_end - 1].idx + len(hd[cue_end - 1]))
+        end = _object_end(hd, k, tok, _evaluation_word(tok)) if evaluation else _content_end(hd, k, tok)
         return _claim(doc, holder, neg + lemma, att_span, k, end)
 
     # Shape 3: CONTENT, HOLDER says
@@ -350,23 +378,56 @@ def analyze(doc: "Document") -> HeadlineClaim:
     return HeadlineClaim()
 
 
-def _content_end(hd: "object", start: int) -> int:
-    """Content runs to the end of the headline, or to a trailing ", X says"."""
+def _content_end(hd: "object", start: int, verb: "Token | None" = None) -> int:
+    """Content runs to the end of the headline, or to a trailing ", X says", or to where the headline goes on with
+    a clause of its own: after a spaced dash ("Trump Just Announced Who He'd Pick – It May Surprise You") or a
+    sentence's end ("Republicans Finally Confirmed A Judge. Is This Obama's Last One?")."""
     n = len(hd)  # type: ignore[arg-type]
     for i in range(start, n):
-        if hd[i].text in (",", "—", "–") and i + 1 < n and any(_attitude_word(t) for t in hd[i + 1:]):  # type: ignore[index]
+        t = hd[i]  # type: ignore[index]
+        if t.text in (",", "—", "–") and i + 1 < n and any(_attitude_word(t) for t in hd[i + 1:]):  # type: ignore[index]
+            return i
+        if i > start and _goes_on(hd, i, verb):
             return i
     return n
 
 
-def _object_end(hd: "object", start: int) -> int:
+def _goes_on(hd: "object", i: int, verb: "Token | None" = None) -> bool:
+    """Whether the headline goes on at token ``i`` with a clause of its own: a spaced dash ("… – It May Surprise
+    You", "… Campaign- And It Says A LOT"), the end of a sentence before another ("… A Judge. Is This …?"), ", and"
+    before a pronoun ("…, And He's Willing …") or a subordinate clause of ``verb``, the attitude's own ("Call For
+    Action While Republicans Tweet Prayers", "Says No To Fox News As Sanders Turns Up The Heat")."""
+    t = hd[i]  # type: ignore[index]
+    if i + 1 >= len(hd) or i == 0:  # type: ignore[arg-type]
+        return False
+    nxt = hd[i + 1]  # type: ignore[index]
+    if verb is not None and t.lower_ in _SUBORDINATORS and verb.i in (t.head.i, t.head.head.i):
+        clause = t.head if t.dep_ == "mark" else next((c for c in t.children if c.dep_ in ("pcomp", "pobj")), None)
+        if clause is not None and clause.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            return True  # "Call For Action While Republicans Tweet Prayers …", "… After Report Reveals …"
+    if t.text == "," and nxt.lower_ in ("and", "but") and i + 2 < len(hd) and hd[i + 2].pos_ == "PRON":  # type: ignore[arg-type, index]
+        return True  # "… The GOP Will Do, And He's Willing To Bet …"
+    before = bool(hd[i - 1].whitespace_)  # type: ignore[index]
+    if t.text in ("—", "–"):
+        return before or bool(t.whitespace_)  # a spaced dash, not the "–" of "US–Russia"
+    if t.text == "-":
+        return nxt.lower_ in ("and", "but") or (before and bool(t.whitespace_))
+    return t.text in (".", "?", "!") and bool(t.whitespace_) and nxt.is_alpha
+
+
+def _object_end(hd: "object", start: int, verb: "Token | None" = None, adjuncts: bool = False) -> int:
     """An evaluation verb's object with what follows it, up to a comma, semicolon or spaced dash that ends the clause
-    or a second verb coordinated with the first ("Le Pen Backs Trump And Denounces Clinton" → "Trump"; "Pence
-    blames media for Trump's … flap" keeps the whole, as PolNeAR's annotators mostly do)."""
+    (:func:`_goes_on`) or a second verb coordinated with the first ("Le Pen Backs Trump And Denounces Clinton" →
+    "Trump"; "Pence blames media for Trump's … flap" keeps the whole, as PolNeAR's annotators mostly do). With
+    ``adjuncts`` (a verb of judgement), also up to a preposition of the verb's setting ("Pence Endorses Paul Ryan With
+    Trump's Blessing" → "Paul Ryan"; "over" and "on" stay: "swipes at Trump over Brexit", "slams Trump On Abortion")."""
     n = len(hd)  # type: ignore[arg-type]
     for i in range(start + 1, n):
         t = hd[i]  # type: ignore[index]
-        if t.text in (",", ";", "—", "–") or (t.text == "-" and t.whitespace_) or (
+        if adjuncts and verb is not None and t.dep_ == "prep" and t.lower_ in _ADJUNCT_PREPOSITIONS and t.head.i == verb.i:
+            return i
+        if t.text in (",", ";") or (t.text == "-" and t.whitespace_) or _goes_on(hd, i, verb) or (
                 t.lower_ in ("and", "but") and i + 1 < n and _finite_form(hd[i + 1].lower_)):  # type: ignore[index]
             return i
     return n
