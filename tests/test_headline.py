@@ -79,6 +79,15 @@ def test_claim_spans(headline, holder, attitude, attitude_text, content):
      "Brandt Can Repair US–EU Relations"),  # a dash inside a compound goes on with nothing
     ("Varga Calls For Talks While Brandt Tweets Prayers", "Elena Varga", "call", "Calls For", "Talks"),
     ("Varga Says No To A Deal As Brandt Turns Up The Heat", "Elena Varga", "say", "Says", "No To A Deal"),
+    # wanting and naming are attitudes too: the object is what is wanted, or what is called what
+    ("Varga Wants Brandt Fired", "Elena Varga", "want", "Wants", "Brandt Fired"),
+    ("Union seeks new strike inquiry", "Union", "seek", "seeks", "new strike inquiry"),
+    ("Merkel calls Brandt a risk to port safety", "Angela Merkel", "call", "calls", "Brandt a risk to port safety"),
+    ("Merkel calls Brandt unqualified", "Angela Merkel", "call", "calls", "Brandt unqualified"),
+    ("Varga calls Brandt's plan ‘reckless’, ‘useless.’", "Elena Varga", "call", "calls",
+     "Brandt's plan ‘reckless’, ‘useless.’"),  # a list of quoted words goes on past its comma
+    ("Varga Wants Brandt Fired Over Port Strike: Report", "Elena Varga", "want", "Wants",
+     "Brandt Fired Over Port Strike"),  # a closing credit is not what is wanted
     # a verb of public judgement: not the setting of the judgement ("With …", "In …", "Amid …")
     ("Merkel Endorses Brandt With Varga's Blessing", "Angela Merkel", "endorse", "Endorses", "Brandt"),
     ("Merkel Slams Brandt And The Union In One Debate Answer", "Angela Merkel", "slam", "Slams",
@@ -95,6 +104,15 @@ def test_claim_span_conventions(headline, holder, attitude, attitude_text, conte
 def test_colon_holder_without_addressee(headline, holder):
     c = claim(headline)
     assert (c.holder, c.attitude) == (holder, "says")
+
+
+@pytest.mark.parametrize("headline", [
+    "If you really believed Brandt would end the strike, here's a reality check",  # a condition, not a claim
+    "Obama calls Merkel",  # a phone call names nothing
+    "Port Deal Called 'Rubbish' By Union",  # a passive: the deal is judged
+])
+def test_no_claim_but_an_attitude_word(headline):
+    assert claim(headline).holder is None
 
 
 def _check_spans(headline, holder, attitude, attitude_text, content):

@@ -80,6 +80,7 @@ _SUBORDINATORS = frozenset({"while", "as", "after", "before", "when", "because",
 _ADDRESS_PREPOSITIONS = frozenset({"to", "on", "about"})
 _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of"})
 _CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
+_DESIRE_VERBS = frozenset({"want", "seek"})
 # A colon shape's holder: the words before the colon, nominal only ("Former AG Mukasey at RNC", "Clinton camp").
 _HOLDER_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "ADP", "CCONJ", "PUNCT", "X", "INTJ"}
 
@@ -94,7 +95,37 @@ def _attitude_word(tok: "Token") -> bool:
     if tok.pos_ in ("VERB", "PROPN", "NOUN", "AUX") and (lemma in _CLAIM_VERBS or low.rstrip("s") in _CLAIM_VERBS):
         # a noun reading ("report", "fears") only counts with a holder right before it
         return True
-    return _evaluation_word(tok)
+    return _evaluation_word(tok) or _desire(tok)
+
+
+def _desire(tok: "Token") -> bool:
+    """A verb of wanting with an object ("Philippine lawmaker wants Trump banned", "Republican seeks new Clinton
+    inquiry"): an attitude credited to its subject, whose object is what is wanted."""
+    return (tok.pos_ == "VERB" and tok.lemma_.lower() in _DESIRE_VERBS and not _passive(tok)
+            and any(c.dep_ in ("dobj", "ccomp") for c in tok.children))
+
+
+def _passive(tok: "Token") -> bool:
+    """A passive participle ("Cheese blamed for …", "… Led Zeppelin Called 'Rubbish'"): its subject is judged."""
+    return (tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)) or any(
+        c.dep_ == "auxpass" for c in tok.children)
+
+
+def _naming(tok: "Token") -> bool:
+    """"Calls" with an object and what it is called ("Sanders calls Clinton unqualified", "State calls 22 emails
+    'top secret'"); not a phone call ("Obama calls Merkel") nor "call off", "call for"."""
+    doc = tok.doc
+    if tok.lemma_.lower() != "call" or any(c.dep_ == "prt" for c in tok.children) or tok.i + 1 >= len(doc) or _passive(tok):
+        return False
+    end = next((k for k in range(tok.i + 1, len(doc)) if _goes_on(doc, k) or doc[k].text in (":", ";")), len(doc))
+    if any(c.dep_ in ("oprd", "ccomp") and c.i < end for c in tok.children) or any(
+            t.text in _OPEN_MARKS for t in doc[tok.i + 1:end]):
+        return True  # the small parser's readings of "calls Clinton unqualified", "calls … ‘stupid’"
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.right_edge.i + 1 >= end:
+        return False
+    after = doc[obj.right_edge.i + 1]
+    return not after.is_punct and after.pos_ not in ("ADP", "CCONJ", "SCONJ")
 
 
 def _evaluation_word(tok: "Token") -> bool:
@@ -105,9 +136,8 @@ def _evaluation_word(tok: "Token") -> bool:
     doc = tok.doc
     if tok.ent_type_ or tok.i == 0 or tok.i + 1 >= len(doc) or (doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_):
         return False  # "Ad-Supported"
-    if (tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)) or any(
-            c.dep_ == "auxpass" for c in tok.children):
-        return False  # passive: "Cheese blamed for …", "Vickers Hailed As Hero" — the subject is judged, not judging
+    if _passive(tok):
+        return False  # "Cheese blamed for …", "Vickers Hailed As Hero": the subject is judged, not judging
     nxt = doc[tok.i + 1]
     if nxt.lower_ in ("as", "by"):
         return False  # "Vickers Hailed As Hero", "Cheese blamed by …": the passive idiom
@@ -326,8 +356,8 @@ def analyze(doc: "Document") -> HeadlineClaim:
 
     # Shape 1: HOLDER ATTITUDE [that] CONTENT
     for tok in hd:
-        if tok.i == 0 or not _attitude_word(tok):
-            continue
+        if tok.i == 0 or not _attitude_word(tok) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            continue  # not a word of a condition: "If you really believed …, here's a reality check"
         holder: SpacySpan | None = None
         subj = _subject(tok)
         if subj is not None and subj.i < tok.i:
@@ -340,6 +370,8 @@ def analyze(doc: "Document") -> HeadlineClaim:
         if (not evaluation and tok.pos_ == "VERB" and tok.lemma_.lower() in _OBJECT_SPEECH_VERBS
                 and not _has_clause(tok, hd[tok.i + 1:])):  # "ISIS Claims It Kidnapped …" keeps its clause
             evaluation = True
+        if not evaluation and (_desire(tok) or _naming(tok)):
+            evaluation = True  # "Pastor Wants Girl Scout Leaders …", "Biden calls Trump risk to U.S. safety"
         cue_end = _cue_end(hd, tok, None if evaluation else _CUE_PREPOSITIONS)
         k = cue_end
         while k < len(hd) and hd[k].lower_ in _SKIP_AFTER:
@@ -409,6 +441,9 @@ def _goes_on(hd: "object", i: int, verb: "Token | None" = None) -> bool:
     if t.text == "," and nxt.lower_ in ("and", "but") and i + 2 < len(hd) and hd[i + 2].pos_ == "PRON":  # type: ignore[arg-type, index]
         return True  # "… The GOP Will Do, And He's Willing To Bet …"
     before = bool(hd[i - 1].whitespace_)  # type: ignore[index]
+    if t.text == ":":  # a closing credit ("… Fired Over Iraq Helicopter Story: Report"), not "Endorses Cruz: I Am …"
+        words = [w for w in hd[i + 1:] if not w.is_punct]  # type: ignore[index]
+        return 0 < len(words) <= 3 and words[-1].lower_ in CREDITS
     if t.text in ("—", "–"):
         return before or bool(t.whitespace_)  # a spaced dash, not the "–" of "US–Russia"
     if t.text == "-":
@@ -427,10 +462,24 @@ def _object_end(hd: "object", start: int, verb: "Token | None" = None, adjuncts:
         t = hd[i]  # type: ignore[index]
         if adjuncts and verb is not None and t.dep_ == "prep" and t.lower_ in _ADJUNCT_PREPOSITIONS and t.head.i == verb.i:
             return i
+        if t.text == "," and _quoted_list(hd, start, i):
+            continue
         if t.text in (",", ";") or (t.text == "-" and t.whitespace_) or _goes_on(hd, i, verb) or (
                 t.lower_ in ("and", "but") and i + 1 < n and _finite_form(hd[i + 1].lower_)):  # type: ignore[index]
             return i
     return n
+
+
+def _quoted_list(hd: "object", start: int, i: int) -> bool:
+    """Whether the comma at ``i`` stands inside a quotation or between two ("calls Trump line 'racist,' but …",
+    "calls Trump's idea ‘stupid’, ‘useless.’"): the quoted words go on."""
+    before = _APOSTROPHE.sub("", "".join(t.text_with_ws for t in hd[start:i]))  # type: ignore[index]
+    nxt = hd[i + 1] if i + 1 < len(hd) else None  # type: ignore[arg-type, index]
+    if nxt is None:
+        return False
+    opened = sum(before.count(m) for m in "‘“") > sum(before.count(m) for m in "’”") or before.count('"') % 2 == 1
+    glued = nxt.text in ("'", "’", '"', "”") and not hd[i].whitespace_  # type: ignore[index]  # 'racist,'
+    return opened or glued or (nxt.text in _OPEN_MARKS and before.rstrip()[-1:] in _CLOSE_MARKS)
 
 
 def _after_addressee(hd: "object", verb: "Token", k: int) -> int:
