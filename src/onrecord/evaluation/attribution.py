@@ -16,7 +16,6 @@ Metrics, micro-averaged over articles:
 from __future__ import annotations
 
 import bisect
-import json
 import re
 import sys
 from dataclasses import dataclass
@@ -26,11 +25,10 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 
 from ..article import Article
-from ..atomic import write_text
 from ..errors import InputError
 from ..report import Attribution
 from .brat import BratAttribution, Fragments, read_ann, write_ann
-from .metrics import f1_of_counts, format_interval, grouped_interval
+from .metrics import f1_of_counts, format_interval, grouped_interval, write_json
 
 SPAN_TYPES = ("Source", "Cue", "Content")
 _WORD = re.compile(r"\w+")
@@ -272,5 +270,5 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     print(f"attribution: {metrics['documents']} annotated articles of {len(items)}")
     print(format_table(metrics))
     if json_out is not None:
-        write_text(Path(json_out), json.dumps(metrics, indent=2) + "\n")
+        write_json(json_out, metrics)
     return metrics

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Sequence
@@ -26,7 +25,7 @@ from .. import models
 from ..atomic import write_text
 from ..errors import InputError
 from ..textclf import binary_metrics, score_files
-from .metrics import format_interval, grouped_interval
+from .metrics import format_interval, grouped_interval, write_json
 
 CLEF2019 = "clef2019"
 CT24 = "ct24"
@@ -271,5 +270,5 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     if predictions is not None:
         write_predictions(predictions, files, scores, clf.threshold)
     if json_out is not None:
-        write_text(json_out, json.dumps(result, indent=2) + "\n")
+        write_json(json_out, result)
     return result

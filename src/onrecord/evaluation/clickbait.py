@@ -30,6 +30,7 @@ from .. import models
 from ..atomic import write_text
 from ..errors import InputError
 from ..textclf import binary_metrics, score_files
+from .metrics import write_json
 
 TRANSFER_SET = Path(__file__).resolve().parent.parent / "data" / "clickbait_transfer.tsv"
 
@@ -169,5 +170,5 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     if predictions is not None:
         write_predictions(predictions, files, scores)
     if json_out is not None:
-        write_text(json_out, json.dumps(result, indent=2) + "\n")
+        write_json(json_out, result)
     return result

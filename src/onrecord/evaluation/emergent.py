@@ -18,7 +18,6 @@ itself), and prints:
 from __future__ import annotations
 
 import csv
-import json
 import sys
 import time
 from collections import Counter
@@ -31,11 +30,11 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from .. import corroborate
-from ..atomic import atomic_open, write_text
+from ..atomic import atomic_open
 from ..claimstance import LABELS, ClaimStanceModel, hedged
 from ..errors import InputError
 from .csvfile import read_table
-from .metrics import format_interval, label_metrics, table_lines
+from .metrics import format_interval, label_metrics, table_lines, write_json
 
 REQUIRED = ("claimHeadline", "articleHeadline", "articleId", "claimId")
 
@@ -204,5 +203,5 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     if predictions is not None:
         write_predictions(Path(predictions), rows, proba, verdicts)
     if json_out is not None:
-        write_text(json_out, json.dumps(metrics, indent=2) + "\n")
+        write_json(json_out, metrics)
     return metrics

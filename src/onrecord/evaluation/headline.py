@@ -30,7 +30,7 @@ from ..atomic import write_text
 from ..report import HeadlineClaim
 from .attribution import Item, _normalize, _tracked, discover
 from .brat import BratAttribution, Fragments, read_ann
-from .metrics import f1_of_counts, format_interval, grouped_interval
+from .metrics import f1_of_counts, format_interval, grouped_interval, write_json
 
 SPAN_TYPES = ("Source", "Cue", "Content")
 MEASURES = ("detection", *SPAN_TYPES, "Claim")
@@ -171,5 +171,5 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     print(f"headline claim: {metrics['headlines']} annotated articles of {len(items)}")
     print(format_table(metrics))
     if json_out is not None:
-        write_text(Path(json_out), json.dumps(metrics, indent=2) + "\n")
+        write_json(json_out, metrics)
     return metrics

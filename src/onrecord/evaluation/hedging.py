@@ -25,7 +25,7 @@ from ..analyzers import hedging
 from ..atomic import write_text
 from ..errors import InputError
 from . import szeged
-from .metrics import f1_of_counts, format_interval, group_rows, grouped_interval
+from .metrics import f1_of_counts, format_interval, group_rows, grouped_interval, write_json
 
 SUBSETS = ("all", "train", "dev")
 
@@ -181,5 +181,5 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     if predictions is not None:
         write_text(Path(predictions), "".join(lines))
     if json_out is not None:
-        write_text(Path(json_out), json.dumps(metrics, indent=2) + "\n")
+        write_json(json_out, metrics)
     return metrics

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any, Callable, Hashable, Sequence
 
 import numpy as np
+
+from ..atomic import write_text
 
 BOOTSTRAP_SAMPLES = 1000
 INTERVAL_LEVEL = 0.95
@@ -123,3 +127,8 @@ def table_lines(m: dict[str, Any]) -> list[str]:
     for label, row in zip(m["labels"], m["confusion"]):
         lines.append(f"{label:<10}" + "".join(f"{v:>10d}" for v in row))
     return lines
+
+
+def write_json(path: Path | str, data: dict[str, Any]) -> None:
+    """Write an evaluation's metrics as indented JSON, atomically (temp file in the same folder, then rename)."""
+    write_text(Path(path), json.dumps(data, indent=2) + "\n")

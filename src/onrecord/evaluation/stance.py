@@ -9,7 +9,6 @@ file without a ``Stance`` column is predicted but not scored.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -17,11 +16,10 @@ from typing import Any, Hashable, Sequence
 
 import numpy as np
 
-from ..atomic import write_text
 from ..errors import InputError
 from ..report import STANCE_LABELS
 from .fnc import fnc_score, read_bodies, read_stances, write_predictions
-from .metrics import format_interval, group_rows, grouped_interval, label_metrics, table_lines
+from .metrics import format_interval, group_rows, grouped_interval, label_metrics, table_lines, write_json
 
 ECE_BINS = 10
 
@@ -71,11 +69,6 @@ def format_metrics(title: str, m: dict[str, Any]) -> str:
         lines.append(f"95 % interval, {iv['unit']} resampled: FNC {format_interval(iv['fnc_percent'], digits=2)} %"
                      f"   macro-F1 {format_interval(iv['macro_f1'])}   disagree F1 {format_interval(iv['f1']['disagree'])}")
     return "\n".join(lines + table_lines(m))
-
-
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write JSON atomically (temp file in the same folder, then rename)."""
-    write_text(path, json.dumps(data, indent=2) + "\n")
 
 
 def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,
