@@ -86,8 +86,10 @@ def test_claim_spans(headline, holder, attitude, attitude_text, content):
     ("Merkel calls Brandt unqualified", "Angela Merkel", "call", "calls", "Brandt unqualified"),
     ("Varga calls Brandt's plan ‘reckless’, ‘useless.’", "Elena Varga", "call", "calls",
      "Brandt's plan ‘reckless’, ‘useless.’"),  # a list of quoted words goes on past its comma
-    ("Varga Wants Brandt Fired Over Port Strike: Report", "Elena Varga", "want", "Wants",
-     "Brandt Fired Over Port Strike"),  # a closing credit is not what is wanted
+    # a closing credit or holder frames the whole headline: the outer attribution wins over the inner attitude
+    ("Varga Wants Brandt Fired Over Port Strike: Report", "Report", "says", ":", "Varga Wants Brandt Fired Over Port Strike"),
+    ("Brandt will back Varga, eventually, former rival says", "former rival", "say", "says",
+     "Brandt will back Varga, eventually"),
     # a verb of public judgement: not the setting of the judgement ("With …", "In …", "Amid …")
     ("Merkel Endorses Brandt With Varga's Blessing", "Angela Merkel", "endorse", "Endorses", "Brandt"),
     ("Merkel Slams Brandt And The Union In One Debate Answer", "Angela Merkel", "slam", "Slams",

@@ -354,6 +354,12 @@ def analyze(doc: "Document") -> HeadlineClaim:
         holder, tok = colon
         return _claim(doc, holder, "says", _mark_span(doc, tok), tok.i + 1, len(hd))
 
+    # Shapes 3 and 4 next: a closing holder or credit frames what comes before it (the outer attribution of
+    # "Sanders will back Clinton, eventually, former rival says")
+    closing = _closing_holder(doc) or _closing_credit(doc)
+    if closing is not None:
+        return closing
+
     # Shape 1: HOLDER ATTITUDE [that] CONTENT
     for tok in hd:
         if tok.i == 0 or not _attitude_word(tok) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
@@ -388,7 +394,12 @@ def analyze(doc: "Document") -> HeadlineClaim:
         end = _object_end(hd, k, tok, _evaluation_word(tok)) if evaluation else _content_end(hd, k, tok)
         return _claim(doc, holder, neg + lemma, att_span, k, end)
 
-    # Shape 3: CONTENT, HOLDER says
+    return HeadlineClaim()
+
+
+def _closing_holder(doc: "Document") -> HeadlineClaim | None:
+    """Shape 3, CONTENT, HOLDER says ("Sanders will back Clinton, eventually, former rival says")."""
+    hd = doc.headline
     for tok in reversed(hd):
         if tok.i > 2 and _attitude_word(tok) and hd[tok.i - 1].i > 0 and all(t.is_punct for t in hd[tok.i + 1:]):
             holder = _holder_before(doc, tok)
@@ -397,8 +408,12 @@ def analyze(doc: "Document") -> HeadlineClaim:
                 att_span = _char_span(doc, tok.idx, tok.idx + len(tok))
                 return _claim(doc, holder, tok.lemma_.lower(), att_span, 0, end)
             break
+    return None
 
-    # Shape 4: CONTENT: CREDIT
+
+def _closing_credit(doc: "Document") -> HeadlineClaim | None:
+    """Shape 4, CONTENT: CREDIT ("… could use platinum: Report", "… — Reuters")."""
+    hd = doc.headline
     mark = next((t for t in reversed(hd) if t.text in _CREDIT_MARKS), None)
     if mark is not None and mark.i > 2 and (mark.text == ":" or (hd[mark.i - 1].whitespace_ and mark.whitespace_)):
         tail = hd[mark.i + 1:]
@@ -407,7 +422,7 @@ def analyze(doc: "Document") -> HeadlineClaim:
         if 0 < len(words) <= 3 and words[-1].lower_ in CREDITS and all(
                 t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") for t in words[:-1]):
             return _claim(doc, hd[words[0].i:words[-1].i + 1], "says", _mark_span(doc, mark), 0, mark.i)
-    return HeadlineClaim()
+    return None
 
 
 def _content_end(hd: "object", start: int, verb: "Token | None" = None) -> int:
