@@ -112,8 +112,8 @@ def _passive(tok: "Token") -> bool:
 
 
 def _naming(tok: "Token") -> bool:
-    """"Calls" with an object and what it is called ("Sanders calls Clinton unqualified", "State calls 22 emails
-    'top secret'"); not a phone call ("Obama calls Merkel") nor "call off", "call for"."""
+    """Naming: the verb "call" with an object and what it is called ("Sanders calls Clinton unqualified", "State
+    calls 22 emails 'top secret'"); not a phone call ("Obama calls Merkel") nor "call off", "call for"."""
     doc = tok.doc
     if tok.lemma_.lower() != "call" or any(c.dep_ == "prt" for c in tok.children) or tok.i + 1 >= len(doc) or _passive(tok):
         return False
