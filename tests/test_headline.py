@@ -108,6 +108,14 @@ def test_colon_holder_without_addressee(headline, holder):
     assert (c.holder, c.attitude) == (holder, "says")
 
 
+@pytest.mark.parametrize("headline, holder", [
+    ("60% of dock workers say the strike will end", "60% of dock workers"),  # a share names its people
+    ("Half of voters want Brandt fired", "Half of voters"),
+])
+def test_quantity_holder_keeps_its_people(headline, holder):
+    assert claim(headline).holder == holder
+
+
 @pytest.mark.parametrize("headline", [
     "If you really believed Brandt would end the strike, here's a reality check",  # a condition, not a claim
     "Obama calls Merkel",  # a phone call names nothing

@@ -81,6 +81,7 @@ _ADDRESS_PREPOSITIONS = frozenset({"to", "on", "about"})
 _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of"})
 _CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 _DESIRE_VERBS = frozenset({"want", "seek"})
+_QUANTITY_HEADS = frozenset({"half", "most", "many", "some", "all", "majority", "third", "quarter", "percent", "none"})
 # A colon shape's holder: the words before the colon, nominal only ("Former AG Mukasey at RNC", "Clinton camp").
 _HOLDER_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "ADP", "CCONJ", "PUNCT", "X", "INTJ"}
 
@@ -368,6 +369,9 @@ def analyze(doc: "Document") -> HeadlineClaim:
         subj = _subject(tok)
         if subj is not None and subj.i < tok.i:
             holder = hd[subj.left_edge.i:subj.i + 1]
+            of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and c.right_edge.i < tok.i), None)
+            if of is not None and all(t.like_num or t.text == "%" or t.lower_ in _QUANTITY_HEADS for t in holder):
+                holder = hd[subj.left_edge.i:of.right_edge.i + 1]  # "10% of consumers", "Half of voters", "Most of them"
         if holder is None or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in holder):
             holder = _holder_before(doc, tok)
         if holder is None or holder[-1].lower_ in ("who", "that", "which"):
