@@ -64,6 +64,11 @@ def test_claim_spans(headline, holder, attitude, attitude_text, content):
 
 
 @pytest.mark.parametrize("headline, holder, attitude, attitude_text, content", [
+    # a hedged headline keeps its holder, and its attitude span shows the hedge ("Putin May Be Confident …")
+    ("Varga May Be Confident Brandt Can End the Strike", "Elena Varga", "confident", "May Be Confident",
+     "Brandt Can End the Strike"),
+    ("Varga Could Be Worried Brandt Will End the Strike", "Elena Varga", "worried", "Could Be Worried",
+     "Brandt Will End the Strike"),
     # the cue takes the auxiliaries, negation, infinitive "to" and adverbs before its verb (PolNeAR's cues)
     ("Varga May Not Have Promised A Port Deal", "Elena Varga", "not promise", "May Not Have Promised", "A Port Deal"),
     ("Varga Just Dismissed Brandt's Port Plan", "Elena Varga", "dismiss", "Just Dismissed", "Brandt's Port Plan"),

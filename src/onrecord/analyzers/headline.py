@@ -51,7 +51,8 @@ _SKIP_AFTER = {"about", ":", "of", "in", "on", ","}
 _ADDRESSEE_VERBS = frozenset({"tell", "urge", "ask", "warn", "remind", "assure", "reassure", "inform", "promise"})
 CREDITS = CREDIT_WORDS | WIRE_AGENCIES
 _CREDIT_MARKS = {":", "—", "–", "-", "|"}
-_COPULA = {"is", "are", "was", "were", "be", "'s", "’s", "not", "n't", "still", "now", "very", "increasingly"}
+_COPULA = {"is", "are", "was", "were", "be", "'s", "’s", "not", "n't", "still", "now", "very", "increasingly",
+           "been", "being", "may", "might", "could", "would", "should", "must", "will", "can", "also"}  # "Putin May Be Confident …"
 # Section labels that open a headline before a colon or dash ("Breaking: …", "EXCLUSIVE – Stone: …"): no holder.
 SECTION_LABELS = frozenset({"breaking", "exclusive", "watch", "video", "videos", "update", "updated", "latest",
                             "the latest", "analysis", "opinion", "op-ed", "editorial", "live", "bombshell",
@@ -335,6 +336,10 @@ def _cue_start(hd: "object", tok: "Token") -> int:
     that stand just before it and depend on it ("May Not Have Suggested", "Just Announced", "to endorse"), as
     PolNeAR's annotators mark cues in headlines and bodies alike."""
     k = tok.i
+    if _is_adjective(tok):  # "May Be Confident", "Is Not Confident": the copula and its modals are the cue's
+        while k > 0 and hd[k - 1].lower_ in _COPULA:  # type: ignore[index]
+            k -= 1
+        return k
     while k > 0:
         prev = hd[k - 1]  # type: ignore[index]
         if (prev.head.i != tok.i or prev.dep_ not in _CUE_LEFT_DEPS or (prev.dep_ == "advmod" and prev.pos_ != "ADV")
