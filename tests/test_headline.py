@@ -65,12 +65,14 @@ def test_claim_spans(headline, holder, attitude, attitude_text, content):
 
 @pytest.mark.parametrize("headline, holder, attitude, attitude_text, content", [
     # a hedged headline keeps its holder, and its attitude span shows the hedge ("Putin May Be Confident …")
-    ("Varga May Be Confident Brandt Can End the Strike", "Elena Varga", "confident", "May Be Confident",
+    ("Varga May Be Confident Brandt Can End the Strike", "Elena Varga", "may be confident", "May Be Confident",
      "Brandt Can End the Strike"),
-    ("Varga Could Be Worried Brandt Will End the Strike", "Elena Varga", "worried", "Could Be Worried",
+    ("Varga Could Be Worried Brandt Will End the Strike", "Elena Varga", "could be worried", "Could Be Worried",
      "Brandt Will End the Strike"),
     # the cue takes the auxiliaries, negation, infinitive "to" and adverbs before its verb (PolNeAR's cues)
-    ("Varga May Not Have Promised A Port Deal", "Elena Varga", "not promise", "May Not Have Promised", "A Port Deal"),
+    ("Varga May Not Have Promised A Port Deal", "Elena Varga", "may not promise", "May Not Have Promised", "A Port Deal"),
+    ("Varga Might Not Be Confident Brandt Can End the Strike", "Elena Varga", "might not be confident",
+     "Might Not Be Confident", "Brandt Can End the Strike"),
     ("Varga Just Dismissed Brandt's Port Plan", "Elena Varga", "dismiss", "Just Dismissed", "Brandt's Port Plan"),
     ("Union to endorse Brandt", "Union", "endorse", "to endorse", "Brandt"),
     # … and a "for" / "on" that introduces what is called for, but not the "to" of "responded to"

@@ -72,3 +72,18 @@ def test_qualified_credits_stay_unnamed_and_a_named_body_does_not() -> None:
         assert not verdict._unnamed(holder), holder
     for holder in ("Officials", "Experts", "Witnesses", "Insiders"):  # plural credits, as the key words spell them
         assert verdict._unnamed(holder), holder
+
+
+def test_a_negated_confidence_is_not_contradicted_by_a_denial() -> None:
+    # "Putin (May) Not Be Confident …": a body's denial agrees with the headline rather than contradicting it
+    from types import SimpleNamespace
+
+    from onrecord.report import Stance
+
+    doc = SimpleNamespace(headline_text="Putin Might Not Be Confident Trump Can Repair Relations")
+    discuss = Stance("discuss", {"agree": 0.1, "disagree": 0.05, "discuss": 0.8, "unrelated": 0.05})
+    denial = attribution("indirect", "Kremlin", "denied", "that Trump can repair relations")
+    for attitude, contradicted in (("might not be confident", False), ("not confident", False), ("confident", True)):
+        claim = HeadlineClaim(holder="Putin", attitude=attitude, target="Trump", content="Trump can repair relations")
+        label = verdict.decide(doc, claim, discuss, [], [denial]).label
+        assert (label == "contradicted") is contradicted, (attitude, label)

@@ -138,7 +138,9 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
                        [f"the body is not about the headline's subject (stance model: unrelated, p={p['unrelated']:.2f})"])
 
     claim.on_record_support = on_record_support(claim, attributions, sentences)
-    denials = [] if claim.attitude in ("deny", "not confident") else _denials(doc.headline_text, claim, attributions, sentences)
+    words = (claim.attitude or "").split()
+    negated = claim.attitude == "deny" or (words[-1:] == ["confident"] and "not" in words)  # "may not be confident"
+    denials = [] if negated else _denials(doc.headline_text, claim, attributions, sentences)
     if stance.label == "disagree" or denials:
         if stance.label == "disagree":
             reasons.append(f"the body disagrees with the headline (stance model: disagree, p={p['disagree']:.2f})")

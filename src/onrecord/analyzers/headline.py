@@ -82,6 +82,7 @@ _ADDRESS_PREPOSITIONS = frozenset({"to", "on", "about"})
 _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of"})
 _CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 _DESIRE_VERBS = frozenset({"want", "seek"})
+HEDGE_MODALS = ("may", "might", "could")  # a headline that hedges its own attitude ("Putin May Be Confident …")
 _QUANTITY_HEADS = frozenset({"half", "most", "many", "some", "all", "majority", "third", "quarter", "percent", "none"})
 # A colon shape's holder: the words before the colon, nominal only ("Former AG Mukasey at RNC", "Clinton camp").
 _HOLDER_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "ADP", "CCONJ", "PUNCT", "X", "INTJ"}
@@ -396,14 +397,24 @@ def analyze(doc: "Document") -> HeadlineClaim:
             continue  # "Police call off search", "Police report three arrests": no reported claim
         if tok.lemma_.lower() in _ADDRESSEE_VERBS:
             k = _after_addressee(hd, tok, k)
-        neg = "not " if any(c.dep_ == "neg" for c in tok.children) or (tok.i > 0 and hd[tok.i - 1].lower_ in ("not", "n't")) else ""
-        lemma = tok.lower_ if _is_adjective(tok) else tok.lemma_.lower()
         cue_start = _cue_start(hd, tok)
         att_span = _char_span(doc, hd[cue_start].idx, hd[cue_end - 1].idx + len(hd[cue_end - 1]))
         end = _object_end(hd, k, tok, _evaluation_word(tok)) if evaluation else _content_end(hd, k, tok)
-        return _claim(doc, holder, neg + lemma, att_span, k, end)
+        return _claim(doc, holder, _attitude(hd, tok, cue_start), att_span, k, end)
 
     return HeadlineClaim()
+
+
+def _attitude(hd: "object", tok: "Token", cue_start: int) -> str:
+    """The attitude as the report names it: the word's lemma, with the negation and the hedging modal its cue holds
+    ("believe", "not confident", "may be confident", "might not promise")."""
+    before = [t.lower_ for t in hd[cue_start:tok.i]]  # type: ignore[index]
+    neg = any(c.dep_ == "neg" for c in tok.children) or any(w in ("not", "n't", "n’t") for w in before) or (
+        tok.i > 0 and hd[tok.i - 1].lower_ in ("not", "n't"))  # type: ignore[index]
+    modal = next((w for w in before if w in HEDGE_MODALS), None)
+    adjective = _is_adjective(tok)
+    lemma = tok.lower_ if adjective else tok.lemma_.lower()
+    return " ".join(w for w in (modal, "not" if neg else None, "be" if modal and adjective else None, lemma) if w)
 
 
 def _closing_holder(doc: "Document") -> HeadlineClaim | None:
