@@ -87,3 +87,17 @@ def test_a_negated_confidence_is_not_contradicted_by_a_denial() -> None:
         claim = HeadlineClaim(holder="Putin", attitude=attitude, target="Trump", content="Trump can repair relations")
         label = verdict.decide(doc, claim, discuss, [], [denial]).label
         assert (label == "contradicted") is contradicted, (attitude, label)
+
+
+def test_a_headline_that_hedges_its_own_claim_says_so() -> None:
+    from types import SimpleNamespace
+
+    from onrecord.report import Stance
+
+    doc = SimpleNamespace(headline_text="Putin May Be Confident Trump Can Repair Relations")
+    discuss = Stance("discuss", {"agree": 0.1, "disagree": 0.05, "discuss": 0.8, "unrelated": 0.05})
+    hedged = HeadlineClaim(holder="Putin", attitude="may be confident", target="Trump", content="Trump can repair relations")
+    v = verdict.decide(doc, hedged, discuss, [], [])
+    assert v.label == "unsupported" and v.reasons[0] == "the headline itself hedges the claim: Putin may be confident"
+    plain = verdict.decide(doc, CLAIM, discuss, [], [])
+    assert not any("hedges the claim" in r for r in plain.reasons)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .lexicon import CREDIT_QUALIFIERS, CREDIT_WORDS
+from .lexicon import CREDIT_QUALIFIERS, CREDIT_WORDS, HEDGE_MODALS
 from .report import Attribution, HeadlineClaim, Sentence, Stance, Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -168,6 +168,8 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
             if hedged:
                 reasons.append(f"{len(hedged)} of {len(about)} statements about {holder}'s views are hedged by the author")
             return Verdict("supported", round(related * (1.0 - p["disagree"]), 3), reasons)
+        if words[:1] and words[0] in HEDGE_MODALS:
+            reasons.append(f"the headline itself hedges the claim: {holder} {claim.attitude}")
         if not quotes and not speech:
             reasons.append(f"the body never quotes {holder} or reports {holder} saying anything")
         else:

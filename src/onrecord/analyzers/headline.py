@@ -33,8 +33,8 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import names
-from ..lexicon import (BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS, SPEAKER_HEADS, SPEECH_VERBS,
-                       WIRE_AGENCIES)
+from ..lexicon import (BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS, HEDGE_MODALS, SPEAKER_HEADS,
+                       SPEECH_VERBS, WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,7 +82,6 @@ _ADDRESS_PREPOSITIONS = frozenset({"to", "on", "about"})
 _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of"})
 _CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 _DESIRE_VERBS = frozenset({"want", "seek"})
-HEDGE_MODALS = ("may", "might", "could")  # a headline that hedges its own attitude ("Putin May Be Confident …")
 _QUANTITY_HEADS = frozenset({"half", "most", "many", "some", "all", "majority", "third", "quarter", "percent", "none"})
 # A colon shape's holder: the words before the colon, nominal only ("Former AG Mukasey at RNC", "Clinton camp").
 _HOLDER_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "ADP", "CCONJ", "PUNCT", "X", "INTJ"}
