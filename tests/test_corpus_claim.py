@@ -115,5 +115,9 @@ def test_a_headline_claim_the_body_never_backs_is_a_row_off_the_record():
     assert (head["found_in"], head["actor"], head["cue"], head["targets"], head["on_record"]) == (
         "headline", "Vladimir Putin", "Confident", "Trump", 0)
     assert (belief["found_in"], belief["actor"], belief["hedged"], belief["on_record"]) == ("body", "Vladimir Putin", 1, 0)
+    assert (head["hedged"], head["hedge_cues"]) == (0, "")
+    report["headline_claim"]["attitude"] = "may be confident"  # "Putin May Be Confident …" hedges its own claim
+    head = next(rows([({"article_id": 7}, report)]))
+    assert (head["cue"], head["hedged"], head["hedge_cues"]) == ("may be confident", 1, "may")
     report["headline_claim"]["holder"] = None  # no holder, no headline row
     assert [r["found_in"] for r in rows([({"article_id": 7}, report)])] == ["body"]

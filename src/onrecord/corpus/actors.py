@@ -6,8 +6,9 @@ record** (a direct quote or reported speech not hedged by the author) or only a 
 ascribes, and whether the author **hedges** it ("Putin *may* believe"). Each headline's own claim is a row
 too (``found_in`` "headline"; type ``headline_claim``): its holder — under the body's fuller name for them
 when the body has one — its attitude as the cue, on record when the body quotes or reports the holder
-behind the claim. So "Putin — confident — Trump …" over a body that never quotes Putin shows as a headline
-row with ``on_record`` 0 beside the body's hedged belief rows. :func:`edges` folds the rows into
+behind the claim, hedged when the headline hedges its own attitude ("Putin May Be Confident …"). So "Putin —
+confident — Trump …" over a body that never quotes Putin shows as a headline row with ``on_record`` 0 beside the
+body's hedged belief rows. :func:`edges` folds the rows into
 source → target counts, the network a researcher starts from.
 """
 
@@ -17,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from ..lexicon import HEDGE_MODALS
 from ..report import CONTENT_JOIN
 from ..verdict import same_person
 
@@ -52,11 +54,13 @@ def _headline_row(meta: Mapping[str, Any], report: Mapping[str, Any], body_actor
     names = body_actors + [e["name"] for e in report["entities"] if e["label"] in _NAMED]
     actor = max((n for n in names if same_person(n, holder)), key=len, default=holder)
     target = hc.get("target")
+    first = (hc.get("attitude") or "").split()[:1]
+    modal = first[0] if first and first[0] in HEDGE_MODALS else ""  # "may be confident": the headline hedges itself
     return {
         "article_id": meta.get("article_id"), "headline": report["headline"],
         "source_outlet": report.get("source"), "published": report.get("published"),
         "actor": actor, "actor_kind": "headline", "type": "headline_claim",
-        "on_record": int(bool(hc.get("on_record_support"))), "hedged": 0, "hedge_cues": "",
+        "on_record": int(bool(hc.get("on_record_support"))), "hedged": int(bool(modal)), "hedge_cues": modal,
         "cue": hc.get("attitude") or "", "targets": target if target and target != actor else "",
         "content": hc.get("content") or "", "found_in": "headline",
     }
