@@ -133,10 +133,10 @@ ABILITY_VERBS = frozenset({
 CREDIT_WORDS = frozenset({"report", "reports", "source", "sources", "study", "survey", "poll", "officials", "police",
                           "experts", "analyst", "analysts", "media", "insiders", "witnesses", "researchers",
                           "scientists"})
-# Words that qualify an unnamed credit without naming anyone ("*Unconfirmed* reports", "*Senior* officials", "*Local*
-# media"): the credit stays unnamed.
 # Modals by which a headline hedges its own attitude ("Putin May Be Confident …"): the attitude is named with them.
 HEDGE_MODALS = ("may", "might", "could")
+# Words that qualify an unnamed credit without naming anyone ("*Unconfirmed* reports", "*Senior* officials", "*Local*
+# media"): the credit stays unnamed.
 CREDIT_QUALIFIERS = frozenset({"unconfirmed", "unverified", "anonymous", "unnamed", "unidentified", "senior", "top",
                                "local", "new", "early", "initial", "latest", "some", "several", "many", "multiple",
                                "various", "independent", "government", "security", "intelligence",

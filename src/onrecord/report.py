@@ -18,6 +18,8 @@ import typing
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .lexicon import HEDGE_MODALS
+
 SCHEMA = "onrecord.report/1"
 
 STANCE_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -104,6 +106,12 @@ class HeadlineClaim:
     target_span: Span | None = None
     content_span: Span | None = None
     on_record_support: list[int] = field(default_factory=list)
+
+
+def attitude_hedge(attitude: str | None) -> str:
+    """The modal by which a headline hedges its own attitude ("may" of "may be confident"), or "" when it does not."""
+    first = (attitude or "").split()[:1]
+    return first[0] if first and first[0] in HEDGE_MODALS else ""
 
 
 @dataclass

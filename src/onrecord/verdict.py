@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .lexicon import CREDIT_QUALIFIERS, CREDIT_WORDS, HEDGE_MODALS
-from .report import Attribution, HeadlineClaim, Sentence, Stance, Verdict
+from .lexicon import CREDIT_QUALIFIERS, CREDIT_WORDS
+from .report import Attribution, HeadlineClaim, Sentence, Stance, Verdict, attitude_hedge
 
 if TYPE_CHECKING:  # pragma: no cover
     from .nlp import Document
@@ -168,7 +168,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
             if hedged:
                 reasons.append(f"{len(hedged)} of {len(about)} statements about {holder}'s views are hedged by the author")
             return Verdict("supported", round(related * (1.0 - p["disagree"]), 3), reasons)
-        if words[:1] and words[0] in HEDGE_MODALS:
+        if attitude_hedge(claim.attitude):
             reasons.append(f"the headline itself hedges the claim: {holder} {claim.attitude}")
         if not quotes and not speech:
             reasons.append(f"the body never quotes {holder} or reports {holder} saying anything")

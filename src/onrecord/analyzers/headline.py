@@ -435,13 +435,18 @@ def _closing_credit(doc: "Document") -> HeadlineClaim | None:
     hd = doc.headline
     mark = next((t for t in reversed(hd) if t.text in _CREDIT_MARKS), None)
     if mark is not None and mark.i > 2 and (mark.text == ":" or (hd[mark.i - 1].whitespace_ and mark.whitespace_)):
-        tail = hd[mark.i + 1:]
-        words = [t for t in tail if not t.is_punct]
+        words = _credit_tail(hd, mark.i)
         # the credit word itself may be read as a verb ("…: Report"); the words before it must be nominal
-        if 0 < len(words) <= 3 and words[-1].lower_ in CREDITS and all(
-                t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") for t in words[:-1]):
+        if words and all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") for t in words[:-1]):
             return _claim(doc, hd[words[0].i:words[-1].i + 1], "says", _mark_span(doc, mark), 0, mark.i)
     return None
+
+
+def _credit_tail(hd: "object", i: int) -> list["Token"]:
+    """The words after token ``i`` when they are a closing credit — at most three, the last a credit word or a wire
+    agency ("…: Report", "… — Reuters", "… - US officials") — else none."""
+    words = [t for t in hd[i + 1:] if not t.is_punct]  # type: ignore[index]
+    return words if 0 < len(words) <= 3 and words[-1].lower_ in CREDITS else []
 
 
 def _content_end(hd: "object", start: int, verb: "Token | None" = None) -> int:
@@ -451,7 +456,7 @@ def _content_end(hd: "object", start: int, verb: "Token | None" = None) -> int:
     n = len(hd)  # type: ignore[arg-type]
     for i in range(start, n):
         t = hd[i]  # type: ignore[index]
-        if t.text in (",", "—", "–") and i + 1 < n and any(_attitude_word(t) for t in hd[i + 1:]):  # type: ignore[index]
+        if t.text in (",", "—", "–") and i + 1 < n and any(_attitude_word(w) for w in hd[i + 1:]):  # type: ignore[index]
             return i
         if i > start and _goes_on(hd, i, verb):
             return i
@@ -476,8 +481,7 @@ def _goes_on(hd: "object", i: int, verb: "Token | None" = None) -> bool:
         return True  # "… The GOP Will Do, And He's Willing To Bet …"
     before = bool(hd[i - 1].whitespace_)  # type: ignore[index]
     if t.text == ":":  # a closing credit ("… Fired Over Iraq Helicopter Story: Report"), not "Endorses Cruz: I Am …"
-        words = [w for w in hd[i + 1:] if not w.is_punct]  # type: ignore[index]
-        return 0 < len(words) <= 3 and words[-1].lower_ in CREDITS
+        return bool(_credit_tail(hd, i))
     if t.text in ("—", "–"):
         return before or bool(t.whitespace_)  # a spaced dash, not the "–" of "US–Russia"
     if t.text == "-":

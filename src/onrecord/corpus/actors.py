@@ -18,8 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..lexicon import HEDGE_MODALS
-from ..report import CONTENT_JOIN
+from ..report import CONTENT_JOIN, attitude_hedge
 from ..verdict import same_person
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -54,8 +53,7 @@ def _headline_row(meta: Mapping[str, Any], report: Mapping[str, Any], body_actor
     names = body_actors + [e["name"] for e in report["entities"] if e["label"] in _NAMED]
     actor = max((n for n in names if same_person(n, holder)), key=len, default=holder)
     target = hc.get("target")
-    first = (hc.get("attitude") or "").split()[:1]
-    modal = first[0] if first and first[0] in HEDGE_MODALS else ""  # "may be confident": the headline hedges itself
+    modal = attitude_hedge(hc.get("attitude"))  # "may be confident": the headline hedges itself
     return {
         "article_id": meta.get("article_id"), "headline": report["headline"],
         "source_outlet": report.get("source"), "published": report.get("published"),
