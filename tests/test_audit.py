@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from onrecord import audit
+from onrecord import Article, audit
+from onrecord.errors import InputError
 from onrecord.report import validate
 
 from .conftest import read_example
@@ -93,3 +94,18 @@ def test_seed_case(shared):
     assert sum(a.hedged for a in putin) > len(putin) / 2
     assert r.summary.speculative_ratio >= 0.35
     assert r.stance.label == "discuss"
+
+
+def test_audit_reads_a_string_as_the_cli_reads_a_file():
+    text = "Varga says the strike will end\n“The strike will end this week,” union leader Anna Varga said on Monday.\n"
+    from_text = audit(text)
+    assert from_text.headline == "Varga says the strike will end"
+    assert from_text.to_dict() == audit(Article(headline=from_text.headline, body=from_text.body)).to_dict()
+    html = ("<html><head><title>Varga says the strike will end</title></head><body><article><h1>Varga says the "
+            "strike will end</h1><p>“The strike will end this week,” union leader Anna Varga said on Monday. "
+            "The talks resume on Tuesday, officials said.</p></article></body></html>")
+    assert audit(html).headline == "Varga says the strike will end"
+    with pytest.raises(InputError, match="empty"):
+        audit("  \n ")
+    with pytest.raises(TypeError, match="Article or a str"):
+        audit(b"bytes are not text")  # type: ignore[arg-type]

@@ -209,6 +209,45 @@ def test_batch_resumes_after_interruption(tmp_path, capsys):
     assert sorted(ids) == ["a0", "a1", "a2", "a3"]          # each once, the torn one redone
 
 
+def test_batch_rerun_keeps_a_finished_output_and_audits_only_new_articles(tmp_path, capsys):
+    src = _batch_file(tmp_path, 2)
+    out = tmp_path / "out.jsonl"
+    assert run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress")[0] == 0
+    first = out.read_text().splitlines()
+    src.write_text(src.read_text() + json.dumps({"id": "new", "headline": "Varga says talks resume",
+                                                 "body": "Varga said the talks resume on Tuesday."}) + "\n")
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress")
+    assert rc == 0 and "resuming: 2 reports already in out.jsonl" in err
+    lines = out.read_text().splitlines()
+    assert lines[:2] == first                                  # kept byte for byte, not redone
+    assert [json.loads(line)["id"] for line in lines] == ["a0", "a1", "new"]
+    assert not (tmp_path / "out.jsonl.partial").exists()
+
+
+@pytest.mark.parametrize("batch", [True, False])
+def test_output_that_is_the_input_is_refused_and_the_input_kept(tmp_path, capsys, batch):
+    src = _batch_file(tmp_path, 2) if batch else tmp_path / "a.txt"
+    if not batch:
+        src.write_text("Varga says strike will end\nVarga said the strike will end.\n")
+    before = src.read_bytes()
+    args = ("--batch", str(src)) if batch else (str(src),)
+    rc, _, err = run_main(capsys, "check", *args, "--out", str(src), "--no-progress")
+    assert_one_line_error(rc, err, "is also an input here")
+    assert src.read_bytes() == before
+
+
+def test_batch_refuses_to_replace_a_file_that_holds_no_reports(tmp_path, capsys):
+    src = _batch_file(tmp_path, 2)
+    other = tmp_path / "notes.jsonl"
+    other.write_text('{"id": "mine", "text": "not a report"}\n')
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(other), "--no-progress")
+    assert_one_line_error(rc, err, "not an onrecord reports file")
+    assert other.read_text() == '{"id": "mine", "text": "not a report"}\n'
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(tmp_path / "o.jsonl"),
+                          "--summary", str(src), "--no-progress")
+    assert_one_line_error(rc, err, "choose another --summary")
+
+
 def test_batch_summary_table(tmp_path, capsys):
     import csv
 

@@ -54,3 +54,12 @@ def write_bytes(path: Path | str, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_open(path, "wb") as f:
         f.write(data)
+
+
+def refuse_input_as_output(out: Path | None, *inputs: Path | None, option: str = "--out") -> None:
+    """A one-line error when ``out`` is one of the input files (writing it would destroy the input)."""
+    if out is None or not out.exists():
+        return
+    for source in inputs:
+        if source is not None and source.exists() and os.path.samefile(out, source):
+            raise InputError(f"{out}: is also an input here; choose another {option}")

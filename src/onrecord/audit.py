@@ -2,6 +2,7 @@
 
 >>> from onrecord import audit, Article
 >>> report = audit(Article(headline="...", body="..."))
+>>> report = audit(open("article.txt").read())   # text (first line = headline), HTML or JSON
 >>> report.verdict.label, report.summary.speculative_ratio
 """
 
@@ -41,8 +42,16 @@ def audit_document(doc: nlp.Document) -> Report:
     )
 
 
-def audit(article: Article) -> Report:
-    """Audit one article."""
+def audit(article: Article | str) -> Report:
+    """Audit one article: an :class:`Article`, or its content as a string — plain text (first line = headline),
+    an HTML page or a JSON object, read as ``onrecord check`` reads a file. Unreadable content raises
+    :class:`onrecord.errors.InputError` with a one-line message."""
+    if isinstance(article, str):
+        from .readers import article_from_content
+
+        article = article_from_content(article, None)
+    elif not isinstance(article, Article):
+        raise TypeError(f"audit() takes an Article or a str, not {type(article).__name__}")
     return audit_document(nlp.parse(article))
 
 

@@ -2,20 +2,27 @@
 
 Output goes to ``OUT.partial`` one flushed line per report and becomes ``OUT`` (a rename) only when
 the run completes, so ``OUT`` is never half-written. A re-run with the same ``--out`` finds the
-``.partial`` file, keeps its complete lines, skips the ids they hold and carries on.
+``.partial`` file (or a finished ``OUT``), keeps its complete lines, skips the ids they hold and carries on,
+so articles added to a folder since are all a re-run audits. ``OUT`` is never the input, and an existing
+``OUT`` that is not a reports file is refused rather than replaced.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
+from .atomic import refuse_input_as_output
 from .errors import InputError
+
+REPORT_LINE = re.compile(rb'\{\s*"schema"\s*:\s*"onrecord\.report/')  # the first bytes of a report line
 
 
 @dataclass
@@ -46,6 +53,16 @@ def _resume(partial: Path) -> set[str]:
             keep += len(raw)
     os.truncate(partial, keep)
     return done
+
+
+def _check_reports_file(out: Path) -> None:
+    """Refuse to replace an existing ``out`` that is not a JSONL file of onrecord reports (an input, a table …).
+
+    Reports are written with their ``schema`` key first, so the file's first bytes tell."""
+    with open(out, "rb") as f:
+        head = f.read(64)
+    if not REPORT_LINE.match(head):
+        raise InputError(f"{out}: exists and is not an onrecord reports file (JSONL); remove it or choose another --out")
 
 
 def _count(path: Path) -> int | None:
@@ -86,12 +103,19 @@ def run(path: Path, out: Path | None, *, jobs: int = 1, progress: bool = True, s
             raise InputError(f"{out}: is a directory, not a file name")
         if not out.parent.is_dir():
             raise InputError(f"{out}: folder {out.parent} does not exist")
+        refuse_input_as_output(out, path)
+        refuse_input_as_output(summary, path, out, option="--summary")
         partial = _partial(out)
+        earlier = partial
+        if not partial.exists() and out.exists() and out.stat().st_size:
+            _check_reports_file(out)
+            shutil.copyfile(out, partial)  # a finished earlier run: its reports count as done
+            earlier = out
         if partial.exists():
             done = _resume(partial)
             result.resumed = len(done)
             if done:
-                warn(f"resuming: {len(done)} reports already in {partial.name}")
+                warn(f"resuming: {len(done)} reports already in {earlier.name} are kept")
         sink = open(partial, "a", encoding="utf-8")
     else:
         sink = sys.stdout

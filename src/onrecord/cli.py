@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator, List, Optional, TextIO
 
 import typer
 
-from .atomic import atomic_open
+from .atomic import atomic_open, refuse_input_as_output
 from .errors import InputError, OnrecordError
 
 if TYPE_CHECKING:
@@ -81,9 +81,10 @@ def check(
     source: Optional[str] = typer.Argument(None, metavar="PATH|URL|-",
         help="Article to audit: a .txt (first line = headline), .html, .json ({headline, body, ...}) file, "
              "an http(s) URL, or - for stdin."),
-    batch: Optional[Path] = typer.Option(None, "--batch", metavar="FILE.jsonl|DIR",
-        help="Audit many: a JSONL file (one {headline, body, id?, source?, url?, published?} a line) or a folder "
-             "of .txt/.html/.json files. Writes one JSON report a line."),
+    batch: Optional[Path] = typer.Option(None, "--batch", metavar="FILE.jsonl|FILE.csv|DIR",
+        help="Audit many: a JSONL file (one {headline, body, id?, source?, url?, published?} a line), a CSV file "
+             "with a header row (headline, body and the same optional columns) or a folder of .txt/.html/.json "
+             "files. Writes one JSON report a line; a re-run with the same --out skips the articles it already holds (delete it to start over)."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Report view for a single article."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout (atomically)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="Worker processes for --batch."),
@@ -124,6 +125,8 @@ def check(
 
     article = readers.load(source, allow_private=allow_private, timeout=timeout,
                            stdin=sys.stdin.buffer if source == "-" else None)
+    if source != "-":
+        refuse_input_as_output(out, Path(source))
     for w in article.warnings:
         _warn(w)
     report = _audit_one(article, progress)
