@@ -101,3 +101,15 @@ def test_a_headline_that_hedges_its_own_claim_says_so() -> None:
     assert v.label == "unsupported" and v.reasons[0] == "the headline itself hedges the claim: Putin may be confident"
     plain = verdict.decide(doc, CLAIM, discuss, [], [])
     assert not any("hedges the claim" in r for r in plain.reasons)
+
+
+def test_an_acronym_holder_is_the_body_source_it_abbreviates() -> None:
+    claim = HeadlineClaim(holder="DHS", attitude="says", target="the border wall",
+                          content="the border wall will be finished by May")
+    atts = [attribution("indirect", "a Central Intelligence Agency spokesperson", "said",
+                        "that the border wall will be finished by May"),
+            attribution("indirect", "a Department of Homeland Security spokesperson", "said",
+                        "that the border wall will be finished by May")]
+    assert verdict.on_record_support(claim, atts, []) == [1]
+    assert verdict.same_person("Federal Bureau of Investigation", "FBI director")
+    assert not verdict.same_person("FBI", "the Food and Drug Administration")

@@ -48,11 +48,28 @@ def _keywords(text: str | None) -> set[str]:
 
 
 def same_person(a: str | None, b: str | None) -> bool:
-    """"Putin" and "Vladimir Putin" are the same person; "Putin" and "Trump" are not."""
+    """"Putin" and "Vladimir Putin" are the same person; "Putin" and "Trump" are not; an acronym is the name it
+    abbreviates ("DHS official" and "a Department of Homeland Security official")."""
     if not a or not b:
         return False
-    wa, wb = _keywords(a), _keywords(b)
+    wa, wb = _expand_acronyms(a, b), _expand_acronyms(b, a)
     return bool(wa and wb and (wa <= wb or wb <= wa))
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_NAME_RUN = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|and|the|on)\s+)*[A-Z][a-z]+)+")
+
+
+def _expand_acronyms(text: str, other: str) -> set[str]:
+    """The key words of ``text``, an acronym in it that ``other`` spells out ("FBI" — "Federal Bureau of
+    Investigation": the initials of a run of capitalised words) replaced by the full name's key words."""
+    words = _keywords(text)
+    for acronym in _ACRONYM.findall(text):
+        for run in _NAME_RUN.finditer(other):
+            if "".join(w[0] for w in run.group().split() if w[0].isupper()) == acronym:
+                words = (words - _keywords(acronym)) | _keywords(run.group())
+                break
+    return words
 
 
 def _backs(att: Attribution, sentences: list[Sentence], claim_words: set[str], at_least: int | None = None) -> bool:
