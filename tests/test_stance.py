@@ -346,3 +346,20 @@ def test_a_worker_that_cannot_start_fails_the_run() -> None:
     with pytest.raises(WorkerError, match="failed to load"):
         with workers.process_pool(1, initializer=next):  # next() raises, as a model that fails to load would
             pass
+
+
+def test_boosting_runs_on_one_openmp_thread_for_few_pairs():
+    from threadpoolctl import threadpool_info
+
+    from onrecord.stance_features import ONE_THREAD_BELOW, boosting_threads
+
+    def openmp_threads() -> set[int]:
+        return {i["num_threads"] for i in threadpool_info() if i["user_api"] == "openmp"}
+
+    if not openmp_threads():
+        pytest.skip("no OpenMP runtime loaded")
+    with boosting_threads(1):
+        assert openmp_threads() == {1}
+    before = openmp_threads()
+    with boosting_threads(ONE_THREAD_BELOW):
+        assert openmp_threads() == before

@@ -26,6 +26,7 @@ a few small dot products.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from typing import Any, Sequence
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from threadpoolctl import threadpool_limits
 
 from . import lexicon
 from .minilm import CrossEncoderSlot
@@ -325,8 +327,9 @@ class StanceModel(CrossEncoderSlot):
     def proba_from_features(self, X: np.ndarray, headlines: Sequence[str] | None = None,
                             bodies: Sequence[str] | None = None) -> np.ndarray:
         t_related, t_stance = self.temperatures
-        related = softmax_with_temperature(self.relatedness.predict_proba(X), t_related)[:, 1]
-        gbm = self.stance.predict_proba(X)
+        with boosting_threads(len(X)):
+            related = softmax_with_temperature(self.relatedness.predict_proba(X), t_related)[:, 1]
+            gbm = self.stance.predict_proba(X)
         given_related = softmax_with_temperature(gbm, t_stance)
         if self.stacker is not None and headlines is not None and bodies is not None:
             rows = np.flatnonzero(related >= CROSS_MIN_RELATED)
@@ -350,6 +353,19 @@ class StanceModel(CrossEncoderSlot):
         without weights). The probabilities stay calibrated; the weights (fitted in training on held-out
         train claims, for macro-F1) only move the decision towards rare classes such as disagree."""
         return [LABELS[j] for j in decide(proba, self.decision_weights)]
+
+
+ONE_THREAD_BELOW = 512  # pairs; see boosting_threads
+
+
+def boosting_threads(n_rows: int) -> contextlib.AbstractContextManager:
+    """One OpenMP thread for the boosting stages' prediction on fewer than :data:`ONE_THREAD_BELOW` rows.
+
+    scikit-learn's boosting predicts each tree in an OpenMP parallel region; for one article's few pairs the
+    threads' start and spin-wait cost more than the work, and on a busy machine far more (one pair: ~10 ms on
+    one thread, 0.07-3 s on two with another process running). Each row's sum over the trees is the same on
+    any thread count, so the probabilities do not change."""
+    return threadpool_limits(limits=1, user_api="openmp") if n_rows < ONE_THREAD_BELOW else contextlib.nullcontext()
 
 
 def decide(proba: np.ndarray, weights: Sequence[float] | None = None) -> np.ndarray:
