@@ -250,14 +250,15 @@ class CrossEncoder:
 
 
 def onnx_session(path: Path) -> Any:
-    """An ONNX Runtime CPU session for ``path``: ``OMP_NUM_THREADS`` intra-op threads when set (the CLI sets 1
-    per worker process), else ONNX Runtime's default; one inter-op thread."""
+    """An ONNX Runtime CPU session for ``path``: ``OMP_NUM_THREADS`` intra-op threads when set, else one (as the
+    CLI sets for each process: one pair or sentence a call is too little work to share, and ONNX Runtime's
+    spinning pool slows everything else on a busy machine); one inter-op thread."""
     import os
 
     import onnxruntime as ort
 
     options = ort.SessionOptions()
-    options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
+    options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS", "1") or 1)
     options.inter_op_num_threads = 1
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
@@ -267,8 +268,8 @@ class OnnxCrossEncoder:
 
     The graph starts after the word-embedding lookup: it takes the base model's word embeddings
     (``embeds``, looked up here from the checksummed base weights, which training keeps frozen) with
-    the token types and mask, so the artifact holds only the fine-tuned layers (~11 MB). Threads:
-    ``OMP_NUM_THREADS`` when set (the CLI sets 1 per worker process), else ONNX Runtime's default.
+    the token types and mask, so the artifact holds only the fine-tuned layers (~11 MB). Threads: see
+    :func:`onnx_session`.
     """
 
     def __init__(self, path: Path, base: Encoder, max_length: int = 128):
