@@ -55,6 +55,20 @@ def test_prepare_paragraphs_and_quotes(fixture_doc) -> None:
     assert "inq" in prep.base[we.i] and "outq" in prep.base[mayor.i]
 
 
+def test_role_window_is_the_paragraph_unless_it_runs_on_far_from_the_cue(fixture_doc) -> None:
+    _, doc = fixture_doc
+    prep = af.prepare(doc, find_quotes(doc.text))
+    said = next(t for t in doc if t.text == "said")
+    assert af.role_window(prep, (said.i, said.i)) == prep.paragraphs[prep.paragraph_of[said.i]]
+    long_doc = get_nlp()("Varga said the strike would end. " * 200)  # one paragraph, 1,400 tokens
+    prep = af.prepare(long_doc, [])
+    cue = next(t.i for t in long_doc if t.text == "said" and t.i > 700)
+    seq = af.role_window(prep, (cue, cue))
+    assert len(seq) < len(prep.paragraphs[0]) and seq[0] <= cue - af.ROLE_WINDOW // 2 and seq[-1] >= cue + 100
+    assert long_doc[seq[0]].is_sent_start and long_doc[seq[-1]].text == "."  # whole sentences
+    assert seq == list(range(seq[0], seq[-1] + 1))
+
+
 def test_role_features_relate_tokens_to_the_cue(fixture_doc) -> None:
     _, doc = fixture_doc
     prep = af.prepare(doc, find_quotes(doc.text))

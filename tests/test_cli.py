@@ -232,7 +232,7 @@ def test_output_that_is_the_input_is_refused_and_the_input_kept(tmp_path, capsys
     before = src.read_bytes()
     args = ("--batch", str(src)) if batch else (str(src),)
     rc, _, err = run_main(capsys, "check", *args, "--out", str(src), "--no-progress")
-    assert_one_line_error(rc, err, "is also an input here")
+    assert_one_line_error(rc, err, "is also an input or output here")
     assert src.read_bytes() == before
 
 
@@ -246,6 +246,64 @@ def test_batch_refuses_to_replace_a_file_that_holds_no_reports(tmp_path, capsys)
     rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(tmp_path / "o.jsonl"),
                           "--summary", str(src), "--no-progress")
     assert_one_line_error(rc, err, "choose another --summary")
+
+
+def test_batch_refuses_to_resume_when_the_input_changed_under_line_number_ids(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    rows = [{"headline": "Varga says strike will end", "body": "Varga said the strike will end."},
+            {"headline": "Brandt says talks resume", "body": "Brandt said the talks resume."}]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "out.jsonl"
+    assert run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress")[0] == 0
+    before = out.read_bytes()
+    new = {"headline": "Jones says snow is coming", "body": "Jones said it will snow."}
+    src.write_text("".join(json.dumps(r) + "\n" for r in [new, *rows]))   # ids 1, 2 now name other articles
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress")
+    assert_one_line_error(rc, err, "holds another article under id '1'")
+    assert out.read_bytes() == before and not (tmp_path / "out.jsonl.partial").exists()
+
+
+def test_batch_reports_and_skips_a_repeated_id(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "x", "headline": "Varga says strike will end", "body": "Varga said so."}) + "\n"
+                   + json.dumps({"id": "x", "headline": "Brandt says talks resume", "body": "Brandt said so."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress")
+    assert rc == 0 and "item 2: id 'x' is item 1's too" in err
+    assert [json.loads(line)["headline"] for line in out.read_text().splitlines()] == ["Varga says strike will end"]
+
+
+def test_batch_with_a_lone_surrogate_audits_every_line(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"headline": "Varga says strike will end", "body": "Varga said so."}\n'
+                   '{"headline": "Mayor \\ud800 says", "body": "The mayor said it."}\n')
+    out = tmp_path / "out.jsonl"
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress")
+    assert rc == 0, err
+    reports = [json.loads(line) for line in out.read_text().splitlines()]
+    assert reports[1]["headline"] == "Mayor \ufffd says" and "surrogate" in reports[1]["warnings"][0]
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_batch_with_nothing_audited_leaves_no_output(tmp_path, capsys, strict):
+    src = tmp_path / "in.jsonl"
+    src.write_text('not json\n{"x": 1}\n')
+    out = tmp_path / "out.jsonl"
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress",
+                          *(["--strict"] if strict else []))
+    assert rc == 2 and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_batch_checks_the_summary_path_before_any_work(tmp_path, capsys):
+    src = _batch_file(tmp_path, 2)
+    out = tmp_path / "out.jsonl"
+    for summary, needle in ((out, "choose another --summary"), (tmp_path / "no" / "s.csv", "does not exist"),
+                            (tmp_path / "s.txt", ".csv or .parquet")):
+        rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--summary", str(summary),
+                              "--no-progress")
+        assert_one_line_error(rc, err, needle)
+        assert not out.exists()
 
 
 def test_batch_summary_table(tmp_path, capsys):

@@ -283,6 +283,14 @@ def test_cli_ingest_search_stats_export(tmp_path):
     assert result.exit_code == 0, result.output
     lines = out.read_text().splitlines()
     assert len(lines) == 6 and lines[0].split(",")[3:] == [name for name, _ in COLUMNS]
+    # a table written over the store itself would destroy it
+    stored = tmp_path / "store.csv"
+    run_ingest(stored, source)
+    before = stored.read_bytes()
+    for command in ("export", "actors"):
+        result = runner.invoke(corpus_app, [command, "--store", str(stored), "--out", str(stored)])
+        assert isinstance(result.exception, InputError) and "choose another --out" in str(result.exception)
+    assert stored.read_bytes() == before
 
 
 def test_cli_refuses_a_foreign_store(tmp_path):

@@ -336,3 +336,21 @@ def test_csv_errors_end_the_file_with_a_row_error(monkeypatch: pytest.MonkeyPatc
     assert isinstance(items[0][1], Article)
     assert str(items[1][1]).startswith(f"{path}: row 2: unreadable CSV (field larger than field limit")
     assert len(items) == 2
+
+
+def test_lone_surrogates_become_replacement_characters_with_a_warning() -> None:
+    a = readers.article_from_mapping(json.loads('{"headline": "Mayor \\ud800 says", "body": "It is \\udfff fine.", '
+                                                '"source": "x\\ud83d"}'))
+    assert a.headline == "Mayor \ufffd says" and a.body == "It is \ufffd fine." and a.source == "x\ufffd"
+    assert len(a.warnings) == 1 and "3 unpaired surrogate" in a.warnings[0]
+    a.body.encode("utf-8")  # what spaCy and the store's hash need
+
+
+def test_overlong_bodies_and_headlines_are_input_errors() -> None:
+    from onrecord.article import MAX_BODY_CHARS, MAX_HEADLINE_CHARS
+
+    Article("Mayor says", "x" * MAX_BODY_CHARS)
+    with pytest.raises(InputError, match="body is 1,000,001 characters long"):
+        Article("Mayor says", "x" * (MAX_BODY_CHARS + 1))
+    with pytest.raises(InputError, match="is the first line the headline"):
+        readers.article_from_text("y" * (MAX_HEADLINE_CHARS + 1) + "\nThe body.")

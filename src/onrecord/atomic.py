@@ -56,10 +56,15 @@ def write_bytes(path: Path | str, data: bytes) -> None:
         f.write(data)
 
 
-def refuse_input_as_output(out: Path | None, *inputs: Path | None, option: str = "--out") -> None:
-    """A one-line error when ``out`` is one of the input files (writing it would destroy the input)."""
-    if out is None or not out.exists():
+def refuse_input_as_output(out: Path | None, *others: Path | None, option: str = "--out") -> None:
+    """A one-line error when ``out`` names the same file as one of ``others`` (an input, or another output of the
+    same command): writing it would destroy that file."""
+    if out is None:
         return
-    for source in inputs:
-        if source is not None and source.exists() and os.path.samefile(out, source):
-            raise InputError(f"{out}: is also an input here; choose another {option}")
+    for other in others:
+        if other is None:
+            continue
+        same = (os.path.samefile(out, other) if out.exists() and other.exists()
+                else out.resolve() == other.resolve())
+        if same:
+            raise InputError(f"{out}: is also an input or output here; choose another {option}")

@@ -295,6 +295,25 @@ def _relation(prep: Prepared, i: int, head: int) -> str:
     return "sibling" if prep.heads[head] in up else "other"
 
 
+ROLE_WINDOW = 200  # tokens each side of a cue that stage 2 reads, widened to whole sentences
+
+
+def role_window(prep: Prepared, cue: TokenSpan) -> list[int]:
+    """The tokens of ``cue``'s paragraph that stage 2 tags for it: the whole paragraph, unless it runs on more
+    than :data:`ROLE_WINDOW` tokens before or after the cue — then the sentences within that reach (a text with
+    no paragraph breaks would otherwise make every cue read the whole text: quadratic time)."""
+    seq = prep.paragraphs[prep.paragraph_of[cue[0]]]
+    if seq[0] >= cue[0] - ROLE_WINDOW and seq[-1] <= cue[1] + ROLE_WINDOW:
+        return seq
+    first = prep.sent_of[max(seq[0], cue[0] - ROLE_WINDOW)]
+    last = cue[1] + ROLE_WINDOW
+    if last < seq[-1]:
+        last = prep.sent_of[last] - 1  # the sentence that ends within the reach (the cue's own at least)
+        last = max(last, cue[1])
+    lo, hi = bisect.bisect_left(seq, first), bisect.bisect_right(seq, last)
+    return seq[lo:hi]
+
+
 def role_features(prep: Prepared, seq: list[int], cue: TokenSpan) -> list[list[str]]:
     """Stage-2 features of the tokens ``seq`` (the cue's paragraph) relative to ``cue``."""
     doc = prep.doc

@@ -9,6 +9,7 @@ so articles added to a folder since are all a re-run audits. ``OUT`` is never th
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
+from .article import Article
 from .atomic import refuse_input_as_output
 from .errors import InputError
 
@@ -36,23 +38,50 @@ def _partial(out: Path) -> Path:
     return out.with_name(out.name + ".partial")
 
 
-def _resume(partial: Path) -> set[str]:
-    """Ids of the complete report lines in ``partial``; a torn last line is cut off."""
-    done: set[str] = set()
+def _resume(partial: Path) -> dict[str, str]:
+    """Id -> :func:`content_key` of the complete report lines in ``partial``; a torn last line is cut off."""
+    done: dict[str, str] = {}
     keep = 0
     with open(partial, "rb") as f:
         for raw in f:
             if not raw.endswith(b"\n"):
                 break
             try:
-                rid = json.loads(raw).get("id")
-            except ValueError:
+                report = json.loads(raw)
+                rid = report.get("id")
+                key = content_key(report.get("headline") or "", report.get("body") or "")
+            except (ValueError, AttributeError):
                 break
             if rid is not None:
-                done.add(str(rid))
+                done[str(rid)] = key
             keep += len(raw)
     os.truncate(partial, keep)
     return done
+
+
+def content_key(headline: str, body: str) -> str:
+    """What identifies an article's text in a resumed run: a hash of its headline and body."""
+    return hashlib.sha1(f"{headline}\x00{body}".encode("utf-8", "replace")).hexdigest()
+
+
+def _check_unchanged(path: Path, done: dict[str, str], out: Path) -> None:
+    """Before resuming: refuse when an input article has an id that ``out`` holds for another text (the input
+    changed since, and ids that default to line numbers now name other articles)."""
+    from .batch_input import iter_batch
+
+    for number, item in iter_batch(path):
+        if isinstance(item, Article) and item.id in done and done[item.id] != content_key(item.headline, item.body):
+            raise InputError(f"{out.name} holds another article under id {item.id!r} than {path.name} item {number}: "
+                             "the input changed since (ids default to line, row or file names); give each article "
+                             f"an id, or delete {out.name} to start over")
+
+
+def _check_output(out: Path, option: str) -> None:
+    """An output path a user typed: not a folder, in a folder that exists (checked before any work)."""
+    if out.is_dir():
+        raise InputError(f"{out}: is a directory, not a file name ({option})")
+    if not out.parent.is_dir():
+        raise InputError(f"{out}: folder {out.parent} does not exist ({option})")
 
 
 def _check_reports_file(out: Path) -> None:
@@ -96,38 +125,51 @@ def run(path: Path, out: Path | None, *, jobs: int = 1, progress: bool = True, s
         raise InputError("--summary needs --out (the summary is built from the written reports)")
     items = iter_batch(path)  # raises at once for a missing file, an empty folder, a CSV without columns
     result = BatchResult()
-    done: set[str] = set()
+    done: dict[str, str] = {}
     sink: TextIO
     if out is not None:
-        if out.is_dir():
-            raise InputError(f"{out}: is a directory, not a file name")
-        if not out.parent.is_dir():
-            raise InputError(f"{out}: folder {out.parent} does not exist")
+        _check_output(out, "--out")
         refuse_input_as_output(out, path)
-        refuse_input_as_output(summary, path, out, option="--summary")
+        if summary is not None:
+            _check_output(summary, "--summary")
+            refuse_input_as_output(summary, path, out, option="--summary")
+            if summary.suffix.lower() not in (".csv", ".parquet"):
+                raise InputError(f"{summary}: give the summary a .csv or .parquet file name")
         partial = _partial(out)
         earlier = partial
         if not partial.exists() and out.exists() and out.stat().st_size:
             _check_reports_file(out)
-            shutil.copyfile(out, partial)  # a finished earlier run: its reports count as done
+            done = _resume(out)  # a finished earlier run: its reports count as done
+            _check_unchanged(path, done, out)
+            shutil.copyfile(out, partial)
             earlier = out
-        if partial.exists():
+        elif partial.exists():
             done = _resume(partial)
-            result.resumed = len(done)
-            if done:
-                warn(f"resuming: {len(done)} reports already in {earlier.name} are kept")
+            _check_unchanged(path, done, out)
+        result.resumed = len(done)
+        if done:
+            warn(f"resuming: {len(done)} reports already in {earlier.name} are kept")
         sink = open(partial, "a", encoding="utf-8")
     else:
         sink = sys.stdout
 
     where: dict[int, int] = {}
+    seen: dict[str, int] = {}
 
     def todo() -> Iterator:
         for number, item in items:
             if strict and isinstance(item, InputError):
                 raise item
-            if not isinstance(item, InputError) and item.id is not None and item.id in done:
-                continue
+            if isinstance(item, Article) and item.id is not None:
+                if item.id in done:
+                    continue
+                if item.id in seen:
+                    item = InputError(f"{path.name}: item {number}: id {item.id!r} is item {seen[item.id]}'s too; "
+                                      "skipped (ids name the reports, so they must be unique)")
+                    if strict:
+                        raise item
+                else:
+                    seen[item.id] = number
             where[len(where)] = number
             yield item
 
@@ -152,7 +194,9 @@ def run(path: Path, out: Path | None, *, jobs: int = 1, progress: bool = True, s
     finally:
         if sink is not sys.stdout:
             sink.close()
-    if out is not None:
+            if result.audited + result.resumed == 0:
+                _partial(out).unlink(missing_ok=True)  # type: ignore[arg-type]  # nothing written: leave no file
+    if out is not None and result.audited + result.resumed:
         os.replace(_partial(out), out)
         if summary is not None:
             from .corpus.summary import COLUMNS, summary_row, write_table

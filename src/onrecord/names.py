@@ -6,8 +6,9 @@ parsed body; pronouns take the nearest earlier compatible entity mention.
 
 from __future__ import annotations
 
+import bisect
 import re
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Iterator, Union
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
@@ -103,16 +104,44 @@ def _names(doc: "Document") -> list[tuple[list[str], str, int, str]]:
     return cached
 
 
+def body_ents(doc: "Document") -> tuple[list["SpacySpan"], list[int], list[int]]:
+    """The body's entities with their start and end offsets, built once (spaCy's ``Doc.ents`` makes a new tuple
+    of spans on every access, which per source or pronoun made long texts quadratic)."""
+    cached = doc.body.user_data.get("onrecord.ents")
+    if cached is None:
+        ents = list(doc.body.ents)
+        cached = (ents, [e.start_char for e in ents], [e.end_char for e in ents])
+        doc.body.user_data["onrecord.ents"] = cached
+    return cached
+
+
+def ents_within(doc: "Document", start: int, end: int) -> list["SpacySpan"]:
+    """The body's entities that start at a character offset in ``start``..``end`` (end excluded)."""
+    ents, starts, _ = body_ents(doc)
+    return ents[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def _ents_before(doc: "Document", start: int) -> Iterator["SpacySpan"]:
+    """The body's entities that end by character offset ``start``, nearest first."""
+    ents, _, ends = body_ents(doc)
+    return reversed(ents[:bisect.bisect_right(ends, start)])
+
+
 def _full_name(doc: "Document", words: list[str]) -> str | None:
-    """The longest body name holding all of ``words`` and ending like them (earliest on ties)."""
+    """The longest body name holding all of ``words`` and ending like them (earliest on ties); remembered per
+    ``words`` for the document."""
     if not words:
         return None
-    best: tuple[int, str] | None = None
-    for ent_words, text, _, _ in _names(doc):
-        if ent_words and ent_words[-1] == words[-1] and all(w in ent_words for w in words) \
-                and (best is None or len(ent_words) > best[0]):
-            best = (len(ent_words), text)
-    return best[1] if best else None
+    memo = doc.body.user_data.setdefault("onrecord.full_names", {})
+    key = tuple(words)
+    if key not in memo:
+        best: tuple[int, str] | None = None
+        for ent_words, text, _, _ in _names(doc):
+            if ent_words and ent_words[-1] == words[-1] and all(w in ent_words for w in words) \
+                    and (best is None or len(ent_words) > best[0]):
+                best = (len(ent_words), text)
+        memo[key] = best[1] if best else None
+    return memo[key]
 
 
 def in_body_name(doc: "Document", word: str) -> bool:
@@ -153,12 +182,7 @@ def _in_full(doc: "Document", ent: "SpacySpan") -> str:
 
 def _antecedent(doc: "Document", start: int, labels: tuple[str, ...]) -> str | None:
     """Nearest entity mention with one of ``labels`` ending before body offset ``start``."""
-    best = None
-    for ent in doc.body.ents:
-        if ent.end_char > start:
-            break
-        if ent.label_ in labels and is_name(ent):
-            best = ent
+    best = next((ent for ent in _ents_before(doc, start) if ent.label_ in labels and is_name(ent)), None)
     return None if best is None else _in_full(doc, best)
 
 
@@ -195,12 +219,8 @@ def titled_antecedent(doc: "Document", start: int, role: str) -> str | None:
     titles = ROLE_TITLES.get(role)
     if titles is None:
         return None
-    best = None
-    for ent in doc.body.ents:
-        if ent.end_char > start:
-            break
-        if ent.label_ == "PERSON" and is_name(ent) and _titled(doc.body, ent, titles):
-            best = ent
+    best = next((ent for ent in _ents_before(doc, start)
+                 if ent.label_ == "PERSON" and is_name(ent) and _titled(doc.body, ent, titles)), None)
     return None if best is None else _in_full(doc, best)
 
 

@@ -285,12 +285,12 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     # a name before the head names the source ("Clinton's campaign", "the IMF report"), unless the head is a person
     # or an unnamed group it only qualifies ("White House officials", "the Vermont senator")
     modifier_names = head in RECORD_HEADS or head not in _QUALIFIED_HEADS
-    ents = [e for e in doc.body.ents if e.label_ in names.NAME_LABELS and start <= e.start_char and e.start <= subj.i
-            and (subj.i < e.end or modifier_names)]
+    ents = [e for e in names.ents_within(doc, start, max(end, subj.idx + 1)) if e.label_ in names.NAME_LABELS
+            and start <= e.start_char and e.start <= subj.i and (subj.i < e.end or modifier_names)]
     ents.sort(key=lambda e: (not (e.start <= subj.i < e.end), e.label_ == "NORP"))
     if not ents or ents[0].label_ == "NORP":  # a name in apposition after the head: "the Democratic candidate
         # Hillary Clinton" (head "candidate"), "a spokeswoman, Jane Doe", "his guest, the actress Kamala Lopez"
-        ents = [e for e in doc.body.ents if e.label_ in ("PERSON", "ORG") and start <= e.start_char
+        ents = [e for e in names.ents_within(doc, start, end) if e.label_ in ("PERSON", "ORG")
                 and e.end_char <= end and e.start > subj.i and _in_apposition(e.root, subj)][:1] + ents
     # a surname the small NER missed or mislabelled ("Brandt could see …" after "Tomas Brandt") is that person
     person = names.known_person(doc, ents[0].text if ents else subj.text) \
@@ -339,7 +339,7 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
     text, head = doc.body_text[start:end], subj.lemma_.lower()
     record = head in RECORD_HEADS or subj.lower_ in RECORD_HEADS  # the lemma of "data" is "datum"
     if record:
-        authors = [e for e in doc.body.ents if e.label_ in ("PERSON", "ORG") and start <= e.start_char
+        authors = [e for e in names.ents_within(doc, start, end) if e.label_ in ("PERSON", "ORG")
                    and e.end_char <= end and e.start > subj.i and _credited_by(e.root, subj)]
         author = min(authors, key=lambda e: e.label_ != "PERSON", default=None)  # "by Loyola professor Justin Levitt"
         if author is not None:
@@ -964,9 +964,9 @@ def _roles(prep: af.Prepared, tagger: "object", cue: af.TokenSpan, text: str,
         crf = _roles(prep, tagger, cue, text)
         return (crf[0] if crf else []), _minilm_roles(prep.doc, text, cue)[1]
     para = prep.paragraph_of[cue[0]]
-    if para < 0 or cue[1] not in prep.paragraphs[para]:
+    if para < 0 or prep.paragraph_of[cue[1]] != para:
         return None
-    seq = prep.paragraphs[para]
+    seq = af.role_window(prep, cue)
     roles = tagger.tag(af.role_features(prep, seq, cue))  # type: ignore[attr-defined]
     return af.decode(seq, roles, af.SRC), af.decode(seq, roles, af.CON)
 

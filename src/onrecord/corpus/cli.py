@@ -14,6 +14,7 @@ from typing import List
 
 import typer
 
+from onrecord.atomic import refuse_input_as_output
 from onrecord.errors import InputError
 
 from .store import DEFAULT_STORE, Store
@@ -187,6 +188,7 @@ def export(
 
     if out.suffix.lower() not in (".csv", ".parquet"):
         raise InputError(f"{out}: give a .csv or .parquet file name")
+    refuse_input_as_output(out, store_path)
     columns = (("article_id", "int"), ("origin", "str"), ("added", "str"), *COLUMNS)
     with Store.open(store_path) as store:
         n = write_table(({**meta, **summary_row(report)} for meta, report in store.reports()), out, columns)
@@ -216,6 +218,7 @@ def actors(
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".parquet", ".json"):
         raise InputError(f"{out}: give a .csv, .parquet or .json file name")
+    refuse_input_as_output(out, store_path)
     with Store.open(store_path) as store:
         table = rows(store.reports())
         columns = COLUMNS
