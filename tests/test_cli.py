@@ -389,3 +389,24 @@ def test_a_long_single_article_shows_a_spinner_while_it_is_audited(monkeypatch) 
     monkeypatch.setattr(cli, "LONG_ARTICLE_CHARS", 10_000)
     assert cli._audit_one(article, True, Console(file=quiet, force_terminal=True)) == report
     assert quiet.getvalue() == ""  # short: no spinner
+
+
+def test_batch_of_one_text_file_and_no_stdin(tmp_path, capsys):
+    src = tmp_path / "story.txt"
+    src.write_text("Varga says strike will end\nVarga said the strike will end.\n")
+    out = tmp_path / "out.jsonl"
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress")
+    assert rc == 0, err
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["story.txt"]
+    rc, _, err = run_main(capsys, "check", "--batch", "-", "--out", str(tmp_path / "o.jsonl"))
+    assert_one_line_error(rc, err, "not from stdin")
+
+
+def test_evaluations_refuse_files_with_nothing_to_score(tmp_path, capsys):
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]")
+    assert_one_line_error(*run_main(capsys, "eval", "clickbait", str(empty))[::2], "non-empty JSON array")
+    bodies, stances = tmp_path / "bodies.csv", tmp_path / "stances.csv"
+    bodies.write_text("Body ID,articleBody\n1,The mayor said so.\n")
+    stances.write_text("Headline,Body ID,Stance\n")
+    assert_one_line_error(*run_main(capsys, "eval", "stance", str(bodies), str(stances))[::2], "no (Headline, Body ID)")

@@ -354,3 +354,10 @@ def test_overlong_bodies_and_headlines_are_input_errors() -> None:
         Article("Mayor says", "x" * (MAX_BODY_CHARS + 1))
     with pytest.raises(InputError, match="is the first line the headline"):
         readers.article_from_text("y" * (MAX_HEADLINE_CHARS + 1) + "\nThe body.")
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
+def test_non_finite_numbers_are_no_field_values(value: str) -> None:
+    with pytest.raises(InputError, match="field 'published' must be a string, got a number"):
+        readers.article_from_mapping(readers.parse_json('{"headline": "a b", "body": "c d", "published": %s}' % value))
+    assert readers.article_from_mapping(readers.parse_json('{"headline": "a b", "body": "c d", "id": 7}')).id == "7"

@@ -74,6 +74,13 @@ def test_health(client: TestClient) -> None:
     assert body["status"] == "ok" and body["schema"] == "onrecord.report/1" and body["store"] is False
 
 
+def test_head_requests_answer_without_a_body(client: TestClient) -> None:
+    for path in ("/", "/api/health"):
+        r = client.head(path)
+        assert r.status_code == 200 and r.content == b""
+    assert list(client.get("/openapi.json").json()["paths"]["/api/health"]) == ["get"]
+
+
 def test_schema_route_and_command_give_the_report_schema(client: TestClient, capsys: pytest.CaptureFixture[str]) -> None:
     from onrecord.report import json_schema
 

@@ -32,13 +32,21 @@ CSV_COLUMNS = ("headline", "body")
 _SKIP_CHUNK = 65536
 
 
+ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm")  # one article a file, in a batch as in a folder
+
+
 def iter_batch(path: str | Path) -> Iterator[BatchItem]:
-    """Articles from a folder, a ``.csv`` file, or otherwise a JSONL file."""
+    """Articles from a folder, a ``.csv`` file, one ``.txt`` / ``.html`` article, or otherwise a JSONL file."""
+    if str(path) == "-":
+        raise InputError("a batch is read from a file or folder, not from stdin (save it as a .jsonl file)")
     path = Path(path)
     if path.is_dir():
         return iter_dir(path)
     if path.suffix.lower() == ".csv":
         return iter_csv(path)
+    if path.suffix.lower() in ARTICLE_SUFFIXES:
+        file = _existing_file(path)
+        return iter([(1, _item(readers.load_file, file, default_id=file.name))])
     return iter_jsonl(path)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
 import sys
 from collections.abc import Iterator
@@ -229,7 +230,8 @@ def article_from_mapping(data: Any) -> Article:
         fields[key] = value.strip()
     for key in ("source", "url", "published", "id"):
         value = data.get(key)
-        if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))) \
+                or (isinstance(value, float) and not math.isfinite(value)):  # JSON's NaN / Infinity extensions
             raise InputError(f"field '{key}' must be a string, got {_json_type(value)}")
         fields[key] = None if value is None else str(value)
     return Article(**fields)  # type: ignore[arg-type]

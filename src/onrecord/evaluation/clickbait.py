@@ -79,6 +79,8 @@ def _read_json(path: Path, text: str) -> Headlines:
         raise InputError(f"{path}: not valid JSON ({e})") from None
     except RecursionError:
         raise InputError(f"{path}: JSON nested too deeply") from None
+    if not isinstance(data, list) or not data:
+        raise InputError(f"{path}: expected a non-empty JSON array (or JSON lines) of {{post_text, ...}} objects")
     texts: list[str] = []
     labels: list[int] = []
     means: list[float] = []

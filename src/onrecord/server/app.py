@@ -147,6 +147,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # ------------------------------------------------------------------ API
 
+    @app.head("/api/health", include_in_schema=False)  # for load balancers' and uptime checks
     @app.get("/api/health")
     def health() -> dict[str, Any]:
         from .. import __version__
@@ -223,6 +224,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return HTMLResponse(html, status_code=problem.status if problem else 200,
                             headers=problem.headers if problem else None)
 
+    @app.head("/", response_class=HTMLResponse, include_in_schema=False)
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> HTMLResponse:
         return form_page()
