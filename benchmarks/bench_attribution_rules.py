@@ -7,7 +7,9 @@ CRF's cues instead; and the tagger alone), for ``find_quotes`` and for the speak
 so a change to one rule can be costed without the noise of a whole-audit run. ``--long KB …`` also times one
 ``analyze`` of a synthetic article of that many kilobytes dense with attributions (seeded, one paragraph of 120
 words after another, ``said`` / ``believe`` / ``argued`` in most sentences): the analyzer must stay near linear in
-the number of attributions.
+the number of attributions. ``--one-paragraph KB …`` times the same text with its paragraph breaks removed (a
+scraped page often has none): stage 2 reads each cue's paragraph, so this is where a cost per cue that grows with
+the paragraph would show.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=100)
     ap.add_argument("--long", type=int, nargs="*", default=[], metavar="KB",
                     help="also time synthetic articles of these sizes in kilobytes")
+    ap.add_argument("--one-paragraph", type=int, nargs="*", default=[], metavar="KB",
+                    help="the same synthetic articles as one paragraph")
     args = ap.parse_args()
     docs = list(nlp.parse_many(fnc1_articles(args.shared, args.articles)))
     attribution.analyze(docs[0])  # load the model outside the timings
@@ -58,15 +62,15 @@ def main() -> None:
     print(f"  find_quotes          {ms(lambda: [attribution.find_quotes(d.body_text) for d in docs]):.3f}")
     print(f"  speaker lines        {ms(lambda: [list(attribution._speaker_lines(d, q)) for d, q in zip(docs, quotes)]):.3f}")
     print(f"  dash credits         {ms(lambda: [list(attribution._credit_lines(d, q)) for d, q in zip(docs, quotes)]):.3f}")
-    for kb in args.long:
-        doc = nlp.parse(long_article(kb))
+    for kb, one in [(kb, False) for kb in args.long] + [(kb, True) for kb in args.one_paragraph]:
+        doc = nlp.parse(long_article(kb, one_paragraph=one))
         t0 = time.perf_counter()
         found = attribution.analyze(doc)
-        print(f"synthetic article of {kb} KB ({len(doc.body)} tokens): {len(found)} attributions in "
-              f"{time.perf_counter() - t0:.2f} s")
+        print(f"synthetic article of {kb} KB{' in one paragraph' if one else ''} ({len(doc.body)} tokens): "
+              f"{len(found)} attributions in {time.perf_counter() - t0:.2f} s")
 
 
-def long_article(kb: int) -> Article:
+def long_article(kb: int, one_paragraph: bool = False) -> Article:
     """A seeded synthetic article of about ``kb`` kilobytes, most sentences an attribution."""
     rng = random.Random(0)
     words = ("the senator said that officials believe the plan could fail while critics argued it would cost more "
@@ -74,7 +78,7 @@ def long_article(kb: int) -> Article:
     paras: list[str] = []
     while sum(len(p) + 2 for p in paras) < kb * 1000:
         paras.append(" ".join(rng.choice(words) for _ in range(120)).capitalize() + ".")
-    return Article(headline="A long headline about the plan", body="\n\n".join(paras))
+    return Article(headline="A long headline about the plan", body=(" " if one_paragraph else "\n\n").join(paras))
 
 
 if __name__ == "__main__":
