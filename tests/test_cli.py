@@ -410,3 +410,26 @@ def test_evaluations_refuse_files_with_nothing_to_score(tmp_path, capsys):
     bodies.write_text("Body ID,articleBody\n1,The mayor said so.\n")
     stances.write_text("Headline,Body ID,Stance\n")
     assert_one_line_error(*run_main(capsys, "eval", "stance", str(bodies), str(stances))[::2], "no (Headline, Body ID)")
+
+
+def test_batch_csv_rows_with_extra_fields_and_utf16_files_are_reported(tmp_path, capsys):
+    src = tmp_path / "in.csv"
+    src.write_text('headline,body\nVarga says x,"Varga said x, y",stray\nBrandt says y,Brandt said y.\n')
+    out = tmp_path / "out.jsonl"
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress")
+    assert rc == 0 and "row 1: 3 fields for 2 columns" in err
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["2"]
+    wide = tmp_path / "u16.csv"
+    wide.write_bytes("headline,body\nVarga says x,Varga said x.\n".encode("utf-16"))
+    rc, _, err = run_main(capsys, "check", "--batch", str(wide), "--out", str(tmp_path / "o.jsonl"))
+    assert_one_line_error(rc, err, "not UTF-8 text")
+
+
+def test_batch_refuses_a_view_format_and_shows_reader_warnings(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'{"headline": "Caf\xe9 owner says rent doubles", "body": "The owner said so."}\n')
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "-f", "html", "--out", str(tmp_path / "o.jsonl"))
+    assert_one_line_error(rc, err, "--format html is for a single article")
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "-f", "json", "--out", str(tmp_path / "o.jsonl"),
+                          "--no-progress")
+    assert rc == 0 and "in.jsonl: item 1:" in err and "UTF-8" in err

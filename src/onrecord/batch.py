@@ -163,6 +163,8 @@ def run(path: Path, out: Path | None, *, jobs: int = 1, progress: bool = True, s
             if isinstance(item, Article) and item.id is not None:
                 if item.id in done:
                     continue
+                for message in item.warnings:  # the report keeps them too
+                    warn(f"{path.name}: item {number}: {message}")
                 if item.id in seen:
                     item = InputError(f"{path.name}: item {number}: id {item.id!r} is item {seen[item.id]}'s too; "
                                       "skipped (ids name the reports, so they must be unique)")

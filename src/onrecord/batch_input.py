@@ -70,6 +70,10 @@ def jsonl_items(handle: BinaryIO, label: Callable[[int], str]) -> Iterator[Batch
 def iter_csv(path: str | Path) -> Iterator[BatchItem]:
     """(row number, Article or that row's InputError) for every data row of a CSV file."""
     path = _existing_file(Path(path))
+    with open(path, "rb") as raw:
+        start = raw.read(4096)
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in start:
+        raise InputError(f"{path}: not UTF-8 text (UTF-16 or binary?); save the CSV as UTF-8")
     with _open_csv(path) as handle:
         try:
             header = _column_names(next(csv.reader(handle), []))
@@ -129,6 +133,9 @@ def _csv_items(path: Path) -> Iterator[BatchItem]:
 
 
 def _csv_row_article(row: dict[str | None, object], label: str) -> Article:
+    extra = row.get(None)  # DictReader's place for fields beyond the header's columns
+    if isinstance(extra, list) and any(str(value).strip() for value in extra):
+        raise InputError(f"{label}: {len(row) - 1 + len(extra)} fields for {len(row) - 1} columns (an unquoted comma?)")
     fields = {key: value or None for key, value in row.items() if isinstance(key, str)}  # "" -> missing
     with readers.labelled(label):
         return readers.article_from_mapping(fields)

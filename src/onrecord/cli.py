@@ -85,7 +85,8 @@ def check(
         help="Audit many: a JSONL file (one {headline, body, id?, source?, url?, published?} a line), a CSV file "
              "with a header row (headline, body and the same optional columns) or a folder of .txt/.html/.json "
              "files. Writes one JSON report a line; a re-run with the same --out skips the articles it already holds (delete it to start over)."),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Report view for a single article."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", show_default="text",
+        help="Report view for a single article (a batch writes JSON lines)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout (atomically)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="Worker processes for --batch."),
     allow_private: bool = typer.Option(False, "--allow-private",
@@ -114,6 +115,8 @@ def check(
     if batch is not None:
         if source is not None:
             raise InputError("give either an article or --batch, not both")
+        if fmt not in (None, Format.json):
+            raise InputError(f"--batch writes one JSON report a line; --format {fmt.value} is for a single article")
         from .batch import run
 
         run(batch, out, jobs=jobs, progress=progress, strict=strict, summary=summary, scheduler=scheduler, warn=_warn)
@@ -130,6 +133,7 @@ def check(
     for w in article.warnings:
         _warn(w)
     report = _audit_one(article, progress)
+    fmt = fmt or Format.text
     color = fmt is Format.text and out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = render_text(report, color=color) if fmt is Format.text else render(report, fmt.value)
     with atomic_output(out) as f:
