@@ -38,11 +38,12 @@ def _partial(out: Path) -> Path:
     return out.with_name(out.name + ".partial")
 
 
-def _resume(partial: Path) -> dict[str, str]:
-    """Id -> :func:`content_key` of the complete report lines in ``partial``; a torn last line is cut off."""
+def _resume(reports: Path) -> tuple[dict[str, str], int]:
+    """Id -> :func:`content_key` of the complete report lines at the start of ``reports``, and those lines' length
+    in bytes (a torn last line, or anything after the first line that is no report, is not counted)."""
     done: dict[str, str] = {}
     keep = 0
-    with open(partial, "rb") as f:
+    with open(reports, "rb") as f:
         for raw in f:
             if not raw.endswith(b"\n"):
                 break
@@ -55,7 +56,26 @@ def _resume(partial: Path) -> dict[str, str]:
             if rid is not None:
                 done[str(rid)] = key
             keep += len(raw)
+    return done, keep
+
+
+def _resumable(path: Path, out: Path, warn: Callable[[str], None]) -> dict[str, str]:
+    """Set up ``out``'s partial file to append to: what an interrupted run left there, or a copy of a finished
+    ``out``; return the ids (and text keys) of the reports it holds. Refuses an ``out`` that holds no reports and
+    an input that changed under the ids those reports carry — before anything is written."""
+    partial = _partial(out)
+    earlier = partial if partial.exists() else out if out.exists() and out.stat().st_size else None
+    if earlier is None:
+        return {}
+    if earlier is out:
+        _check_reports_file(out)
+    done, keep = _resume(earlier)
+    _check_unchanged(path, done, out)
+    if earlier is out:
+        shutil.copyfile(out, partial)  # a finished earlier run: its reports count as done
     os.truncate(partial, keep)
+    if done:
+        warn(f"resuming: {len(done)} reports already in {earlier.name} are kept")
     return done
 
 
@@ -91,7 +111,8 @@ def _check_reports_file(out: Path) -> None:
     with open(out, "rb") as f:
         head = f.read(64)
     if not REPORT_LINE.match(head):
-        raise InputError(f"{out}: exists and is not an onrecord reports file (JSONL); remove it or choose another --out")
+        raise InputError(f"{out}: exists and is not an onrecord reports file (JSONL); remove it or choose "
+                         "another --out")
 
 
 def _count(path: Path) -> int | None:
@@ -135,21 +156,9 @@ def run(path: Path, out: Path | None, *, jobs: int = 1, progress: bool = True, s
             refuse_input_as_output(summary, path, out, option="--summary")
             if summary.suffix.lower() not in (".csv", ".parquet"):
                 raise InputError(f"{summary}: give the summary a .csv or .parquet file name")
-        partial = _partial(out)
-        earlier = partial
-        if not partial.exists() and out.exists() and out.stat().st_size:
-            _check_reports_file(out)
-            done = _resume(out)  # a finished earlier run: its reports count as done
-            _check_unchanged(path, done, out)
-            shutil.copyfile(out, partial)
-            earlier = out
-        elif partial.exists():
-            done = _resume(partial)
-            _check_unchanged(path, done, out)
+        done = _resumable(path, out, warn)
         result.resumed = len(done)
-        if done:
-            warn(f"resuming: {len(done)} reports already in {earlier.name} are kept")
-        sink = open(partial, "a", encoding="utf-8")
+        sink = open(_partial(out), "a", encoding="utf-8")
     else:
         sink = sys.stdout
 

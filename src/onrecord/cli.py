@@ -84,7 +84,8 @@ def check(
     batch: Optional[Path] = typer.Option(None, "--batch", metavar="FILE.jsonl|FILE.csv|DIR",
         help="Audit many: a JSONL file (one {headline, body, id?, source?, url?, published?} a line), a CSV file "
              "with a header row (headline, body and the same optional columns) or a folder of .txt/.html/.json "
-             "files. Writes one JSON report a line; a re-run with the same --out skips the articles it already holds (delete it to start over)."),
+             "files. Writes one JSON report a line; a re-run with the same --out skips the articles it already "
+             "holds (delete it to start over)."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", show_default="text",
         help="Report view for a single article (a batch writes JSON lines)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout (atomically)."),
