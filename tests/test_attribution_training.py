@@ -67,6 +67,11 @@ def test_role_window_is_the_paragraph_unless_it_runs_on_far_from_the_cue(fixture
     assert len(seq) < len(prep.paragraphs[0]) and seq[0] <= cue - af.ROLE_WINDOW // 2 and seq[-1] >= cue + 100
     assert long_doc[seq[0]].is_sent_start and long_doc[seq[-1]].text == "."  # whole sentences
     assert seq == list(range(seq[0], seq[-1] + 1))
+    endless = get_nlp()("officials said the plan may work and the mayor believes it could help and " * 60)
+    prep = af.prepare(endless, [])
+    cue = next(t.i for t in endless if t.text == "said" and t.i > 400)
+    seq = af.role_window(prep, (cue, cue))  # one sentence of ~900 tokens: the reach, not the whole sentence
+    assert seq[0] == cue - af.ROLE_WINDOW and seq[-1] == cue + af.ROLE_WINDOW
 
 
 def test_role_features_relate_tokens_to_the_cue(fixture_doc) -> None:

@@ -283,14 +283,15 @@ def _path_up(heads: list[int], i: int) -> list[int]:
     return path
 
 
-def _relation(prep: Prepared, i: int, head: int) -> str:
-    """How token ``i`` hangs from the cue head: under which dependent, above it, or elsewhere."""
+def _relation(prep: Prepared, i: int, head: int, head_up: list[int] | None = None) -> str:
+    """How token ``i`` hangs from the cue head: under which dependent, above it, or elsewhere (``head_up``: the
+    head's :func:`_path_up`, when the caller has it)."""
     if i == head:
         return "cue"
     up = _path_up(prep.heads, i)
     if head in up:
         return f"under={prep.doc[up[up.index(head) - 1]].dep_}"
-    if i in _path_up(prep.heads, head):
+    if i in (head_up if head_up is not None else _path_up(prep.heads, head)):
         return "above"
     return "sibling" if prep.heads[head] in up else "other"
 
@@ -300,16 +301,19 @@ ROLE_WINDOW = 200  # tokens each side of a cue that stage 2 reads, widened to wh
 
 def role_window(prep: Prepared, cue: TokenSpan) -> list[int]:
     """The tokens of ``cue``'s paragraph that stage 2 tags for it: the whole paragraph, unless it runs on more
-    than :data:`ROLE_WINDOW` tokens before or after the cue — then the sentences within that reach (a text with
-    no paragraph breaks would otherwise make every cue read the whole text: quadratic time)."""
+    than :data:`ROLE_WINDOW` tokens before or after the cue — then about that reach, widened to whole sentences
+    where a sentence does not itself run on (a text without paragraph breaks, or one endless sentence, would
+    otherwise make every cue read all of it: quadratic time)."""
     seq = prep.paragraphs[prep.paragraph_of[cue[0]]]
     if seq[0] >= cue[0] - ROLE_WINDOW and seq[-1] <= cue[1] + ROLE_WINDOW:
         return seq
-    first = prep.sent_of[max(seq[0], cue[0] - ROLE_WINDOW)]
-    last = cue[1] + ROLE_WINDOW
-    if last < seq[-1]:
-        last = prep.sent_of[last] - 1  # the sentence that ends within the reach (the cue's own at least)
-        last = max(last, cue[1])
+    reach_lo, reach_hi = max(seq[0], cue[0] - ROLE_WINDOW), min(seq[-1], cue[1] + ROLE_WINDOW)
+    first = prep.sent_of[reach_lo]  # back to the start of the sentence the reach ends in ...
+    if first < reach_lo - ROLE_WINDOW:
+        first = reach_lo  # ... unless that sentence runs on too far
+    last = reach_hi
+    if reach_hi < seq[-1] and prep.sent_of[reach_hi] - 1 >= cue[1]:
+        last = prep.sent_of[reach_hi] - 1  # the last sentence that ends within the reach
     lo, hi = bisect.bisect_left(seq, first), bisect.bisect_right(seq, last)
     return seq[lo:hi]
 
@@ -319,6 +323,7 @@ def role_features(prep: Prepared, seq: list[int], cue: TokenSpan) -> list[list[s
     doc = prep.doc
     head = span_head(doc, cue)
     lemma = head.lemma_.lower()
+    head_up = _path_up(prep.heads, head.i)
     cue_sent = prep.sent_of[cue[0]]
     cue_quote = {prep.quote_of[cue[0]], prep.quote_of[cue[1]]} - {-1}
     adjacent = set()
@@ -333,7 +338,7 @@ def role_features(prep: Prepared, seq: list[int], cue: TokenSpan) -> list[list[s
             side, dist = "after", i - cue[1]
         else:
             side, dist = "in", 0
-        rel = _relation(prep, i, head.i)
+        rel = _relation(prep, i, head.i, head_up)
         q = prep.quote_of[i]
         quote = "q_cue" if q in cue_quote else "q_adj" if q in adjacent else "q_other" if q >= 0 else "q_none"
         feats = [f"side={side}", f"dist={side}{_bucket(dist)}", f"rel={rel}", f"rel={rel}|{side}",
