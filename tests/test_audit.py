@@ -109,3 +109,17 @@ def test_audit_reads_a_string_as_the_cli_reads_a_file():
         audit("  \n ")
     with pytest.raises(TypeError, match="Article or a str"):
         audit(b"bytes are not text")  # type: ignore[arg-type]
+
+
+def test_audit_many_reads_strings_and_answers_other_items_with_an_error():
+    from onrecord import audit_many
+
+    items = ["Varga says the strike will end\nThe strike will end this week, Varga said.", b"bytes", None,
+             Article("Brandt says talks resume", "Brandt said the talks resume.", id=7)]
+    results = list(audit_many(items))
+    assert results[0].headline == "Varga says the strike will end"
+    assert all(isinstance(r, InputError) for r in results[1:3]) and "not bytes" in str(results[1])
+    assert results[3].id == "7"
+    validate(json.loads(results[3].to_json()))
+    with pytest.raises(InputError, match="headline must be a string"):
+        Article(None, "The body.")  # type: ignore[arg-type]

@@ -14,9 +14,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass
 class Article:
-    """One article. Text that Python holds but UTF-8 cannot encode (a lone surrogate, as JSON's "\\ud800"
+    """One article. Headline and body are strings; source, url, published and id strings or None (an integer
+    becomes its digits). Text that Python holds but UTF-8 cannot encode (a lone surrogate, as JSON's "\\ud800"
     makes) is replaced by U+FFFD with a warning; a body over :data:`MAX_BODY_CHARS` or a headline over
-    :data:`MAX_HEADLINE_CHARS` characters is an :class:`InputError`."""
+    :data:`MAX_HEADLINE_CHARS` characters, or a field of another type, is an :class:`InputError`."""
 
     headline: str
     body: str
@@ -27,6 +28,15 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        for name in ("headline", "body"):
+            if not isinstance(getattr(self, name), str):
+                raise InputError(f"the {name} must be a string, not {type(getattr(self, name)).__name__}")
+        for name in ("source", "url", "published", "id"):
+            value = getattr(self, name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                setattr(self, name, str(value))  # an id of 7 is "7", as the JSON and CSV readers make it
+            elif value is not None and not isinstance(value, str):
+                raise InputError(f"the {name} must be a string or None, not {type(value).__name__}")
         replaced = 0
         for name in ("headline", "body", "source", "url", "published", "id"):
             value = getattr(self, name)

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator, Union
 
 from . import analyzers, nlp, workers
 from .article import Article
+from .errors import InputError
 from .report import CHECKWORTHY_THRESHOLD, Report, Sentence, summarize
 from .verdict import decide
 
@@ -57,7 +58,7 @@ def audit(article: Article | str) -> Report:
 
 # --------------------------------------------------------------------------- many
 
-Item = Union[Article, Exception]
+Item = Union[Article, str, Exception]
 Result = Union[Report, Exception]
 
 
@@ -88,7 +89,23 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield buf
 
 
+def _as_item(x: object) -> Item:
+    """An Article, an exception passing through, or a string read as :func:`audit` reads one; anything else is an
+    InputError in its place."""
+    if isinstance(x, (Article, Exception)):
+        return x
+    if isinstance(x, str):
+        from .readers import article_from_content
+
+        try:
+            return article_from_content(x, None)
+        except InputError as exc:
+            return exc
+    return InputError(f"audit_many() takes Articles or strings, not {type(x).__name__}")
+
+
 def _run_chunk(chunk: list[Item]) -> list[Result]:
+    chunk = [_as_item(x) for x in chunk]
     arts = [x for x in chunk if isinstance(x, Article)]
     done = iter(_audit_chunk(arts)) if arts else iter(())
     return [next(done) if isinstance(x, Article) else x for x in chunk]
@@ -132,8 +149,9 @@ def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
                on_result: Callable[[Result], None] | None = None, scheduler: str | None = None) -> Iterator[Result]:
     """Audit a stream of articles, yielding a Report (or the Exception for that item) per item, in order.
 
-    Items that are already exceptions (e.g. a malformed input line) pass straight through, so a
-    caller can report them in place. ``jobs > 1`` uses that many local worker processes;
+    Items are Articles or strings (read as :func:`audit` reads them); items that are already exceptions (e.g. a
+    malformed input line) pass straight through, so a caller can report them in place, and an item of any other
+    type comes back as an InputError. ``jobs > 1`` uses that many local worker processes;
     ``scheduler`` (a Dask scheduler address, e.g. ``tcp://10.0.0.5:8786``) sends the work to a Dask
     cluster instead. Either way each worker loads the models once, and the results are the same as
     a one-process run, in input order.
@@ -170,10 +188,7 @@ def _audit_on_dask(chunks: Iterator[list[Item]], scheduler: str,
     try:
         from distributed import Client
     except ImportError:
-        from .errors import InputError
-
         raise InputError("--scheduler needs Dask: pip install 'onrecord[dask]'") from None
-    from .errors import InputError
 
     try:
         client = Client(scheduler, timeout=DASK_CONNECT_TIMEOUT)
