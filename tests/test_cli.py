@@ -433,3 +433,23 @@ def test_batch_refuses_a_view_format_and_shows_reader_warnings(tmp_path, capsys)
     rc, _, err = run_main(capsys, "check", "--batch", str(src), "-f", "json", "--out", str(tmp_path / "o.jsonl"),
                           "--no-progress")
     assert rc == 0 and "in.jsonl: item 1:" in err and "UTF-8" in err
+
+
+@pytest.mark.parametrize("command", ["attribution", "headline"])
+def test_eval_on_polnear_folders_without_usable_gold(tmp_path, capsys, command):
+    import shutil
+
+    from .test_attribution_training import FIXTURE
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, folder)
+    ann = sorted((folder / "attributions").glob("*.ann"))[0]
+    ann.write_text(ann.read_text().replace("\tSource ", "\tSource 999999 1000010;", 1))
+    rc, _, err = run_main(capsys, "eval", command, str(folder))
+    assert_one_line_error(rc, err, "is not within")
+    shutil.rmtree(folder / "attributions")
+    rc, _, err = run_main(capsys, "eval", command, str(folder))
+    assert_one_line_error(rc, err, "nothing to score")
+    out = tmp_path / ("pred" if command == "attribution" else "pred.jsonl")
+    rc, _, err = run_main(capsys, "eval", command, str(folder), "--predictions", str(out))
+    assert rc == 0 and "predictions written, nothing scored" in err and out.exists()

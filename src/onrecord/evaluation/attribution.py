@@ -44,6 +44,29 @@ class Item:
     text: str
 
 
+def read_gold(item: Item) -> list[BratAttribution]:
+    """``item``'s gold attributions, every span checked to lie within its text (a one-line error otherwise)."""
+    assert item.gold_path is not None
+    gold = read_ann(item.gold_path)
+    for att in gold:
+        for s, e in (*(att.source or ()), *att.cue, *att.content):
+            if not 0 <= s <= e <= len(item.text):
+                raise InputError(f"{item.gold_path}: span {s}-{e} is not within {item.text_path.name} "
+                                 f"({len(item.text):,} characters); is it the annotation of another text?")
+    return gold
+
+
+def require_gold(scored: int, items: list[Item], predictions: Path | None) -> None:
+    """No article with gold annotations: an error, unless the run only writes ``predictions``."""
+    if scored:
+        return
+    where = ", ".join(sorted({str(i.text_path.parent.parent) for i in items}))
+    if predictions is None:
+        raise InputError(f"{where}: no attributions/*.ann gold file for any of the {len(items)} articles, so nothing "
+                         "to score (--predictions only writes the analyzer's output)")
+    print(f"no gold annotations in {where}: predictions written, nothing scored", file=sys.stderr)
+
+
 def discover(paths: Iterable[Path]) -> list[Item]:
     """The articles of PolNeAR-layout folders, with the gold file chosen for each."""
     items: list[Item] = []
@@ -263,7 +286,8 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
         if predictions is not None:
             write_ann(Path(predictions) / f"{item.name}.ann", pred, item.text)
         if item.gold_path is not None:
-            scored.append((item.text, pred, read_ann(item.gold_path)))
+            scored.append((item.text, pred, read_gold(item)))
+    require_gold(len(scored), items, predictions)
     metrics = score(scored)
     metrics["gold_choice"] = "first annotator's .ann in sorted file-name order"
     metrics["articles"] = len(items)

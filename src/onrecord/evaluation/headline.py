@@ -28,8 +28,8 @@ import numpy as np
 from ..article import Article
 from ..atomic import write_text
 from ..report import HeadlineClaim
-from .attribution import Item, _normalize, _tracked, discover
-from .brat import BratAttribution, Fragments, read_ann
+from .attribution import Item, _normalize, _tracked, discover, read_gold, require_gold
+from .brat import BratAttribution, Fragments
 from .metrics import f1_of_counts, format_interval, grouped_interval, write_json
 
 SPAN_TYPES = ("Source", "Cue", "Content")
@@ -162,9 +162,10 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
         lines.append(_prediction_line(item, claim))
         if item.gold_path is not None:
             end = len(split(item.text)[0])
-            scored.append((item.text, relation(claim), gold_in_headline(read_ann(item.gold_path), end)))
+            scored.append((item.text, relation(claim), gold_in_headline(read_gold(item), end)))
     if predictions is not None:
         write_text(Path(predictions), "\n".join(lines) + "\n")
+    require_gold(len(scored), items, predictions)
     metrics = score(scored)
     metrics["gold_choice"] = "first annotator's .ann in sorted file-name order; attributions whose cue is on the first line"
     metrics["articles"] = len(items)
