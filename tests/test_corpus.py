@@ -300,6 +300,21 @@ def test_cli_refuses_a_foreign_store(tmp_path):
     assert isinstance(result.exception, InputError)
 
 
+def test_foreign_meta_tables_and_read_only_writes_get_one_line(tmp_path):
+    import sqlite3
+
+    from onrecord.corpus import store as store_module
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE meta(k, v)")
+    result = CliRunner().invoke(corpus_app, ["stats", "--store", str(path)])
+    assert isinstance(result.exception, InputError) and "not an onrecord store" in str(result.exception)
+    refused = store_module._read_only(path, sqlite3.OperationalError("attempt to write a readonly database"))
+    assert isinstance(refused, InputError) and "read-only" in str(refused)
+    assert store_module._read_only(path, sqlite3.OperationalError("database is locked")) is None
+
+
 def test_parquet_export(tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     source = write_jsonl(tmp_path / "in.jsonl", articles(2))

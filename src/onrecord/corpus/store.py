@@ -184,6 +184,13 @@ def sentences_of_report(report: dict[str, Any]) -> list[SentenceRow]:
             for s in report["sentences"]]
 
 
+def _read_only(path: Path, err: sqlite3.OperationalError) -> InputError | None:
+    """The one-line error for a write refused because the store (or its folder) is read-only, else None."""
+    if "readonly" not in str(err) and "read-only" not in str(err):
+        return None
+    return InputError(f"{path}: the store is read-only ({err}); ingest needs write access to it and its folder")
+
+
 class Store:
     """An open onrecord store. Use :meth:`open`; close it (or use it as a context manager) when done."""
 
@@ -223,14 +230,22 @@ class Store:
     def _check_or_create(self, create: bool) -> None:
         try:
             tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as err:
+            with open(self.path, "rb") as f:
+                sqlite = f.read(16) == b"SQLite format 3\x00"
+            if sqlite:  # a store SQLite cannot open: most often its -wal / -shm files cannot be made beside it
+                raise InputError(f"{self.path}: cannot read this SQLite file ({err}); a store needs a writable "
+                                 "folder for its -wal and -shm files") from None
             raise InputError(f"{self.path}: not an onrecord store (not an SQLite database)") from None
         if not tables:
             if not create:
                 raise InputError(f"{self.path}: empty file, not an onrecord store")
             self._create()
             tables = {"meta"}
-        meta = dict(self.conn.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+        try:
+            meta = dict(self.conn.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+        except sqlite3.DatabaseError:  # a "meta" table of some other application
+            meta = {}
         if meta.get("application") != APPLICATION:
             raise InputError(f"{self.path}: an SQLite database but not an onrecord store; refusing to use it")
         version = meta.get("schema_version", "")
@@ -281,19 +296,24 @@ class Store:
     # ------------------------------------------------------------------ writing
 
     class _Transaction:
-        def __init__(self, conn: sqlite3.Connection) -> None:
-            self.conn = conn
+        def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+            self.conn, self.path = conn, path
 
         def __enter__(self) -> sqlite3.Connection:
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as err:
+                raise _read_only(self.path, err) or err
             return self.conn
 
-        def __exit__(self, exc_type: object, *rest: object) -> None:
+        def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
             self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and (refused := _read_only(self.path, exc)):
+                raise refused from None
 
     def transaction(self) -> _Transaction:
         """``with store.transaction() as conn:`` — one atomic write (rolled back on an exception)."""
-        return Store._Transaction(self.conn)
+        return Store._Transaction(self.conn, self.path)
 
     def hashes(self) -> set[str]:
         """The content hashes of every stored article."""
