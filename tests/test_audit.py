@@ -123,3 +123,11 @@ def test_audit_many_reads_strings_and_answers_other_items_with_an_error():
     validate(json.loads(results[3].to_json()))
     with pytest.raises(InputError, match="headline must be a string"):
         Article(None, "The body.")  # type: ignore[arg-type]
+
+
+def test_empty_articles_are_refused_by_the_api_as_by_the_readers():
+    from onrecord import audit_many
+
+    with pytest.raises(InputError, match="headline is empty"):
+        audit(Article("  ", "The body."))
+    assert isinstance(list(audit_many([Article("Varga says x", "")]))[0], InputError)

@@ -53,7 +53,16 @@ def audit(article: Article | str) -> Report:
         article = article_from_content(article, None)
     elif not isinstance(article, Article):
         raise TypeError(f"audit() takes an Article or a str, not {type(article).__name__}")
+    _require_text(article)
     return audit_document(nlp.parse(article))
+
+
+def _require_text(article: Article) -> Article:
+    """``article``, or an InputError when its headline or body is empty (the readers refuse such input too)."""
+    for name in ("headline", "body"):
+        if not getattr(article, name).strip():
+            raise InputError(f"the {name} is empty")
+    return article
 
 
 # --------------------------------------------------------------------------- many
@@ -92,8 +101,13 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 def _as_item(x: object) -> Item:
     """An Article, an exception passing through, or a string read as :func:`audit` reads one; anything else is an
     InputError in its place."""
-    if isinstance(x, (Article, Exception)):
+    if isinstance(x, Exception):
         return x
+    if isinstance(x, Article):
+        try:
+            return _require_text(x)
+        except InputError as exc:
+            return exc
     if isinstance(x, str):
         from .readers import article_from_content
 
