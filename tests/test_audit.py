@@ -131,3 +131,28 @@ def test_empty_articles_are_refused_by_the_api_as_by_the_readers():
     with pytest.raises(InputError, match="headline is empty"):
         audit(Article("  ", "The body."))
     assert isinstance(list(audit_many([Article("Varga says x", "")]))[0], InputError)
+
+
+def test_audit_many_with_workers_hands_over_finished_results_before_an_input_error(monkeypatch):
+    import concurrent.futures
+    import contextlib
+
+    from onrecord import audit_many, workers
+
+    @contextlib.contextmanager
+    def threads(jobs, initializer=None):  # the pool's contract without spawning processes
+        with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+            yield pool
+
+    monkeypatch.setattr(workers, "process_pool", threads)
+
+    def items():
+        for i in range(3):
+            yield Article(f"Varga says strike {i} will end", f"Varga said strike {i} will end.")
+        raise ValueError("the input broke")
+
+    got = []
+    with pytest.raises(ValueError, match="the input broke"):
+        for report in audit_many(items(), jobs=2, chunk_size=1):
+            got.append(report.headline)
+    assert got == [f"Varga says strike {i} will end" for i in range(3)]

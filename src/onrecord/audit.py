@@ -181,12 +181,18 @@ def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
     with workers.process_pool(jobs, initializer=_warm) as pool:
         # submitting everything would drain the whole input up front; keep at most 4 chunks per worker in flight.
         pending: collections.deque = collections.deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_run_chunk, chunk))
-            if len(pending) >= 4 * jobs:
-                yield from _emit(pending.popleft().result(), on_result)
+        failed: Exception | None = None
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_run_chunk, chunk))
+                if len(pending) >= 4 * jobs:
+                    yield from _emit(pending.popleft().result(), on_result)
+        except Exception as exc:  # the input itself failed: first hand over what was already audited, as jobs=1 does
+            failed = exc
         while pending:
             yield from _emit(pending.popleft().result(), on_result)
+        if failed is not None:
+            raise failed
 
 
 def _emit(results: list[Result], on_result: Callable[[Result], None] | None) -> Iterator[Result]:
