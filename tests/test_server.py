@@ -343,6 +343,7 @@ def test_search_and_claim_from_a_store(tmp_path: Path, capsys: pytest.CaptureFix
         assert page.status_code == 200 and "Wire" in page.text and rows[0]["headline"] in page.text
         assert "<script>" not in page.text and "&lt;script&gt;" in page.text
         assert c.get("/claim").status_code == 400 and "give the claim" in c.get("/claim").text
+        assert "Could not check this claim" in c.get("/claim").text and "Could not audit" not in c.get("/claim").text
     with TestClient(create_app(Settings(store=str(src)))) as c:  # not a store: one line, not a traceback
         assert "not an onrecord store" in error_of(c.get("/api/search", params={"q": "x"}))
 

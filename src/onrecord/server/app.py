@@ -214,13 +214,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     store_name = None if settings.store is None else Path(settings.store).name
 
-    def form_page(error: InputError | HTTPProblem | None = None, values: dict[str, str] | None = None) -> HTMLResponse:
-        """The form; after a failed request, with the error's message and status and the user's values."""
+    def form_page(error: InputError | HTTPProblem | None = None, values: dict[str, str] | None = None,
+                  failed: str = "Could not audit this") -> HTMLResponse:
+        """The form; after a failed request (``failed``: what could not be done), with the error's message and
+        status and the user's values."""
         from ..views.html import render_form
 
         problem = error if isinstance(error, HTTPProblem) or error is None else HTTPProblem(400, str(error))
         html = render_form(error=problem and problem.message, values=values, max_chars=settings.max_chars,
-                           store=store_name)
+                           store=store_name, failed=failed)
         return HTMLResponse(html, status_code=problem.status if problem else 200,
                             headers=problem.headers if problem else None)
 
@@ -236,7 +238,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             result = check_claim(request)
         except (InputError, HTTPProblem) as err:
-            return form_page(err)
+            return form_page(err, failed="Could not check this claim")
         return HTMLResponse(render_claim(result, store_name or ""))
 
     @app.post("/", response_class=HTMLResponse, include_in_schema=False)

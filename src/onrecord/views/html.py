@@ -24,11 +24,12 @@ def render_html(report: Report, home: str | None = None) -> str:
 
 
 def render_form(error: str | None = None, values: Mapping[str, str] | None = None, max_chars: int = 100_000,
-                store: str | None = None) -> str:
+                store: str | None = None, failed: str = "Could not audit this") -> str:
     """The web page of ``onrecord serve``: a form for a pasted article, a URL or a file; ``error`` shown above
-    it and ``values`` (what the user sent) kept in its fields; with a ``store``, a claim form too."""
+    it after ``failed`` (what could not be done) and ``values`` (what the user sent) kept in its fields; with a
+    ``store``, a claim form too."""
     return _env().get_template("form.html.j2").render(error=error, v=dict(values or {}), max_chars=max_chars,
-                                                      store=store)
+                                                      store=store, failed=failed)
 
 
 def render_claim(check: Any, store: str) -> str:
