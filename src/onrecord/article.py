@@ -47,9 +47,9 @@ class Article:
         if replaced:
             self.warnings.append(f"{replaced} unpaired surrogate code point(s) (not valid Unicode text) "
                                  "replaced with U+FFFD")
-        if isinstance(self.body, str) and len(self.body) > MAX_BODY_CHARS:
+        if len(self.body) > MAX_BODY_CHARS:
             raise InputError(f"the article body is {len(self.body):,} characters long; onrecord audits at most "
                              f"{MAX_BODY_CHARS:,} (split it into articles)")
-        if isinstance(self.headline, str) and len(self.headline) > MAX_HEADLINE_CHARS:
+        if len(self.headline) > MAX_HEADLINE_CHARS:
             raise InputError(f"the headline is {len(self.headline):,} characters long, at most {MAX_HEADLINE_CHARS:,} "
                              "(plain text: is the first line the headline?)")

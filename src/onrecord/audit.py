@@ -47,22 +47,23 @@ def audit(article: Article | str) -> Report:
     """Audit one article: an :class:`Article`, or its content as a string — plain text (first line = headline),
     an HTML page or a JSON object, read as ``onrecord check`` reads a file. Unreadable content raises
     :class:`onrecord.errors.InputError` with a one-line message."""
-    if isinstance(article, str):
+    return audit_document(nlp.parse(_to_article(article, "audit() takes an Article or a str")))
+
+
+def _to_article(x: object, takes: str) -> Article:
+    """An Article to audit from an Article or a string (read as ``onrecord check`` reads a file): an InputError
+    when it is unreadable or its headline or body is empty (the readers refuse such input too), a TypeError
+    ("``takes``, not bytes") for any other type."""
+    if isinstance(x, str):
         from .readers import article_from_content
 
-        article = article_from_content(article, None)
-    elif not isinstance(article, Article):
-        raise TypeError(f"audit() takes an Article or a str, not {type(article).__name__}")
-    _require_text(article)
-    return audit_document(nlp.parse(article))
-
-
-def _require_text(article: Article) -> Article:
-    """``article``, or an InputError when its headline or body is empty (the readers refuse such input too)."""
+        x = article_from_content(x, None)
+    elif not isinstance(x, Article):
+        raise TypeError(f"{takes}, not {type(x).__name__}")
     for name in ("headline", "body"):
-        if not getattr(article, name).strip():
+        if not getattr(x, name).strip():
             raise InputError(f"the {name} is empty")
-    return article
+    return x
 
 
 # --------------------------------------------------------------------------- many
@@ -99,23 +100,15 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _as_item(x: object) -> Item:
-    """An Article, an exception passing through, or a string read as :func:`audit` reads one; anything else is an
-    InputError in its place."""
+    """An exception passing through, else :func:`_to_article`'s Article, or its error as an InputError in place."""
     if isinstance(x, Exception):
         return x
-    if isinstance(x, Article):
-        try:
-            return _require_text(x)
-        except InputError as exc:
-            return exc
-    if isinstance(x, str):
-        from .readers import article_from_content
-
-        try:
-            return article_from_content(x, None)
-        except InputError as exc:
-            return exc
-    return InputError(f"audit_many() takes Articles or strings, not {type(x).__name__}")
+    try:
+        return _to_article(x, "audit_many() takes Articles or strings")
+    except InputError as exc:
+        return exc
+    except TypeError as exc:
+        return InputError(str(exc))
 
 
 def _run_chunk(chunk: list[Item]) -> list[Result]:

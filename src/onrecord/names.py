@@ -96,7 +96,7 @@ def _names(doc: "Document") -> list[tuple[list[str], str, int, str]]:
     cached = doc.body.user_data.get("onrecord.names")
     if cached is None:
         cached = []
-        for ent in doc.body.ents:
+        for ent in body_ents(doc)[0]:
             if ent.label_ in NAME_LABELS and is_name(ent):
                 text = re.sub(r"['’]s$", "", ent.text)
                 cached.append((_words(text), text, ent.start_char, ent.label_))
