@@ -136,6 +136,18 @@ def test_ingest_is_idempotent_and_reports_are_valid(tmp_path):
         validate(json.loads(report))
 
 
+def test_article_stored_by_another_ingest_meanwhile_counts_as_skipped(tmp_path, monkeypatch):
+    """Two ingests of overlapping inputs: each reads the known hashes once, at its start, so an article the
+    other one stores meanwhile reaches ``Store.add``, which declines it; it must be counted skipped, not added."""
+    source = write_jsonl(tmp_path / "in.jsonl", articles(2))
+    db = tmp_path / "c.db"
+    run_ingest(db, source)
+    monkeypatch.setattr(Store, "hashes", lambda self: set())  # as if the other ingest had not committed yet
+    stats, _ = run_ingest(db, source)
+    assert (stats.added, stats.skipped) == (0, 2)
+    assert len(stored(db)) == 2
+
+
 def test_malformed_line_is_reported_with_its_number_and_skipped(tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", [articles(1)[0], '{"headline": "no body"', articles(2)[1]])
     stats, warnings = run_ingest(tmp_path / "c.db", source)

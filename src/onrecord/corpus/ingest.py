@@ -95,8 +95,10 @@ def ingest(store: Store, items: Iterable[BatchItem], *, origin: str, jobs: int =
             report = result.to_dict()
             vectors = new_vectors(store, [article.headline, *(s["text"] for s in report["sentences"])]) \
                 if embed else None
-            store.add(article, report, origin=f"{origin}#{article.id}", vectors=vectors)
-            stats.added += 1
+            if store.add(article, report, origin=f"{origin}#{article.id}", vectors=vectors) is None:
+                stats.skipped += 1  # another process stored the same article meanwhile
+            else:
+                stats.added += 1
         on_progress(stats)
     on_progress(stats)
     return stats
