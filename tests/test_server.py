@@ -215,6 +215,18 @@ def test_oversized_requests_get_413_declared_or_streamed(client: TestClient) -> 
     assert streamed.status_code == 413 and "limit" in error_of(streamed)
 
 
+def test_an_oversized_form_post_gets_the_page_back_with_the_error(client: TestClient) -> None:
+    """The browser's form post declares its length, so it is refused before it is read: with the web page
+    and the error in it (it was a bare JSON object), while an API client still gets JSON."""
+    big = {"headline": "A headline", "body": "x" * 100_001}
+    page = client.post("/", data=big)
+    assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+    assert "limit" in page.text and "<form" in page.text
+    assert "content-security-policy" in page.headers
+    api = client.post("/api/audit", json=big)
+    assert api.status_code == 413 and "limit" in error_of(api)
+
+
 def test_an_article_longer_than_max_chars_gets_413(client: TestClient) -> None:
     response = client.post("/api/audit", json={"headline": "Long one", "body": "Words go on. " * 500})
     assert response.status_code == 413 and "at most 5,000" in error_of(response)

@@ -111,7 +111,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # No /docs or /redoc: their pages load scripts from a CDN, and this server makes no outside request.
     app = FastAPI(title="onrecord", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Audit news articles: headline claim, stance, verdict, hedging, attribution.")
-    app.add_middleware(BodyLimit, max_bytes=settings.max_bytes)
+    store_name = None if settings.store is None else Path(settings.store).name
+
+    def form_html(error: str | None = None, values: dict[str, str] | None = None,
+                  failed: str = "Could not audit this") -> str:
+        from ..views.html import render_form
+
+        return render_form(error=error, values=values, max_chars=settings.max_chars, store=store_name, failed=failed)
+
+    app.add_middleware(BodyLimit, max_bytes=settings.max_bytes, page=form_html)
     if settings.allowed_hosts:
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -212,17 +220,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # ------------------------------------------------------------------ the page
 
-    store_name = None if settings.store is None else Path(settings.store).name
-
     def form_page(error: InputError | HTTPProblem | None = None, values: dict[str, str] | None = None,
                   failed: str = "Could not audit this") -> HTMLResponse:
         """The form; after a failed request (``failed``: what could not be done), with the error's message and
         status and the user's values."""
-        from ..views.html import render_form
-
         problem = error if isinstance(error, HTTPProblem) or error is None else HTTPProblem(400, str(error))
-        html = render_form(error=problem and problem.message, values=values, max_chars=settings.max_chars,
-                           store=store_name, failed=failed)
+        html = form_html(problem and problem.message, values, failed)
         return HTMLResponse(html, status_code=problem.status if problem else 200,
                             headers=problem.headers if problem else None)
 

@@ -4,6 +4,7 @@ Each is small and separately tested:
 
 * :class:`BodyLimit` — ASGI middleware refusing a request body over ``max_bytes`` with 413, whether the
   client declared its length (refused before a byte is read) or streams it chunked (cut off at the limit);
+  the web page's own form post gets the page back with the error, an API client JSON;
 * :class:`SecurityHeaders` — ASGI middleware adding ``nosniff``, no-referrer, no framing and, on HTML, a
   Content-Security-Policy that allows no script and no remote resource at all;
 * :class:`AuditGate` — the auditor's models are shared by the process and not all of them are safe to call
@@ -40,11 +41,16 @@ class HTTPProblem(Exception):
 
 
 class BodyLimit:
-    """Refuse request bodies over ``max_bytes`` with 413 (declared length checked first, then counted)."""
+    """Refuse request bodies over ``max_bytes`` with 413 (declared length checked first, then counted).
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    ``page``, when given, renders the HTML answer (from the one-line message) to a form post to ``/``; other
+    requests get ``{"error": ...}``. A streamed body over the limit raises :class:`HTTPProblem` in the
+    handler's read, which answers it in its own way."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, page: Callable[[str], str] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.page = page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -58,7 +64,10 @@ class BodyLimit:
                 await _send_json(send, 400, "invalid Content-Length header")
                 return
             if too_large:
-                await _send_json(send, 413, self.message())
+                if self.page is not None and scope.get("method") == "POST" and scope.get("path") == "/":
+                    await _send(send, 413, self.page(self.message()).encode(), b"text/html; charset=utf-8")
+                else:
+                    await _send_json(send, 413, self.message())
                 return
         received = 0
 
@@ -121,8 +130,11 @@ class AuditGate:
 
 
 async def _send_json(send: Send, status: int, message: str) -> None:
-    body = json.dumps({"error": message}).encode()
+    await _send(send, status, json.dumps({"error": message}).encode(), b"application/json")
+
+
+async def _send(send: Send, status: int, body: bytes, content_type: bytes) -> None:
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                "headers": [(b"content-type", content_type), (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})
