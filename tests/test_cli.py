@@ -453,3 +453,15 @@ def test_eval_on_polnear_folders_without_usable_gold(tmp_path, capsys, command):
     out = tmp_path / ("pred" if command == "attribution" else "pred.jsonl")
     rc, _, err = run_main(capsys, "eval", command, str(folder), "--predictions", str(out))
     assert rc == 0 and "predictions written, nothing scored" in err and out.exists()
+
+
+def test_text_view_fits_the_terminal_but_not_a_file(monkeypatch):
+    from onrecord.cli import text_width
+
+    monkeypatch.setenv("COLUMNS", "132")
+    assert text_width(terminal=True) == 132
+    monkeypatch.setenv("COLUMNS", "20")
+    assert text_width(terminal=True) == 60
+    monkeypatch.setenv("COLUMNS", "400")
+    assert text_width(terminal=True) == 160
+    assert text_width(terminal=False) == 100

@@ -135,10 +135,22 @@ def check(
         _warn(w)
     report = _audit_one(article, progress)
     fmt = fmt or Format.text
-    color = fmt is Format.text and out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = render_text(report, color=color) if fmt is Format.text else render(report, fmt.value)
+    terminal = out is None and sys.stdout.isatty()
+    color = fmt is Format.text and terminal and "NO_COLOR" not in os.environ
+    text = (render_text(report, width=text_width(terminal), color=color) if fmt is Format.text
+            else render(report, fmt.value))
     with atomic_output(out) as f:
         f.write(text)
+
+
+def text_width(terminal: bool) -> int:
+    """Columns of the text view: the terminal's width (kept within 60-160) when writing to one, else a fixed
+    100, so that a saved report does not depend on the window it was made in."""
+    if not terminal:
+        return 100
+    import shutil
+
+    return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
 
 
 LONG_ARTICLE_CHARS = 50_000  # a single article this long (about 25 s of audit and more) gets a spinner
