@@ -46,6 +46,31 @@ def test_outlet_counted_by_latest_then_strongest_article() -> None:
     strong = Report("p", {"for": 0.9, "against": 0.0, "observing": 0.1}, article_id="strong")
     (e,) = by_outlet([weak, strong])
     assert e.counted.article_id == "strong" and [r.article_id for r in e.others] == ["weak"]
+    # outlets vote: the first report that takes a side counts; with probability shares, the strongest
+    leaning = Report("p", {"for": 0.5, "against": 0.1, "observing": 0.4}, article_id="leaning")
+    assert by_outlet([weak, leaning, strong])[0].counted.article_id == "leaning"
+    assert by_outlet([weak, leaning, strong], Params(votes=False))[0].counted.article_id == "strong"
+
+
+def test_outlets_vote_so_no_verdict_lacks_an_outlet_that_takes_it() -> None:
+    """The session-20 finding: one outlet asserting the claim (P(for) 0.735, P(against) 0.053) made it
+    "refuted" under the fitted refute threshold of 0.05 when the shares summed probabilities."""
+    lone = [Report("one.example", {"for": 0.735, "against": 0.053, "observing": 0.212})]
+    fitted = dict(hedge_weight=0.75, support=0.9, refute=0.05, contest=0.5, min_outlets=5)
+    assert aggregate(lone, Params(**fitted, votes=False)).label == "refuted"
+    v = aggregate(lone, Params(**fitted))
+    assert (v.label, v.support, v.refute) == ("unverified", 1.0, 0.0)
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        reports = [Report(f"o{rng.integers(6)}", dict(zip(LABELS, rng.dirichlet([1, 0.3, 1]))),
+                          hedged=bool(rng.integers(2))) for _ in range(rng.integers(1, 9))]
+        params = Params(*(float(rng.choice(corroborate.GRID[k])) for k in ("hedge_weight", "support", "refute",
+                                                                          "contest")),
+                        min_outlets=int(rng.choice(corroborate.GRID["min_outlets"])))
+        v = aggregate(reports, params)
+        sides = {corroborate.vote(e.counted) for e in v.evidence}
+        needed = {"refuted": {"against"}, "corroborated": {"for"}, "contested": {"for", "against"}}
+        assert needed.get(v.label, set()) <= sides, (v.label, sides)
 
 
 def test_hedged_reports_weigh_less() -> None:
@@ -76,6 +101,8 @@ def test_veracity_mapping_and_bad_params() -> None:
         veracity("maybe")
     with pytest.raises(ValueError):
         Params(hedge_weight=1.5)
+    with pytest.raises(ValueError, match="above 0"):
+        Params(refute=0.0)
 
 
 def test_fit_finds_rules_that_separate_the_claims() -> None:
@@ -87,12 +114,11 @@ def test_fit_finds_rules_that_separate_the_claims() -> None:
 
 
 def test_fit_always_weighs_hedged_reports_less() -> None:
-    """Where only full weight for hedged reports would separate the claims (true claims: two hedged, certain
-    "for" reports; unknown claims: two unhedged, 0.8 "for"), the fit gives up accuracy rather than weigh a
-    hedged report as much as a plain one."""
-    mostly_for = {"for": 0.8, "against": 0.0, "observing": 0.2}
-    claims = [[Report("a.example", FOR, hedged=True), Report("b.example", FOR, hedged=True)] for _ in range(4)]
-    claims += [[Report("c.example", mostly_for), Report("d.example", mostly_for)] for _ in range(4)]
+    """Where only full weight for hedged reports would separate the claims (true claims: four outlets, all
+    hedged and for; unknown claims: four plain outlets, three for, one observing), the fit gives up accuracy
+    rather than weigh a hedged report as much as a plain one."""
+    claims = [[Report(f"{o}.example", FOR, hedged=True) for o in "abcd"] for _ in range(4)]
+    claims += [[Report(f"{o}.example", FOR) for o in "efg"] + [Report("h.example", OBSERVING)] for _ in range(4)]
     truths = ["true"] * 4 + ["unknown"] * 4
     params, acc = corroborate.fit(claims, truths)
     assert params.hedge_weight < 1.0 and acc < 1.0

@@ -14,6 +14,7 @@ from typing import List
 
 import typer
 
+from onrecord import corroborate
 from onrecord.atomic import refuse_input_as_output
 from onrecord.errors import InputError
 
@@ -138,7 +139,8 @@ def claim(
 ) -> None:
     """Which outlets corroborate, refute or only repeat CLAIM: a verdict with the evidence by outlet.
 
-    Each outlet counts once (its latest, else its most decided article); hedged reports weigh less.
+    Each outlet counts once (its latest article, else its first that takes a side) and votes for its stance;
+    hedged reports weigh less. The verdict never lacks an outlet that takes it.
 
     \b
     Example:
@@ -155,11 +157,11 @@ def claim(
     from onrecord.views.text import safe
 
     print(f"Claim: {safe(result.claim)}")
-    print(f"Verdict: {v.label.upper()}  (support {v.support:.2f}, refute {v.refute:.2f}, {v.outlets} outlets; "
-          f"{result.relevant} of {result.considered} articles found are about the claim)")
+    print(f"Verdict: {v.label.upper()}  (weighted share of outlets for {v.support:.2f}, against {v.refute:.2f}; "
+          f"{v.outlets} outlets; {result.relevant} of {result.considered} articles found are about the claim)")
     for e in v.evidence:
         r = e.counted
-        side = max(r.stance, key=r.stance.__getitem__)
+        side = corroborate.vote(r)
         print(f"  {safe(e.outlet)}  {r.date or 'undated'}  {side} {r.stance[side]:.2f}"
               f"{'  (hedged, weight %.2f)' % e.weight if r.hedged else ''}  {safe(r.headline)}"
               + (f"  [+{len(e.others)} more from this outlet, not counted]" if e.others else ""))

@@ -80,7 +80,9 @@ ROUTES: dict[tuple[str, str], dict[str, Any]] = {
         "articles to consider", 50, "the verdict and the evidence by outlet",
         {"type": "object", "required": ["claim", "label", "evidence"], "properties": {
             "claim": {"type": "string"}, "label": {"enum": ["corroborated", "refuted", "unverified", "contested"]},
-            "support": {"type": "number"}, "refute": {"type": "number"}, "outlets": {"type": "integer"},
+            "support": {"type": "number", "description": "weighted share of the counted outlets that assert the claim"},
+            "refute": {"type": "number", "description": "weighted share of the counted outlets that refute it"},
+            "outlets": {"type": "integer"},
             "evidence": {"type": "array", "items": {"type": "object"}}}}),
     ("get", "/api/health"): {
         "summary": "Liveness, version and report schema",
