@@ -64,7 +64,7 @@ def jsonl_items(handle: BinaryIO, label: Callable[[int], str]) -> Iterator[Batch
         if line is None:
             yield number, InputError(f"{label(number)}: line larger than the {limit} limit")
         elif line.strip():
-            yield number, _item(_json_line_article, line, label(number), default_id=str(number))
+            yield number, _item(readers.json_article, line, label(number), default_id=str(number))
 
 
 def iter_csv(path: str | Path) -> Iterator[BatchItem]:
@@ -103,14 +103,6 @@ def iter_dir(path: str | Path) -> Iterator[BatchItem]:
 def _jsonl_items(path: Path, label: Callable[[int], str]) -> Iterator[BatchItem]:
     with path.open("rb") as handle:
         yield from jsonl_items(handle, label)
-
-
-def _json_line_article(line: bytes, label: str) -> Article:
-    text, warnings = readers.decode(line, label)
-    with readers.labelled(label):
-        article = readers.article_from_mapping(readers.parse_json(text))
-    article.warnings.extend(warnings)
-    return article
 
 
 def _csv_items(path: Path) -> Iterator[BatchItem]:

@@ -21,7 +21,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -235,6 +235,20 @@ def article_from_mapping(data: Any) -> Article:
             raise InputError(f"field '{key}' must be a string, got {_json_type(value)}")
         fields[key] = None if value is None else str(value)
     return Article(**fields)  # type: ignore[arg-type]
+
+
+def json_article(data: bytes, label: str, fetch: Callable[[str], Article] | None = None) -> Article:
+    """The article one JSON object in ``data`` describes (a JSON Lines line, an API request body), with the
+    decoding warnings; with ``fetch``, an object ``{url}`` without a body is fetched instead."""
+    text, warnings = decode(data, label)
+    with labelled(label):
+        obj = parse_json(text)
+    if fetch is not None and isinstance(obj, dict) and "url" in obj and "body" not in obj:
+        return fetch(obj["url"])
+    with labelled(label):
+        article = article_from_mapping(obj)
+    article.warnings.extend(warnings)
+    return article
 
 
 def parse_json(text: str, extra_data_hint: str | None = None) -> Any:

@@ -280,16 +280,9 @@ def _article_from_body(data: bytes, content_type: str, fetch: Any) -> Article:
     if not data.strip():
         raise InputError(f"{label} is empty: send a JSON object {{headline, body}}, {{url}}, or the article as text")
     if media in ("application/json", "") or media.endswith("+json"):
-        text, warnings = readers.decode(data, label)
-        if media == "" and readers.sniff_kind(text) != "json":
+        if media == "" and readers.sniff_kind(readers.decode(data, label)[0]) != "json":
             return readers.load_bytes(data, label)
-        obj = readers.parse_json(text)
-        if isinstance(obj, dict) and "url" in obj and "body" not in obj:
-            return fetch(obj["url"])
-        with readers.labelled(label):
-            article = readers.article_from_mapping(obj)
-        article.warnings.extend(warnings)
-        return article
+        return readers.json_article(data, label, fetch)
     if media in ("text/plain", "text/html", "application/xhtml+xml"):
         return readers.load_bytes(data, label, content_type=content_type)
     raise HTTPProblem(415, f"cannot read a body of type {media}: send application/json, text/plain or text/html")
