@@ -51,8 +51,11 @@ _SKIP_AFTER = {"about", ":", "of", "in", "on", ","}
 _ADDRESSEE_VERBS = frozenset({"tell", "urge", "ask", "warn", "remind", "assure", "reassure", "inform", "promise"})
 CREDITS = CREDIT_WORDS | WIRE_AGENCIES
 _CREDIT_MARKS = {":", "—", "–", "-", "|"}
-_COPULA = {"is", "are", "was", "were", "be", "'s", "’s", "not", "n't", "still", "now", "very", "increasingly",
-           "been", "being", "may", "might", "could", "would", "should", "must", "will", "can", "also"}  # "Putin May Be Confident …"
+# Words that may stand between a holder and an adjective attitude: copulas, modals, negation and a few adverbs
+# ("Putin May Be Confident …", "Trump Is Not Confident …").
+_COPULA_AND_MODALS = frozenset({"is", "are", "was", "were", "be", "'s", "’s", "not", "n't", "still", "now", "very",
+                                "increasingly", "been", "being", "may", "might", "could", "would", "should", "must",
+                                "will", "can", "also"})
 # Section labels that open a headline before a colon or dash ("Breaking: …", "EXCLUSIVE – Stone: …"): no holder.
 SECTION_LABELS = frozenset({"breaking", "exclusive", "watch", "video", "videos", "update", "updated", "latest",
                             "the latest", "analysis", "opinion", "op-ed", "editorial", "live", "bombshell",
@@ -188,7 +191,7 @@ def _holder_before(doc: "Document", tok: "Token") -> "SpacySpan | None":
     """The entity or noun phrase that ends right before ``tok`` (copulas allowed between)."""
     hd = doc.headline
     i = tok.i - 1
-    while i >= 0 and hd[i].lower_ in _COPULA:
+    while i >= 0 and hd[i].lower_ in _COPULA_AND_MODALS:
         i -= 1
     if i < 0:
         return None
@@ -337,7 +340,7 @@ def _cue_start(hd: "object", tok: "Token") -> int:
     PolNeAR's annotators mark cues in headlines and bodies alike."""
     k = tok.i
     if _is_adjective(tok):  # "May Be Confident", "Is Not Confident": the copula and its modals are the cue's
-        while k > 0 and hd[k - 1].lower_ in _COPULA:  # type: ignore[index]
+        while k > 0 and hd[k - 1].lower_ in _COPULA_AND_MODALS:  # type: ignore[index]
             k -= 1
         return k
     while k > 0:
