@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -409,7 +411,7 @@ def test_evaluations_refuse_files_with_nothing_to_score(tmp_path, capsys):
     bodies, stances = tmp_path / "bodies.csv", tmp_path / "stances.csv"
     bodies.write_text("Body ID,articleBody\n1,The mayor said so.\n")
     stances.write_text("Headline,Body ID,Stance\n")
-    assert_one_line_error(*run_main(capsys, "eval", "stance", str(bodies), str(stances))[::2], "no (Headline, Body ID)")
+    assert_one_line_error(*run_main(capsys, "eval", "stance", str(bodies), str(stances))[::2], "a header and no rows")
 
 
 def test_batch_csv_rows_with_extra_fields_and_utf16_files_are_reported(tmp_path, capsys):
@@ -465,3 +467,114 @@ def test_text_view_fits_the_terminal_but_not_a_file(monkeypatch):
     monkeypatch.setenv("COLUMNS", "400")
     assert text_width(terminal=True) == 160
     assert text_width(terminal=False) == 100
+
+
+# ---------------------------------------------------------------- evaluation inputs and outputs (session 21)
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+def _copy(src: Path, dst: Path) -> Path:
+    if src.is_dir():
+        shutil.copytree(src, dst)
+    else:
+        shutil.copyfile(src, dst)
+    return dst
+
+
+def test_evaluation_outputs_never_replace_an_input(tmp_path, capsys):
+    """Each of these overwrote an input (or the other output) with exit 0; the attribution one wrote its
+    predictions into the gold folder, where the next run read them back as gold and scored 1.0."""
+    fnc = _copy(FIX / "fnc_small", tmp_path / "fnc")
+    bodies, stances = fnc / "bodies.csv", fnc / "stances.csv"
+    before = stances.read_bytes()
+    polnear = _copy(FIX / "polnear_small", tmp_path / "polnear")
+    clef = tmp_path / "data"
+    clef.mkdir()
+    debate = _copy(FIX / "checkworthy_clef2019.tsv", clef / "debate.tsv")
+    cases = [
+        (["eval", "stance", str(bodies), str(stances), "--predictions", str(stances)], "also an input"),
+        (["eval", "stance", str(bodies), str(stances), "--json", str(bodies)], "also an input"),
+        (["eval", "stance", str(bodies), str(stances), "--json", str(tmp_path / "x"), "--predictions",
+          str(tmp_path / "x")], "also an input or output"),
+        (["eval", "attribution", str(polnear), "--predictions", str(polnear / "attributions")], "overlaps the input"),
+        (["eval", "headline", str(polnear), "--predictions", str(polnear / "text" / "x.txt")], "inside the input"),
+        (["eval", "checkworthy", str(debate), "--predictions", str(clef)], "overlaps the input"),
+        (["eval", "stance", str(bodies), str(stances), "--predictions", str(tmp_path / "no" / "p.csv")],
+         "does not exist"),
+    ]
+    for args, needle in cases:
+        assert_one_line_error(*run_main(capsys, *args)[::2], needle)
+    assert stances.read_bytes() == before and not (tmp_path / "no").exists()
+    assert sorted(p.name for p in (polnear / "attributions").iterdir()) == ["x_ann1.ann", "x_ann2.ann"]
+
+
+def test_attribution_gold_is_never_a_prediction_file(tmp_path):
+    from onrecord.evaluation.attribution import discover
+
+    polnear = _copy(FIX / "polnear_small", tmp_path / "polnear")
+    (polnear / "attributions" / "x.ann").write_text("T1\tCue 0 4\tMayor\n")  # sorts before x_ann1.ann
+    (item,) = discover([polnear])
+    assert item.gold_path is not None and item.gold_path.name == "x_ann1.ann"
+
+
+@pytest.mark.parametrize("name, content, needle", [
+    ("bodies.csv", 'Body ID,articleBody\n1,"The mayor said so.\n2,Another body.\n', "quote left open"),
+    ("bodies.csv", "Body ID,articleBody\n1,The mayor said so.\n1,A different body.\n", "given twice"),
+    ("debate.tsv", "1\tTRUMP\tWe built a wall.\t2\n", "label must be 0 or 1"),
+    ("posts.json", '[{"post_text": "A", "truthClass": "yes"}]', "truthClass must be"),
+    ("posts.json", '[{"post_text": [1, 2]}]', "string or a list of strings"),
+    ("posts.json", '[{"post_text": "A", "truthMean": NaN}]', "must lie in [0, 1]"),
+    ("posts.json", '[{"post_text": "A", "truthClass": "clickbait"}, {"post_text": "B"}]', "label all of them"),
+    ("heads.tsv", "text\tlabel\nA headline\t2\n", "must hold 0 or 1"),
+    ("nested.xml", "<Annotation><Document><DocID>d</DocID><Sentence>" + "<ccue>" * 5000 + "x" + "</ccue>" * 5000
+     + "</Sentence></Document></Annotation>", "nested too deeply"),
+], ids=["open quote", "body id twice", "clef label", "truthClass", "post_text", "truthMean", "partial labels",
+        "tsv label", "nested xml"])
+def test_corpus_files_that_would_score_wrongly_are_refused(tmp_path, capsys, name, content, needle):
+    path = tmp_path / name
+    path.write_text(content)
+    command = {"bodies.csv": "stance", "debate.tsv": "checkworthy", "posts.json": "clickbait", "heads.tsv": "clickbait",
+               "nested.xml": "hedging"}[name]
+    args = ["eval", command, str(path)]
+    if command == "stance":
+        stances = tmp_path / "stances.csv"
+        stances.write_text("Headline,Body ID,Stance\nMayor says so,1,agree\n")
+        args.append(str(stances))
+    assert_one_line_error(*run_main(capsys, *args)[::2], needle)
+
+
+def test_a_file_that_is_not_brat_is_not_read_as_no_gold(tmp_path, capsys):
+    polnear = _copy(FIX / "polnear_small", tmp_path / "polnear")
+    (polnear / "attributions" / "x_ann1.ann").write_text("source,cue,content\nMayor,said,so\n")
+    assert_one_line_error(*run_main(capsys, "eval", "attribution", str(polnear))[::2], "not a brat .ann file")
+
+
+def test_binary_or_empty_jsonl_and_the_store_itself_are_refused_by_ingest(tmp_path, capsys):
+    store = tmp_path / "s.db"
+    empty, wide = tmp_path / "e.jsonl", tmp_path / "w.jsonl"
+    empty.write_text("\n \n")
+    wide.write_bytes('{"headline": "A", "body": "B"}\n'.encode("utf-16"))
+    for path, needle in ((empty, "empty"), (wide, "not UTF-8 text")):
+        assert_one_line_error(*run_main(capsys, "corpus", "ingest", str(path), "--store", str(store))[::2], needle)
+    assert not store.exists()
+    store.write_bytes(b"SQLite format 3\x00")
+    assert_one_line_error(*run_main(capsys, "corpus", "ingest", str(store), "--store", str(store))[::2],
+                          "also an input")
+
+
+def test_outputs_to_devices_are_written_not_replaced_and_unwritable_folders_are_one_line(tmp_path, monkeypatch):
+    import errno
+
+    from onrecord import atomic
+    from onrecord.errors import InputError
+
+    atomic.write_text(os.devnull, "metrics\n")
+    assert not Path(os.devnull).is_file()  # still the device: it was replaced by a plain file before
+
+    def refused(*args, **kwargs):  # what a read-only folder does (root is not refused, so it is simulated)
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refused)
+    with pytest.raises(InputError, match="p.csv: cannot write \\(Permission denied\\)"):
+        atomic.write_text(tmp_path / "p.csv", "x")

@@ -1,12 +1,16 @@
 """Atomic file output: write to a temporary file beside the target, rename on success.
 
-A failure or an interrupt leaves no half-written file (and no temporary file) behind.
+A failure or an interrupt leaves no half-written file (and no temporary file) behind. A target that exists and
+is not a regular file (``/dev/stdout``, ``/dev/null``, a named pipe) is written directly: replacing it would
+put a plain file in its place. A folder that refuses the write is a one-line :class:`InputError`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import IO, Iterator
@@ -26,22 +30,42 @@ def atomic_open(path: Path | str, mode: str = "w", *, make_parents: bool = True)
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a file name")
+    kwargs = {} if mode == "wb" else {"encoding": "utf-8", "newline": ""}
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a device or a pipe: written, never replaced
+        with _cannot_write(path), open(path, mode, **kwargs) as f:
+            yield f
+        return
     parent = path.parent
-    if make_parents:
-        parent.mkdir(parents=True, exist_ok=True)
-    elif not parent.is_dir():
-        raise InputError(f"{path}: folder {parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
+    with _cannot_write(path):
+        if make_parents:
+            parent.mkdir(parents=True, exist_ok=True)
+        elif not parent.is_dir():
+            raise InputError(f"{path}: folder {parent} does not exist")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
     try:
-        kwargs = {} if mode == "wb" else {"encoding": "utf-8", "newline": ""}
         with os.fdopen(fd, mode, **kwargs) as f:
             yield f
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs and artifacts are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
+        with _cannot_write(path):
+            os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs and artifacts are meant to be shared
+            os.replace(tmp, path)
+    except BaseException as err:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(err, OSError) and err.errno in _DISK_ERRORS:
+            raise InputError(f"{path}: cannot write ({err.strerror})") from None
         raise
+
+
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG}
+
+
+@contextlib.contextmanager
+def _cannot_write(path: Path) -> Iterator[None]:
+    """OSErrors of creating, opening or renaming the output -> one line naming ``path``."""
+    try:
+        yield
+    except OSError as err:
+        raise InputError(f"{path}: cannot write ({err.strerror or err})") from None
 
 
 def write_text(path: Path | str, text: str) -> None:

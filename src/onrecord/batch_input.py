@@ -53,6 +53,9 @@ def iter_batch(path: str | Path) -> Iterator[BatchItem]:
 def iter_jsonl(path: str | Path) -> Iterator[BatchItem]:
     """(line number, Article or that line's InputError) for every non-blank line of a JSONL file."""
     path = _existing_file(Path(path))
+    start = _refuse_non_text(path, "JSON Lines")
+    if not start.strip() and not path.read_bytes().strip():
+        raise InputError(f"{path}: empty (a JSON Lines batch has one {{headline, body}} object a line)")
     return _jsonl_items(path, lambda number: f"{path}:{number}")
 
 
@@ -70,10 +73,7 @@ def jsonl_items(handle: BinaryIO, label: Callable[[int], str]) -> Iterator[Batch
 def iter_csv(path: str | Path) -> Iterator[BatchItem]:
     """(row number, Article or that row's InputError) for every data row of a CSV file."""
     path = _existing_file(Path(path))
-    with open(path, "rb") as raw:
-        start = raw.read(4096)
-    if start[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in start:
-        raise InputError(f"{path}: not UTF-8 text (UTF-16 or binary?); save the CSV as UTF-8")
+    _refuse_non_text(path, "CSV")
     with _open_csv(path) as handle:
         try:
             header = _column_names(next(csv.reader(handle), []))
@@ -169,6 +169,16 @@ def _column_names(header: Sequence[str]) -> list[str]:
 def _open_csv(path: Path) -> TextIO:
     """CSV text; invalid UTF-8 becomes U+FFFD (not counted, unlike the other readers)."""
     return path.open("r", encoding="utf-8-sig", errors="replace", newline="")
+
+
+def _refuse_non_text(path: Path, kind: str) -> bytes:
+    """The file's first 4 KiB, after refusing a UTF-16 or binary file (a SQLite store, an archive) as a whole:
+    read line by line it would only give one warning per line."""
+    with open(path, "rb") as raw:
+        start = raw.read(4096)
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in start:
+        raise InputError(f"{path}: not UTF-8 text (UTF-16 or binary?); save the {kind} file as UTF-8")
+    return start
 
 
 def _existing_file(path: Path) -> Path:

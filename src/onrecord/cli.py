@@ -176,12 +176,46 @@ def _audit_one(article: Article, progress: bool, console: object | None = None) 
 
 # --------------------------------------------------------------------------- eval
 
+_FOLDER_PREDICTIONS = ("attribution", "checkworthy", "emergent")  # the others write one file
+
+
 def _evaluate(module: str, paths: list[Path], predictions: Optional[Path], json_out: Optional[Path], **options: Any) -> None:
     for p in paths:
         if not p.exists():
             raise InputError(f"{p}: no such file or folder")
+    _check_eval_outputs(paths, predictions, json_out, folder=module in _FOLDER_PREDICTIONS)
     mod = importlib.import_module(f"onrecord.evaluation.{module}")
     mod.evaluate(paths, predictions=predictions, json_out=json_out, progress=sys.stderr.isatty(), **options)
+
+
+def _check_eval_outputs(inputs: list[Path], predictions: Optional[Path], json_out: Optional[Path], folder: bool) -> None:
+    """Before any work: the outputs can be written where they are asked for, and destroy no input.
+
+    A file output needs an existing folder and must not be an input or the other output; a predictions folder
+    (created if missing, inside an existing one) must neither hold an input nor lie inside an input folder —
+    attribution predictions written into a gold folder would be read back as gold."""
+    outputs = [(json_out, "--json", False), (predictions, "--predictions", folder)]
+    for out, option, is_folder in outputs:
+        if out is None:
+            continue
+        if is_folder:
+            if out.exists() and not out.is_dir():
+                raise InputError(f"{option} {out}: is a file; give a folder for the predictions")
+            target = out.resolve()
+            for p in inputs:
+                q = p.resolve()
+                if q == target or target in q.parents or (p.is_dir() and q in target.parents):
+                    raise InputError(f"{option} {out}: overlaps the input {p}; write the predictions elsewhere")
+        else:
+            if out.is_dir():
+                raise InputError(f"{option} {out}: is a directory, not a file name")
+            refuse_input_as_output(out, *inputs, option=option)
+            if any(p.is_dir() and p.resolve() in out.resolve().parents for p in inputs):
+                raise InputError(f"{option} {out}: lies inside the input folder; write it elsewhere")
+        if not out.resolve().parent.is_dir():
+            raise InputError(f"{option} {out}: folder {out.parent} does not exist")
+    if json_out is not None and predictions is not None:
+        refuse_input_as_output(json_out, predictions, option="--json")
 
 
 _PRED = typer.Option(None, "--predictions", help="Write predictions here, in the format an independent scorer reads.")

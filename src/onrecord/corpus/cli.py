@@ -62,6 +62,7 @@ def ingest(
     from .ingest import IngestStats
     from .ingest import ingest as run_ingest
 
+    refuse_input_as_output(store_path, *paths, option="--store")  # the store read as JSON Lines
     batches = [(path, iter_batch(path)) for path in paths]  # whole-input problems are refused up front
     columns = [SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[counts]}"),
                TimeElapsedColumn()]

@@ -74,10 +74,13 @@ def discover(paths: Iterable[Path]) -> list[Item]:
         text_dir, ann_dir = root / "text", root / "attributions"
         if not text_dir.is_dir():
             raise InputError(f"{root} is not a PolNeAR-layout folder (no text/ directory)")
+        texts = sorted(text_dir.glob("*.txt"))
+        names = {t.stem for t in texts}
         gold_of: dict[str, Path] = {}
         for ann in sorted(ann_dir.glob("*.ann")) if ann_dir.is_dir() else []:
-            gold_of.setdefault(ann.stem.rsplit("_", 1)[0], ann)
-        for text_path in sorted(text_dir.glob("*.txt")):
+            if ann.stem not in names:  # gold is <name>_<annotator>.ann; <name>.ann is a prediction, never gold
+                gold_of.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+        for text_path in texts:
             name = text_path.stem
             gold = gold_of.get(name)
             try:
@@ -86,6 +89,12 @@ def discover(paths: Iterable[Path]) -> list[Item]:
             except (OSError, UnicodeDecodeError) as e:
                 raise InputError(f"cannot read {text_path}: {e}") from e
             items.append(Item(name, text_path, gold, text))
+    seen: dict[str, Path] = {}
+    for item in items:
+        if item.name in seen:
+            raise InputError(f"article {item.name} is in more than one input ({seen[item.name]}, {item.text_path}): "
+                             "it would be scored twice and its predictions overwritten")
+        seen[item.name] = item.text_path
     if not items:
         raise InputError("no text/*.txt articles found in " + ", ".join(str(p) for p in paths))
     return items
@@ -281,13 +290,15 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     metrics as JSON. ``jobs``: worker processes (same output).
     """
     items = discover([Path(p) for p in paths])
-    scored = []
+    scored, predicted = [], []
     for item, pred in zip(items, predict(items, progress, jobs)):
-        if predictions is not None:
-            write_ann(Path(predictions) / f"{item.name}.ann", pred, item.text)
+        predicted.append(pred)
         if item.gold_path is not None:
             scored.append((item.text, pred, read_gold(item)))
     require_gold(len(scored), items, predictions)
+    if predictions is not None:  # written once every gold file has been read: a bad one leaves no predictions
+        for item, pred in zip(items, predicted):
+            write_ann(Path(predictions) / f"{item.name}.ann", pred, item.text)
     metrics = score(scored)
     metrics["gold_choice"] = "first annotator's .ann in sorted file-name order"
     metrics["articles"] = len(items)

@@ -62,9 +62,16 @@ def parse_ann(text: str) -> list[BratAttribution]:
 def read_ann(path: Path) -> list[BratAttribution]:
     """Read a brat .ann file; raise :class:`InputError` when it can't be read."""
     try:
-        return parse_ann(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        attributions = parse_ann(text)
     except (OSError, UnicodeDecodeError, ValueError) as e:
         raise InputError(f"cannot read brat annotations {path}: {e}") from e
+    if text.strip() and not any(_BRAT_LINE.match(line) for line in text.splitlines()):
+        raise InputError(f"{path}: not a brat .ann file (no line starts with an annotation id such as T1 or E1)")
+    return attributions
+
+
+_BRAT_LINE = re.compile(r"[TRAEMN#*]\d*\t")  # brat's annotation ids: text-bound, relation, attribute, event, …
 
 
 def format_ann(attributions: list[BratAttribution], text: str) -> str:

@@ -70,7 +70,7 @@ def read_file(path: Path) -> CheckworthyFile:
     reader = _read_ct24 if fmt == CT24 else _read_clef2019
     try:
         ids, texts, labels = reader(text.lstrip("\ufeff"))
-    except (ValueError, IndexError) as e:
+    except (ValueError, IndexError, csv.Error) as e:
         raise InputError(f"{path}: malformed {fmt} file ({e})") from None
     return CheckworthyFile(path, fmt, ids, texts, labels)
 
@@ -88,12 +88,14 @@ def _read_clef2019(text: str) -> tuple[list[str], list[str], list[int] | None]:
         ids.append(fields[0].strip())
         texts.append(fields[2])
         if len(fields) >= 4:
+            if fields[3].strip() not in ("0", "1"):
+                raise ValueError(f"line {n}: the label must be 0 or 1, not {fields[3][:20]!r}")
             labels.append(int(fields[3]))
     return ids, texts, _complete(labels, ids)
 
 
 def _read_ct24(text: str) -> tuple[list[str], list[str], list[int] | None]:
-    rows = csv.reader(io.StringIO(text), delimiter="\t")
+    rows = csv.reader(io.StringIO(text), delimiter="\t", strict=True)  # strict: an unclosed quote is an error
     header = [h.strip().lower() for h in next(rows)]
     if "text" not in header:
         raise ValueError("no Text column")
@@ -105,6 +107,8 @@ def _read_ct24(text: str) -> tuple[list[str], list[str], list[int] | None]:
     for row in rows:
         if not row:
             continue
+        if len(row) <= max(id_col, text_col):
+            raise ValueError(f"row {rows.line_num}: fewer fields than the header")
         ids.append(row[id_col])
         texts.append(row[text_col])
         if label_col is not None and label_col < len(row):
@@ -112,6 +116,8 @@ def _read_ct24(text: str) -> tuple[list[str], list[str], list[int] | None]:
             if value not in ("yes", "no"):
                 raise ValueError(f"class_label {row[label_col]!r} is not Yes/No")
             labels.append(int(value == "yes"))
+    if not ids:
+        raise ValueError("a header and no sentences")
     return ids, texts, _complete(labels, ids)
 
 

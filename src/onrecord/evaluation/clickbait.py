@@ -88,26 +88,44 @@ def _read_json(path: Path, text: str) -> Headlines:
         post = item.get("post_text", item.get("postText")) if isinstance(item, dict) else None
         if post is None:
             raise InputError(f"{path}: item {i} has no post_text")
-        texts.append(" ".join(post) if isinstance(post, list) else str(post))
+        if isinstance(post, list) and all(isinstance(p, str) for p in post):
+            texts.append(" ".join(post))
+        elif isinstance(post, str):
+            texts.append(post)
+        else:
+            raise InputError(f"{path}: item {i}: post_text must be a string or a list of strings")
         if "truthClass" in item:
-            labels.append(int(str(item["truthClass"]).lower() == "clickbait"))
+            truth_class = str(item["truthClass"]).strip().lower()
+            if truth_class not in ("clickbait", "no-clickbait"):
+                raise InputError(f"{path}: item {i}: truthClass must be 'clickbait' or 'no-clickbait', "
+                                 f"not {str(item['truthClass'])[:40]!r}")
+            labels.append(int(truth_class == "clickbait"))
         if "truthMean" in item:
             try:
-                means.append(float(item["truthMean"]))
+                mean = float(item["truthMean"])
             except (TypeError, ValueError):
                 raise InputError(f"{path}: item {i} has a truthMean that is not a number") from None
-    return Headlines(path, texts, labels if len(labels) == len(texts) else None,
-                     means if len(means) == len(texts) else None)
+            if not 0.0 <= mean <= 1.0:  # Webis-Clickbait-17's mean judgement, in [0, 1] (NaN fails too)
+                raise InputError(f"{path}: item {i}: truthMean must lie in [0, 1], not {mean}")
+            means.append(mean)
+    for name, got in (("truthClass", labels), ("truthMean", means)):
+        if got and len(got) != len(texts):
+            raise InputError(f"{path}: {len(got)} of {len(texts)} items have a {name}; label all of them or none")
+    return Headlines(path, texts, labels or None, means or None)
 
 
 def _read_tsv(path: Path, text: str) -> Headlines:
     rows = list(csv.DictReader(io.StringIO(text), delimiter="\t"))
     if not rows or "text" not in rows[0]:
         raise InputError(f"{path}: a TSV input needs a header with a 'text' column")
-    try:
-        labels = [int(r["label"]) for r in rows] if "label" in rows[0] else None
-    except (TypeError, ValueError):
-        raise InputError(f"{path}: the label column must hold 0 or 1") from None
+    for n, r in enumerate(rows, start=2):
+        if r.get("text") is None or ("label" in rows[0] and r.get("label") is None):
+            raise InputError(f"{path}: line {n} has fewer fields than the header")
+    labels = None
+    if "label" in rows[0]:
+        labels = [{"0": 0, "1": 1}.get((r["label"] or "").strip(), -1) for r in rows]
+        if -1 in labels:
+            raise InputError(f"{path}: line {labels.index(-1) + 2}: the label column must hold 0 or 1")
     return Headlines(path, [r["text"] for r in rows], labels)
 
 

@@ -20,7 +20,7 @@ def read_table(path: Path, required: Sequence[str], kind: str) -> tuple[list[str
         raise InputError(f"cannot read {path}: {e.strerror or e}") from e
     with f:
         try:
-            reader = csv.DictReader(f)
+            reader = csv.DictReader(f, strict=True)  # strict: a quote left open is an error, not a merged row
             fields = [h.strip() for h in (reader.fieldnames or [])]
             missing = [c for c in required if c not in fields]
             if missing:
@@ -29,5 +29,7 @@ def read_table(path: Path, required: Sequence[str], kind: str) -> tuple[list[str
             reader.fieldnames = fields
             rows = list(reader)
         except (csv.Error, UnicodeDecodeError) as e:
-            raise InputError(f"{path.name}: unreadable CSV ({e})") from e
+            raise InputError(f"{path.name}: unreadable CSV after line {reader.line_num} ({e}; a quote left open?)") from e
+    if not rows:
+        raise InputError(f"{path.name}: a header and no rows")
     return fields, rows

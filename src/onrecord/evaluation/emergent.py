@@ -56,7 +56,10 @@ def _outlet(row: dict[str, str]) -> str:
     source = (row.get("source") or "").strip().lower()
     if source:
         return source
-    host = urlsplit((row.get("url") or "").strip()).hostname
+    try:
+        host = urlsplit((row.get("url") or "").strip()).hostname
+    except ValueError:  # "http://[::1/owl": not a URL; the article stands for its own outlet
+        host = None
     return host or "article:" + row["articleId"].strip()
 
 

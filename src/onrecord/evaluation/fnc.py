@@ -46,7 +46,10 @@ def read_bodies(path: Path) -> dict[str, str]:
         bid = (row.get("Body ID") or "").strip()
         if not bid:
             raise InputError(f"{path.name}: row {n} has no Body ID")
-        bodies[bid] = row.get("articleBody") or ""
+        body = row.get("articleBody") or ""
+        if bodies.get(bid, body) != body:
+            raise InputError(f"{path.name}: Body ID {bid} is given twice, with different bodies")
+        bodies[bid] = body
     return bodies
 
 

@@ -156,6 +156,9 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
         raise InputError(f"subset must be one of {', '.join(SUBSETS)}, not {subset!r}")
     if not paths:
         raise InputError("no Szeged XML files given")
+    names = [Path(p).name for p in paths]
+    if len(set(names)) < len(names):  # the table and the JSON are by file name
+        raise InputError(f"two inputs are named {next(n for n in names if names.count(n) > 1)}; rename one")
     total = Scorer()
     per_file: dict[str, Scorer] = {}
     lines: list[str] = []

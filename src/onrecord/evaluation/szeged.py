@@ -103,6 +103,9 @@ def _sentence(el: ET.Element, file: str, doc: str, index: int) -> CorpusSentence
     return CorpusSentence(file, doc, index, el.get("id", ""), "".join(parts), cues)
 
 
+MAX_SENTENCE_CHARS = 100_000  # the corpora's longest sentence is a few thousand; spaCy refuses past 1,000,000
+
+
 def read(path: Path) -> list[CorpusSentence]:
     """All sentences of one Szeged/BioScope XML file, in document order."""
     try:
@@ -110,11 +113,17 @@ def read(path: Path) -> list[CorpusSentence]:
     except (OSError, ET.ParseError) as e:
         raise InputError(f"{path}: not readable as Szeged uncertainty XML ({e})") from None
     out: list[CorpusSentence] = []
-    for n, document in enumerate(el for el in root.iter() if _local(el.tag) == "document"):
-        doc_id = next((d.text or "" for d in document if _local(d.tag) == "docid"), "") or f"doc{n}"
-        for el in document.iter():
-            if _local(el.tag) == "sentence":
-                out.append(_sentence(el, path.name, doc_id.strip(), len(out)))
+    try:
+        for n, document in enumerate(el for el in root.iter() if _local(el.tag) == "document"):
+            doc_id = next((d.text or "" for d in document if _local(d.tag) == "docid"), "") or f"doc{n}"
+            for el in document.iter():
+                if _local(el.tag) == "sentence":
+                    out.append(_sentence(el, path.name, doc_id.strip(), len(out)))
+                    if len(out[-1].text) > MAX_SENTENCE_CHARS:
+                        raise InputError(f"{path}: sentence {len(out)} has {len(out[-1].text):,} characters; a "
+                                         f"corpus sentence has at most {MAX_SENTENCE_CHARS:,}")
+    except RecursionError:
+        raise InputError(f"{path}: markup nested too deeply to be a corpus of sentences") from None
     if not out:
         raise InputError(f"{path}: no <Sentence> elements found (expected Szeged uncertainty XML)")
     return out
