@@ -88,6 +88,12 @@ def test_no_half_written_output_on_failure(tmp_path, capsys):
 def test_usage_errors_are_short(capsys):
     rc, _, err = run_main(capsys, "check", "--format", "pdf", "x.txt")
     assert rc == 2 and "Traceback" not in err
+    for args, needle in ((["check", "--format", "pdf", "x.txt"], "'pdf'"),
+                         (["corpus", "search", "bridge", "--limit", "0"], "--limit"),
+                         (["eval", "stance"], "Missing argument")):
+        rc, _, err = run_main(capsys, *args)
+        assert_one_line_error(rc, err, needle)  # was a usage block of four lines or more
+        assert f"(see onrecord {' '.join(args[:2] if args[0] != 'check' else args[:1])} --help)" in err
 
 
 def test_help_teaches():
@@ -521,6 +527,7 @@ def test_attribution_gold_is_never_a_prediction_file(tmp_path):
 @pytest.mark.parametrize("name, content, needle", [
     ("bodies.csv", 'Body ID,articleBody\n1,"The mayor said so.\n2,Another body.\n', "quote left open"),
     ("bodies.csv", "Body ID,articleBody\n1,The mayor said so.\n1,A different body.\n", "given twice"),
+    ("bodies.csv", "Body ID,articleBody\n1," + "word " * 200_001 + "\n", "at most 1,000,000"),
     ("debate.tsv", "1\tTRUMP\tWe built a wall.\t2\n", "label must be 0 or 1"),
     ("posts.json", '[{"post_text": "A", "truthClass": "yes"}]', "truthClass must be"),
     ("posts.json", '[{"post_text": [1, 2]}]', "string or a list of strings"),
@@ -529,7 +536,7 @@ def test_attribution_gold_is_never_a_prediction_file(tmp_path):
     ("heads.tsv", "text\tlabel\nA headline\t2\n", "must hold 0 or 1"),
     ("nested.xml", "<Annotation><Document><DocID>d</DocID><Sentence>" + "<ccue>" * 5000 + "x" + "</ccue>" * 5000
      + "</Sentence></Document></Annotation>", "nested too deeply"),
-], ids=["open quote", "body id twice", "clef label", "truthClass", "post_text", "truthMean", "partial labels",
+], ids=["open quote", "body id twice", "body too long", "clef label", "truthClass", "post_text", "truthMean", "partial labels",
         "tsv label", "nested xml"])
 def test_corpus_files_that_would_score_wrongly_are_refused(tmp_path, capsys, name, content, needle):
     path = tmp_path / name

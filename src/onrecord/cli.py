@@ -418,7 +418,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(var, "1")
     try:
-        rc = app(args=argv, standalone_mode=False)
+        rc = app(args=argv, prog_name="onrecord", standalone_mode=False)
         return rc if isinstance(rc, int) else 0
     except SystemExit as exc:  # pragma: no cover - typer/click exits
         return int(exc.code or 0)
@@ -440,7 +440,11 @@ def main(argv: Optional[list[str]] = None) -> int:
             _err("aborted")
             return 130
         if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
-            exc.show()
+            ctx = getattr(exc, "ctx", None)
+            if type(exc).__name__ == "NoArgsIsHelpError" or ctx is None or not hasattr(exc, "format_message"):
+                exc.show()  # a command given no arguments shows its help
+            else:  # a usage error: one line, and where to read more
+                _err(f"{exc.format_message()} (see {ctx.command_path} --help)")
             return int(exc.exit_code)
         if debug:
             raise

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from ..article import MAX_BODY_CHARS
 from ..atomic import atomic_open
 from ..errors import InputError
 from ..report import STANCE_LABELS
@@ -47,6 +48,9 @@ def read_bodies(path: Path) -> dict[str, str]:
         if not bid:
             raise InputError(f"{path.name}: row {n} has no Body ID")
         body = row.get("articleBody") or ""
+        if len(body) > MAX_BODY_CHARS:  # FNC-1's longest is ~30,000; a body this long is not an article
+            raise InputError(f"{path.name}: Body ID {bid} has {len(body):,} characters; an article body has at most "
+                             f"{MAX_BODY_CHARS:,}")
         if bodies.get(bid, body) != body:
             raise InputError(f"{path.name}: Body ID {bid} is given twice, with different bodies")
         bodies[bid] = body
