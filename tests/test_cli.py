@@ -90,7 +90,8 @@ def test_usage_errors_are_short(capsys):
     assert rc == 2 and "Traceback" not in err
     for args, needle in ((["check", "--format", "pdf", "x.txt"], "'pdf'"),
                          (["corpus", "search", "bridge", "--limit", "0"], "--limit"),
-                         (["eval", "stance"], "Missing argument")):
+                         (["eval", "stance"], "Missing argument"),
+                         (["corpus", "search", "-Apple"], "goes after --")):
         rc, _, err = run_main(capsys, *args)
         assert_one_line_error(rc, err, needle)  # was a usage block of four lines or more
         assert f"(see onrecord {' '.join(args[:2] if args[0] != 'check' else args[:1])} --help)" in err

@@ -444,7 +444,10 @@ def main(argv: Optional[list[str]] = None) -> int:
             if type(exc).__name__ == "NoArgsIsHelpError" or ctx is None or not hasattr(exc, "format_message"):
                 exc.show()  # a command given no arguments shows its help
             else:  # a usage error: one line, and where to read more
-                _err(f"{exc.format_message()} (see {ctx.command_path} --help)")
+                message = exc.format_message()
+                if message.startswith("No such option"):  # corpus search "-Apple": a query, not an option
+                    message += "; an argument that starts with - goes after --"
+                _err(f"{message} (see {ctx.command_path} --help)")
             return int(exc.exit_code)
         if debug:
             raise
