@@ -935,3 +935,43 @@ def test_the_minilm_role_tagger_gives_token_spans_and_the_crf_answers_otherwise(
     with models.substituted("role_tagger", fake):
         attribution._roles(prep, model["taggers"]["role"], cue, body, "crf")
     assert len(fake.calls) == 1  # the CRF answered
+
+
+# --------------------------------------------------------------------------- self-consistency (session 21)
+
+def test_a_content_never_holds_its_own_source():
+    """The role tagger's content for "According to Bloomberg, …" began at the source ("Bloomberg, accounts vary
+    …"), so the report's source sat inside its content."""
+    for body in ("The company has been laying off staff for months. According to Bloomberg, accounts vary on the "
+                 "exact number, but at least 200 employees were let go in March.",
+                 "According to the report, Christians make up less than half of 1 percent of the refugees."):
+        _, atts = analyze(body)
+        a = only(atts, "According to")
+        assert a.content.start >= a.source.end, (a.source.text, a.content.text)
+
+
+def test_a_refusal_is_not_the_author_hedging():
+    """"would not confirm", "couldn't say": the source declines; "may not believe" is still hedged."""
+    _, atts = analyze("The spokesman would not confirm that the plant will close. Officials couldn't say whether "
+                      "the bridge will reopen. The mayor may not believe that the plan will work.")
+    assert not only(atts, "confirm").hedged and not only(atts, "say").hedged
+    assert only(atts, "believe").hedge_cues == ["may"]
+
+
+@pytest.mark.parametrize("first, later", [("Brian LeFevre", "LeFevre"), ("Jane McManus", "McManus"),
+                                          ("Duncan Hunter Jr.", "Hunter"), ("Shane O'Brien", "O'Brien")])
+def test_a_short_name_resolves_to_the_full_one_whatever_its_capitals(first, later):
+    """is_name used spaCy's title-case test, so "Brian LeFevre" was no name and "LeFevre" resolved to itself;
+    "Jr." ended the full name, so "Hunter" never matched "Duncan Hunter Jr."."""
+    _, atts = analyze(f"{first} said on Monday that the vote would be delayed. Later, {later} said that the "
+                      "council had not met.")
+    assert [a.source.resolved for a in atts if a.cue.text.endswith("said")] == [first, first]
+
+
+def test_a_name_the_body_tags_as_a_person_is_a_person_source():
+    """The small NER tags "Varga" as an organisation in "Varga's confidence in Brandt"; the source resolves to the
+    person Elena Varga, so its kind is named_person, as the report's entity list counts her."""
+    _, atts = analyze("Prime Minister Elena Varga met the union on Monday. Varga's confidence in Brandt suggests "
+                      "that the strike will end soon.")
+    sources = [a.source for a in atts if a.source.resolved == "Elena Varga"]
+    assert sources and all(s.kind == "named_person" for s in sources)

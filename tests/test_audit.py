@@ -78,6 +78,17 @@ def test_denial_contradicts_headline():
     assert any("den" in reason for reason in r.verdict.reasons)
 
 
+def test_a_denial_supports_a_headline_that_reports_the_denial():
+    """"Smith denies …" is backed by Smith's own denial; denial cues were skipped for every headline, so the body
+    that puts the denial on record read as "quotes John Smith … but not saying what the headline claims"."""
+    r = audit(Article("Smith denies taking bribes from the contractor",
+                      "Mayor John Smith denied taking bribes from the contractor on Tuesday. Prosecutors say the "
+                      "contractor paid the mayor's office $50,000 last year."))
+    assert r.headline_claim.attitude == "deny"
+    assert [r.attributions[i].cue.text for i in r.headline_claim.on_record_support] == ["denied"]
+    assert r.verdict.label == "supported"
+
+
 def test_seed_case(shared):
     """../shared/examples/putin-trump.txt: the article this project starts from."""
     from onrecord.readers import load

@@ -47,9 +47,12 @@ def _words(text: str) -> list[str]:
     out = []
     for w in _WORD.findall(text):
         w = re.sub(r"['’]s?$", "", w).lower().rstrip(".")
-        if w and w + "." not in TITLES and w not in TITLES:
+        if w and w + "." not in TITLES and w not in TITLES and w not in _SUFFIXES:
             out.append(w)
     return out
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Duncan Hunter Jr." is still "Hunter"
 
 
 _MODALS = frozenset({"might", "may", "could", "would", "should", "must", "can", "will", "shall"})
@@ -84,11 +87,23 @@ def is_portfolio(ent: "SpacySpan") -> bool:
 
 def is_name(ent: "SpacySpan") -> bool:
     """Whether an entity reads as a proper name (the small model sometimes tags whole headings)."""
-    if len(ent) > 6 or any(c in ent.text for c in "\"“”‘'") or reads_as_clause(ent):
+    core = re.sub(r"['’]s?$", "", ent.text)  # "Tiger Woods'", "Putin's"
+    # quotation marks (a quoted heading), but not an apostrophe inside a name ("O'Brien")
+    if len(ent) > 6 or any(c in core for c in "\"“”‘") or _STRAY_APOSTROPHE.search(core) or reads_as_clause(ent):
         return False
-    return all(t.is_title or t.is_upper or t.lower_ in _PARTICLES or t.text in {".", "-", "’s", "'s"}
-               for t in ent) and not any(t.text in {"’s", "'s"} for t in ent[:-1]) \
-        and any(t.is_title or t.is_upper for t in ent)  # particles alone ("bin", "the") name no one
+    return all(_capitalised(t) or t.lower_ in _PARTICLES or t.text in _NAME_PUNCT for t in ent) \
+        and not any(t.text in _POSSESSIVES for t in ent[:-1]) \
+        and any(_capitalised(t) for t in ent)  # particles alone ("bin", "the") name no one
+
+
+_STRAY_APOSTROPHE = re.compile(r"(?<![A-Za-z])['’]|['’](?![A-Za-z])")
+_POSSESSIVES = frozenset({"’s", "'s", "'", "’"})
+_NAME_PUNCT = frozenset({".", "-"}) | _POSSESSIVES
+
+
+def _capitalised(t: "Token") -> bool:
+    """A name word: capital first letter, whatever follows ("LeFevre", "McManus", "NASA", "O'Brien")."""
+    return t.text[:1].isupper()
 
 
 def _names(doc: "Document") -> list[tuple[list[str], str, int, str]]:
@@ -98,7 +113,7 @@ def _names(doc: "Document") -> list[tuple[list[str], str, int, str]]:
         cached = []
         for ent in body_ents(doc)[0]:
             if ent.label_ in NAME_LABELS and is_name(ent):
-                text = re.sub(r"['’]s$", "", ent.text)
+                text = re.sub(r"['’]s?$", "", ent.text)
                 cached.append((_words(text), text, ent.start_char, ent.label_))
         doc.body.user_data["onrecord.names"] = cached
     return cached
@@ -176,7 +191,7 @@ def _start_of(doc: "Document", mention: Mention) -> tuple[str, int | None]:
 
 def _in_full(doc: "Document", ent: "SpacySpan") -> str:
     """An entity mention's fullest name in the body ("Obama's" → "Barack Obama" when the body has it)."""
-    text = re.sub(r"['’]s$", "", ent.text)
+    text = re.sub(r"['’]s?$", "", ent.text)
     return _full_name(doc, _words(text)) or text
 
 

@@ -122,7 +122,7 @@ def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sen
     for i, a in enumerate(attributions):
         if a.type not in ("direct_quote", "indirect") or a.hedged:
             continue
-        if a.cue.text.lower() in DENIAL_CUES:
+        if a.cue.text.lower() in DENIAL_CUES and claim.attitude != "deny":  # a denial backs only "X denies …"
             continue
         if same_person(a.source.resolved or a.source.text, claim.holder) and _backs(a, sentences, words) and (
                 beyond is None or _backs(a, sentences, beyond, at_least=1)):

@@ -309,7 +309,12 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         # the small NER splits some names into a nationality or creed and an organisation ("Islamic" + "State"):
         # the source is named by both
         ent = doc.body[_ent_start(doc.body, before):ent.end]
-    return Source(text, start, end, kind, names.resolve(doc, ent))
+    resolved = names.resolve(doc, ent)
+    if kind == "named_org" and resolved and names.known_person(doc, resolved):
+        # a name the body tags as a person is a person wherever the small NER called it an organisation
+        # ("Varga's confidence in Brandt" → Elena Varga), as the report's entity list counts it
+        kind = "named_person"
+    return Source(text, start, end, kind, resolved)
 
 
 def _in_apposition(tok: "Token", head: "Token") -> bool:
@@ -467,7 +472,12 @@ def _hedges(cue: "Token", frame: list["Token"]) -> list["Token"]:
             if (c.dep_ == "aux" and c.lower_ in lexicon.SPECULATIVE_MODALS) or (
                     c.dep_ == "advmod" and c.lower_ in lexicon.HEDGE_ADVERBS):
                 found.append(c)
+    # "would not confirm", "couldn't say": the source declines or cannot answer; the author hedges nothing
+    found = [t for t in found if not (t.lower_ in _REFUSAL_MODALS and any(c.dep_ == "neg" for c in t.head.children))]
     return sorted(set(found), key=lambda t: t.i)
+
+
+_REFUSAL_MODALS = frozenset({"could", "would", "can", "will", "wo", "ca"})  # spaCy splits "won't" → "wo", "n't"
 
 
 def _is_agent(source: Source, subj: "Token") -> bool:
@@ -1181,7 +1191,9 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                 # a run clear of the rules' own content is another clause's (the quotation before "…,” he said,
                 # noting that …" is not what "noting" introduces)
                 elsewhere = TAGGER_CONTENT_NEAR and not _overlaps((start, end), a.content)
-                if not _overlaps((start, end), a.cue) and not into_clause and not elsewhere:
+                # nor may it swallow the attribution's source ("According to Bloomberg, accounts vary …")
+                if (not _overlaps((start, end), a.cue) and not _overlaps((start, end), a.source)
+                        and not into_clause and not elsewhere):
                     a = dataclasses.replace(a, content=Span(text[start:end], start, end))
             if a.type in TAGGER_SOURCE_TYPES and sources:
                 near = _nearest(sources, cue)
