@@ -46,13 +46,18 @@ def _words(text: str) -> list[str]:
     """Lower-cased name words of ``text``, without possessive endings and titles."""
     out = []
     for w in _WORD.findall(text):
-        w = re.sub(r"['’]s?$", "", w).lower().rstrip(".")
+        w = _without_possessive(w).lower().rstrip(".")
         if w and w + "." not in TITLES and w not in TITLES and w not in _SUFFIXES:
             out.append(w)
     return out
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Duncan Hunter Jr." is still "Hunter"
+
+
+def _without_possessive(text: str) -> str:
+    """``text`` without a possessive ending: "Putin's" → "Putin", "Tiger Woods'" → "Tiger Woods"."""
+    return re.sub(r"['’]s?$", "", text)
 
 
 _MODALS = frozenset({"might", "may", "could", "would", "should", "must", "can", "will", "shall"})
@@ -87,7 +92,7 @@ def is_portfolio(ent: "SpacySpan") -> bool:
 
 def is_name(ent: "SpacySpan") -> bool:
     """Whether an entity reads as a proper name (the small model sometimes tags whole headings)."""
-    core = re.sub(r"['’]s?$", "", ent.text)  # "Tiger Woods'", "Putin's"
+    core = _without_possessive(ent.text)  # "Tiger Woods'", "Putin's"
     # quotation marks (a quoted heading), but not an apostrophe inside a name ("O'Brien")
     if len(ent) > 6 or any(c in core for c in "\"“”‘") or _STRAY_APOSTROPHE.search(core) or reads_as_clause(ent):
         return False
@@ -113,7 +118,7 @@ def _names(doc: "Document") -> list[tuple[list[str], str, int, str]]:
         cached = []
         for ent in body_ents(doc)[0]:
             if ent.label_ in NAME_LABELS and is_name(ent):
-                text = re.sub(r"['’]s?$", "", ent.text)
+                text = _without_possessive(ent.text)
                 cached.append((_words(text), text, ent.start_char, ent.label_))
         doc.body.user_data["onrecord.names"] = cached
     return cached
@@ -191,7 +196,7 @@ def _start_of(doc: "Document", mention: Mention) -> tuple[str, int | None]:
 
 def _in_full(doc: "Document", ent: "SpacySpan") -> str:
     """An entity mention's fullest name in the body ("Obama's" → "Barack Obama" when the body has it)."""
-    text = re.sub(r"['’]s?$", "", ent.text)
+    text = _without_possessive(ent.text)
     return _full_name(doc, _words(text)) or text
 
 
