@@ -113,3 +113,19 @@ def test_an_acronym_holder_is_the_body_source_it_abbreviates() -> None:
     assert verdict.on_record_support(claim, atts, []) == [1]
     assert verdict.same_person("Federal Bureau of Investigation", "FBI director")
     assert not verdict.same_person("FBI", "the Food and Drug Administration")
+
+
+def test_a_weighted_disagree_says_what_it_was_chosen_over() -> None:
+    """The stance model weighs disagree above its probability, so a body can read "disagree" at p=0.25 while
+    "discuss" has 0.34; the verdict's reason says so instead of showing 0.25 alone."""
+    from types import SimpleNamespace
+
+    from onrecord.report import Stance
+
+    doc = SimpleNamespace(headline_text="Brandt will end the strike")
+    claim = HeadlineClaim(holder=None, attitude=None, target=None, content="Brandt will end the strike")
+    weighed = Stance("disagree", {"agree": 0.2, "disagree": 0.25, "discuss": 0.34, "unrelated": 0.21})
+    v = verdict.decide(doc, claim, weighed, [], [])
+    assert v.label == "contradicted" and "chosen over discuss (p=0.34)" in v.reasons[0]
+    plain = Stance("disagree", {"agree": 0.1, "disagree": 0.7, "discuss": 0.15, "unrelated": 0.05})
+    assert "chosen over" not in verdict.decide(doc, claim, plain, [], []).reasons[0]

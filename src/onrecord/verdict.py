@@ -160,7 +160,11 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     denials = [] if negated else _denials(doc.headline_text, claim, attributions, sentences)
     if stance.label == "disagree" or denials:
         if stance.label == "disagree":
-            reasons.append(f"the body disagrees with the headline (stance model: disagree, p={p['disagree']:.2f})")
+            top = max(p, key=p.__getitem__)
+            weighed = (f"; chosen over {top} (p={p[top]:.2f}) because the model weighs disagreement, the rarest "
+                       "stance, more" if top != "disagree" else "")
+            reasons.append(f"the body disagrees with the headline (stance model: disagree, p={p['disagree']:.2f}"
+                           f"{weighed})")
         for i in denials[:3]:
             a = attributions[i]
             who = a.source.resolved or a.source.text
