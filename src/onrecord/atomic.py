@@ -80,6 +80,14 @@ def write_bytes(path: Path | str, data: bytes) -> None:
         f.write(data)
 
 
+def check_output_path(out: Path, option: str) -> None:
+    """An output file name a user typed: not a folder, in a folder that exists (checked before any work)."""
+    if out.is_dir():
+        raise InputError(f"{out}: is a directory, not a file name ({option})")
+    if not out.parent.is_dir():
+        raise InputError(f"{out}: folder {out.parent} does not exist ({option})")
+
+
 def refuse_input_as_output(out: Path | None, *others: Path | None, option: str = "--out") -> None:
     """A one-line error when ``out`` names the same file as one of ``others`` (an input, or another output of the
     same command): writing it would destroy that file."""

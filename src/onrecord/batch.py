@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
 from .article import Article
-from .atomic import refuse_input_as_output
+from .atomic import check_output_path, refuse_input_as_output
 from .errors import InputError
 
 REPORT_LINE = re.compile(rb'\{\s*"schema"\s*:\s*"onrecord\.report/')  # the first bytes of a report line
@@ -96,14 +96,6 @@ def _check_unchanged(path: Path, done: dict[str, str], out: Path) -> None:
                              f"an id, or delete {out.name} to start over")
 
 
-def _check_output(out: Path, option: str) -> None:
-    """An output path a user typed: not a folder, in a folder that exists (checked before any work)."""
-    if out.is_dir():
-        raise InputError(f"{out}: is a directory, not a file name ({option})")
-    if not out.parent.is_dir():
-        raise InputError(f"{out}: folder {out.parent} does not exist ({option})")
-
-
 def _check_reports_file(out: Path) -> None:
     """Refuse to replace an existing ``out`` that is not a JSONL file of onrecord reports (an input, a table …).
 
@@ -149,10 +141,10 @@ def run(path: Path, out: Path | None, *, jobs: int = 1, progress: bool = True, s
     done: dict[str, str] = {}
     sink: TextIO
     if out is not None:
-        _check_output(out, "--out")
+        check_output_path(out, "--out")
         refuse_input_as_output(out, path)
         if summary is not None:
-            _check_output(summary, "--summary")
+            check_output_path(summary, "--summary")
             refuse_input_as_output(summary, path, out, option="--summary")
             if summary.suffix.lower() not in (".csv", ".parquet"):
                 raise InputError(f"{summary}: give the summary a .csv or .parquet file name")

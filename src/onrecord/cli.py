@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator, List, Optional, TextIO
 
 import typer
 
-from .atomic import atomic_open, refuse_input_as_output
+from .atomic import atomic_open, check_output_path, refuse_input_as_output
 from .errors import InputError, OnrecordError
 
 if TYPE_CHECKING:
@@ -206,14 +206,13 @@ def _check_eval_outputs(inputs: list[Path], predictions: Optional[Path], json_ou
                 q = p.resolve()
                 if q == target or target in q.parents or (p.is_dir() and q in target.parents):
                     raise InputError(f"{option} {out}: overlaps the input {p}; write the predictions elsewhere")
+            if not target.parent.is_dir():
+                raise InputError(f"{option} {out}: folder {out.parent} does not exist")
         else:
-            if out.is_dir():
-                raise InputError(f"{option} {out}: is a directory, not a file name")
+            check_output_path(out, option)
             refuse_input_as_output(out, *inputs, option=option)
             if any(p.is_dir() and p.resolve() in out.resolve().parents for p in inputs):
                 raise InputError(f"{option} {out}: lies inside the input folder; write it elsewhere")
-        if not out.resolve().parent.is_dir():
-            raise InputError(f"{option} {out}: folder {out.parent} does not exist")
     if json_out is not None and predictions is not None:
         refuse_input_as_output(json_out, predictions, option="--json")
 

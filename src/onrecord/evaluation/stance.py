@@ -82,8 +82,6 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     bodies_path, stances_path = (Path(p) for p in paths)
     bodies = read_bodies(bodies_path)
     pairs = read_stances(stances_path)
-    if not pairs:
-        raise InputError(f"{stances_path}: no (Headline, Body ID) rows after the header")
     missing = sorted({p.body_id for p in pairs} - bodies.keys())
     if missing:
         raise InputError(f"{stances_path.name}: Body ID {missing[0]} is not in {bodies_path.name} ({len(missing)} missing)")
