@@ -20,6 +20,7 @@ import random
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 from onrecord import nlp, verdict
 from onrecord.analyzers import attribution, headline
@@ -51,24 +52,20 @@ def fires(claim, atts, sentences, share: float, predicate: bool) -> bool:
     return False
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--side", choices=("train", "dev"), default="train")
-    ap.add_argument("--bodies", type=int, default=400, help="a seeded sample of this many bodies (0: all)")
-    args = ap.parse_args()
-    split_, bodies = st.load_split(args.shared / "data" / "fnc1")
-    pairs = [p for p in (split_.train if args.side == "train" else split_.dev) if p.stance != "unrelated"]
+def related_pairs(shared: Path, side: str, n_bodies: int, counts: Counter) -> Iterator[tuple]:
+    """(pair, parsed document, headline claim, body attributions) for the related FNC-1 pairs of one side of the
+    stance split, over a seeded sample of ``n_bodies`` bodies (0: all), counted in ``counts["bodies"]``; each body
+    parsed and its attributions found once. Prints progress to stderr."""
+    split_, bodies = st.load_split(shared / "data" / "fnc1")
+    pairs = [p for p in (split_.train if side == "train" else split_.dev) if p.stance != "unrelated"]
     ids = sorted({p.body_id for p in pairs})
-    if args.bodies and len(ids) > args.bodies:
-        ids = sorted(random.Random(0).sample(ids, args.bodies))
+    if n_bodies and len(ids) > n_bodies:
+        ids = sorted(random.Random(0).sample(ids, n_bodies))
     by_body: dict[str, list] = {body_id: [] for body_id in ids}
     for p in pairs:
         if p.body_id in by_body:
             by_body[p.body_id].append(p)
-    with_holder: Counter = Counter()
-    total: Counter = Counter()
-    fired = {name: Counter() for name in (SHIPPED, *VARIANTS)}
+    counts["bodies"] = len(ids)
     nlp_ = nlp.get_nlp()
     for n, body_id in enumerate(ids, 1):
         text = bodies[body_id]
@@ -78,25 +75,45 @@ def main() -> None:
             doc = nlp.parse(Article(headline=p.headline, body=text), body)
             if atts is None:
                 atts = attribution.analyze(doc)
-            total[p.stance] += 1
-            claim = headline.analyze(doc)
-            if not claim.holder:
-                continue
-            with_holder[p.stance] += 1
-            fired[SHIPPED][p.stance] += bool(verdict.on_record_support(claim, atts, doc.sentences))
-            for name, (share, predicate) in VARIANTS.items():
-                fired[name][p.stance] += fires(claim, atts, doc.sentences, share, predicate)
+            yield p, doc, headline.analyze(doc), atts
         if n % 50 == 0:
             print(f"{n} / {len(ids)} bodies", file=sys.stderr, flush=True)
-    labels = ("agree", "discuss", "disagree")
-    print(f"FNC-1 {args.side} split, {len(ids)} bodies, related pairs: "
-          + ", ".join(f"{lab} {total[lab]} ({with_holder[lab]} with a headline holder)" for lab in labels))
-    print("| on-record test | fires on agree | on discuss | on disagree | share of firings on agree |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--side", choices=("train", "dev"), default="train")
+    ap.add_argument("--bodies", type=int, default=400, help="a seeded sample of this many bodies (0: all)")
+    args = ap.parse_args()
+    with_holder: Counter = Counter()
+    total: Counter = Counter()
+    fired = {name: Counter() for name in (SHIPPED, *VARIANTS)}
+    for p, doc, claim, atts in related_pairs(args.shared, args.side, args.bodies, total):
+        total[p.stance] += 1
+        if not claim.holder:
+            continue
+        with_holder[p.stance] += 1
+        fired[SHIPPED][p.stance] += bool(verdict.on_record_support(claim, atts, doc.sentences))
+        for name, (share, predicate) in VARIANTS.items():
+            fired[name][p.stance] += fires(claim, atts, doc.sentences, share, predicate)
+    print_firings(args.side, total, fired, "on-record test", "agree",
+                  {lab: f" ({with_holder[lab]} with a headline holder)" for lab in LABELS})
+
+
+LABELS = ("agree", "discuss", "disagree")
+
+
+def print_firings(side: str, total: Counter, fired: dict[str, Counter], test: str, share_of: str,
+                  notes: dict[str, str] | None = None) -> None:
+    """The table of how often each variant of a verdict rule fires, by FNC-1 stance."""
+    print(f"FNC-1 {side} split, {total['bodies']} bodies, related pairs: "
+          + ", ".join(f"{lab} {total[lab]}{(notes or {}).get(lab, '')}" for lab in LABELS))
+    print(f"| {test} | fires on agree | on discuss | on disagree | share of firings on {share_of} |")
     print("|---|---:|---:|---:|---:|")
     for name, c in fired.items():
-        n = sum(c[lab] for lab in labels)
-        print(f"| {name} | {c['agree']} | {c['discuss']} | {c['disagree']} | {c['agree'] / n if n else 0:.2f} |")
-
+        n = sum(c[lab] for lab in LABELS)
+        print(f"| {name} | {c['agree']} | {c['discuss']} | {c['disagree']} | {c[share_of] / n if n else 0:.2f} |")
 
 if __name__ == "__main__":
     main()

@@ -13,10 +13,50 @@ def attribution(kind: str, source: str, cue: str, content: str, hedged: bool = F
                        Span(cue, 10, 10 + len(cue)), Span(content, 30, 30 + len(content)))
 
 
+PLAIN = HeadlineClaim(content="Trump can repair relations")  # a plain statement: no holder
+
+
 def test_a_denial_is_speech_not_an_attitude() -> None:
     said = attribution("indirect", "Kremlin", "denied", "that Trump can repair relations")
     attitude = attribution("belief", "Trump's rhetoric", "often contradicted", "that Trump can repair relations")
-    assert verdict._denials("Putin confident Trump can repair relations", CLAIM, [said, attitude], []) == [0]
+    assert verdict.denials("Trump can repair relations", PLAIN, [said, attitude], []) == ([0], [])
+
+
+def test_a_named_holders_claim_is_contradicted_only_by_the_holders_denial() -> None:
+    # "Putin confident …": the Kremlin denying that Trump can repair relations does not make it untrue that Putin is
+    # confident of it; Putin's own denial does
+    kremlin = attribution("indirect", "Kremlin", "denied", "that Trump can repair relations")
+    putin = attribution("indirect", "Vladimir Putin", "denied", "that Trump can repair relations")
+    assert verdict.denials("Putin confident Trump can repair relations", CLAIM, [kremlin, putin], []) == ([1], [0])
+    # an unnamed credit ("Report: …") is judged as a plain statement: anyone's denial contradicts it
+    report = HeadlineClaim(holder="Report", attitude="says", content="Trump can repair relations")
+    assert verdict.denials("Report: Trump can repair relations", report, [kremlin], []) == ([0], [])
+
+
+def test_a_negated_or_refused_denial_is_no_denial() -> None:
+    from onrecord.report import Sentence
+
+    def denial_in(text: str) -> Attribution:
+        cue = text.index("den")
+        return Attribution("indirect", False, Source("x", 0, 1, "named_org"), Span(text[cue:].split()[0], cue, cue + 6),
+                           Span("the rumor", cue + 7, cue + 16), sentence=0)
+
+    for text, is_denial in (("An Amazon spokeswoman neither confirmed nor denied the rumor.", False),
+                            ("The company didn't deny the rumor.", False),
+                            ("The company declined to confirm or deny the rumor.", False),
+                            ("No one has denied the rumor.", False),
+                            ("Paler Lin, however, adamantly denied the rumor.", True),
+                            ("The official, who did not give his name, denied the rumor.", True)):
+        assert verdict.denies(denial_in(text), [Sentence(0, 0, len(text), text)]) is is_denial, text
+
+
+def test_a_headline_that_debunks_the_story_is_not_contradicted_by_a_denial() -> None:
+    # "Macaulay Culkin NOT Dead": the actor's representatives denying the death reports agree with it
+    denial = attribution("indirect", "his representatives", "denied", "the reports that Macaulay Culkin is dead")
+    for headline, counted in (("Macaulay Culkin NOT Dead", False), ("Macaulay Culkin death hoax goes viral", False),
+                              ("Macaulay Culkin is dead", True)):
+        claim = HeadlineClaim(content=headline)
+        assert verdict.denials(headline, claim, [denial], []) == (([0], []) if counted else ([], [])), headline
 
 
 def test_only_unhedged_speech_by_the_holder_puts_him_on_record() -> None:
@@ -80,13 +120,28 @@ def test_a_negated_confidence_is_not_contradicted_by_a_denial() -> None:
 
     from onrecord.report import Stance
 
-    doc = SimpleNamespace(headline_text="Putin Might Not Be Confident Trump Can Repair Relations")
     discuss = Stance("discuss", {"agree": 0.1, "disagree": 0.05, "discuss": 0.8, "unrelated": 0.05})
-    denial = attribution("indirect", "Kremlin", "denied", "that Trump can repair relations")
+    denial = attribution("indirect", "Putin", "denied", "that Trump can repair relations")
     for attitude, contradicted in (("might not be confident", False), ("not confident", False), ("confident", True)):
+        doc = SimpleNamespace(headline_text=f"Putin {attitude} Trump can repair relations")
         claim = HeadlineClaim(holder="Putin", attitude=attitude, target="Trump", content="Trump can repair relations")
         label = verdict.decide(doc, claim, discuss, [], [denial]).label
         assert (label == "contradicted") is contradicted, (attitude, label)
+
+
+def test_another_sources_denial_is_reported_beside_a_named_holders_verdict() -> None:
+    from types import SimpleNamespace
+
+    from onrecord.report import Stance
+
+    doc = SimpleNamespace(headline_text="Varga says Brandt can end the strike")
+    discuss = Stance("discuss", {"agree": 0.1, "disagree": 0.05, "discuss": 0.8, "unrelated": 0.05})
+    claim = HeadlineClaim(holder="Varga", attitude="says", target="Brandt", content="Brandt can end the strike")
+    varga = attribution("indirect", "Varga", "said", "that Brandt can end the strike")
+    union = attribution("indirect", "The union", "denied", "that Brandt can end the strike")
+    v = verdict.decide(doc, claim, discuss, [], [varga, union])
+    assert v.label == "supported"  # Varga did say it
+    assert v.reasons[-1] == "another source denies the claim itself: The union denied it: “that Brandt can end the strike”"
 
 
 def test_a_headline_that_hedges_its_own_claim_says_so() -> None:

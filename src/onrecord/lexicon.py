@@ -141,6 +141,11 @@ CREDIT_QUALIFIERS = frozenset({"unconfirmed", "unverified", "anonymous", "unname
                                "local", "new", "early", "initial", "latest", "some", "several", "many", "multiple",
                                "various", "independent", "government", "security", "intelligence",
                                "western", "foreign", "news", "press"})
+# A headline with one of these words already says the story is false ("Macaulay Culkin NOT dead", "… death hoax",
+# "No, there aren't any Ebola cases"): a body's denial of the story agrees with such a headline
+DEBUNK_WORDS = frozenset({"not", "no", "never", "nothing", "none", "hoax", "hoaxes", "fake", "faked", "false", "untrue",
+                          "myth", "bogus", "debunk", "debunked", "debunks", "prank", "satire", "satirical", "staged",
+                          "photoshopped", "deny", "denies", "denied", "rumor", "rumors", "rumour", "rumours"})
 WIRE_AGENCIES = frozenset({"reuters", "ap", "afp", "bloomberg"})
 # Heads of a phrase that can speak before a colon ("Senator: …", "Clinton camp: …", "Historians: …") — in a headline
 # or a body's speaker line; a topic or caption label ("Hairgate:", "Unmasked:", "Home:") is no speaker.

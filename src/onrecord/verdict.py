@@ -7,7 +7,10 @@ Rules, in order:
 1. **unrelated** — the stance model says the body is about something else.
 2. **contradicted** — the stance model says the body disagrees, or a source in the body
    denies / rejects / dismisses what the headline says (a denial attribution — reported
-   speech or a quote, not an attitude — whose content or sentence shares the headline's key words).
+   speech or a quote, not an attitude, not hedged, not "neither confirmed nor denied" — whose content or
+   sentence shares the headline's key words; see :func:`denials`). Not for a question, nor a headline that
+   debunks the story itself ("… death hoax"), with which a denial agrees; and for a named holder's attitude
+   ("X says …") only X's own denial: another source's is reported beside the verdict.
 3. For an *attitude headline* ("X confident / says / believes that …"): **supported** only when
    the body puts X on record — a direct quote or reported speech by X, not hedged by the
    author, that shares the claim's key words (``headline_claim.on_record_support``). Beliefs the
@@ -26,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .lexicon import CREDIT_QUALIFIERS, CREDIT_WORDS
+from .lexicon import CREDIT_QUALIFIERS, CREDIT_WORDS, DEBUNK_WORDS
 from .report import Attribution, HeadlineClaim, Sentence, Stance, Verdict, attitude_hedge
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -130,11 +133,61 @@ def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sen
     return out
 
 
-def _denials(doc_headline: str, claim: HeadlineClaim, attributions: list[Attribution],
-             sentences: list[Sentence]) -> list[int]:
-    words = _keywords(claim.content or doc_headline)
-    return [i for i, a in enumerate(attributions)  # a denial is something said: not an attitude ("belief")
-            if a.type != "belief" and a.cue.text.lower().split()[-1] in DENIAL_CUES and _backs(a, sentences, words)]
+# words that, just before a denial verb, make it no denial: "neither confirmed nor denied", "did not deny", "refused to
+# confirm or deny", "no one has denied"
+_NOT_DENYING = frozenset({"not", "never", "nor", "neither", "no", "nobody", "refused", "declined", "or"})
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+
+
+def denies(a: Attribution, sentences: list[Sentence]) -> bool:
+    """Whether an attribution is a denial: something said (not an attitude, "belief"), not hedged by the author ("may
+    deny", "if this prompts them to make a statement denying …"), whose cue ends in a denial verb that no negation
+    or refusal comes just before in its clause ("an Amazon spokeswoman neither confirmed nor denied the rumor")."""
+    words = _plain_words(a.cue.text)
+    if a.type == "belief" or a.hedged or not words or words[-1] not in DENIAL_CUES:
+        return False
+    before = words[:-1]
+    if a.sentence is not None and 0 <= a.sentence < len(sentences):
+        s = sentences[a.sentence]
+        clause = _CLAUSE_BREAK.split(s.text[:max(0, a.cue.start - s.start)])[-1]
+        before = _plain_words(clause)[-3:] + before
+    return not _NOT_DENYING & set(before)
+
+
+def _plain_words(text: str) -> list[str]:
+    """Lower-case words, "n't" read as "not" ("didn't" -> "did", "not")."""
+    return re.findall(r"[a-z]+", re.sub(r"n['’]t\b", " not", text.lower()))
+
+
+def debunks(headline: str) -> bool:
+    """Whether a headline already says the story is false or only a rumour ("Macaulay Culkin NOT Dead", "… Death
+    Hoax", "No, there aren't any Ebola cases in Iraq"): a body's denial agrees with it rather than contradicting it."""
+    return bool(DEBUNK_WORDS & set(_plain_words(headline)))
+
+
+def denials(doc_headline: str, claim: HeadlineClaim, attributions: list[Attribution],
+            sentences: list[Sentence]) -> tuple[list[int], list[int]]:
+    """The body's denials of the headline's claim, as two lists of attribution indices: those that contradict the
+    headline, and those that deny the claim of a named holder's attitude ("X says …") by another source — which does
+    not make it untrue that X said it, so they are reported beside the verdict, not taken as contradicting it.
+
+    A denial (:func:`denies`) counts when its content or sentence shares a third of the claim's key words. None
+    count for a headline that denies or debunks the story itself ("X denies …", "… Death Hoax": :func:`debunks`),
+    nor for a question, which claims nothing."""
+    words = (claim.attitude or "").split()
+    if claim.attitude == "deny" or (words[-1:] == ["confident"] and "not" in words) or debunks(doc_headline):
+        return [], []  # "X denies …", "X may not be confident …": a body's denial agrees with it
+    if doc_headline.rstrip().endswith("?"):
+        return [], []  # "Has Ebola infected ISIS militants?" asks; it claims nothing a denial could contradict
+    key = _keywords(claim.content or doc_headline)
+    found = [i for i, a in enumerate(attributions) if denies(a, sentences) and _backs(a, sentences, key)]
+    named = claim.holder if claim.holder and not _unnamed(claim.holder) else None
+    others = [i for i in found if named and not same_person(_who(attributions[i]), named)]
+    return [i for i in found if i not in others], others
+
+
+def _who(a: Attribution) -> str:
+    return a.source.resolved or a.source.text
 
 
 def _plural(n: int, word: str) -> str:
@@ -155,21 +208,16 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
                        [f"the body is not about the headline's subject (stance model: unrelated, p={p['unrelated']:.2f})"])
 
     claim.on_record_support = on_record_support(claim, attributions, sentences)
-    words = (claim.attitude or "").split()
-    negated = claim.attitude == "deny" or (words[-1:] == ["confident"] and "not" in words)  # "may not be confident"
-    denials = [] if negated else _denials(doc.headline_text, claim, attributions, sentences)
-    if stance.label == "disagree" or denials:
+    contradicting, others = denials(doc.headline_text, claim, attributions, sentences)
+    if stance.label == "disagree" or contradicting:
         if stance.label == "disagree":
             top = max(p, key=p.__getitem__)
             weighed = (f"; chosen over {top} (p={p[top]:.2f}) because the model weighs disagreement, the rarest "
                        "stance, more" if top != "disagree" else "")
             reasons.append(f"the body disagrees with the headline (stance model: disagree, p={p['disagree']:.2f}"
                            f"{weighed})")
-        for i in denials[:3]:
-            a = attributions[i]
-            who = a.source.resolved or a.source.text
-            reasons.append(f"{who} {a.cue.text} it: {_quoted(a.content_text)}")
-        conf = max(p["disagree"], related * 0.9 if denials else 0.0)
+        reasons += [_denial_line(attributions[i]) for i in contradicting[:3]]
+        conf = max(p["disagree"], related * 0.9 if contradicting else 0.0)
         return Verdict("contradicted", round(conf, 3), reasons)
 
     # an unnamed credit ("Report: …", "Officials say …") that the body does not put on record leaves the claim to be
@@ -188,6 +236,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
                            f"{_quoted(first.content_text)}")
             if hedged:
                 reasons.append(f"{len(hedged)} of {len(about)} statements about {holder}'s views are hedged by the author")
+            reasons += [_denial_line(attributions[i], other=True) for i in others[:3]]
             return Verdict("supported", round(related * (1.0 - p["disagree"]), 3), reasons)
         if attitude_hedge(claim.attitude):
             reasons.append(f"the headline itself hedges the claim: {holder} {claim.attitude}")
@@ -202,6 +251,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
             reasons.append(f"{holder}'s views appear only as beliefs the author ascribes to them"
                            if not quotes and not speech else
                            f"{_plural(len(beliefs), 'belief')} ascribed to {holder} by the author")
+        reasons += [_denial_line(attributions[i], other=True) for i in others[:3]]
         reasons.append(spec_line)
         return Verdict("unsupported", round(related * (1.0 - p["disagree"]), 3), reasons)
 
@@ -215,6 +265,13 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     reasons.append(f"the body discusses the headline's claim without asserting it (stance model: discuss, p={p['discuss']:.2f})")
     reasons.append(spec_line)
     return Verdict("unsupported", round(p["discuss"], 3), reasons)
+
+
+def _denial_line(a: Attribution, other: bool = False) -> str:
+    """A reason naming a denial: "the zoo denied it: “…”" (``other``: a source other than the headline's holder, whose
+    denial is reported beside the verdict, not taken as contradicting that the holder said it)."""
+    line = f"{_who(a)} {a.cue.text} it: {_quoted(a.content_text)}"
+    return f"another source denies the claim itself: {line}" if other else line
 
 
 def _quoted(text: str) -> str:
