@@ -48,6 +48,8 @@ def test_a_negated_or_refused_denial_is_no_denial() -> None:
                             ("Paler Lin, however, adamantly denied the rumor.", True),
                             ("The official, who did not give his name, denied the rumor.", True)):
         assert verdict.denies(denial_in(text), [Sentence(0, 0, len(text), text)]) is is_denial, text
+    hedged = attribution("indirect", "The company", "denied", "the rumor", hedged=True)  # "may have denied"
+    assert not verdict.denies(hedged, []) and verdict.denies(attribution("indirect", "The company", "denied", "it"), [])
 
 
 def test_a_headline_that_debunks_the_story_is_not_contradicted_by_a_denial() -> None:
