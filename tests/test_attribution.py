@@ -516,6 +516,23 @@ def test_a_caption_label_is_no_speaker(monkeypatch) -> None:
     assert "Aftermath" in {a.source.text for a in analyze(body)[1] if a.cue.text == ":"}
 
 
+def test_words_in_capitals_speak_only_when_they_name_someone() -> None:
+    """Transcripts name speakers in capitals ("JAKE TAPPER: …", then "TAPPER: …"); tabloid and wire bodies open
+    sections, captions and datelines the same way ("SYRIAN WAR: …", "REVENGE: …", "WORLDWIDE - NASA has …")."""
+    body = ("SYRIAN WAR: 10 points explain what the fighting is about.\n"
+            "REVENGE: The gunman says he wanted to kill the officer.\n"
+            "JAKE TAPPER: Do you think the governor will run again?\n"
+            "FALLIN: I think she will run, and she will win the state.\n"
+            "TAPPER: The governor said she will decide in the spring.\n"
+            "Officials at NASA spoke on Monday.\n"
+            "NASA: The agency says the eclipse will come in March.")
+    speakers = {a.source.text for a in analyze(body)[1] if a.cue.text == ":"}
+    assert {"JAKE TAPPER", "TAPPER", "NASA"} <= speakers  # TAPPER speaks twice; NASA is named in the body
+    assert not speakers & {"SYRIAN WAR", "REVENGE"}
+    wire = "WORLDWIDE - NASA has confirmed that the Earth will see six days of darkness.\nNASA staff said so."
+    assert "NASA" in {a.source.text for a in analyze(wire)[1] if a.cue.text == "has confirmed"}
+
+
 def test_a_punctuation_cue_needs_a_name_opening_its_line() -> None:
     """The tagger's "X: words" reading stands for speaker lines ("Rubio: …"), not for section headings."""
     body = ("Trump's Foreign Policy: Trump's policy was shaped by his doctrine.\n"
@@ -644,7 +661,8 @@ def test_indefinite_pronoun_sources_are_anonymous(sentence: str, cue: str) -> No
 
 
 @pytest.mark.parametrize("body, source, kind, content", [
-    ('Debate night.\n\n"PENCE: Well, the question really should be why the campaign invited him.',
+    # a speaker in capitals is someone the body names (see test_words_in_capitals_speak_only_when_they_name_someone)
+    ('Debate night with Mike Pence.\n\n"PENCE: Well, the question really should be why the campaign invited him.',
      "PENCE", None, "Well, the question really should be why the campaign invited him"),
     ("Poll: Clinton and Trump in dead heat heading into first debate.\n\nThe race is tied.",
      "Poll", "record", "Clinton and Trump in dead heat heading into first debate"),

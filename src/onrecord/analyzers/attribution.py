@@ -244,7 +244,9 @@ _DATELINE = re.compile(r"([A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*)*)(,\s+(?:[A-
 
 def _after_dateline(doc: "Document", start: int, end: int) -> int:
     """``start`` moved past a dateline that opens the paragraph at ``start`` (see :data:`_DATELINE`): capitals
-    and a dash, with a state, an agency or a place the parse knows ("NATO — the alliance —" is no dateline)."""
+    and a dash, with a state, an agency or a place the parse knows, or capitals that name no one
+    (:func:`_caps_label`) before a new sentence ("WORLDWIDE - NASA has confirmed"; "NATO — the alliance —" is no
+    dateline)."""
     text = doc.body_text
     if start and text[start - 1] != "\n":
         return start
@@ -252,7 +254,10 @@ def _after_dateline(doc: "Document", start: int, end: int) -> int:
     if m is None or m.end() >= end:
         return start
     place = doc.body.char_span(m.start(1), m.end(1), alignment_mode="expand")
-    if m.group(2) or m.group(3) or (place is not None and any(t.ent_type_ == "GPE" for t in place)):
+    if m.group(2) or m.group(3) or (place is not None and (any(t.ent_type_ == "GPE" for t in place) or (
+            text[m.end(1)].isspace() and text[m.end()].isupper() and _caps_label(doc, list(place))))):
+        # a place, or capitals that name no one, spaced from the dash ("G-III" is a name) and followed by a sentence
+        # ("WORLDWIDE - NASA has confirmed …"; in "NATO — the alliance — said …" an apposition follows)
         return m.end()
     return start
 
@@ -654,8 +659,30 @@ def _name_run(doc: "Document", span: "SpacySpan") -> bool:
         return (tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lower_ in lexicon.SPEAKER_HEADS
                 or tok.lemma_.lower() in lexicon.SPEAKER_HEADS or names.known_person(doc, tok.text) is not None
                 or names.in_body_name(doc, tok.lower_))
-    return len(toks) == 1 or all(t.is_upper for t in toks) or any(t.ent_type_ in ("PERSON", "ORG") for t in toks) \
+    if all(t.is_upper for t in toks):
+        return not _caps_label(doc, toks)
+    return len(toks) == 1 or any(t.ent_type_ in ("PERSON", "ORG") for t in toks) \
         or names.known_person(doc, span.text) is not None
+
+
+_CAPS_OPENER = re.compile(r"^[\s\"“‘']*([A-Z][A-Z.'’ -]*[A-Z.]):\s", re.M)  # a line opening with capitals and a colon
+
+
+def _caps_label(doc: "Document", toks: list["Token"]) -> bool:
+    """Whether words in capitals before a colon are a label, not a speaker: transcripts name speakers in capitals
+    ("FALLIN: I think …", "JAKE TAPPER: …"), but tabloid and wire bodies open sections, captions and datelines the
+    same way ("SYRIAN WAR: 10 points …", "REVENGE: …", "LONDON: …", "NEWS:"). A speaker speaks more than once (the
+    label's last word opens another line: "TAPPER: …"), or is someone the body names (a person or organisation
+    named elsewhere in the body has one of the words: "Trump", "CNN"), or is a speaker word ("MODERATOR", "AUDIENCE"); the small NER's label for words in
+    capitals is not evidence ("LONDON" reads as an organisation)."""
+    if any(t.lower_ in lexicon.SPEAKER_HEADS for t in toks):
+        return False
+    if sum(m.group(1).split()[-1] == toks[-1].text for m in _CAPS_OPENER.finditer(doc.body_text)) > 1:
+        return False  # a speaker who speaks more than once ("JAKE TAPPER: …", later "TAPPER: …")
+    words = {t.lower_ for t in toks if len(t) > 1 and not t.is_stop}  # "UN" is a name; "Q" is no one
+    first, last = toks[0].i, toks[-1].i
+    return not any(ent.label_ in ("PERSON", "ORG") and (ent.end <= first or ent.start > last)  # not the label itself
+                   and words & set(ent.text.lower().split()) for ent in doc.body.ents)
 
 
 # Whether a speaker line's single title-case word must name someone (an entity, a person or organisation of the body)
@@ -932,7 +959,8 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
         return None
     if not any(ch.isalnum() for ch in text[cue_chars[0]:cue_chars[1]]) and not (
             source.kind in ("named_person", "named_org") and names.is_name(body[near[0]:near[1] + 1])
-            and (source.start == 0 or text[source.start - 1] == "\n")):
+            and (source.start == 0 or text[source.start - 1] == "\n")
+            and not (source.text.isupper() and _caps_label(doc, list(body[near[0]:near[1] + 1])))):
         # A punctuation cue ("Name: words") stands only for a name opening its line, as in _speaker_lines;
         # a section heading before a colon ("Trump's 'America First' Foreign Policy: …") is no source.
         return None
