@@ -306,6 +306,25 @@ def test_folder_batch_reads_every_article_file(tmp_path: Path) -> None:
     ]
 
 
+def test_folder_batch_skips_links_to_files_outside_the_folder(tmp_path: Path) -> None:
+    """A folder unpacked from elsewhere must not pull ~/.ssh/id_rsa into reports: a link to a file outside the
+    folder is reported and skipped; a link inside it, or to a folder, is not a way out."""
+    root, outside = tmp_path / "news", tmp_path / "private"
+    root.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Secret\nThe key is 1234.")
+    (outside / "sub").mkdir()
+    (outside / "sub" / "inner.txt").write_text("Inner\nNot read either.")
+    (root / "story.txt").write_text("Story\nThe ferry ran late.")
+    (root / "leak.txt").symlink_to(outside / "secret.txt")
+    (root / "same.txt").symlink_to(root / "story.txt")
+    (root / "linked_folder").symlink_to(outside / "sub", target_is_directory=True)
+    results = [item.id if isinstance(item, Article) else str(item) for _, item in batch_input.iter_batch(root)]
+    assert results == [f"{root / 'leak.txt'}: a symbolic link to a file outside {root}; skipped", "same.txt",
+                       "story.txt"]
+    assert batch_input.dir_files(root) == [root / "leak.txt", root / "same.txt", root / "story.txt"]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

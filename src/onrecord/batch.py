@@ -110,8 +110,9 @@ def _check_reports_file(out: Path) -> None:
 def _count(path: Path) -> int | None:
     """Items in a JSONL file or folder, for the progress bar's total (None when unknown)."""
     if path.is_dir():
-        return sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm", ".json")
-                   and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        from .batch_input import dir_files
+
+        return len(dir_files(path))
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         with open(path, "rb") as f:
             return sum(1 for line in f if line.strip())

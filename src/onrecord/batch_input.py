@@ -85,19 +85,37 @@ def iter_csv(path: str | Path) -> Iterator[BatchItem]:
     return _csv_items(path)
 
 
-def iter_dir(path: str | Path) -> Iterator[BatchItem]:
-    """(position, Article or that file's InputError) for every article file below a folder."""
-    root = Path(path)
-    files = sorted(
+def dir_files(root: Path) -> list[Path]:
+    """The article files below a folder, sorted: by suffix (:data:`DIR_SUFFIXES`), hidden files and folders left
+    out; symbolic links to folders are not followed (links to files are listed: see :func:`_outside`)."""
+    return sorted(
         file
         for file in root.rglob("*")
         if file.suffix.lower() in DIR_SUFFIXES
         and not any(part.startswith(".") for part in file.relative_to(root).parts)
         and file.is_file()
     )
+
+
+def iter_dir(path: str | Path) -> Iterator[BatchItem]:
+    """(position, Article or that file's InputError) for every article file below a folder."""
+    root = Path(path)
+    files = dir_files(root)
     if not files:
         raise InputError(f"{root}: no {', '.join(DIR_SUFFIXES)} files found")
     return _dir_items(root, files)
+
+
+def _outside(root: Path, file: Path) -> bool:
+    """Whether ``file`` is a symbolic link to a file outside ``root``: a folder unpacked from elsewhere could
+    otherwise put ~/.ssh/id_rsa into reports meant to be shared."""
+    try:
+        file.resolve(strict=True).relative_to(root.resolve(strict=True))
+    except ValueError:
+        return True
+    except OSError:  # a dangling link or a loop: the reader reports it
+        return False
+    return False
 
 
 def _jsonl_items(path: Path, label: Callable[[int], str]) -> Iterator[BatchItem]:
@@ -135,6 +153,9 @@ def _csv_row_article(row: dict[str | None, object], label: str) -> Article:
 
 def _dir_items(root: Path, files: list[Path]) -> Iterator[BatchItem]:
     for number, file in enumerate(files, start=1):
+        if file.is_symlink() and _outside(root, file):
+            yield number, InputError(f"{file}: a symbolic link to a file outside {root}; skipped")
+            continue
         yield number, _item(readers.load_file, file, default_id=file.relative_to(root).as_posix())
 
 
