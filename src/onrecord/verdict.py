@@ -127,7 +127,7 @@ def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sen
             continue
         if a.cue.text.lower() in DENIAL_CUES and claim.attitude != "deny":  # a denial backs only "X denies …"
             continue
-        if same_person(a.source.resolved or a.source.text, claim.holder) and _backs(a, sentences, words) and (
+        if same_person(_who(a), claim.holder) and _backs(a, sentences, words) and (
                 beyond is None or _backs(a, sentences, beyond, at_least=1)):
             out.append(i)
     return out
@@ -224,7 +224,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     # judged as a plain statement: the body may well assert it on other sources
     if claim.holder and (claim.on_record_support or not _unnamed(claim.holder)):
         holder = claim.holder
-        about = [a for a in attributions if same_person(a.source.resolved or a.source.text, holder)]
+        about = [a for a in attributions if same_person(_who(a), holder)]
         quotes = [a for a in about if a.type == "direct_quote"]
         speech = [a for a in about if a.type == "indirect"]
         beliefs = [a for a in about if a.type == "belief"]

@@ -673,8 +673,8 @@ def _caps_label(doc: "Document", toks: list["Token"]) -> bool:
     ("FALLIN: I think …", "JAKE TAPPER: …"), but tabloid and wire bodies open sections, captions and datelines the
     same way ("SYRIAN WAR: 10 points …", "REVENGE: …", "LONDON: …", "NEWS:"). A speaker speaks more than once (the
     label's last word opens another line: "TAPPER: …"), or is someone the body names (a person or organisation
-    named elsewhere in the body has one of the words: "Trump", "CNN"), or is a speaker word ("MODERATOR", "AUDIENCE"); the small NER's label for words in
-    capitals is not evidence ("LONDON" reads as an organisation)."""
+    named elsewhere in the body has one of the words: "Trump", "CNN"), or is a speaker word ("MODERATOR"); the
+    small NER's label for words in capitals is no evidence ("LONDON" reads as an organisation)."""
     if any(t.lower_ in lexicon.SPEAKER_HEADS for t in toks):
         return False
     if sum(m.group(1).split()[-1] == toks[-1].text for m in _CAPS_OPENER.finditer(doc.body_text)) > 1:
