@@ -9,7 +9,7 @@ Dev splits (none of them is a test set; nothing is tuned on them):
 - headline     PolNeAR dev/ again: the headline claim against the attributions marked in each headline
 - stance       FNC-1 training set, dev = claims (connected headline–body components) held out
                (training.stance.split); the word-overlap baseline on the same pairs; the hand-written
-               robustness set (src/onrecord/data/stance_robustness.jsonl)
+               robustness set (src/onrecord/data/stance_robustness.jsonl), for the stance model and the whole audit's verdict
 - checkworthy  the 4 CheckThat! 2019 transcripts held out at training + CT24 dev
 - clickbait    the stratified 20 % dev split, the hand-written transfer set, FNC-1 headlines
 - emergent     claim-disjoint dev split (20 % of claimIds by hash): headline stance and claim veracity
@@ -49,10 +49,10 @@ def headline(data: Path) -> dict[str, Any]:
 
 
 def stance(data: Path) -> dict[str, Any]:
-    from onrecord.evaluation.robustness import evaluate_robustness
+    from onrecord.evaluation.robustness import evaluate_robustness, evaluate_verdicts
     from onrecord.training.stance import eval_dev
 
-    return {**eval_dev(data / "fnc1"), "robustness": evaluate_robustness()}
+    return {**eval_dev(data / "fnc1"), "robustness": evaluate_robustness(), "verdict_robustness": evaluate_verdicts()}
 
 
 def checkworthy(data: Path) -> dict[str, Any]:

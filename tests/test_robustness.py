@@ -14,7 +14,9 @@ from onrecord.errors import InputError
 from onrecord.evaluation.robustness import (
     CATEGORIES,
     ROBUSTNESS_SET,
+    VERDICTS,
     evaluate_robustness,
+    evaluate_verdicts,
     read_cases,
 )
 from onrecord.report import STANCE_LABELS
@@ -59,6 +61,19 @@ def test_shipped_model_counts_are_consistent(capsys: pytest.CaptureFixture[str])
     assert sum(c["n"] - c["correct"] for c in m["per_category"].values()) == len(m["failures"])
     out = capsys.readouterr().out
     assert m["model"] in out and all(name in out for name in CATEGORIES)
+
+
+def test_verdicts_of_whole_audits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--verdict`` audits each case whole: an explicit denial by the headline's subject is contradicted."""
+    assert set(VERDICTS) == set(CATEGORIES)
+    rows = [json.loads(line) for line in ROBUSTNESS_SET.read_text(encoding="utf-8").splitlines()]
+    path = tmp_path / "set.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows if r["id"] in ("den-04", "unr-01")), encoding="utf-8")
+    m = evaluate_verdicts(path)
+    assert m["n"] == 2 and m["correct"] + len(m["failures"]) == 2
+    assert m["per_category"]["denial"]["correct"] == 1  # "Kestrel Airlines denied … that it planned to cut 5,000 jobs"
+    out = capsys.readouterr().out
+    assert "verdict robustness" in out and "contradicted" in out
 
 
 @pytest.mark.parametrize("line, message", [

@@ -17,7 +17,8 @@ figures hide:
 The set was written before the model was run on it and is not edited to suit the model. Report its
 figures beside the dev figures; with seven cases a category, one case is 14 points.
 
-Run: ``python -m onrecord.evaluation.robustness [FILE]``.
+Run: ``python -m onrecord.evaluation.robustness [FILE]``; with ``--verdict``, each case is audited whole and its
+verdict scored (:data:`VERDICTS`): the verdict's own rules (a source's denial, the holder on record) act there too.
 """
 
 from __future__ import annotations
@@ -41,6 +42,16 @@ CATEGORIES: dict[str, str] = {  # category -> the label every case in it expects
     "hedged_support": "discuss",
     "paraphrase": "agree",
     "agree": "agree",
+    "unrelated": "unrelated",
+}
+# category -> the verdict the whole audit should give: a body that refutes the headline contradicts it, one that
+# repeats it without vouching leaves it unsupported, one that confirms it supports it
+VERDICTS: dict[str, str] = {
+    "negation": "contradicted",
+    "denial": "contradicted",
+    "hedged_support": "unsupported",
+    "paraphrase": "supported",
+    "agree": "supported",
     "unrelated": "unrelated",
 }
 FIELDS = ("id", "category", "headline", "body", "expected")
@@ -90,22 +101,28 @@ def read_cases(path: Path) -> list[Case]:
     return cases
 
 
-def score(cases: Sequence[Case], proba: np.ndarray, predicted: Sequence[str] | None = None) -> dict[str, Any]:
+def score(cases: Sequence[Case], proba: np.ndarray | None, predicted: Sequence[str] | None = None,
+          expected: Sequence[str] | None = None) -> dict[str, Any]:
     """Accuracy overall and per category, and the failures, for ``proba`` (rows = cases, columns = labels)
-    and the ``predicted`` labels (default: each row's argmax)."""
+    and the ``predicted`` labels (default: each row's argmax), against each case's ``expected`` label (default:
+    its stance; the verdict's are :data:`VERDICTS`); ``proba`` None for predictions without probabilities."""
     if predicted is None:
+        assert proba is not None
         predicted = [STANCE_LABELS[j] for j in proba.argmax(axis=1)]
     per_category: dict[str, dict[str, Any]] = {}
     failures: list[dict[str, Any]] = []
-    for case, pred, row in zip(cases, predicted, proba):
+    for i, (case, pred) in enumerate(zip(cases, predicted)):
+        want = case.expected if expected is None else expected[i]
         cat = per_category.setdefault(case.category, {"n": 0, "correct": 0})
         cat["n"] += 1
-        if pred == case.expected:
+        if pred == want:
             cat["correct"] += 1
         else:
-            failures.append({"id": case.id, "category": case.category, "expected": case.expected, "predicted": pred,
-                             "p_expected": float(row[STANCE_LABELS.index(case.expected)]),
-                             "p_predicted": float(row.max()), "headline": case.headline})
+            failures.append({"id": case.id, "category": case.category, "expected": want, "predicted": pred,
+                             "headline": case.headline})
+            if proba is not None:
+                failures[-1].update(p_expected=float(proba[i][STANCE_LABELS.index(want)]),
+                                    p_predicted=float(proba[i].max()))
     for cat in per_category.values():
         cat["accuracy"] = cat["correct"] / cat["n"]
     correct = sum(c["correct"] for c in per_category.values())
@@ -113,16 +130,18 @@ def score(cases: Sequence[Case], proba: np.ndarray, predicted: Sequence[str] | N
             "per_category": per_category, "failures": failures}
 
 
-def format_results(title: str, m: dict[str, Any]) -> str:
-    """A readable table of :func:`score`'s output."""
+def format_results(title: str, m: dict[str, Any], expected: dict[str, str] | None = None) -> str:
+    """A readable table of :func:`score`'s output (``expected``: each category's label, default :data:`CATEGORIES`)."""
+    expected = expected or CATEGORIES
     lines = [f"== {title} ({m['n']} pairs): accuracy {m['accuracy']:.3f} ({m['correct']}/{m['n']})",
-             f"{'category':<16} {'expected':<10} {'correct':>8} {'accuracy':>9}"]
+             f"{'category':<16} {'expected':<12} {'correct':>8} {'accuracy':>9}"]
     for name, c in m["per_category"].items():
-        lines.append(f"{name:<16} {CATEGORIES[name]:<10} {c['correct']:>4}/{c['n']:<3} {c['accuracy']:9.3f}")
+        lines.append(f"{name:<16} {expected[name]:<12} {c['correct']:>4}/{c['n']:<3} {c['accuracy']:9.3f}")
     if m["failures"]:
         lines.append("failures:")
-        lines += [f"  {f['id']:<8} expected {f['expected']:<9} got {f['predicted']:<9} "
-                  f"(p {f['p_predicted']:.2f}, expected p {f['p_expected']:.2f})  {f['headline']}" for f in m["failures"]]
+        lines += [f"  {f['id']:<8} expected {f['expected']:<12} got {f['predicted']:<12} "
+                  + (f"(p {f['p_predicted']:.2f}, expected p {f['p_expected']:.2f})  " if "p_expected" in f else "")
+                  + f["headline"] for f in m["failures"]]
     return "\n".join(lines)
 
 
@@ -140,10 +159,29 @@ def evaluate_robustness(path: Path | None = None, predict: Predictor | None = No
     return m
 
 
+def evaluate_verdicts(path: Path | None = None, show: bool = True) -> dict[str, Any]:
+    """Audit each case of the robustness set whole (``onrecord.audit``: stance, attributions, the verdict's denial and
+    on-record rules) and score its verdict against :data:`VERDICTS`; print a table when ``show``."""
+    from ..article import Article
+    from ..audit import audit
+
+    cases = read_cases(Path(path) if path is not None else ROBUSTNESS_SET)
+    verdicts = [audit(Article(headline=c.headline, body=c.body)).verdict.label for c in cases]
+    m = score(cases, None, verdicts, [VERDICTS[c.category] for c in cases])
+    if show:
+        print(format_results("verdict robustness: the whole audit", m, VERDICTS))
+    return m
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
+    verdict = "--verdict" in args
+    args = [a for a in args if a != "--verdict"]
     try:
-        evaluate_robustness(Path(args[0]) if args else None)
+        if verdict:
+            evaluate_verdicts(Path(args[0]) if args else None)
+        else:
+            evaluate_robustness(Path(args[0]) if args else None)
     except InputError as e:
         sys.exit(f"onrecord: error: {e}")
 
