@@ -11,7 +11,9 @@ headline, so the rule may fire; on an *agree* pair the body asserts it, and a fi
 often a denial of something else ("declined to comment and denied that the company was for sale"). For the related
 pairs of the chosen side of the stance split (train by default — dev is for measuring), each body parsed once,
 this prints per stance how many times the shipped rule and stricter variants (``VARIANTS``) fire, and with
-``--show N`` the shipped rule's first N firings for reading. Writes nothing.
+``--show N`` the shipped rule's first N firings for reading. ``--verdicts`` also runs the stance model and the whole
+verdict on each pair and counts the verdicts by FNC-1 stance, with a "disagree" the stance model gives only by its
+decision weight taken as contradicting the headline (as until session 22) and not (shipped). Writes nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from explore_verdict_on_record import print_firings, related_pairs  # noqa: E402
 
 from onrecord import verdict  # noqa: E402
+from onrecord.report import Sentence  # noqa: E402
 
 
 def _words(a, sentences, with_sentence: bool) -> set[str]:
@@ -85,12 +88,17 @@ def main() -> None:
     ap.add_argument("--side", choices=("train", "dev"), default="train")
     ap.add_argument("--bodies", type=int, default=400, help="a seeded sample of this many bodies (0: all)")
     ap.add_argument("--show", type=int, default=0, help="print this many of the shipped rule's firings")
+    ap.add_argument("--verdicts", action="store_true",
+                    help="also run the stance model and the whole verdict on each pair, and count verdicts by stance")
     args = ap.parse_args()
+    verdicts: dict[bool, Counter] = {False: Counter(), True: Counter()}
     total: Counter = Counter()
     fired = {name: Counter() for name in (SHIPPED, *VARIANTS)}
     shown = 0
     for p, doc, claim, atts in related_pairs(args.shared, args.side, args.bodies, total):
         total[p.stance] += 1
+        if args.verdicts:
+            count_verdicts(verdicts, p.stance, doc, claim, atts)
         words = (claim.attitude or "").split()
         if claim.attitude == "deny" or (words[-1:] == ["confident"] and "not" in words):
             continue  # the verdict does not look for denials of a negated headline
@@ -104,6 +112,34 @@ def main() -> None:
             print(f"[{p.stance}] {p.headline}\n    {a.source.resolved or a.source.text} | {a.cue.text} | "
                   f"{a.content_text[:160]}\n    sentence: {doc.sentences[a.sentence].text[:200]}\n")
     print_firings(args.side, total, fired, "denial test", "disagree")
+    if args.verdicts:
+        print_verdicts(verdicts)
+
+
+def count_verdicts(verdicts: dict[bool, Counter], gold: str, doc, claim, atts) -> None:
+    """The verdict of one pair, counted as (gold stance, verdict), with a weighted "disagree" taken as contradicting
+    (``verdicts[True]``, as until session 22) and not (``verdicts[False]``, shipped)."""
+    from onrecord.analyzers import stance
+
+    found = stance.analyze(doc)
+    sentences = [Sentence(s.index, s.start, s.end, s.text) for s in doc.sentences]  # hedging not run: no speculative
+    for weighted in (False, True):
+        verdict.WEIGHTED_DISAGREE_CONTRADICTS = weighted
+        verdicts[weighted][gold, verdict.decide(doc, dataclasses.replace(claim), found, sentences, atts).label] += 1
+    verdict.WEIGHTED_DISAGREE_CONTRADICTS = False
+
+
+def print_verdicts(verdicts: dict[bool, Counter]) -> None:
+    labels = ("supported", "unsupported", "contradicted", "unrelated")
+    print("| a weighted disagree | gold stance | " + " | ".join(labels) + " | contradicted precision |")
+    print("|---|---|" + "---:|" * (len(labels) + 1))
+    for weighted in (True, False):
+        c = verdicts[weighted]
+        for gold in ("agree", "discuss", "disagree"):
+            print(f"| {'contradicts' if weighted else 'does not contradict'} | {gold} | "
+                  + " | ".join(str(c[gold, v]) for v in labels) + " | |")
+        n = sum(c[g, "contradicted"] for g in ("agree", "discuss", "disagree"))
+        print(f"| | all | | | {n} | | {c['disagree', 'contradicted'] / n if n else 0:.3f} |")
 
 if __name__ == "__main__":
     main()

@@ -172,9 +172,10 @@ def test_an_acronym_holder_is_the_body_source_it_abbreviates() -> None:
     assert not verdict.same_person("FBI", "the Food and Drug Administration")
 
 
-def test_a_weighted_disagree_says_what_it_was_chosen_over() -> None:
+def test_a_weighted_disagree_alone_does_not_contradict(monkeypatch) -> None:
     """The stance model weighs disagree above its probability, so a body can read "disagree" at p=0.25 while
-    "discuss" has 0.34; the verdict's reason says so instead of showing 0.25 alone."""
+    "discuss" has 0.34: that alone leaves the verdict unsupported, saying why; with a source's denial, or with
+    disagreement the most probable stance, the body contradicts the headline."""
     from types import SimpleNamespace
 
     from onrecord.report import Stance
@@ -183,6 +184,14 @@ def test_a_weighted_disagree_says_what_it_was_chosen_over() -> None:
     claim = HeadlineClaim(holder=None, attitude=None, target=None, content="Brandt will end the strike")
     weighed = Stance("disagree", {"agree": 0.2, "disagree": 0.25, "discuss": 0.34, "unrelated": 0.21})
     v = verdict.decide(doc, claim, weighed, [], [])
+    assert v.label == "unsupported" and v.confidence == 0.59
+    assert v.reasons[0].startswith("the stance model is torn: it leans to disagreement (p=0.25)")
+    assert "discuss is more probable (p=0.34)" in v.reasons[0]
+    denial = attribution("indirect", "The union", "denied", "that Brandt will end the strike")
+    v = verdict.decide(doc, claim, weighed, [], [denial])
     assert v.label == "contradicted" and "chosen over discuss (p=0.34)" in v.reasons[0]
     plain = Stance("disagree", {"agree": 0.1, "disagree": 0.7, "discuss": 0.15, "unrelated": 0.05})
-    assert "chosen over" not in verdict.decide(doc, claim, plain, [], []).reasons[0]
+    v = verdict.decide(doc, claim, plain, [], [])
+    assert v.label == "contradicted" and "chosen over" not in v.reasons[0]
+    monkeypatch.setattr(verdict, "WEIGHTED_DISAGREE_CONTRADICTS", True)  # the rule until session 22
+    assert verdict.decide(doc, claim, weighed, [], []).label == "contradicted"

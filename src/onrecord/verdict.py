@@ -5,7 +5,9 @@ Labels: supported / unsupported / contradicted / unrelated, with reasons in plai
 Rules, in order:
 
 1. **unrelated** — the stance model says the body is about something else.
-2. **contradicted** — the stance model says the body disagrees, or a source in the body
+2. **contradicted** — the stance model says the body disagrees (disagreement its most probable stance: a
+   "disagree" given only by the model's decision weight on the rarest stance leaves the verdict "unsupported",
+   :data:`WEIGHTED_DISAGREE_CONTRADICTS`), or a source in the body
    denies / rejects / dismisses what the headline says (a denial attribution — reported
    speech or a quote, not an attitude, not hedged, not "neither confirmed nor denied" — whose content or
    sentence shares the headline's key words; see :func:`denials`). Not for a question, nor a headline that
@@ -186,6 +188,11 @@ def denials(doc_headline: str, claim: HeadlineClaim, attributions: list[Attribut
     return [i for i in found if i not in others], others
 
 
+# Whether a "disagree" the stance model gives only by its decision weight (disagree not the most probable stance)
+# makes the verdict "contradicted" (it did until session 22); by default such a body's verdict is "unsupported"
+WEIGHTED_DISAGREE_CONTRADICTS = False
+
+
 def _who(a: Attribution) -> str:
     return a.source.resolved or a.source.text
 
@@ -209,9 +216,12 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
 
     claim.on_record_support = on_record_support(claim, attributions, sentences)
     contradicting, others = denials(doc.headline_text, claim, attributions, sentences)
-    if stance.label == "disagree" or contradicting:
+    top = max(p, key=p.__getitem__)
+    # the stance model labels a pair "disagree" also when disagreement is not its most probable stance (a decision
+    # weight on the rarest stance, for macro-F1); that alone does not make a body contradict its headline
+    torn = stance.label == "disagree" and top != "disagree" and not WEIGHTED_DISAGREE_CONTRADICTS
+    if (stance.label == "disagree" and not torn) or contradicting:
         if stance.label == "disagree":
-            top = max(p, key=p.__getitem__)
             weighed = (f"; chosen over {top} (p={p[top]:.2f}) because the model weighs disagreement, the rarest "
                        "stance, more" if top != "disagree" else "")
             reasons.append(f"the body disagrees with the headline (stance model: disagree, p={p['disagree']:.2f}"
@@ -256,6 +266,11 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         return Verdict("unsupported", round(related * (1.0 - p["disagree"]), 3), reasons)
 
     # plain factual headline
+    if torn:
+        reasons.append(f"the stance model is torn: it leans to disagreement (p={p['disagree']:.2f}) only because it "
+                       f"weighs disagreement, the rarest stance, more; {top} is more probable (p={p[top]:.2f})")
+        reasons.append(spec_line)
+        return Verdict("unsupported", round(p["discuss"] + p["disagree"], 3), reasons)
     if stance.label == "agree":
         reasons.append(f"the body asserts what the headline says (stance model: agree, p={p['agree']:.2f})")
         ev = [i for i in stance.evidence if i < len(sentences)]
