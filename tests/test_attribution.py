@@ -176,6 +176,22 @@ def test_find_quotes_unclosed_paragraph_without_continuation_is_dropped() -> Non
     assert attribution.find_quotes(text) == [(text.index("“fine"), text.index("”.") + 1)]
 
 
+def test_find_quotes_reads_single_marks_but_not_apostrophes_or_scare_quotes() -> None:
+    text = ("'We're still clearing Parliament Hill,' he said. His 'America First' doctrine, the fans' chant and "
+            "the ’90s stay. He said: ‘The men don’t care about anyone.’ “He said ‘no way at all,’ and left,” she said.")
+    got = [text[s:e] for s, e in attribution.find_quotes(text)]
+    assert got == ["'We're still clearing Parliament Hill,'", "‘The men don’t care about anyone.’",
+                   "“He said ‘no way at all,’ and left,”"]  # a quotation within a quotation is part of it
+    [a] = [a for a in analyze("'We are hiring, not firing,' the chief executive said on Monday.")[1]]
+    assert a.type == "direct_quote" and a.content.text == "'We are hiring, not firing,'"
+
+
+def test_find_quotes_on_marks_that_never_close() -> None:
+    # one scan, no backtracking: a regular expression tried first ran for minutes on the first of these
+    for text in (" 'a" * 50_000, "'" + "x'y " * 50_000, "‘" + "a’b" * 50_000 + " "):
+        assert attribution.find_quotes(text) == []
+
+
 def test_find_quotes_reads_ascii_two_character_marks() -> None:
     text = ("''It's anti-reform,'' Burman said. The campaign was ''taking a close look'' at it. "
             "``Back to basics,'' she wrote. The students' union met; don't split words.")
