@@ -146,6 +146,24 @@ def test_another_sources_denial_is_reported_beside_a_named_holders_verdict() -> 
     assert v.reasons[-1] == "another source denies the claim itself: The union denied it: “that Brandt can end the strike”"
 
 
+def test_saying_nothing_puts_no_one_on_record() -> None:
+    from types import SimpleNamespace
+
+    from onrecord.report import Stance
+
+    doc = SimpleNamespace(headline_text="Varga says Brandt can end the strike")
+    discuss = Stance("discuss", {"agree": 0.1, "disagree": 0.05, "discuss": 0.8, "unrelated": 0.05})
+    claim = HeadlineClaim(holder="Varga", attitude="says", target="Brandt", content="Brandt can end the strike")
+    silent = [attribution("indirect", "Varga", "has not commented on", "whether Brandt can end the strike"),
+              attribution("indirect", "Varga", "declined to comment on", "whether Brandt can end the strike"),
+              attribution("indirect", "Varga", "said", "nothing about whether Brandt can end the strike")]
+    v = verdict.decide(doc, claim, discuss, [], silent)
+    assert v.label == "unsupported" and "the body never quotes Varga or reports Varga saying anything" in v.reasons
+    said = attribution("indirect", "Varga", "said", "that Brandt can end the strike")
+    assert verdict.on_record_support(claim, [*silent, said], []) == [3]
+    assert verdict.states(said, []) and not any(verdict.states(a, []) for a in silent)
+
+
 def test_a_headline_that_hedges_its_own_claim_says_so() -> None:
     from types import SimpleNamespace
 

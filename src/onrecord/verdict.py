@@ -125,7 +125,7 @@ def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sen
     beyond = _predicate_words(claim) if _unnamed(claim.holder) else None
     out = []
     for i, a in enumerate(attributions):
-        if a.type not in ("direct_quote", "indirect") or a.hedged:
+        if a.type not in ("direct_quote", "indirect") or a.hedged or not states(a, sentences):
             continue
         if a.cue.text.lower() in DENIAL_CUES and claim.attitude != "deny":  # a denial backs only "X denies …"
             continue
@@ -148,12 +148,29 @@ def denies(a: Attribution, sentences: list[Sentence]) -> bool:
     words = _plain_words(a.cue.text)
     if a.type == "belief" or a.hedged or not words or words[-1] not in DENIAL_CUES:
         return False
-    before = words[:-1]
+    return not _NOT_DENYING & _words_before(a, sentences)
+
+
+def _words_before(a: Attribution, sentences: list[Sentence]) -> set[str]:
+    """The cue's words but its last, and the three words before the cue in its clause."""
+    before = _plain_words(a.cue.text)[:-1]
     if a.sentence is not None and 0 <= a.sentence < len(sentences):
         s = sentences[a.sentence]
         clause = _CLAUSE_BREAK.split(s.text[:max(0, a.cue.start - s.start)])[-1]
         before = _plain_words(clause)[-3:] + before
-    return not _NOT_DENYING & set(before)
+    return set(before)
+
+
+# words that, in a speech cue or just before it, make it no statement: "has not commented", "would not say",
+# "declined to comment", "never said"
+_NOT_SAYING = frozenset({"not", "never", "nor", "neither", "no", "nobody", "refused", "declined"})
+
+
+def states(a: Attribution, sentences: list[Sentence]) -> bool:
+    """Whether a quote or reported speech says something: not "has not commented on the post", "would not say",
+    "declined to comment", "said nothing" — which put no one on record."""
+    return a.type != "belief" and not _NOT_SAYING & _words_before(a, sentences) \
+        and _plain_words(a.content_text)[:1] != ["nothing"]
 
 
 def _plain_words(text: str) -> list[str]:
@@ -235,8 +252,8 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     if claim.holder and (claim.on_record_support or not _unnamed(claim.holder)):
         holder = claim.holder
         about = [a for a in attributions if same_person(_who(a), holder)]
-        quotes = [a for a in about if a.type == "direct_quote"]
-        speech = [a for a in about if a.type == "indirect"]
+        quotes = [a for a in about if a.type == "direct_quote" and states(a, sentences)]
+        speech = [a for a in about if a.type == "indirect" and states(a, sentences)]
         beliefs = [a for a in about if a.type == "belief"]
         hedged = [a for a in about if a.hedged]
         if claim.on_record_support:
