@@ -114,6 +114,18 @@ def test_colon_holder_without_addressee(headline, holder):
 
 
 @pytest.mark.parametrize("headline, holder", [
+    ("WHO says reports of Ebola cases in Iraq are untrue", "WHO"),  # the organisation, not the pronoun
+    ("ISIS Border Crisis: DHS Chief Says Terrorists Not Entering US Through Mexico", "DHS Chief"),  # the nearest subject
+])
+def test_the_speaker_a_first_parse_hides(headline, holder):
+    assert (claim(headline).holder, claim(headline).attitude) == (holder, "say")
+
+
+def test_who_in_a_headline_all_in_capitals_is_the_pronoun():
+    assert claim("MAN WHO SAYS THE STRIKE WILL END IS ARRESTED").holder != "WHO"
+
+
+@pytest.mark.parametrize("headline, holder", [
     ("60% of dock workers say the strike will end", "60% of dock workers"),  # a share names its people
     ("Half of voters want Brandt fired", "Half of voters"),
 ])

@@ -210,10 +210,11 @@ def _holder_before(doc: "Document", tok: "Token") -> "SpacySpan | None":
 
 
 def _subject(tok: "Token") -> "Token | None":
-    for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    return None
+    """The verb's subject; of two the parse gives it ("ISIS Border Crisis: DHS Chief Says …"), the one nearest
+    before it."""
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    before = [c for c in subjects if c.i < tok.i]
+    return before[-1] if before else (subjects[0] if subjects else None)
 
 
 def _target(doc: "Document", start_tok: int, end_tok: int) -> "SpacySpan | None":
@@ -382,7 +383,7 @@ def analyze(doc: "Document") -> HeadlineClaim:
                 holder = hd[subj.left_edge.i:of.right_edge.i + 1]  # "10% of consumers", "Half of voters", "Most of them"
         if holder is None or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in holder):
             holder = _holder_before(doc, tok)
-        if holder is None or holder[-1].lower_ in ("who", "that", "which"):
+        if holder is None or holder[-1].lower_ in ("who", "that", "which") and not _is_who(doc, holder[-1]):
             continue  # a relative clause's pronoun speaks for no one the report can name
         evaluation = _evaluation_word(tok) and not _is_adjective(tok)
         if (not evaluation and tok.pos_ == "VERB" and tok.lemma_.lower() in _OBJECT_SPEECH_VERBS
@@ -405,6 +406,12 @@ def analyze(doc: "Document") -> HeadlineClaim:
         return _claim(doc, holder, _attitude(hd, tok, cue_start), att_span, k, end)
 
     return HeadlineClaim()
+
+
+def _is_who(doc: "Document", tok: "Token") -> bool:
+    """Whether "WHO" is the World Health Organization ("WHO says reports of Ebola in Iraq are untrue"), not the
+    pronoun in capitals: written so in a headline not all in capitals."""
+    return tok.text == "WHO" and not doc.headline_text.isupper()
 
 
 def _attitude(hd: "object", tok: "Token", cue_start: int) -> str:
