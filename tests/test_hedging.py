@@ -75,6 +75,7 @@ def test_cues_found(sentence: str, cues: list[tuple[str, str]]) -> None:
     "May said the deal was done.",
     "He could not possibly win the election.",  # negated possibility is certainty
     "As a child, he could swim across the lake.",  # past ability
+    "Reporters said they heard dozens of rounds and could smell gunpowder.",  # past ability of a conjunct verb
     "Years later he would reverse the decision.",  # future in the past
     "She would often walk to the harbour.",  # habit
     "A poll of likely voters showed a tie.",  # fixed phrase

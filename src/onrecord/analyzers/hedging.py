@@ -127,7 +127,10 @@ def _could(tok: "Token") -> Cue | None:
     if _perfect_after(tok):
         return _cue(tok, "epistemic", STRONG)
     verb = tok.head
-    subj = _subject(verb)
+    subj, head = _subject(verb), verb
+    while subj is None and head.dep_ == "conj" and head.head.i != head.i:  # "they heard … and could smell": theirs
+        head = head.head
+        subj = _subject(head)
     person = subj is not None and (subj.lower_ in _PERSONAL or subj.ent_type_ == "PERSON")
     if person and verb.lemma_ in lexicon.ABILITY_VERBS:
         return None
