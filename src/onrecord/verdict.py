@@ -135,9 +135,6 @@ def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sen
     return out
 
 
-# words that, just before a denial verb, make it no denial: "neither confirmed nor denied", "did not deny", "refused to
-# confirm or deny", "no one has denied"
-_NOT_DENYING = frozenset({"not", "never", "nor", "neither", "no", "nobody", "refused", "declined", "or"})
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 
 
@@ -161,9 +158,11 @@ def _words_before(a: Attribution, sentences: list[Sentence]) -> set[str]:
     return set(before)
 
 
-# words that, in a speech cue or just before it, make it no statement: "has not commented", "would not say",
-# "declined to comment", "never said"
+# words that, in a speech cue or just before it, make it no statement ("has not commented", "would not say",
+# "declined to comment", "never said"), and no denial ("neither confirmed nor denied", "did not deny", "no one has
+# denied", and "refused to confirm or deny")
 _NOT_SAYING = frozenset({"not", "never", "nor", "neither", "no", "nobody", "refused", "declined"})
+_NOT_DENYING = _NOT_SAYING | {"or"}
 
 
 def states(a: Attribution, sentences: list[Sentence]) -> bool:

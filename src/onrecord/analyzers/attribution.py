@@ -149,7 +149,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 # Whether quotations in single marks count (‘We will win,’ he said; 'We will win,' he said), as British and wire
 # copy writes them; see :func:`_single_quotes`.
 SINGLE_QUOTES = True
-_SINGLE_MARKS = "‘’'"
+_SINGLE_OR_BREAK = re.compile("[‘’'\n]")
 _OPEN_AFTER = " \t([—–-"
 
 
@@ -164,10 +164,10 @@ def _single_quotes(text: str, double: list[tuple[int, int]]) -> list[tuple[int, 
     starts = [qs for qs, _ in double]  # sorted, the quotations not overlapping
     open_at: int | None = None
     n = len(text)
-    for i, ch in enumerate(text):
+    for m in _SINGLE_OR_BREAK.finditer(text):  # the marks and line breaks only: the scan is over them, not every character
+        i, ch = m.start(), m.group()
         if ch == "\n":
             open_at = None
-        if ch not in _SINGLE_MARKS:
             continue
         before = text[i - 1] if i else "\n"
         after = text[i + 1] if i + 1 < n else ""
