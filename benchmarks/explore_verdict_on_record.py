@@ -39,7 +39,7 @@ def fires(claim, atts, sentences, share: float, predicate: bool) -> bool:
     words = verdict._keywords(claim.content)
     target = verdict._keywords(claim.target) | verdict._keywords(claim.holder)
     for a in atts:
-        if a.type not in ("direct_quote", "indirect") or a.hedged or a.cue.text.lower() in verdict.DENIAL_CUES:
+        if a.type not in ("direct_quote", "indirect") or a.hedged or verdict._denial_verb(a):
             continue
         if not verdict.same_person(a.source.resolved or a.source.text, claim.holder):
             continue

@@ -69,6 +69,16 @@ def test_only_unhedged_speech_by_the_holder_puts_him_on_record() -> None:
     assert verdict.on_record_support(CLAIM, atts, []) == [3]
 
 
+def test_a_denial_puts_no_one_on_record_behind_an_affirmative_claim() -> None:
+    # "Putin has denied that Trump can repair relations" is not Putin backing "Putin confident Trump can …",
+    # whatever words come before the denial verb; it backs only "Putin denies …"
+    for cue in ("denied", "has denied", "flatly rejected"):
+        denial = attribution("indirect", "Putin", cue, "that Trump can repair relations")
+        assert verdict.on_record_support(CLAIM, [denial], []) == [], cue
+        denies = HeadlineClaim(holder="Putin", attitude="deny", content="Trump can repair relations")
+        assert verdict.on_record_support(denies, [denial], []) == [0], cue
+
+
 def test_an_unnamed_holder_must_be_backed_beyond_the_claims_subject() -> None:
     # "Apple Watch Edition could use platinum: Report" — any "the report" of the body matches the holder "Report",
     # so sharing only the subject's words ("Apple Watch") does not put it on record; the predicate must show

@@ -127,7 +127,7 @@ def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sen
     for i, a in enumerate(attributions):
         if a.type not in ("direct_quote", "indirect") or a.hedged or not states(a, sentences):
             continue
-        if a.cue.text.lower() in DENIAL_CUES and claim.attitude != "deny":  # a denial backs only "X denies …"
+        if _denial_verb(a) and claim.attitude != "deny":  # a denial backs only "X denies …"
             continue
         if same_person(_who(a), claim.holder) and _backs(a, sentences, words) and (
                 beyond is None or _backs(a, sentences, beyond, at_least=1)):
@@ -142,10 +142,15 @@ def denies(a: Attribution, sentences: list[Sentence]) -> bool:
     """Whether an attribution is a denial: something said (not an attitude, "belief"), not hedged by the author ("may
     deny", "if this prompts them to make a statement denying …"), whose cue ends in a denial verb that no negation
     or refusal comes just before in its clause ("an Amazon spokeswoman neither confirmed nor denied the rumor")."""
-    words = _plain_words(a.cue.text)
-    if a.type == "belief" or a.hedged or not words or words[-1] not in DENIAL_CUES:
+    if a.type == "belief" or a.hedged or not _denial_verb(a):
         return False
     return not _NOT_DENYING & _words_before(a, sentences)
+
+
+def _denial_verb(a: Attribution) -> bool:
+    """Whether the attribution's cue ends in a denial verb ("denied", "has denied", "flatly rejected")."""
+    words = _plain_words(a.cue.text)
+    return bool(words) and words[-1] in DENIAL_CUES
 
 
 def _words_before(a: Attribution, sentences: list[Sentence]) -> set[str]:
