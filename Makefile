@@ -43,6 +43,7 @@ train: $(STAMP)
 	$(BIN)/onrecord train cue_tagger --data $(SHARED)/data/polnear
 	$(BIN)/onrecord train hedging --data $(SHARED)/data/uncertainty
 	for m in checkworthy clickbait emergent; do $(BIN)/onrecord train $$m --data $(SHARED)/data/$$m || exit 1; done
+	$(BIN)/onrecord train genders --data $(SHARED)/data
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

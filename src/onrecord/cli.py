@@ -296,7 +296,8 @@ def eval_emergent(file: Path = typer.Argument(..., metavar="FILE.csv"),
 
 # --------------------------------------------------------------------------- train / models
 
-TRAINABLE = ("stance", "attribution", "cue_tagger", "role_tagger", "hedging", "checkworthy", "clickbait", "emergent")
+TRAINABLE = ("stance", "attribution", "cue_tagger", "role_tagger", "hedging", "checkworthy", "clickbait", "emergent",
+             "genders")
 
 
 @app.command(no_args_is_help=True)

@@ -154,3 +154,15 @@ SPEAKER_HEADS = CREDIT_WORDS | ANONYMOUS_HEADS | PERSON_ROLES | INSTITUTION_HEAD
     "gop", "dem", "ally", "critic", "supporter", "spokesperson", "rep", "sen", "gov", "chief", "ceo", "party",
     "group", "union", "pope", "king", "queen", "prince", "family", "parent",
 })
+
+# Words that, just before a name, say whether the person is a man or a woman ("Mrs. Clinton", "Queen Elizabeth",
+# "spokeswoman Jane Doe"): the gender evidence of pronoun resolution (onrecord.names) and of the first-name table
+# it learns (onrecord.training.genders). Neutral titles ("Sen.", "President") are not here.
+GENDERED_TITLES: dict[str, str] = {
+    **dict.fromkeys(("mr", "sir", "lord", "king", "prince", "duke", "congressman", "chairman", "spokesman",
+                     "businessman", "councilman", "assemblyman", "father", "brother", "son", "husband", "uncle",
+                     "actor", "pope", "archbishop", "boyfriend", "grandfather"), "m"),
+    **dict.fromkeys(("mrs", "ms", "miss", "lady", "dame", "queen", "princess", "duchess", "congresswoman",
+                     "chairwoman", "spokeswoman", "businesswoman", "councilwoman", "assemblywoman", "mother",
+                     "sister", "daughter", "wife", "aunt", "actress", "girlfriend", "grandmother", "madam"), "f"),
+}

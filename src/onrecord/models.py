@@ -241,6 +241,11 @@ def _load_token_tagger(p: Path) -> Any:
     return OnnxTokenTagger(p, load("minilm"))
 
 
+def _load_json_names(p: Path) -> dict[str, str]:
+    """The first-name table of ``onrecord train genders``: {first name: "m" | "f"}."""
+    return dict(json.loads(p.read_text(encoding="utf-8"))["names"])
+
+
 def _load_role_tagger(p: Path) -> Any:
     """The ONNX attribution role tagger at ``p`` over the checksummed base MiniLM."""
     from .token_tagger import OnnxRoleTagger
@@ -269,6 +274,8 @@ REGISTRY: dict[str, ModelSpec] = {
         shipped=False),
     "emergent": _with_cross("emergent", "emergent.pkl", "Emergent headline–claim stance: logistic regression + four fine-tuned MiniLM cross-encoders (bagged); corroboration rules"),
     "hedging": _artifact("hedging", "hedging.pkl", "sentence speculation classifier over the hedging rules' cues"),
+    "genders": _artifact("genders", "name_genders.json", "first names news text calls 'he' or 'she', learned from "
+                         "PolNeAR and FNC-1 train (pronoun resolution)", _load_json_names),
 }
 
 _cache: dict[str, Any] = {}

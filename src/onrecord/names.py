@@ -28,6 +28,8 @@ PRONOUN_LABELS: dict[str, tuple[str, ...]] = {
     "they": ("ORG", "NORP"), "them": ("ORG", "NORP"), "their": ("ORG", "NORP"),
 }
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+# Pronouns that name no one in the body, even capitalised at a sentence's start ("You …", "We …").
+NOT_NAMES = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "one", "this", "these", "those", "someone"})
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 # Words before a name that are not part of it ("Mr. Trump", "President Obama").
@@ -200,10 +202,179 @@ def _in_full(doc: "Document", ent: "SpacySpan") -> str:
     return _full_name(doc, _words(text)) or text
 
 
-def _antecedent(doc: "Document", start: int, labels: tuple[str, ...]) -> str | None:
-    """Nearest entity mention with one of ``labels`` ending before body offset ``start``."""
-    best = next((ent for ent in _ents_before(doc, start) if ent.label_ in labels and is_name(ent)), None)
-    return None if best is None else _in_full(doc, best)
+def title_gender(ent: "SpacySpan") -> str | None:
+    """"m" or "f" when a gendered title opens a person's mention or stands just before it ("Mrs. Clinton",
+    "spokeswoman Jane Doe"; :data:`onrecord.lexicon.GENDERED_TITLES`), else None."""
+    from .lexicon import GENDERED_TITLES
+
+    for tok in (ent[0], ent.doc[ent.start - 1] if ent.start else None):
+        if tok is not None:
+            g = GENDERED_TITLES.get(tok.lower_.rstrip("."))
+            if g:
+                return g
+    return None
+
+
+# The pronouns that say their referent's gender.
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def title_votes(persons: list["SpacySpan"], key) -> dict[str, "Counter[str]"]:
+    """Each person's gendered titles ("Mrs. Clinton", "spokeswoman Jane Doe"), by ``key(ent)`` (an identity, or
+    None to skip)."""
+    from collections import Counter, defaultdict
+
+    out: dict[str, Counter] = defaultdict(Counter)
+    for e in persons:
+        g = title_gender(e)
+        who = key(e) if g else None
+        if who is not None:
+            out[who][g] += 1
+    return out
+
+
+def pronoun_votes(sdoc: "SpacyDoc", persons: list["SpacySpan"], key, quoted: list[tuple[int, int]],
+                  next_sentence: bool = False) -> dict[str, "Counter[str]"]:
+    """Each person's gender as the pronouns after them say it, by ``key(ent)``: a sentence naming only that one
+    person is a vote when only one gender's pronouns follow the mention in it ("Fiorina said her plan …"), or, with
+    ``next_sentence`` and none there, in the next sentence if that one names no person (``onrecord train genders``
+    counts those; at run time they would be the very pronoun being resolved). A pronoun inside one of the
+    ``quoted`` ranges (the text's quotations) counts only for a mention in the same quotation: "Blumenthal was
+    asked, “If you had known she had …”" says nothing of Blumenthal."""
+    from collections import Counter, defaultdict
+
+    def quote_of(at: int) -> tuple[int, int] | None:
+        q = bisect.bisect_right(quoted, (at, len(sdoc.text))) - 1
+        return quoted[q] if q >= 0 and quoted[q][0] <= at < quoted[q][1] else None
+
+    def gendered(tokens: "SpacySpan", mention: "SpacySpan") -> set[str]:
+        home = quote_of(mention.start_char)
+        return {PRONOUN_GENDER[t.lower_] for t in tokens
+                if t.lower_ in PRONOUN_GENDER and quote_of(t.idx) in (None, home)}
+
+    sents = list(sdoc.sents)
+    starts = [s.start for s in sents]
+    by_sent: dict[int, list["SpacySpan"]] = defaultdict(list)
+    for e in persons:
+        by_sent[bisect.bisect_right(starts, e.start) - 1].append(e)
+    out: dict[str, Counter] = defaultdict(Counter)
+    for k, here in by_sent.items():
+        ids = {key(e) for e in here}
+        if len(ids) != 1 or None in ids:
+            continue
+        who = ids.pop()
+        seen = gendered(sdoc[here[0].end:sents[k].end], here[0])
+        if not seen and next_sentence and k + 1 < len(sents) and not by_sent.get(k + 1):
+            seen = gendered(sents[k + 1], here[0])
+        if len(seen) == 1:
+            out[who][seen.pop()] += 1
+    return out
+
+
+def _leaning(c: "Counter[str] | None") -> str | None:
+    """The gender votes say: all one way, or one way by at least two."""
+    if not c or c["m"] == c["f"] or (min(c["m"], c["f"]) and abs(c["m"] - c["f"]) < 2):
+        return None
+    return "m" if c["m"] > c["f"] else "f"
+
+
+def person_gender(doc: "Document", full: str) -> str | None:
+    """"m", "f" or None (not known) for the person the body names ``full`` (as :func:`_in_full` gives it): a
+    gendered title the body gives them; else the first-name table learned from the training corpora
+    (``models.load("genders")``); else the pronouns that follow them in the body (:func:`pronoun_votes`, which
+    can be misled: "Trump attacked her emails" is a vote for Trump)."""
+    cached = doc.body.user_data.get("onrecord.genders")
+    if cached is None:
+        from . import models
+
+        table = models.load("genders") if models.available("genders") else {}
+        persons = [e for e in body_ents(doc)[0] if e.label_ == "PERSON" and is_name(e)]
+        titles = title_votes(persons, lambda e: _in_full(doc, e))
+        from . import quotes
+
+        pronouns = pronoun_votes(doc.body, persons, lambda e: _in_full(doc, e), quotes.in_document(doc))
+        cached = {}
+        for e in persons:
+            name = _in_full(doc, e)
+            if name not in cached:
+                words = _words(name)
+                cached[name] = (_leaning(titles.get(name)) or (table.get(words[0]) if len(words) >= 2 else None)
+                                or _leaning(pronouns.get(name)))
+        doc.body.user_data["onrecord.genders"] = cached
+    return cached.get(full)
+
+
+def _antecedent(doc: "Document", start: int, labels: tuple[str, ...], gender: str | None = None) -> str | None:
+    """Nearest entity mention with one of ``labels`` ending before body offset ``start``; for a gendered pronoun,
+    the nearest person not known to be of the other gender; for "they", a group named by a plural ("Democrats",
+    not the adjective "Democratic"). A name inside a quotation is skipped unless the pronoun is in the same one; a
+    name the NER labelled otherwise counts as a person when the body names that person (:func:`known_person`)."""
+    from . import quotes
+
+    spans = quotes.in_document(doc)
+    k = bisect.bisect_right(spans, (start, len(doc.body_text))) - 1
+    inside = spans[k] if k >= 0 and spans[k][0] <= start < spans[k][1] else None
+    for ent in _ents_before(doc, start):
+        if not is_name(ent):
+            continue
+        full = None
+        if ent.label_ not in labels:
+            # a person the small NER mislabelled here ("Sanders exaggerates" as ORG) when the body names them
+            if "PERSON" not in labels or ent.label_ not in NAME_LABELS:
+                continue
+            full = known_person(doc, ent.text)
+            if full is None:
+                continue
+        elif ent.label_ != "PERSON" and known_person(doc, ent.text) is not None:
+            continue  # and such a person is no "it" or "they"
+        j = bisect.bisect_right(spans, (ent.start_char, len(doc.body_text))) - 1
+        if j >= 0 and spans[j][0] <= ent.start_char < spans[j][1] and spans[j] != inside:
+            continue  # a name inside a quotation is not who "he" outside it is ("“… Reagan …,” she wrote")
+        if ent.label_ == "NORP" and not ent.text.rstrip("'’").lower().endswith("s"):
+            continue
+        full = full or _in_full(doc, ent)
+        if gender is not None and person_gender(doc, full) not in (None, gender):
+            continue
+        if "NORP" in labels and _plural_between(doc, ent, start):
+            return None  # "they" is more likely the nouns in between ("the numbers were updated and they showed")
+        if gender is not None:
+            earlier = _chained(doc, start, ent, gender)
+            if earlier is not None:
+                return _antecedent(doc, earlier.idx, labels, gender)
+        return full
+    return None
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _plural_between(doc: "Document", ent: "SpacySpan", start: int) -> bool:
+    """Whether a plural common noun outside any entity stands between ``ent`` and body offset ``start``, in the
+    sentence of ``start`` or the one before ("… Saez … But when the numbers were updated, they …")."""
+    body = doc.body
+    here = body.char_span(start, start + 1, alignment_mode="expand")
+    if here is None or not len(here):
+        return False
+    sent = here[0].sent
+    first = max(ent.end, body[sent.start - 1].sent.start if sent.start > 0 else sent.start)
+    return any(t.tag_ == "NNS" and not t.ent_type_ for t in body[first:here[0].i])
+
+
+def _chained(doc: "Document", start: int, ent: "SpacySpan", gender: str) -> "Token | None":
+    """The subject pronoun of the same gender that the one at ``start`` continues, in place of the name ``ent``
+    found before it: this sentence's subject when ``ent``, in this sentence after it, is not one ("He avoided
+    criticism of Trump until he expressed …" is not Trump)."""
+    body = doc.body
+    here = body.char_span(start, start + 1, alignment_mode="expand")
+    if here is None or not len(here):
+        return None
+    sent = here[0].sent
+    if ent.start >= sent.start and ent.root.dep_ not in _SUBJECTS:
+        for t in body[sent.start:ent.start]:
+            if t.dep_ in _SUBJECTS and PRONOUN_GENDER.get(t.lower_) == gender:
+                return t
+    return None
 
 
 # The titles that introduce a person holding a role ("President Obama", "Sen. Graham"), by the role noun a later
@@ -263,7 +434,9 @@ def resolve(doc: "Document", mention: Mention) -> str | None:
             return None
         if key in RELATIVE_PRONOUNS:
             return _relative_antecedent(doc, start)
-        return _antecedent(doc, start, PRONOUN_LABELS[key])
+        return _antecedent(doc, start, PRONOUN_LABELS[key], PRONOUN_GENDER.get(key))
+    if key in NOT_NAMES:
+        return None
     words = _words(text)
     full = _full_name(doc, words)
     if full is not None:

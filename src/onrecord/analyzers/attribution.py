@@ -32,6 +32,9 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .. import attribution_features as af
 from .. import lexicon, models, names
+from .. import quotes as quotations
+from ..quotes import OPEN_QUOTES, find_quotes  # noqa: F401 (find_quotes: the analyzer's tests and callers)
+from ..quotes import mark_at as _mark_at
 from ..report import Attribution, Source, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,8 +43,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..nlp import Document
 
-OPEN_QUOTES = "“\""
-CLOSE_QUOTES = "”\""
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 # Indefinite and quantifying pronouns ("some said", "many believe", "everyone knows") refer to no one in
 # particular: such a source is anonymous, not a pronoun to resolve to an earlier name.
@@ -90,99 +91,6 @@ NO_OBJECT_CONTENT = frozenset({"maintain", "post", "observe", "add", "point"}) |
 OBJECT_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "dative", "attr"})
 _TRAIL = " \t\n,;:—–-."
 _SOURCE_TRAIL = " \t\n,;:—–-"  # a source keeps a final full stop ("R-Tenn.")
-
-
-# --------------------------------------------------------------------------- quotations
-
-def _mark_at(para: str, i: int) -> tuple[str, int]:
-    """The quote mark starting at ``para[i]``: its role ("open", "close", "both" or "") and length.
-
-    Besides “ ” and ", the two-character ASCII marks of some newswire text count: ``''`` (used there to open
-    and to close: ''It's anti-reform,'' he said) and the typesetter's opening pair of backticks."""
-    two = para[i:i + 2]
-    if two == "''":
-        return "both", 2
-    if two == "``":
-        return "open", 2
-    ch = para[i]
-    if ch in OPEN_QUOTES and ch in CLOSE_QUOTES:
-        return "both", 1
-    if ch in OPEN_QUOTES:
-        return "open", 1
-    if ch in CLOSE_QUOTES:
-        return "close", 1
-    return "", 1
-
-
-def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Quotations in ``text`` as (start, end) offsets including the quote marks.
-
-    Curly (“ ”) and straight (") double quotes, and the ASCII pairs ``''`` and backticks (see
-    :func:`_mark_at`). A quotation left open at the end of a paragraph continues into the next paragraph
-    when that one opens with a quote mark; otherwise the stray mark is ignored.
-    """
-    quotes: list[tuple[int, int]] = []
-    open_at: int | None = None
-    pos = 0
-    paragraphs = text.split("\n")
-    for n, para in enumerate(paragraphs):
-        i = 0
-        while i < len(para):
-            role, width = _mark_at(para, i)
-            at = pos + i
-            # A straight " at a paragraph's start followed by a word opens a new quotation rather than closing one.
-            reopens = para[i] == '"' and i == len(para) - len(para.lstrip()) and para[i + 1:i + 2].isalnum()
-            if open_at is not None and at > open_at and role in ("close", "both") and not reopens:
-                quotes.append((open_at, at + width))
-                open_at = None
-            elif open_at is None and role in ("open", "both"):
-                open_at = at
-            i += width
-        if open_at is not None:
-            nxt = paragraphs[n + 1].lstrip() if n + 1 < len(paragraphs) else ""
-            if not nxt or _mark_at(nxt, 0)[0] not in ("open", "both"):
-                open_at = None
-        pos += len(para) + 1
-    return sorted(quotes + _single_quotes(text, quotes)) if SINGLE_QUOTES else quotes
-
-
-# Whether quotations in single marks count (‘We will win,’ he said; 'We will win,' he said), as British and wire
-# copy writes them; see :func:`_single_quotes`.
-SINGLE_QUOTES = True
-_SINGLE_OR_BREAK = re.compile("[‘’'\n]")
-_OPEN_AFTER = " \t([—–-"
-
-
-def _single_quotes(text: str, double: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Quotations in single quote marks outside the double-quoted ones (a quotation within a quotation is part of
-    it), in one linear scan: an opening ‘ or ' after a space, a bracket, a dash or the paragraph's start, before a
-    letter or digit; the first closing ’ or ' after it that follows a character that is no space and comes before
-    no letter or digit (so "don't", "it’s" and "the ’90s" neither open nor close one), in the same paragraph. It
-    counts when at least three words long and closed by punctuation inside the marks or just after them (‘We are
-    hiring, not firing,’ she said), so that scare quotes ("his 'America First' doctrine") stay what they are."""
-    out = []
-    starts = [qs for qs, _ in double]  # sorted, the quotations not overlapping
-    open_at: int | None = None
-    n = len(text)
-    for m in _SINGLE_OR_BREAK.finditer(text):  # the marks and line breaks only: the scan is over them, not every character
-        i, ch = m.start(), m.group()
-        if ch == "\n":
-            open_at = None
-            continue
-        before = text[i - 1] if i else "\n"
-        after = text[i + 1] if i + 1 < n else ""
-        if open_at is None:
-            if ch != "’" and (before in _OPEN_AFTER or before == "\n") and after.isalnum():
-                open_at = i
-            continue
-        if ch != "‘" and not before.isspace() and not after.isalnum():
-            inner = text[open_at + 1:i].rstrip()
-            k = bisect.bisect_right(starts, i) - 1  # the last double quotation opening before the mark
-            if len(inner.split()) >= 3 and (inner[-1:] in ",.?!;:—" or after in (",", ".")) and not (
-                    k >= 0 and double[k][1] > open_at):
-                out.append((open_at, i + 1))
-            open_at = None
-    return out
 
 
 # --------------------------------------------------------------------------- spans
@@ -1565,7 +1473,7 @@ def analyze(doc: "Document") -> list[Attribution]:
     ("“I believe we will win,” he said"): a quoted phrase the author merely mentions
     (The statement that "Putin is confident …" suggests …) attributes nothing.
     """
-    quotes = find_quotes(doc.body_text)
+    quotes = quotations.in_document(doc)
     found: list[Attribution] = []
     taken = _Cues()
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .. import attribution_features as af
 from .. import models
-from ..analyzers.attribution import find_quotes
+from ..quotes import find_quotes
 from ..atomic import write_bytes
 from ..errors import InputError
 from ..evaluation import attribution as evaluation

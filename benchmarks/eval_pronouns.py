@@ -1,0 +1,155 @@
+"""How often a pronoun source resolves to the right person: "she said" credited to the right name.
+
+The report gives each pronoun source ("he", "she", "they", "it") the name it stands for (``Source.resolved``), and
+the corpus's actor table is built from those names. No corpus here marks coreference, so
+``benchmarks/data/pronoun_antecedents.tsv`` holds hand labels: for each pronoun source the analyzer found in a
+sample of PolNeAR *train* articles and FNC-1 *train* bodies, the name (as the body writes it in full) the pronoun
+refers to, or NONE when it refers to no name of the body (an unnamed "spokesman", the author). Set A is where rules
+were written from; set B was labelled with it, before any rule ran, and is scored once. See the file's header.
+
+    python benchmarks/eval_pronouns.py --shared ../shared [--show A]   # score set A (and print its errors)
+    python benchmarks/eval_pronouns.py --shared ../shared --final      # set B too, once
+    python benchmarks/eval_pronouns.py --shared ../shared --dump A.tsv  # a sheet to label (sets A and B)
+
+A label matches when the resolved name equals it (case and spacing ignored); NONE matches no resolution.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Iterator
+
+LABELS = Path(__file__).parent / "data" / "pronoun_antecedents.tsv"
+PERSONAL = frozenset({"he", "she", "him", "her", "his"})
+PER_SET = 15  # articles of each corpus in each set
+
+
+def _rank(name: str) -> str:
+    return hashlib.sha256(f"pronouns:{name}".encode()).hexdigest()
+
+
+def sample(shared: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """Sets A and B: (article key, headline, body) — PER_SET PolNeAR train articles and PER_SET FNC-1 train
+    bodies each, picked by hash."""
+    polnear = shared / "data" / "polnear" / "train" / "text"
+    names = sorted((p.stem for p in polnear.glob("*.txt")), key=_rank)[:2 * PER_SET]
+    pol = []
+    for name in names:
+        text = (polnear / f"{name}.txt").read_text(encoding="utf-8")
+        pol.append((f"polnear:{name}", text.split("\n", 1)[0], text))
+    fnc = shared / "data" / "fnc1"
+    csv.field_size_limit(sys.maxsize)
+    with (fnc / "train_bodies.csv").open(encoding="utf-8") as fh:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(fh)}
+    headlines: dict[str, str] = {}
+    with (fnc / "train_stances.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["Stance"] != "unrelated":
+                headlines.setdefault(r["Body ID"], r["Headline"])
+    ids = sorted((b for b in bodies if b in headlines), key=_rank)[:2 * PER_SET]
+    fn = [(f"fnc1:{b}", headlines[b], bodies[b]) for b in ids]
+    return {"A": pol[:PER_SET] + fn[:PER_SET], "B": pol[PER_SET:] + fn[PER_SET:]}
+
+
+def pronoun_sources(articles: list[tuple[str, str, str]]) -> Iterator[tuple[str, object, object]]:
+    """(article key, parsed Document, Source) for every pronoun source the attribution analyzer finds."""
+    from onrecord.analyzers import attribution
+    from onrecord.article import Article
+    from onrecord.nlp import parse_many
+
+    docs = parse_many(Article(headline=h, body=b, id=k) for k, h, b in articles)
+    for (key, _, _), doc in zip(articles, docs):
+        seen = set()
+        for a in attribution.analyze(doc):
+            s = a.source
+            if s.kind == "pronoun" and s.start not in seen:
+                seen.add(s.start)
+                yield key, doc, s
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def dump(shared: Path, out: Path) -> None:
+    """A labelling sheet: each pronoun source with its context and the body's names to choose from."""
+    from onrecord import names
+
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["set", "article", "offset", "pronoun", "gold", "candidates", "context"])
+        for set_name, articles in sample(shared).items():
+            for key, doc, s in pronoun_sources(articles):
+                body = doc.body_text
+                cands = sorted({names._in_full(doc, e) for e in names.body_ents(doc)[0]
+                                if e.label_ in names.NAME_LABELS and names.is_name(e)})
+                left = body.rfind("\n", 0, max(0, s.start - 600))
+                ctx = body[max(left, s.start - 600):s.start] + "[[" + body[s.start:s.end] + "]]" + body[s.end:s.end + 150]
+                w.writerow([set_name, key, s.start, s.text, "", " | ".join(cands), " ".join(ctx.split())])
+
+
+def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+
+
+def score(shared: Path, labels: list[dict[str, str]], show: str | None = None) -> dict[str, dict]:
+    predicted: dict[tuple[str, int], str | None] = {}
+    for set_name, articles in sample(shared).items():
+        for key, _, s in pronoun_sources(articles):
+            predicted[(key, s.start)] = s.resolved
+    out: dict[str, dict] = {}
+    for set_name in ("A", "B"):
+        rows = [r for r in labels if r["set"] == set_name]
+        n = right = unmatched = 0
+        errors: Counter = Counter()
+        by_class: dict[str, list[int]] = {}
+        for r in rows:
+            k = (r["article"], int(r["offset"]))
+            if k not in predicted:
+                unmatched += 1
+                continue
+            n += 1
+            got = predicted[k]
+            gold = None if r["gold"].strip().upper() == "NONE" or r["gold"].startswith("MISSING:") else r["gold"]
+            ok = (got is None and gold is None) or (got is not None and gold is not None and _norm(got) == _norm(gold))
+            right += ok
+            cls = "he/she" if r["pronoun"].lower() in PERSONAL else "they/it/other"
+            by_class.setdefault(cls, [0, 0])[0] += ok
+            by_class[cls][1] += 1
+            if not ok and show == set_name:
+                print(f"  {r['article']} {r['offset']} {r['pronoun']!r}: resolved {got!r}, gold {r['gold']!r}")
+            if not ok:
+                errors["resolved, gold NONE" if gold is None else "unresolved" if got is None else "wrong name"] += 1
+        out[set_name] = {"sources": n, "unmatched": unmatched, "accuracy": right / n if n else 0.0,
+                         "errors": dict(errors),
+                         "by_pronoun": {c: f"{k}/{m}" for c, (k, m) in sorted(by_class.items())}}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (data/polnear, data/fnc1)")
+    ap.add_argument("--dump", type=Path, help="write a labelling sheet here instead of scoring")
+    ap.add_argument("--final", action="store_true", help="also score set B (held out: once, when the rules are done)")
+    ap.add_argument("--show", choices=("A", "B"), help="print the errors of this set (read set B's only once scored)")
+    args = ap.parse_args()
+    if not (args.shared / "data" / "polnear" / "train" / "text").is_dir():
+        sys.exit(f"error: no PolNeAR train texts under {args.shared}/data/polnear/train/text")
+    if args.dump:
+        dump(args.shared, args.dump)
+        return
+    for set_name, res in score(args.shared, read_labels(), args.show).items():
+        if set_name == "B" and not args.final:
+            continue
+        print(f"set {set_name}: {res['sources']} pronoun sources ({res['unmatched']} labelled, no longer found) "
+              f"accuracy {res['accuracy']:.3f}  by pronoun {res['by_pronoun']}  errors {res['errors']}")
+
+
+if __name__ == "__main__":
+    main()
