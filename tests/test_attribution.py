@@ -897,6 +897,38 @@ def test_no_unstated_attribution(body: str) -> None:
     assert not _unstated(analyze(body)[1])
 
 
+@pytest.mark.parametrize("body, cue, kind, parts", [
+    ("The comic is said to be worth a million dollars.", "said", "indirect",
+     ["The comic", "to be worth a million dollars"]),
+    ("It is believed that the comic was stolen.", "believed", "belief", ["that the comic was stolen"]),
+    ("A car thought to be the suspect's was found.", "thought", "belief", ["A car", "to be"]),
+    ("The gunman, believed to be 25, was arrested.", "believed", "belief", ["The gunman", "to be 25"]),
+    ("Superman has gone missing, believed stolen.", "believed", "belief", ["Superman", "stolen"]),
+])
+def test_a_passive_credits_the_clause_to_no_one_not_to_what_it_is_about(body: str, cue: str, kind: str,
+                                                                        parts: list[str]) -> None:
+    _, atts = analyze(body)
+    a = only(atts, cue)
+    assert (a.type, a.source.text, a.source.kind) == (kind, "", "anonymous")
+    assert [p.text for p in a.content_parts] == parts
+
+
+def test_unstated_passives_can_be_switched_off(monkeypatch) -> None:
+    monkeypatch.setattr(attribution, "UNSTATED_PASSIVE", False)
+    _, atts = analyze("A car thought to be the suspect's was found.")
+    assert not _unstated(atts)
+
+
+@pytest.mark.parametrize("body, source", [
+    ("Police believe the comic was stolen.", "Police"),
+    ("He thought to ask her about the plan.", "He"),  # a pronoun subject: no reduced passive
+    ("Clinton was reported by CNN to be ill.", "CNN"),  # an agent is a stated source
+])
+def test_a_stated_believer_keeps_the_belief(body: str, source: str) -> None:
+    _, atts = analyze(body)
+    assert atts and atts[0].source.text == source
+
+
 def test_an_expletive_it_is_not_the_content() -> None:
     _, atts = analyze("It is expected that the redesigned laptop will sport a high-resolution display.")
     a = only(atts, "expected")

@@ -521,6 +521,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attr
             belief = lemma not in lexicon.SPEECH_VERBS
             if any(c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
                 continue  # "could be seen as", "is said to …" (the governed cue takes it)
+            if UNSTATED_PASSIVE and lemma in UNSTATED_PASSIVES and _unstated_passive(doc, tok, "belief") is not None:
+                continue  # "A car thought to be …", misparsed as active: no one named thinks it (see _unstated)
             subj, frame = _subject(tok)
             if subj is None:
                 continue
@@ -757,6 +759,13 @@ def _belief_noun(doc: "Document", noun: "Token", quotes: list[tuple[int, int]]) 
 # "seems / appears to" was measured too and left out: PolNeAR marks only about a third of them.
 UNSTATED_SOURCES = True
 EXPECT_VERBS = frozenset({"expect", "project"})
+# Passives that credit a clause to no one ("The comic is said to be worth $1m", "It is believed that …", and the
+# reduced "A car thought to be the suspect's", "…, believed stolen"), by the attribution type they make. PolNeAR
+# marks "is said / reported to" with an unstated source; onrecord also reads beliefs so, rather than crediting the
+# belief to the thing it is about (the tagger had "A car" think). Switch: UNSTATED_PASSIVE.
+UNSTATED_PASSIVES = {"say": "indirect", "report": "indirect", "rumor": "indirect", "rumour": "indirect",
+                     "allege": "indirect", "believe": "belief", "think": "belief"}
+UNSTATED_PASSIVE = True
 # Adverbs that belong to the cue of "X is widely expected to …".
 EXPECT_ADVERBS = frozenset({"widely", "generally", "also", "now", "still"})
 UNSTATED_ADVERBS = frozenset({"reportedly"})
@@ -813,6 +822,48 @@ def _unstated_attribution(doc: "Document", cue: tuple[int, int], pieces: list[tu
     return Attribution(type=kind, hedged=bool(hedges), source=Source("", cue[0], cue[0], "anonymous"),
                        cue=Span(text[cue[0]:cue[1]], *cue), content=spans[0], hedge_cues=[t.text for t in hedges],
                        sentence=doc.sentence_of(cue[0]), continuation=spans[1:])
+
+
+_REDUCED_ALONE = frozenset({"believe", "think", "rumor", "rumour", "allege"})  # reduced without a comma before
+
+
+def _unstated_passive(doc: "Document", t: "Token", kind: str) -> Attribution | None:
+    """A passive of :data:`UNSTATED_PASSIVES` with its clause: "X is said to be Y" (content "X … to be Y"), "It is
+    believed that Y" (content Y), and the reduced "X, believed to be Y", "A car thought to be Y", "…, believed
+    stolen" (the noun and the infinitive or participle; the small parser reads these as active verbs with that
+    noun as subject, so they are told by the infinitive right after the verb, a comma before it or a belief verb,
+    and a noun, not a pronoun, as the "subject": "He thought to ask" stays his). None when the verb has an agent."""
+    body = doc.body
+    sent_end = t.sent.end - 1
+    comp = next((c for c in t.children if c.i > t.i and c.dep_ in ("xcomp", "oprd", "ccomp")), None)
+    if comp is None or any(c.dep_ == "agent" for c in t.children):
+        return None
+    if any(c.dep_ == "auxpass" for c in t.children) and t.tag_ == "VBN":
+        subj = _clause_subject(t)
+        if subj is not None and subj.lower_ == "it" and comp.dep_ == "ccomp":
+            subj = None  # "It is believed that …": the that-clause is the content
+        elif comp.dep_ == "ccomp":
+            return None
+        pieces = [] if subj is None else [_subject_phrase(subj)]
+    else:
+        after = body[t.i + 1] if t.i + 1 < len(body) else None
+        reduced = (comp.dep_ != "ccomp" and after is not None and after.i == comp.left_edge.i
+                   and (after.lower_ == "to" or after.tag_ == "VBN")
+                   and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in t.children)
+                   and (body[t.i - 1].text == "," or t.lemma_.lower() in _REDUCED_ALONE))
+        if not reduced:
+            return None
+        noun = t.head if t.dep_ == "acl" else _clause_subject(t)
+        if noun is None and t.dep_ in ("conj", "advcl"):
+            noun = _clause_subject(t.head)
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        pieces = [_tokens_span(body, noun.left_edge.i, min(noun.right_edge.i, t.i - 1)) if noun.i < t.i
+                  else _subject_phrase(noun)]
+    pieces.append(_until_break(body, comp.left_edge.i, min(comp.right_edge.i, sent_end), comp.i))
+    lead = [c.i for c in t.children if c.i < t.i and (
+        c.dep_ in ("aux", "auxpass", "neg") or (c.dep_ == "advmod" and c.lower_ in EXPECT_ADVERBS))]
+    return _unstated_attribution(doc, _token_chars(body, (min(lead + [t.i]), t.i)), pieces, kind, t)
 
 
 def _unstated(doc: "Document") -> Iterator[Attribution | None]:
@@ -1484,6 +1535,9 @@ def analyze(doc: "Document") -> list[Attribution]:
                 taken.add(att.cue.start, att.cue.end)
 
     add(itertools.chain(_speaker_lines(doc, quotes), _credit_lines(doc, quotes), _candidates(doc, quotes)))
+    if UNSTATED_PASSIVE:  # before the tagger, whose source for "A car thought to be …" is the car
+        add(_unstated_passive(doc, t, UNSTATED_PASSIVES[t.lemma_.lower()]) for t in doc.body
+            if t.lemma_.lower() in UNSTATED_PASSIVES and t.tag_ in ("VBN", "VBD"))
     if models.available("attribution"):
         model = models.load("attribution")
         prep = _prepared(doc, model, quotes)
