@@ -102,3 +102,11 @@ def test_a_pronoun_in_someone_elses_question_says_nothing_of_the_person_asked() 
         assert names.person_gender(asked, "Tomas Brandt") is None
         unquoted = nlp.parse(Article(headline="h", body=body.format("", "")))
         assert names.person_gender(unquoted, "Tomas Brandt") == "f"  # the same words outside a quotation vote
+
+
+def test_the_search_for_an_antecedent_stops_at_its_window(monkeypatch) -> None:
+    body = "Elena Quintero spoke on Monday. " + "The markets were calm that day. " * 40 + "Later she said it was fine."
+    with models.substituted("genders", {}):
+        assert _resolve_at(body, "she said") == "Elena Quintero"
+        monkeypatch.setattr(names, "ANTECEDENT_WINDOW", 500)  # a text of many pronouns and no name stays linear
+        assert _resolve_at(body, "she said") is None

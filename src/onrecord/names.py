@@ -10,6 +10,8 @@ import bisect
 import re
 from typing import TYPE_CHECKING, Iterator, Union
 
+from . import quotes
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span as SpacySpan
@@ -179,11 +181,17 @@ def known_person(doc: "Document", text: str) -> str | None:
     words = _words(text)
     if not words:
         return None
-    best: tuple[int, str] | None = None
-    for ent_words, name, _, label in _names(doc):
-        if label == "PERSON" and ent_words[-len(words):] == words and (best is None or len(ent_words) > best[0]):
-            best = (len(ent_words), name)
-    return best[1] if best else None
+    index = doc.body.user_data.get("onrecord.person_endings")
+    if index is None:  # every ending of every person's name words → the longest name so ending (earliest on ties)
+        best: dict[tuple[str, ...], tuple[int, str]] = {}
+        for ent_words, name, _, label in _names(doc):
+            if label == "PERSON":
+                for k in range(1, len(ent_words) + 1):
+                    key = tuple(ent_words[-k:])
+                    if key not in best or len(ent_words) > best[key][0]:
+                        best[key] = (len(ent_words), name)
+        index = doc.body.user_data["onrecord.person_endings"] = {k: v[1] for k, v in best.items()}
+    return index.get(tuple(words))
 
 
 def _start_of(doc: "Document", mention: Mention) -> tuple[str, int | None]:
@@ -244,14 +252,10 @@ def pronoun_votes(sdoc: "SpacyDoc", persons: list["SpacySpan"], key, quoted: lis
     asked, “If you had known she had …”" says nothing of Blumenthal."""
     from collections import Counter, defaultdict
 
-    def quote_of(at: int) -> tuple[int, int] | None:
-        q = bisect.bisect_right(quoted, (at, len(sdoc.text))) - 1
-        return quoted[q] if q >= 0 and quoted[q][0] <= at < quoted[q][1] else None
-
     def gendered(tokens: "SpacySpan", mention: "SpacySpan") -> set[str]:
-        home = quote_of(mention.start_char)
+        home = quotes.containing(quoted, mention.start_char)
         return {PRONOUN_GENDER[t.lower_] for t in tokens
-                if t.lower_ in PRONOUN_GENDER and quote_of(t.idx) in (None, home)}
+                if t.lower_ in PRONOUN_GENDER and quotes.containing(quoted, t.idx) in (None, home)}
 
     sents = list(sdoc.sents)
     starts = [s.start for s in sents]
@@ -291,8 +295,6 @@ def person_gender(doc: "Document", full: str) -> str | None:
         table = models.load("genders") if models.available("genders") else {}
         persons = [e for e in body_ents(doc)[0] if e.label_ == "PERSON" and is_name(e)]
         titles = title_votes(persons, lambda e: _in_full(doc, e))
-        from . import quotes
-
         pronouns = pronoun_votes(doc.body, persons, lambda e: _in_full(doc, e), quotes.in_document(doc))
         cached = {}
         for e in persons:
@@ -305,31 +307,37 @@ def person_gender(doc: "Document", full: str) -> str | None:
     return cached.get(full)
 
 
+# How far back (characters) a pronoun's antecedent is looked for: far enough for a speaker introduced above a long
+# quotation, near enough that a text of many pronouns and no compatible name stays linear.
+ANTECEDENT_WINDOW = 5000
+
+
 def _antecedent(doc: "Document", start: int, labels: tuple[str, ...], gender: str | None = None) -> str | None:
     """Nearest entity mention with one of ``labels`` ending before body offset ``start``; for a gendered pronoun,
     the nearest person not known to be of the other gender; for "they", a group named by a plural ("Democrats",
     not the adjective "Democratic"). A name inside a quotation is skipped unless the pronoun is in the same one; a
     name the NER labelled otherwise counts as a person when the body names that person (:func:`known_person`)."""
-    from . import quotes
-
     spans = quotes.in_document(doc)
-    k = bisect.bisect_right(spans, (start, len(doc.body_text))) - 1
-    inside = spans[k] if k >= 0 and spans[k][0] <= start < spans[k][1] else None
+    inside = quotes.containing(spans, start)
+    seen = doc.body.user_data.setdefault("onrecord.candidates", {})  # entity start → (a name?, the person it is)
     for ent in _ents_before(doc, start):
-        if not is_name(ent):
+        if ent.end_char < start - ANTECEDENT_WINDOW:
+            break
+        if ent.start_char not in seen:
+            named = is_name(ent)
+            seen[ent.start_char] = (named, known_person(doc, ent.text) if named and ent.label_ != "PERSON" else None)
+        named, person = seen[ent.start_char]
+        if not named:
             continue
         full = None
         if ent.label_ not in labels:
             # a person the small NER mislabelled here ("Sanders exaggerates" as ORG) when the body names them
-            if "PERSON" not in labels or ent.label_ not in NAME_LABELS:
+            if "PERSON" not in labels or ent.label_ not in NAME_LABELS or person is None:
                 continue
-            full = known_person(doc, ent.text)
-            if full is None:
-                continue
-        elif ent.label_ != "PERSON" and known_person(doc, ent.text) is not None:
+            full = person
+        elif person is not None:
             continue  # and such a person is no "it" or "they"
-        j = bisect.bisect_right(spans, (ent.start_char, len(doc.body_text))) - 1
-        if j >= 0 and spans[j][0] <= ent.start_char < spans[j][1] and spans[j] != inside:
+        if quotes.containing(spans, ent.start_char) not in (None, inside):
             continue  # a name inside a quotation is not who "he" outside it is ("“… Reagan …,” she wrote")
         if ent.label_ == "NORP" and not ent.text.rstrip("'’").lower().endswith("s"):
             continue
@@ -349,16 +357,22 @@ def _antecedent(doc: "Document", start: int, labels: tuple[str, ...], gender: st
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
+def _token_at(doc: "Document", start: int) -> "Token | None":
+    """The body token at character offset ``start``."""
+    span = doc.body.char_span(start, start + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
 def _plural_between(doc: "Document", ent: "SpacySpan", start: int) -> bool:
     """Whether a plural common noun outside any entity stands between ``ent`` and body offset ``start``, in the
     sentence of ``start`` or the one before ("… Saez … But when the numbers were updated, they …")."""
     body = doc.body
-    here = body.char_span(start, start + 1, alignment_mode="expand")
-    if here is None or not len(here):
+    tok = _token_at(doc, start)
+    if tok is None:
         return False
-    sent = here[0].sent
+    sent = tok.sent
     first = max(ent.end, body[sent.start - 1].sent.start if sent.start > 0 else sent.start)
-    return any(t.tag_ == "NNS" and not t.ent_type_ for t in body[first:here[0].i])
+    return any(t.tag_ == "NNS" and not t.ent_type_ for t in body[first:tok.i])
 
 
 def _chained(doc: "Document", start: int, ent: "SpacySpan", gender: str) -> "Token | None":
@@ -366,10 +380,10 @@ def _chained(doc: "Document", start: int, ent: "SpacySpan", gender: str) -> "Tok
     found before it: this sentence's subject when ``ent``, in this sentence after it, is not one ("He avoided
     criticism of Trump until he expressed …" is not Trump)."""
     body = doc.body
-    here = body.char_span(start, start + 1, alignment_mode="expand")
-    if here is None or not len(here):
+    tok = _token_at(doc, start)
+    if tok is None:
         return None
-    sent = here[0].sent
+    sent = tok.sent
     if ent.start >= sent.start and ent.root.dep_ not in _SUBJECTS:
         for t in body[sent.start:ent.start]:
             if t.dep_ in _SUBJECTS and PRONOUN_GENDER.get(t.lower_) == gender:

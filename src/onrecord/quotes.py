@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -115,3 +116,9 @@ def in_document(doc: "Document") -> list[tuple[int, int]]:
     if cached is None:
         cached = doc.body.user_data["onrecord.quotes"] = find_quotes(doc.body_text)
     return cached
+
+
+def containing(spans: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+    """The quotation of ``spans`` (sorted, as :func:`find_quotes` gives them) that holds offset ``at``, or None."""
+    k = bisect.bisect_right(spans, (at, sys.maxsize)) - 1
+    return spans[k] if k >= 0 and spans[k][0] <= at < spans[k][1] else None
