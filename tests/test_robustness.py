@@ -95,3 +95,15 @@ def test_repeated_id_is_an_input_error(tmp_path: Path) -> None:
     path.write_text(line * 2, encoding="utf-8")
     with pytest.raises(InputError, match="repeats id"):
         read_cases(path)
+
+
+def test_the_command_line_teaches_and_fails_in_one_line(tmp_path, capsys) -> None:
+    from onrecord.evaluation.robustness import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0 and "--verdict" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as e:
+        main([str(tmp_path / "missing.jsonl"), "--verdict"])
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and err.count("\n") == 1 and "cannot read" in err

@@ -24,7 +24,6 @@ verdict scored (:data:`VERDICTS`): the verdict's own rules (a source's denial, t
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,16 +173,21 @@ def evaluate_verdicts(path: Path | None = None, show: bool = True) -> dict[str, 
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    args = list(sys.argv[1:] if argv is None else argv)
-    verdict = "--verdict" in args
-    args = [a for a in args if a != "--verdict"]
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m onrecord.evaluation.robustness",
+                                 description="Score the shipped stance model (or, with --verdict, the whole audit's "
+                                             "verdict) on the hand-written robustness set.")
+    ap.add_argument("file", nargs="?", type=Path, help="a robustness set in the same JSONL layout (default: the "
+                    "shipped onrecord/data/stance_robustness.jsonl)")
+    ap.add_argument("--verdict", action="store_true", help="audit each case whole and score its verdict "
+                    "(negation / denial → contradicted, hedged support → unsupported, paraphrase / agree → "
+                    "supported, unrelated → unrelated)")
+    args = ap.parse_args(argv)
     try:
-        if verdict:
-            evaluate_verdicts(Path(args[0]) if args else None)
-        else:
-            evaluate_robustness(Path(args[0]) if args else None)
+        (evaluate_verdicts if args.verdict else evaluate_robustness)(args.file)
     except InputError as e:
-        sys.exit(f"onrecord: error: {e}")
+        ap.exit(2, f"{ap.prog}: error: {e}\n")
 
 
 if __name__ == "__main__":
