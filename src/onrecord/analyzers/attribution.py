@@ -25,6 +25,7 @@ without the sentence-final full stop.
 from __future__ import annotations
 
 import bisect
+import collections
 import dataclasses
 import itertools
 import re
@@ -513,7 +514,11 @@ def _led_quote(text: str, clause: tuple[int, int] | None, quote: tuple[int, int]
     return clause[0], quote[1]
 
 
-def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attribution | None]:
+def _candidates(doc: "Document", quotes: list[tuple[int, int]],
+                unstated: "dict[int, Attribution] | None" = None) -> Iterator[Attribution | None]:
+    """The rules' attributions; the verbs of ``unstated`` (token index → its unstated-source attribution,
+    :func:`_unstated_passives`) are left to it."""
+    unstated = unstated or {}
     body = doc.body
     for tok in body:
         lemma = tok.lemma_.lower()
@@ -521,8 +526,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attr
             belief = lemma not in lexicon.SPEECH_VERBS
             if any(c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
                 continue  # "could be seen as", "is said to …" (the governed cue takes it)
-            if UNSTATED_PASSIVE and lemma in UNSTATED_PASSIVES and _unstated_passive(doc, tok, "belief") is not None:
-                continue  # "A car thought to be …", misparsed as active: no one named thinks it (see _unstated)
+            if tok.i in unstated:
+                continue  # "A car thought to be …", misparsed as active: no one named thinks it (_unstated_passives)
             subj, frame = _subject(tok)
             if subj is None:
                 continue
@@ -626,12 +631,16 @@ def _caps_label(doc: "Document", toks: list["Token"]) -> bool:
     small NER's label for words in capitals is no evidence ("LONDON" reads as an organisation)."""
     if any(t.lower_ in lexicon.SPEAKER_HEADS for t in toks):
         return False
-    if sum(m.group(1).split()[-1] == toks[-1].text for m in _CAPS_OPENER.finditer(doc.body_text)) > 1:
+    openers = doc.body.user_data.get("onrecord.caps_openers")
+    if openers is None:  # the last word of each line-opening label in capitals, counted once a document
+        openers = doc.body.user_data["onrecord.caps_openers"] = collections.Counter(
+            m.group(1).split()[-1] for m in _CAPS_OPENER.finditer(doc.body_text))
+    if openers[toks[-1].text] > 1:
         return False  # a speaker who speaks more than once ("JAKE TAPPER: …", later "TAPPER: …")
     words = {t.lower_ for t in toks if len(t) > 1 and not t.is_stop}  # "UN" is a name; "Q" is no one
     first, last = toks[0].i, toks[-1].i
     return not any(ent.label_ in ("PERSON", "ORG") and (ent.end <= first or ent.start > last)  # not the label itself
-                   and words & set(ent.text.lower().split()) for ent in doc.body.ents)
+                   and words & set(ent.text.lower().split()) for ent in names.body_ents(doc)[0])
 
 
 # Whether a speaker line's single title-case word must name someone (an entity, a person or organisation of the body)
@@ -825,6 +834,21 @@ def _unstated_attribution(doc: "Document", cue: tuple[int, int], pieces: list[tu
 
 
 _REDUCED_ALONE = frozenset({"believe", "think", "rumor", "rumour", "allege"})  # reduced without a comma before
+
+
+def _unstated_passives(doc: "Document") -> dict[int, Attribution]:
+    """Token index → the unstated-source attribution of each passive of :data:`UNSTATED_PASSIVES` in the body
+    (:func:`_unstated_passive`); empty when :data:`UNSTATED_PASSIVE` is off."""
+    if not UNSTATED_PASSIVE:
+        return {}
+    out = {}
+    for t in doc.body:
+        lemma = t.lemma_.lower()
+        if lemma in UNSTATED_PASSIVES and t.tag_ in ("VBN", "VBD"):
+            att = _unstated_passive(doc, t, UNSTATED_PASSIVES[lemma])
+            if att is not None:
+                out[t.i] = att
+    return out
 
 
 def _unstated_passive(doc: "Document", t: "Token", kind: str) -> Attribution | None:
@@ -1534,10 +1558,9 @@ def analyze(doc: "Document") -> list[Attribution]:
                 found.append(att)
                 taken.add(att.cue.start, att.cue.end)
 
-    add(itertools.chain(_speaker_lines(doc, quotes), _credit_lines(doc, quotes), _candidates(doc, quotes)))
-    if UNSTATED_PASSIVE:  # before the tagger, whose source for "A car thought to be …" is the car
-        add(_unstated_passive(doc, t, UNSTATED_PASSIVES[t.lemma_.lower()]) for t in doc.body
-            if t.lemma_.lower() in UNSTATED_PASSIVES and t.tag_ in ("VBN", "VBD"))
+    unstated = _unstated_passives(doc)
+    add(itertools.chain(_speaker_lines(doc, quotes), _credit_lines(doc, quotes), _candidates(doc, quotes, unstated)))
+    add(iter(unstated.values()))  # before the tagger, whose source for "A car thought to be …" is the car
     if models.available("attribution"):
         model = models.load("attribution")
         prep = _prepared(doc, model, quotes)

@@ -42,6 +42,7 @@ MIN_PEOPLE = 2
 MIN_BODIES_ONE_PERSON = 10
 ARTIFACT = "name_genders.json"
 
+
 def texts(data: Path) -> list[str]:
     """The training bodies: PolNeAR train articles and FNC-1 train bodies, in a fixed order."""
     pol = data / "polnear" / "train" / "text"
@@ -64,8 +65,9 @@ def _person_words(ent: Any) -> list[str]:
 
 def votes(docs: Iterable[Any]) -> Iterator[dict[str, tuple[str, str]]]:
     """Per parsed body, its vote for each first name it gives evidence on: {first name: ("m" | "f", surname)},
-    the majority of :func:`onrecord.names.title_votes` and :func:`~onrecord.names.pronoun_votes` over the body's persons keyed by first name (a surname
-    the body gives two first names, "Bill" and "Hillary" Clinton, is skipped)."""
+    the majority of :func:`onrecord.names.title_votes` and :func:`~onrecord.names.pronoun_votes` over the body's
+    persons keyed by first name (a surname the body gives two first names, "Bill" and "Hillary" Clinton, is
+    skipped)."""
     from ..names import is_name, pronoun_votes, title_votes
     from ..quotes import find_quotes
 
@@ -127,8 +129,10 @@ def train(data: Path, seed: int = 0, progress: bool = True) -> dict[str, Any]:
     counts = table(votes(docs))
     kept = decide(counts)
     path = models.ARTIFACTS / ARTIFACT
-    write_text(path, json.dumps({"names": kept, "counts": counts, "min_bodies": MIN_BODIES, "min_share": MIN_SHARE,
-                                 "min_people": MIN_PEOPLE, "min_bodies_one_person": MIN_BODIES_ONE_PERSON}, sort_keys=True, separators=(",", ":")) + "\n")
+    settings = {"min_bodies": MIN_BODIES, "min_share": MIN_SHARE, "min_people": MIN_PEOPLE,
+                "min_bodies_one_person": MIN_BODIES_ONE_PERSON}
+    write_text(path, json.dumps({"names": kept, "counts": counts, **settings}, sort_keys=True,
+                                separators=(",", ":")) + "\n")
     models.record_artifact("genders", path, bodies=len(bodies), names=len(kept))
     result = {"bodies": len(bodies), "first_names_seen": len(counts), "kept": len(kept),
               "kept_female": sum(g == "f" for g in kept.values()), "kept_male": sum(g == "m" for g in kept.values()),
