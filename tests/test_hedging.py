@@ -60,6 +60,10 @@ def test_analyze_article_sentences_offsets_and_cues() -> None:
     ("Nobody knows whether or not the bridge will hold.", [("whether or not", "investigation")]),
     ("The deal collapses if Congress objects.", [("if", "condition")]),
     ("The ceasefire could have been signed in May.", [("could", "epistemic")]),
+    ("The woman is understood to be the last hostage held by the group.", [("understood", "doxastic")]),
+    ("It is understood that the talks collapsed on Friday.", [("understood", "doxastic")]),
+    ("Little is known about the group's leaders.", [("Little is known", "epistemic")]),
+    ("He was accused of fraud by the regulator.", [("accused", "doxastic")]),
 ])
 def test_cues_found(sentence: str, cues: list[tuple[str, str]]) -> None:
     scored, hedges = _score(sentence)
@@ -85,6 +89,9 @@ def test_cues_found(sentence: str, cues: list[tuple[str, str]]) -> None:
     "It is the best possible outcome.",
     "He appeared on television on Sunday.",
     "They considered the proposal at length.",
+    "Feels great to support someone I believe in.",  # trust, no proposition
+    "The accused was led away in handcuffs.",  # the person, no charge
+    "The problem is well understood by engineers.",
     "The West, including the United States, has consistently supported Ukraine with military aid.",
 ])
 def test_false_positive_guards(sentence: str) -> None:

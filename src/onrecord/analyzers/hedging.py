@@ -203,6 +203,27 @@ def _not_certain(tok: "Token") -> Cue | None:
     return _cue(neg or tok, "epistemic", MEDIUM, last=tok)
 
 
+def _understood(tok: "Token") -> Cue | None:
+    """The press's "is understood to be", "it is understood (that) …": a belief whose holder goes unnamed, like
+    "is believed to" (negated, "it is not understood", the rule for certainty words takes it)."""
+    if tok.tag_ != "VBN" or "auxpass" not in _deps(tok) or _negated(tok):
+        return None
+    subj = _subject(tok)
+    to_clause = any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children)
+    it_clause = subj is not None and subj.lower_ == "it" and ("ccomp" in _deps(tok) or tok.dep_ == "parataxis")
+    return _cue(tok, "doxastic", STRONG) if to_clause or it_clause else None
+
+
+def _little_known(tok: "Token") -> Cue | None:
+    """"little is known", "nothing is known about …": the subject says how little is known."""
+    if tok.lower_ != "known" or tok.tag_ != "VBN":
+        return None
+    subj = _subject(tok)
+    if subj is None or subj.lower_ not in ("little", "nothing"):
+        return None
+    return _cue(subj, "epistemic", STRONG, last=tok)
+
+
 def _epistemic_verb(tok: "Token") -> Cue | None:
     """suggest, seem, appear (to/that/adjective, not "appeared on TV"), imply ..."""
     if tok.pos_ not in ("VERB", "AUX"):
@@ -225,10 +246,18 @@ def _holds_view(verb: "Token") -> bool:
 
 
 def _doxastic_verb(tok: "Token") -> Cue | None:
-    """believe, think, is considered/seen as, expect, allege, accuse ..."""
+    """believe, think, is considered/seen as, expect, allege, accuse ...; not "someone I believe in" (trust, no
+    proposition) nor "the accused" (the person, no charge)."""
     if tok.pos_ != "VERB":
         return None
     lemma = tok.lemma_
+    deps = _deps(tok)
+    if lemma == "believe" and not deps & {"ccomp", "xcomp", "oprd"} and any(
+            c.dep_ == "prep" and c.lower_ == "in" for c in tok.children):
+        return None
+    if lemma == "accuse" and not deps & {"prep", "dobj", "ccomp", "xcomp", "agent"} and (
+            tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") or tok.dep_ == "amod" and tok.head.pos_ in ("VERB", "AUX")):
+        return None
     if lemma in ("see", "view", "regard"):
         return _cue(tok, "doxastic", MEDIUM if lemma == "see" else STRONG) if any(c.lower_ == "as" for c in tok.children) else None
     if lemma in ("consider", "assume", "feel", "imagine", "think"):
@@ -306,6 +335,8 @@ def _rules() -> dict[str, tuple[Rule, ...]]:
     add(lexicon.HEDGE_ADJECTIVES, _adjective)
     add(("possible", "potential", "conceivable"), _possible)
     add(lexicon.CERTAINTY_ADJECTIVES, _not_certain)
+    add(("understood",), _understood)
+    add(("known",), _little_known)
     add(lexicon.EPISTEMIC_VERBS, _epistemic_verb)
     add(lexicon.DOXASTIC_VERBS, _doxastic_verb)
     add(lexicon.HEDGE_NOUNS | {"possibility"}, _hedge_noun)
