@@ -3,8 +3,8 @@
 The hedging model is trained and measured on the Szeged Uncertainty Corpus — Wikipedia and biomedical text — but
 onrecord reads news, and issue 4 holds a news-domain test set back. Nothing here measured how the model reads news,
 so ``benchmarks/data/news_hedging.tsv`` holds hand labels, following the Szeged annotation scheme (epistemic,
-doxastic, investigation and condition cues; see the file's header and the guideline ``benchmarks/data/news_hedging_guideline.md`` the labellers read), of every sentence of a window of 8 consecutive
-body sentences in 45 PolNeAR *train* articles and 45 FNC-1 *train* bodies (picked by hash; 15 + 15 a set). Set A is
+doxastic, investigation and condition cues; see the file's header, and ``benchmarks/data/news_hedging_guideline.md``,
+the guideline the labellers read), of every sentence of a window of 8 consecutive body sentences in 45 PolNeAR *train* articles and 45 FNC-1 *train* bodies (picked by hash; 15 + 15 a set). Set A is
 where rules were first written from; set B was labelled with it, scored once before its errors were read, and then
 opened to rules too; set C, labelled after that, is held out and scored once (``--final``).
 

@@ -64,6 +64,9 @@ def test_analyze_article_sentences_offsets_and_cues() -> None:
     ("It is understood that the talks collapsed on Friday.", [("understood", "doxastic")]),
     ("Little is known about the group's leaders.", [("Little is known", "epistemic")]),
     ("He was accused of fraud by the regulator.", [("accused", "doxastic")]),
+    ("This could not only hurt the company but its parent too.", [("could", "epistemic")]),  # "not only" negates nothing
+    ("It is an option seen by organizers as a lifeboat for conservatives.", [("seen", "doxastic")]),  # "as" on the agent
+    ("An unknown number of militants arrived at the hospital.", [("unknown", "epistemic")]),
 ])
 def test_cues_found(sentence: str, cues: list[tuple[str, str]]) -> None:
     scored, hedges = _score(sentence)

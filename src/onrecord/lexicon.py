@@ -103,7 +103,7 @@ DOXASTIC_VERBS = frozenset({
 HEDGE_ADJECTIVES = frozenset({
     "likely", "unlikely", "probable", "improbable", "unclear", "uncertain", "doubtful", "questionable",
     "debatable", "plausible", "implausible", "putative", "alleged", "presumed", "purported", "suspected",
-    "rumored", "rumoured", "unconfirmed", "unproven", "unverified", "speculative", "hypothetical",
+    "rumored", "rumoured", "unconfirmed", "unproven", "unverified", "speculative", "hypothetical", "unknown",
 })
 HEDGE_NOUNS = frozenset({
     "likelihood", "probability", "speculation", "rumor", "rumour", "allegation", "accusation",

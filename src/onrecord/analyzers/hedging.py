@@ -84,9 +84,14 @@ def _deps(tok: "Token") -> set[str]:
 
 
 def _negated(tok: "Token") -> bool:
-    """``tok`` (or the verb it is an auxiliary/modifier of) has a negation."""
+    """``tok`` (or the verb it is an auxiliary/modifier of) has a negation; "not only … but" is none."""
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "advmod", "acomp") else tok
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "not") for c in (*tok.children, *verb.children))
+    return any((c.dep_ == "neg" or c.lower_ in ("never", "not")) and not _not_only(c) for c in (*tok.children, *verb.children))
+
+
+def _not_only(tok: "Token") -> bool:
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_ == "not" and nxt is not None and nxt.lower_ in ("only", "just", "merely")
 
 
 def _passive(tok: "Token") -> bool:
@@ -245,6 +250,12 @@ def _holds_view(verb: "Token") -> bool:
     return verb.lemma_ == "think" and not deps & {"prep", "dobj"}  # parenthetical "..., he thinks"
 
 
+def _as_phrase(verb: "Token") -> bool:
+    """``verb`` has its "as" phrase — also where the parse hangs it on the agent ("seen by organizers as a lifeboat")."""
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    return any(c.lower_ == "as" for v in (verb, *agents) for c in v.children)
+
+
 def _doxastic_verb(tok: "Token") -> Cue | None:
     """believe, think, is considered/seen as, expect, allege, accuse ...; not "someone I believe in" (trust, no
     proposition) nor "the accused" (the person, no charge)."""
@@ -259,7 +270,7 @@ def _doxastic_verb(tok: "Token") -> Cue | None:
             tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") or tok.dep_ == "amod" and tok.head.pos_ in ("VERB", "AUX")):
         return None
     if lemma in ("see", "view", "regard"):
-        return _cue(tok, "doxastic", MEDIUM if lemma == "see" else STRONG) if any(c.lower_ == "as" for c in tok.children) else None
+        return _cue(tok, "doxastic", MEDIUM if lemma == "see" else STRONG) if _as_phrase(tok) else None
     if lemma in ("consider", "assume", "feel", "imagine", "think"):
         return _cue(tok, "doxastic", WEAK if lemma == "feel" else STRONG) if _holds_view(tok) else None
     if lemma in ("suspect", "fear", "predict"):
@@ -341,7 +352,7 @@ def _rules() -> dict[str, tuple[Rule, ...]]:
     add(lexicon.DOXASTIC_VERBS, _doxastic_verb)
     add(lexicon.HEDGE_NOUNS | {"possibility"}, _hedge_noun)
     add(lexicon.OPINION_NOUNS, _opinion_noun)
-    add(("evidence", "proof"), _no_evidence)
+    add(("evidence", "proof", "indication"), _no_evidence)  # not "sign": the verb "signed" shares its lemma
     add(("if",), _if)
     add(("unless",), _unless)
     add(("whether",), _whether)
