@@ -904,6 +904,8 @@ def test_no_unstated_attribution(body: str) -> None:
     ("A car thought to be the suspect's was found.", "thought", "belief", ["A car", "to be"]),
     ("The gunman, believed to be 25, was arrested.", "believed", "belief", ["The gunman", "to be 25"]),
     ("Superman has gone missing, believed stolen.", "believed", "belief", ["Superman", "stolen"]),
+    ("The gunman is understood to be 27 years old.", "understood", "indirect", ["The gunman", "to be 27 years old"]),
+    ("It is understood that the gunman fled abroad.", "understood", "indirect", ["that the gunman fled abroad"]),
 ])
 def test_a_passive_credits_the_clause_to_no_one_not_to_what_it_is_about(body: str, cue: str, kind: str,
                                                                         parts: list[str]) -> None:

@@ -773,7 +773,8 @@ EXPECT_VERBS = frozenset({"expect", "project"})
 # marks "is said / reported to" with an unstated source; onrecord also reads beliefs so, rather than crediting the
 # belief to the thing it is about (the tagger had "A car" think). Switch: UNSTATED_PASSIVE.
 UNSTATED_PASSIVES = {"say": "indirect", "report": "indirect", "rumor": "indirect", "rumour": "indirect",
-                     "allege": "indirect", "believe": "belief", "think": "belief"}
+                     "allege": "indirect", "believe": "belief", "think": "belief",
+                     "understand": "indirect"}  # the British press's "It is understood (that)": a source unnamed
 UNSTATED_PASSIVE = True
 # Adverbs that belong to the cue of "X is widely expected to …".
 EXPECT_ADVERBS = frozenset({"widely", "generally", "also", "now", "still"})
