@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from eval_news_hedging import SETS, bodies, read_labels, text_hash  # noqa: E402
+from eval_news_hedging import SETS, labelled_sentences, read_labels  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "news_checkworthy.tsv"
 
@@ -46,16 +46,8 @@ def _auc(y: np.ndarray, s: np.ndarray) -> float:
 def score(shared: Path, labels: list[dict[str, str]]) -> dict:
     from onrecord import models
 
-    texts = {key: body for arts in bodies(shared).values() for key, body in arts}
-    rows, sentences, unmatched = [], [], 0
-    for r in labels:
-        body = texts.get(r["article"])
-        text = body[int(r["start"]):int(r["end"])] if body is not None else ""
-        if body is None or text_hash(text) != r["hash"]:
-            unmatched += 1
-            continue
-        rows.append(r)
-        sentences.append(" ".join(text.split()))
+    rows, texts, unmatched = labelled_sentences(shared, labels)
+    sentences = [" ".join(t.split()) for t in texts]
     model = models.load("checkworthy")
     scores = np.asarray(model.scores(sentences), dtype=float)
     threshold = float(model.threshold)

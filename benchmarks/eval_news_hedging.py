@@ -93,6 +93,22 @@ def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
         return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
 
 
+def labelled_sentences(shared: Path, labels: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[str], int]:
+    """The label rows whose sentence is still found (its offsets hold text of the same hash), those sentences'
+    texts, and how many rows were not found."""
+    texts = {key: body for arts in bodies(shared).values() for key, body in arts}
+    rows, sentences, unmatched = [], [], 0
+    for r in labels:
+        body = texts.get(r["article"])
+        text = body[int(r["start"]):int(r["end"])] if body is not None else ""
+        if body is None or text_hash(text) != r["hash"]:
+            unmatched += 1
+            continue
+        rows.append(r)
+        sentences.append(text)
+    return rows, sentences, unmatched
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -106,21 +122,7 @@ def _cues(field: str) -> list[str]:
 def score(shared: Path, labels: list[dict[str, str]], sets: tuple[str, ...], show: str | None = None) -> dict:
     from onrecord.analyzers.hedging import score_texts
 
-    texts: dict[str, str] = {}
-    for key, body in (a for arts in bodies(shared).values() for a in arts):
-        texts[key] = body
-    rows, sentences = [], []
-    unmatched = 0
-    for r in labels:
-        if r["set"] not in sets:
-            continue
-        body = texts.get(r["article"])
-        text = body[int(r["start"]):int(r["end"])] if body is not None else ""
-        if body is None or text_hash(text) != r["hash"]:
-            unmatched += 1
-            continue
-        rows.append(r)
-        sentences.append(text)
+    rows, sentences, unmatched = labelled_sentences(shared, [r for r in labels if r["set"] in sets])
     out: dict[str, dict] = {}
     counts: dict[str, Counter] = {s: Counter() for s in sets}
     for r, text, (scored, hedges) in zip(rows, sentences, score_texts(sentences)):
