@@ -373,6 +373,7 @@ def test_reportedly_hedges_speech() -> None:
     ("Putin has viewed the conflict as a struggle with the West.", "viewed", []),
     ("Putin is confident that Trump can end the war.", "confident", []),
     ("Putin fears that the West will expand.", "fears", []),
+    ("Talks resume if Putin believes that Trump is weak.", "believes", ["if"]),  # a condition asserts no belief
 ])
 def test_beliefs(sentence: str, cue: str, hedges: list[str]) -> None:
     _, atts = analyze("Vladimir Putin met reporters. " + sentence)
@@ -1043,3 +1044,18 @@ def test_a_name_the_body_tags_as_a_person_is_a_person_source():
                       "that the strike will end soon.")
     sources = [a.source for a in atts if a.source.resolved == "Elena Varga"]
     assert sources and all(s.kind == "named_person" for s in sources)
+
+
+@pytest.mark.parametrize("body, cue, hedged", [
+    ("Nobody knows whether Smith said that the deal was dead.", "said", True),
+    ("Smith said that if the rain continues, the dam may break.", "said", False),  # only the content is conditional
+])
+def test_a_cue_in_a_condition_or_open_question_is_hedged(body: str, cue: str, hedged: bool) -> None:
+    _, atts = analyze(body)
+    assert only(atts, cue).hedged is hedged
+
+
+def test_condition_hedges_can_be_switched_off(monkeypatch) -> None:
+    monkeypatch.setattr(attribution, "CONDITION_HEDGES", False)
+    _, atts = analyze("Nobody knows whether Smith said that the deal was dead.")
+    assert not only(atts, "said").hedged

@@ -14,8 +14,9 @@ A quotation counts only when a cue introduces it, so scare quotes (his "America 
 doctrine) give nothing. A quotation whose paragraph ends without a closing mark continues into
 the next paragraph when that one opens with a quote mark (news convention). An attribution is
 ``hedged`` when the author hedges the attribution itself: a speculative modal or hedge adverb on
-the cue ("Putin may believe", "reportedly said") or a hedging frame ("is said to believe",
-"seems to think").
+the cue ("Putin may believe", "reportedly said"), a hedging frame ("is said to believe",
+"seems to think"), or a condition or open question the cue's clause is ("if they feel …",
+"whether he said …").
 
 Span conventions follow PolNeAR: the source is the subject noun phrase, the cue the verb (or
 "according to"), the content the complement clause including "that" and any quotation marks,
@@ -423,13 +424,18 @@ def _hedges(cue: "Token", frame: list["Token"]) -> list["Token"]:
     for tok in [cue] + ([cue.head] if cue.dep_ == "acomp" else []) + [t for t in frame if t.dep_ not in ("aux", "auxpass")]:
         for c in tok.children:
             if (c.dep_ == "aux" and c.lower_ in lexicon.SPECULATIVE_MODALS) or (
-                    c.dep_ == "advmod" and c.lower_ in lexicon.HEDGE_ADVERBS):
+                    c.dep_ == "advmod" and c.lower_ in lexicon.HEDGE_ADVERBS) or (
+                    CONDITION_HEDGES and c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS):
                 found.append(c)
     # "would not confirm", "couldn't say": the source declines or cannot answer; the author hedges nothing
     found = [t for t in found if not (t.lower_ in _REFUSAL_MODALS and any(c.dep_ == "neg" for c in t.head.children))]
     return sorted(set(found), key=lambda t: t.i)
 
 
+# "if they feel they were sold a bad batch", "whether he said it": the cue's own clause is a condition or an open
+# question, so the author asserts no one said or felt anything
+CONDITION_HEDGES = True
+_CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 _REFUSAL_MODALS = frozenset({"could", "would", "can", "will", "wo", "ca"})  # spaCy splits "won't" → "wo", "n't"
 
 
