@@ -30,20 +30,14 @@ LABELS = Path(__file__).parent / "data" / "news_checkworthy.tsv"
 
 
 def _ap(y: np.ndarray, s: np.ndarray) -> float:
-    order = np.argsort(-s, kind="stable")
-    y = y[order]
-    hits = np.cumsum(y)
-    return float((hits / np.arange(1, len(y) + 1))[y == 1].mean()) if y.sum() else 0.0
+    from onrecord.evaluation.checkworthy import average_precision, ranked_labels
 
-
-def _auc(y: np.ndarray, s: np.ndarray) -> float:
-    pos, neg = s[y == 1], s[y == 0]
-    if not len(pos) or not len(neg):
-        return 0.0
-    return float(((pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()) / (len(pos) * len(neg)))
+    return average_precision(ranked_labels(y, s))
 
 
 def score(shared: Path, labels: list[dict[str, str]]) -> dict:
+    from sklearn.metrics import roc_auc_score
+
     from onrecord import models
 
     rows, texts, unmatched = labelled_sentences(shared, labels)
@@ -68,7 +62,7 @@ def score(shared: Path, labels: list[dict[str, str]]) -> dict:
             ya = np.array([int(rows[i]["checkworthy"].strip() == "1") for i in j])
             if ya.sum():
                 per_article.append(_ap(ya, scores[j]))
-        out[s] = {"sentences": len(idx), "checkworthy": int(y.sum()), "AP": _ap(y, sc), "AUC": _auc(y, sc),
+        out[s] = {"sentences": len(idx), "checkworthy": int(y.sum()), "AP": _ap(y, sc), "AUC": float(roc_auc_score(y, sc)) if 0 < y.sum() < len(y) else 0.0,
                   "P": p, "R": rc, "F1": 2 * p * rc / (p + rc) if p + rc else 0.0, "flagged": int(pred.sum()),
                   "article_MAP": float(np.mean(per_article)) if per_article else 0.0, "articles": len(per_article),
                   "base_rate": float(y.mean())}
