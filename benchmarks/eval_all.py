@@ -13,6 +13,8 @@ Dev splits (none of them is a test set; nothing is tuned on them):
 - checkworthy  the 4 CheckThat! 2019 transcripts held out at training + CT24 dev
 - clickbait    the stratified 20 % dev split, the hand-written transfer set, FNC-1 headlines
 - emergent     claim-disjoint dev split (20 % of claimIds by hash): headline stance and claim veracity
+- news         hand-labelled news sentences (benchmarks/data/news_*.tsv, from PolNeAR and FNC-1 train): hedging
+               (sets A and B; set C stays held out), check-worthiness transfer, the attributions' hedged flag
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-TASKS = ("hedging", "attribution", "headline", "stance", "checkworthy", "clickbait", "emergent")
+TASKS = ("hedging", "attribution", "headline", "stance", "checkworthy", "clickbait", "emergent", "news")
 
 
 def hedging(data: Path) -> dict[str, Any]:
@@ -77,6 +79,23 @@ def emergent(data: Path) -> dict[str, Any]:
     return eval_dev(data / "emergent")
 
 
+def news(data: Path) -> dict[str, Any]:
+    import eval_news_attribution_hedged
+    import eval_news_checkworthy
+    import eval_news_hedging
+
+    shared = data.parent
+    hedge = eval_news_hedging.score(shared, eval_news_hedging.read_labels(), eval_news_hedging.SETS[:2])
+    for s in eval_news_hedging.SETS[:2]:
+        print(f"hedging, news set {s}: sentence F1 {hedge[s]['sentence']['F1']:.3f}, cue F1 {hedge[s]['cue']['F1']:.3f}")
+    cw = eval_news_checkworthy.score(shared, eval_news_hedging.read_labels(eval_news_checkworthy.LABELS))
+    print(f"check-worthiness, news (all sets): AP {cw['all']['AP']:.3f}, AUC {cw['all']['AUC']:.3f}, "
+          f"F1 at the model's threshold {cw['all']['F1']:.3f}")
+    flag = eval_news_attribution_hedged.score(shared, eval_news_hedging.read_labels(eval_news_attribution_hedged.LABELS))
+    print(f"attributions' hedged flag, news: P {flag['P']:.3f} R {flag['R']:.3f} F1 {flag['F1']:.3f}")
+    return {"hedging": hedge, "checkworthy": cw, "attribution_hedged": flag}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -88,7 +107,7 @@ def main() -> None:
     results: dict[str, Any] = {}
     runners: dict[str, Callable[[Path], dict[str, Any]]] = {
         "hedging": hedging, "attribution": attribution, "headline": headline, "stance": stance,
-        "checkworthy": checkworthy, "clickbait": clickbait, "emergent": emergent}
+        "checkworthy": checkworthy, "clickbait": clickbait, "emergent": emergent, "news": news}
     for task in args.only:
         print(f"\n===== {task} =====", flush=True)
         t0 = time.perf_counter()
