@@ -11,7 +11,7 @@ a run of non-space tokens between line breaks):
    (:func:`role_features`).
 
 A span is a pair of token indices ``(first, last)``, both inclusive. Quotations come in as character
-ranges (the analyzer's ``find_quotes``), so this module needs no analyzer.
+ranges (:func:`onrecord.quotes.find_quotes`), so this module needs no analyzer.
 
 **Token clusters.** A word seen rarely or never as a cue in training ("is doubling down on") gets no help
 from its lemma's weights. Like Brown clusters in older taggers, :class:`TokenClusters` gives every token the

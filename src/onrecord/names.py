@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Iterator, Union
 
 from . import quotes
+from .lexicon import GENDERED_TITLES
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
@@ -213,8 +214,6 @@ def _in_full(doc: "Document", ent: "SpacySpan") -> str:
 def title_gender(ent: "SpacySpan") -> str | None:
     """"m" or "f" when a gendered title opens a person's mention or stands just before it ("Mrs. Clinton",
     "spokeswoman Jane Doe"; :data:`onrecord.lexicon.GENDERED_TITLES`), else None."""
-    from .lexicon import GENDERED_TITLES
-
     for tok in (ent[0], ent.doc[ent.start - 1] if ent.start else None):
         if tok is not None:
             g = GENDERED_TITLES.get(tok.lower_.rstrip("."))

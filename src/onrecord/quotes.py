@@ -43,7 +43,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     """Quotations in ``text`` as (start, end) offsets including the quote marks.
 
     Curly (“ ”) and straight (") double quotes, and the ASCII pairs ``''`` and backticks (see
-    :func:`_mark_at`). A quotation left open at the end of a paragraph continues into the next paragraph
+    :func:`mark_at`). A quotation left open at the end of a paragraph continues into the next paragraph
     when that one opens with a quote mark; otherwise the stray mark is ignored.
     """
     quotes: list[tuple[int, int]] = []
