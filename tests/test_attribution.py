@@ -383,6 +383,32 @@ def test_beliefs(sentence: str, cue: str, hedges: list[str]) -> None:
     assert a.source.resolved == "Vladimir Putin"
 
 
+@pytest.mark.parametrize("sentence, cue, negated", [
+    ("Putin did not say that Trump could end the war.", "say", True),
+    ("Putin has never said that Trump could end the war.", "said", True),
+    ("Putin would not say whether he had spoken to Trump.", "say", True),
+    ("Putin declined to say whether he had spoken to Trump.", "say", True),
+    ("Nobody said that Trump could end the war.", "said", True),
+    ("No official has said that Trump could end the war.", "said", True),
+    ("Putin said nothing about whether Trump could end the war.", "said", True),
+    ("Officials do not believe that the plane was shot down.", "believe", True),
+    ("Putin said that Trump could not end the war.", "said", False),  # the negation is the content's
+    ("Putin has denied that Trump could end the war.", "denied", False),  # a denial is said
+    ("Putin, who did not attend, said that Trump could end the war.", "said", False),  # another clause's
+    ("Putin did not only say that Trump could end the war.", "say", False),
+])
+def test_a_negated_attribution_credits_the_source_with_nothing(sentence: str, cue: str, negated: bool) -> None:
+    _, atts = analyze("Vladimir Putin met reporters. " + sentence)
+    a = only(atts, cue)
+    assert a.negated is negated and not a.hedged
+
+
+def test_neither_nor_negates_both_cues() -> None:
+    _, atts = analyze("A Kremlin spokesman neither confirmed nor denied that Putin had spoken to Trump.")
+    assert [(a.cue.text, a.negated) for a in atts if a.cue.text.split()[-1] in ("confirmed", "denied")] \
+        and all(a.negated for a in atts if a.cue.text.split()[-1] in ("confirmed", "denied"))
+
+
 def test_is_said_to_believe_is_a_hedged_belief() -> None:
     _, atts = analyze("Putin is said to believe that Trump is weak.")
     a = only(atts, "believe")

@@ -121,3 +121,21 @@ def test_a_headline_claim_the_body_never_backs_is_a_row_off_the_record():
     assert (head["cue"], head["hedged"], head["hedge_cues"]) == ("may be confident", 1, "may")
     report["headline_claim"]["holder"] = None  # no holder, no headline row
     assert [r["found_in"] for r in rows([({"article_id": 7}, report)])] == ["body"]
+
+
+def test_a_negated_attribution_is_not_on_record():
+    from onrecord.corpus.actors import edges, rows
+
+    body = "Varga did not say that Brandt can win. Varga said that Brandt can lose."
+    span = lambda text: {"text": text, "start": body.index(text), "end": body.index(text) + len(text)}  # noqa: E731
+    att = lambda cue, content, negated: {"type": "indirect", "hedged": False, "hedge_cues": [], "negated": negated,  # noqa: E731
+                                         "source": {"text": "Varga", "kind": "named_person", "resolved": "Elena Varga"},
+                                         "cue": span(cue), "content": span(content)}
+    report = {"headline": "h", "source": None, "published": None,
+              "entities": [{"name": "Brandt", "label": "PERSON", "spans": [[body.index("Brandt"), body.index(" can")]]},
+                           {"name": "Brandt", "label": "PERSON", "spans": [[body.rindex("Brandt"), body.rindex(" can")]]}],
+              "attributions": [att("did not say", "that Brandt can win", True), att("said", "that Brandt can lose", False)]}
+    table = list(rows([({"article_id": 1}, report)]))
+    assert [(r["on_record"], r["negated"]) for r in table] == [(0, 1), (1, 0)]
+    (edge,) = edges(table)
+    assert (edge["attributions"], edge["on_record"]) == (2, 1)

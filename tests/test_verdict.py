@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from onrecord import verdict
 from onrecord.report import Attribution, HeadlineClaim, Source, Span
 
@@ -34,22 +36,25 @@ def test_a_named_holders_claim_is_contradicted_only_by_the_holders_denial() -> N
 
 
 def test_a_negated_or_refused_denial_is_no_denial() -> None:
-    from onrecord.report import Sentence
-
-    def denial_in(text: str) -> Attribution:
-        cue = text.index("den")
-        return Attribution("indirect", False, Source("x", 0, 1, "named_org"), Span(text[cue:].split()[0], cue, cue + 6),
-                           Span("the rumor", cue + 7, cue + 16), sentence=0)
+    # read from the parse: the analyzer sets the attribution's ``negated``, the verdict reads it
+    from onrecord import nlp
+    from onrecord.analyzers import attribution as analyzer
+    from onrecord.article import Article
 
     for text, is_denial in (("An Amazon spokeswoman neither confirmed nor denied the rumor.", False),
                             ("The company didn't deny the rumor.", False),
                             ("The company declined to confirm or deny the rumor.", False),
                             ("No one has denied the rumor.", False),
+                            ("The company was asked to confirm or deny the rumor.", False),
                             ("Paler Lin, however, adamantly denied the rumor.", True),
                             ("The official, who did not give his name, denied the rumor.", True)):
-        assert verdict.denies(denial_in(text), [Sentence(0, 0, len(text), text)]) is is_denial, text
+        doc = nlp.parse(Article(headline="A rumor", body=text))
+        denial = [a for a in analyzer.analyze(doc) if a.cue.text.split()[-1] in ("denied", "deny")]
+        assert len(denial) <= 1 and any(verdict.denies(a, doc.sentences) for a in denial) is is_denial, text
     hedged = attribution("indirect", "The company", "denied", "the rumor", hedged=True)  # "may have denied"
     assert not verdict.denies(hedged, []) and verdict.denies(attribution("indirect", "The company", "denied", "it"), [])
+    negated = dataclasses.replace(attribution("indirect", "The company", "denied", "it"), negated=True)
+    assert not verdict.denies(negated, [])
 
 
 def test_a_headline_that_debunks_the_story_is_not_contradicted_by_a_denial() -> None:
@@ -164,14 +169,15 @@ def test_saying_nothing_puts_no_one_on_record() -> None:
     doc = SimpleNamespace(headline_text="Varga says Brandt can end the strike")
     discuss = Stance("discuss", {"agree": 0.1, "disagree": 0.05, "discuss": 0.8, "unrelated": 0.05})
     claim = HeadlineClaim(holder="Varga", attitude="says", target="Brandt", content="Brandt can end the strike")
-    silent = [attribution("indirect", "Varga", "has not commented on", "whether Brandt can end the strike"),
-              attribution("indirect", "Varga", "declined to comment on", "whether Brandt can end the strike"),
-              attribution("indirect", "Varga", "said", "nothing about whether Brandt can end the strike")]
+    silent = [dataclasses.replace(a, negated=True) for a in (  # as the analyzer marks them (test_attribution)
+        attribution("indirect", "Varga", "has not commented on", "whether Brandt can end the strike"),
+        attribution("indirect", "Varga", "declined to comment on", "whether Brandt can end the strike"),
+        attribution("indirect", "Varga", "said", "nothing about whether Brandt can end the strike"))]
     v = verdict.decide(doc, claim, discuss, [], silent)
     assert v.label == "unsupported" and "the body never quotes Varga or reports Varga saying anything" in v.reasons
     said = attribution("indirect", "Varga", "said", "that Brandt can end the strike")
     assert verdict.on_record_support(claim, [*silent, said], []) == [3]
-    assert verdict.states(said, []) and not any(verdict.states(a, []) for a in silent)
+    assert verdict.states(said) and not any(verdict.states(a) for a in silent)
 
 
 def test_a_headline_that_hedges_its_own_claim_says_so() -> None:

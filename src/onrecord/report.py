@@ -82,6 +82,10 @@ class Attribution:
     # “We will win,” she said. “Nothing stops us.” -> content “We will win,”, continuation [“Nothing stops us.”];
     # In three years, she says, prices doubled -> content "In three years", continuation ["prices doubled"]
     continuation: list[Span] = field(default_factory=list)
+    # The author reports that the source did NOT say or hold the content, or would not say it: "Putin did not say
+    # that …", "has not commented", "declined to comment", "neither confirmed nor denied", "no one has claimed".
+    # Such an attribution names a source but puts no one on record (the verdict and the actors export read it).
+    negated: bool = False
 
     @property
     def content_parts(self) -> list[Span]:
@@ -351,6 +355,7 @@ def validate(report: dict[str, Any]) -> None:
     for i, a in enumerate(atts):
         _need(a.get("type") in ATTRIBUTION_TYPES, f"attributions[{i}].type invalid")
         _need(isinstance(a.get("hedged"), bool), f"attributions[{i}].hedged must be bool")
+        _need(isinstance(a.get("negated", False), bool), f"attributions[{i}].negated must be bool")
         _need(a["source"].get("kind") in SOURCE_KINDS, f"attributions[{i}].source.kind invalid")
         for part in ("source", "cue", "content"):
             _check_span(a[part], body, f"attributions[{i}].{part}")

@@ -125,7 +125,7 @@ def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sen
     beyond = _predicate_words(claim) if _unnamed(claim.holder) else None
     out = []
     for i, a in enumerate(attributions):
-        if a.type not in ("direct_quote", "indirect") or a.hedged or not states(a, sentences):
+        if a.type not in ("direct_quote", "indirect") or a.hedged or not states(a):
             continue
         if _denial_verb(a) and claim.attitude != "deny":  # a denial backs only "X denies …"
             continue
@@ -140,11 +140,12 @@ _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 
 def denies(a: Attribution, sentences: list[Sentence]) -> bool:
     """Whether an attribution is a denial: something said (not an attitude, "belief"), not hedged by the author ("may
-    deny", "if this prompts them to make a statement denying …"), whose cue ends in a denial verb that no negation
-    or refusal comes just before in its clause ("an Amazon spokeswoman neither confirmed nor denied the rumor")."""
-    if a.type == "belief" or a.hedged or not _denial_verb(a):
+    deny", "if this prompts them to make a statement denying …"), nor negated ("an Amazon spokeswoman neither
+    confirmed nor denied the rumor", "declined to confirm or deny": the attribution's ``negated``), whose cue ends
+    in a denial verb that no "or" comes just before in its clause ("was asked to confirm or deny")."""
+    if a.type == "belief" or a.hedged or a.negated or not _denial_verb(a):
         return False
-    return not _NOT_DENYING & _words_before(a, sentences)
+    return "or" not in _words_before(a, sentences)
 
 
 def _denial_verb(a: Attribution) -> bool:
@@ -163,18 +164,11 @@ def _words_before(a: Attribution, sentences: list[Sentence]) -> set[str]:
     return set(before)
 
 
-# words that, in a speech cue or just before it, make it no statement ("has not commented", "would not say",
-# "declined to comment", "never said"), and no denial ("neither confirmed nor denied", "did not deny", "no one has
-# denied", and "refused to confirm or deny")
-_NOT_SAYING = frozenset({"not", "never", "nor", "neither", "no", "nobody", "refused", "declined"})
-_NOT_DENYING = _NOT_SAYING | {"or"}
-
-
-def states(a: Attribution, sentences: list[Sentence]) -> bool:
-    """Whether a quote or reported speech says something: not "has not commented on the post", "would not say",
-    "declined to comment", "said nothing" — which put no one on record."""
-    return a.type != "belief" and not _NOT_SAYING & _words_before(a, sentences) \
-        and _plain_words(a.content_text)[:1] != ["nothing"]
+def states(a: Attribution) -> bool:
+    """Whether a quote or reported speech says something: not a belief, and not negated ("has not commented on the
+    post", "would not say", "declined to comment", "said nothing": the attribution's ``negated``, read from the
+    parse) — which puts no one on record."""
+    return a.type != "belief" and not a.negated
 
 
 def _plain_words(text: str) -> list[str]:
@@ -256,8 +250,8 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     if claim.holder and (claim.on_record_support or not _unnamed(claim.holder)):
         holder = claim.holder
         about = [a for a in attributions if same_person(_who(a), holder)]
-        quotes = [a for a in about if a.type == "direct_quote" and states(a, sentences)]
-        speech = [a for a in about if a.type == "indirect" and states(a, sentences)]
+        quotes = [a for a in about if a.type == "direct_quote" and states(a)]
+        speech = [a for a in about if a.type == "indirect" and states(a)]
         beliefs = [a for a in about if a.type == "belief"]
         hedged = [a for a in about if a.hedged]
         if claim.on_record_support:

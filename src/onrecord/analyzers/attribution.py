@@ -1597,4 +1597,61 @@ def analyze(doc: "Document") -> list[Attribution]:
         return i >= 0 and mentioned[i][0] < pos < mentioned[i][1]
 
     kept = _quoted_first_person([a for a in found if not in_mentioned(a.cue.start)], doc.body_text)
-    return sorted(kept, key=lambda a: a.cue.start)
+    return sorted(_with_negation(kept, doc), key=lambda a: a.cue.start)
+
+
+# --------------------------------------------------------------------------- negated attributions
+
+# Verbs by which a source withholds what its complement would say: "declined to comment", "refused to confirm".
+REFUSAL_VERBS = frozenset({"decline", "refuse"})
+# Subjects that make the cue say that no one said or holds the content: "nobody said", "none of them believe".
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "nothing"})
+# "not only said …", "not just believes": the negation takes the adverb, not the cue
+_NOT_NEGATING = frozenset({"only", "just", "merely", "simply"})
+
+
+def _cue_head(doc: "Document", cue: Span) -> "Token | None":
+    """The cue's syntactic head: its first token whose head lies outside the cue (the verb of "did not say")."""
+    body = doc.body
+    toks = [t for t in body.char_span(cue.start, cue.end, alignment_mode="expand") or ()]
+    for t in toks:
+        if t.head == t or not cue.start <= t.head.idx < cue.end:
+            return t
+    return toks[0] if toks else None
+
+
+def negates(tok: "Token", depth: int = 0) -> bool:
+    """Whether the parse says the cue headed by ``tok`` is negated or refused: a negation on it ("did not say",
+    "never said", "no comment"), "neither" before it or "nor" with it ("neither confirmed nor denied"), a negative
+    subject or object ("no official has confirmed", "nobody said", "said nothing", "makes no mention of"), a refusal verb ("declined to
+    comment", "refused to confirm"), "without saying", or an "or" that joins it to a negated cue ("did not confirm
+    or deny"). A negation inside the content ("said he would not run") is not on the cue."""
+    for c in tok.children:
+        if c.dep_ == "neg" and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in _NOT_NEGATING):
+            return True
+        if (c.dep_ == "preconj" and c.lower_ == "neither") or (c.dep_ == "cc" and c.lower_ == "nor"):
+            return True
+        if c.dep_ == "det" and c.lower_ == "no":  # "no comment"
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATIVE_SUBJECTS or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True
+        if c.dep_ == "dobj" and (c.lower_ == "nothing" or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True  # "said nothing about", "gives no hint as to", "makes no mention of"
+    if tok.lemma_.lower() in REFUSAL_VERBS or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSAL_VERBS):
+        return True
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+        return True
+    if tok.dep_ == "conj" and depth < 3:
+        ccs = {c.lower_ for c in itertools.chain(tok.head.children, tok.children) if c.dep_ == "cc"}
+        return "nor" in ccs or ("or" in ccs and negates(tok.head, depth + 1))
+    return False
+
+
+def _with_negation(found: list[Attribution], doc: "Document") -> list[Attribution]:
+    """The attributions with ``negated`` set from the parse of their cue (:func:`negates`)."""
+    out = []
+    for a in found:
+        head = _cue_head(doc, a.cue)
+        out.append(dataclasses.replace(a, negated=True) if head is not None and negates(head) else a)
+    return out

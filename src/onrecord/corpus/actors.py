@@ -2,8 +2,9 @@
 
 One row per attribution in every stored report: the **source** (resolved name), the **targets** (the
 named people and organisations its content mentions, by the report's own entities), whether it is **on
-record** (a direct quote or reported speech not hedged by the author) or only a belief the author
-ascribes, and whether the author **hedges** it ("Putin *may* believe"). Each headline's own claim is a row
+record** (a direct quote or reported speech neither hedged by the author nor negated) or only a belief the
+author ascribes, whether the author **hedges** it ("Putin *may* believe"), and whether it is **negated** ("Putin
+*did not say* …", "declined to comment": the source is named but credited with nothing). Each headline's own claim is a row
 too (``found_in`` "headline"; type ``headline_claim``): its holder — under the body's fuller name for them
 when the body has one — its attitude as the cue, on record when the body quotes or reports the holder
 behind the claim, hedged when the headline hedges its own attitude ("Putin May Be Confident …"). So "Putin —
@@ -24,7 +25,7 @@ from ..verdict import same_person
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "int"), ("headline", "str"), ("source_outlet", "str"), ("published", "str"),
     ("actor", "str"), ("actor_kind", "str"), ("type", "str"), ("on_record", "int"), ("hedged", "int"),
-    ("hedge_cues", "str"), ("cue", "str"), ("targets", "str"), ("content", "str"), ("found_in", "str"),
+    ("negated", "int"), ("hedge_cues", "str"), ("cue", "str"), ("targets", "str"), ("content", "str"), ("found_in", "str"),
 )
 EDGE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("actor", "str"), ("target", "str"), ("attributions", "int"), ("on_record", "int"), ("hedged", "int"),
@@ -58,7 +59,8 @@ def _headline_row(meta: Mapping[str, Any], report: Mapping[str, Any], body_actor
         "article_id": meta.get("article_id"), "headline": report["headline"],
         "source_outlet": report.get("source"), "published": report.get("published"),
         "actor": actor, "actor_kind": "headline", "type": "headline_claim",
-        "on_record": int(bool(hc.get("on_record_support"))), "hedged": int(bool(modal)), "hedge_cues": modal,
+        "on_record": int(bool(hc.get("on_record_support"))), "hedged": int(bool(modal)), "negated": 0,
+        "hedge_cues": modal,
         "cue": hc.get("attitude") or "", "targets": target if target and target != actor else "",
         "content": hc.get("content") or "", "found_in": "headline",
     }
@@ -80,8 +82,9 @@ def rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iter
                 "article_id": meta.get("article_id"), "headline": report["headline"],
                 "source_outlet": report.get("source"), "published": report.get("published"),
                 "actor": actor, "actor_kind": a["source"]["kind"], "type": a["type"],
-                "on_record": int(a["type"] in ("direct_quote", "indirect") and not a["hedged"]),
-                "hedged": int(a["hedged"]), "hedge_cues": " ".join(a.get("hedge_cues", [])),
+                "on_record": int(a["type"] in ("direct_quote", "indirect") and not a["hedged"]
+                                 and not a.get("negated", False)),
+                "hedged": int(a["hedged"]), "negated": int(a.get("negated", False)), "hedge_cues": " ".join(a.get("hedge_cues", [])),
                 "cue": a["cue"]["text"], "targets": "; ".join(_targets(report, parts, actor)),
                 "content": CONTENT_JOIN.join(p["text"] for p in parts), "found_in": "body",
             }

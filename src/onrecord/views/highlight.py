@@ -28,7 +28,8 @@ def marks(report: Report) -> list[tuple[int, int, str, str]]:
         for h in s.hedges:
             out.append((h.start, h.end, "hedge", f"hedge cue: {h.type}"))
     for i, a in enumerate(report.attributions):
-        tag = f"attribution {i}: {a.type}{' (hedged by the author)' if a.hedged else ''}"
+        tag = (f"attribution {i}: {a.type}{' (hedged by the author)' if a.hedged else ''}"
+               f"{' (negated: not said or held)' if a.negated else ''}")
         who = a.source.resolved or a.source.text
         out.append((a.source.start, a.source.end, "source", f"{tag}; source: {who} ({a.source.kind})"))
         out.append((a.cue.start, a.cue.end, "cue", tag))

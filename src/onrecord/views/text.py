@@ -94,7 +94,8 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
     parts.append(facts)
 
     if r.attributions:
-        t = Table(title="Attributions (hedged = the author hedges the attribution itself)", title_justify="left",
+        t = Table(title="Attributions (hedged = the author hedges the attribution itself; "
+                        "not = the source is said NOT to say or hold it)", title_justify="left",
                   box=None, expand=True, pad_edge=False)
         t.add_column("#", justify="right")
         t.add_column("type", no_wrap=True)
@@ -104,7 +105,7 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
         t.add_column("content", ratio=4)
         for i, a in enumerate(r.attributions):
             src = _source_cell(a.source)
-            t.add_row(str(i), a.type.replace("_", " "), src, safe(a.cue.text),
+            t.add_row(str(i), a.type.replace("_", " ") + (" · not" if a.negated else ""), src, safe(a.cue.text),
                       ", ".join(safe(x) for x in a.hedge_cues) if a.hedged else "—",
                       _clip(a.content_text, 90))
         parts.append(t)
