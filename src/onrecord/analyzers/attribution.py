@@ -1620,32 +1620,52 @@ def _cue_head(doc: "Document", cue: Span) -> "Token | None":
     return toks[0] if toks else None
 
 
-def negates(tok: "Token", depth: int = 0) -> bool:
+def negates(tok: "Token", depth: int = 0, content: tuple[tuple[int, int], ...] = ()) -> bool:
     """Whether the parse says the cue headed by ``tok`` is negated or refused: a negation on it ("did not say",
     "never said", "no comment"), "neither" before it or "nor" with it ("neither confirmed nor denied"), a negative
-    subject or object ("no official has confirmed", "nobody said", "said nothing", "makes no mention of"), a refusal verb ("declined to
-    comment", "refused to confirm"), "without saying", or an "or" that joins it to a negated cue ("did not confirm
-    or deny"). A negation inside the content ("said he would not run") is not on the cue."""
+    subject or object ("no official has confirmed", "nobody said", "said nothing", "makes no mention of"), a refusal
+    verb ("declined to comment", "refused to confirm"), "without saying", "no evidence to suggest", or an "or" that joins it to a negated cue
+    ("did not confirm or deny"). A negation inside the content (character ranges ``content``: "said he would not
+    run", "Shekau claims no ceasefire", "“Vice doesn't,” says a report") is the content's, not the cue's; "cannot
+    stress this enough" asserts."""
+    def outside(t: "Token") -> bool:
+        return not any(s <= t.idx < e for s, e in content)
+
+    if any(c.dep_ == "advmod" and c.lower_ == "enough" for c in tok.children):
+        return False
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
     for c in tok.children:
+        if c.dep_ == "dobj" and c.lower_ == "nothing" and (outside(c) or any(s == c.idx for s, _ in content)):
+            return True  # "said nothing about …", also when the content starts there
+        if not outside(c):
+            continue
         if c.dep_ == "neg" and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in _NOT_NEGATING):
             return True
         if (c.dep_ == "preconj" and c.lower_ == "neither") or (c.dep_ == "cc" and c.lower_ == "nor"):
             return True
         if c.dep_ == "det" and c.lower_ == "no":  # "no comment"
             return True
-        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATIVE_SUBJECTS or any(
+        if c.dep_ in ("nsubj", "nsubjpass") and len(subjects) == 1 and (c.lower_ in NEGATIVE_SUBJECTS or any(
                 d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
             return True
-        if c.dep_ == "dobj" and (c.lower_ == "nothing" or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
-            return True  # "said nothing about", "gives no hint as to", "makes no mention of"
+        if c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+            return True  # "gives no hint as to", "makes no mention of"
     if tok.lemma_.lower() in REFUSAL_VERBS or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSAL_VERBS):
         return True
     if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
         return True
+    # "(has) no credible intelligence to suggest …", parsed either way
+    if tok.dep_ == "acl" and _has_no(tok.head) or tok.dep_ == "xcomp" and any(
+            c.dep_ == "dobj" and _has_no(c) for c in tok.head.children):
+        return True
     if tok.dep_ == "conj" and depth < 3:
         ccs = {c.lower_ for c in itertools.chain(tok.head.children, tok.children) if c.dep_ == "cc"}
-        return "nor" in ccs or ("or" in ccs and negates(tok.head, depth + 1))
+        return "nor" in ccs or ("or" in ccs and negates(tok.head, depth + 1, content))
     return False
+
+
+def _has_no(tok: "Token") -> bool:
+    return any(d.dep_ == "det" and d.lower_ == "no" for d in tok.children)
 
 
 def _with_negation(found: list[Attribution], doc: "Document") -> list[Attribution]:
@@ -1653,5 +1673,6 @@ def _with_negation(found: list[Attribution], doc: "Document") -> list[Attributio
     out = []
     for a in found:
         head = _cue_head(doc, a.cue)
-        out.append(dataclasses.replace(a, negated=True) if head is not None and negates(head) else a)
+        content = tuple((p.start, p.end) for p in a.content_parts)
+        out.append(dataclasses.replace(a, negated=True) if head is not None and negates(head, content=content) else a)
     return out
