@@ -14,7 +14,8 @@ Dev splits (none of them is a test set; nothing is tuned on them):
 - clickbait    the stratified 20 % dev split, the hand-written transfer set, FNC-1 headlines
 - emergent     claim-disjoint dev split (20 % of claimIds by hash): headline stance and claim veracity
 - news         hand-labelled news sentences (benchmarks/data/news_*.tsv, from PolNeAR and FNC-1 train): hedging
-               (sets A, B, C; set D stays held out), check-worthiness transfer, the attributions' hedged flag
+               (sets A, B, C; set D stays held out), check-worthiness transfer, the attributions' hedged and
+               negated flags
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ def emergent(data: Path) -> dict[str, Any]:
 
 def news(data: Path) -> dict[str, Any]:
     import eval_news_attribution_hedged
+    import eval_news_attribution_negated
     import eval_news_checkworthy
     import eval_news_hedging
 
@@ -93,7 +95,10 @@ def news(data: Path) -> dict[str, Any]:
           f"F1 at the model's threshold {cw['all']['F1']:.3f}")
     flag = eval_news_attribution_hedged.score(shared, eval_news_hedging.read_labels(eval_news_attribution_hedged.LABELS))
     print(f"attributions' hedged flag, news: P {flag['P']:.3f} R {flag['R']:.3f} F1 {flag['F1']:.3f}")
-    return {"hedging": hedge, "checkworthy": cw, "attribution_hedged": flag}
+    negated = eval_news_attribution_negated.score(shared, eval_news_attribution_negated.read_labels())
+    m = negated["field"]
+    print(f"attributions' negated flag, news (sets A, B): P {m['P']:.3f} R {m['R']:.3f} F1 {m['F1']:.3f}")
+    return {"hedging": hedge, "checkworthy": cw, "attribution_hedged": flag, "attribution_negated": negated}
 
 
 def main() -> None:
