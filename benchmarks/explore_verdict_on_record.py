@@ -41,7 +41,7 @@ def fires(claim, atts, sentences, share: float, predicate: bool) -> bool:
     for a in atts:
         if a.type not in ("direct_quote", "indirect") or a.hedged or verdict._denial_verb(a):
             continue
-        if not verdict.same_person(a.source.resolved or a.source.text, claim.holder):
+        if not verdict.is_holder(a, claim.holder):
             continue
         have = verdict._keywords(a.content_text)
         if a.sentence is not None and 0 <= a.sentence < len(sentences):

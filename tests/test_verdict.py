@@ -229,3 +229,19 @@ def test_a_weighted_disagree_alone_does_not_contradict(monkeypatch) -> None:
     assert v.label == "contradicted" and "chosen over" not in v.reasons[0]
     monkeypatch.setattr(verdict, "WEIGHTED_DISAGREE_CONTRADICTS", True)  # the rule until session 22
     assert verdict.decide(doc, claim, weighed, [], []).label == "contradicted"
+
+
+def test_a_title_holder_is_the_named_source_with_that_title() -> None:
+    def titled(text: str, resolved: str, kind: str = "named_person") -> Attribution:
+        return Attribution("indirect", False, Source(text, 0, len(text), kind, resolved), Span("said", 0, 4),
+                           Span("that the bridge opens", 5, 26))
+
+    mayor = titled("Mayor Jane Cole", "Jane Cole")
+    assert verdict.is_holder(mayor, "Mayor") and verdict.is_holder(mayor, "Mayor Cole")
+    assert verdict.is_holder(mayor, "Jane Cole") and not verdict.is_holder(mayor, "Governor")
+    assert verdict.is_holder(titled("the mayor", "Jane Cole", "description"), "Mayor")
+    # a two-word title is not the one-word title; a title is no name of its own
+    assert not verdict.is_holder(titled("Vice President Joe Biden", "Joe Biden"), "President")
+    assert not verdict.is_holder(titled("Mayor Jane Cole", "Jane Cole", "pronoun"), "Mayor")
+    claim = HeadlineClaim(holder="Mayor", attitude="says", content="the bridge opens")
+    assert verdict.on_record_support(claim, [mayor], []) == [0]

@@ -129,7 +129,7 @@ def on_record_support(claim: HeadlineClaim, attributions: list[Attribution], sen
             continue
         if _denial_verb(a) and claim.attitude != "deny":  # a denial backs only "X denies …"
             continue
-        if same_person(_who(a), claim.holder) and _backs(a, sentences, words) and (
+        if is_holder(a, claim.holder) and _backs(a, sentences, words) and (
                 beyond is None or _backs(a, sentences, beyond, at_least=1)):
             out.append(i)
     return out
@@ -199,7 +199,7 @@ def denials(doc_headline: str, claim: HeadlineClaim, attributions: list[Attribut
     key = _keywords(claim.content or doc_headline)
     found = [i for i, a in enumerate(attributions) if denies(a, sentences) and _backs(a, sentences, key)]
     named = claim.holder if claim.holder and not _unnamed(claim.holder) else None
-    others = [i for i in found if named and not same_person(_who(attributions[i]), named)]
+    others = [i for i in found if named and not is_holder(attributions[i], named)]
     return [i for i in found if i not in others], others
 
 
@@ -210,6 +210,19 @@ WEIGHTED_DISAGREE_CONTRADICTS = False
 
 def _who(a: Attribution) -> str:
     return a.source.resolved or a.source.text
+
+
+def is_holder(a: Attribution, holder: str | None) -> bool:
+    """Whether the attribution's source is the headline's holder: the same person by name ("Putin" — "Vladimir
+    Putin"), or by the title the source's own words give the named person ("Mayor" or "Mayor Cole" — "Mayor Jane
+    Cole", "the mayor" resolved to Jane Cole; not "President" — "Vice President Joe Biden", whose title is two words)."""
+    who = _who(a)
+    if same_person(who, holder):
+        return True
+    if not holder or not a.source.resolved or a.source.kind not in ("named_person", "description"):
+        return False
+    title, name, wanted = _keywords(a.source.text) - _keywords(who), _keywords(who), _keywords(holder)
+    return bool(title) and title <= wanted and wanted - title <= name
 
 
 def _plural(n: int, word: str) -> str:
@@ -249,7 +262,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     # judged as a plain statement: the body may well assert it on other sources
     if claim.holder and (claim.on_record_support or not _unnamed(claim.holder)):
         holder = claim.holder
-        about = [a for a in attributions if same_person(_who(a), holder)]
+        about = [a for a in attributions if is_holder(a, holder)]
         quotes = [a for a in about if a.type == "direct_quote" and states(a)]
         speech = [a for a in about if a.type == "indirect" and states(a)]
         beliefs = [a for a in about if a.type == "belief"]
