@@ -7,14 +7,15 @@ doxastic, investigation and condition cues; see the file's header, and ``benchma
 the guideline the labellers read), of every sentence of a window of 8 consecutive body sentences in 60 PolNeAR
 *train* articles and 60 FNC-1 *train* bodies (picked by hash; 15 + 15 a set). Rules were written from set A; set B
 was scored once before its errors were read, set C once after the second round of rules, and both were then opened
-to rules too; set D, labelled last, is held out (``--final``; scored once in session 24).
+to rules too; set D was held out and scored once in session 24, then opened; set E (15 + 15 more articles, labelled
+in session 25) is held out (``--final``).
 
 The file stores each sentence's place (article, character offsets) and a hash of its text, never the text: the
 corpora stay in ``../shared``. Each sentence is parsed alone, as ``onrecord eval hedging`` parses Szeged's.
 
-    python benchmarks/eval_news_hedging.py --shared ../shared [--show A]   # score sets A, B, C (print A's errors)
-    python benchmarks/eval_news_hedging.py --shared ../shared --final      # the held-out set D too
-    python benchmarks/eval_news_hedging.py --shared ../shared --dump S.tsv  # a sheet to label (with the texts)
+    python benchmarks/eval_news_hedging.py --shared ../shared [--show A]   # score sets A-D (print A's errors)
+    python benchmarks/eval_news_hedging.py --shared ../shared --final      # the held-out set E too
+    python benchmarks/eval_news_hedging.py --shared ../shared --dump S.tsv [--dump-set E]  # a sheet to label
     python benchmarks/eval_news_hedging.py --agreement                     # the two annotators of set A
 
 A cue matches when a predicted hedge's text equals a gold cue (case ignored) in the same sentence; cues are
@@ -44,7 +45,9 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:12]
 
 
-SETS = ("A", "B", "C", "D")
+SETS = ("A", "B", "C", "D", "E")
+HELD_OUT = ("E",)  # scored only with --final
+OPEN = tuple(s for s in SETS if s not in HELD_OUT)
 
 
 def bodies(shared: Path) -> dict[str, list[tuple[str, str]]]:
@@ -80,12 +83,14 @@ def sample(shared: Path) -> list[tuple[str, str, int, int, str]]:
     return out
 
 
-def dump(shared: Path, out: Path) -> None:
-    """A labelling sheet: each sampled sentence, with empty label columns."""
+def dump(shared: Path, out: Path, only: str | None = None) -> None:
+    """A labelling sheet: each sampled sentence (of set ``only``, if given), with empty label columns."""
     with out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["set", "article", "start", "end", "hash", "uncertain", "cues", "note", "text"])
         for set_name, key, start, end, text in sample(shared):
+            if only and set_name != only:
+                continue
             w.writerow([set_name, key, start, end, text_hash(text), "", "", "", " ".join(text.split())])
 
 
@@ -182,8 +187,9 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (data/polnear, data/fnc1)")
     ap.add_argument("--labels", type=Path, default=LABELS, help="the labels file (default: %(default)s)")
     ap.add_argument("--dump", type=Path, help="write a labelling sheet here instead of scoring")
-    ap.add_argument("--final", action="store_true", help="also score the held-out set D (once, when the rules are done)")
-    ap.add_argument("--show", choices=SETS, help="print the errors of this set (set D's only once it is spent)")
+    ap.add_argument("--dump-set", choices=SETS, help="with --dump: only this set's sentences")
+    ap.add_argument("--final", action="store_true", help="also score the held-out set E (once, when the rules are done)")
+    ap.add_argument("--show", choices=SETS, help="print the errors of this set (set E's only once it is spent)")
     ap.add_argument("--agreement", action="store_true", help="only compare the two annotators of set A")
     args = ap.parse_args()
     if args.agreement:
@@ -195,11 +201,11 @@ def main() -> None:
     if not (args.shared / "data" / "polnear" / "train" / "text").is_dir():
         sys.exit(f"error: no PolNeAR train texts under {args.shared}/data/polnear/train/text")
     if args.dump:
-        dump(args.shared, args.dump)
+        dump(args.shared, args.dump, args.dump_set)
         return
     if not args.labels.is_file():
         sys.exit(f"error: no labels file at {args.labels}")
-    sets = SETS if args.final else SETS[:-1]
+    sets = SETS if args.final else OPEN
     res = score(args.shared, read_labels(args.labels), sets, args.show)
     for s in sets:
         r = res[s]
