@@ -208,34 +208,6 @@ def _not_certain(tok: "Token") -> Cue | None:
     return _cue(neg or tok, "epistemic", MEDIUM, last=tok)
 
 
-def _hedged_certainty(tok: "Token") -> Cue | None:
-    """Certainty qualified down: "we're pretty sure", "fairly certain", "almost sure" (the adverb and the word)."""
-    if tok.pos_ != "ADJ" or tok.lower_ not in ("sure", "certain"):
-        return None
-    adv = next((c for c in tok.children if c.dep_ == "advmod" and c.lower_ in _DOWNTONERS), None)
-    return _cue(adv, "epistemic", MEDIUM, last=tok) if adv is not None and adv.i == tok.i - 1 else None
-
-
-_DOWNTONERS = frozenset({"pretty", "fairly", "reasonably", "almost", "nearly", "relatively"})
-
-
-def _not_knowing(tok: "Token") -> Cue | None:
-    """"we don't know who took him", "no one knows why": not knowing an open question (the negation and the verb;
-    "did not know of the octet" knows no proposition and is none)."""
-    if tok.lemma_ != "know" or tok.pos_ != "VERB":
-        return None
-    subj = _subject(tok)
-    nobody = subj is not None and (subj.lower_ in ("nobody", "no") or any(
-        d.dep_ == "det" and d.lower_ == "no" for d in subj.children))
-    if not (_negated(tok) or nobody):
-        return None
-    if not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.left_edge.tag_ in ("WP", "WRB", "WDT", "WP$")
-               for c in tok.children):
-        return None
-    neg = next((t for t in tok.doc[max(tok.sent.start, tok.i - 3): tok.i] if t.dep_ == "neg"), None)
-    return _cue(neg or tok, "epistemic", MEDIUM, last=tok)
-
-
 def _understood(tok: "Token") -> Cue | None:
     """The press's "is understood to be", "it is understood (that) …": a belief whose holder goes unnamed, like
     "is believed to" (negated, "it is not understood", the rule for certainty words takes it)."""
@@ -275,18 +247,7 @@ def _holds_view(verb: "Token") -> bool:
         return True
     if _passive(verb):
         return bool(deps & {"xcomp", "acomp", "attr"}) or not deps & {"prep", "conj"}
-    # parenthetical "..., he thinks"; and "she thinks Trump appeals to …", where the parse takes the clause for an
-    # object ("Trump appeals") — "think" takes a noun object almost only as "it", "so", "nothing", "twice" …
-    return verb.lemma_ == "think" and "prt" not in deps and all(
-        c.lower_ not in _THINK_PREPOSITIONS for c in verb.children if c.dep_ == "prep") and all(
-        c.pos_ in ("NOUN", "PROPN") and c.lower_ not in _THINK_OBJECTS for c in verb.children if c.dep_ == "dobj")
-
-
-_THINK_PREPOSITIONS = frozenset({"about", "of", "over", "through", "back", "ahead", "up", "like", "for"})  # not a view
-
-
-_THINK_OBJECTS = frozenset({"thing", "things", "thought", "thoughts", "nothing", "something", "anything", "everything",
-                            "lot", "much", "twice", "way", "world", "highly"})
+    return verb.lemma_ == "think" and not deps & {"prep", "dobj"}  # parenthetical "..., he thinks"
 
 
 def _as_phrase(verb: "Token") -> bool:
@@ -387,8 +348,6 @@ def _rules() -> dict[str, tuple[Rule, ...]]:
     add(lexicon.CERTAINTY_ADJECTIVES, _not_certain)
     add(("understood",), _understood)
     add(("known",), _little_known)
-    add(("sure", "certain"), _hedged_certainty)
-    add(("know",), _not_knowing)
     add(lexicon.EPISTEMIC_VERBS, _epistemic_verb)
     add(lexicon.DOXASTIC_VERBS, _doxastic_verb)
     add(lexicon.HEDGE_NOUNS | {"possibility"}, _hedge_noun)
