@@ -215,7 +215,8 @@ def _who(a: Attribution) -> str:
 def is_holder(a: Attribution, holder: str | None) -> bool:
     """Whether the attribution's source is the headline's holder: the same person by name ("Putin" — "Vladimir
     Putin"), or by the title the source's own words give the named person ("Mayor" or "Mayor Cole" — "Mayor Jane
-    Cole", "the mayor" resolved to Jane Cole; not "President" — "Vice President Joe Biden", whose title is two words)."""
+    Cole", "the mayor" resolved to Jane Cole; not "President" — "Vice President Joe Biden", whose title is two
+    words)."""
     who = _who(a)
     if same_person(who, holder):
         return True

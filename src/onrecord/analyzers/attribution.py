@@ -1613,7 +1613,7 @@ _NOT_NEGATING = frozenset({"only", "just", "merely", "simply"})
 def _cue_head(doc: "Document", cue: Span) -> "Token | None":
     """The cue's syntactic head: its first token whose head lies outside the cue (the verb of "did not say")."""
     body = doc.body
-    toks = [t for t in body.char_span(cue.start, cue.end, alignment_mode="expand") or ()]
+    toks = list(body.char_span(cue.start, cue.end, alignment_mode="expand") or ())
     for t in toks:
         if t.head == t or not cue.start <= t.head.idx < cue.end:
             return t
@@ -1624,8 +1624,8 @@ def negates(tok: "Token", depth: int = 0, content: tuple[tuple[int, int], ...] =
     """Whether the parse says the cue headed by ``tok`` is negated or refused: a negation on it ("did not say",
     "never said", "no comment"), "neither" before it or "nor" with it ("neither confirmed nor denied"), a negative
     subject or object ("no official has confirmed", "nobody said", "said nothing", "makes no mention of"), a refusal
-    verb ("declined to comment", "refused to confirm"), "without saying", "no evidence to suggest", or an "or" that joins it to a negated cue
-    ("did not confirm or deny"). A negation inside the content (character ranges ``content``: "said he would not
+    verb ("declined to comment", "refused to confirm"), "without saying", "no evidence to suggest", or an "or" that
+    joins it to a negated cue ("did not confirm or deny"). A negation inside the content (character ranges ``content``: "said he would not
     run", "Shekau claims no ceasefire", "“Vice doesn't,” says a report") is the content's, not the cue's; "cannot
     stress this enough" asserts."""
     def outside(t: "Token") -> bool:
@@ -1645,10 +1645,9 @@ def negates(tok: "Token", depth: int = 0, content: tuple[tuple[int, int], ...] =
             return True
         if c.dep_ == "det" and c.lower_ == "no":  # "no comment"
             return True
-        if c.dep_ in ("nsubj", "nsubjpass") and len(subjects) == 1 and (c.lower_ in NEGATIVE_SUBJECTS or any(
-                d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+        if c.dep_ in ("nsubj", "nsubjpass") and len(subjects) == 1 and (c.lower_ in NEGATIVE_SUBJECTS or _has_no(c)):
             return True
-        if c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+        if c.dep_ == "dobj" and _has_no(c):
             return True  # "gives no hint as to", "makes no mention of"
     if tok.lemma_.lower() in REFUSAL_VERBS or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSAL_VERBS):
         return True
@@ -1665,6 +1664,7 @@ def negates(tok: "Token", depth: int = 0, content: tuple[tuple[int, int], ...] =
 
 
 def _has_no(tok: "Token") -> bool:
+    """Whether ``tok`` has the determiner "no" ("no official", "no mention")."""
     return any(d.dep_ == "det" and d.lower_ == "no" for d in tok.children)
 
 

@@ -3,11 +3,11 @@
 One row per attribution in every stored report: the **source** (resolved name), the **targets** (the
 named people and organisations its content mentions, by the report's own entities), whether it is **on
 record** (a direct quote or reported speech neither hedged by the author nor negated) or only a belief the
-author ascribes, whether the author **hedges** it ("Putin *may* believe"), and whether it is **negated** ("Putin
-*did not say* …", "declined to comment": the source is named but credited with nothing). Each headline's own claim is a row
-too (``found_in`` "headline"; type ``headline_claim``): its holder — under the body's fuller name for them
-when the body has one — its attitude as the cue, on record when the body quotes or reports the holder
-behind the claim, hedged when the headline hedges its own attitude ("Putin May Be Confident …"). So "Putin —
+author ascribes, whether the author **hedges** it ("Putin *may* believe"), and whether it is **negated**
+("Putin *did not say* …", "declined to comment": the source is named but credited with nothing). Each
+headline's own claim is a row too (``found_in`` "headline"; type ``headline_claim``): its holder — under the
+body's fuller name for them when the body has one — its attitude as the cue, on record when the body quotes or
+reports the holder behind the claim, hedged when the headline hedges its own attitude ("Putin May Be Confident …"). So "Putin —
 confident — Trump …" over a body that never quotes Putin shows as a headline row with ``on_record`` 0 beside the
 body's hedged belief rows. :func:`edges` folds the rows into
 source → target counts, the network a researcher starts from.
@@ -25,7 +25,8 @@ from ..verdict import same_person
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "int"), ("headline", "str"), ("source_outlet", "str"), ("published", "str"),
     ("actor", "str"), ("actor_kind", "str"), ("type", "str"), ("on_record", "int"), ("hedged", "int"),
-    ("negated", "int"), ("hedge_cues", "str"), ("cue", "str"), ("targets", "str"), ("content", "str"), ("found_in", "str"),
+    ("negated", "int"), ("hedge_cues", "str"), ("cue", "str"), ("targets", "str"), ("content", "str"),
+    ("found_in", "str"),
 )
 EDGE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("actor", "str"), ("target", "str"), ("attributions", "int"), ("on_record", "int"), ("hedged", "int"),
@@ -84,7 +85,8 @@ def rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iter
                 "actor": actor, "actor_kind": a["source"]["kind"], "type": a["type"],
                 "on_record": int(a["type"] in ("direct_quote", "indirect") and not a["hedged"]
                                  and not a.get("negated", False)),
-                "hedged": int(a["hedged"]), "negated": int(a.get("negated", False)), "hedge_cues": " ".join(a.get("hedge_cues", [])),
+                "hedged": int(a["hedged"]), "negated": int(a.get("negated", False)),
+                "hedge_cues": " ".join(a.get("hedge_cues", [])),
                 "cue": a["cue"]["text"], "targets": "; ".join(_targets(report, parts, actor)),
                 "content": CONTENT_JOIN.join(p["text"] for p in parts), "found_in": "body",
             }
