@@ -167,3 +167,19 @@ def test_audit_many_with_workers_hands_over_finished_results_before_an_input_err
         for report in audit_many(items(), jobs=2, chunk_size=1):
             got.append(report.headline)
     assert got == [f"Varga says strike {i} will end" for i in range(3)]
+
+
+def test_a_negated_statement_is_marked_and_puts_no_one_on_record():
+    from onrecord.views import render
+
+    body = ("Prime Minister Elena Varga did not say that Tomas Brandt could end the strike, her office said on Monday.\n\n"
+            "Varga declined to comment on the talks.")
+    r = audit(Article(headline="Varga says Brandt can end the strike", body=body))
+    check_offsets(r)
+    negated = [a for a in r.attributions if a.negated]
+    assert {a.cue.text for a in negated} == {"did not say", "declined"}
+    assert not next(a for a in r.attributions if a.cue.text == "said").negated  # "her office said": on record
+    assert r.headline_claim.on_record_support == [] and r.verdict.label != "supported"
+    d = json.loads(render(r, "json"))
+    assert sorted(a["negated"] for a in d["attributions"]).count(True) == len(negated)
+    assert "· not" in render(r, "text") and "(negated)" in render(r, "html")
