@@ -8,6 +8,8 @@ from __future__ import annotations
 
 # Modal verbs that mark possibility or speculation when they govern a verb.
 SPECULATIVE_MODALS = frozenset({"may", "might", "could", "would", "should"})
+# Adverbs after which "not" negates the adverb, not the verb: "not only … but", "not just", "not merely".
+NOT_ONLY = frozenset({"only", "just", "merely"})
 
 # Adverbs that hedge the statement they modify.
 HEDGE_ADVERBS = frozenset({

@@ -222,7 +222,8 @@ def is_holder(a: Attribution, holder: str | None) -> bool:
         return True
     if not holder or not a.source.resolved or a.source.kind not in ("named_person", "description"):
         return False
-    title, name, wanted = _keywords(a.source.text) - _keywords(who), _keywords(who), _keywords(holder)
+    name, wanted = _keywords(who), _keywords(holder)
+    title = _keywords(a.source.text) - name
     return bool(title) and title <= wanted and wanted - title <= name
 
 

@@ -1607,7 +1607,7 @@ REFUSAL_VERBS = frozenset({"decline", "refuse"})
 # Subjects that make the cue say that no one said or holds the content: "nobody said", "none of them believe".
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "nothing"})
 # "not only said …", "not just believes": the negation takes the adverb, not the cue
-_NOT_NEGATING = frozenset({"only", "just", "merely", "simply"})
+_NOT_NEGATING = lexicon.NOT_ONLY | {"simply"}
 
 
 def _cue_head(doc: "Document", cue: Span) -> "Token | None":

@@ -91,7 +91,7 @@ def _negated(tok: "Token") -> bool:
 
 def _not_only(tok: "Token") -> bool:
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return tok.lower_ == "not" and nxt is not None and nxt.lower_ in ("only", "just", "merely")
+    return tok.lower_ == "not" and nxt is not None and nxt.lower_ in lexicon.NOT_ONLY
 
 
 def _passive(tok: "Token") -> bool:

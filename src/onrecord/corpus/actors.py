@@ -7,9 +7,9 @@ author ascribes, whether the author **hedges** it ("Putin *may* believe"), and w
 ("Putin *did not say* …", "declined to comment": the source is named but credited with nothing). Each
 headline's own claim is a row too (``found_in`` "headline"; type ``headline_claim``): its holder — under the
 body's fuller name for them when the body has one — its attitude as the cue, on record when the body quotes or
-reports the holder behind the claim, hedged when the headline hedges its own attitude ("Putin May Be Confident …"). So "Putin —
-confident — Trump …" over a body that never quotes Putin shows as a headline row with ``on_record`` 0 beside the
-body's hedged belief rows. :func:`edges` folds the rows into
+reports the holder behind the claim, hedged when the headline hedges its own attitude ("Putin May Be
+Confident …"). So "Putin — confident — Trump …" over a body that never quotes Putin shows as a headline row
+with ``on_record`` 0 beside the body's hedged belief rows. :func:`edges` folds the rows into
 source → target counts, the network a researcher starts from.
 """
 
