@@ -68,8 +68,8 @@ def window_rule(a, sentences) -> bool:
         or verdict._plain_words(a.content_text)[:1] == ["nothing"]
 
 
-def found_attributions(shared: Path) -> dict[tuple[str, int, str], tuple[object, str, bool]]:
-    """(article, cue start, cue text) → (attribution, its sentence's text, :func:`window_rule`'s reading) for every
+def found_attributions(shared: Path) -> dict[tuple[str, int, str], tuple[object, object, bool]]:
+    """(article, cue start, cue text) → (attribution, its sentence, :func:`window_rule`'s reading) for every
     attribution of the sampled articles whose sentence holds a negation or refusal word; at most PER_ARTICLE an
     article, in text order."""
     from onrecord.analyzers import attribution
@@ -83,8 +83,8 @@ def found_attributions(shared: Path) -> dict[tuple[str, int, str], tuple[object,
         for a in sorted(attribution.analyze(doc), key=lambda a: a.cue.start):
             if a.sentence is None or kept >= PER_ARTICLE:
                 continue
-            sentence = doc.sentences[a.sentence].text
-            if NEGATION_WORDS.search(sentence):
+            sentence = doc.sentences[a.sentence]
+            if NEGATION_WORDS.search(sentence.text):
                 out[(key, a.cue.start, a.cue.text)] = (a, sentence, window_rule(a, doc.sentences))
                 kept += 1
     return out
@@ -104,9 +104,8 @@ def dump(shared: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[list[str]]] = {s: [] for s in SETS}
     for (key, start, cue), (a, sentence, _) in sorted(found_attributions(shared).items()):
-        s0 = sentence  # mark the cue inside its sentence
-        i = s0.find(cue)
-        marked = s0[:i] + "[[" + cue + "]]" + s0[i + len(cue):] if i >= 0 else s0
+        i = start - sentence.start  # mark the cue inside its sentence, at its own offset
+        marked = sentence.text[:i] + "[[" + cue + "]]" + sentence.text[i + len(cue):]
         rows[set_of(key)].append([set_of(key), key, str(start), cue, "", "", "", _clean(marked),
                                   _clean(a.source.text), _clean(a.content_text)])
     for s, rs in rows.items():
@@ -147,7 +146,7 @@ def score(shared: Path, labels: list[dict[str, str]], show: bool = False) -> dic
             c[2] += gold and not got
             if show and name == "field" and gold != got:
                 print(f"  {'FP' if got else 'FN'} {r['article']} {r['cue_start']} [{a.source.text}] {a.cue.text} | "
-                      f"{_clean(sentence)[:150]}")
+                      f"{_clean(sentence.text)[:150]}")
     gold_n = counts["field"][0] + counts["field"][2]
     return {"found": n, "attributions": real, "negated_gold": gold_n, "unmatched": unmatched,
             **{name: _prf(*c) for name, c in counts.items()}}
