@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from eval_news_hedging import bodies, labelled_sentences  # noqa: E402
+from eval_news_hedging import bodies, labelled_sentences, prf  # noqa: E402
 from eval_news_hedging import read_labels as _read  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "news_attribution_hedged.tsv"
@@ -67,11 +67,8 @@ def score(shared: Path, labels: list[dict[str, str]], show: bool = False) -> dic
         if show and gold != got:
             print(f"  {'FP' if got else 'FN'} {r['article']} {r['cue_start']} [{a.source.text}] {a.cue.text} | "
                   f"{a.content_text[:90]}")
-    p = tp / (tp + fp) if tp + fp else 0.0
-    rc = tp / (tp + fn) if tp + fn else 0.0
-    return {"found": n, "attributions": real, "hedged_gold": tp + fn, "flagged": tp + fp, "P": p, "R": rc,
-            "F1": 2 * p * rc / (p + rc) if p + rc else 0.0, "unmatched": unmatched,
-            "new": len(found) - n}
+    return {"found": n, "attributions": real, "hedged_gold": tp + fn, "flagged": tp + fp, **prf(tp, fp, fn),
+            "unmatched": unmatched, "new": len(found) - n}
 
 
 def main() -> None:

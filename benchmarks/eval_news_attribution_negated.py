@@ -26,6 +26,9 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from eval_news_hedging import prf  # noqa: E402
+
 LABELS = Path(__file__).parent / "data" / "news_attribution_negated.tsv"
 PER_CORPUS = 120  # articles of each corpus looked at
 PER_ARTICLE = 3  # at most this many rows an article
@@ -117,12 +120,6 @@ def dump(shared: Path, out: Path) -> None:
         print(f"set {s}: {len(rs)} rows -> {out / f'negated_{s}.tsv'}")
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0, "flagged": tp + fp}
-
-
 def score(shared: Path, labels: list[dict[str, str]], show: bool = False) -> dict:
     """The ``negated`` field and the window rule against the labels, over the rows labelled as attributions."""
     found = found_attributions(shared)
@@ -149,7 +146,7 @@ def score(shared: Path, labels: list[dict[str, str]], show: bool = False) -> dic
                       f"{_clean(sentence.text)[:150]}")
     gold_n = counts["field"][0] + counts["field"][2]
     return {"found": n, "attributions": real, "negated_gold": gold_n, "unmatched": unmatched,
-            **{name: _prf(*c) for name, c in counts.items()}}
+            **{name: {**prf(*c), "flagged": c[0] + c[1]} for name, c in counts.items()}}
 
 
 def main() -> None:

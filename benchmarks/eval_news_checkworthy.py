@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from eval_news_hedging import SETS, labelled_sentences, read_labels  # noqa: E402
+from eval_news_hedging import SETS, labelled_sentences, prf, read_labels  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "news_checkworthy.tsv"
 
@@ -54,8 +54,6 @@ def score(shared: Path, labels: list[dict[str, str]]) -> dict:
         sc = scores[idx]
         pred = sc >= threshold
         tp, fp, fn = int((pred & (y == 1)).sum()), int((pred & (y == 0)).sum()), int((~pred & (y == 1)).sum())
-        p = tp / (tp + fp) if tp + fp else 0.0
-        rc = tp / (tp + fn) if tp + fn else 0.0
         per_article = []
         for key in dict.fromkeys(rows[i]["article"] for i in idx):
             j = [i for i in idx if rows[i]["article"] == key]
@@ -63,7 +61,7 @@ def score(shared: Path, labels: list[dict[str, str]]) -> dict:
             if ya.sum():
                 per_article.append(_ap(ya, scores[j]))
         out[s] = {"sentences": len(idx), "checkworthy": int(y.sum()), "AP": _ap(y, sc), "AUC": float(roc_auc_score(y, sc)) if 0 < y.sum() < len(y) else 0.0,
-                  "P": p, "R": rc, "F1": 2 * p * rc / (p + rc) if p + rc else 0.0, "flagged": int(pred.sum()),
+                  **prf(tp, fp, fn), "flagged": int(pred.sum()),
                   "article_MAP": float(np.mean(per_article)) if per_article else 0.0, "articles": len(per_article),
                   "base_rate": float(y.mean())}
     return out

@@ -115,7 +115,8 @@ def labelled_sentences(shared: Path, labels: list[dict[str, str]]) -> tuple[list
     return rows, sentences, unmatched
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """Precision, recall and F1 from counts (0 where undefined); the news evaluations beside this one use it too."""
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0}
@@ -150,8 +151,8 @@ def score(shared: Path, labels: list[dict[str, str]], sets: tuple[str, ...], sho
                   f"pred [{' | '.join(h.cue for h in hedges)}] gold [{r['cues']}]  {' '.join(text.split())}")
     for s, c in counts.items():
         out[s] = {"sentences": c["n"], "uncertain": c["gold"],
-                  "sentence": _prf(c["tp"], c["fp"], c["fn"]),
-                  "cue": _prf(c["cue_tp"], c["cue_fp"], c["cue_fn"])}
+                  "sentence": prf(c["tp"], c["fp"], c["fn"]),
+                  "cue": prf(c["cue_tp"], c["cue_fp"], c["cue_fn"])}
     out["unmatched"] = unmatched
     return out
 
@@ -178,8 +179,8 @@ def agreement(first: list[dict[str, str]], second: list[dict[str, str]]) -> dict
     pa, pb = (c[(True, True)] + c[(True, False)]) / n, (c[(True, True)] + c[(False, True)]) / n
     pe = pa * pb + (1 - pa) * (1 - pb)
     return {"sentences": c["n"], "agreement": po, "kappa": (po - pe) / (1 - pe) if pe < 1 else 1.0,
-            "sentence": _prf(c[(True, True)], c[(False, True)], c[(True, False)]),
-            "cue": _prf(c["cue_tp"], c["cue_fp"], c["cue_fn"])}
+            "sentence": prf(c[(True, True)], c[(False, True)], c[(True, False)]),
+            "cue": prf(c["cue_tp"], c["cue_fp"], c["cue_fn"])}
 
 
 def main() -> None:
