@@ -162,6 +162,8 @@ def main() -> None:
     if args.dump:
         dump(args.shared, args.dump)
         return
+    if not args.labels.is_file():
+        sys.exit(f"error: no labels file at {args.labels}")
     labels = [r for r in read_labels(args.labels) if r["set"] in args.sets]
     res = score(args.shared, labels, show=args.show)
     print(f"sets {' '.join(args.sets)}: {res['found']} labelled rows found ({res['unmatched']} no longer found), "
