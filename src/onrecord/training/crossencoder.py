@@ -155,25 +155,33 @@ def build_torch_model(weights: dict[str, np.ndarray], n_classes: int = N_CLASSES
     return model
 
 
-def _batch_tensors(torch: Any, enc: minilm.Encoder, a: Sequence[str], b: Sequence[str]) -> tuple[Any, Any, Any]:
-    bt = enc.tokenize(a, b, max_length=MAX_LENGTH)
-    return torch.from_numpy(bt.ids), torch.from_numpy(bt.types), torch.from_numpy(bt.mask)
+def _device(model: Any) -> Any:
+    return next(model.parameters()).device
 
 
-def predict_logits(model: Any, enc: minilm.Encoder, a: Sequence[str], b: Sequence[str], batch: int = 64) -> np.ndarray:
+def _batch_tensors(torch: Any, enc: minilm.Encoder, a: Sequence[str], b: Sequence[str],
+                   max_length: int = MAX_LENGTH, device: Any = "cpu") -> tuple[Any, Any, Any]:
+    bt = enc.tokenize(a, b, max_length=max_length)
+    return tuple(torch.from_numpy(t).to(device) for t in (bt.ids, bt.types, bt.mask))  # type: ignore[return-value]
+
+
+def predict_logits(model: Any, enc: minilm.Encoder, a: Sequence[str], b: Sequence[str], batch: int = 64,
+                   max_length: int = MAX_LENGTH) -> np.ndarray:
+    """The model's logits for the pairs (a, b), on whatever device the model is on."""
     torch = _torch()
     model.eval()
     out = []
     with torch.no_grad():
         for i in range(0, len(a), batch):
-            out.append(model(*_batch_tensors(torch, enc, a[i:i + batch], b[i:i + batch])).numpy())
+            tensors = _batch_tensors(torch, enc, a[i:i + batch], b[i:i + batch], max_length, _device(model))
+            out.append(model(*tensors).float().cpu().numpy())
     return np.concatenate(out) if out else np.zeros((0, model.head.out_features), dtype=np.float32)
 
 
 def _optimise(model: Any, n: int, batches: Any, loss_of: Any, valid_score: Any, epochs: int, seed: int,
               progress: bool, max_steps: int | None,
               snapshots: list[dict[str, np.ndarray]] | None = None,
-              lr: float = LR) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
+              lr: float = LR, batch: int = BATCH) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
     """The training loop behind :func:`fine_tune`, kept apart from what the examples are.
 
     ``batches(rng) -> list of index arrays`` orders one epoch over ``n`` examples; ``loss_of(idx)``
@@ -186,7 +194,7 @@ def _optimise(model: Any, n: int, batches: Any, loss_of: Any, valid_score: Any, 
     decay = [p for p in params if p.dim() >= 2]
     no_decay = [p for p in params if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": no_decay, "weight_decay": 0.0}], lr=lr)
-    steps_per_epoch = math.ceil(n / BATCH)
+    steps_per_epoch = math.ceil(n / batch)
     total = steps_per_epoch * epochs if max_steps is None else min(max_steps, steps_per_epoch * epochs)
     warm = max(1, int(WARMUP * total))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
@@ -218,7 +226,7 @@ def _optimise(model: Any, n: int, batches: Any, loss_of: Any, valid_score: Any, 
             print(f"  epoch {epoch + 1}: valid score {s:.4f} ({time.perf_counter() - start:.0f} s)", file=sys.stderr, flush=True)
         improved = best is None or s > best[0]
         if improved or snapshots is not None:  # copy the weights only when someone keeps them
-            tensors = {k: v.detach().numpy().copy() for k, v in model.state_dict().items()
+            tensors = {k: v.detach().cpu().numpy().copy() for k, v in model.state_dict().items()
                        if not k.endswith("embeddings.word_embeddings.weight")}
             if snapshots is not None:
                 snapshots.append(tensors)
@@ -234,31 +242,38 @@ def fine_tune(enc: minilm.Encoder, a: Sequence[str], b: Sequence[str], y: np.nda
               valid: tuple[Sequence[str], Sequence[str], np.ndarray], score: Any,
               epochs: int = 2, seed: int = 0, progress: bool = True, max_steps: int | None = None,
               snapshots: list[dict[str, np.ndarray]] | None = None,
-              n_classes: int = N_CLASSES, layers: int = minilm.LAYERS) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
+              n_classes: int = N_CLASSES, layers: int = minilm.LAYERS, *, device: str = "cpu",
+              lr: float = LR, batch: int = BATCH, max_length: int = MAX_LENGTH,
+              class_power: float = 0.5) -> tuple[dict[str, np.ndarray], list[dict[str, float]]]:
     """Fine-tune from ``enc``'s weights; returns the best epoch's changed tensors and per-epoch scores.
     Labels ``y`` are class indices below ``n_classes``; a text ``b`` may be empty (single-text input);
     ``layers`` < 6 keeps only the encoder's first layers (a cheaper network; only the ONNX export runs it).
 
     ``score(y_true, logits) -> float`` ranks epochs on ``valid`` (higher is better); ``snapshots``, when
-    given, collects every epoch's changed tensors in order."""
+    given, collects every epoch's changed tensors in order. ``device`` is PyTorch's ("cpu", "cuda"): the
+    recipe is the same on either, the arithmetic not bit for bit. Class weights are (balanced weight) **
+    ``class_power``: 0.5 square-root balanced (the default), 1 fully balanced, 0 none."""
     torch = _torch()
     torch.manual_seed(seed)
-    model = build_torch_model(enc.w, n_classes=n_classes, layers=layers)
+    model = build_torch_model(enc.w, n_classes=n_classes, layers=layers).to(device)
     counts = np.bincount(y, minlength=n_classes).astype(np.float64)
-    class_w = torch.tensor(np.sqrt(len(y) / (n_classes * np.maximum(counts, 1))), dtype=torch.float32)
+    class_w = torch.tensor((len(y) / (n_classes * np.maximum(counts, 1))) ** class_power, dtype=torch.float32,
+                           device=device)
 
     def batches(rng: np.random.RandomState) -> list[np.ndarray]:
         order = rng.permutation(len(y))
-        return [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
+        return [order[i:i + batch] for i in range(0, len(order), batch)]
 
     def loss_of(idx: np.ndarray) -> Any:
-        ids, types, mask = _batch_tensors(torch, enc, [a[j] for j in idx], [b[j] for j in idx])
-        return torch.nn.functional.cross_entropy(model(ids, types, mask), torch.from_numpy(y[idx]), weight=class_w)
+        ids, types, mask = _batch_tensors(torch, enc, [a[j] for j in idx], [b[j] for j in idx], max_length, device)
+        return torch.nn.functional.cross_entropy(model(ids, types, mask), torch.from_numpy(y[idx]).to(device),
+                                                 weight=class_w)
 
     def valid_score(m: Any) -> float:
-        return score(valid[2], predict_logits(m, enc, valid[0], valid[1]))
+        return score(valid[2], predict_logits(m, enc, valid[0], valid[1], max_length=max_length))
 
-    return _optimise(model, len(y), batches, loss_of, valid_score, epochs, seed, progress, max_steps, snapshots)
+    return _optimise(model, len(y), batches, loss_of, valid_score, epochs, seed, progress, max_steps, snapshots,
+                     lr=lr, batch=batch)
 
 
 def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path) -> None:
