@@ -15,7 +15,10 @@ Two steps, because the GPU machine has PyTorch but neither spaCy nor the encoder
    float32 tensors of the recipe chosen by mean validation macro-F1 (seed 0), in parts of < 16 MB, which
    ``prep``'s counterpart ``install`` joins into the training's cache so that
    ``python -m onrecord.training.stance --data ../shared/data/fnc1 --reuse-cross`` builds the artifact
-   from them.
+   from them. ``--seeds 1 --only A B`` instead runs another seed of recipes A and B (a noise check).
+
+Session 26's sweep and why its choice was not shipped: BENCHMARKS.md, "the cross-encoder's recipe swept on a
+GPU". Scored on validation claims only, one seed per recipe, the choice is as noisy as the seeds are.
 """
 
 from __future__ import annotations
@@ -117,7 +120,8 @@ def _import_crossencoder() -> Any:
     return ce
 
 
-def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | None, only: list[str] | None) -> None:
+def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | None, only: list[str] | None,
+          seeds: list[int] | None = None) -> None:
     import torch
 
     ce = _import_crossencoder()
@@ -163,6 +167,14 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
         (out / "results.json").write_text(json.dumps(results, indent=1))
 
     names = [n for n in PHASE1 if only is None or n in only]
+    if seeds is not None:  # only these seeds of these recipes (a noise check): no choice, no tensors
+        for seed in seeds:
+            for name in names:
+                if time.perf_counter() - start > budget:
+                    print(f"budget spent: {name} seed {seed} not run", flush=True)
+                    continue
+                run(name, PHASE1[name], seed)
+        return
     for name in names:
         if time.perf_counter() - start > budget:
             print(f"budget spent: {name} not run", flush=True)
@@ -240,6 +252,8 @@ def main() -> None:
     s.add_argument("--device", default="cuda")
     s.add_argument("--max-steps", type=int, default=None, help="cap each run (a smoke test)")
     s.add_argument("--only", nargs="*", default=None, help="recipes to run (default: all)")
+    s.add_argument("--seeds", type=int, nargs="*", default=None,
+                   help="run only these seeds of the recipes (no phase 2, no choice, no tensors written)")
     i = sub.add_parser("install")
     i.add_argument("parts", type=Path, nargs="+")
     i.add_argument("--seed", type=int, default=0)
@@ -247,7 +261,7 @@ def main() -> None:
     if args.cmd == "prep":
         prep(args.data, args.out)
     elif args.cmd == "sweep":
-        sweep(args.carry, args.out, args.budget, args.device, args.max_steps, args.only)
+        sweep(args.carry, args.out, args.budget, args.device, args.max_steps, args.only, args.seeds)
     else:
         install(args.parts, args.seed)
 

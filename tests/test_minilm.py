@@ -215,3 +215,30 @@ def test_an_ensemble_averages_its_members_logits():
     np.testing.assert_allclose(bag.logits(["a", "b"], ["c", "d"]), np.full((2, 3), 3.0))
     with pytest.raises(ValueError):
         minilm.EnsembleCrossEncoder([])
+
+
+def test_fine_tune_honours_its_recipe_arguments(encoder):
+    pytest.importorskip("torch")
+    from onrecord.training.crossencoder import fine_tune
+
+    a = ["Cat found alive", "Cat not found", "Dog wins prize", "Dog loses prize"]
+    b = ["The cat was found alive on Monday.", "Nobody found the cat.", "The dog won.", "The dog lost."]
+    y = np.array([0, 1, 2, 0])
+    seen: list[int] = []
+
+    def score(y_true, logits):
+        seen.append(len(logits))
+        return 0.0
+
+    def run(lr):
+        tensors, history = fine_tune(encoder, a, b, y, (a[:2], b[:2], y[:2]), score, epochs=1, seed=0, progress=False,
+                                     layers=1, device="cpu", lr=lr, batch=2, max_length=16, class_power=1.0)
+        return tensors, history
+
+    frozen, history = run(0.0)
+    assert len(history) == 1 and seen == [2]
+    start = encoder.w["encoder.layer.0.attention.self.query.weight"]
+    np.testing.assert_array_equal(frozen["encoder.layer.0.attention.self.query.weight"], start)  # lr 0: no change
+    moved, _ = run(1e-3)
+    assert not np.array_equal(moved["encoder.layer.0.attention.self.query.weight"], start)
+    assert "embeddings.word_embeddings.weight" not in moved  # frozen, so never returned
