@@ -1,6 +1,6 @@
 """Sweep the stance cross-encoder's fine-tuning recipe on a GPU, scored on the validation claims only.
 
-Two steps, because the GPU machine has PyTorch but neither spaCy nor the encoder package:
+Three steps, because the GPU machine has PyTorch but neither spaCy nor the encoder package:
 
 1. here (CPU), ``python benchmarks/explore_stance_gpu.py prep --data ../shared/data/fnc1 --out .gpu``
    writes what the fine-tuning reads: the related train pairs outside the validation claims (headline,
@@ -8,17 +8,21 @@ Two steps, because the GPU machine has PyTorch but neither spaCy nor the encoder
    swept, the validation claims' related pairs, and the base encoder's weights (float16, to fit the
    transfer limit; upcast to float32 there) with its tokenizer. Dev pairs are not written: nothing in
    the sweep can see dev.
-2. there, ``python benchmarks/explore_stance_gpu.py sweep --carry .gpu --out $OUT`` runs
-   :func:`onrecord.training.crossencoder.fine_tune` — the training command's own loop, on ``cuda`` — for
-   each recipe in :data:`PHASE1` (seed 0), then more seeds of the best recipes, within ``--budget``
-   seconds; writes ``results.json`` (per run: validation macro-F1 and disagree F1 per epoch) and the
-   float32 tensors of the recipe chosen by mean validation macro-F1 (seed 0), in parts of < 16 MB, which
-   ``prep``'s counterpart ``install`` joins into the training's cache so that
-   ``python -m onrecord.training.stance --data ../shared/data/fnc1 --reuse-cross`` builds the artifact
-   from them. ``--seeds 1 --only A B`` instead runs another seed of recipes A and B (a noise check).
+2. there, ``python benchmarks/explore_stance_gpu.py sweep --carry .gpu --out $OUT [--only A B] [--seeds 0 1 2]``
+   runs :func:`onrecord.training.crossencoder.fine_tune` — the training command's own loop, on ``cuda`` — for
+   each recipe of :data:`RECIPES` and seed (every recipe's first seed before any recipe's second) within
+   ``--budget`` seconds; chooses, among the recipes run with the most seeds and within the speed limit, the
+   best by mean validation macro-F1; averages that recipe's seeds' weights (a uniform soup, one network's cost
+   at inference) and scores it too; writes ``results.json`` (per run: validation macro-F1 and disagree F1 per
+   epoch), ``summary.json``, and the float32 tensors of the soup (when it scores at least the seeds' mean) or
+   of the chosen recipe's first seed, in parts of < 16 MB;
+3. here, ``python benchmarks/explore_stance_gpu.py install PARTS...`` joins the parts into the training's
+   cache, so that ``python -m onrecord.training.stance --data ../shared/data/fnc1 --reuse-cross`` builds the
+   artifact from them (and prints validation, then dev).
 
 Session 26's sweep and why its choice was not shipped: BENCHMARKS.md, "the cross-encoder's recipe swept on a
-GPU". Scored on validation claims only, one seed per recipe, the choice is as noisy as the seeds are.
+GPU" — scored on validation claims, one seed per recipe was as noisy as the recipes were different, hence the
+seed means and the soup.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # name -> recipe; the first is the shipped fnc1-xenc-v2 recipe (a GPU replica of it).
 BASE = {"k": 4, "max_length": 128, "neg": 0.2, "epochs": 3, "lr": 5e-5, "batch": 16, "class_power": 0.5}
-PHASE1: dict[str, dict[str, Any]] = {
+RECIPES: dict[str, dict[str, Any]] = {
     "v2": {},
     "ep5-lr3e-5": {"epochs": 5, "lr": 3e-5},
     "balanced": {"class_power": 1.0},
@@ -121,7 +125,7 @@ def _import_crossencoder() -> Any:
 
 
 def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | None, only: list[str] | None,
-          seeds: list[int] | None = None) -> None:
+          seeds: list[int]) -> None:
     import torch
 
     ce = _import_crossencoder()
@@ -136,7 +140,7 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
     vy = np.asarray(valid["y"])
     start = time.perf_counter()
     results: list[dict[str, Any]] = []
-    kept: dict[str, dict[str, np.ndarray]] = {}
+    kept: dict[tuple[str, int], dict[str, np.ndarray]] = {}
     out.mkdir(parents=True, exist_ok=True)
 
     def run(name: str, recipe: dict[str, Any], seed: int) -> None:
@@ -160,52 +164,59 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
         results.append({"name": name, "recipe": r, "seed": seed, "fit_pairs": len(y), "epochs": per_epoch,
                         "best_epoch": best + 1, "macro_f1": per_epoch[best]["macro_f1"],
                         "disagree_f1": per_epoch[best]["disagree_f1"], "seconds": time.perf_counter() - t0})
-        if seed == 0:
-            kept[name] = tensors
+        kept[(name, seed)] = tensors
         print(f"{name} seed {seed}: " + " ".join(f"{e['macro_f1']:.3f}/{e['disagree_f1']:.3f}" for e in per_epoch)
               + f" ({time.perf_counter() - t0:.0f} s, {time.perf_counter() - start:.0f} s total)", flush=True)
         (out / "results.json").write_text(json.dumps(results, indent=1))
 
-    names = [n for n in PHASE1 if only is None or n in only]
-    if seeds is not None:  # only these seeds of these recipes (a noise check): no choice, no tensors
-        for seed in seeds:
-            for name in names:
-                if time.perf_counter() - start > budget:
-                    print(f"budget spent: {name} seed {seed} not run", flush=True)
-                    continue
-                run(name, PHASE1[name], seed)
-        return
-    for name in names:
-        if time.perf_counter() - start > budget:
-            print(f"budget spent: {name} not run", flush=True)
-            continue
-        run(name, PHASE1[name], 0)
-    # Phase 2: two more seeds of the shipped recipe and of the two best others within the speed limit.
-    fast = [res for res in results if res["recipe"]["max_length"] <= SPEED_OK and res["name"] != "v2"]
-    top = ["v2"] + [res["name"] for res in sorted(fast, key=lambda res: -res["macro_f1"])[:2]]
-    for seed in (1, 2):
-        for name in top:
-            if name not in PHASE1 or (only is not None and name not in only):
-                continue
+    names = [n for n in RECIPES if only is None or n in only]
+    for seed in seeds:  # every recipe's first seed before any recipe's second, so a cut budget leaves comparable means
+        for name in names:
             if time.perf_counter() - start > budget:
                 print(f"budget spent: {name} seed {seed} not run", flush=True)
                 continue
-            run(name, PHASE1[name], seed)
+            run(name, RECIPES[name], seed)
 
-    def mean_f1(name: str) -> float:
-        return float(np.mean([res["macro_f1"] for res in results if res["name"] == name]))
+    def runs(name: str) -> list[dict[str, Any]]:
+        return [res for res in results if res["name"] == name]
 
-    # Chosen among the recipes run with the most seeds (a one-seed score against three-seed means would
-    # favour luck), within the speed limit, by mean validation macro-F1.
-    fast_kept = [n for n in kept if {**BASE, **PHASE1[n]}["max_length"] <= SPEED_OK]
-    most = max(sum(res["name"] == n for res in results) for n in fast_kept)
-    candidates = [n for n in fast_kept if sum(res["name"] == n for res in results) == most]
-    chosen = max(candidates, key=mean_f1)
-    summary = {n: {"mean_macro_f1": mean_f1(n), "runs": sum(res["name"] == n for res in results)} for n in kept}
-    (out / "summary.json").write_text(json.dumps({"chosen": chosen, "by_recipe": summary,
-                                                   "seconds": time.perf_counter() - start}, indent=1))
-    print("chosen:", chosen, json.dumps(summary), flush=True)
-    _write_parts(kept[chosen], out, f"tensors-{chosen}")
+    # Chosen among the recipes run with the most seeds (a one-seed score against several seeds' mean would favour
+    # luck), within the speed limit, by mean validation macro-F1.
+    fast = [n for n in names if runs(n) and {**BASE, **RECIPES[n]}["max_length"] <= SPEED_OK]
+    most = max(len(runs(n)) for n in fast)
+    chosen = max((n for n in fast if len(runs(n)) == most), key=lambda n: np.mean([r["macro_f1"] for r in runs(n)]))
+    summary: dict[str, Any] = {"chosen": chosen, "by_recipe": {
+        n: {"mean_macro_f1": float(np.mean([r["macro_f1"] for r in runs(n)])),
+            "mean_disagree_f1": float(np.mean([r["disagree_f1"] for r in runs(n)])), "seeds": len(runs(n))}
+        for n in names if runs(n)}}
+    ship, stem = kept[(chosen, runs(chosen)[0]["seed"])], f"tensors-{chosen}-seed{runs(chosen)[0]['seed']}"
+    members = [kept[(chosen, r["seed"])] for r in runs(chosen)]
+    if len(members) >= 2:
+        # A uniform soup: the seeds' weights averaged (same start, same recipe), one network's cost at inference.
+        soup = {k: np.mean([m[k] for m in members], axis=0).astype(np.float32) for k in members[0]}
+        r = {**BASE, **RECIPES[chosen]}
+        logits = _logits(ce, minilm, enc, soup, valid["heads"], valid[f"p{r['k']}"], device, r["max_length"])
+        summary["soup"] = {"seeds": len(members), "macro_f1": _macro_f1(vy, logits),
+                           "disagree_f1": _macro_f1(vy, logits, (1,))}
+        if summary["soup"]["macro_f1"] >= summary["by_recipe"][chosen]["mean_macro_f1"]:
+            ship, stem = soup, f"tensors-{chosen}-soup"
+    summary["written"], summary["seconds"] = stem, time.perf_counter() - start
+    (out / "summary.json").write_text(json.dumps(summary, indent=1))
+    print("summary:", json.dumps(summary), flush=True)
+    _write_parts(ship, out, stem)
+
+
+def _logits(ce: Any, minilm: Any, enc: Any, tensors: dict[str, np.ndarray], a: list[str], b: list[str],
+            device: str, max_length: int) -> np.ndarray:
+    """Validation logits of a network given by its changed tensors (as :func:`export_onnx` builds it)."""
+    import torch
+
+    body = {k: v for k, v in tensors.items() if not k.startswith("head.")}
+    model = ce.build_torch_model(minilm.apply_delta(enc.w, body), n_classes=tensors["head.weight"].shape[0])
+    with torch.no_grad():
+        model.head.weight.copy_(torch.from_numpy(tensors["head.weight"]))
+        model.head.bias.copy_(torch.from_numpy(tensors["head.bias"]))
+    return ce.predict_logits(model.to(device), enc, a, b, max_length=max_length)
 
 
 def _write_parts(tensors: dict[str, np.ndarray], out: Path, stem: str, limit: int = 15_000_000) -> None:
@@ -252,8 +263,8 @@ def main() -> None:
     s.add_argument("--device", default="cuda")
     s.add_argument("--max-steps", type=int, default=None, help="cap each run (a smoke test)")
     s.add_argument("--only", nargs="*", default=None, help="recipes to run (default: all)")
-    s.add_argument("--seeds", type=int, nargs="*", default=None,
-                   help="run only these seeds of the recipes (no phase 2, no choice, no tensors written)")
+    s.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2],
+                   help="seeds of each recipe (all recipes' first seed runs before any second)")
     i = sub.add_parser("install")
     i.add_argument("parts", type=Path, nargs="+")
     i.add_argument("--seed", type=int, default=0)

@@ -242,3 +242,23 @@ def test_fine_tune_honours_its_recipe_arguments(encoder):
     moved, _ = run(1e-3)
     assert not np.array_equal(moved["encoder.layer.0.attention.self.query.weight"], start)
     assert "embeddings.word_embeddings.weight" not in moved  # frozen, so never returned
+
+
+def test_fine_tune_is_deterministic_for_a_seed(encoder):
+    pytest.importorskip("torch")
+    from onrecord.training.crossencoder import fine_tune
+
+    a = ["Cat found alive", "Cat not found", "Dog wins prize", "Dog loses prize", "Storm hits town"]
+    b = ["The cat was found alive on Monday, officials said.", "Nobody found the cat.", "The dog won.",
+         "The dog lost the prize it was said to have won.", "A storm."]
+    y = np.array([0, 1, 2, 0, 2])
+
+    def run(seed):
+        tensors, _ = fine_tune(encoder, a, b, y, (a[:2], b[:2], y[:2]), lambda yt, logits: 0.0, epochs=2, seed=seed,
+                               progress=False, layers=1, batch=2, max_length=24, lr=1e-3)
+        return tensors
+
+    first, again, other = run(0), run(0), run(1)
+    assert first.keys() == again.keys()
+    assert all(np.array_equal(first[k], again[k]) for k in first)
+    assert not np.array_equal(first["head.weight"], other["head.weight"])

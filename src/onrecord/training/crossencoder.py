@@ -260,12 +260,18 @@ def fine_tune(enc: minilm.Encoder, a: Sequence[str], b: Sequence[str], y: np.nda
     class_w = torch.tensor((len(y) / (n_classes * np.maximum(counts, 1))) ** class_power, dtype=torch.float32,
                            device=device)
 
+    # Tokenized once: a batch takes its rows, cut to its longest (the tensors per-batch tokenization gives).
+    whole = enc.tokenize(a, b, max_length=max_length)
+    lengths = whole.mask.sum(1).astype(np.int64)
+
     def batches(rng: np.random.RandomState) -> list[np.ndarray]:
         order = rng.permutation(len(y))
         return [order[i:i + batch] for i in range(0, len(order), batch)]
 
     def loss_of(idx: np.ndarray) -> Any:
-        ids, types, mask = _batch_tensors(torch, enc, [a[j] for j in idx], [b[j] for j in idx], max_length, device)
+        width = int(lengths[idx].max())
+        ids, types, mask = (torch.from_numpy(np.ascontiguousarray(t[idx, :width])).to(device)
+                            for t in (whole.ids, whole.types, whole.mask))
         return torch.nn.functional.cross_entropy(model(ids, types, mask), torch.from_numpy(y[idx]).to(device),
                                                  weight=class_w)
 
