@@ -15,7 +15,8 @@ Three steps, because the GPU machine has PyTorch but neither spaCy nor the encod
    best by mean validation macro-F1; averages that recipe's seeds' weights (a uniform soup, one network's cost
    at inference) and scores it too; writes ``results.json`` (per run: validation macro-F1 and disagree F1 per
    epoch), ``summary.json``, and the float32 tensors of the soup (when it scores at least the seeds' mean) or
-   of the chosen recipe's first seed, in parts of < 16 MB;
+   of the chosen recipe's first seed, in parts of < 16 MB
+   (``--device cpu --package-base`` runs the same here, from the package's float32 weights: ~30 min a seed);
 3. here, ``python benchmarks/explore_stance_gpu.py install PARTS...`` joins the parts into the training's
    cache, so that ``python -m onrecord.training.stance --data ../shared/data/fnc1 --reuse-cross`` builds the
    artifact from them (and prints validation, then dev).
@@ -125,17 +126,23 @@ def _import_crossencoder() -> Any:
 
 
 def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | None, only: list[str] | None,
-          seeds: list[int]) -> None:
+          seeds: list[int], package_base: bool = False) -> None:
     import torch
 
-    ce = _import_crossencoder()
-    from onrecord import minilm
+    if package_base:  # here, with onrecord installed: the checksummed float32 weights, as the training reads them
+        from onrecord import minilm, models
+        import onrecord.training.crossencoder as ce
 
+        enc = models.load("minilm")
+    else:
+        ce = _import_crossencoder()
+        from onrecord import minilm
+
+        with np.load(carry / "base16.npz") as f:
+            weights = {k: f[k].astype(np.float32) for k in f.files}
+        enc = minilm.Encoder(weights, carry / "tokenizer.json", max_length=256)
     torch.backends.cuda.matmul.allow_tf32 = False  # keep float32 arithmetic, as on the CPU
     payload = json.loads(gzip.decompress((carry / "texts.json.gz").read_bytes()))
-    with np.load(carry / "base16.npz") as f:
-        weights = {k: f[k].astype(np.float32) for k in f.files}
-    enc = minilm.Encoder(weights, carry / "tokenizer.json", max_length=256)
     fit, valid = payload["fit"], payload["valid"]
     vy = np.asarray(valid["y"])
     start = time.perf_counter()
@@ -157,7 +164,7 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
             return per_epoch[-1]["macro_f1"]
 
         tensors, history = ce.fine_tune(enc, a, b, y, (valid["heads"], valid[f"p{r['k']}"], vy), score,
-                                        epochs=r["epochs"], seed=seed, progress=False, max_steps=max_steps,
+                                        epochs=r["epochs"], seed=seed, progress=device == "cpu", max_steps=max_steps,
                                         device=device, lr=r["lr"], batch=r["batch"], max_length=r["max_length"],
                                         class_power=r["class_power"])
         best = max(range(len(per_epoch)), key=lambda e: per_epoch[e]["macro_f1"])
@@ -263,6 +270,8 @@ def main() -> None:
     s.add_argument("--device", default="cuda")
     s.add_argument("--max-steps", type=int, default=None, help="cap each run (a smoke test)")
     s.add_argument("--only", nargs="*", default=None, help="recipes to run (default: all)")
+    s.add_argument("--package-base", action="store_true",
+                   help="start from the installed encoder package's float32 weights (here, not on the GPU machine)")
     s.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2],
                    help="seeds of each recipe (all recipes' first seed runs before any second)")
     i = sub.add_parser("install")
@@ -272,7 +281,7 @@ def main() -> None:
     if args.cmd == "prep":
         prep(args.data, args.out)
     elif args.cmd == "sweep":
-        sweep(args.carry, args.out, args.budget, args.device, args.max_steps, args.only, args.seeds)
+        sweep(args.carry, args.out, args.budget, args.device, args.max_steps, args.only, args.seeds, args.package_base)
     else:
         install(args.parts, args.seed)
 
