@@ -12,11 +12,12 @@ Three steps, because the GPU machine has PyTorch but neither spaCy nor the encod
    runs :func:`onrecord.training.crossencoder.fine_tune` — the training command's own loop, on ``cuda`` — for
    each recipe of :data:`RECIPES` and seed (every recipe's first seed before any recipe's second) within
    ``--budget`` seconds; chooses, among the recipes run with the most seeds and within the speed limit, the
-   best by mean validation macro-F1; averages that recipe's seeds' weights (a uniform soup, one network's cost
-   at inference) and scores it too; writes ``results.json`` (per run: validation macro-F1 and disagree F1 per
-   epoch), ``summary.json``, and the float32 tensors of the soup (when it scores at least the seeds' mean) or
-   of the chosen recipe's first seed, in parts of < 16 MB
-   (``--device cpu --package-base`` runs the same here, from the package's float32 weights: ~30 min a seed);
+   best by mean validation macro-F1; scores two uniform soups of that recipe's seeds (their weights averaged,
+   one network's cost at inference): of each seed's best epoch, and of the one epoch best on the seeds' mean;
+   writes ``results.json`` (per run: validation macro-F1 and disagree F1 per epoch), ``summary.json``, and the
+   float32 tensors of the better soup (when it scores at least the seeds' mean) or of the chosen recipe's first
+   seed, in parts of < 16 MB (``--device cpu --package-base`` runs the same here, from the package's float32
+   weights: ~30 min a seed);
 3. here, ``python benchmarks/explore_stance_gpu.py install PARTS...`` joins the parts into the training's
    cache, so that ``python -m onrecord.training.stance --data ../shared/data/fnc1 --reuse-cross`` builds the
    artifact from them (and prints validation, then dev).
@@ -148,6 +149,7 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
     start = time.perf_counter()
     results: list[dict[str, Any]] = []
     kept: dict[tuple[str, int], dict[str, np.ndarray]] = {}
+    epochs_kept: dict[tuple[str, int], list[dict[str, np.ndarray]]] = {}  # every epoch's tensors, for same-epoch soups
     out.mkdir(parents=True, exist_ok=True)
 
     def run(name: str, recipe: dict[str, Any], seed: int) -> None:
@@ -163,15 +165,17 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
             per_epoch.append({"macro_f1": _macro_f1(yt, logits), "disagree_f1": _macro_f1(yt, logits, (1,))})
             return per_epoch[-1]["macro_f1"]
 
+        snapshots: list[dict[str, np.ndarray]] = []
         tensors, history = ce.fine_tune(enc, a, b, y, (valid["heads"], valid[f"p{r['k']}"], vy), score,
                                         epochs=r["epochs"], seed=seed, progress=device == "cpu", max_steps=max_steps,
                                         device=device, lr=r["lr"], batch=r["batch"], max_length=r["max_length"],
-                                        class_power=r["class_power"])
+                                        class_power=r["class_power"], snapshots=snapshots)
         best = max(range(len(per_epoch)), key=lambda e: per_epoch[e]["macro_f1"])
         results.append({"name": name, "recipe": r, "seed": seed, "fit_pairs": len(y), "epochs": per_epoch,
                         "best_epoch": best + 1, "macro_f1": per_epoch[best]["macro_f1"],
                         "disagree_f1": per_epoch[best]["disagree_f1"], "seconds": time.perf_counter() - t0})
         kept[(name, seed)] = tensors
+        epochs_kept[(name, seed)] = snapshots
         print(f"{name} seed {seed}: " + " ".join(f"{e['macro_f1']:.3f}/{e['disagree_f1']:.3f}" for e in per_epoch)
               + f" ({time.perf_counter() - t0:.0f} s, {time.perf_counter() - start:.0f} s total)", flush=True)
         (out / "results.json").write_text(json.dumps(results, indent=1))
@@ -197,16 +201,26 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
             "mean_disagree_f1": float(np.mean([r["disagree_f1"] for r in runs(n)])), "seeds": len(runs(n))}
         for n in names if runs(n)}}
     ship, stem = kept[(chosen, runs(chosen)[0]["seed"])], f"tensors-{chosen}-seed{runs(chosen)[0]['seed']}"
-    members = [kept[(chosen, r["seed"])] for r in runs(chosen)]
-    if len(members) >= 2:
-        # A uniform soup: the seeds' weights averaged (same start, same recipe), one network's cost at inference.
-        soup = {k: np.mean([m[k] for m in members], axis=0).astype(np.float32) for k in members[0]}
+    chosen_runs = runs(chosen)
+    if len(chosen_runs) >= 2:
+        # Uniform soups: the seeds' weights averaged (same start, same recipe), one network's cost at inference —
+        # of each seed's best epoch, and of one epoch for all (the epoch best on the seeds' mean; session 26's
+        # best-epoch soup of epochs 3 and 2 fell below both seeds).
         r = {**BASE, **RECIPES[chosen]}
-        logits = _logits(ce, minilm, enc, soup, valid["heads"], valid[f"p{r['k']}"], device, r["max_length"])
-        summary["soup"] = {"seeds": len(members), "macro_f1": _macro_f1(vy, logits),
-                           "disagree_f1": _macro_f1(vy, logits, (1,))}
-        if summary["soup"]["macro_f1"] >= summary["by_recipe"][chosen]["mean_macro_f1"]:
-            ship, stem = soup, f"tensors-{chosen}-soup"
+        n_epochs = min(len(x["epochs"]) for x in chosen_runs)
+        epoch = max(range(n_epochs), key=lambda e: np.mean([x["epochs"][e]["macro_f1"] for x in chosen_runs]))
+        candidates = {"soup-best": [kept[(chosen, x["seed"])] for x in chosen_runs],
+                      f"soup-epoch{epoch + 1}": [epochs_kept[(chosen, x["seed"])][epoch] for x in chosen_runs]}
+        summary["soups"] = {}
+        for label, members in candidates.items():
+            soup = {k: np.mean([m[k] for m in members], axis=0).astype(np.float32) for k in members[0]}
+            logits = _logits(ce, minilm, enc, soup, valid["heads"], valid[f"p{r['k']}"], device, r["max_length"])
+            summary["soups"][label] = {"seeds": len(members), "macro_f1": _macro_f1(vy, logits),
+                                       "disagree_f1": _macro_f1(vy, logits, (1,))}
+            best_so_far = max([summary["by_recipe"][chosen]["mean_macro_f1"]]
+                              + [v["macro_f1"] for k, v in summary["soups"].items() if k != label])
+            if summary["soups"][label]["macro_f1"] >= best_so_far:
+                ship, stem = soup, f"tensors-{chosen}-{label}"
     summary["written"], summary["seconds"] = stem, time.perf_counter() - start
     (out / "summary.json").write_text(json.dumps(summary, indent=1))
     print("summary:", json.dumps(summary), flush=True)
