@@ -57,11 +57,13 @@ RECIPES: dict[str, dict[str, Any]] = {
     "ep8-bs32-lr3e-5": {"epochs": 8, "batch": 32, "lr": 3e-5},
     "k7-256": {"k": 7, "max_length": 256},  # informational: twice the word pieces, over the speed budget
 }
-NEG_SHARES = (0.0, 0.2, 0.5)
+NEG_SHARES = (0.2, 0.5)  # negated copies prepared; a recipe with neg 0 adds none
 SPEED_OK = 128  # recipes read at most this many word pieces stay within issue 3's speed target
 
 
 def _macro_f1(y: np.ndarray, logits: np.ndarray, labels: tuple[int, ...] = (0, 1, 2)) -> float:
+    """Mean F1 over ``labels`` — ``training.stance._macro_f1``'s figure, spelled out because the GPU machine cannot
+    import that module (it needs spaCy and the model registry)."""
     pred = logits.argmax(1)
     f = []
     for c in labels:
@@ -97,8 +99,6 @@ def prep(data: Path, out: Path) -> None:
         "neg": {},
     }
     for share in NEG_SHARES:
-        if share == 0:
-            continue
         entry: dict[str, Any] = {}
         for k in (4, 7):
             a, b, ly = negation.augment(fit_heads, payload["fit"][f"p{k}"], fit_y, docs, share, seed=0)
@@ -131,7 +131,7 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
     import torch
 
     if package_base:  # here, with onrecord installed: the checksummed float32 weights, as the training reads them
-        from onrecord import minilm, models
+        from onrecord import models
         import onrecord.training.crossencoder as ce
 
         enc = models.load("minilm")
@@ -148,8 +148,7 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
     vy = np.asarray(valid["y"])
     start = time.perf_counter()
     results: list[dict[str, Any]] = []
-    kept: dict[tuple[str, int], dict[str, np.ndarray]] = {}
-    epochs_kept: dict[tuple[str, int], list[dict[str, np.ndarray]]] = {}  # every epoch's tensors, for same-epoch soups
+    epochs_kept: dict[tuple[str, int], list[dict[str, np.ndarray]]] = {}  # every epoch's tensors, by recipe and seed
     out.mkdir(parents=True, exist_ok=True)
 
     def run(name: str, recipe: dict[str, Any], seed: int) -> None:
@@ -166,7 +165,7 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
             return per_epoch[-1]["macro_f1"]
 
         snapshots: list[dict[str, np.ndarray]] = []
-        tensors, history = ce.fine_tune(enc, a, b, y, (valid["heads"], valid[f"p{r['k']}"], vy), score,
+        ce.fine_tune(enc, a, b, y, (valid["heads"], valid[f"p{r['k']}"], vy), score,
                                         epochs=r["epochs"], seed=seed, progress=device == "cpu", max_steps=max_steps,
                                         device=device, lr=r["lr"], batch=r["batch"], max_length=r["max_length"],
                                         class_power=r["class_power"], snapshots=snapshots)
@@ -174,7 +173,6 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
         results.append({"name": name, "recipe": r, "seed": seed, "fit_pairs": len(y), "epochs": per_epoch,
                         "best_epoch": best + 1, "macro_f1": per_epoch[best]["macro_f1"],
                         "disagree_f1": per_epoch[best]["disagree_f1"], "seconds": time.perf_counter() - t0})
-        kept[(name, seed)] = tensors
         epochs_kept[(name, seed)] = snapshots
         print(f"{name} seed {seed}: " + " ".join(f"{e['macro_f1']:.3f}/{e['disagree_f1']:.3f}" for e in per_epoch)
               + f" ({time.perf_counter() - t0:.0f} s, {time.perf_counter() - start:.0f} s total)", flush=True)
@@ -200,8 +198,11 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
         n: {"mean_macro_f1": float(np.mean([r["macro_f1"] for r in runs(n)])),
             "mean_disagree_f1": float(np.mean([r["disagree_f1"] for r in runs(n)])), "seeds": len(runs(n))}
         for n in names if runs(n)}}
-    ship, stem = kept[(chosen, runs(chosen)[0]["seed"])], f"tensors-{chosen}-seed{runs(chosen)[0]['seed']}"
+    def best_epoch(run_: dict[str, Any]) -> dict[str, np.ndarray]:
+        return epochs_kept[(run_["name"], run_["seed"])][run_["best_epoch"] - 1]
+
     chosen_runs = runs(chosen)
+    ship, stem = best_epoch(chosen_runs[0]), f"tensors-{chosen}-seed{chosen_runs[0]['seed']}"
     if len(chosen_runs) >= 2:
         # Uniform soups: the seeds' weights averaged (same start, same recipe), one network's cost at inference —
         # of each seed's best epoch, and of one epoch for all (the epoch best on the seeds' mean; session 26's
@@ -209,12 +210,13 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
         r = {**BASE, **RECIPES[chosen]}
         n_epochs = min(len(x["epochs"]) for x in chosen_runs)
         epoch = max(range(n_epochs), key=lambda e: np.mean([x["epochs"][e]["macro_f1"] for x in chosen_runs]))
-        candidates = {"soup-best": [kept[(chosen, x["seed"])] for x in chosen_runs],
+        candidates = {"soup-best": [best_epoch(x) for x in chosen_runs],
                       f"soup-epoch{epoch + 1}": [epochs_kept[(chosen, x["seed"])][epoch] for x in chosen_runs]}
         summary["soups"] = {}
         for label, members in candidates.items():
             soup = {k: np.mean([m[k] for m in members], axis=0).astype(np.float32) for k in members[0]}
-            logits = _logits(ce, minilm, enc, soup, valid["heads"], valid[f"p{r['k']}"], device, r["max_length"])
+            logits = ce.predict_logits(ce.torch_model(enc, soup).to(device), enc, valid["heads"], valid[f"p{r['k']}"],
+                                       max_length=r["max_length"])
             summary["soups"][label] = {"seeds": len(members), "macro_f1": _macro_f1(vy, logits),
                                        "disagree_f1": _macro_f1(vy, logits, (1,))}
             best_so_far = max([summary["by_recipe"][chosen]["mean_macro_f1"]]
@@ -225,19 +227,6 @@ def sweep(carry: Path, out: Path, budget: float, device: str, max_steps: int | N
     (out / "summary.json").write_text(json.dumps(summary, indent=1))
     print("summary:", json.dumps(summary), flush=True)
     _write_parts(ship, out, stem)
-
-
-def _logits(ce: Any, minilm: Any, enc: Any, tensors: dict[str, np.ndarray], a: list[str], b: list[str],
-            device: str, max_length: int) -> np.ndarray:
-    """Validation logits of a network given by its changed tensors (as :func:`export_onnx` builds it)."""
-    import torch
-
-    body = {k: v for k, v in tensors.items() if not k.startswith("head.")}
-    model = ce.build_torch_model(minilm.apply_delta(enc.w, body), n_classes=tensors["head.weight"].shape[0])
-    with torch.no_grad():
-        model.head.weight.copy_(torch.from_numpy(tensors["head.weight"]))
-        model.head.bias.copy_(torch.from_numpy(tensors["head.bias"]))
-    return ce.predict_logits(model.to(device), enc, a, b, max_length=max_length)
 
 
 def _write_parts(tensors: dict[str, np.ndarray], out: Path, stem: str, limit: int = 15_000_000) -> None:
@@ -254,20 +243,13 @@ def _write_parts(tensors: dict[str, np.ndarray], out: Path, stem: str, limit: in
 
 def install(parts: list[Path], seed: int) -> None:
     """Join the returned parts into the stance training's cache (what ``--reuse-cross`` reads)."""
-    import io
-
-    from onrecord.atomic import write_bytes
-    from onrecord.training.stance import cross_cache
+    from onrecord.training.stance import write_cross_cache
 
     tensors: dict[str, np.ndarray] = {}
     for p in parts:
         with np.load(p) as f:
             tensors.update({k: f[k] for k in f.files})
-    buf = io.BytesIO()
-    np.savez(buf, **tensors)
-    cache = cross_cache(seed)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(cache, buf.getvalue())
+    cache = write_cross_cache(tensors, seed)
     print(f"install: {len(tensors)} tensors -> {cache}")
 
 

@@ -282,10 +282,9 @@ def fine_tune(enc: minilm.Encoder, a: Sequence[str], b: Sequence[str], y: np.nda
                      lr=lr, batch=batch)
 
 
-def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path) -> None:
-    """Write the fine-tuned network (``enc``'s weights with ``tensors`` applied) as ONNX with int8
-    weights (dynamic quantization, one scale per output channel) to ``path``, atomically. Inputs:
-    ``embeds`` (word embeddings, B x L x 384), ``types``, ``mask``; output: ``logits`` (B x classes)."""
+def torch_model(enc: minilm.Encoder, tensors: dict[str, np.ndarray]) -> Any:
+    """The fine-tuned network as a PyTorch model: ``enc``'s weights with ``tensors`` (what :func:`fine_tune`
+    returns) applied, head included, in eval mode, on the CPU."""
     torch = _torch()
 
     model = build_torch_model(minilm.apply_delta(enc.w, {k: v for k, v in tensors.items() if not k.startswith("head.")}),
@@ -293,7 +292,16 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path)
     with torch.no_grad():
         model.head.weight.copy_(torch.from_numpy(tensors["head.weight"]))
         model.head.bias.copy_(torch.from_numpy(tensors["head.bias"]))
-    model.eval()
+    return model.eval()
+
+
+def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path) -> None:
+    """Write the fine-tuned network (``enc``'s weights with ``tensors`` applied) as ONNX with int8
+    weights (dynamic quantization, one scale per output channel) to ``path``, atomically. Inputs:
+    ``embeds`` (word embeddings, B x L x 384), ``types``, ``mask``; output: ``logits`` (B x classes)."""
+    torch = _torch()
+
+    model = torch_model(enc, tensors)
     batch = enc.tokenize(["a headline"] * 2, ["a body sentence. another one."] * 2)
     example = (torch.from_numpy(enc.w["embeddings.word_embeddings.weight"][batch.ids]),
                torch.from_numpy(batch.types), torch.from_numpy(batch.mask))

@@ -327,6 +327,16 @@ def cross_cache(seed: int) -> Path:
     return cache_dir() / f"stance-cross-seed{seed}-neg{NEGATION_SHARE}{bonus}.npz"
 
 
+def write_cross_cache(tensors: dict[str, np.ndarray], seed: int) -> Path:
+    """Keep fine-tuned tensors in :func:`cross_cache` (atomically), where ``--reuse-cross`` reads them."""
+    cache = cross_cache(seed)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    np.savez(buf, **tensors)
+    write_bytes(cache, buf.getvalue())
+    return cache
+
+
 def fit_cross_stage(model: StanceModel, oof2: np.ndarray, X: np.ndarray, split_: Split, bodies: dict[str, str],
                     seed: int, epochs: int, progress: bool, reuse: bool = False) -> dict[str, Any]:
     """Fine-tune the cross-encoder on the related train pairs outside the validation claims (or, with
@@ -366,10 +376,7 @@ def fit_cross_stage(model: StanceModel, oof2: np.ndarray, X: np.ndarray, split_:
                                      ([heads[i] for i in val_idx], [passages[i] for i in val_idx], y[val_idx]),
                                      _macro_f1, epochs=epochs, seed=seed, progress=progress, batch=CROSS_BATCH,
                                      device=_torch_device())
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        buf = io.BytesIO()
-        np.savez(buf, **tensors)
-        write_bytes(cache, buf.getvalue())
+        write_cross_cache(tensors, seed)
     seconds = time.perf_counter() - start
     export_onnx(base, tensors, XENC_ARTIFACT)
     # From here on, exactly what ships: the int8 ONNX graph under ONNX Runtime.
