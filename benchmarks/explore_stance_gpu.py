@@ -274,6 +274,15 @@ def main() -> None:
     i.add_argument("parts", type=Path, nargs="+")
     i.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
+    if args.cmd == "prep" and not (args.data / "train_stances.csv").is_file():
+        ap.exit(2, f"explore_stance_gpu: no FNC-1 train_stances.csv in {args.data}\n")
+    if args.cmd == "sweep" and not all((args.carry / f).is_file() for f in ("texts.json.gz", "tokenizer.json")):
+        ap.exit(2, f"explore_stance_gpu: {args.carry} holds no prepared sweep (run prep first)\n")
+    if args.cmd == "sweep" and args.only is not None and not set(args.only) <= RECIPES.keys():
+        ap.exit(2, f"explore_stance_gpu: unknown recipe(s) {sorted(set(args.only) - RECIPES.keys())}; "
+                   f"known: {', '.join(RECIPES)}\n")
+    if args.cmd == "install" and not all(p.is_file() for p in args.parts):
+        ap.exit(2, f"explore_stance_gpu: missing part(s): {', '.join(str(p) for p in args.parts if not p.is_file())}\n")
     if args.cmd == "prep":
         prep(args.data, args.out)
     elif args.cmd == "sweep":
