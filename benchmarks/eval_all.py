@@ -93,7 +93,7 @@ def news(data: Path) -> dict[str, Any]:
         print(f"hedging, news set {s}: sentence F1 {hedge[s]['sentence']['F1']:.3f}, cue F1 {hedge[s]['cue']['F1']:.3f}")
     cw = eval_news_checkworthy.score(shared, eval_news_hedging.read_labels(eval_news_checkworthy.LABELS))
     print(f"check-worthiness, news (all sets): AP {cw['all']['AP']:.3f}, AUC {cw['all']['AUC']:.3f}, "
-          f"F1 at the model's threshold {cw['all']['F1']:.3f}")
+          f"F1 at the report's threshold {cw['all']['F1']:.3f}")
     flag = eval_news_attribution_hedged.score(shared, eval_news_hedging.read_labels(eval_news_attribution_hedged.LABELS))
     print(f"attributions' hedged flag, news: P {flag['P']:.3f} R {flag['R']:.3f} F1 {flag['F1']:.3f}")
     negated = eval_news_attribution_negated.score(shared, eval_news_attribution_negated.read_labels())

@@ -28,7 +28,10 @@ ATTRIBUTION_TYPES = ("direct_quote", "indirect", "belief")
 CONTENT_JOIN = " … "  # between the pieces of a discontinuous content, wherever it is shown as one string
 SOURCE_KINDS = ("named_person", "named_org", "anonymous", "pronoun", "author", "record", "description")
 HEDGE_TYPES = ("epistemic", "possible", "doxastic", "investigation", "condition")
-CHECKWORTHY_THRESHOLD = 0.5  # a sentence at or above this check-worthiness score counts as a check-worthy claim
+# A sentence at or above this check-worthiness score counts as a check-worthy claim. Checked on news in session 27
+# (benchmarks/eval_news_checkworthy.py --select, two helpers' labels of 229 news sentences): the best threshold,
+# 0.51, gained 0.005 F1 over 0.5, under the 0.02 set to move it; the model's own (CT24) threshold flags 1.4x too many.
+CHECKWORTHY_THRESHOLD = 0.5
 
 
 @dataclass
