@@ -20,5 +20,7 @@ def analyze(doc: Document) -> list[float]:
 
 
 def threshold() -> float:
-    """The score from which a sentence counts as a check-worthy claim (chosen at training time)."""
+    """The model's own decision threshold, chosen on CT24 at training time (``onrecord eval checkworthy`` decides
+    at it). The report counts a news sentence as a check-worthy claim from ``report.CHECKWORTHY_THRESHOLD`` instead,
+    checked on news labels: at this one the model flags about 1.4 times too many news sentences (BENCHMARKS.md)."""
     return float(models.load("checkworthy").threshold)
