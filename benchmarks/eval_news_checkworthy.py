@@ -103,17 +103,12 @@ def select(shared: Path, labels: list[dict[str, str]]) -> dict:
     a, b = y[labellers[0]], y[labellers[1]]
     po = float((a == b).mean())
     pe = float(a.mean() * b.mean() + (1 - a.mean()) * (1 - b.mean()))
-    table = []
-    for t in GRID:
-        f1s = [_decision(y[name], sc, t)["F1"] for name in labellers]
-        table.append({"threshold": t, **{name: f for name, f in zip(labellers, f1s)}, "mean": float(np.mean(f1s)),
-                      "flagged": int((sc >= t).sum())})
+    def at(t: float) -> dict:  # each labeller's F1 at threshold t, their mean, and how many sentences t flags
+        f1s = {name: _decision(y[name], sc, t)["F1"] for name in labellers}
+        return {"threshold": t, **f1s, "mean": float(np.mean(list(f1s.values()))), "flagged": int((sc >= t).sum())}
+
+    table = [at(t) for t in GRID]
     best = max(table, key=lambda row: (row["mean"], -row["threshold"]))
-
-    def at(t: float) -> dict:
-        return {"threshold": t, "mean": float(np.mean([_decision(y[n], sc, t)["F1"] for n in labellers])),
-                "flagged": int((sc >= t).sum())}
-
     return {"sentences": len(keys), "labellers": labellers, "checkworthy": {n: int(y[n].sum()) for n in labellers},
             "agreement": po, "kappa": (po - pe) / (1 - pe) if pe < 1 else 1.0, "unmatched": unmatched,
             "table": table, "best": best, "report": at(float(CHECKWORTHY_THRESHOLD)),
