@@ -55,15 +55,29 @@ def outlet_prior(y: np.ndarray, outlets: np.ndarray, claims: np.ndarray, fit: np
 
 
 def stacked_accuracy(Z: np.ndarray, y: np.ndarray, claims: np.ndarray, outlets: np.ndarray,
-                     alpha: float | None) -> float:
+                     alpha: float | None, C: float = 1.0) -> float:
+    """Out-of-fold accuracy (the training's claim-grouped folds) of a logistic-regression stacker over ``Z``, plus
+    the outlet prior with ``alpha`` (computed inside each fold from its fit headlines) unless ``alpha`` is None."""
     proba = np.zeros((len(y), 3))
     for fit, held in GroupKFold(n_splits=te.FOLDS).split(Z, y, claims):
         zf, zh = Z[fit], Z[held]
         if alpha is not None:
             zf = np.hstack([zf, outlet_prior(y, outlets, claims, fit, fit, alpha)])
             zh = np.hstack([zh, outlet_prior(y, outlets, claims, fit, held, alpha)])
-        proba[held] = LogisticRegression(C=1.0, max_iter=3000).fit(zf, y[fit]).predict_proba(zh)
+        proba[held] = LogisticRegression(C=C, max_iter=3000).fit(zf, y[fit]).predict_proba(zh)
     return float(np.mean(proba.argmax(1) == y))
+
+
+def train_claims(shared: Path, script: str) -> tuple[Path, list, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The Emergent folder, its train headlines, their labels, claims and outlets, and the logistic regression's
+    out-of-fold probabilities; a one-line exit naming ``script`` when the corpora are missing."""
+    data = shared / "data" / "emergent"
+    if not (data / te.FILE).is_file() or not (shared / "data" / "fnc1").is_dir():
+        raise SystemExit(f"{script}: {shared}/data has no emergent/{te.FILE} and fnc1/")
+    rows = te.load_split(data).train
+    _, lr_oof = te.fit_lr(rows, 0, False)
+    return (data, rows, te._labels(rows), np.array([r.claim_id for r in rows]), np.array([r.outlet for r in rows]),
+            lr_oof)
 
 
 def main() -> None:
@@ -71,14 +85,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     args = ap.parse_args()
-    data = args.shared / "data" / "emergent"
-    if not (data / te.FILE).is_file() or not (args.shared / "data" / "fnc1").is_dir():
-        raise SystemExit(f"explore_emergent_outlets: {args.shared}/data has no emergent/{te.FILE} and fnc1/")
-    rows = te.load_split(data).train
-    y = te._labels(rows)
-    claims = np.array([r.claim_id for r in rows])
-    outlets = np.array([r.outlet for r in rows])
-    _, lr_oof = te.fit_lr(rows, 0, False)
+    data, rows, y, claims, outlets, lr_oof = train_claims(args.shared, "explore_emergent_outlets")
     print(f"{len(rows)} train headlines from {len(set(outlets.tolist()))} outlets")
     print("| seed | shipped stacker | " + " | ".join(f"+ outlet prior, alpha {a:g}" for a in ALPHAS) + " |")
     print("|---:|---:|" + "---:|" * len(ALPHAS))
