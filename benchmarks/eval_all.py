@@ -102,9 +102,9 @@ def news(data: Path) -> dict[str, Any]:
     print(f"attributions' negated flag, news (sets A, B): P {m['P']:.3f} R {m['R']:.3f} F1 {m['F1']:.3f}")
     bait = eval_news_clickbait.score(shared, eval_news_hedging.read_labels(eval_news_clickbait.LABELS))
     print("clickbait, news headlines (all): " + ", ".join(
-        f"{k[0]} AUC {r['AUC']:.3f} F1 {r['F1']:.3f}" for k, r in bait.items() if isinstance(k, tuple) and k[1] == "all"))
+        f"{k[0]} AUC {r['AUC']:.3f} F1 {r['F1']:.3f}" for k, r in bait["by"].items() if k[1] == "all"))
     return {"hedging": hedge, "checkworthy": cw, "attribution_hedged": flag, "attribution_negated": negated,
-            "clickbait": {f"{k[0]}/{k[1]}": r for k, r in bait.items() if isinstance(k, tuple)}}
+            "clickbait": {f"{k[0]}/{k[1]}": r for k, r in bait["by"].items()}}
 
 
 def main() -> None:

@@ -53,7 +53,8 @@ def headlines(shared: Path) -> dict[str, str]:
 
 
 def score(shared: Path, labels: list[dict[str, str]]) -> dict:
-    """Per labeller and source (polnear, fnc1, all): AUC, decision P / R / F1 at 0.5, the share labelled clickbait."""
+    """``{"unmatched": n, "by": {(labeller, source): figures}}``, source polnear, fnc1 or all: AUC, P / R / F1 of the
+    decision at 0.5, how many headlines are labelled clickbait and how many are flagged."""
     from sklearn.metrics import roc_auc_score
 
     from onrecord import models
@@ -63,7 +64,7 @@ def score(shared: Path, labels: list[dict[str, str]]) -> dict:
     keys = sorted({r["key"] for r in rows})
     model = models.load("clickbait")
     scores = dict(zip(keys, (float(s) for s in model.scores([texts[k] for k in keys]))))
-    out: dict = {"unmatched": len(labels) - len(rows)}
+    by: dict[tuple[str, str], dict] = {}
     for labeller in sorted({r["labeller"] for r in rows}):
         for source in ("polnear", "fnc1", "all"):
             sel = [r for r in rows if r["labeller"] == labeller and (source == "all" or r["key"].startswith(source + ":"))]
@@ -71,10 +72,10 @@ def score(shared: Path, labels: list[dict[str, str]]) -> dict:
             sc = np.array([scores[r["key"]] for r in sel])
             pred = sc >= 0.5
             tp, fp, fn = int((pred & (y == 1)).sum()), int((pred & (y == 0)).sum()), int((~pred & (y == 1)).sum())
-            out[(labeller, source)] = {"n": len(sel), "clickbait": int(y.sum()), "flagged": int(pred.sum()),
+            by[(labeller, source)] = {"n": len(sel), "clickbait": int(y.sum()), "flagged": int(pred.sum()),
                                        "AUC": float(roc_auc_score(y, sc)) if 0 < y.sum() < len(y) else float("nan"),
                                        **prf(tp, fp, fn)}
-    return out
+    return {"unmatched": len(labels) - len(rows), "by": by}
 
 
 def main() -> None:
@@ -97,10 +98,9 @@ def main() -> None:
     res = score(args.shared, read_labels(args.labels))
     print("| labeller | source | headlines | labelled clickbait | flagged (score >= 0.5) | AUC | P | R | F1 |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
-    for key, r in res.items():
-        if isinstance(key, tuple):
-            print(f"| {key[0]} | {key[1]} | {r['n']} | {r['clickbait']} | {r['flagged']} | {r['AUC']:.3f} | "
-                  f"{r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} |")
+    for key, r in res["by"].items():
+        print(f"| {key[0]} | {key[1]} | {r['n']} | {r['clickbait']} | {r['flagged']} | {r['AUC']:.3f} | "
+              f"{r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} |")
     if res["unmatched"]:
         print(f"{res['unmatched']} labelled headlines no longer found (text changed)")
 
