@@ -63,6 +63,11 @@ def test_attitude_headlines(headline, holder, attitude, target):
      "Brandt Can End the Strike"),
     ("Varga Could Be Worried Brandt Will End the Strike", "Elena Varga", "could be worried", "Could Be Worried",
      "Brandt Will End the Strike"),
+    # a reporting passive reports the holder's attitude, as someone unnamed tells it ("Putin Said to Be Confident …")
+    ("Varga Said to Be Confident Brandt Can End the Strike", "Elena Varga", "said to be confident",
+     "Said to Be Confident", "Brandt Can End the Strike"),
+    ("Brandt said to confirm the strike is over", "Tomas Brandt", "said to confirm", "said to confirm",
+     "the strike is over"),
     # the cue takes the auxiliaries, negation, infinitive "to" and adverbs before its verb (PolNeAR's cues)
     ("Varga May Not Have Promised A Port Deal", "Elena Varga", "may not promise", "May Not Have Promised", "A Port Deal"),
     ("Varga Might Not Be Confident Brandt Can End the Strike", "Elena Varga", "might not be confident",
@@ -119,6 +124,19 @@ def test_colon_holder_without_addressee(headline, holder):
 ])
 def test_the_speaker_a_first_parse_hides(headline, holder):
     assert (claim(headline).holder, claim(headline).attitude) == (holder, "say")
+
+
+@pytest.mark.parametrize("headline", [
+    "Tesla's first port office said to open in Kessel",  # someone unnamed says it: the office says nothing
+    "Apple said to buy six Kessel buildings for $585 million",
+    "Brandt thought to be the new union leader",
+    "Kessel dock worker believed to be under investigation for theft",
+    "Brandt said not to have resigned",
+])
+def test_a_reporting_passive_credits_nothing_to_its_subject(headline):
+    c = claim(headline)
+    assert c.holder not in ("Tesla's first port office", "Apple", "Brandt", "Tomas Brandt", "Kessel dock worker", "dock worker")
+    assert c.attitude is None or not c.attitude.startswith(("say", "think", "believe"))
 
 
 def test_who_in_a_headline_all_in_capitals_is_the_pronoun():

@@ -192,6 +192,9 @@ def test_a_headline_that_hedges_its_own_claim_says_so() -> None:
     assert v.label == "unsupported" and v.reasons[0] == "the headline itself hedges the claim: Putin may be confident"
     plain = verdict.decide(doc, CLAIM, discuss, [], [])
     assert not any("hedges the claim" in r for r in plain.reasons)
+    reported = HeadlineClaim(holder="Putin", attitude="said to be confident", target="Trump", content="Trump can repair relations")
+    v = verdict.decide(doc, reported, discuss, [], [])
+    assert v.reasons[0] == "the headline itself hedges the claim: Putin said to be confident"
 
 
 def test_an_acronym_holder_is_the_body_source_it_abbreviates() -> None:

@@ -137,6 +137,10 @@ CREDIT_WORDS = frozenset({"report", "reports", "source", "sources", "study", "su
                           "scientists"})
 # Modals by which a headline hedges its own attitude ("Putin May Be Confident …"): the attitude is named with them.
 HEDGE_MODALS = ("may", "might", "could")
+# Participles of a reporting passive, reduced in headlines ("Putin said to be confident …", "Store said to open …"):
+# someone the headline does not name says it of the subject, so the subject is not the one saying or believing.
+REPORTATIVE_PARTICIPLES = frozenset({"said", "believed", "thought", "reported", "rumored", "rumoured", "alleged",
+                                     "understood", "reputed"})
 # Words that qualify an unnamed credit without naming anyone ("*Unconfirmed* reports", "*Senior* officials", "*Local*
 # media"): the credit stays unnamed.
 CREDIT_QUALIFIERS = frozenset({"unconfirmed", "unverified", "anonymous", "unnamed", "unidentified", "senior", "top",

@@ -18,7 +18,7 @@ import typing
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .lexicon import HEDGE_MODALS
+from .lexicon import HEDGE_MODALS, REPORTATIVE_PARTICIPLES
 
 SCHEMA = "onrecord.report/1"
 
@@ -116,9 +116,12 @@ class HeadlineClaim:
 
 
 def attitude_hedge(attitude: str | None) -> str:
-    """The modal by which a headline hedges its own attitude ("may" of "may be confident"), or "" when it does not."""
-    first = (attitude or "").split()[:1]
-    return first[0] if first and first[0] in HEDGE_MODALS else ""
+    """How a headline hedges its own attitude — the modal ("may" of "may be confident") or the reporting passive
+    ("said to" of "said to be confident") — or "" when it does not."""
+    words = (attitude or "").split()
+    if words[:1] and words[0] in HEDGE_MODALS:
+        return words[0]
+    return f"{words[0]} to" if len(words) > 1 and words[1] == "to" and words[0] in REPORTATIVE_PARTICIPLES else ""
 
 
 @dataclass

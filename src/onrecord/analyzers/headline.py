@@ -33,7 +33,8 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import names
-from ..lexicon import (BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS, HEDGE_MODALS, SPEAKER_HEADS,
+from ..lexicon import (BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS, HEDGE_MODALS,
+                       REPORTATIVE_PARTICIPLES, SPEAKER_HEADS,
                        SPEECH_VERBS, WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span
 
@@ -374,8 +375,11 @@ def analyze(doc: "Document") -> HeadlineClaim:
     for tok in hd:
         if tok.i == 0 or not _attitude_word(tok) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
             continue  # not a word of a condition: "If you really believed …, here's a reality check"
+        if _reportative(tok):
+            continue  # "Store said to open …": someone unnamed says it of the store, which says nothing
+        reported = _reported_by(tok)  # "Putin said to be confident …": Putin's attitude, as others report it
         holder: SpacySpan | None = None
-        subj = _subject(tok)
+        subj = _subject(reported if reported is not None else tok)
         if subj is not None and subj.i < tok.i:
             holder = hd[subj.left_edge.i:subj.i + 1]
             of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and c.right_edge.i < tok.i), None)
@@ -401,11 +405,32 @@ def analyze(doc: "Document") -> HeadlineClaim:
         if tok.lemma_.lower() in _ADDRESSEE_VERBS:
             k = _after_addressee(hd, tok, k)
         cue_start = _cue_start(hd, tok)
+        attitude = _attitude(hd, tok, cue_start)
+        if reported is not None:
+            cue_start = reported.i
+            attitude = f"{reported.lower_} to {'be ' if _is_adjective(tok) else ''}{attitude}"
         att_span = _char_span(doc, hd[cue_start].idx, hd[cue_end - 1].idx + len(hd[cue_end - 1]))
         end = _object_end(hd, k, tok, _evaluation_word(tok)) if evaluation else _content_end(hd, k, tok)
-        return _claim(doc, holder, _attitude(hd, tok, cue_start), att_span, k, end)
+        return _claim(doc, holder, attitude, att_span, k, end)
 
     return HeadlineClaim()
+
+
+def _reportative(tok: "Token") -> bool:
+    """A reporting passive with its infinitive ("Putin *said* to be confident …", "Store *said* to open …", "X is
+    *believed* to …"), whose agent the headline does not name: its subject is reported on, not reporting."""
+    return tok.lower_ in REPORTATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in tok.children) and any(
+        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children)
+
+
+def _reported_by(tok: "Token") -> "Token | None":
+    """The reporting passive whose infinitive ``tok`` stands in ("said" for "confident" in "Putin said to be
+    confident …"), or None."""
+    while tok.dep_ in ("acomp", "attr", "xcomp") and tok.head is not tok:
+        if tok.dep_ == "xcomp" and _reportative(tok.head):
+            return tok.head
+        tok = tok.head
+    return None
 
 
 def _is_who(doc: "Document", tok: "Token") -> bool:
