@@ -68,6 +68,13 @@ def test_attitude_headlines(headline, holder, attitude, target):
      "Said to Be Confident", "Brandt Can End the Strike"),
     ("Brandt said to confirm the strike is over", "Tomas Brandt", "said to confirm", "said to confirm",
      "the strike is over"),
+    # … and so does an adverb that credits it to others ("Putin Reportedly Confident …")
+    ("Varga Reportedly Confident Brandt Can End the Strike", "Elena Varga", "reportedly confident",
+     "Reportedly Confident", "Brandt Can End the Strike"),
+    ("Varga allegedly confident Brandt can end the strike", "Elena Varga", "allegedly confident",
+     "allegedly confident", "Brandt can end the strike"),
+    ("Brandt Allegedly Told Aides He Would Resign", "Tomas Brandt", "allegedly tell", "Allegedly Told",
+     "He Would Resign"),
     # the cue takes the auxiliaries, negation, infinitive "to" and adverbs before its verb (PolNeAR's cues)
     ("Varga May Not Have Promised A Port Deal", "Elena Varga", "may not promise", "May Not Have Promised", "A Port Deal"),
     ("Varga Might Not Be Confident Brandt Can End the Strike", "Elena Varga", "might not be confident",

@@ -195,6 +195,9 @@ def test_a_headline_that_hedges_its_own_claim_says_so() -> None:
     reported = HeadlineClaim(holder="Putin", attitude="said to be confident", target="Trump", content="Trump can repair relations")
     v = verdict.decide(doc, reported, discuss, [], [])
     assert v.reasons[0] == "the headline itself hedges the claim: Putin said to be confident"
+    reported = HeadlineClaim(holder="Putin", attitude="reportedly confident", target="Trump", content="Trump can repair relations")
+    assert verdict.decide(doc, reported, discuss, [], []).reasons[0] == (
+        "the headline itself hedges the claim: Putin reportedly confident")
 
 
 def test_an_acronym_holder_is_the_body_source_it_abbreviates() -> None:

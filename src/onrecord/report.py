@@ -18,7 +18,7 @@ import typing
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .lexicon import HEDGE_MODALS, REPORTATIVE_PARTICIPLES
+from .lexicon import HEDGE_ADVERBS, HEDGE_MODALS, REPORTATIVE_PARTICIPLES
 
 SCHEMA = "onrecord.report/1"
 
@@ -116,10 +116,10 @@ class HeadlineClaim:
 
 
 def attitude_hedge(attitude: str | None) -> str:
-    """How a headline hedges its own attitude — the modal ("may" of "may be confident") or the reporting passive
-    ("said to" of "said to be confident") — or "" when it does not."""
+    """How a headline hedges its own attitude — the modal ("may" of "may be confident"), the adverb ("reportedly" of
+    "reportedly confident") or the reporting passive ("said to" of "said to be confident") — or "" when it does not."""
     words = (attitude or "").split()
-    if words[:1] and words[0] in HEDGE_MODALS:
+    if words[:1] and (words[0] in HEDGE_MODALS or words[0] in HEDGE_ADVERBS):
         return words[0]
     return f"{words[0]} to" if len(words) > 1 and words[1] == "to" and words[0] in REPORTATIVE_PARTICIPLES else ""
 

@@ -33,9 +33,8 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import names
-from ..lexicon import (BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS, HEDGE_MODALS,
-                       REPORTATIVE_PARTICIPLES, SPEAKER_HEADS,
-                       SPEECH_VERBS, WIRE_AGENCIES)
+from ..lexicon import (BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS, HEDGE_ADVERBS, HEDGE_MODALS,
+                       REPORTATIVE_PARTICIPLES, SPEAKER_HEADS, SPEECH_VERBS, WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,7 +55,7 @@ _CREDIT_MARKS = {":", "—", "–", "-", "|"}
 # ("Putin May Be Confident …", "Trump Is Not Confident …").
 _COPULA_AND_MODALS = frozenset({"is", "are", "was", "were", "be", "'s", "’s", "not", "n't", "still", "now", "very",
                                 "increasingly", "been", "being", "may", "might", "could", "would", "should", "must",
-                                "will", "can", "also"})
+                                "will", "can", "also", *HEDGE_ADVERBS})
 # Section labels that open a headline before a colon or dash ("Breaking: …", "EXCLUSIVE – Stone: …"): no holder.
 SECTION_LABELS = frozenset({"breaking", "exclusive", "watch", "video", "videos", "update", "updated", "latest",
                             "the latest", "analysis", "opinion", "op-ed", "editorial", "live", "bombshell",
@@ -440,15 +439,16 @@ def _is_who(doc: "Document", tok: "Token") -> bool:
 
 
 def _attitude(hd: "object", tok: "Token", cue_start: int) -> str:
-    """The attitude as the report names it: the word's lemma, with the negation and the hedging modal its cue holds
-    ("believe", "not confident", "may be confident", "might not promise")."""
+    """The attitude as the report names it: the word's lemma, with the negation and the hedging modal or adverb its
+    cue holds ("believe", "not confident", "may be confident", "might not promise", "reportedly confident")."""
     before = [t.lower_ for t in hd[cue_start:tok.i]]  # type: ignore[index]
     neg = any(c.dep_ == "neg" for c in tok.children) or any(w in ("not", "n't", "n’t") for w in before) or (
         tok.i > 0 and hd[tok.i - 1].lower_ in ("not", "n't"))  # type: ignore[index]
     modal = next((w for w in before if w in HEDGE_MODALS), None)
+    adverb = next((w for w in before if w in HEDGE_ADVERBS), None)  # "Reportedly Confident", "Allegedly Told"
     adjective = _is_adjective(tok)
     lemma = tok.lower_ if adjective else tok.lemma_.lower()
-    return " ".join(w for w in (modal, "not" if neg else None, "be" if modal and adjective else None, lemma) if w)
+    return " ".join(w for w in (adverb, modal, "not" if neg else None, "be" if modal and adjective else None, lemma) if w)
 
 
 def _closing_holder(doc: "Document") -> HeadlineClaim | None:
