@@ -51,8 +51,8 @@ _SKIP_AFTER = {"about", ":", "of", "in", "on", ","}
 _ADDRESSEE_VERBS = frozenset({"tell", "urge", "ask", "warn", "remind", "assure", "reassure", "inform", "promise"})
 CREDITS = CREDIT_WORDS | WIRE_AGENCIES
 _CREDIT_MARKS = {":", "—", "–", "-", "|"}
-# Words that may stand between a holder and an adjective attitude: copulas, modals, negation and a few adverbs
-# ("Putin May Be Confident …", "Trump Is Not Confident …").
+# Words that may stand between a holder and an adjective attitude: copulas, modals, negation, a few adverbs and the
+# hedging ones ("Putin May Be Confident …", "Trump Is Not Confident …", "Putin Reportedly Confident …").
 _COPULA_AND_MODALS = frozenset({"is", "are", "was", "were", "be", "'s", "’s", "not", "n't", "still", "now", "very",
                                 "increasingly", "been", "being", "may", "might", "could", "would", "should", "must",
                                 "will", "can", "also", *HEDGE_ADVERBS})
