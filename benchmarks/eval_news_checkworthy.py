@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from eval_news_hedging import SETS, labelled_sentences, prf, read_labels  # noqa: E402
+from eval_news_hedging import SETS, decision, labelled_sentences, read_labels  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "news_checkworthy.tsv"
 SELECT_LABELS = Path(__file__).parent / "data" / "news_checkworthy_select.tsv"
@@ -69,17 +69,10 @@ def score(shared: Path, labels: list[dict[str, str]]) -> dict:
             if ya.sum():
                 per_article.append(_ap(ya, scores[j]))
         out[s] = {"sentences": len(idx), "checkworthy": int(y.sum()), "AP": _ap(y, sc), "AUC": float(roc_auc_score(y, sc)) if 0 < y.sum() < len(y) else 0.0,
-                  **_decision(y, sc, threshold), "at_model_threshold": _decision(y, sc, model_threshold),
+                  **decision(y, sc, threshold), "at_model_threshold": decision(y, sc, model_threshold),
                   "article_MAP": float(np.mean(per_article)) if per_article else 0.0, "articles": len(per_article),
                   "base_rate": float(y.mean())}
     return out
-
-
-def _decision(y: np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, float]:
-    """P / R / F1 of "score >= threshold" against the labels ``y``, and how many sentences it flags."""
-    pred = scores >= threshold
-    tp, fp, fn = int((pred & (y == 1)).sum()), int((pred & (y == 0)).sum()), int((~pred & (y == 1)).sum())
-    return {**prf(tp, fp, fn), "flagged": int(pred.sum())}
 
 
 def select(shared: Path, labels: list[dict[str, str]]) -> dict:
@@ -90,7 +83,8 @@ def select(shared: Path, labels: list[dict[str, str]]) -> dict:
     from onrecord.report import CHECKWORTHY_THRESHOLD
 
     rows, texts, unmatched = labelled_sentences(shared, labels)
-    scores = np.asarray(models.load("checkworthy").scores([" ".join(t.split()) for t in texts]), dtype=float)
+    model = models.load("checkworthy")
+    scores = np.asarray(model.scores([" ".join(t.split()) for t in texts]), dtype=float)
     by: dict[str, dict[str, tuple[int, float]]] = {}
     for r, sc in zip(rows, scores):
         by.setdefault(r["labeller"], {})[r["hash"] + r["article"]] = (int(r["checkworthy"].strip() == "1"), float(sc))
@@ -104,7 +98,7 @@ def select(shared: Path, labels: list[dict[str, str]]) -> dict:
     po = float((a == b).mean())
     pe = float(a.mean() * b.mean() + (1 - a.mean()) * (1 - b.mean()))
     def at(t: float) -> dict:  # each labeller's F1 at threshold t, their mean, and how many sentences t flags
-        f1s = {name: _decision(y[name], sc, t)["F1"] for name in labellers}
+        f1s = {name: decision(y[name], sc, t)["F1"] for name in labellers}
         return {"threshold": t, **f1s, "mean": float(np.mean(list(f1s.values()))), "flagged": int((sc >= t).sum())}
 
     table = [at(t) for t in GRID]
@@ -112,7 +106,7 @@ def select(shared: Path, labels: list[dict[str, str]]) -> dict:
     return {"sentences": len(keys), "labellers": labellers, "checkworthy": {n: int(y[n].sum()) for n in labellers},
             "agreement": po, "kappa": (po - pe) / (1 - pe) if pe < 1 else 1.0, "unmatched": unmatched,
             "table": table, "best": best, "report": at(float(CHECKWORTHY_THRESHOLD)),
-            "model": at(float(models.load("checkworthy").threshold))}
+            "model": at(float(model.threshold))}
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from eval_news_hedging import prf, read_labels, text_hash  # noqa: E402
+from eval_news_hedging import decision, read_labels, text_hash  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "news_clickbait.tsv"
 PER_SOURCE = 100
@@ -70,11 +70,9 @@ def score(shared: Path, labels: list[dict[str, str]]) -> dict:
             sel = [r for r in rows if r["labeller"] == labeller and (source == "all" or r["key"].startswith(source + ":"))]
             y = np.array([int(r["clickbait"].strip() == "1") for r in sel])
             sc = np.array([scores[r["key"]] for r in sel])
-            pred = sc >= 0.5
-            tp, fp, fn = int((pred & (y == 1)).sum()), int((pred & (y == 0)).sum()), int((~pred & (y == 1)).sum())
-            by[(labeller, source)] = {"n": len(sel), "clickbait": int(y.sum()), "flagged": int(pred.sum()),
+            by[(labeller, source)] = {"n": len(sel), "clickbait": int(y.sum()),
                                        "AUC": float(roc_auc_score(y, sc)) if 0 < y.sum() < len(y) else float("nan"),
-                                       **prf(tp, fp, fn)}
+                                       **decision(y, sc, 0.5)}
     return {"unmatched": len(labels) - len(rows), "by": by}
 
 
@@ -87,11 +85,17 @@ def main() -> None:
     if not (args.shared / "data" / "polnear" / "metadata.tsv").is_file():
         sys.exit(f"error: no PolNeAR metadata.tsv under {args.shared}/data/polnear")
     if args.dump:
-        with args.dump.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-            w.writerow(["key", "hash", "clickbait", "note", "headline"])
-            for key, text in sorted(headlines(args.shared).items(), key=lambda kv: _rank(kv[0])):
-                w.writerow([key, text_hash(text), "", "", text])
+        from onrecord.atomic import atomic_open
+        from onrecord.errors import InputError
+
+        sampled = sorted(headlines(args.shared).items(), key=lambda kv: _rank(kv[0]))
+        try:
+            with atomic_open(args.dump, "w") as fh:  # a sheet is whole or not written
+                w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+                w.writerow(["key", "hash", "clickbait", "note", "headline"])
+                w.writerows([key, text_hash(text), "", "", text] for key, text in sampled)
+        except InputError as exc:
+            sys.exit(f"error: {exc}")
         return
     if not args.labels.is_file():
         sys.exit(f"error: no labels file at {args.labels}")

@@ -84,14 +84,16 @@ def sample(shared: Path) -> list[tuple[str, str, int, int, str]]:
 
 
 def dump(shared: Path, out: Path, only: str | None = None) -> None:
-    """A labelling sheet: each sampled sentence (of set ``only``, if given), with empty label columns."""
-    with out.open("w", encoding="utf-8", newline="") as fh:
+    """A labelling sheet: each sampled sentence (of set ``only``, if given), with empty label columns; written
+    whole or not at all (the sampling parses first)."""
+    from onrecord.atomic import atomic_open
+
+    rows = [[set_name, key, start, end, text_hash(text), "", "", "", " ".join(text.split())]
+            for set_name, key, start, end, text in sample(shared) if not only or set_name == only]
+    with atomic_open(out, "w") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["set", "article", "start", "end", "hash", "uncertain", "cues", "note", "text"])
-        for set_name, key, start, end, text in sample(shared):
-            if only and set_name != only:
-                continue
-            w.writerow([set_name, key, start, end, text_hash(text), "", "", "", " ".join(text.split())])
+        w.writerows(rows)
 
 
 def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
@@ -120,6 +122,14 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def decision(y: "np.ndarray", scores: "np.ndarray", threshold: float) -> dict[str, float]:
+    """P / R / F1 of "score >= threshold" against the 0 / 1 labels ``y``, and how many items it flags (the
+    check-worthiness and clickbait news evaluations)."""
+    pred = scores >= threshold
+    tp, fp, fn = int((pred & (y == 1)).sum()), int((pred & (y == 0)).sum()), int((~pred & (y == 1)).sum())
+    return {**prf(tp, fp, fn), "flagged": int(pred.sum())}
 
 
 def _cues(field: str) -> list[str]:
@@ -202,7 +212,12 @@ def main() -> None:
     if not (args.shared / "data" / "polnear" / "train" / "text").is_dir():
         sys.exit(f"error: no PolNeAR train texts under {args.shared}/data/polnear/train/text")
     if args.dump:
-        dump(args.shared, args.dump, args.dump_set)
+        from onrecord.errors import InputError
+
+        try:
+            dump(args.shared, args.dump, args.dump_set)
+        except InputError as exc:
+            sys.exit(f"error: {exc}")
         return
     if not args.labels.is_file():
         sys.exit(f"error: no labels file at {args.labels}")
