@@ -141,6 +141,8 @@ HEDGE_MODALS = ("may", "might", "could")
 # someone the headline does not name says it of the subject, so the subject is not the one saying or believing.
 REPORTATIVE_PARTICIPLES = frozenset({"said", "believed", "thought", "reported", "rumored", "rumoured", "alleged",
                                      "understood", "reputed"})
+# A rumour tag on a headline's claim ("[Rumor] Apple …", "Rumor: …"): a label that hedges it, not a source.
+RUMOUR_TAGS = frozenset({"rumor", "rumour"})
 # Words that qualify an unnamed credit without naming anyone ("*Unconfirmed* reports", "*Senior* officials", "*Local*
 # media"): the credit stays unnamed.
 CREDIT_QUALIFIERS = frozenset({"unconfirmed", "unverified", "anonymous", "unnamed", "unidentified", "senior", "top",

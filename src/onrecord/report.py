@@ -18,7 +18,7 @@ import typing
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .lexicon import HEDGE_ADVERBS, HEDGE_MODALS, REPORTATIVE_PARTICIPLES
+from .lexicon import HEDGE_ADVERBS, HEDGE_MODALS, REPORTATIVE_PARTICIPLES, RUMOUR_TAGS
 
 SCHEMA = "onrecord.report/1"
 
@@ -117,9 +117,10 @@ class HeadlineClaim:
 
 def attitude_hedge(attitude: str | None) -> str:
     """How a headline hedges its own attitude — the modal ("may" of "may be confident"), the adverb ("reportedly" of
-    "reportedly confident") or the reporting passive ("said to" of "said to be confident") — or "" when it does not."""
+    "reportedly confident"), the reporting passive ("said to" of "said to be confident") or a rumour tag ("rumor",
+    the attitude of a claim credited to no one: "[Rumor] …") — or "" when it does not."""
     words = (attitude or "").split()
-    if words[:1] and (words[0] in HEDGE_MODALS or words[0] in HEDGE_ADVERBS):
+    if words[:1] and (words[0] in HEDGE_MODALS or words[0] in HEDGE_ADVERBS or words[0] in RUMOUR_TAGS):
         return words[0]
     return f"{words[0]} to" if len(words) > 1 and words[1] == "to" and words[0] in REPORTATIVE_PARTICIPLES else ""
 

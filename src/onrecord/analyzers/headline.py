@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from .. import names
 from ..lexicon import (BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS, HEDGE_ADVERBS, HEDGE_MODALS,
-                       REPORTATIVE_PARTICIPLES, SPEAKER_HEADS, SPEECH_VERBS, WIRE_AGENCIES)
+                       REPORTATIVE_PARTICIPLES, RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -412,7 +412,148 @@ def analyze(doc: "Document") -> HeadlineClaim:
         end = _object_end(hd, k, tok, _evaluation_word(tok)) if evaluation else _content_end(hd, k, tok)
         return _claim(doc, holder, attitude, att_span, k, end)
 
-    return HeadlineClaim()
+    # Shape 5 last: a statement the headline hedges and credits to no one ("Apple reportedly buying Beats")
+    return _hedged_statement(doc) or HeadlineClaim()
+
+
+# Dependencies that put a word outside the headline's main claim: a relative or adverbial clause ("the doctor it
+# *could* have been"), a condition, a prepositional object, a clausal subject.
+# A modifier inside a noun phrase ("FBI handed *potentially* damning tape") does not hedge the claim either.
+_SUBORDINATE_DEPS = frozenset({"relcl", "advcl", "pcomp", "pobj", "csubj", "csubjpass", "mark", "prep", "appos",
+                               "amod", "compound", "nmod", "poss"})
+# Words that open a subordinate clause which the small parser may still read as the headline's main one ("… Wanted
+# Marriage *So* She Could Display …"); with a pronoun subject right after a noun, a contact relative clause ("the
+# digital doctor *it* could have been").
+_CLAUSE_OPENERS = _SUBORDINATORS | {"so", "that", "which", "who", "whom", "whose", "if", "unless", "whether", "where"}
+_PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
+
+
+def _hedged_statement(doc: "Document") -> HeadlineClaim | None:
+    """Shape 5, a statement the headline hedges without crediting anyone: its main claim carries a modal of
+    possibility ("Apple *may* buy Beats"), a hedging adverb ("Amazon *reportedly* launching …", "Apple *likely* to
+    …"), a reporting passive whose agent it does not name ("Store *said to* open in Manhattan") or a rumour tag
+    ("[Rumor] …"). The claim has no holder; its attitude is the hedge ("may", "reportedly", "said to", "rumor"), its
+    content the clause from the subject on, its target the clause's first name or noun phrase. A hedge inside a
+    quotation or a subordinate clause is not the headline's own."""
+    hd = doc.headline
+    first = _label_end(hd)
+    quoted = _quoted_tokens(hd)
+    for tok in hd[first:]:
+        if tok.i in quoted:
+            continue
+        if tok.lower_ in RUMOUR_TAGS and _tag(hd, tok):
+            span = Span(tok.text, tok.idx, tok.idx + len(tok))
+            if tok.i > first + 1 and hd[tok.i - 1].text in _CREDIT_MARKS:  # "…: Rumor", "… - Rumor"
+                return _unheld(doc, "rumor", span, first, tok.i - 1)
+            start = tok.i + 1
+            while start < len(hd) and (hd[start].is_punct or hd[start].is_space):
+                start += 1
+            if start >= len(hd):
+                return None
+            return _unheld(doc, "rumor", span, start, _content_end(hd, start))
+        cue = _hedge_cue(tok)
+        if cue is None:
+            continue
+        verb, last = cue
+        subj = _subject(verb) or (_subject(verb.head) if verb.dep_ in ("xcomp", "conj") else None)
+        if not _main_clause(verb, tok is not verb) or _opens_clause(hd, subj if subj is not None and subj.i < tok.i else tok):
+            continue
+        if tok.i > 0 and _in_object(hd[tok.i - 1]):
+            continue  # a reduced relative on an object: "transporting patient *believed to* be …", "recording *allegedly* from"
+        start = subj.left_edge.i if subj is not None and first <= subj.left_edge.i < tok.i else first
+        attitude = f"{tok.lower_} to" if last is not tok else tok.lower_
+        span = _char_span(doc, tok.idx, last.idx + len(last))
+        return _unheld(doc, attitude, span, start, _content_end(hd, start))
+    return None
+
+
+def _hedge_cue(tok: "Token") -> "tuple[Token, Token] | None":
+    """(the predicate it hedges, the cue's last word) when ``tok`` opens a hedge: a modal of possibility, a hedging
+    adverb, or a reporting passive with its infinitive's "to" (the cue "said to")."""
+    if tok.lower_ in HEDGE_MODALS and tok.tag_ == "MD":
+        return tok.head, tok
+    if tok.lower_ in HEDGE_ADVERBS and tok.pos_ in ("ADV", "ADJ"):
+        return (tok.head if tok.dep_ in ("advmod", "npadvmod") else tok), tok
+    if _reportative(tok):
+        comp = next(c for c in tok.children if c.dep_ == "xcomp")
+        to = next(g for g in comp.children if g.dep_ == "aux" and g.lower_ == "to")
+        return tok, to
+    return None
+
+
+def _main_clause(tok: "Token", predicate: bool = False) -> bool:
+    """Whether ``tok`` belongs to the headline's main claim: no subordinating dependency on its way to the root.
+    With ``predicate`` (``tok`` is what a hedge modifies), a phrase hanging from the root noun counts as the main
+    claim's predicate in verbless headlinese ("HBO reportedly *in* talks", "Girl probably a *hoax*")."""
+    if predicate and tok.dep_ in ("prep", "appos", "acl") and tok.head.dep_ == "ROOT" and tok.head.pos_ in (
+            "NOUN", "PROPN") and tok.head.i < tok.i:
+        return True
+    while tok.head.i != tok.i:
+        if tok.dep_ in _SUBORDINATE_DEPS:
+            return False
+        tok = tok.head
+    return True
+
+
+def _opens_clause(hd: "object", head: "Token") -> bool:
+    """Whether the clause whose first word (its subject, or the hedge) is ``head`` is subordinate by its opener: a
+    subordinator or relative word right before it, or a pronoun subject right after a noun."""
+    if head.i == 0:
+        return False
+    before = hd[head.i - 1]  # type: ignore[index]
+    return before.lower_ in _CLAUSE_OPENERS or (
+        head.lower_ in _PERSONAL_PRONOUNS and before.pos_ in ("NOUN", "PROPN") and not before.is_punct)
+
+
+def _in_object(tok: "Token") -> bool:
+    """Whether a noun is (in) the main verb's object: its direct object, or a prepositional object within that or
+    under the verb ("took a look at the *photo*"); not within the subject ("Hidden Port on Apple *Watch* Could Allow
+    …", "The Executioner Who Killed 4 *Hostages* May Have …")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    while tok.dep_ in ("pobj", "prep", "dobj") and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.dep_ == "ROOT"
+    return False
+
+
+def _tag(hd: "object", tok: "Token") -> bool:
+    """Whether a rumour word is a tag on the headline: in brackets ("[Rumor]", "(Rumour)"), opening it before a
+    colon ("Rumor: …") or closing it after a colon or dash ("…: Rumor")."""
+    before = hd[tok.i - 1].text if tok.i > 0 else ""  # type: ignore[index]
+    after = hd[tok.i + 1].text if tok.i + 1 < len(hd) else ""  # type: ignore[arg-type, index]
+    closing = all(t.is_punct for t in hd[tok.i + 1:]) and before in _CREDIT_MARKS  # type: ignore[index]
+    return (before in ("[", "(") and after in ("]", ")")) or (tok.i == 0 and after == ":") or closing
+
+
+def _quoted_tokens(hd: "object") -> set[int]:
+    """Indices of the tokens inside a quotation ("10% of Consumers 'Very Likely' to Buy …")."""
+    inside, out = False, set()
+    for t in hd:  # type: ignore[attr-defined]
+        if t.text in ("“", "‘") or (t.text in ('"', "'") and not inside):
+            inside = True
+        elif t.text in ("”", "’", '"', "'") and inside:
+            inside = False
+        elif inside:
+            out.add(t.i)
+    return out
+
+
+def _unheld(doc: "Document", attitude: str, attitude_span: Span, start: int, end: int) -> HeadlineClaim | None:
+    """A claim credited to no one: the hedge as attitude, tokens ``start``..``end`` as content."""
+    hd = doc.headline
+    if end <= start:
+        return None
+    content = _content_chars(doc, hd[start].idx, hd[end - 1].idx + len(hd[end - 1]))
+    if not content.text:
+        return None
+    tgt = _target(doc, start, end)
+    target_span = _char_span(doc, tgt.start_char, tgt.end_char) if tgt is not None else None
+    return HeadlineClaim(
+        attitude=attitude, attitude_span=attitude_span,
+        target=(names.resolve(doc, target_span.text) or target_span.text) if target_span else None,
+        target_span=target_span, content=content.text, content_span=content)
 
 
 def _reportative(tok: "Token") -> bool:
