@@ -200,6 +200,26 @@ def test_a_headline_that_hedges_its_own_claim_says_so() -> None:
         "the headline itself hedges the claim: Putin reportedly confident")
 
 
+def test_a_hedged_claim_credited_to_no_one_says_so_and_keeps_the_stance_rules() -> None:
+    from types import SimpleNamespace
+
+    from onrecord.report import Stance
+
+    doc = SimpleNamespace(headline_text="Brandt reportedly ending the strike")
+    claim = HeadlineClaim(attitude="reportedly", target="Brandt", content="Brandt reportedly ending the strike")
+    discuss = Stance("discuss", {"agree": 0.1, "disagree": 0.05, "discuss": 0.8, "unrelated": 0.05})
+    v = verdict.decide(doc, claim, discuss, [], [])
+    assert (v.label, v.confidence) == ("unsupported", 0.8)
+    assert v.reasons[0] == "the headline itself hedges the claim and credits it to no one: reportedly"
+    agree = Stance("agree", {"agree": 0.8, "disagree": 0.05, "discuss": 0.1, "unrelated": 0.05})
+    v = verdict.decide(doc, claim, agree, [], [])
+    assert v.label == "supported" and v.reasons[0].endswith(": reportedly")  # the body asserts what it hedges
+    rumour = dataclasses.replace(claim, attitude="rumor")
+    assert verdict.decide(doc, rumour, discuss, [], []).reasons[0].endswith(": rumor")
+    plain = HeadlineClaim()  # a plain statement: no hedge named
+    assert not any("hedges" in r for r in verdict.decide(doc, plain, discuss, [], []).reasons)
+
+
 def test_an_acronym_holder_is_the_body_source_it_abbreviates() -> None:
     claim = HeadlineClaim(holder="DHS", attitude="says", target="the border wall",
                           content="the border wall will be finished by May")

@@ -21,7 +21,9 @@ Rules, in order:
    reasons count how the body talks about X — except for an unnamed credit ("Report: …", "Officials say
    …"), which the body may not name at all: without on-record support, such a headline is judged as in 4.
 4. For a plain factual headline: **supported** when the body agrees, **unsupported** when it
-   only discusses.
+   only discusses. A headline that hedges its claim without crediting anyone ("Apple reportedly buying Beats",
+   "Apple may buy Beats": ``headline_claim`` with a hedge for attitude and no holder) is judged the same way, and the
+   first reason says the headline hedges it.
 
 Confidence comes from the stance model's probabilities (see :func:`decide`).
 """
@@ -295,7 +297,10 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         reasons.append(spec_line)
         return Verdict("unsupported", round(related * (1.0 - p["disagree"]), 3), reasons)
 
-    # plain factual headline
+    # plain factual headline; one that hedges itself ("Apple reportedly buying Beats") says so first
+    hedge = attitude_hedge(claim.attitude) if not claim.holder else ""
+    if hedge:
+        reasons.append(f"the headline itself hedges the claim and credits it to no one: {hedge}")
     if torn:
         reasons.append(f"the stance model is torn: it leans to disagreement (p={p['disagree']:.2f}) only because it "
                        f"weighs disagreement, the rarest stance, more; {top} is more probable (p={p[top]:.2f})")

@@ -8,7 +8,7 @@ Headlines are written in headlinese: copulas and "that" are dropped, words are
 Title Cased, and the small parser often misreads them. So the analyzer finds
 the attitude word from a lexicon (speech verbs, belief verbs and adjectives, verbs of public judgement),
 then takes the holder from the dependency parse when the parse gives a subject
-and otherwise from the noun phrase right before the attitude word. Four
+and otherwise from the noun phrase right before the attitude word. Five
 headline shapes are recognised, tried in this order:
 
 - ``HOLDER: CONTENT``                  ("Putin: Trump can fix relations", "Report: …")  → attitude "says", the
@@ -21,7 +21,12 @@ headline shapes are recognised, tried in this order:
   only a credit word (:data:`CREDITS`) or a wire agency ends a headline so — a name after a colon is more
   often the content ("Gunman identified: John Smith")
 
-Measured against the attributions PolNeAR marks in its headlines: :mod:`onrecord.evaluation.headline`.
+- ``CONTENT`` hedged, credited to no one ("Apple reportedly buying Beats", "Apple may buy Beats", "Store said to
+  open in Manhattan", "[Rumor] …") → no holder; the attitude is the hedge ("reportedly", "may", "said to",
+  "rumor"), the content the statement (:func:`_hedged_statement`)
+
+Measured against the attributions PolNeAR marks in its headlines: :mod:`onrecord.evaluation.headline` (the first
+four shapes); the fifth on hand labels of news headlines: ``benchmarks/eval_headline_shape.py``.
 
 Plain factual headlines ("Dam bursts in northern Italy") give all nulls.
 Names resolve against the body's entities ("Putin" → "Vladimir Putin").
@@ -443,7 +448,7 @@ def _hedged_statement(doc: "Document") -> HeadlineClaim | None:
             continue
         if tok.lower_ in RUMOUR_TAGS and _tag(hd, tok):
             span = Span(tok.text, tok.idx, tok.idx + len(tok))
-            if tok.i > first + 1 and hd[tok.i - 1].text in _CREDIT_MARKS:  # "…: Rumor", "… - Rumor"
+            if tok.i > first + 1 and all(t.is_punct for t in hd[tok.i + 1:]):  # "…: Rumor", "… (Rumor)"
                 return _unheld(doc, "rumor", span, first, tok.i - 1)
             start = tok.i + 1
             while start < len(hd) and (hd[start].is_punct or hd[start].is_space):
@@ -484,8 +489,9 @@ def _hedge_cue(tok: "Token") -> "tuple[Token, Token] | None":
 def _main_clause(tok: "Token", predicate: bool = False) -> bool:
     """Whether ``tok`` belongs to the headline's main claim: no subordinating dependency on its way to the root.
     With ``predicate`` (``tok`` is what a hedge modifies), a phrase hanging from the root noun counts as the main
-    claim's predicate in verbless headlinese ("HBO reportedly *in* talks", "Girl probably a *hoax*")."""
-    if predicate and tok.dep_ in ("prep", "appos", "acl") and tok.head.dep_ == "ROOT" and tok.head.pos_ in (
+    claim's predicate in verbless headlinese ("HBO reportedly *in* talks", "Girl probably a *hoax*", "James Foley,
+    Journalist, Apparently *Executed*")."""
+    if predicate and tok.dep_ in ("prep", "appos", "acl", "advcl") and tok.head.dep_ == "ROOT" and tok.head.pos_ in (
             "NOUN", "PROPN") and tok.head.i < tok.i:
         return True
     while tok.head.i != tok.i:

@@ -73,6 +73,9 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
         if c.target:
             claim.append(f"{safe(c.target)} — ")
         claim.append(safe(c.content), style="italic")
+    elif c.attitude and c.content:
+        claim.append(f"hedged by the headline ({safe(c.attitude)}), credited to no one — ")
+        claim.append(safe(c.content), style="italic")
     else:
         claim.append("a plain statement (no one is credited with it)")
     parts.append(claim)
