@@ -271,3 +271,50 @@ def test_a_title_holder_is_the_named_source_with_that_title() -> None:
     assert not verdict.is_holder(titled("Mayor Jane Cole", "Jane Cole", "pronoun"), "Mayor")
     claim = HeadlineClaim(holder="Mayor", attitude="says", content="the bridge opens")
     assert verdict.on_record_support(claim, [mayor], []) == [0]
+
+
+def _sourced(kind: str, source: str, content: str, resolved: str | None = None, cue: str = "said",
+             negated: bool = False) -> Attribution:
+    return Attribution("indirect", False, Source(source, 0, len(source), kind, resolved),
+                       Span(cue, 10, 10 + len(cue)), Span(content, 30, 30 + len(content)), negated=negated)
+
+
+def test_the_sourcing_line_names_who_the_body_credits_with_the_claim() -> None:
+    headline = "Kessel port to close next month"
+    claim = HeadlineClaim()  # a plain statement: the headline is the claim
+    atts = [_sourced("anonymous", "people familiar with the matter", "the Kessel port will close next month"),
+            _sourced("named_org", "Kessel Port Authority", "the port will close next month"),
+            _sourced("pronoun", "she", "the port will close next month", resolved="Elena Varga"),
+            _sourced("anonymous", "", "the port closes next month", cue="reportedly"),  # an unstated source
+            _sourced("record", "a report", "the port will close next month"),
+            _sourced("named_person", "Tomas Brandt", "wages rose"),  # about something else
+            _sourced("named_person", "Jane Cole", "the port will close next month", negated=True),  # declined to say
+            _sourced("author", "I", "the port will close next month")]
+    named, unnamed = verdict.sourcing(claim, atts, [], headline)
+    assert named == ["Kessel Port Authority", "Elena Varga"]
+    assert unnamed == ["people familiar with the matter", "reportedly", "a report"]
+    denial = dataclasses.replace(atts[1], cue=Span("denied", 10, 16))
+    assert verdict.sourcing(claim, [denial], [], headline) == ([], [])  # a denial credits no one with the claim
+    assert verdict.source_kind(_sourced("record", "the IMF report", "x")) == "named"
+    assert verdict.source_kind(_sourced("description", "his lawyer", "x")) == "unnamed"
+    assert verdict.source_kind(_sourced("pronoun", "he", "x")) == "none"
+
+
+def test_a_plain_headlines_verdict_says_on_whose_word_the_body_reports_it() -> None:
+    from types import SimpleNamespace
+
+    from onrecord.report import Stance
+
+    doc = SimpleNamespace(headline_text="Kessel port to close next month")
+    agree = Stance("agree", {"agree": 0.8, "disagree": 0.05, "discuss": 0.1, "unrelated": 0.05})
+    anonymous = [_sourced("anonymous", "officials", "the Kessel port will close next month")]
+    v = verdict.decide(doc, HeadlineClaim(), agree, [], anonymous)
+    assert v.label == "supported" and "the body credits the claim only to unnamed sources: officials" in v.reasons
+    v = verdict.decide(doc, HeadlineClaim(), agree, [], [])
+    assert "no source in the body is credited with the claim" in v.reasons
+    many = [_sourced("named_person", n, "the Kessel port will close next month") for n in ("A Bee", "C Dee", "E Eff", "G Hay")]
+    v = verdict.decide(doc, HeadlineClaim(), agree, [], many + anonymous)
+    assert ("the body credits the claim to named sources (A Bee, C Dee, E Eff and 1 more) and unnamed ones (officials)"
+            in v.reasons)
+    named_holder = verdict.decide(doc, CLAIM, agree, [], anonymous)  # an attitude headline keeps its own reasons
+    assert not any(r.startswith(("the body credits", "no source")) for r in named_holder.reasons)
