@@ -205,63 +205,6 @@ def denials(doc_headline: str, claim: HeadlineClaim, attributions: list[Attribut
     return [i for i in found if i not in others], others
 
 
-_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "our",
-                          "some", "several", "many", "two", "three", "new"})
-
-
-def source_kind(a: Attribution) -> str:
-    """Whether the attribution's source is ``named`` (a named person or organisation, a record credited to a name,
-    a pronoun or description the text resolves to a name), ``unnamed`` (anonymous, unstated — "reportedly" —, a
-    description nobody is named for, a record of no name: "a report") or ``none`` (the author's own first person,
-    a pronoun the text does not resolve)."""
-    kind = a.source.kind
-    if kind in ("named_person", "named_org"):
-        return "named"
-    if kind in ("pronoun", "description"):
-        return "named" if a.source.resolved else ("unnamed" if kind == "description" else "none")
-    if kind == "record":
-        words = a.source.text.split()
-        named = any(w[:1].isupper() for w in words[1:]) or bool(
-            words and words[0][:1].isupper() and words[0].lower() not in _DETERMINERS | {"reports", "report", "polls"})
-        return "named" if named else "unnamed"
-    return "none" if kind == "author" else "unnamed"
-
-
-def sourcing(claim: HeadlineClaim, attributions: list[Attribution], sentences: list[Sentence],
-             headline: str) -> tuple[list[str], list[str]]:
-    """The sources the body credits with the headline's claim, as (named, unnamed) display names in text order,
-    each once: the attributions — speech, quotes or beliefs, not negated, not denials — whose content or sentence
-    shares a third of the claim's key words (the claim's content, else the headline). An unstated source
-    ("reportedly", "is expected to") is named by its cue."""
-    key = _keywords(claim.content or headline)
-    named: list[str] = []
-    unnamed: list[str] = []
-    for a in attributions:
-        if a.negated or denies(a, sentences) or not _backs(a, sentences, key):
-            continue
-        kind = source_kind(a)
-        name = " ".join((_who(a) if kind == "named" else a.source.text or a.cue.text).split())
-        into = named if kind == "named" else unnamed if kind == "unnamed" else None
-        if into is not None and name and name.lower() not in {n.lower() for n in into}:
-            into.append(name)
-    return named, unnamed
-
-
-def _sourcing_line(named: list[str], unnamed: list[str]) -> str:
-    """A reason naming the body's sources for the claim: "the body credits the claim only to unnamed sources:
-    people familiar with the matter"."""
-    def some(names: list[str]) -> str:
-        return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-
-    if named and unnamed:
-        return f"the body credits the claim to named sources ({some(named)}) and unnamed ones ({some(unnamed)})"
-    if named:
-        return f"the body credits the claim to named sources: {some(named)}"
-    if unnamed:
-        return f"the body credits the claim only to unnamed sources: {some(unnamed)}"
-    return "no source in the body is credited with the claim"
-
-
 # Whether a "disagree" the stance model gives only by its decision weight (disagree not the most probable stance)
 # makes the verdict "contradicted" (it did until session 22); by default such a body's verdict is "unsupported"
 WEIGHTED_DISAGREE_CONTRADICTS = False
@@ -358,21 +301,19 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     hedge = attitude_hedge(claim.attitude) if not claim.holder else ""
     if hedge:
         reasons.append(f"the headline itself hedges the claim and credits it to no one: {hedge}")
-    sources = _sourcing_line(*sourcing(claim, attributions, sentences, doc.headline_text))
     if torn:
         reasons.append(f"the stance model is torn: it leans to disagreement (p={p['disagree']:.2f}) only because it "
                        f"weighs disagreement, the rarest stance, more; {top} is more probable (p={p[top]:.2f})")
-        reasons += [sources, spec_line]
+        reasons.append(spec_line)
         return Verdict("unsupported", round(p["discuss"] + p["disagree"], 3), reasons)
     if stance.label == "agree":
         reasons.append(f"the body asserts what the headline says (stance model: agree, p={p['agree']:.2f})")
         ev = [i for i in stance.evidence if i < len(sentences)]
         if ev:
             reasons.append(f"evidence: “{_clip(sentences[ev[0]].text)}”")
-        reasons.append(sources)
         return Verdict("supported", round(p["agree"], 3), reasons)
     reasons.append(f"the body discusses the headline's claim without asserting it (stance model: discuss, p={p['discuss']:.2f})")
-    reasons += [sources, spec_line]
+    reasons.append(spec_line)
     return Verdict("unsupported", round(p["discuss"], 3), reasons)
 
 
