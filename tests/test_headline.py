@@ -154,6 +154,9 @@ def test_a_reporting_passive_credits_nothing_to_its_subject(headline):
     ("Tesla could open a factory in Kessel", "could", "could", "Tesla"),
     ("Brandt Allegedly Took Bribes From Dock Owners", "allegedly", "Allegedly", "Tomas Brandt"),
     ("Brandt likely to resign as union leader", "likely", "likely", "Tomas Brandt"),
+    ("Cheese blamed for the outbreak", "blamed for", "blamed for", "Cheese"),  # someone unnamed blames the cheese
+    ("Brandt accused of taking bribes", "accused of", "accused of", "Tomas Brandt"),
+    ("Kessel dock worker appears to confess in video", "appears to", "appears to", "Kessel dock worker"),
 ])
 def test_a_statement_the_headline_hedges_is_credited_to_no_one(headline, attitude, cue, target):
     c = claim(headline)
@@ -181,6 +184,7 @@ def test_a_rumour_tag_hedges_the_claim_it_labels(headline, content):
     "Kessel port 'likely' to hire 200 workers",  # a hedge only inside a quotation
     "Tesla opens a factory in Kessel",  # nothing hedged
     "Rumor mill spins as Brandt resigns",  # a rumour word that is no tag
+    "Could Brandt end the port strike?",  # a question claims nothing to hedge
 ])
 def test_a_hedge_off_the_main_claim_makes_no_claim(headline):
     c = claim(headline)
@@ -221,7 +225,6 @@ def test_no_claim_but_an_attitude_word(headline):
     "Varga: Strongwoman or career politician?",  # a question claims nothing
     # judged, not judging: the passive
     "Brandt hailed as hero after the strike",
-    "Cheese blamed for the outbreak",
     # verbs as often physical as verbal
     "Gunmen attack a school in the north",
     # the colon of a quoted title; what a video shows is the author's report of a record, not a speaker's claim

@@ -141,6 +141,11 @@ HEDGE_MODALS = ("may", "might", "could")
 # someone the headline does not name says it of the subject, so the subject is not the one saying or believing.
 REPORTATIVE_PARTICIPLES = frozenset({"said", "believed", "thought", "reported", "rumored", "rumoured", "alleged",
                                      "understood", "reputed"})
+# Raising verbs that hedge their subject's infinitive ("Reporter *appeared to* be urinating", "Ship *seems to* have
+# sunk"), and passives that report an accusation without saying whose ("Boko Haram *blamed for* raids", "Trump
+# *accused of* mocking reporter"): a headline's own hedge, like "reportedly".
+RAISING_HEDGES = frozenset({"appear", "appears", "appeared", "seem", "seems", "seemed"})
+ACCUSATION_PASSIVES = {"accused": "of", "blamed": "for", "suspected": "of"}
 # A rumour tag on a headline's claim ("[Rumor] Apple …", "Rumor: …"): a label that hedges it, not a source.
 RUMOUR_TAGS = frozenset({"rumor", "rumour"})
 # Words that qualify an unnamed credit without naming anyone ("*Unconfirmed* reports", "*Senior* officials", "*Local*

@@ -18,7 +18,8 @@ import typing
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .lexicon import HEDGE_ADVERBS, HEDGE_MODALS, REPORTATIVE_PARTICIPLES, RUMOUR_TAGS
+from .lexicon import (ACCUSATION_PASSIVES, HEDGE_ADVERBS, HEDGE_MODALS, RAISING_HEDGES, REPORTATIVE_PARTICIPLES,
+                      RUMOUR_TAGS)
 
 SCHEMA = "onrecord.report/1"
 
@@ -117,12 +118,16 @@ class HeadlineClaim:
 
 def attitude_hedge(attitude: str | None) -> str:
     """How a headline hedges its own attitude — the modal ("may" of "may be confident"), the adverb ("reportedly" of
-    "reportedly confident"), the reporting passive ("said to" of "said to be confident") or a rumour tag ("rumor",
-    the attitude of a claim credited to no one: "[Rumor] …") — or "" when it does not."""
+    "reportedly confident"), the reporting passive ("said to" of "said to be confident") — or, for a claim credited
+    to no one, the hedge that is its attitude: those, a raising verb ("appears to"), an accusation passive ("accused
+    of", "blamed for") or a rumour tag ("rumor": "[Rumor] …"); "" when it does not."""
     words = (attitude or "").split()
     if words[:1] and (words[0] in HEDGE_MODALS or words[0] in HEDGE_ADVERBS or words[0] in RUMOUR_TAGS):
         return words[0]
-    return f"{words[0]} to" if len(words) > 1 and words[1] == "to" and words[0] in REPORTATIVE_PARTICIPLES else ""
+    if len(words) > 1 and ACCUSATION_PASSIVES.get(words[0]) == words[1]:
+        return f"{words[0]} {words[1]}"
+    raised = words[0] in REPORTATIVE_PARTICIPLES or words[0] in RAISING_HEDGES if words else False
+    return f"{words[0]} to" if len(words) > 1 and words[1] == "to" and raised else ""
 
 
 @dataclass

@@ -38,8 +38,8 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import names
-from ..lexicon import (BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS, HEDGE_ADVERBS, HEDGE_MODALS,
-                       REPORTATIVE_PARTICIPLES, RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, WIRE_AGENCIES)
+from ..lexicon import (ACCUSATION_PASSIVES, BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS,
+                       HEDGE_ADVERBS, HEDGE_MODALS, RAISING_HEDGES, REPORTATIVE_PARTICIPLES, RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,8 +149,8 @@ def _evaluation_word(tok: "Token") -> bool:
     if _passive(tok):
         return False  # "Cheese blamed for …", "Vickers Hailed As Hero": the subject is judged, not judging
     nxt = doc[tok.i + 1]
-    if nxt.lower_ in ("as", "by"):
-        return False  # "Vickers Hailed As Hero", "Cheese blamed by …": the passive idiom
+    if nxt.lower_ in ("as", "by") or ACCUSATION_PASSIVES.get(tok.lower_) == nxt.lower_:
+        return False  # "Vickers Hailed As Hero", "Cheese blamed by …", "Boko Haram blamed for …": the passive idiom
     if tok.pos_ == "VERB":
         return tok.lemma_.lower() in EVALUATION_VERBS
     if not (doc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON") and doc[tok.i - 1].tag_ != "POS" and not nxt.is_punct):
@@ -436,10 +436,12 @@ _PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
 def _hedged_statement(doc: "Document") -> HeadlineClaim | None:
     """Shape 5, a statement the headline hedges without crediting anyone: its main claim carries a modal of
     possibility ("Apple *may* buy Beats"), a hedging adverb ("Amazon *reportedly* launching …", "Apple *likely* to
-    …"), a reporting passive whose agent it does not name ("Store *said to* open in Manhattan") or a rumour tag
-    ("[Rumor] …"). The claim has no holder; its attitude is the hedge ("may", "reportedly", "said to", "rumor"), its
-    content the clause from the subject on, its target the clause's first name or noun phrase. A hedge inside a
-    quotation or a subordinate clause is not the headline's own."""
+    …"), a reporting passive whose agent it does not name ("Store *said to* open in Manhattan"), a raising verb
+    ("Reporter *appeared to* be …"), an accusation with no accuser ("Boko Haram *blamed for* raids") or a rumour
+    tag ("[Rumor] …"). The claim has no holder; its attitude is the hedge ("may", "reportedly", "said to", "appears
+    to", "blamed for", "rumor"), its content the clause from the subject on, its target the clause's first name or
+    noun phrase. A hedge inside a quotation, a subordinate clause or a question, or in the answer to one ("…?
+    Probably not"), is not the headline's own."""
     hd = doc.headline
     first = _label_end(hd)
     quoted = _quoted_tokens(hd)
@@ -457,16 +459,23 @@ def _hedged_statement(doc: "Document") -> HeadlineClaim | None:
                 return None
             return _unheld(doc, "rumor", span, start, _content_end(hd, start))
         cue = _hedge_cue(tok)
-        if cue is None:
+        if cue is None or _asked(hd, tok):
             continue
         verb, last = cue
+        if any(t.text in (".", "!", "?") for t in hd[min(tok.i, verb.i):max(tok.i, verb.i)]):
+            continue  # "Did Banksy Post This? Probably Not": the parse hangs an answer on the question
+        ends = [t for t in hd[first:tok.i] if t.text in (".", "!", "?")]  # type: ignore[index]
+        if ends and ends[-1].text == "?" and (verb.i < ends[-1].i or not any(
+                t.dep_ in ("nsubj", "nsubjpass") for t in hd[ends[-1].i + 1:])):  # type: ignore[index]
+            continue  # "Did Banksy Post This? Probably Not": an answer to the headline's question, not a claim
         subj = _subject(verb) or (_subject(verb.head) if verb.dep_ in ("xcomp", "conj") else None)
         if not _main_clause(verb, tok is not verb) or _opens_clause(hd, subj if subj is not None and subj.i < tok.i else tok):
             continue
         if tok.i > 0 and _in_object(hd[tok.i - 1]):
             continue  # a reduced relative on an object: "transporting patient *believed to* be …", "recording *allegedly* from"
-        start = subj.left_edge.i if subj is not None and first <= subj.left_edge.i < tok.i else first
-        attitude = f"{tok.lower_} to" if last is not tok else tok.lower_
+        opening = ends[-1].i + 1 if ends else first  # the hedge's own sentence
+        start = subj.left_edge.i if subj is not None and opening <= subj.left_edge.i < tok.i else opening
+        attitude = f"{tok.lower_} {last.lower_}" if last is not tok else tok.lower_
         span = _char_span(doc, tok.idx, last.idx + len(last))
         return _unheld(doc, attitude, span, start, _content_end(hd, start))
     return None
@@ -474,16 +483,27 @@ def _hedged_statement(doc: "Document") -> HeadlineClaim | None:
 
 def _hedge_cue(tok: "Token") -> "tuple[Token, Token] | None":
     """(the predicate it hedges, the cue's last word) when ``tok`` opens a hedge: a modal of possibility, a hedging
-    adverb, or a reporting passive with its infinitive's "to" (the cue "said to")."""
+    adverb, a reporting passive or a raising verb with its infinitive's "to" (the cues "said to", "appears to"), or
+    an accusation passive with no agent and its preposition ("accused of", "blamed for")."""
     if tok.lower_ in HEDGE_MODALS and tok.tag_ == "MD":
         return tok.head, tok
     if tok.lower_ in HEDGE_ADVERBS and tok.pos_ in ("ADV", "ADJ"):
         return (tok.head if tok.dep_ in ("advmod", "npadvmod") else tok), tok
-    if _reportative(tok):
+    if _reportative(tok) or (tok.lower_ in RAISING_HEDGES and tok.pos_ in ("VERB", "AUX") and _to_infinitive(tok)):
         comp = next(c for c in tok.children if c.dep_ == "xcomp")
         to = next(g for g in comp.children if g.dep_ == "aux" and g.lower_ == "to")
-        return tok, to
+        return tok, to  # "said to", "appears to"
+    prep = ACCUSATION_PASSIVES.get(tok.lower_)
+    if prep and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep), None)
+        if of is not None and of.i == tok.i + 1:
+            return tok, of  # "accused of", "blamed for"
     return None
+
+
+def _to_infinitive(tok: "Token") -> bool:
+    """Whether ``tok`` has an infinitive complement with "to" ("appeared *to be* urinating")."""
+    return any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children)
 
 
 def _main_clause(tok: "Token", predicate: bool = False) -> bool:
@@ -509,6 +529,12 @@ def _opens_clause(hd: "object", head: "Token") -> bool:
     before = hd[head.i - 1]  # type: ignore[index]
     return before.lower_ in _CLAUSE_OPENERS or (
         head.lower_ in _PERSONAL_PRONOUNS and before.pos_ in ("NOUN", "PROPN") and not before.is_punct)
+
+
+def _asked(hd: "object", tok: "Token") -> bool:
+    """Whether ``tok`` stands in a question ("Could this be the end of the euro?"), which claims nothing to hedge."""
+    end = next((t for t in hd[tok.i + 1:] if t.text in (".", "!", "?")), None)  # type: ignore[index]
+    return end is not None and end.text == "?"
 
 
 def _in_object(tok: "Token") -> bool:
