@@ -71,14 +71,21 @@ def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
     return float(np.mean(f1s))
 
 
+def train_stacked(shared: Path) -> tuple[list, np.ndarray, int]:
+    """The Emergent train rows, the shipped model's out-of-fold stacked stances for them (from the seed-0 cache of
+    ``explore_emergent_seeds.py``: the inputs the training fits its rules on) and the epoch chosen."""
+    data = shared / "data" / "emergent"
+    rows = te.load_split(data).train
+    _, lr_oof = te.fit_lr(rows, 0, False)
+    _, chosen, _, stacked = te.choose_epoch_and_stack(rows, lr_oof, seed_logits(data, 0))
+    return rows, stacked, chosen
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     args = ap.parse_args()
-    data = args.shared / "data" / "emergent"
-    rows = te.load_split(data).train
-    _, lr_oof = te.fit_lr(rows, 0, False)
-    _, chosen, _, stacked = te.choose_epoch_and_stack(rows, lr_oof, seed_logits(data, 0))
+    rows, stacked, chosen = train_stacked(args.shared)
     print(f"stacked out-of-fold stance accuracy {np.mean(stacked.argmax(1) == te._labels(rows)):.4f} (epoch {chosen})")
     truths = te.claim_truths(rows)
     gold = list(truths.values())

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from onrecord import corroborate, models
-from onrecord.claimstance import LABELS, FeatureExtractor, dense_features, hedged
+from onrecord.claimstance import LABELS, FeatureExtractor, dense_features
 from onrecord.corroborate import Params, Report, aggregate, by_outlet, veracity
 from onrecord.errors import InputError
 from onrecord.evaluation import emergent as em
@@ -189,9 +189,14 @@ def test_split_is_claim_disjoint_and_deterministic() -> None:
     assert [r.article_id for r in split(rows).dev] == [r.article_id for r in s.dev]
 
 
+def test_a_report_is_hedged_when_its_headline_hedges_or_asks_not_when_it_credits() -> None:
+    from onrecord.analyzers.headline import hedged_headlines
+
+    assert hedged_headlines(["Mayor reportedly adopts owl", "Did the mayor adopt an owl?", "Mayor may adopt owl",
+                             "Mayor adopts owl", "Officials say mayor adopts owl"]) == [True, True, True, False, False]
+
+
 def test_features_see_refutation_only_when_the_claim_lacks_it() -> None:
-    assert hedged("Mayor reportedly adopts owl") and hedged("Did the mayor adopt an owl?")
-    assert not hedged("Mayor adopts owl")
     plain = dense_features("A river turned green", "River photos are a hoax")
     echoed = dense_features("The green river is a hoax", "River photos are a hoax")
     assert not np.array_equal(plain, echoed)

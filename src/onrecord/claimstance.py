@@ -17,9 +17,6 @@ Features of a (claim, headline) pair, after Ferreira & Vlachos (2016), minus the
 * overlap: share of the claim's content words (and of its numbers) found in the headline, Jaccard overlap,
   and the TF-IDF cosine of claim and headline.
 
-``hedged(headline)`` — a question, or a hedging/reporting cue in the headline — is the flag the corroboration
-step gives less weight to.
-
 From model ``emergent-xenc-v1`` on, the logistic regression over these features is one of two inputs to a
 small stacking logistic regression (:func:`stack_inputs`): its log-probabilities, and the three logits of a
 fine-tuned MiniLM cross-encoder reading ``[CLS] claim [SEP] headline [SEP]``. The cross-encoder's weights are
@@ -53,10 +50,6 @@ CUES: tuple[str, ...] = tuple(sorted(frozenset().union(*GROUPS.values())))
 _CUE_INDEX = {w: i for i, w in enumerate(CUES)}
 _QUOTES = frozenset("\"“”‘’'")
 
-
-def hedged(headline: str) -> bool:
-    """True when the headline is a question or carries a hedging/reporting cue ("reportedly", "may", "claims")."""
-    return "?" in headline or bool(GROUPS["hedging"] & set(tokenize(headline)))
 
 
 def _numbers(tokens: Sequence[str]) -> set[str]:

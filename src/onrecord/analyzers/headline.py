@@ -40,9 +40,11 @@ from typing import TYPE_CHECKING
 from .. import names
 from ..lexicon import (ACCUSATION_PASSIVES, BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS,
                        HEDGE_ADVERBS, HEDGE_MODALS, RAISING_HEDGES, REPORTATIVE_PARTICIPLES, RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, WIRE_AGENCIES)
-from ..report import HeadlineClaim, Span
+from ..report import HeadlineClaim, Span, headline_hedged
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
@@ -586,6 +588,16 @@ def _unheld(doc: "Document", attitude: str, attitude_span: Span, start: int, end
         attitude=attitude, attitude_span=attitude_span,
         target=(names.resolve(doc, target_span.text) or target_span.text) if target_span else None,
         target_span=target_span, content=content.text, content_span=content)
+
+
+def hedged_headlines(texts: "Sequence[str]") -> list[bool]:
+    """For callers without an audit (corroboration over stored or corpus headlines): whether each headline, read
+    alone, hedges its own claim or asks it (:func:`onrecord.report.headline_hedged`)."""
+    from ..article import Article
+    from ..nlp import parse_many
+
+    docs = parse_many(Article(headline=t, body="") for t in texts)
+    return [headline_hedged(analyze(d), t) for d, t in zip(docs, texts)]
 
 
 def _reportative(tok: "Token") -> bool:

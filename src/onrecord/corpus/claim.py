@@ -5,8 +5,10 @@
    headline or its best-matching body sentences (BM25 with OR matches much that is merely nearby).
 3. Classify each kept article's headline towards the claim (for / against / observing) with the
    Emergent-trained model (``models.load("emergent")``).
-4. Mark a report hedged when its headline hedges ("reportedly", a question …) or most of its matching
-   body sentences are speculative by the article's own audit.
+4. Mark a report hedged when its headline hedges its own claim and credits it to no one ("reportedly",
+   "may", "said to" …) or asks it (:func:`onrecord.analyzers.headline.hedged_headlines`; a headline that credits
+   someone, "Officials say …", is not hedged by that), or when most of its matching body sentences are
+   speculative by the article's own audit.
 5. Aggregate with :mod:`onrecord.corroborate` (each outlet once, hedged reports weigh less) into
    corroborated / refuted / unverified / contested, with the evidence by outlet and date.
 """
@@ -19,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .. import claimstance, corroborate, models
+from ..analyzers.headline import hedged_headlines
 from .search import ArticleHit, search
 from .store import Store
 
@@ -67,9 +70,9 @@ def check_claim(store: Store, claim: str, limit: int = 50) -> ClaimCheck:
     model = models.load("emergent")
     proba = model.predict_proba([claim] * len(kept), [h.headline for h in kept])
     reports = []
-    for hit, p in zip(kept, proba):
+    for hit, p, own in zip(kept, proba, hedged_headlines([h.headline for h in kept])):
         spec = [s.speculative for s in hit.sentences if s.speculative is not None]
-        hedged = claimstance.hedged(hit.headline) or (bool(spec) and sum(spec) > len(spec) / 2)
+        hedged = own or (bool(spec) and sum(spec) > len(spec) / 2)
         reports.append(corroborate.Report(
             outlet=outlet_of(hit), stance=dict(zip(claimstance.LABELS, map(float, p))), hedged=hedged,
             date=hit.published, article_id=str(hit.article_id), headline=hit.headline))

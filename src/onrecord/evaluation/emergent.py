@@ -31,7 +31,7 @@ import numpy as np
 
 from .. import corroborate
 from ..atomic import atomic_open
-from ..claimstance import LABELS, ClaimStanceModel, hedged
+from ..claimstance import LABELS, ClaimStanceModel
 from ..errors import InputError
 from .csvfile import read_table
 from .metrics import format_interval, label_metrics, table_lines, write_json
@@ -97,8 +97,12 @@ def claims_of(rows: Sequence[Row]) -> dict[str, list[int]]:
 
 
 def reports(rows: Sequence[Row], proba: np.ndarray) -> dict[str, list[corroborate.Report]]:
-    """claimId -> its articles as corroboration reports (undated: Emergent has no dates)."""
-    return {cid: [corroborate.Report(rows[i].outlet, dict(zip(LABELS, map(float, proba[i]))), hedged(rows[i].headline),
+    """claimId -> its articles as corroboration reports (undated: Emergent has no dates); a report is hedged when
+    its headline hedges its own claim or asks it (:func:`onrecord.analyzers.headline.hedged_headlines`)."""
+    from ..analyzers.headline import hedged_headlines
+
+    hedged = hedged_headlines([r.headline for r in rows])
+    return {cid: [corroborate.Report(rows[i].outlet, dict(zip(LABELS, map(float, proba[i]))), hedged[i],
                                      article_id=rows[i].article_id, headline=rows[i].headline) for i in idx]
             for cid, idx in claims_of(rows).items()}
 
