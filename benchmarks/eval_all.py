@@ -15,7 +15,7 @@ Dev splits (none of them is a test set; nothing is tuned on them):
 - emergent     claim-disjoint dev split (20 % of claimIds by hash): headline stance and claim veracity
 - news         hand-labelled news sentences (benchmarks/data/news_*.tsv, from PolNeAR and FNC-1 train): hedging
                (sets A, B, C; set E stays held out), check-worthiness transfer, the attributions' hedged and
-               negated flags
+               negated flags, and headlines that hedge their own claim (benchmarks/eval_headline_shape.py, set A)
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def emergent(data: Path) -> dict[str, Any]:
 
 
 def news(data: Path) -> dict[str, Any]:
+    import eval_headline_shape
     import eval_news_attribution_hedged
     import eval_news_attribution_negated
     import eval_news_checkworthy
@@ -103,8 +104,12 @@ def news(data: Path) -> dict[str, Any]:
     bait = eval_news_clickbait.score(shared, eval_news_hedging.read_labels(eval_news_clickbait.LABELS))
     print("clickbait, news headlines (all): " + ", ".join(
         f"{k[0]} AUC {r['AUC']:.3f} F1 {r['F1']:.3f}" for k, r in bait["by"].items() if k[1] == "all"))
+    shape = eval_headline_shape.score(shared, eval_news_hedging.read_labels(eval_headline_shape.LABELS), "A")
+    print("headline hedged and credited to no one, news headlines (set A; B and C are test sets, scored once): " + ", ".join(
+        f"{k} F1 {r['hedged']['F1']:.3f}" for k, r in shape["by"].items()))
     return {"hedging": hedge, "checkworthy": cw, "attribution_hedged": flag, "attribution_negated": negated,
-            "clickbait": {f"{k[0]}/{k[1]}": r for k, r in bait["by"].items()}}
+            "clickbait": {f"{k[0]}/{k[1]}": r for k, r in bait["by"].items()},
+            "headline_shape_A": {k: {"accuracy": r["accuracy"], "hedged": r["hedged"]} for k, r in shape["by"].items()}}
 
 
 def main() -> None:
