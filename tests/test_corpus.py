@@ -337,3 +337,18 @@ def test_parquet_export(tmp_path):
     assert result.exit_code == 0, result.output
     table = pq.read_table(out)
     assert table.num_rows == 2 and table.schema.field("speculative_ratio").type == "double"
+
+
+def test_the_summary_row_says_whether_the_headline_hedges_itself():
+    from onrecord.audit import audit
+    from onrecord.corpus.summary import summary_row
+
+    body = "The Kessel port will close next month, people familiar with the plan said. The union objected."
+    rows = {h: summary_row(audit(Article(h, body)).to_dict()) for h in (
+        "Kessel port reportedly closing next month",   # hedged, credited to no one
+        "Will the Kessel port close?",                 # asked
+        "Union says Kessel port will close",           # credited: the union's report, not hedged by the headline
+        "Kessel port to close next month")}            # asserted
+    assert [r["headline_hedged"] for r in rows.values()] == [1, 1, 0, 0]
+    assert rows["Kessel port reportedly closing next month"]["claim_attitude"] == "reportedly"
+    assert rows["Kessel port reportedly closing next month"]["claim_holder"] is None

@@ -1,7 +1,9 @@
 """One flat row per article from its report, and writers for tables of such rows (CSV, Parquet).
 
 The row is what a corpus analysis usually needs from a report without walking the tree: verdict,
-stance, how speculative the body is, who is quoted, clickbait, and the headline's claim.
+stance, how speculative the body is, who is quoted, clickbait, and the headline's claim — with
+``headline_hedged`` 1 when the headline hedges its own claim and credits it to no one, or asks it
+(:func:`onrecord.report.headline_hedged`): the share of such headlines by outlet is a one-line groupby.
 CSV is always available; Parquet needs the optional ``pyarrow`` package.
 """
 
@@ -14,7 +16,7 @@ from typing import Any
 
 from onrecord.atomic import atomic_open
 from onrecord.errors import InputError
-from onrecord.report import STANCE_LABELS
+from onrecord.report import STANCE_LABELS, HeadlineClaim, headline_hedged
 
 # (column, type) in table order; types are "str", "int", "float" (all columns may be null)
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -25,7 +27,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("direct_quotes", "int"), ("named_sources", "int"), ("anonymous_sources", "int"),
     ("checkworthy_claims", "int"), ("clickbait", "float"),
     ("claim_holder", "str"), ("claim_attitude", "str"), ("claim_target", "str"),
-    ("claim_on_record", "int"), ("warnings", "int"),
+    ("claim_on_record", "int"), ("headline_hedged", "int"), ("warnings", "int"),
 )
 
 
@@ -41,6 +43,8 @@ def summary_row(report: Mapping[str, Any]) -> dict[str, Any]:
                                              "checkworthy_claims")})
     row.update(clickbait=report["clickbait"], claim_holder=claim["holder"], claim_attitude=claim["attitude"],
                claim_target=claim["target"], claim_on_record=len(claim["on_record_support"]),
+               headline_hedged=int(headline_hedged(HeadlineClaim(holder=claim["holder"], attitude=claim["attitude"]),
+                                                   report["headline"])),
                warnings=len(report.get("warnings", [])))
     return row
 
