@@ -51,7 +51,6 @@ _CUE_INDEX = {w: i for i, w in enumerate(CUES)}
 _QUOTES = frozenset("\"“”‘’'")
 
 
-
 def _numbers(tokens: Sequence[str]) -> set[str]:
     return {t for t in tokens if t.isdigit()}
 
