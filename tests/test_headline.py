@@ -28,6 +28,9 @@ def claim(headline: str, body: str = BODY):
     ("Varga will call an election — Reuters", "Reuters", "says", "Elena Varga"),
     ("Brandt can end the strike - sources", "sources", "says", "Tomas Brandt"),
     ("Report: Brandt can end the strike", "Report", "says", "Tomas Brandt"),
+    # a credit in words: "according to"
+    ("Brandt can end the port strike, according to Varga", "Elena Varga", "according to", "Tomas Brandt"),
+    ("According to officials, Brandt can end the strike", "officials", "according to", "Tomas Brandt"),
 ])
 def test_attitude_headlines(headline, holder, attitude, target):
     c = claim(headline)
@@ -194,6 +197,11 @@ def test_a_hedge_off_the_main_claim_makes_no_claim(headline):
 def test_a_credited_claim_keeps_its_holder_before_a_hedge():
     c = claim("Varga says Brandt may resign")
     assert (c.holder, c.attitude, c.content) == ("Elena Varga", "say", "Brandt may resign")
+
+
+def test_according_to_in_mid_headline_credits_nothing_to_the_whole():
+    c = claim("Port traffic fell, according to the report, but wages rose")
+    assert c.holder is None
 
 
 def test_who_in_a_headline_all_in_capitals_is_the_pronoun():

@@ -19,7 +19,8 @@ headline shapes are recognised, tried in this order:
 - ``CONTENT, HOLDER says``             ("Greece will stay, Merkel says")
 - ``CONTENT: CREDIT``                  ("Apple Watch could use platinum: Report", "… — Reuters") → attitude "says";
   only a credit word (:data:`CREDITS`) or a wire agency ends a headline so — a name after a colon is more
-  often the content ("Gunman identified: John Smith")
+  often the content ("Gunman identified: John Smith"); and ``CONTENT, according to HOLDER`` (or "According to
+  HOLDER, CONTENT") → attitude "according to"
 
 - ``CONTENT`` hedged, credited to no one ("Apple reportedly buying Beats", "Apple may buy Beats", "Store said to
   open in Manhattan", "Boko Haram blamed for raids", "[Rumor] …") → no holder; the attitude is the hedge
@@ -374,7 +375,7 @@ def analyze(doc: "Document") -> HeadlineClaim:
 
     # Shapes 3 and 4 next: a closing holder or credit frames what comes before it (the outer attribution of
     # "Sanders will back Clinton, eventually, former rival says")
-    closing = _closing_holder(doc) or _closing_credit(doc)
+    closing = _closing_holder(doc) or _closing_credit(doc) or _according_to(doc)
     if closing is not None:
         return closing
 
@@ -396,6 +397,8 @@ def analyze(doc: "Document") -> HeadlineClaim:
             holder = _holder_before(doc, tok)
         if holder is None or holder[-1].lower_ in ("who", "that", "which") and not _is_who(doc, holder[-1]):
             continue  # a relative clause's pronoun speaks for no one the report can name
+        if all(t.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT") for t in holder):
+            continue  # "… the report, but …": a determiner alone names no one
         evaluation = _evaluation_word(tok) and not _is_adjective(tok)
         if (not evaluation and tok.pos_ == "VERB" and tok.lemma_.lower() in _OBJECT_SPEECH_VERBS
                 and not _has_clause(tok, hd[tok.i + 1:])):  # "ISIS Claims It Kidnapped …" keeps its clause
@@ -660,6 +663,38 @@ def _closing_credit(doc: "Document") -> HeadlineClaim | None:
         # the credit word itself may be read as a verb ("…: Report"); the words before it must be nominal
         if words and all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") for t in words[:-1]):
             return _claim(doc, hd[words[0].i:words[-1].i + 1], "says", _mark_span(doc, mark), 0, mark.i)
+    return None
+
+
+def _according_to(doc: "Document") -> HeadlineClaim | None:
+    """Shape 4 with its cue in words, "CONTENT, according to HOLDER" or "According to HOLDER, CONTENT" ("Apple is
+    limiting features …, according to developers"): attitude "according to", as the body's attributions read it."""
+    hd = doc.headline
+    first = _label_end(hd)
+    quoted = _quoted_tokens(hd)
+    for tok in hd[first:]:
+        if tok.lower_ != "according" or tok.i in quoted or tok.i + 1 >= len(hd) or hd[tok.i + 1].lower_ != "to":
+            continue
+        to = hd[tok.i + 1]
+        cue = _char_span(doc, tok.idx, to.idx + len(to))
+        if tok.i == first:  # "According to HOLDER, CONTENT": the holder is the preposition's object
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                return None
+            holder = hd[to.i + 1:obj.right_edge.i + 1]
+            k = holder.end
+            while k < len(hd) and hd[k].text in (",", ":"):
+                k += 1
+            return _claim(doc, holder, "according to", cue, k, _content_end(hd, k)) if k < len(hd) else None
+        stop = next((t.i for t in hd[to.i + 1:] if t.text in (",", ";", ":", "—", "–")), len(hd))
+        if any(not t.is_punct for t in hd[stop:]):
+            return None  # more follows the credit: "Prices rose, according to the report, but wages fell"
+        words = [t for t in hd[to.i + 1:stop] if not t.is_punct]
+        if hd[tok.i - 1].text in (",", "—", "–", "-") and words:  # "CONTENT, according to X": X ends the headline
+            holder = hd[words[0].i:words[-1].i + 1]
+            start = max([first] + [t.i + 1 for t in hd[first:tok.i - 1] if t.text == ";"])
+            return _claim(doc, holder, "according to", cue, start, tok.i - 1)
+        return None
     return None
 
 
