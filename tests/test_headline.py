@@ -31,6 +31,8 @@ def claim(headline: str, body: str = BODY):
     # a credit in words: "according to"
     ("Brandt can end the port strike, according to Varga", "Elena Varga", "according to", "Tomas Brandt"),
     ("According to officials, Brandt can end the strike", "officials", "according to", "Tomas Brandt"),
+    ("Hospital: Brandt is not being treated for Ebola", "Hospital", "says", "Tomas Brandt"),  # an institution speaks
+    ("Brandt was not arrested: Cops", "Cops", "says", "Tomas Brandt"),
 ])
 def test_attitude_headlines(headline, holder, attitude, target):
     c = claim(headline)

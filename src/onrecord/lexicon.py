@@ -133,7 +133,7 @@ ABILITY_VERBS = frozenset({
 # Words that credit a claim to someone unnamed ("…: Report", "Officials say …"), and wire agencies that credit it
 # by name ("… — Reuters"): a headline may end with one after a colon or a spaced dash.
 CREDIT_WORDS = frozenset({"report", "reports", "source", "sources", "study", "survey", "poll", "officials", "police",
-                          "experts", "analyst", "analysts", "media", "insiders", "witnesses", "researchers",
+                          "cops", "experts", "analyst", "analysts", "media", "insiders", "witnesses", "researchers",
                           "scientists"})
 # Modals by which a headline hedges its own attitude ("Putin May Be Confident …"): the attitude is named with them.
 HEDGE_MODALS = ("may", "might", "could")
