@@ -312,9 +312,10 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         return Source(text, start, end, "named_org", doc.body_text[modifiers[0].start_char:subj.idx + len(subj)])
     if _unlabelled_name(subj):  # "The West" (resolved with its article), "MacNab"
         the = next((c for c in subj.children if c.lower_ == "the"), None)
-        kind = "named_org" if subj.is_upper or the is not None else "named_person"
+        kind = "named_org" if subj.is_upper or the is not None or _brand(subj) else "named_person"
         first = the.idx if the is not None else _name_start(subj)
-        return Source(text, start, end, kind, names.resolve(doc, doc.body_text[first:subj.idx + len(subj)]))
+        name = doc.body_text[first:subj.idx + len(subj)]
+        return Source(text, start, end, kind, names.resolve(doc, name) or (name if _brand(subj) else None))
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in subj.children):
         # "the president" after "President Barack Obama" is Obama; "the senators", other descriptions unresolved
         the = subj.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
@@ -335,12 +336,22 @@ def _credited_by(tok: "Token", head: "Token") -> bool:
 def _unlabelled_name(subj: "Token") -> bool:
     """Whether a proper-noun head the small NER did not tag is a name ("The West said", "MacNab says"), not a
     title ("Senator presses agenda") or a word of a title-case heading ("The Only Reason Hedge Funds Support")."""
+    if _brand(subj):
+        return True  # "9to5Mac reports …": the small model reads it as a number
     lemma = subj.lemma_.lower()
     if subj.pos_ != "PROPN" or not subj.text[:1].isupper() or subj.lower_ in names.TITLES \
             or lemma in lexicon.PERSON_ROLES or lemma in RECORD_HEADS or lemma in lexicon.INSTITUTION_HEADS:
         return False
     words = [t for t in subj.sent if t.is_alpha and len(t) > 3]
     return len(words) < 3 or sum(t.is_title for t in words) / len(words) < 0.6
+
+
+def _brand(tok: "Token") -> bool:
+    """A name written as one word of digits and letters with a capital inside ("9to5Mac", "4Chan"): a site or
+    company, whatever tag the small model gives it."""
+    text = tok.text
+    return (any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+            and any(c.isupper() for c in text[1:]) and not text.isupper())
 
 
 def _name_start(subj: "Token") -> int:
