@@ -312,10 +312,11 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         return Source(text, start, end, "named_org", doc.body_text[modifiers[0].start_char:subj.idx + len(subj)])
     if _unlabelled_name(subj):  # "The West" (resolved with its article), "MacNab"
         the = next((c for c in subj.children if c.lower_ == "the"), None)
-        kind = "named_org" if subj.is_upper or the is not None or _brand(subj) else "named_person"
+        brand = _brand(subj)
+        kind = "named_org" if subj.is_upper or the is not None or brand else "named_person"
         first = the.idx if the is not None else _name_start(subj)
         name = doc.body_text[first:subj.idx + len(subj)]
-        return Source(text, start, end, kind, names.resolve(doc, name) or (name if _brand(subj) else None))
+        return Source(text, start, end, kind, names.resolve(doc, name) or (name if brand else None))
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in subj.children):
         # "the president" after "President Barack Obama" is Obama; "the senators", other descriptions unresolved
         the = subj.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)

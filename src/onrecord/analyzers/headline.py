@@ -324,16 +324,15 @@ def _colon_holder(doc: "Document") -> tuple["SpacySpan", "Token"] | None:
 
 # Institutions and witnesses that speak before a headline's colon ("Hospital: Man not being treated …",
 # "Eyewitness: …"); headline-only, as a body line opening "School:" is more often a caption label.
-_HEADLINE_SPEAKERS = frozenset({"hospital", "eyewitness", "coroner", "company", "firm", "agency", "university",
-                                "school", "church"})
+_SPEAKERS = SPEAKER_HEADS | frozenset({"hospital", "eyewitness", "coroner", "company", "firm", "agency",
+                                       "university", "school", "church"})
 
 
 def _speaker(doc: "Document", holder: "SpacySpan", last: "Token") -> bool:
     """Whether a phrase before a colon names someone who can speak — a person, an organisation or group, a role or a
     credit ("Lynch", "Clinton camp", "Former AG Mukasey at RNC", "Poll") — rather than a topic ("Pure Evil",
     "Hairgate", "280 Pound Catfish", "Star Wars"), which news headlines put before a colon just as often."""
-    heads = SPEAKER_HEADS | _HEADLINE_SPEAKERS
-    if last.lower_ in heads or last.lemma_.lower() in heads or last.lower_.rstrip(".") in heads:
+    if last.lower_ in _SPEAKERS or last.lemma_.lower() in _SPEAKERS or last.lower_.rstrip(".") in _SPEAKERS:
         return True
     if last.ent_type_ in ("PERSON", "ORG", "NORP"):
         return True
