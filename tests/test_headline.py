@@ -201,6 +201,12 @@ def test_a_credited_claim_keeps_its_holder_before_a_hedge():
     assert (c.holder, c.attitude, c.content) == ("Elena Varga", "say", "Brandt may resign")
 
 
+@pytest.mark.parametrize("headline", ["Dock workers told to end the strike", "Residents urged to leave Kessel",
+                                      "Brandt asked to resign by union"])
+def test_the_addressee_of_a_passive_request_is_no_holder(headline):
+    assert claim(headline).holder is None  # someone unnamed tells them; they say nothing
+
+
 def test_according_to_in_mid_headline_credits_nothing_to_the_whole():
     c = claim("Port traffic fell, according to the report, but wages rose")
     assert c.holder is None

@@ -391,6 +391,8 @@ def analyze(doc: "Document") -> HeadlineClaim:
             continue  # not a word of a condition: "If you really believed …, here's a reality check"
         if _reportative(tok):
             continue  # "Store said to open …": someone unnamed says it of the store, which says nothing
+        if tok.lemma_.lower() in _ADDRESSEE_VERBS - {"promise"} and tok.i + 1 < len(hd) and hd[tok.i + 1].lower_ == "to":
+            continue  # "Developers told to limit features", "Residents urged to leave": the subject is told, not telling
         reported = _reported_by(tok)  # "Putin said to be confident …": Putin's attitude, as others report it
         holder: SpacySpan | None = None
         subj = _subject(reported if reported is not None else tok)
