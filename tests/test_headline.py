@@ -27,6 +27,7 @@ def claim(headline: str, body: str = BODY):
     ("Brandt can end the port strike: Report", "Report", "says", "Tomas Brandt"),
     ("Varga will call an election — Reuters", "Reuters", "says", "Elena Varga"),
     ("Brandt can end the strike - sources", "sources", "says", "Tomas Brandt"),
+    ("Brandt will end the strike, dock workers to return, official says", "official", "say", "Tomas Brandt"),
     ("Report: Brandt can end the strike", "Report", "says", "Tomas Brandt"),
     # a credit in words: "according to"
     ("Brandt can end the port strike, according to Varga", "Elena Varga", "according to", "Tomas Brandt"),

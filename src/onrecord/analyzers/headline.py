@@ -210,8 +210,8 @@ def _holder_before(doc: "Document", tok: "Token") -> "SpacySpan | None":
     for chunk in hd.noun_chunks:
         if chunk.start <= i < chunk.end:
             return hd[chunk.start:i + 1]
-    if hd[i].pos_ in ("PROPN", "NOUN", "PRON"):
-        j = i
+    if hd[i].pos_ in ("PROPN", "NOUN", "PRON") or (hd[i].dep_ == "nsubj" and hd[i].lower_ in _SPEAKERS):
+        j = i  # a speaker word the parse tags as an adjective counts too ("…, official says")
         while j - 1 >= 0 and hd[j - 1].pos_ in ("PROPN", "NOUN") and hd[j - 1].tag_ != "POS":
             j -= 1
         return hd[j:i + 1]
