@@ -34,7 +34,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from eval_news_hedging import prf, read_labels, text_hash  # noqa: E402
+from eval_news_hedging import cohen_kappa, prf, read_labels, text_hash, write_sheet  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "news_headline_shape.tsv"
 SHAPES = ("asserted", "hedged", "credited", "question")
@@ -151,10 +151,8 @@ def agreement(rows: list[dict[str, str]]) -> dict | None:
     common = sorted(set(a) & set(b))
     if not common:
         return None
-    po = sum(a[k] == b[k] for k in common) / len(common)
-    pe = sum((sum(a[k] == s for k in common) / len(common)) * (sum(b[k] == s for k in common) / len(common))
-             for s in SHAPES)
-    return {"n": len(common), "observed": po, "kappa": (po - pe) / (1 - pe) if pe < 1 else 1.0}
+    po, kappa = cohen_kappa([a[k] for k in common], [b[k] for k in common])
+    return {"n": len(common), "observed": po, "kappa": kappa}
 
 
 def main() -> None:
@@ -170,17 +168,9 @@ def main() -> None:
     if not (args.shared / "data" / "polnear" / "metadata.tsv").is_file():
         sys.exit(f"error: no PolNeAR metadata.tsv under {args.shared}/data/polnear")
     if args.dump:
-        from onrecord.atomic import atomic_open
-        from onrecord.errors import InputError
-
         sampled = sorted(headlines(args.shared, args.sheet).items(), key=lambda kv: _rank(kv[0]))
-        try:
-            with atomic_open(args.dump, "w") as fh:  # a sheet is whole or not written
-                w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-                w.writerow(["key", "hash", "shape", "cues", "note", "headline"])
-                w.writerows([key, text_hash(text), "", "", "", text] for key, text in sampled)
-        except InputError as exc:
-            sys.exit(f"error: {exc}")
+        write_sheet(args.dump, ["key", "hash", "shape", "cues", "note", "headline"],
+                    [[key, text_hash(text), "", "", "", text] for key, text in sampled])
         return
     if not args.labels.is_file():
         sys.exit(f"error: no labels file at {args.labels}")

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from eval_news_hedging import SETS, decision, labelled_sentences, read_labels  # noqa: E402
+from eval_news_hedging import SETS, cohen_kappa, decision, labelled_sentences, read_labels  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "news_checkworthy.tsv"
 SELECT_LABELS = Path(__file__).parent / "data" / "news_checkworthy_select.tsv"
@@ -95,8 +95,7 @@ def select(shared: Path, labels: list[dict[str, str]]) -> dict:
     y = {name: np.array([by[name][k][0] for k in keys]) for name in labellers}
     sc = np.array([by[labellers[0]][k][1] for k in keys])
     a, b = y[labellers[0]], y[labellers[1]]
-    po = float((a == b).mean())
-    pe = float(a.mean() * b.mean() + (1 - a.mean()) * (1 - b.mean()))
+    po, kappa = cohen_kappa(a.tolist(), b.tolist())
     def at(t: float) -> dict:  # each labeller's F1 at threshold t, their mean, and how many sentences t flags
         f1s = {name: decision(y[name], sc, t)["F1"] for name in labellers}
         return {"threshold": t, **f1s, "mean": float(np.mean(list(f1s.values()))), "flagged": int((sc >= t).sum())}
@@ -104,7 +103,7 @@ def select(shared: Path, labels: list[dict[str, str]]) -> dict:
     table = [at(t) for t in GRID]
     best = max(table, key=lambda row: (row["mean"], -row["threshold"]))
     return {"sentences": len(keys), "labellers": labellers, "checkworthy": {n: int(y[n].sum()) for n in labellers},
-            "agreement": po, "kappa": (po - pe) / (1 - pe) if pe < 1 else 1.0, "unmatched": unmatched,
+            "agreement": po, "kappa": kappa, "unmatched": unmatched,
             "table": table, "best": best, "report": at(float(CHECKWORTHY_THRESHOLD)),
             "model": at(float(model.threshold))}
 

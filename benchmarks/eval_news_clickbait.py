@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from eval_news_hedging import decision, read_labels, text_hash  # noqa: E402
+from eval_news_hedging import decision, read_labels, text_hash, write_sheet  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "news_clickbait.tsv"
 PER_SOURCE = 100
@@ -85,17 +85,9 @@ def main() -> None:
     if not (args.shared / "data" / "polnear" / "metadata.tsv").is_file():
         sys.exit(f"error: no PolNeAR metadata.tsv under {args.shared}/data/polnear")
     if args.dump:
-        from onrecord.atomic import atomic_open
-        from onrecord.errors import InputError
-
         sampled = sorted(headlines(args.shared).items(), key=lambda kv: _rank(kv[0]))
-        try:
-            with atomic_open(args.dump, "w") as fh:  # a sheet is whole or not written
-                w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-                w.writerow(["key", "hash", "clickbait", "note", "headline"])
-                w.writerows([key, text_hash(text), "", "", text] for key, text in sampled)
-        except InputError as exc:
-            sys.exit(f"error: {exc}")
+        write_sheet(args.dump, ["key", "hash", "clickbait", "note", "headline"],
+                    [[key, text_hash(text), "", "", text] for key, text in sampled])
         return
     if not args.labels.is_file():
         sys.exit(f"error: no labels file at {args.labels}")

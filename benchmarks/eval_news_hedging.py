@@ -29,6 +29,7 @@ import csv
 import hashlib
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 LABELS = Path(__file__).parent / "data" / "news_hedging.tsv"
@@ -83,17 +84,35 @@ def sample(shared: Path) -> list[tuple[str, str, int, int, str]]:
     return out
 
 
+def write_sheet(out: Path, header: list[str], rows: list[list[object]]) -> None:
+    """A labelling sheet (TSV: ``header``, then ``rows``), written whole or not at all; a path that cannot be
+    written ends the script with a one-line error. The news evaluations beside this one write theirs with it."""
+    from onrecord.atomic import atomic_open
+    from onrecord.errors import InputError
+
+    try:
+        with atomic_open(out, "w") as fh:
+            w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+            w.writerow(header)
+            w.writerows(rows)
+    except InputError as exc:
+        sys.exit(f"error: {exc}")
+
+
+def cohen_kappa(a: Sequence[object], b: Sequence[object]) -> tuple[float, float]:
+    """(observed agreement, Cohen's kappa) of two labellers' labels of the same items, in the same order."""
+    n = len(a) or 1
+    po = sum(x == y for x, y in zip(a, b)) / n
+    pe = sum((sum(x == c for x in a) / n) * (sum(y == c for y in b) / n) for c in set(a) | set(b))
+    return po, (po - pe) / (1 - pe) if pe < 1 else 1.0
+
+
 def dump(shared: Path, out: Path, only: str | None = None) -> None:
     """A labelling sheet: each sampled sentence (of set ``only``, if given), with empty label columns; written
     whole or not at all (the sampling parses first)."""
-    from onrecord.atomic import atomic_open
-
     rows = [[set_name, key, start, end, text_hash(text), "", "", "", " ".join(text.split())]
             for set_name, key, start, end, text in sample(shared) if not only or set_name == only]
-    with atomic_open(out, "w") as fh:
-        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        w.writerow(["set", "article", "start", "end", "hash", "uncertain", "cues", "note", "text"])
-        w.writerows(rows)
+    write_sheet(out, ["set", "article", "start", "end", "hash", "uncertain", "cues", "note", "text"], rows)
 
 
 def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
@@ -172,11 +191,14 @@ def agreement(first: list[dict[str, str]], second: list[dict[str, str]]) -> dict
     kappa, F1 of the second against the first) and the cues (F1 of the second's against the first's)."""
     firsts = {(r["article"], r["start"]): r for r in first}
     c: Counter = Counter()
+    xs, ys = [], []
     for r in second:
         a = firsts.get((r["article"], r["start"]))
         if a is None:
             continue
         x, y = a["uncertain"].strip() == "1", r["uncertain"].strip() == "1"
+        xs.append(x)
+        ys.append(y)
         c["n"] += 1
         c[(x, y)] += 1
         ga, gb = Counter(_cues(a["cues"])), Counter(_cues(r["cues"]))
@@ -184,11 +206,8 @@ def agreement(first: list[dict[str, str]], second: list[dict[str, str]]) -> dict
         c["cue_tp"] += hit
         c["cue_fp"] += sum(gb.values()) - hit
         c["cue_fn"] += sum(ga.values()) - hit
-    n = c["n"] or 1
-    po = (c[(True, True)] + c[(False, False)]) / n
-    pa, pb = (c[(True, True)] + c[(True, False)]) / n, (c[(True, True)] + c[(False, True)]) / n
-    pe = pa * pb + (1 - pa) * (1 - pb)
-    return {"sentences": c["n"], "agreement": po, "kappa": (po - pe) / (1 - pe) if pe < 1 else 1.0,
+    po, kappa = cohen_kappa(xs, ys)
+    return {"sentences": c["n"], "agreement": po, "kappa": kappa,
             "sentence": prf(c[(True, True)], c[(False, True)], c[(True, False)]),
             "cue": prf(c["cue_tp"], c["cue_fp"], c["cue_fn"])}
 
@@ -212,12 +231,7 @@ def main() -> None:
     if not (args.shared / "data" / "polnear" / "train" / "text").is_dir():
         sys.exit(f"error: no PolNeAR train texts under {args.shared}/data/polnear/train/text")
     if args.dump:
-        from onrecord.errors import InputError
-
-        try:
-            dump(args.shared, args.dump, args.dump_set)
-        except InputError as exc:
-            sys.exit(f"error: {exc}")
+        dump(args.shared, args.dump, args.dump_set)
         return
     if not args.labels.is_file():
         sys.exit(f"error: no labels file at {args.labels}")

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).parent))
-from eval_news_hedging import prf, read_labels  # noqa: E402
+from eval_news_hedging import prf, read_labels, write_sheet  # noqa: E402
 
 if TYPE_CHECKING:  # pragma: no cover
     from onrecord.report import Attribution, Report
@@ -201,17 +201,9 @@ def main() -> None:
     if not (args.shared / "data" / "fnc1" / "train_stances.csv").is_file():
         sys.exit(f"error: no FNC-1 train_stances.csv under {args.shared}/data/fnc1")
     if args.dump:
-        from onrecord.atomic import atomic_open
-        from onrecord.errors import InputError
-
-        try:
-            with atomic_open(args.dump, "w") as fh:  # a sheet is whole or not written
-                w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-                w.writerow(["set", "key", "hash", "named", "unnamed", "note", "headline", "body"])
-                w.writerows([s, key, pair_hash(head, body), "", "", "", head, " ".join(body.split())]
-                            for key, (s, head, body) in pairs(args.shared).items())
-        except InputError as exc:
-            sys.exit(f"error: {exc}")
+        write_sheet(args.dump, ["set", "key", "hash", "named", "unnamed", "note", "headline", "body"],
+                    [[s, key, pair_hash(head, body), "", "", "", head, " ".join(body.split())]
+                     for key, (s, head, body) in pairs(args.shared).items()])
         return
     if args.sheet == "B" and not args.final:
         sys.exit("error: set B is the test set: score it once, with --final")

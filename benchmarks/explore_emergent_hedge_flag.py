@@ -26,7 +26,7 @@ from eval_headline_shape import predict  # noqa: E402
 from explore_emergent_rules import macro_f1, train_stacked  # noqa: E402
 
 from onrecord import claimstance, corroborate  # noqa: E402
-from onrecord.evaluation.emergent import claims_of  # noqa: E402
+from onrecord.evaluation.emergent import reports  # noqa: E402
 from onrecord.stance_features import tokenize  # noqa: E402
 from onrecord.training import emergent as te  # noqa: E402
 
@@ -46,11 +46,8 @@ def main() -> None:
              "headline analyzer: hedged or question": [shapes[str(i)][0] in ("hedged", "question") for i in range(len(rows))]}
     truths = te.claim_truths(rows)
     gold = list(truths.values())
-    groups = claims_of(rows)
     for name, flag in flags.items():
-        items = {cid: [corroborate.Report(rows[i].outlet, dict(zip(claimstance.LABELS, map(float, stacked[i]))),
-                                          flag[i], article_id=rows[i].article_id, headline=rows[i].headline)
-                       for i in idx] for cid, idx in groups.items()}
+        items = reports(rows, stacked, flag)
         claims = [items[c] for c in truths]
         params, acc = corroborate.fit(claims, gold)
         labels = [corroborate.veracity(corroborate.aggregate(c, params).label) for c in claims]

@@ -96,12 +96,15 @@ def claims_of(rows: Sequence[Row]) -> dict[str, list[int]]:
     return out
 
 
-def reports(rows: Sequence[Row], proba: np.ndarray) -> dict[str, list[corroborate.Report]]:
+def reports(rows: Sequence[Row], proba: np.ndarray,
+            hedged: Sequence[bool] | None = None) -> dict[str, list[corroborate.Report]]:
     """claimId -> its articles as corroboration reports (undated: Emergent has no dates); a report is hedged when
-    its headline hedges its own claim or asks it (:func:`onrecord.analyzers.headline.hedged_headlines`)."""
-    from ..analyzers.headline import hedged_headlines
+    its headline hedges its own claim or asks it (:func:`onrecord.analyzers.headline.hedged_headlines`), unless
+    ``hedged`` gives the flags, one a row."""
+    if hedged is None:
+        from ..analyzers.headline import hedged_headlines
 
-    hedged = hedged_headlines([r.headline for r in rows])
+        hedged = hedged_headlines([r.headline for r in rows])
     return {cid: [corroborate.Report(rows[i].outlet, dict(zip(LABELS, map(float, proba[i]))), hedged[i],
                                      article_id=rows[i].article_id, headline=rows[i].headline) for i in idx]
             for cid, idx in claims_of(rows).items()}
