@@ -7,6 +7,7 @@ import pytest
 from onrecord import nlp
 from onrecord.analyzers import get
 from onrecord.article import Article
+from onrecord.report import headline_hedged
 
 BODY = ("Prime Minister Elena Varga spoke on Monday. Trade Minister Tomas Brandt met the union. "
         "German Chancellor Angela Merkel spoke too. Apple and Tesla declined to comment.")
@@ -170,6 +171,43 @@ def test_a_statement_the_headline_hedges_is_credited_to_no_one(headline, attitud
     assert c.attitude_span.text == cue and headline[c.attitude_span.start:c.attitude_span.end] == cue
     assert c.content == headline and c.content_span.start == 0  # the whole statement, hedge and all
     assert c.holder_span is None and c.on_record_support == []
+
+
+@pytest.mark.parametrize("headline, attitude, cue, content", [
+    # headlinese's reporting passive without "to be": the subject is reported on, not reporting
+    ("Kessel port chief said identified as the thief", "said", "said", None),
+    ("Union leader believed killed in Kessel blast", "believed", "believed", None),
+    # a passive without its auxiliary, hedged, after a label: the parse hangs it on the noun phrase before it
+    ("URGENT: Union leader Tomas Brandt allegedly arrested by police", "allegedly", "allegedly",
+     "Union leader Tomas Brandt allegedly arrested by police"),
+    ("UPDATE: Kessel Port Crane Reportedly Stolen By Dock Workers", "reportedly", "Reportedly",
+     "Kessel Port Crane Reportedly Stolen By Dock Workers"),
+    ("HORROR: Dock Workers Have Reportedly Walked Out", "reportedly", "Reportedly",  # a label in capitals, no speaker
+     "Dock Workers Have Reportedly Walked Out"),
+    ("Video Purports To Show Brandt Taking Bribes", "purports to", "Purports To", None),  # title case read as a noun
+    ("Kessel dock union blamed for raids despite truce", "blamed for", "blamed for", None),  # parsed as active
+    ("Unverified video shows Brandt taking bribes", "unverified", "Unverified", None),
+    ("Fears Brandt kidnapped by smugglers in Kessel", "fears", "Fears", "Brandt kidnapped by smugglers in Kessel"),
+    ("Wildest Kessel port rumor yet: Tesla to buy the docks", "rumor", "rumor", "Tesla to buy the docks"),
+    ("Strike questions are likely to dominate the vote", "likely", "likely", None),  # "questions" is no verb
+])
+def test_headlinese_hedges_credit_the_claim_to_no_one(headline, attitude, cue, content):
+    c = claim(headline)
+    assert (c.holder, c.attitude, c.attitude_span.text) == (None, attitude, cue)
+    assert c.content == (content or headline)
+    assert headline_hedged(c, headline)
+
+
+@pytest.mark.parametrize("headline", ["Fears grow over missing dock worker", "Claims of bribery at Kessel port",
+                                      "Brandt claims were false, union finds"])
+def test_a_hearsay_noun_that_is_no_opener_hedges_nothing(headline):
+    c = claim(headline)
+    assert not headline_hedged(c, headline) and c.attitude != "claim"
+
+
+def test_words_in_capitals_before_a_colon_speak_when_the_body_names_them():
+    assert claim("TESLA: We will open a factory in Kessel").holder == "Tesla"  # the body names Tesla
+    assert claim("HORROR: We will open a factory in Kessel").holder is None  # a label
 
 
 @pytest.mark.parametrize("headline, content", [

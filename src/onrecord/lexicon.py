@@ -144,10 +144,16 @@ REPORTATIVE_PARTICIPLES = frozenset({"said", "believed", "thought", "reported", 
 # Raising verbs that hedge their subject's infinitive ("Reporter *appeared to* be urinating", "Ship *seems to* have
 # sunk"), and passives that report an accusation without saying whose ("Boko Haram *blamed for* raids", "Trump
 # *accused of* mocking reporter"): a headline's own hedge, like "reportedly".
-RAISING_HEDGES = frozenset({"appear", "appears", "appeared", "seem", "seems", "seemed"})
+RAISING_HEDGES = frozenset({"appear", "appears", "appeared", "seem", "seems", "seemed", "purport", "purports",
+                            "purported"})
 ACCUSATION_PASSIVES = {"accused": "of", "blamed": "for", "suspected": "of"}
 # A rumour tag on a headline's claim ("[Rumor] Apple …", "Rumor: …"): a label that hedges it, not a source.
 RUMOUR_TAGS = frozenset({"rumor", "rumour"})
+# Words on a headline's subject that say its claim is not established ("*Unverified* video shows beheading …").
+UNVERIFIED_QUALIFIERS = frozenset({"unverified", "unconfirmed"})
+# Nouns that open a headline and report its clause as something feared, claimed or rumoured, credited to no one
+# ("*Fears* journalist James Foley beheaded by …", "*Claims* Apple Watch delayed"): "it is feared that …".
+HEARSAY_OPENERS = frozenset({"fears", "claims", "rumors", "rumours"})
 # Words that qualify an unnamed credit without naming anyone ("*Unconfirmed* reports", "*Senior* officials", "*Local*
 # media"): the credit stays unnamed.
 CREDIT_QUALIFIERS = frozenset({"unconfirmed", "unverified", "anonymous", "unnamed", "unidentified", "senior", "top",

@@ -18,8 +18,8 @@ import typing
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .lexicon import (ACCUSATION_PASSIVES, HEDGE_ADVERBS, HEDGE_MODALS, RAISING_HEDGES, REPORTATIVE_PARTICIPLES,
-                      RUMOUR_TAGS)
+from .lexicon import (ACCUSATION_PASSIVES, HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, RAISING_HEDGES,
+                      REPORTATIVE_PARTICIPLES, RUMOUR_TAGS, UNVERIFIED_QUALIFIERS)
 
 SCHEMA = "onrecord.report/1"
 
@@ -120,9 +120,13 @@ def attitude_hedge(attitude: str | None) -> str:
     """How a headline hedges its own attitude — the modal ("may" of "may be confident"), the adverb ("reportedly" of
     "reportedly confident"), the reporting passive ("said to" of "said to be confident") — or, for a claim credited
     to no one, the hedge that is its attitude: those, a raising verb ("appears to"), an accusation passive ("accused
-    of", "blamed for") or a rumour tag ("rumor": "[Rumor] …"); "" when it does not."""
+    of", "blamed for"), a rumour tag ("rumor": "[Rumor] …"), a reporting participle without its infinitive ("said":
+    "X said identified as …"), a qualifier of the subject ("unverified") or a hearsay noun opening the headline
+    ("fears": "Fears X beheaded"); "" when it does not."""
     words = (attitude or "").split()
-    if words[:1] and (words[0] in HEDGE_MODALS or words[0] in HEDGE_ADVERBS or words[0] in RUMOUR_TAGS):
+    if words[:1] and (words[0] in HEDGE_MODALS or words[0] in HEDGE_ADVERBS or words[0] in RUMOUR_TAGS
+                      or (len(words) == 1 and (words[0] in REPORTATIVE_PARTICIPLES or words[0] in UNVERIFIED_QUALIFIERS
+                                               or words[0] in HEARSAY_OPENERS))):
         return words[0]
     if len(words) > 1 and ACCUSATION_PASSIVES.get(words[0]) == words[1]:
         return f"{words[0]} {words[1]}"

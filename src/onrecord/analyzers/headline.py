@@ -40,8 +40,8 @@ from typing import TYPE_CHECKING
 
 from .. import names
 from ..lexicon import (ACCUSATION_PASSIVES, BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS,
-                       HEDGE_ADVERBS, HEDGE_MODALS, RAISING_HEDGES, REPORTATIVE_PARTICIPLES, RUMOUR_TAGS,
-                       SPEAKER_HEADS, SPEECH_VERBS, WIRE_AGENCIES)
+                       HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, RAISING_HEDGES, REPORTATIVE_PARTICIPLES,
+                       RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, UNVERIFIED_QUALIFIERS, WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span, headline_hedged
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -123,6 +123,31 @@ def _passive(tok: "Token") -> bool:
     """A passive participle ("Cheese blamed for …", "… Led Zeppelin Called 'Rubbish'"): its subject is judged."""
     return (tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)) or any(
         c.dep_ == "auxpass" for c in tok.children)
+
+
+def _subject_noun(tok: "Token") -> bool:
+    """Whether an attitude word is read as a noun that is another verb's subject ("Islamic *State* May Have …",
+    "Nomination *questions* are likely to …", "Trump *claims* were false"): a noun, not the holder's verb."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for left in tok.lefts for t in left.subtree)
+    if (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") and nxt is not None
+            and nxt.pos_ == "AUX" and (nxt.i == tok.head.i or nxt.head.i == tok.head.i)
+            and not named and not _evaluation_word(tok)):
+        return True  # right before its auxiliary, after no name ("Glenn Beck Fears May Be …" is Beck's fear)
+    return (nxt is not None and tok.lower_.endswith("s") and tok.pos_ in ("NOUN", "PROPN", "VERB")
+            and nxt.lower_ in ("are", "were", "have", "aren't", "weren't", "haven't"))
+
+
+def _reduced_reportative(tok: "Token") -> bool:
+    """Headlinese's reporting passive without "to be" ("Foley executioner *said* identified as British rapper",
+    "Al-Shabab leader *believed* killed in US drone attack"): a participle of :data:`REPORTATIVE_PARTICIPLES` right
+    before another past participle, with no auxiliary, agent or object of its own — the subject is reported on."""
+    if tok.lower_ not in REPORTATIVE_PARTICIPLES or tok.tag_ not in ("VBD", "VBN") or tok.i + 1 >= len(tok.doc):
+        return False
+    nxt = tok.nbor(1)
+    return (nxt.tag_ == "VBN" and nxt.head.i == tok.i and not any(
+        c.dep_ in ("aux", "auxpass", "agent", "dobj", "ccomp", "nsubjpass") for c in tok.children if c.i != nxt.i)
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in nxt.children))
 
 
 def _naming(tok: "Token") -> bool:
@@ -334,6 +359,11 @@ def _speaker(doc: "Document", holder: "SpacySpan", last: "Token") -> bool:
     "Hairgate", "280 Pound Catfish", "Star Wars"), which news headlines put before a colon just as often."""
     if last.lower_ in _SPEAKERS or last.lemma_.lower() in _SPEAKERS or last.lower_.rstrip(".") in _SPEAKERS:
         return True
+    letters = [c for c in holder.text if c.isalpha()]
+    if len(letters) > 4 and all(c.isupper() for c in letters) and not doc.headline_text.isupper():
+        # words in capitals: a tabloid label ("HORROR: …", "URGENT: …") unless the body names them ("TRUMP: …");
+        # the small NER's reading of capitals is no evidence (it tags "HORROR" a person). Short ones are acronyms.
+        return any(names.in_body_name(doc, t.lower_) for t in holder if t.is_alpha)
     if last.ent_type_ in ("PERSON", "ORG", "NORP"):
         return True
     return doc.headline_text[last.idx].isupper() and names.in_body_name(doc, last.lower_)
@@ -389,6 +419,10 @@ def analyze(doc: "Document") -> HeadlineClaim:
     for tok in hd:
         if tok.i == 0 or not _attitude_word(tok) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
             continue  # not a word of a condition: "If you really believed …, here's a reality check"
+        if _subject_noun(tok):
+            continue  # "Islamic State May Have …", "Nomination questions are likely …": a noun, the verb's subject
+        if _reduced_reportative(tok):
+            continue  # "Foley executioner said identified as …": reported of the subject, not by it
         if _reportative(tok):
             continue  # "Store said to open …": someone unnamed says it of the store, which says nothing
         if tok.lemma_.lower() in _ADDRESSEE_VERBS - {"promise"} and tok.i + 1 < len(hd) and hd[tok.i + 1].lower_ == "to":
@@ -407,6 +441,10 @@ def analyze(doc: "Document") -> HeadlineClaim:
             continue  # a relative clause's pronoun speaks for no one the report can name
         if all(t.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT") for t in holder):
             continue  # "… the report, but …": a determiner alone names no one
+        if tok.tag_ in ("NN", "NNP") and all(t.head.i == tok.i and t.dep_ in ("amod", "compound") and t.pos_ != "PROPN"
+                                             and t.ent_type_ not in ("PERSON", "ORG") for t in holder) and not (
+                _evaluation_word(tok)):  # "Economists rebuke Brandt proposal" is headlinese's verb
+            continue  # a singular noun's own modifiers hold nothing: "Islamic State Attempting to …", "key state"
         evaluation = _evaluation_word(tok) and not _is_adjective(tok)
         if (not evaluation and tok.pos_ == "VERB" and tok.lemma_.lower() in _OBJECT_SPEECH_VERBS
                 and not _has_clause(tok, hd[tok.i + 1:])):  # "ISIS Claims It Kidnapped …" keeps its clause
@@ -462,16 +500,22 @@ def _hedged_statement(doc: "Document") -> HeadlineClaim | None:
     for tok in hd[first:]:
         if tok.i in quoted:
             continue
-        if tok.lower_ in RUMOUR_TAGS and _tag(hd, tok):
+        if tok.lower_ in RUMOUR_TAGS and (_tag(hd, tok) or _label_word(hd, first, tok)):
             span = Span(tok.text, tok.idx, tok.idx + len(tok))
             if tok.i > first + 1 and all(t.is_punct for t in hd[tok.i + 1:]):  # "…: Rumor", "… (Rumor)"
                 return _unheld(doc, "rumor", span, first, tok.i - 1)
-            start = tok.i + 1
+            start = next(t.i for t in hd[tok.i:] if t.text == ":") + 1 if _label_word(hd, first, tok) else tok.i + 1
             while start < len(hd) and (hd[start].is_punct or hd[start].is_space):
                 start += 1
             if start >= len(hd):
                 return None
             return _unheld(doc, "rumor", span, start, _content_end(hd, start))
+        if tok.i == first and (tok.lower_ in HEARSAY_OPENERS and _hearsay_opener(hd, tok) or (
+                tok.lower_ in UNVERIFIED_QUALIFIERS and tok.i + 1 < len(hd))):
+            # "Fears journalist James Foley beheaded by …", "Unverified video shows …" (whatever the parse makes of it)
+            span = Span(tok.text, tok.idx, tok.idx + len(tok))
+            start = tok.i + 1 if tok.lower_ in HEARSAY_OPENERS else tok.i
+            return _unheld(doc, tok.lower_, span, start, _content_end(hd, start))
         cue = _hedge_cue(tok)
         if cue is None or _asked(hd, tok):
             continue
@@ -483,11 +527,16 @@ def _hedged_statement(doc: "Document") -> HeadlineClaim | None:
                 t.dep_ in ("nsubj", "nsubjpass") for t in hd[ends[-1].i + 1:])):  # type: ignore[index]
             continue  # "Did Banksy Post This? Probably Not": an answer to the headline's question, not a claim
         subj = _subject(verb) or (_subject(verb.head) if verb.dep_ in ("xcomp", "conj") else None)
-        if not _main_clause(verb, tok is not verb) or _opens_clause(hd, subj if subj is not None and subj.i < tok.i else tok):
-            continue
-        if tok.i > 0 and _in_object(hd[tok.i - 1]):
-            continue  # a reduced relative on an object: "transporting patient *believed to* be …", "recording *allegedly* from"
         opening = ends[-1].i + 1 if ends else first  # the hedge's own sentence
+        segment = max([opening] + [t.i + 1 for t in hd[opening:tok.i] if t.text == ":"])  # type: ignore[index]
+        nominal = _nominal_passive(hd, verb, tok, segment)
+        if not (nominal or _main_clause(verb, tok is not verb)) or _opens_clause(
+                hd, subj if subj is not None and subj.i < tok.i else tok):
+            continue
+        if tok.i > 0 and _in_object(hd[tok.i - 1]) and not nominal:
+            continue  # a reduced relative on an object: "transporting patient *believed to* be …", "recording *allegedly* from"
+        if nominal:
+            opening = segment  # "URGENT: ISIS leader … allegedly killed by US airstrikes": the claim after the label
         start = subj.left_edge.i if subj is not None and opening <= subj.left_edge.i < tok.i else opening
         attitude = f"{tok.lower_} {last.lower_}" if last is not tok else tok.lower_
         span = _char_span(doc, tok.idx, last.idx + len(last))
@@ -503,16 +552,53 @@ def _hedge_cue(tok: "Token") -> "tuple[Token, Token] | None":
         return tok.head, tok
     if tok.lower_ in HEDGE_ADVERBS and tok.pos_ in ("ADV", "ADJ"):
         return (tok.head if tok.dep_ in ("advmod", "npadvmod") else tok), tok
+    if _reduced_reportative(tok):
+        return tok, tok  # "Foley executioner said identified as …", "Female fighter said abducted by …"
+    if tok.lower_ in UNVERIFIED_QUALIFIERS and tok.dep_ == "amod" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+        return tok.head.head, tok  # "Unverified video shows beheading of …"
+    if (tok.lower_ in RAISING_HEDGES and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+            and tok.nbor(2).tag_ == "VB" and not _to_infinitive(tok)):
+        return tok, tok.nbor(1)  # title case read as a noun: "ISIS Video Purports To Show Beheading …"
     if _reportative(tok) or (tok.lower_ in RAISING_HEDGES and tok.pos_ in ("VERB", "AUX") and _to_infinitive(tok)):
         comp = next(c for c in tok.children if c.dep_ == "xcomp")
         to = next(g for g in comp.children if g.dep_ == "aux" and g.lower_ == "to")
         return tok, to  # "said to", "appears to"
     prep = ACCUSATION_PASSIVES.get(tok.lower_)
-    if prep and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
+    if prep and (tok.tag_ == "VBN" or tok.tag_ == "VBD" and not any(c.dep_ in ("dobj", "aux") for c in tok.children)) and not any(
+            c.dep_ == "agent" for c in tok.children):  # the parse reads "Boko Haram blamed for raids" as active
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep), None)
         if of is not None and of.i == tok.i + 1:
             return tok, of  # "accused of", "blamed for"
     return None
+
+
+def _nominal_passive(hd: "object", verb: "Token", tok: "Token", segment: int) -> bool:
+    """Headlinese's passive without its auxiliary, hedged, which the parse hangs on the noun phrase before it
+    ("ISIS leader Abu Bakr al-Baghdadi *allegedly killed* by US airstrikes", "Batmobile *Reportedly Stolen*"): the
+    participle modifies a noun of the words that open the clause (after any label and colon), and those words are a
+    noun phrase, no verb among them — so they are its subject, not an object it describes."""
+    words = hd[segment:tok.i]  # type: ignore[index]
+    return (verb.tag_ == "VBN" and verb.dep_ == "acl" and tok.i < verb.i and len(words) > 0
+            and segment <= verb.head.i < tok.i and not any(t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") for t in words))
+
+
+def _label_word(hd: "object", first: int, tok: "Token") -> bool:
+    """Whether ``tok`` stands in a verbless label that opens the headline before a colon ("Wildest Apple Watch
+    *rumor* yet: 100,000 apps at launch")."""
+    colon = next((t for t in hd[tok.i + 1:tok.i + 4] if t.text == ":"), None)  # type: ignore[index]
+    return colon is not None and colon.i + 1 < len(hd) and not any(  # type: ignore[arg-type]
+        t.pos_ in ("VERB", "AUX") or t.text == ":" for t in hd[first:colon.i])  # type: ignore[index]
+
+
+def _hearsay_opener(hd: "object", tok: "Token") -> bool:
+    """Whether a hearsay noun that opens the headline introduces a clause ("*Fears* journalist … beheaded", "*Claims*
+    Apple Watch delayed") rather than being the subject of its verb ("Fears grow over …") or a noun phrase's head
+    ("Claims of abuse …")."""
+    if tok.i + 1 >= len(hd) or tok.dep_ in ("nsubj", "nsubjpass"):  # type: ignore[arg-type]
+        return False
+    nxt = hd[tok.i + 1]  # type: ignore[index]
+    return (nxt.lower_ == "that" or nxt.pos_ in ("DET", "PROPN", "NOUN", "ADJ", "NUM")) and not nxt.tag_.startswith(
+        "VB") and any(t.pos_ in ("VERB", "AUX") for t in hd[tok.i + 2:])  # type: ignore[index]
 
 
 def _to_infinitive(tok: "Token") -> bool:
