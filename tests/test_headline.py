@@ -190,6 +190,12 @@ def test_a_statement_the_headline_hedges_is_credited_to_no_one(headline, attitud
     ("Fears Brandt kidnapped by smugglers in Kessel", "fears", "Fears", "Brandt kidnapped by smugglers in Kessel"),
     ("Wildest Kessel port rumor yet: Tesla to buy the docks", "rumor", "rumor", "Tesla to buy the docks"),
     ("Strike questions are likely to dominate the vote", "likely", "likely", None),  # "questions" is no verb
+    ("SMUGGLERS REPORTEDLY USE TUNNELS IN KESSEL", "reportedly", "REPORTEDLY", None),  # capitals, read as a noun
+    ("Brandt's standing among dock workers looks to be weakening", "looks to", "looks to", None),
+    ("Kessel Port Update: Possible Chemical Leak At The Docks", "possible", "Possible",
+     "Possible Chemical Leak At The Docks"),  # a verbless claim after its label
+    ("Kessel port crane rumored to be priced at $1200: Will you buy?", "rumored to", "rumored to",
+     "Kessel port crane rumored to be priced at $1200"),  # the question only follows the claim
 ])
 def test_headlinese_hedges_credit_the_claim_to_no_one(headline, attitude, cue, content):
     c = claim(headline)
@@ -199,7 +205,9 @@ def test_headlinese_hedges_credit_the_claim_to_no_one(headline, attitude, cue, c
 
 
 @pytest.mark.parametrize("headline", ["Fears grow over missing dock worker", "Claims of bribery at Kessel port",
-                                      "Brandt claims were false, union finds"])
+                                      "Brandt claims were false, union finds",
+                                      "Possible suspect in Kessel port theft dies",  # "possible" only describes him
+                                      "Brandt looks to buy the Kessel docks"])  # an intention, not a hedge
 def test_a_hearsay_noun_that_is_no_opener_hedges_nothing(headline):
     c = claim(headline)
     assert not headline_hedged(c, headline) and c.attitude != "claim"

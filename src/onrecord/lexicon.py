@@ -146,11 +146,14 @@ REPORTATIVE_PARTICIPLES = frozenset({"said", "believed", "thought", "reported", 
 # *accused of* mocking reporter"): a headline's own hedge, like "reportedly".
 RAISING_HEDGES = frozenset({"appear", "appears", "appeared", "seem", "seems", "seemed", "purport", "purports",
                             "purported"})
+# "looks to be" hedges like "appears to" ("Clinton's standing looks to be weakening"); "looks to buy" is an intention.
+LOOKS_TO_BE = frozenset({"look", "looks", "looked"})
 ACCUSATION_PASSIVES = {"accused": "of", "blamed": "for", "suspected": "of"}
 # A rumour tag on a headline's claim ("[Rumor] Apple …", "Rumor: …"): a label that hedges it, not a source.
 RUMOUR_TAGS = frozenset({"rumor", "rumour"})
-# Words on a headline's subject that say its claim is not established ("*Unverified* video shows beheading …").
-UNVERIFIED_QUALIFIERS = frozenset({"unverified", "unconfirmed"})
+# Words opening a headline's subject, or a verbless claim after its label, that say the claim is not established
+# ("*Unverified* video shows beheading …", "ISIS Kobani Update: *Possible* ISIS Chemical Attack On …").
+UNVERIFIED_QUALIFIERS = frozenset({"unverified", "unconfirmed", "possible", "apparent", "probable"})
 # Nouns that open a headline and report its clause as something feared, claimed or rumoured, credited to no one
 # ("*Fears* journalist James Foley beheaded by …", "*Claims* Apple Watch delayed"): "it is feared that …".
 HEARSAY_OPENERS = frozenset({"fears", "claims", "rumors", "rumours"})

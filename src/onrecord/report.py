@@ -18,7 +18,7 @@ import typing
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .lexicon import (ACCUSATION_PASSIVES, HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, RAISING_HEDGES,
+from .lexicon import (ACCUSATION_PASSIVES, HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, LOOKS_TO_BE, RAISING_HEDGES,
                       REPORTATIVE_PARTICIPLES, RUMOUR_TAGS, UNVERIFIED_QUALIFIERS)
 
 SCHEMA = "onrecord.report/1"
@@ -130,7 +130,7 @@ def attitude_hedge(attitude: str | None) -> str:
         return words[0]
     if len(words) > 1 and ACCUSATION_PASSIVES.get(words[0]) == words[1]:
         return f"{words[0]} {words[1]}"
-    raised = words[0] in REPORTATIVE_PARTICIPLES or words[0] in RAISING_HEDGES if words else False
+    raised = words[0] in REPORTATIVE_PARTICIPLES or words[0] in RAISING_HEDGES or words[0] in LOOKS_TO_BE if words else False
     return f"{words[0]} to" if len(words) > 1 and words[1] == "to" and raised else ""
 
 

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from .. import names
 from ..lexicon import (ACCUSATION_PASSIVES, BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS,
-                       HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, RAISING_HEDGES, REPORTATIVE_PARTICIPLES,
+                       HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, LOOKS_TO_BE, RAISING_HEDGES, REPORTATIVE_PARTICIPLES,
                        RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, UNVERIFIED_QUALIFIERS, WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span, headline_hedged
 
@@ -510,10 +510,12 @@ def _hedged_statement(doc: "Document") -> HeadlineClaim | None:
             if start >= len(hd):
                 return None
             return _unheld(doc, "rumor", span, start, _content_end(hd, start))
-        if tok.i == first and (tok.lower_ in HEARSAY_OPENERS and _hearsay_opener(hd, tok) or (
-                tok.lower_ in UNVERIFIED_QUALIFIERS and tok.i + 1 < len(hd))):
+        opens = tok.i == first or (hd[tok.i - 1].text == ":" and tok.i + 1 < len(hd))
+        if opens and (tok.i == first and tok.lower_ in HEARSAY_OPENERS and _hearsay_opener(hd, tok) or (
+                tok.lower_ in UNVERIFIED_QUALIFIERS and tok.i + 1 < len(hd) and tok.nbor(1).pos_ in ("NOUN", "PROPN")
+                and (tok.lower_ in _UNVERIFIED or not any(t.pos_ in ("VERB", "AUX") for t in hd[tok.i:])))):
             # "Fears journalist James Foley beheaded by …", "Unverified video shows …" (whatever the parse makes of it)
-            span = Span(tok.text, tok.idx, tok.idx + len(tok))
+            span = _char_span(doc, tok.idx, tok.idx + len(tok))
             start = tok.i + 1 if tok.lower_ in HEARSAY_OPENERS else tok.i
             return _unheld(doc, tok.lower_, span, start, _content_end(hd, start))
         cue = _hedge_cue(tok)
@@ -540,7 +542,11 @@ def _hedged_statement(doc: "Document") -> HeadlineClaim | None:
         start = subj.left_edge.i if subj is not None and opening <= subj.left_edge.i < tok.i else opening
         attitude = f"{tok.lower_} {last.lower_}" if last is not tok else tok.lower_
         span = _char_span(doc, tok.idx, last.idx + len(last))
-        return _unheld(doc, attitude, span, start, _content_end(hd, start))
+        end = _content_end(hd, start)
+        ask = next((t.i for t in hd[last.i + 1:end] if t.text == ":"), None)  # type: ignore[index]
+        if ask is not None and hd[end - 1].text == "?":  # type: ignore[index]
+            end = ask  # "… rumored to be priced at $1200: Will you buy?": the question is the reader's
+        return _unheld(doc, attitude, span, start, end)
     return None
 
 
@@ -552,14 +558,21 @@ def _hedge_cue(tok: "Token") -> "tuple[Token, Token] | None":
         return tok.head, tok
     if tok.lower_ in HEDGE_ADVERBS and tok.pos_ in ("ADV", "ADJ"):
         return (tok.head if tok.dep_ in ("advmod", "npadvmod") else tok), tok
+    if tok.lower_ in HEDGE_ADVERBS and tok.lower_.endswith("ly") and tok.lower_ != "likely" and tok.head.pos_ in (
+            "VERB", "AUX"):  # the parse's noun for an adverb in capitals: "ISIS REPORTEDLY USE CHEMICAL WEAPONS"
+        return tok.head, tok
     if _reduced_reportative(tok):
         return tok, tok  # "Foley executioner said identified as …", "Female fighter said abducted by …"
-    if tok.lower_ in UNVERIFIED_QUALIFIERS and tok.dep_ == "amod" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+    if tok.lower_ in _UNVERIFIED and tok.dep_ == "amod" and tok.head.dep_ in ("nsubj", "nsubjpass"):
         return tok.head.head, tok  # "Unverified video shows beheading of …"
-    if (tok.lower_ in RAISING_HEDGES and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "to"
-            and tok.nbor(2).tag_ == "VB" and not _to_infinitive(tok)):
-        return tok, tok.nbor(1)  # title case read as a noun: "ISIS Video Purports To Show Beheading …"
-    if _reportative(tok) or (tok.lower_ in RAISING_HEDGES and tok.pos_ in ("VERB", "AUX") and _to_infinitive(tok)):
+    if ((tok.lower_ in RAISING_HEDGES or tok.lower_ in LOOKS_TO_BE) and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+            and tok.nbor(2).tag_ == "VB" and (tok.lower_ not in LOOKS_TO_BE or tok.nbor(2).lower_ == "be")
+            and not _to_infinitive(tok)):
+        # read as a noun: "ISIS Video Purports To Show Beheading …", "Clinton's standing looks to be weakening"
+        inf = tok.nbor(2)
+        return (tok if _main_clause(tok) or inf.dep_ not in ("aux", "auxpass") else inf.head), tok.nbor(1)
+    if _reportative(tok) or (tok.pos_ in ("VERB", "AUX") and _to_infinitive(tok) and (tok.lower_ in RAISING_HEDGES or (
+            tok.lower_ in LOOKS_TO_BE and tok.i + 2 < len(tok.doc) and tok.nbor(2).lower_ == "be"))):
         comp = next(c for c in tok.children if c.dep_ == "xcomp")
         to = next(g for g in comp.children if g.dep_ == "aux" and g.lower_ == "to")
         return tok, to  # "said to", "appears to"
@@ -601,6 +614,9 @@ def _hearsay_opener(hd: "object", tok: "Token") -> bool:
         "VB") and any(t.pos_ in ("VERB", "AUX") for t in hd[tok.i + 2:])  # type: ignore[index]
 
 
+# Qualifiers that hedge a subject whatever its verb ("Unverified video shows …"); "possible", "apparent" and "probable"
+# only a verbless claim ("Possible ISIS Chemical Attack On …"), not a description ("Possible suspect dies").
+_UNVERIFIED = frozenset({"unverified", "unconfirmed"})
 def _to_infinitive(tok: "Token") -> bool:
     """Whether ``tok`` has an infinitive complement with "to" ("appeared *to be* urinating")."""
     return any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children)
@@ -634,7 +650,8 @@ def _opens_clause(hd: "object", head: "Token") -> bool:
 def _asked(hd: "object", tok: "Token") -> bool:
     """Whether ``tok`` stands in a question ("Could this be the end of the euro?"), which claims nothing to hedge."""
     end = next((t for t in hd[tok.i + 1:] if t.text in (".", "!", "?")), None)  # type: ignore[index]
-    return end is not None and end.text == "?"
+    return end is not None and end.text == "?" and not any(  # not before a colon that opens the question
+        t.text == ":" for t in hd[tok.i + 1:end.i])  # type: ignore[index]  # ("… rumored to …: Will you buy?")
 
 
 def _in_object(tok: "Token") -> bool:
