@@ -95,6 +95,9 @@ _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of"})
 _CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 _DESIRE_VERBS = frozenset({"want", "seek"})
 _QUANTITY_HEADS = frozenset({"half", "most", "many", "some", "all", "majority", "third", "quarter", "percent", "none"})
+# Qualifiers that hedge a subject whatever its verb ("Unverified video shows …"); "possible", "apparent" and "probable"
+# only a verbless claim ("Possible ISIS Chemical Attack On …"), not a description ("Possible suspect dies").
+_UNVERIFIED = frozenset({"unverified", "unconfirmed"})
 # A colon shape's holder: the words before the colon, nominal only ("Former AG Mukasey at RNC", "Clinton camp").
 _HOLDER_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "ADP", "CCONJ", "PUNCT", "X", "INTJ"}
 
@@ -614,9 +617,6 @@ def _hearsay_opener(hd: "object", tok: "Token") -> bool:
         "VB") and any(t.pos_ in ("VERB", "AUX") for t in hd[tok.i + 2:])  # type: ignore[index]
 
 
-# Qualifiers that hedge a subject whatever its verb ("Unverified video shows …"); "possible", "apparent" and "probable"
-# only a verbless claim ("Possible ISIS Chemical Attack On …"), not a description ("Possible suspect dies").
-_UNVERIFIED = frozenset({"unverified", "unconfirmed"})
 def _to_infinitive(tok: "Token") -> bool:
     """Whether ``tok`` has an infinitive complement with "to" ("appeared *to be* urinating")."""
     return any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children)
@@ -650,8 +650,8 @@ def _opens_clause(hd: "object", head: "Token") -> bool:
 def _asked(hd: "object", tok: "Token") -> bool:
     """Whether ``tok`` stands in a question ("Could this be the end of the euro?"), which claims nothing to hedge."""
     end = next((t for t in hd[tok.i + 1:] if t.text in (".", "!", "?")), None)  # type: ignore[index]
-    return end is not None and end.text == "?" and not any(  # not before a colon that opens the question
-        t.text == ":" for t in hd[tok.i + 1:end.i])  # type: ignore[index]  # ("… rumored to …: Will you buy?")
+    return end is not None and end.text == "?" and not any(  # a colon between opens the reader's question
+        t.text == ":" for t in hd[tok.i + 1:end.i])  # type: ignore[index]  ("… rumored to …: Will you buy?")
 
 
 def _in_object(tok: "Token") -> bool:
