@@ -651,7 +651,7 @@ def _asked(hd: "object", tok: "Token") -> bool:
     """Whether ``tok`` stands in a question ("Could this be the end of the euro?"), which claims nothing to hedge."""
     end = next((t for t in hd[tok.i + 1:] if t.text in (".", "!", "?")), None)  # type: ignore[index]
     return end is not None and end.text == "?" and not any(  # a colon between opens the reader's question
-        t.text == ":" for t in hd[tok.i + 1:end.i])  # type: ignore[index]  ("… rumored to …: Will you buy?")
+        t.text == ":" for t in hd[tok.i + 1:end.i])  # type: ignore[index]  # "… rumored to …: Will you buy?"
 
 
 def _in_object(tok: "Token") -> bool:
