@@ -5,11 +5,13 @@ the corpus's actor table is built from those names. No corpus here marks corefer
 ``benchmarks/data/pronoun_antecedents.tsv`` holds hand labels: for each pronoun source the analyzer found in a
 sample of PolNeAR *train* articles and FNC-1 *train* bodies, the name (as the body writes it in full) the pronoun
 refers to, or NONE when it refers to no name of the body (an unnamed "spokesman", the author). Set A is where rules
-were written from; set B was labelled with it, before any rule ran, and is scored once. See the file's header.
+were written from; set B was labelled with it, before any rule ran, and was scored once (session 23); set C, the
+next articles by the same hash, was labelled in session 29 before that session's rule was scored. See the file's
+header.
 
     python benchmarks/eval_pronouns.py --shared ../shared [--show A]   # score set A (and print its errors)
-    python benchmarks/eval_pronouns.py --shared ../shared --final      # set B too, once
-    python benchmarks/eval_pronouns.py --shared ../shared --dump A.tsv  # a sheet to label (sets A and B)
+    python benchmarks/eval_pronouns.py --shared ../shared --final      # the held-out sets B and C too, once
+    python benchmarks/eval_pronouns.py --shared ../shared --dump S.tsv  # a sheet to label (every set)
 
 A label matches when the resolved name equals it (case and spacing ignored); NONE matches no resolution.
 """
@@ -27,6 +29,9 @@ from typing import Iterator
 LABELS = Path(__file__).parent / "data" / "pronoun_antecedents.tsv"
 PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 PER_SET = 15  # articles of each corpus in each set
+# A: the rules' development set; B: held out in session 23, scored once; C: labelled in session 29 before that
+# session's speaker rule was scored, its held-out set.
+SETS = ("A", "B", "C")
 
 
 def _rank(name: str) -> str:
@@ -34,10 +39,10 @@ def _rank(name: str) -> str:
 
 
 def sample(shared: Path) -> dict[str, list[tuple[str, str, str]]]:
-    """Sets A and B: (article key, headline, body) — PER_SET PolNeAR train articles and PER_SET FNC-1 train
+    """Sets A, B and C: (article key, headline, body) — PER_SET PolNeAR train articles and PER_SET FNC-1 train
     bodies each, picked by hash."""
     polnear = shared / "data" / "polnear" / "train" / "text"
-    names = sorted((p.stem for p in polnear.glob("*.txt")), key=_rank)[:2 * PER_SET]
+    names = sorted((p.stem for p in polnear.glob("*.txt")), key=_rank)[:len(SETS) * PER_SET]
     pol = []
     for name in names:
         text = (polnear / f"{name}.txt").read_text(encoding="utf-8")
@@ -51,9 +56,9 @@ def sample(shared: Path) -> dict[str, list[tuple[str, str, str]]]:
         for r in csv.DictReader(fh):
             if r["Stance"] != "unrelated":
                 headlines.setdefault(r["Body ID"], r["Headline"])
-    ids = sorted((b for b in bodies if b in headlines), key=_rank)[:2 * PER_SET]
+    ids = sorted((b for b in bodies if b in headlines), key=_rank)[:len(SETS) * PER_SET]
     fn = [(f"fnc1:{b}", headlines[b], bodies[b]) for b in ids]
-    return {"A": pol[:PER_SET] + fn[:PER_SET], "B": pol[PER_SET:] + fn[PER_SET:]}
+    return {name: pol[k * PER_SET:(k + 1) * PER_SET] + fn[k * PER_SET:(k + 1) * PER_SET] for k, name in enumerate(SETS)}
 
 
 def pronoun_sources(articles: list[tuple[str, str, str]]) -> Iterator[tuple[str, object, object]]:
@@ -104,7 +109,7 @@ def score(shared: Path, labels: list[dict[str, str]], show: str | None = None) -
         for key, _, s in pronoun_sources(articles):
             predicted[(key, s.start)] = s.resolved
     out: dict[str, dict] = {}
-    for set_name in ("A", "B"):
+    for set_name in SETS:
         rows = [r for r in labels if r["set"] == set_name]
         n = right = unmatched = 0
         errors: Counter = Counter()
@@ -136,8 +141,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (data/polnear, data/fnc1)")
     ap.add_argument("--dump", type=Path, help="write a labelling sheet here instead of scoring")
-    ap.add_argument("--final", action="store_true", help="also score set B (held out: once, when the rules are done)")
-    ap.add_argument("--show", choices=("A", "B"), help="print the errors of this set (read set B's only once scored)")
+    ap.add_argument("--final", action="store_true", help="also score the held-out sets B (spent) and C (once, when "
+                    "the rules are done)")
+    ap.add_argument("--show", choices=SETS, help="print the errors of this set (a held-out set's only once scored)")
     args = ap.parse_args()
     if not (args.shared / "data" / "polnear" / "train" / "text").is_dir():
         sys.exit(f"error: no PolNeAR train texts under {args.shared}/data/polnear/train/text")
@@ -145,7 +151,7 @@ def main() -> None:
         dump(args.shared, args.dump)
         return
     for set_name, res in score(args.shared, read_labels(), args.show).items():
-        if set_name == "B" and not args.final:
+        if set_name != "A" and not args.final:
             continue
         print(f"set {set_name}: {res['sources']} pronoun sources ({res['unmatched']} labelled, no longer found) "
               f"accuracy {res['accuracy']:.3f}  by pronoun {res['by_pronoun']}  errors {res['errors']}")

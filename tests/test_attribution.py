@@ -171,6 +171,18 @@ def test_quote_spanning_paragraphs() -> None:
     assert a.content.text.endswith("win,”")
 
 
+def test_a_quotation_carried_on_after_a_blank_line_ends_with_its_paragraph() -> None:
+    body = ('Commander Walton said: "We have asked outlets not to speculate about the inquiry.\n\n'
+            '"We will not confirm anyone\'s identity at this stage."\n\nThe inquiry goes on.')
+    assert [body[s:e] for s, e in attribution.find_quotes(body)] == [
+        '"We have asked outlets not to speculate about the inquiry.', '"We will not confirm anyone\'s identity at this stage."']
+    a = only(analyze(body)[1], "said")
+    assert a.type == "direct_quote" and a.source.text == "Commander Walton"
+    # a paragraph quoted whole (a transcript's turns) is no such quotation: its speakers stay speakers
+    text = 'Transcript:\n\n"WALLACE: Will she be there?\n\n"PENCE: She will not attend."'
+    assert attribution.find_quotes(text) == [(text.index('"PENCE'), len(text))]
+
+
 def test_find_quotes_unclosed_paragraph_without_continuation_is_dropped() -> None:
     text = "He said “yes.\nThen he left. She called it “fine”."
     assert attribution.find_quotes(text) == [(text.index("“fine"), text.index("”.") + 1)]
@@ -289,10 +301,11 @@ def test_a_content_left_inside_its_quotation_is_closed(ending: str) -> None:
 
 
 def test_first_person_inside_a_quotation_is_the_speaker_not_the_author() -> None:
-    # the quotation goes on into the next paragraph, so it is left open in the first (news convention)
+    # the quotation is left open and never taken up again (copy that drops the closing mark), so no quotation is read
+    # and the speaker is found from the open mark in the cue's paragraph; a quotation read whole holds its cues
     body = ("Georgy Myakinkin, 31, spoke to reporters.\n\nHe said: “I returned to the airport. I know that it "
-            "isn’t necessary here to be so strict, and the guards were heavy-handed.\n\n“When I refused, they "
-            "called the police.”\n\nI think the plan will fail.")
+            "isn’t necessary here to be so strict, and the guards were heavy-handed.\n\nWhen he refused, they "
+            "called the police.\n\nI think the plan will fail.")
     _, atts = analyze(body)
     inside, outside = only(atts, "know"), only(atts, "think")
     assert inside.source.text == "I" and inside.source.kind != "author"

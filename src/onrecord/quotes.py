@@ -44,7 +44,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
     Curly (“ ”) and straight (") double quotes, and the ASCII pairs ``''`` and backticks (see
     :func:`mark_at`). A quotation left open at the end of a paragraph continues into the next paragraph
-    when that one opens with a quote mark; otherwise the stray mark is ignored.
+    when that one opens with a quote mark; after a blank line, it ends with its paragraph when the next one opens
+    with a quote mark (:data:`PARAGRAPH_QUOTES`); otherwise the stray mark is ignored.
     """
     quotes: list[tuple[int, int]] = []
     open_at: int | None = None
@@ -65,10 +66,25 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             i += width
         if open_at is not None:
             nxt = paragraphs[n + 1].lstrip() if n + 1 < len(paragraphs) else ""
+            if not nxt and PARAGRAPH_QUOTES:
+                later = next((p.lstrip() for p in paragraphs[n + 2:] if p.strip()), "")
+                opened_inside = open_at > pos + len(para) - len(para.lstrip())  # after a speaker: said: "We …
+                if later and mark_at(later, 0)[0] in ("open", "both") and para.rstrip()[-1:] in _ENDS and opened_inside:
+                    quotes.append((open_at, pos + len(para.rstrip())))  # a quotation the next paragraph carries on
             if not nxt or mark_at(nxt, 0)[0] not in ("open", "both"):
                 open_at = None
         pos += len(para) + 1
     return sorted(quotes + _single_quotes(text, quotes)) if SINGLE_QUOTES else quotes
+
+
+# Whether a quotation left open at the end of a paragraph, when the next paragraph (after a blank line) opens with a
+# quote mark, counts up to the paragraph's end: the press's convention for a quotation that runs over paragraphs
+# (said: "We have asked media outlets not to speculate …¶¶"We are not going to confirm …"), which PolNeAR annotates
+# paragraph by paragraph. Only when the mark opens inside its paragraph, after the words that introduce it (a paragraph
+# all quoted — a transcript's "PENCE: …" turns, a quoted document — keeps its speakers and attributions), and ends a
+# sentence, so that a mark never closed mid-sentence stays a stray mark.
+PARAGRAPH_QUOTES = True
+_ENDS = ".!?…"
 
 
 # Whether quotations in single marks count (‘We will win,’ he said; 'We will win,' he said), as British and wire
