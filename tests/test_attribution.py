@@ -1099,3 +1099,33 @@ def test_condition_hedges_can_be_switched_off(monkeypatch) -> None:
     monkeypatch.setattr(attribution, "CONDITION_HEDGES", False)
     _, atts = analyze("Nobody knows whether Smith said that the deal was dead.")
     assert not only(atts, "said").hedged
+
+
+def test_he_and_she_take_the_speaker_the_text_is_reporting() -> None:
+    body = ("Tomas Brandt, the union's lawyer, told reporters on Monday he believed Peter Holm was the thief.\n\n"
+            '"There was an extremely strong resemblance," he said. "This makes me fairly certain."')
+    _, atts = analyze(body)
+    believed, said = only(atts, "believed"), only(atts, "said")
+    assert believed.source.resolved == "Tomas Brandt"  # inside what Brandt told reporters
+    assert said.source.resolved == "Tomas Brandt"  # the speaker goes on, not the last name mentioned
+    attribution.CONTINUED_SPEAKERS = False
+    try:
+        _, atts = analyze(body)
+        assert only(atts, "said").source.resolved == "Peter Holm"  # the nearest name: what the rule corrects
+    finally:
+        attribution.CONTINUED_SPEAKERS = True
+
+
+def test_a_clause_the_role_tagger_reads_as_a_source_is_refused() -> None:
+    body = ("Asim Qureshi, research director at the rights group, which was in contact with Emwazi before he left "
+            "for Syria, told the Post that Emwazi was the man in the video.")
+    a = only(analyze(body)[1], "told")
+    assert a.source.text.startswith("Asim Qureshi")  # not "he left for Syria": a clause is no source
+
+
+def test_a_quotation_in_single_marks_may_close_at_its_paragraph_end() -> None:
+    text = ("Dr Harvey said spiders would suffocate: 'Spiders need air to breathe. Under the skin, I would have "
+            "thought they would not survive'\n\nHe left.")
+    assert [text[s:e] for s, e in attribution.find_quotes(text)] == [
+        "'Spiders need air to breathe. Under the skin, I would have thought they would not survive'"]
+    assert not any(a.source.kind == "author" for a in analyze(text)[1])  # "I" is Dr Harvey's, not the author's

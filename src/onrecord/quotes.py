@@ -100,7 +100,8 @@ def _single_quotes(text: str, double: list[tuple[int, int]]) -> list[tuple[int, 
     letter or digit; the first closing ’ or ' after it that follows a character that is no space and comes before
     no letter or digit (so "don't", "it’s" and "the ’90s" neither open nor close one), in the same paragraph. It
     counts when at least three words long and closed by punctuation inside the marks or just after them (‘We are
-    hiring, not firing,’ she said), so that scare quotes ("his 'America First' doctrine") stay what they are."""
+    hiring, not firing,’ she said) or by the paragraph's end (a caption's "Harvey said: 'Spiders need air to
+    breathe'"), so that scare quotes ("his 'America First' doctrine") stay what they are."""
     out = []
     starts = [qs for qs, _ in double]  # sorted, the quotations not overlapping
     open_at: int | None = None
@@ -119,7 +120,7 @@ def _single_quotes(text: str, double: list[tuple[int, int]]) -> list[tuple[int, 
         if ch != "‘" and not before.isspace() and not after.isalnum():
             inner = text[open_at + 1:i].rstrip()
             k = bisect.bisect_right(starts, i) - 1  # the last double quotation opening before the mark
-            if len(inner.split()) >= 3 and (inner[-1:] in ",.?!;:—" or after in (",", ".")) and not (
+            if len(inner.split()) >= 3 and (inner[-1:] in ",.?!;:—" or after in (",", ".", "\n", "")) and not (
                     k >= 0 and double[k][1] > open_at):
                 out.append((open_at, i + 1))
             open_at = None

@@ -1267,10 +1267,17 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
             if a.type in TAGGER_SOURCE_TYPES and sources:
                 near = _nearest(sources, cue)
                 chars = _source_chars(text, _token_chars(body, near))
-                if chars[1] > chars[0] and not _overlaps(chars, a.cue) and not _overlaps(chars, a.content):
-                    a = dataclasses.replace(a, source=_source_at(doc, af.span_head(body, near), *chars))
+                head = af.span_head(body, near)
+                if chars[1] > chars[0] and not _overlaps(chars, a.cue) and not _overlaps(chars, a.content) and not (
+                        CLAUSE_SOURCE_GUARD and head.pos_ in ("VERB", "AUX")):  # "he left for Syria" is no source
+                    a = dataclasses.replace(a, source=_source_at(doc, head, *chars))
         out.append(a)
     return out
+
+
+# Whether the role tagger's source is refused when its head is a verb: a clause is no source ("Qureshi, …, which was
+# in contact with Emwazi before *he left for Syria*, told the Post …" kept the rules' "Asim Qureshi").
+CLAUSE_SOURCE_GUARD = True
 
 
 # Whether an aside attribution between the two quotations (… Buchanan said, noting that Manafort did not lose a
@@ -1527,7 +1534,8 @@ def _open_quotations(text: str) -> tuple[list[int], list[int | None]]:
     return at, state
 
 
-def _quoted_first_person(found: list[Attribution], text: str) -> list[Attribution]:
+def _quoted_first_person(found: list[Attribution], text: str,
+                         quotes: list[tuple[int, int]] | None = None) -> list[Attribution]:
     """A first-person source inside a quotation that another attribution reports is that quotation's speaker,
     not the article's author: in He said: “… I know that it isn't necessary …”, "I" takes the speaker's kind and
     name; "we" becomes a pronoun (the speaker's side, not the author). The speaker is the source of the
@@ -1544,12 +1552,64 @@ def _quoted_first_person(found: list[Attribution], text: str) -> list[Attributio
     for a in found:
         opened = state[bisect.bisect_right(at, a.cue.start) - 1] if a.source.kind == "author" else None
         speaker = speaker_at.get(opened) if opened is not None else None
+        if speaker is None and a.source.kind == "author" and quotes:  # a quotation in single marks: ‘… I think …’
+            q = quotations.containing(quotes, a.cue.start)
+            speaker = speaker_at.get(q[0]) if q is not None else None
         if speaker is not None:
             if a.source.text.lower() in SINGULAR_FIRST_PERSON:
                 source = dataclasses.replace(a.source, kind=speaker.kind, resolved=speaker.resolved or speaker.text)
             else:
                 source = dataclasses.replace(a.source, kind="pronoun", resolved=None)
             a = dataclasses.replace(a, source=source)
+        out.append(a)
+    return out
+
+
+# Whether "he" / "she" as a source takes the speaker the text is already reporting (:func:`_continued_speakers`)
+# before the nearest name: "Qureshi told the Post *he* believed Emwazi was Jihadi John" is Qureshi's belief, and
+# "“There was a strong resemblance,” *he* said" in the next paragraph is Qureshi speaking on.
+CONTINUED_SPEAKERS = True
+_PERSON_KINDS = frozenset({"named_person", "pronoun", "description"})
+
+
+def _speaker_name(doc: "Document", source: Source) -> str | None:
+    """The person an attribution's source names, in full, when it is a person: a named person, or a pronoun or
+    description resolved to a PERSON of the body; else None."""
+    if source.kind not in _PERSON_KINDS or not source.resolved:
+        return None
+    if source.kind != "named_person" and names.person_gender(doc, source.resolved) is None and not any(
+            e.label_ == "PERSON" and names._in_full(doc, e) == source.resolved for e in names.body_ents(doc)[0]):
+        return None
+    return source.resolved
+
+
+def _continued_speakers(found: list[Attribution], doc: "Document") -> list[Attribution]:
+    """Resolve "he" / "she" sources to the speaker the text is reporting, when there is one of the pronoun's gender
+    (or of none known): the source of an attribution whose content holds the pronoun ("X told the Post he believed
+    …"), else, for a quotation closed before its cue ("“…,” he said"), the source of the attribution just before
+    it in the same or the previous paragraph. Otherwise the nearest name stays (:func:`onrecord.names.resolve`)."""
+    text = doc.body_text
+    ordered = sorted(found, key=lambda b: b.cue.start)
+    out = []
+    for a in found:
+        gender = names.PRONOUN_GENDER.get(a.source.text.lower())
+        if a.source.kind != "pronoun" or a.source.text.lower() not in ("he", "she") or gender is None:
+            out.append(a)
+            continue
+
+        def fits(b: Attribution) -> str | None:
+            who = _speaker_name(doc, b.source) if b is not a else None
+            return who if who is not None and names.person_gender(doc, who) in (None, gender) else None
+
+        who = next((fits(b) for b in ordered if any(c.start <= a.source.start < c.end for c in (b.content,
+                                                                                              *b.continuation))
+                    and b.cue.start < a.source.start and fits(b)), None)
+        if who is None and a.type == "direct_quote" and a.content.end <= a.cue.start:
+            before = [b for b in ordered if b.cue.end <= a.content.start]
+            if before and text.count("\n\n", before[-1].cue.end, a.content.start) <= 1:
+                who = fits(before[-1])
+        if who is not None and who != a.source.resolved:
+            a = dataclasses.replace(a, source=dataclasses.replace(a.source, resolved=who))
         out.append(a)
     return out
 
@@ -1608,7 +1668,9 @@ def analyze(doc: "Document") -> list[Attribution]:
         i = bisect.bisect_left(starts, pos) - 1
         return i >= 0 and mentioned[i][0] < pos < mentioned[i][1]
 
-    kept = _quoted_first_person([a for a in found if not in_mentioned(a.cue.start)], doc.body_text)
+    kept = _quoted_first_person([a for a in found if not in_mentioned(a.cue.start)], doc.body_text, quotes)
+    if CONTINUED_SPEAKERS:
+        kept = _continued_speakers(kept, doc)
     return sorted(_with_negation(kept, doc), key=lambda a: a.cue.start)
 
 
