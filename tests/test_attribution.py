@@ -1129,3 +1129,23 @@ def test_a_quotation_in_single_marks_may_close_at_its_paragraph_end() -> None:
     assert [text[s:e] for s, e in attribution.find_quotes(text)] == [
         "'Spiders need air to breathe. Under the skin, I would have thought they would not survive'"]
     assert not any(a.source.kind == "author" for a in analyze(text)[1])  # "I" is Dr Harvey's, not the author's
+
+
+@pytest.mark.parametrize("body, kind, resolved", [
+    ("The graves do not hold the students, Mexico's attorney general said.", "description", None),  # a role
+    ("South Korea's largest newspaper claims that the leader broke both ankles.", "description", None),  # an outlet
+    ("A Wichita station reported that the plane had landed safely.", "anonymous", None),
+    ("Time magazine reported that the plane had landed safely.", "named_org", "Time"),  # the name names the outlet
+])
+def test_a_place_before_a_role_or_an_outlet_does_not_name_the_source(body, kind, resolved) -> None:
+    [a] = analyze(body)[1]
+    assert (a.source.kind, a.source.resolved) == (kind, resolved)
+
+
+def test_first_person_in_an_embedded_tweet_is_the_tweeter() -> None:
+    body = ("Viewers mocked the clip online.\n\nI think the reporter was writing a name in the snow. got to love live "
+            "tv pic.twitter.com/abc — Jane Doe (@jdoe) February 13, 2014\n\nI believe the network owes us an apology.")
+    _, atts = analyze(body)
+    think, believe = only(atts, "think"), only(atts, "believe")
+    assert (think.source.kind, think.source.resolved) == ("pronoun", "Jane Doe")  # the tweet's author
+    assert believe.source.kind == "author"  # the article's own "I", after the tweet

@@ -71,7 +71,12 @@ PERSON_ROLES = frozenset({
     "activist", "advocate", "supporter", "voter", "member", "manager", "challenger", "rival", "opponent",
     "incumbent", "guest", "friend", "ally", "man", "woman", "father", "mother", "son", "daughter", "wife",
     "husband", "student", "teacher", "worker", "employee", "resident", "citizen", "actor", "actress", "star",
+    "general", "chief", "envoy", "negotiator", "sheriff", "detective", "inspector", "captain", "coroner",
 })
+# Nouns for a news outlet: a name or place before one only qualifies it ("South Korea's largest newspaper", "a
+# Russian news agency" — an outlet the text describes, not South Korea).
+MEDIA_HEADS = frozenset({"newspaper", "paper", "tabloid", "broadcaster", "daily", "outlet", "magazine", "website",
+                         "channel", "station"})
 # Nouns for an institution: with a nationality or place before them ("the Mexican government") they are named.
 INSTITUTION_HEADS = frozenset({
     "government", "administration", "military", "army", "navy", "ministry", "parliament", "embassy",

@@ -240,7 +240,8 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     # or an unnamed group it only qualifies ("White House officials", "the Vermont senator")
     modifier_names = head in RECORD_HEADS or head not in _QUALIFIED_HEADS
     ents = [e for e in names.ents_within(doc, start, max(end, subj.idx + 1)) if e.label_ in names.NAME_LABELS
-            and start <= e.start_char and e.start <= subj.i and (subj.i < e.end or modifier_names)]
+            and start <= e.start_char and e.start <= subj.i and (subj.i < e.end or modifier_names)
+            and not (e.end <= subj.i and _place_of_outlet(e, subj))]
     ents.sort(key=lambda e: (not (e.start <= subj.i < e.end), e.label_ == "NORP"))
     if not ents or ents[0].label_ == "NORP":  # a name in apposition after the head: "the Democratic candidate
         # Hillary Clinton" (head "candidate"), "a spokeswoman, Jane Doe", "his guest, the actress Kamala Lopez"
@@ -287,6 +288,16 @@ def _in_apposition(tok: "Token", head: "Token") -> bool:
 
 # Groups that are nobody in particular even with "the" ("the public", "the media").
 _GENERIC_GROUPS = frozenset({"public", "media", "press", "electorate", "crowd", "audience", "world"})
+
+
+def _place_of_outlet(ent: "SpacySpan", head: "Token") -> bool:
+    """Whether a place or nationality before a news outlet's noun only says where it is ("South Korea's largest
+    newspaper", "a Wichita station", "a Russian news agency"): possessive, or the outlet is indefinite. A name
+    before it names it ("Time magazine", "Britain's Telegraph newspaper" is the Telegraph, "New York magazine")."""
+    if head.lemma_.lower() not in lexicon.MEDIA_HEADS or ent.label_ not in ("GPE", "LOC", "NORP"):
+        return False
+    possessive = any(c.tag_ == "POS" for c in ent.root.children) or ent.root.dep_ == "poss"
+    return possessive or any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in head.children)
 
 
 def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: list["SpacySpan"]) -> Source:
@@ -1565,6 +1576,35 @@ def _quoted_first_person(found: list[Attribution], text: str,
     return out
 
 
+# An embedded tweet's credit line, as web copy keeps it after the tweet's text: "… — Quinn Nelson (@SnazzyQ) October 6,
+# 2014" (the dash, or the ";" some scrapers leave, before the display name, the handle and the date).
+_TWEET_CREDIT = re.compile(
+    r"(?:[—–;]|\s-)\s*(?P<name>[^\n—–;()]{0,60}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}")
+
+
+def _tweeted_first_person(found: list[Attribution], text: str) -> list[Attribution]:
+    """A first-person source inside an embedded tweet is the tweet's author, not the article's: in "I think mike
+    seidel was writing lester holt in the snow … — Jane Doe (@jdoe) February 13, 2014", "I" is a pronoun for Jane
+    Doe (the display name, else the handle). A tweet's text runs from its paragraph's start, or the previous tweet's
+    credit, to its own credit line."""
+    if not any(a.source.kind == "author" for a in found) or "(@" not in text:
+        return found
+    spans = []  # (text start, credit start, who)
+    for m in _TWEET_CREDIT.finditer(text):
+        para = text.rfind("\n", 0, m.start()) + 1
+        start = max(para, spans[-1][1] if spans and spans[-1][1] >= para else para)
+        who = " ".join(m.group("name").split()) or "@" + m.group("handle")
+        spans.append((start, m.end(), who))
+    out = []
+    for a in found:
+        tweet = next((sp for sp in spans if sp[0] <= a.cue.start < sp[1]), None) if a.source.kind == "author" else None
+        if tweet is not None:
+            a = dataclasses.replace(a, source=dataclasses.replace(a.source, kind="pronoun", resolved=tweet[2]))
+        out.append(a)
+    return out
+
+
 # Whether "he" / "she" as a source takes the speaker the text is already reporting (:func:`_continued_speakers`)
 # before the nearest name: "Qureshi told the Post *he* believed Emwazi was Jihadi John" is Qureshi's belief, and
 # "“There was a strong resemblance,” *he* said" in the next paragraph is Qureshi speaking on.
@@ -1669,6 +1709,7 @@ def analyze(doc: "Document") -> list[Attribution]:
         return i >= 0 and mentioned[i][0] < pos < mentioned[i][1]
 
     kept = _quoted_first_person([a for a in found if not in_mentioned(a.cue.start)], doc.body_text, quotes)
+    kept = _tweeted_first_person(kept, doc.body_text)
     if CONTINUED_SPEAKERS:
         kept = _continued_speakers(kept, doc)
     return sorted(_with_negation(kept, doc), key=lambda a: a.cue.start)
