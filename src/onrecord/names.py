@@ -306,6 +306,12 @@ def person_gender(doc: "Document", full: str) -> str | None:
     return cached.get(full)
 
 
+def is_person(doc: "Document", full: str) -> bool:
+    """Whether ``full`` is the full name (as :func:`_in_full` gives it) of a PERSON the body names."""
+    person_gender(doc, full)  # computes, once a document, the genders of every person the body names
+    return full in doc.body.user_data["onrecord.genders"]
+
+
 # How far back (characters) a pronoun's antecedent is looked for: far enough for a speaker introduced above a long
 # quotation, near enough that a text of many pronouns and no compatible name stays linear.
 ANTECEDENT_WINDOW = 5000

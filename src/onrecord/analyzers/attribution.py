@@ -1593,7 +1593,7 @@ def _tweeted_first_person(found: list[Attribution], text: str) -> list[Attributi
     spans = []  # (text start, credit start, who)
     for m in _TWEET_CREDIT.finditer(text):
         para = text.rfind("\n", 0, m.start()) + 1
-        start = max(para, spans[-1][1] if spans and spans[-1][1] >= para else para)
+        start = max(para, spans[-1][1]) if spans else para
         who = " ".join(m.group("name").split()) or "@" + m.group("handle")
         spans.append((start, m.end(), who))
     out = []
@@ -1609,6 +1609,7 @@ def _tweeted_first_person(found: list[Attribution], text: str) -> list[Attributi
 # before the nearest name: "Qureshi told the Post *he* believed Emwazi was Jihadi John" is Qureshi's belief, and
 # "“There was a strong resemblance,” *he* said" in the next paragraph is Qureshi speaking on.
 CONTINUED_SPEAKERS = True
+SPEAKER_WINDOW = 3000  # characters before the pronoun in which a reporting attribution's cue is looked for
 _PERSON_KINDS = frozenset({"named_person", "pronoun", "description"})
 
 
@@ -1617,10 +1618,7 @@ def _speaker_name(doc: "Document", source: Source) -> str | None:
     description resolved to a PERSON of the body; else None."""
     if source.kind not in _PERSON_KINDS or not source.resolved:
         return None
-    if source.kind != "named_person" and names.person_gender(doc, source.resolved) is None and not any(
-            e.label_ == "PERSON" and names._in_full(doc, e) == source.resolved for e in names.body_ents(doc)[0]):
-        return None
-    return source.resolved
+    return source.resolved if source.kind == "named_person" or names.is_person(doc, source.resolved) else None
 
 
 def _continued_speakers(found: list[Attribution], doc: "Document") -> list[Attribution]:
@@ -1630,6 +1628,7 @@ def _continued_speakers(found: list[Attribution], doc: "Document") -> list[Attri
     it in the same or the previous paragraph. Otherwise the nearest name stays (:func:`onrecord.names.resolve`)."""
     text = doc.body_text
     ordered = sorted(found, key=lambda b: b.cue.start)
+    starts = [b.cue.start for b in ordered]
     out = []
     for a in found:
         gender = names.PRONOUN_GENDER.get(a.source.text.lower())
@@ -1641,13 +1640,16 @@ def _continued_speakers(found: list[Attribution], doc: "Document") -> list[Attri
             who = _speaker_name(doc, b.source) if b is not a else None
             return who if who is not None and names.person_gender(doc, who) in (None, gender) else None
 
-        who = next((fits(b) for b in ordered if any(c.start <= a.source.start < c.end for c in (b.content,
-                                                                                              *b.continuation))
-                    and b.cue.start < a.source.start and fits(b)), None)
+        # attributions whose cue comes before the pronoun, nearest first, within a window (a content is a clause)
+        near = ordered[bisect.bisect_left(starts, a.source.start - SPEAKER_WINDOW):
+                       bisect.bisect_left(starts, a.source.start)][::-1]
+        who = next((fits(b) for b in near if any(c.start <= a.source.start < c.end
+                                                 for c in (b.content, *b.continuation)) and fits(b)), None)
         if who is None and a.type == "direct_quote" and a.content.end <= a.cue.start:
-            before = [b for b in ordered if b.cue.end <= a.content.start]
-            if before and text.count("\n\n", before[-1].cue.end, a.content.start) <= 1:
-                who = fits(before[-1])
+            k = bisect.bisect_left(starts, a.content.start) - 1  # the attribution just before the quotation
+            if k >= 0 and ordered[k].cue.end <= a.content.start and text.count(
+                    "\n\n", ordered[k].cue.end, a.content.start) <= 1:
+                who = fits(ordered[k])
         if who is not None and who != a.source.resolved:
             a = dataclasses.replace(a, source=dataclasses.replace(a.source, resolved=who))
         out.append(a)
