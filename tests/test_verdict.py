@@ -271,3 +271,23 @@ def test_a_title_holder_is_the_named_source_with_that_title() -> None:
     assert not verdict.is_holder(titled("Mayor Jane Cole", "Jane Cole", "pronoun"), "Mayor")
     claim = HeadlineClaim(holder="Mayor", attitude="says", content="the bridge opens")
     assert verdict.on_record_support(claim, [mayor], []) == [0]
+
+
+def test_a_denial_is_never_shown_as_the_evidence_of_support() -> None:
+    from types import SimpleNamespace
+
+    from onrecord.report import Sentence, Stance
+
+    headline = "Nun who gave birth after agonising stomach pains had no idea she was pregnant"
+    doc = SimpleNamespace(headline_text=headline)
+    sentences = [Sentence(0, 0, 47, 'But the abbess denied: "No sister had a child."'),
+                 Sentence(1, 48, 90, "The woman gave birth to a boy in March.")]
+    denial = Attribution("direct_quote", False, Source("the abbess", 4, 14, "description"), Span("denied:", 15, 22),
+                         Span('"No sister had a child."', 23, 46), sentence=0)
+    agree = Stance("agree", {"agree": 0.8, "disagree": 0.1, "discuss": 0.05, "unrelated": 0.05}, evidence=[0, 1])
+    plain = HeadlineClaim(content=headline)
+    v = verdict.decide(doc, plain, agree, sentences, [denial])
+    assert v.label == "supported" and not any("abbess" in r for r in v.reasons)
+    assert any(r.startswith("evidence: “The woman gave birth") for r in v.reasons)
+    only_denial = dataclasses.replace(agree, evidence=[0])
+    assert not any(r.startswith("evidence") for r in verdict.decide(doc, plain, only_denial, sentences, [denial]).reasons)

@@ -308,7 +308,10 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         return Verdict("unsupported", round(p["discuss"] + p["disagree"], 3), reasons)
     if stance.label == "agree":
         reasons.append(f"the body asserts what the headline says (stance model: agree, p={p['agree']:.2f})")
-        ev = [i for i in stance.evidence if i < len(sentences)]
+        # a sentence that denies something or says someone did not ("But the abbess denied: “No sister gave birth”")
+        # is no evidence that the body asserts the headline, whatever passage the stance model read
+        refuting = {a.sentence for a in attributions if a.negated or denies(a, sentences)}
+        ev = [i for i in stance.evidence if i < len(sentences) and i not in refuting]
         if ev:
             reasons.append(f"evidence: “{_clip(sentences[ev[0]].text)}”")
         return Verdict("supported", round(p["agree"], 3), reasons)
