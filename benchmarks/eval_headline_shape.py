@@ -18,10 +18,11 @@ capitals is no speaker; a noun is no attitude word); set D (the next 350) is tha
 from D's errors (hedges in capitals, "looks to be", "Possible …" after a label, a question after a colon that is the
 reader's), has set E as its test set. (That round also tried reading a question that opens a headline as asking it
 whatever follows; E's labellers, like C's, call such a headline asserted or credited when the rest answers the
-question, so it lost on E and was taken out.)
+question, so it lost on E and was taken out.) A third round of that session, closing credits ("… -- report", "…:
+Pentagon", "…: Family", "… [Report]", "…, says publicist"), has set F as its test set.
 
     python benchmarks/eval_headline_shape.py --shared ../shared                 # score the analyzer on set A
-    python benchmarks/eval_headline_shape.py --shared ../shared --set E --final # the test set, once
+    python benchmarks/eval_headline_shape.py --shared ../shared --set F --final # the test set, once
     python benchmarks/eval_headline_shape.py --shared ../shared --dump S.tsv [--set B]   # a sheet to label
 
 The analyzer's shape of a headline: ``credited`` when its claim has a holder, else ``question`` when the headline
@@ -51,8 +52,8 @@ PER_SOURCE = {"fnc1": 250, "polnear": 100}
 # scored once; the rule was then widened (questions, "appears to", "accused of"; from set A and hand-written
 # headlines, B's errors not read), and set C, labelled after that, is the test set of the widened rule, scored once.
 # Session 29 read A's, B's and C's errors for a third round; set D, labelled before that round was scored, is its test;
-# D's errors then gave a fourth round, whose test set is E.
-SETS = ("A", "B", "C", "D", "E")
+# D's errors then gave a fourth round, whose test set is E; closing credits a fifth, whose test set is F.
+SETS = ("A", "B", "C", "D", "E", "F")
 
 
 def _rank(key: str) -> str:
@@ -170,7 +171,7 @@ def main() -> None:
     ap.add_argument("--labels", type=Path, default=LABELS, help="the labels file (default: %(default)s)")
     ap.add_argument("--dump", type=Path, help="write a labelling sheet of the sampled headlines here instead")
     ap.add_argument("--set", dest="sheet", choices=SETS, default="A", help="the set to dump or score (default A)")
-    ap.add_argument("--final", action="store_true", help="required to score a test set, B to E (score it once)")
+    ap.add_argument("--final", action="store_true", help="required to score a test set, B to F (score it once)")
     args = ap.parse_args()
     if args.sheet != "A" and not args.dump and not args.final:
         sys.exit(f"error: set {args.sheet} is a test set: score it once, with --final")

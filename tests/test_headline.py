@@ -311,3 +311,14 @@ def test_title_case_is_undone_for_parsing_but_offsets_kept():
     t = nlp.truecase_headline(h, BODY + " The strike at the port goes on.")
     assert len(t) == len(h)
     assert t.startswith("Varga confident Brandt can end")
+
+
+@pytest.mark.parametrize("headline, holder, content", [
+    ("Tesla to open a factory in Kessel -- report", "report", "Tesla to open a factory in Kessel"),
+    ("Dock workers end the strike in Kessel: Family", "Family", "Dock workers end the strike in Kessel"),
+    ("Tesla Will Open a Factory by Late March [Report]", "Report", "Tesla Will Open a Factory by Late March"),
+    ("The strike will end this week, says union spokesman", "union spokesman", "The strike will end this week"),
+])
+def test_a_closing_credit_holds_the_claim(headline, holder, content):
+    c = claim(headline)
+    assert (c.holder, c.content) == (holder, content)

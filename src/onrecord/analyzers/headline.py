@@ -59,7 +59,11 @@ _SKIP_AFTER = {"about", ":", "of", "in", "on", ","}
 # Speech verbs whose addressee may stand between them and the content ("tells voters she's with them").
 _ADDRESSEE_VERBS = frozenset({"tell", "urge", "ask", "warn", "remind", "assure", "reassure", "inform", "promise"})
 CREDITS = CREDIT_WORDS | WIRE_AGENCIES
-_CREDIT_MARKS = {":", "—", "–", "-", "|"}
+_CREDIT_MARKS = {":", "—", "–", "-", "|", "--"}
+# Who closes a headline after a colon or a spaced dash besides the credit words and wire agencies ("…: Family", "… —
+# watchdog", "… - Somali government"); an organisation the NER tags does too ("…: Pentagon").
+_CLOSING_CREDIT_HEADS = frozenset({"family", "government", "watchdog", "monitor", "ministry", "military", "army",
+                                   "spokesman", "spokeswoman", "mp", "lawyer", "agent", "publicist", "relatives"})
 # Words that may stand between a holder and an adjective attitude: copulas, modals, negation, a few adverbs and the
 # hedging ones ("Putin May Be Confident …", "Trump Is Not Confident …", "Putin Reportedly Confident …").
 _COPULA_AND_MODALS = frozenset({"is", "are", "was", "were", "be", "'s", "’s", "not", "n't", "still", "now", "very",
@@ -414,7 +418,8 @@ def analyze(doc: "Document") -> HeadlineClaim:
 
     # Shapes 3 and 4 next: a closing holder or credit frames what comes before it (the outer attribution of
     # "Sanders will back Clinton, eventually, former rival says")
-    closing = _closing_holder(doc) or _closing_credit(doc) or _according_to(doc)
+    closing = (_closing_holder(doc) or _closing_credit(doc) or _according_to(doc) or _inverted_closing_holder(doc)
+               or _bracket_credit(doc))
     if closing is not None:
         return closing
 
@@ -810,10 +815,40 @@ def _according_to(doc: "Document") -> HeadlineClaim | None:
 
 
 def _credit_tail(hd: "object", i: int) -> list["Token"]:
-    """The words after token ``i`` when they are a closing credit — at most three, the last a credit word or a wire
-    agency ("…: Report", "… — Reuters", "… - US officials") — else none."""
+    """The words after token ``i`` when they are a closing credit — at most three, the last a credit word, a wire
+    agency, a speaker of :data:`_CLOSING_CREDIT_HEADS` or a word of an organisation's name ("…: Report", "… —
+    Reuters", "… - US officials", "…: Family", "…: Pentagon") — else none."""
     words = [t for t in hd[i + 1:] if not t.is_punct]  # type: ignore[index]
-    return words if 0 < len(words) <= 3 and words[-1].lower_ in CREDITS else []
+    if not 0 < len(words) <= 3:
+        return []
+    last = words[-1]
+    return words if (last.lower_ in CREDITS or last.lower_ in _CLOSING_CREDIT_HEADS
+                     or last.ent_type_ == "ORG" and all(t.ent_type_ == "ORG" for t in words)) else []
+
+
+def _inverted_closing_holder(doc: "Document") -> HeadlineClaim | None:
+    """Shape 3 with the verb first, "CONTENT, says HOLDER" ("It's 'rubbish' that Plant turned down the offer, says
+    publicist", "…, says new report"): a closing "says" / "said" after a comma and before at most four words."""
+    hd = doc.headline
+    for tok in reversed(hd):
+        if tok.lower_ in ("says", "said") and tok.i > 2 and hd[tok.i - 1].text == ",":
+            words = [t for t in hd[tok.i + 1:] if not t.is_punct]
+            if 0 < len(words) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in words) and any(
+                    t.pos_ in ("NOUN", "PROPN") for t in words):
+                holder = hd[words[0].i:words[-1].i + 1]
+                att_span = _char_span(doc, tok.idx, tok.idx + len(tok))
+                return _claim(doc, holder, "say", att_span, 0, tok.i - 1)
+            return None
+    return None
+
+
+def _bracket_credit(doc: "Document") -> HeadlineClaim | None:
+    """A credit word in brackets closing the headline ("The Apple Watch Will Debut by Late March [Report]")."""
+    hd = doc.headline
+    if len(hd) > 4 and hd[-1].text in ("]", ")") and hd[-3].text in ("[", "(") and hd[-2].lower_ in CREDITS:
+        return _claim(doc, hd[len(hd) - 2:len(hd) - 1], "says", _char_span(doc, hd[-2].idx, hd[-2].idx + len(hd[-2])),
+                      0, len(hd) - 3)
+    return None
 
 
 def _content_end(hd: "object", start: int, verb: "Token | None" = None) -> int:
