@@ -89,14 +89,38 @@ def shape(headline: str, claim: object) -> tuple[str, str]:
     return ("hedged", hedge) if hedge else ("asserted", "")
 
 
-def predict(texts: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """key -> (shape, hedge word): each headline read as the report reads it, with an empty body."""
+def bodies(shared: Path, keys: "set[str]") -> dict[str, str]:
+    """key -> the body a headline stands over: a PolNeAR title's article (its text after the title line), an FNC-1
+    headline's first related body (``train_stances.csv`` order), "" when there is none."""
+    csv.field_size_limit(sys.maxsize)
+    out: dict[str, str] = {}
+    text_dir = shared / "data" / "polnear"
+    for key in keys:
+        if key.startswith("polnear:"):
+            name = key.split(":", 1)[1]
+            path = next((d / "text" / f"{name}.txt" for d in (text_dir / "train", text_dir / "dev")
+                         if (d / "text" / f"{name}.txt").is_file()), None)
+            out[key] = path.read_text(encoding="utf-8").split("\n", 1)[-1] if path is not None else ""
+    fnc = shared / "data" / "fnc1"
+    with (fnc / "train_bodies.csv").open(encoding="utf-8") as fh:
+        texts = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(fh)}
+    with (fnc / "train_stances.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            key = f"fnc1:{text_hash(r['Headline'])}"
+            if key in keys and key not in out and r["Stance"] != "unrelated":
+                out[key] = texts.get(r["Body ID"], "")
+    return out
+
+
+def predict(texts: dict[str, str], with_bodies: dict[str, str] | None = None) -> dict[str, tuple[str, str]]:
+    """key -> (shape, hedge word): each headline read as the report reads it, with an empty body, or with the body
+    ``with_bodies`` gives it (names then resolve against the body, as in a real audit: "Lynch: …")."""
     from onrecord.analyzers import headline
     from onrecord.article import Article
     from onrecord.nlp import parse_many
 
     keys = sorted(texts)
-    docs = parse_many(Article(headline=texts[k], body="", id=k) for k in keys)
+    docs = parse_many(Article(headline=texts[k], body=(with_bodies or {}).get(k, ""), id=k) for k in keys)
     return {k: shape(texts[k], headline.analyze(d)) for k, d in zip(keys, docs)}
 
 
@@ -119,13 +143,15 @@ def _cues(field: str) -> set[str]:
     return {" ".join(c.lower().split()) for c in field.split("|") if c.strip()}
 
 
-def score(shared: Path, labels: list[dict[str, str]], sheet: str = "A") -> dict:
+def score(shared: Path, labels: list[dict[str, str]], sheet: str = "A", with_bodies: bool = False) -> dict:
     """``{"unmatched": n, "by": {labeller: figures}, "agreement": ...}`` on set ``sheet``: per labeller, P / R / F1
-    of each shape, accuracy, and the hedge-word match on the headlines both call hedged."""
+    of each shape, accuracy, and the hedge-word match on the headlines both call hedged (``with_bodies``: each
+    headline read over its body, see :func:`bodies`)."""
     texts = headlines(shared, sheet)
     labels = [r for r in labels if r.get("set", "A") == sheet]
     rows = [r for r in labels if r["key"] in texts and text_hash(texts[r["key"]]) == r["hash"]]
-    pred = predict({r["key"]: texts[r["key"]] for r in rows})
+    keys = {r["key"] for r in rows}
+    pred = predict({k: texts[k] for k in keys}, bodies(shared, keys) if with_bodies else None)
     return {"unmatched": len(labels) - len(rows), "by": _figures(rows, pred), "agreement": agreement(rows),
             "predicted": {s: sum(p[0] == s for p in pred.values()) for s in SHAPES},
             "baseline": _figures(rows, baseline({r["key"]: texts[r["key"]] for r in rows}, pred))}
@@ -171,6 +197,8 @@ def main() -> None:
     ap.add_argument("--labels", type=Path, default=LABELS, help="the labels file (default: %(default)s)")
     ap.add_argument("--dump", type=Path, help="write a labelling sheet of the sampled headlines here instead")
     ap.add_argument("--set", dest="sheet", choices=SETS, default="A", help="the set to dump or score (default A)")
+    ap.add_argument("--bodies", action="store_true", help="read each headline over its article's body, as an audit "
+                    "does (default: alone, as the labellers saw it)")
     ap.add_argument("--final", action="store_true", help="required to score a test set, B to F (score it once)")
     args = ap.parse_args()
     if args.sheet != "A" and not args.dump and not args.final:
@@ -184,8 +212,8 @@ def main() -> None:
         return
     if not args.labels.is_file():
         sys.exit(f"error: no labels file at {args.labels}")
-    res = score(args.shared, read_labels(args.labels), args.sheet)
-    print(f"set {args.sheet}")
+    res = score(args.shared, read_labels(args.labels), args.sheet, args.bodies)
+    print(f"set {args.sheet}" + (", headlines read over their bodies" if args.bodies else ""))
     ag = res["agreement"]
     if ag:
         print(f"labellers agree on {ag['observed']:.3f} of {ag['n']} headlines, Cohen's kappa {ag['kappa']:.3f}")
