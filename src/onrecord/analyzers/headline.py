@@ -16,11 +16,12 @@ headline shapes are recognised, tried in this order:
   name a speaker (:func:`_speaker`): news puts topics there as often ("Hairgate: …", "Pure Evil: …")
 - ``HOLDER ATTITUDE [that] CONTENT``   ("Merkel warns Greece could leave the euro"); a verb of public judgement
   needs no clause, its object is the content ("Warren blasts Trump over tax plan")
-- ``CONTENT, HOLDER says``             ("Greece will stay, Merkel says")
+- ``CONTENT, HOLDER says``             ("Greece will stay, Merkel says"; also "…, says publicist")
 - ``CONTENT: CREDIT``                  ("Apple Watch could use platinum: Report", "… — Reuters") → attitude "says";
-  only a credit word (:data:`CREDITS`) or a wire agency ends a headline so — a name after a colon is more
-  often the content ("Gunman identified: John Smith"); and ``CONTENT, according to HOLDER`` (or "According to
-  HOLDER, CONTENT") → attitude "according to"
+  only a credit word (:data:`CREDITS`), a wire agency, a speaker word ("…: Family") or an organisation the NER
+  tags ("…: Pentagon") ends a headline so — a person's name after a colon is more often the content ("Gunman
+  identified: John Smith"); a credit word in brackets ("… [Report]"); and ``CONTENT, according to HOLDER`` (or
+  "According to HOLDER, CONTENT") → attitude "according to"
 
 - ``CONTENT`` hedged, credited to no one ("Apple reportedly buying Beats", "Apple may buy Beats", "Store said to
   open in Manhattan", "Boko Haram blamed for raids", "[Rumor] …") → no holder; the attitude is the hedge
