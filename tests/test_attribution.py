@@ -1149,3 +1149,12 @@ def test_first_person_in_an_embedded_tweet_is_the_tweeter() -> None:
     think, believe = only(atts, "think"), only(atts, "believe")
     assert (think.source.kind, think.source.resolved) == ("pronoun", "Jane Doe")  # the tweet's author
     assert believe.source.kind == "author"  # the article's own "I", after the tweet
+
+
+def test_the_paper_refers_back_to_the_outlet_named_before() -> None:
+    body = ("The Washington Post said the gunman was a Kuwaiti-born man. He is believed to have travelled to Syria, "
+            "the paper reported. The paper by two economists argued that prices would rise.")
+    _, atts = analyze(body)
+    paper = only(atts, "reported")
+    assert (paper.source.kind, paper.source.resolved) == ("description", "The Washington Post")
+    assert only(atts, "argued").source.resolved is None  # "the paper by two economists" is no outlet

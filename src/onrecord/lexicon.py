@@ -73,10 +73,24 @@ PERSON_ROLES = frozenset({
     "husband", "student", "teacher", "worker", "employee", "resident", "citizen", "actor", "actress", "star",
     "general", "chief", "envoy", "negotiator", "sheriff", "detective", "inspector", "captain", "coroner",
 })
+# Words that make a name an outlet's, by the noun that refers back to it: "the paper reported" after "The Washington
+# Post said" is the Post; "the network" after "CNN"; "the site" or "the publication" after any outlet.
+_PRINT = frozenset({"post", "times", "journal", "mail", "telegraph", "guardian", "herald", "tribune", "gazette",
+                    "daily", "mirror", "sun", "express", "observer", "globe", "chronicle", "examiner", "standard",
+                    "independent", "press", "star", "record", "inquirer"})
+_BROADCAST = frozenset({"tv", "cnn", "bbc", "abc", "nbc", "cbs", "fox", "msnbc", "radio", "television", "channel"})
+OUTLET_NAME_WORDS: dict[str, frozenset[str]] = {
+    "paper": _PRINT, "newspaper": _PRINT, "tabloid": _PRINT, "daily": _PRINT,
+    "network": _BROADCAST, "broadcaster": _BROADCAST, "channel": _BROADCAST, "station": _BROADCAST,
+    "magazine": frozenset({"magazine", "time", "newsweek", "variety", "wired", "esquire", "atlantic", "economist"}),
+    "site": _PRINT | _BROADCAST | frozenset({"news", "politico", "vox", "slate", "salon", "buzzfeed", "huffington"}),
+}
+OUTLET_NAME_WORDS |= {"website": OUTLET_NAME_WORDS["site"], "publication": OUTLET_NAME_WORDS["site"],
+                      "outlet": OUTLET_NAME_WORDS["site"]}
 # Nouns for a news outlet: a name or place before one only qualifies it ("South Korea's largest newspaper", "a
 # Russian news agency" — an outlet the text describes, not South Korea).
 MEDIA_HEADS = frozenset({"newspaper", "paper", "tabloid", "broadcaster", "daily", "outlet", "magazine", "website",
-                         "channel", "station"})
+                         "channel", "station", "publication", "network", "site", "newsroom"})
 # Nouns for an institution: with a nationality or place before them ("the Mexican government") they are named.
 INSTITUTION_HEADS = frozenset({
     "government", "administration", "military", "army", "navy", "ministry", "parliament", "embassy",

@@ -434,6 +434,24 @@ def titled_antecedent(doc: "Document", start: int, role: str) -> str | None:
     return None if best is None else _in_full(doc, best)
 
 
+def outlet_antecedent(doc: "Document", start: int, noun: str) -> str | None:
+    """The news outlet "the ``noun``" refers back to ("the paper" → "The Washington Post", "the network" → "CNN"):
+    the nearest name ending before body offset ``start`` within :data:`ANTECEDENT_WINDOW` characters that has one of
+    that noun's outlet words in it (:data:`lexicon.OUTLET_NAME_WORDS`), in full; else None."""
+    from .lexicon import OUTLET_NAME_WORDS
+
+    wanted = OUTLET_NAME_WORDS.get(noun)
+    if not wanted:
+        return None
+    for ent in _ents_before(doc, start):
+        if ent.end_char < start - ANTECEDENT_WINDOW:
+            break
+        if ent.label_ in ("ORG", "PERSON", "WORK_OF_ART", "GPE") and is_name(ent) and set(
+                w.lower() for w in _words(ent.text)) & wanted:
+            return _in_full(doc, ent)
+    return None
+
+
 def resolve(doc: "Document", mention: Mention) -> str | None:
     """The full name a mention stands for in ``doc``'s body, or None when it names no one.
 

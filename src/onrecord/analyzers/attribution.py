@@ -307,6 +307,10 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
     something in view ("the president", "his lawyer", "the agency"), else ``anonymous`` ("officials",
     "a federal judge", "American leaders")."""
     text, head = doc.body_text[start:end], subj.lemma_.lower()
+    if text.lower().split() == ["the", subj.lower_] and subj.tag_ == "NN":
+        outlet = names.outlet_antecedent(doc, start, head)  # "the paper reported" after "The Washington Post said"
+        if outlet is not None:
+            return Source(text, start, end, "description", outlet)
     record = head in RECORD_HEADS or subj.lower_ in RECORD_HEADS  # the lemma of "data" is "datum"
     if record:
         authors = [e for e in names.ents_within(doc, start, end) if e.label_ in ("PERSON", "ORG")
