@@ -1158,3 +1158,14 @@ def test_the_paper_refers_back_to_the_outlet_named_before() -> None:
     paper = only(atts, "reported")
     assert (paper.source.kind, paper.source.resolved) == ("description", "The Washington Post")
     assert only(atts, "argued").source.resolved is None  # "the paper by two economists" is no outlet
+
+
+def test_a_closing_source_the_parse_hangs_on_the_clause_still_speaks() -> None:
+    body = ("The port was sealed off because a worker who lives there is sick with something that may be "
+            "contagious, a source close to the union says.")
+    a = only(analyze(body)[1], "says")
+    assert a.source.text == "a source close to the union" and a.source.kind == "anonymous"
+    assert a.content.text.startswith("The port was sealed off") and "source" not in a.content.text
+    # an opening phrase before the comma is no content: "In interviews Wednesday, Brandt dismissed critics …"
+    assert not [a for a in analyze("In interviews on Wednesday, Brandt dismissed critics who called it unfair.")[1]
+                if a.content.text.startswith("In interviews")]

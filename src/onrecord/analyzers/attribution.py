@@ -385,6 +385,28 @@ def _ent_start(body: "Doc", i: int) -> int:
 
 # --------------------------------------------------------------------------- contents
 
+# Whether a speech verb the parse left without a subject takes, as its source, the noun phrase that ends right
+# before it after a comma ("…, a source close to KCTV5 News says."), which the parse hung on the clause as an
+# appositive; the clause before the comma is the content.
+TRAILING_APPOSITIVE_SOURCES = True
+
+
+def _trailing_source(verb: "Token") -> "tuple[Token, int] | None":
+    """(the source's head, the comma's token index) for "CLAUSE, NOUN PHRASE says." read without a subject."""
+    if verb.i < 3 or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    prev = verb.doc[verb.i - 1]
+    head = prev
+    while head.head.i != head.i and head.head.i < verb.i and head.dep_ not in ("appos", "npadvmod", "dep"):
+        head = head.head
+    if head.dep_ not in ("appos", "npadvmod", "dep") or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    left = head.left_edge.i
+    if left < 1 or verb.doc[left - 1].text != "," or head.right_edge.i != verb.i - 1:
+        return None
+    return head, left - 1
+
+
 def _content(verb: "Token", belief: bool) -> tuple[int, int] | None:
     """The complement of a cue verb / adjective: a clause, or "X as Y" for see-verbs."""
     holders = [verb] + ([verb.head] if verb.dep_ == "acomp" else [])
@@ -562,6 +584,14 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
             if tok.i in unstated:
                 continue  # "A car thought to be …", misparsed as active: no one named thinks it (_unstated_passives)
             subj, frame = _subject(tok)
+            trailing = _trailing_source(tok) if subj is None and not belief and TRAILING_APPOSITIVE_SOURCES else None
+            if trailing is not None:  # "…, a source close to KCTV5 News says": the parse hung the source on the clause
+                subj, comma = trailing
+                opening = body[comma].sent.start
+                if opening < comma and any(t.pos_ in ("VERB", "AUX") for t in body[opening:comma]):  # a clause
+                    yield _make(doc, "speech", subj, _cue_span(tok), _span(body, opening, comma - 1),
+                                _hedges(tok, frame), quotes)
+                continue
             if subj is None:
                 continue
             content = _content(tok, belief)
