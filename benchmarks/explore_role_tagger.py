@@ -56,7 +56,7 @@ def gold_cue_comparison(items: list[evaluation.Item]) -> dict[str, dict[str, flo
     for it in items:
         doc = nlp.parse(evaluation.as_article(it))
         body, text = doc.body, doc.body_text
-        prep = attribution._prepared(doc, model, attribution.find_quotes(text))
+        prep = attribution._prepared(doc, model, attribution.find_quotes(text, carried=False))
         for att in read_ann(it.gold_path):
             cue = evaluation._normalize(att.cue, text)
             if len(cue) != 1:

@@ -39,13 +39,17 @@ def mark_at(para: str, i: int) -> tuple[str, int]:
     return "", 1
 
 
-def find_quotes(text: str) -> list[tuple[int, int]]:
+def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
     """Quotations in ``text`` as (start, end) offsets including the quote marks.
 
     Curly (“ ”) and straight (") double quotes, and the ASCII pairs ``''`` and backticks (see
     :func:`mark_at`). A quotation left open at the end of a paragraph continues into the next paragraph
     when that one opens with a quote mark; after a blank line, it ends with its paragraph when the next one opens
     with a quote mark (:data:`PARAGRAPH_QUOTES`); otherwise the stray mark is ignored.
+
+    ``carried=False`` reads quotations as before session 29 — no quotation carried over a blank line, none in
+    single marks closed by its paragraph's end — for the features of the models trained on that reading (the
+    attribution CRFs, the first-name gender table), so that their artifacts stay what their training commands build.
     """
     quotes: list[tuple[int, int]] = []
     open_at: int | None = None
@@ -66,7 +70,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             i += width
         if open_at is not None:
             nxt = paragraphs[n + 1].lstrip() if n + 1 < len(paragraphs) else ""
-            if not nxt and PARAGRAPH_QUOTES:
+            if not nxt and PARAGRAPH_QUOTES and carried:
                 later = next((p.lstrip() for p in paragraphs[n + 2:] if p.strip()), "")
                 opened_inside = open_at > pos + len(para) - len(para.lstrip())  # after a speaker: said: "We …
                 if later and mark_at(later, 0)[0] in ("open", "both") and para.rstrip()[-1:] in _ENDS and opened_inside:
@@ -74,7 +78,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             if not nxt or mark_at(nxt, 0)[0] not in ("open", "both"):
                 open_at = None
         pos += len(para) + 1
-    return sorted(quotes + _single_quotes(text, quotes)) if SINGLE_QUOTES else quotes
+    return sorted(quotes + _single_quotes(text, quotes, carried)) if SINGLE_QUOTES else quotes
 
 
 # Whether a quotation left open at the end of a paragraph, when the next paragraph (after a blank line) opens with a
@@ -94,7 +98,7 @@ _SINGLE_OR_BREAK = re.compile("[‘’'\n]")
 _OPEN_AFTER = " \t([—–-"
 
 
-def _single_quotes(text: str, double: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _single_quotes(text: str, double: list[tuple[int, int]], carried: bool = True) -> list[tuple[int, int]]:
     """Quotations in single quote marks outside the double-quoted ones (a quotation within a quotation is part of
     it), in one linear scan: an opening ‘ or ' after a space, a bracket, a dash or the paragraph's start, before a
     letter or digit; the first closing ’ or ' after it that follows a character that is no space and comes before
@@ -120,7 +124,8 @@ def _single_quotes(text: str, double: list[tuple[int, int]]) -> list[tuple[int, 
         if ch != "‘" and not before.isspace() and not after.isalnum():
             inner = text[open_at + 1:i].rstrip()
             k = bisect.bisect_right(starts, i) - 1  # the last double quotation opening before the mark
-            if len(inner.split()) >= 3 and (inner[-1:] in ",.?!;:—" or after in (",", ".", "\n", "")) and not (
+            if len(inner.split()) >= 3 and (inner[-1:] in ",.?!;:—" or after in (",", ".") or (
+                    carried and after in ("\n", ""))) and not (
                     k >= 0 and double[k][1] > open_at):
                 out.append((open_at, i + 1))
             open_at = None

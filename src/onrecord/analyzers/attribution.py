@@ -1718,7 +1718,7 @@ def analyze(doc: "Document") -> list[Attribution]:
     add(iter(unstated.values()))  # before the tagger, whose source for "A car thought to be …" is the car
     if models.available("attribution"):
         model = models.load("attribution")
-        prep = _prepared(doc, model, quotes)
+        prep = _prepared(doc, model, find_quotes(doc.body_text, carried=False))  # the quotations the CRFs learnt
         crf_cues = _tagger_cues(prep, model["taggers"]["cue"])
         found = _tagger_roles(found, doc, prep, model["taggers"]["role"], crf_cues)
         taken = _Cues((a.cue.start, a.cue.end) for a in found)  # the cues' extents may have grown

@@ -86,7 +86,7 @@ def examples(doc: "Doc", gold: list[BratAttribution], clusters: af.TokenClusters
     cues = [token_span(doc, a.cue) for a in gold]
     if rates is not None and leave_out:
         rates = rates.without(af.CueRates.count(doc, [c for c in cues if c]))
-    prep = af.prepare(doc, find_quotes(doc.text), clusters, rates)
+    prep = af.prepare(doc, find_quotes(doc.text, carried=False), clusters, rates)
     cue_seqs = [(af.cue_features(prep, seq), af.encode(seq, {af.CUE: [c for c in cues if c]}))
                 for seq in prep.paragraphs]
     role_seqs: list[Sequence] = []

@@ -86,7 +86,7 @@ def votes(docs: Iterable[Any]) -> Iterator[dict[str, tuple[str, str]]]:
             return next(iter(given)) if len(given) == 1 else None
 
         tally = title_votes(persons, first_name)
-        for first, c in pronoun_votes(doc, persons, first_name, find_quotes(doc.text), next_sentence=True).items():
+        for first, c in pronoun_votes(doc, persons, first_name, find_quotes(doc.text, carried=False), next_sentence=True).items():
             tally[first].update(c)
         yield {first: (c.most_common(1)[0][0], surname.get(first, ""))
                for first, c in tally.items()
