@@ -1677,8 +1677,8 @@ def _continued_speakers(found: list[Attribution], doc: "Document") -> list[Attri
         # attributions whose cue comes before the pronoun, nearest first, within a window (a content is a clause)
         near = ordered[bisect.bisect_left(starts, a.source.start - SPEAKER_WINDOW):
                        bisect.bisect_left(starts, a.source.start)][::-1]
-        who = next((fits(b) for b in near if any(c.start <= a.source.start < c.end
-                                                 for c in (b.content, *b.continuation)) and fits(b)), None)
+        holding = (b for b in near if any(c.start <= a.source.start < c.end for c in (b.content, *b.continuation)))
+        who = next(filter(None, map(fits, holding)), None)
         if who is None and a.type == "direct_quote" and a.content.end <= a.cue.start:
             k = bisect.bisect_left(starts, a.content.start) - 1  # the attribution just before the quotation
             if k >= 0 and ordered[k].cue.end <= a.content.start and text.count(

@@ -509,11 +509,12 @@ def _hedged_statement(doc: "Document") -> HeadlineClaim | None:
     for tok in hd[first:]:
         if tok.i in quoted:
             continue
-        if tok.lower_ in RUMOUR_TAGS and (_tag(hd, tok) or _label_word(hd, first, tok)):
+        label = tok.lower_ in RUMOUR_TAGS and _label_word(hd, first, tok)
+        if tok.lower_ in RUMOUR_TAGS and (_tag(hd, tok) or label):
             span = Span(tok.text, tok.idx, tok.idx + len(tok))
             if tok.i > first + 1 and all(t.is_punct for t in hd[tok.i + 1:]):  # "…: Rumor", "… (Rumor)"
                 return _unheld(doc, "rumor", span, first, tok.i - 1)
-            start = next(t.i for t in hd[tok.i:] if t.text == ":") + 1 if _label_word(hd, first, tok) else tok.i + 1
+            start = next(t.i for t in hd[tok.i:] if t.text == ":") + 1 if label else tok.i + 1
             while start < len(hd) and (hd[start].is_punct or hd[start].is_space):
                 start += 1
             if start >= len(hd):
@@ -574,14 +575,12 @@ def _hedge_cue(tok: "Token") -> "tuple[Token, Token] | None":
         return tok, tok  # "Foley executioner said identified as …", "Female fighter said abducted by …"
     if tok.lower_ in _UNVERIFIED and tok.dep_ == "amod" and tok.head.dep_ in ("nsubj", "nsubjpass"):
         return tok.head.head, tok  # "Unverified video shows beheading of …"
-    if ((tok.lower_ in RAISING_HEDGES or tok.lower_ in LOOKS_TO_BE) and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "to"
-            and tok.nbor(2).tag_ == "VB" and (tok.lower_ not in LOOKS_TO_BE or tok.nbor(2).lower_ == "be")
+    if (_raising(tok) and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "to" and tok.nbor(2).tag_ == "VB"
             and not _to_infinitive(tok)):
         # read as a noun: "ISIS Video Purports To Show Beheading …", "Clinton's standing looks to be weakening"
         inf = tok.nbor(2)
         return (tok if _main_clause(tok) or inf.dep_ not in ("aux", "auxpass") else inf.head), tok.nbor(1)
-    if _reportative(tok) or (tok.pos_ in ("VERB", "AUX") and _to_infinitive(tok) and (tok.lower_ in RAISING_HEDGES or (
-            tok.lower_ in LOOKS_TO_BE and tok.i + 2 < len(tok.doc) and tok.nbor(2).lower_ == "be"))):
+    if _reportative(tok) or (tok.pos_ in ("VERB", "AUX") and _to_infinitive(tok) and _raising(tok)):
         comp = next(c for c in tok.children if c.dep_ == "xcomp")
         to = next(g for g in comp.children if g.dep_ == "aux" and g.lower_ == "to")
         return tok, to  # "said to", "appears to"
@@ -592,6 +591,13 @@ def _hedge_cue(tok: "Token") -> "tuple[Token, Token] | None":
         if of is not None and of.i == tok.i + 1:
             return tok, of  # "accused of", "blamed for"
     return None
+
+
+def _raising(tok: "Token") -> bool:
+    """A raising verb that hedges its infinitive: "appears", "seems", "purports" (:data:`RAISING_HEDGES`), or "looks"
+    before "to be" ("Clinton's standing looks to be weakening"; "looks to buy" is an intention)."""
+    return tok.lower_ in RAISING_HEDGES or (tok.lower_ in LOOKS_TO_BE and tok.i + 2 < len(tok.doc)
+                                           and tok.nbor(1).lower_ == "to" and tok.nbor(2).lower_ == "be")
 
 
 def _nominal_passive(hd: "object", verb: "Token", tok: "Token", segment: int) -> bool:
