@@ -18,9 +18,10 @@ import sys
 from pathlib import Path
 
 
-def sample(shared: Path, seed: str, n: int, min_chars: int, max_chars: int) -> list[tuple[str, str, str]]:
-    """(Body ID, headline, body) for the n bodies of the sample, in hash order."""
+def fnc1_train(shared: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """FNC-1 train's bodies by Body ID, and each body's first related headline (agree / disagree / discuss)."""
     fnc = shared / "data" / "fnc1"
+    csv.field_size_limit(sys.maxsize)
     with open(fnc / "train_bodies.csv", newline="", encoding="utf-8") as f:
         bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(f)}
     headline: dict[str, str] = {}
@@ -28,6 +29,12 @@ def sample(shared: Path, seed: str, n: int, min_chars: int, max_chars: int) -> l
         for row in csv.DictReader(f):
             if row["Stance"] != "unrelated":
                 headline.setdefault(row["Body ID"], row["Headline"])
+    return bodies, headline
+
+
+def sample(shared: Path, seed: str, n: int, min_chars: int, max_chars: int) -> list[tuple[str, str, str]]:
+    """(Body ID, headline, body) for the n bodies of the sample, in hash order."""
+    bodies, headline = fnc1_train(shared)
     order = sorted(headline, key=lambda b: hashlib.sha256(f"{seed}:{b}".encode()).hexdigest())
     picked = [(b, headline[b], bodies[b]) for b in order if min_chars <= len(bodies[b]) <= max_chars]
     return picked[:n]

@@ -1169,3 +1169,62 @@ def test_a_closing_source_the_parse_hangs_on_the_clause_still_speaks() -> None:
     # an opening phrase before the comma is no content: "In interviews Wednesday, Brandt dismissed critics …"
     assert not [a for a in analyze("In interviews on Wednesday, Brandt dismissed critics who called it unfair.")[1]
                 if a.content.text.startswith("In interviews")]
+
+
+def test_a_block_quotation_after_said_colon_is_the_speakers() -> None:
+    body = ("The dog was found tied to railings at the station on Friday.\n\n"
+            "Scottish SPCA inspector Stewart Taylor said:\n\n"
+            "The dog is microchipped and we were able to find out his name is Kai.\n\n"
+            "We contacted the owner registered to the microchip. We are keen to identify the person responsible.\n\n"
+            "Kai is a lovely dog and is now being looked after at a rescue centre.\n\n"
+            "We will find him a home, the charity's manager said.")
+    _, atts = analyze(body)
+    said = next(a for a in atts if a.cue.text == "said:")
+    assert said.type == "direct_quote" and said.source.resolved == "Stewart Taylor"
+    assert said.content.text.startswith("The dog is microchipped") and said.content.text.endswith("person responsible.")
+    # the speaker's "we" inside the block is the speaker's side, not the article's author
+    assert only(atts, "are keen to identify").source.kind == "pronoun"
+    assert next(a for a in atts if a.cue.text == "said").source.text == "the charity's manager"  # after the block
+
+
+def test_block_quotations_need_a_spoken_lead_in_and_end_where_the_speaker_is_named() -> None:
+    from onrecord.quotes import block_quotes, find_quotes
+
+    def blocks(text: str) -> list[str]:
+        return [text[s:e] for _, s, e in block_quotes(text, find_quotes(text))]
+
+    lead = "Comcast's Jason Livingood wrote in today's post:\n\n"
+    said = "Comcast is not asking customers to stop using Tor. We have no policy against Tor.\n\n"
+    assert blocks(lead + said + "We respect customer privacy.\n\nLivingood concluded: it is fine with us.") == [
+        said.strip() + "\n\nWe respect customer privacy."]  # the speaker named again: the journalist's words
+    assert blocks(lead + said + "The company's shares fell on Monday.") == [said.strip()]  # no first person: ends
+    assert blocks(lead + "“Comcast is not asking customers to stop using Tor,” he wrote.") == []  # quoted already
+    for shows in ("Snyder tweeted the following picture:", "Apple has updated its laptops, read more here:",
+                  "Here is an example of a video posted by the fake account:", "Spencer Lubitz added specifics about it:",
+                  "Jordanian author Waleed Abu Anada tweeted:"):
+        assert blocks(shows + "\n\n" + said) == [], shows  # what follows shows, or the embed is missing
+    assert blocks("But last night he said something that should make jaws drop:\n\nVan Susteren: Hold on a second "
+                  "there.\n\nHunter: Yes.") == []  # a transcript's turns keep their speakers
+    # the CRFs' reading of quotations has no block quotations: find_quotes is unchanged
+    assert find_quotes(lead + said) == []
+
+
+def test_calls_for_help_idioms_and_the_told_author_are_no_reports() -> None:
+    _, atts = analyze("Oliver Ilic, 22, had called medics after he could not stop the bleeding. Time will tell if "
+                      "the story has legs. We're also told that the editor does not want to go in the building.")
+    assert [a.cue.text for a in atts] == ["'re also told"]  # no "called medics", no "Time will tell"
+    told = atts[0]
+    assert told.source.text == "" and told.source.kind == "anonymous"  # the author is told; the teller is unstated
+    # calling something something, and a speaker who tells, stay reports
+    _, atts = analyze("The senator called the plan a giveaway to the rich. She told reporters that it would fail.")
+    assert only(atts, "called").content.text == "the plan a giveaway to the rich"
+    assert only(atts, "told").source.text == "She"
+
+
+def test_whom_the_cue_speaks_to_is_not_its_source() -> None:
+    body = ("Mark Oberholtzer, who has owned and operated his plumbing company in Texas City for over three decades, "
+            "confirmed to CBS News that his pickup truck had found its way to the front lines of the civil war.")
+    a = only(analyze(body)[1], "confirmed")
+    assert a.source.resolved == "Mark Oberholtzer"
+    rep = only(analyze("But Paul Rudd's rep confirmed to TIME on Monday that the man is not Paul Rudd.")[1], "confirmed")
+    assert rep.source.kind == "anonymous"  # a name that only says whose rep it is names no source

@@ -185,3 +185,15 @@ def test_no_checkworthy_section_without_checkworthy_sentences():
     r.sentences[0].checkworthy = 0.1
     assert "Check-worthy sentences" not in render(r, "text")
     assert "<h2>Check-worthy sentences</h2>" not in render(r, "html")
+
+
+def test_the_summary_counts_distinct_sources_not_attributions():
+    def att(text: str, kind: str, resolved: str | None = None) -> Attribution:
+        return Attribution("indirect", False, Source(text, 0, len(text), kind, resolved=resolved),
+                           Span("said", 0, 4), Span("it", 0, 2))
+    atts = [att("Jeff Bewkes", "named_person", "Jeff Bewkes"), att("Bewkes", "named_person", "Jeff Bewkes"),
+            att("HBO", "named_org", "HBO"), att("hbo", "named_org"), att("a source", "anonymous"),
+            att("A  source", "anonymous"), att("officials", "anonymous"), att("", "anonymous"), att("", "anonymous"),
+            att("he", "pronoun", "Jeff Bewkes")]
+    s = summarize([], atts)
+    assert (s.named_sources, s.anonymous_sources) == (2, 3)  # Bewkes, HBO; "a source", officials, the unstated one

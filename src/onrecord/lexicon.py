@@ -103,7 +103,8 @@ ANONYMOUS_HEADS = frozenset({
     "diplomat", "diplomats", "analyst", "analysts", "expert", "experts", "observer", "observers", "critic",
     "critics", "witness", "witnesses", "spokesman", "spokeswoman", "spokesperson", "someone", "resident",
     "residents", "reports", "report", "reporter", "reporters", "investigator", "investigators", "moderator",
-    "moderators", "authorities", "police", "staff",
+    "moderators", "authorities", "police", "staff", "rep", "reps", "publicist", "publicists", "spokesmen",
+    "spokeswomen", "spokespeople",
 })
 
 # --------------------------------------------------------------------------- hedge cues

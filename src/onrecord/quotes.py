@@ -132,6 +132,98 @@ def _single_quotes(text: str, double: list[tuple[int, int]], carried: bool = Tru
     return out
 
 
+# Whether prose that a paragraph ending in "said:", "wrote in a statement:" or "the letter reads:" introduces counts
+# as a quotation without marks, as the press sets a block quotation off: Comcast's Jason Livingood wrote in today's
+# post:¶¶Comcast is not asking customers to stop using Tor … We have no policy against Tor.¶¶… Where a block
+# quotation ends is not marked; see :func:`block_quotes` for how far one is read.
+BLOCK_QUOTES = True
+# The lead-in: a reporting verb near the colon that ends its paragraph, after at most a few words ("said in a
+# statement:", "wrote on Facebook on Monday:", "posted this:"); "a statement from ESPN:" and "the letter reads:" too.
+_LEAD_IN = re.compile(
+    r"(?:\b(?:said|says|say|writes|wrote|write|added|adds|posted|posts|stated|states|explained|explains"
+    r"|continued|continues|concluded|concludes|announced|announces|declared|declares|noted|notes|insisted|insists"
+    r"|warned|warns|claimed|claims)(?:\s+(?:in|on|at|to|from|via|about|during|after|before|this|these|the\s+following"
+    r"|last|earlier|later|today|yesterday|recently|simply|also|then|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday)\b(?:\s+[\w’'.-]+){0,5})?"
+    r"|\btold\s+(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+"
+    r"|\b(?:statement|post|message|letter|note)\s+(?:from|by|of)\s+[^.!?:]{1,60}"
+    r"|\b(?:reads|read|stated)"
+    r")\s*:$")
+# Lead-ins that show rather than quote ("tweeted this picture:", "read more here:", "an example of a video posted by
+# the account:"), or credit a post to someone the sentence does not make its speaker ("posted by").
+_NOT_SPOKEN = re.compile(
+    r"\b(?:picture|pictures|photo|photos|image|images|video|videos|footage|link|links|posted by)\b", re.I)
+_NOT_SPOKEN_AFTER = re.compile(r"\b(?:here|below|more)\b", re.I)  # after the verb: "Here's what he said:" quotes
+# A transcript's turn ("Van Susteren: Hold on."): the turn's speaker, not the lead-in's, says it.
+_SPEAKER_LABEL = re.compile(r"^[A-Z][\w.’' -]{0,30}:\s")
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’]\w+|we|We|we['’]\w+|We['’]\w+|our|Our|us|my|My|me|ours)\b")
+_BLOCK_ENDS = ".!?…”\"’'"
+_BLOCK_PARAGRAPHS = 8
+_NOT_NAMES = frozenset({"The", "A", "An", "In", ""})
+
+
+def block_quotes(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Block quotations (:data:`BLOCK_QUOTES`) as (lead-in colon, start, end): the offset of the colon that
+    introduces the block, and the block from its first paragraph's first character to its last paragraph's last;
+    ``quoted`` are the quotations in marks (:func:`find_quotes`), which no block overlaps. Only the report reads
+    them (the attribution analyzer's direct quotes and first-person sources); the trained taggers' features do not.
+
+    A block opens with the paragraph after a lead-in paragraph whose last sentence ends with a reporting verb (and
+    a few words) and a colon, when that paragraph opens with no quote mark (a marked one is a quotation already),
+    holds at least five words, ends a sentence, and overlaps no quotation; not after "tweeted this picture:",
+    "read more here:" and the like. It
+    goes on (up to :data:`_BLOCK_PARAGRAPHS` paragraphs) while the speaker keeps speaking in the first person: a
+    next paragraph belongs to it when it says "I", "we", "our" … (or introduces a list, "Here are the facts:",
+    before one that does), names none of the lead-in's capitalised words before the verb (the journalist's
+    "Livingood concluded: …" ends it), opens with no quote mark and ends a sentence. A transcript's turns
+    ("Hunter: Yes.") are no block quotation. The words between the verb and the colon open with a preposition, a
+    day or "this" / "the following" ("said in a statement:", "posted this:"), not an object ("added specifics
+    about his condition:" introduces an embed the text has lost). "tweeted:" is no lead-in: a scraped page often
+    lacks the embedded tweet, so the next paragraph is the journalist's (a tweet that is there has its credit
+    line, which the attribution analyzer reads)."""
+    out: list[tuple[int, int, int]] = []
+    if not BLOCK_QUOTES or ":" not in text:
+        return out
+    starts = [qs for qs, _ in quoted]
+    paras: list[tuple[int, str]] = []  # (offset, stripped text) of the non-empty paragraphs
+    pos = 0
+    for para in text.split("\n"):
+        if para.strip():
+            paras.append((pos + len(para) - len(para.lstrip()), para.strip()))
+        pos += len(para) + 1
+
+    def free(start: int, stripped: str) -> bool:  # no quotation mark opens it, none overlaps it
+        end = start + len(stripped)
+        k = bisect.bisect_left(starts, end) - 1
+        return mark_at(stripped, 0)[0] not in ("open", "both") and not (k >= 0 and quoted[k][1] > start)
+
+    i = 0
+    while i < len(paras) - 1:
+        last = re.split(r"(?<=[.!?])\s+", paras[i][1])[-1]
+        m = _LEAD_IN.search(last)
+        start, first = paras[i + 1]
+        shows = m is None or _NOT_SPOKEN.search(last) or _NOT_SPOKEN_AFTER.search(last[m.start():])
+        if shows or not (free(start, first) and not _SPEAKER_LABEL.match(first) and len(first.split()) >= 5
+                         and first[-1] in _BLOCK_ENDS and first[0] not in "—–-@#(["):
+            i += 1
+            continue
+        names = {w.strip("’'s") for w in re.findall(r"\b[A-Z][\w’'-]+", last[:m.start()])} - _NOT_NAMES
+        end = start + len(first)
+        j = i + 2
+        while j < len(paras) and j - i <= _BLOCK_PARAGRAPHS:
+            at, para = paras[j]
+            lists = para[-1] == ":" and j + 1 < len(paras) and _FIRST_PERSON.search(paras[j + 1][1])
+            if not ((_FIRST_PERSON.search(para) or lists) and free(at, para) and para[-1] in _BLOCK_ENDS + ":"
+                    and not _SPEAKER_LABEL.match(para)
+                    and not any(re.search(rf"\b{re.escape(n)}\b", para) for n in names)):
+                break
+            end = at + len(para)
+            j += 1
+        out.append((paras[i][0] + len(paras[i][1]) - 1, start, end))
+        i = j
+    return out
+
+
 def in_document(doc: "Document") -> list[tuple[int, int]]:
     """:func:`find_quotes` of a document's body, computed once and kept on its parse."""
     cached = doc.body.user_data.get("onrecord.quotes")

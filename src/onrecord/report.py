@@ -168,6 +168,11 @@ class Entity:
 
 @dataclass
 class Summary:
+    """Counts over a report. ``named_sources`` and ``anonymous_sources`` count distinct sources, not attributions:
+    Jeff Bewkes credited twice is one named source (by resolved name, case folded); anonymous sources by their
+    words ("a source close to the family" twice is one), all unstated ones ("is said to", "reportedly") as one.
+    ``direct_quotes`` counts the direct-quote attributions."""
+
     sentences: int
     speculative_sentences: int
     speculative_ratio: float
@@ -209,6 +214,12 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
+def _who(source: Source) -> str:
+    """Who a source is, for counting distinct sources: its resolved name (or its text), case and spacing folded;
+    every unstated source ("is said to", "reportedly") is the one unstated source."""
+    return " ".join((source.resolved or source.text).casefold().split())
+
+
 def summarize(sentences: list[Sentence], attributions: list[Attribution],
               checkworthy_threshold: float = CHECKWORTHY_THRESHOLD) -> Summary:
     n = len(sentences)
@@ -218,8 +229,8 @@ def summarize(sentences: list[Sentence], attributions: list[Attribution],
         speculative_sentences=spec,
         speculative_ratio=round(spec / n, 4) if n else 0.0,
         direct_quotes=sum(1 for a in attributions if a.type == "direct_quote"),
-        named_sources=sum(1 for a in attributions if a.source.kind in ("named_person", "named_org")),
-        anonymous_sources=sum(1 for a in attributions if a.source.kind == "anonymous"),
+        named_sources=len({_who(a.source) for a in attributions if a.source.kind in ("named_person", "named_org")}),
+        anonymous_sources=len({_who(a.source) for a in attributions if a.source.kind == "anonymous"}),
         checkworthy_claims=sum(1 for s in sentences if s.checkworthy >= checkworthy_threshold),
     )
 
