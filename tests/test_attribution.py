@@ -1228,3 +1228,17 @@ def test_whom_the_cue_speaks_to_is_not_its_source() -> None:
     assert a.source.resolved == "Mark Oberholtzer"
     rep = only(analyze("But Paul Rudd's rep confirmed to TIME on Monday that the man is not Paul Rudd.")[1], "confirmed")
     assert rep.source.kind == "anonymous"  # a name that only says whose rep it is names no source
+
+
+def test_an_embedded_tweet_is_its_authors_direct_quote() -> None:
+    body = ("Her comments triggered a backlash online.\n\n"
+            "I'm pro-choice, but this story is horrendous http://t.co/abc— Angela Carless (@AngelaCarless) February "
+            "10, 2015\n\nIS Beheads Briton David Haines, Threatens to Execute Another Briton\n\n"
+            "— SITE Intel Group (@siteintelgroup) September 13, 2014")
+    _, atts = analyze(body)
+    tweets = [a for a in atts if a.cue.text == "—"]
+    assert [(a.type, a.source.text) for a in tweets] == [("direct_quote", "Angela Carless"),
+                                                        ("direct_quote", "SITE Intel Group")]
+    assert tweets[0].content.text.startswith("I'm pro-choice") and "Carless" not in tweets[0].content.text
+    assert tweets[1].content.text.startswith("IS Beheads")  # the credit on its own line: the paragraph before
+    assert all(a.source.kind in ("named_person", "named_org") for a in tweets)

@@ -827,6 +827,40 @@ def _credit_lines(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[At
         yield _make(doc, "speech", span[-1], (at, at + len(dash)), (qs, qe), [], quotes, source)
 
 
+# Whether an embedded tweet with its credit line ("… — Angela Carless (@AngelaCarless) February 10, 2015") is its
+# author's direct quote.
+TWEET_QUOTES = True
+
+
+def _tweet_lines(doc: "Document") -> Iterator[Attribution | None]:
+    """Embedded tweets as web copy keeps them, the text and then a credit line (:data:`_TWEET_CREDIT`): a direct
+    quote of the display name (else the handle), the credit's dash the cue, the tweet's text the content — from its
+    paragraph's start or the previous credit, or the paragraph before when the credit line stands alone."""
+    text, body = doc.body_text, doc.body
+    if not TWEET_QUOTES or "(@" not in text:
+        return
+    previous = 0
+    for m in _TWEET_CREDIT.finditer(text):
+        dash = m.start() if text[m.start()] in "—–;" else m.start() + 1  # "—", ";" or " -"
+        start = max(text.rfind("\n", 0, m.start()) + 1, previous)
+        previous = m.end()
+        if not text[start:dash].strip():  # the credit on its own line: the tweet is the paragraph before
+            before = text[:start].rstrip()
+            start = before.rfind("\n") + 1
+            content = _strip(text, start, len(before))
+        else:
+            content = _strip(text, start, dash)
+        name = _strip(text, m.start("name"), m.end("name")) if m.group("name").strip() else (
+            m.start("handle") - 1, m.end("handle"))
+        span = body.char_span(*name, alignment_mode="expand")
+        if span is None or not len(span) or content[1] <= content[0] or _TWEET_CREDIT.search(text, *content):
+            continue
+        source = _speaker_source(doc, span[-1], *name)
+        if source.kind not in ("named_person", "named_org"):
+            source = dataclasses.replace(source, kind="named_person", resolved=source.text)
+        yield _make(doc, "speech", span[-1], (dash, dash + 1), content, [], [], source, quoted=True)
+
+
 def _belief_noun(doc: "Document", noun: "Token", quotes: list[tuple[int, int]]) -> Attribution | None:
     """ "Putin's confidence that …" and "From Putin's perspective, …"; and, for a noun of statement
     (``lexicon.SPEECH_NOUNS``), "Trump's claim that …" (indirect speech)."""
@@ -1757,8 +1791,8 @@ def analyze(doc: "Document") -> list[Attribution]:
                 taken.add(att.cue.start, att.cue.end)
 
     unstated = _unstated_passives(doc)
-    add(itertools.chain(_block_leads(doc, blocks), _speaker_lines(doc, quotes), _credit_lines(doc, quotes),
-                        _candidates(doc, quotes, unstated)))
+    add(itertools.chain(_block_leads(doc, blocks), _tweet_lines(doc), _speaker_lines(doc, quotes),
+                        _credit_lines(doc, quotes), _candidates(doc, quotes, unstated)))
     add(iter(unstated.values()))  # before the tagger, whose source for "A car thought to be …" is the car
     if models.available("attribution"):
         model = models.load("attribution")
