@@ -1242,3 +1242,16 @@ def test_an_embedded_tweet_is_its_authors_direct_quote() -> None:
     assert tweets[0].content.text.startswith("I'm pro-choice") and "Carless" not in tweets[0].content.text
     assert tweets[1].content.text.startswith("IS Beheads")  # the credit on its own line: the paragraph before
     assert all(a.source.kind in ("named_person", "named_org") for a in tweets)
+
+
+def test_he_said_after_a_quotation_looks_past_a_group_to_the_speaker() -> None:
+    body = ("Mark Oberholtzer said the company had received thousands of calls about the image posted by Tom Jones, "
+            "many of whom were accusing him of aiding terrorists.\n\n“A few of the people are really ugly,” he told "
+            "KHOU-TV.")
+    told = only(analyze(body)[1], "told")
+    assert told.source.resolved == "Mark Oberholtzer"  # not Tom Jones, the nearest name; "many of whom" is no "he"
+    attribution.SKIP_NO_ONE = False
+    try:
+        assert only(analyze(body)[1], "told").source.resolved != "Mark Oberholtzer"  # the switch is what decides
+    finally:
+        attribution.SKIP_NO_ONE = True

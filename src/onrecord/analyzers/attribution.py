@@ -1731,6 +1731,22 @@ def _speaker_name(doc: "Document", source: Source) -> str | None:
     return source.resolved if source.kind == "named_person" or names.is_person(doc, source.resolved) else None
 
 
+# Whether "“…,” he said" looks past the attributions just before it whose source cannot be "he" or "she" (a group,
+# a record, the author) to the speaker before them, within the same or the previous paragraph.
+SKIP_NO_ONE = True
+_GROUP_WORDS = frozenset({"they", "we", "it", "many", "some", "all", "both", "others", "most", "several", "few"})
+
+
+def _no_one(doc: "Document", source: Source) -> bool:
+    """Whether a source cannot be a "he" or "she": a group ("many of whom", "officials"), a record or the author
+    (unstated sources too). An organisation can: the small NER takes many a surname for one ("Ashraf")."""
+    if source.kind in ("record", "author") or not source.text:
+        return True
+    span = doc.body.char_span(source.start, source.end, alignment_mode="expand")
+    root = span.root if span is not None and len(span) else None
+    return root is not None and (root.tag_ in ("NNS", "NNPS") or root.lower_ in _GROUP_WORDS)
+
+
 def _continued_speakers(found: list[Attribution], doc: "Document") -> list[Attribution]:
     """Resolve "he" / "she" sources to the speaker the text is reporting, when there is one of the pronoun's gender
     (or of none known): the source of an attribution whose content holds the pronoun ("X told the Post he believed
@@ -1757,9 +1773,12 @@ def _continued_speakers(found: list[Attribution], doc: "Document") -> list[Attri
         who = next(filter(None, map(fits, holding)), None)
         if who is None and a.type == "direct_quote" and a.content.end <= a.cue.start:
             k = bisect.bisect_left(starts, a.content.start) - 1  # the attribution just before the quotation
-            if k >= 0 and ordered[k].cue.end <= a.content.start and text.count(
+            while k >= 0 and ordered[k].cue.end <= a.content.start and text.count(
                     "\n\n", ordered[k].cue.end, a.content.start) <= 1:
                 who = fits(ordered[k])
+                if who is not None or not (SKIP_NO_ONE and _no_one(doc, ordered[k].source)):
+                    break
+                k -= 1  # "many of whom were accusing him …¶“…,” he told KHOU-TV": the speaker is further back
         if who is not None and who != a.source.resolved:
             a = dataclasses.replace(a, source=dataclasses.replace(a.source, resolved=who))
         out.append(a)
