@@ -291,3 +291,16 @@ def test_a_denial_is_never_shown_as_the_evidence_of_support() -> None:
     assert any(r.startswith("evidence: “The woman gave birth") for r in v.reasons)
     only_denial = dataclasses.replace(agree, evidence=[0])
     assert not any(r.startswith("evidence") for r in verdict.decide(doc, plain, only_denial, sentences, [denial]).reasons)
+
+
+def test_the_speculation_reason_names_the_bodys_own_hedge_cues() -> None:
+    from onrecord.report import Hedge, Sentence
+    from onrecord.verdict import _hedged_by
+
+    def sent(i: int, *cues: str) -> Sentence:
+        return Sentence(i, 0, 1, "x", speculative=bool(cues), hedges=[Hedge(c, 0, 1, "epistemic") for c in cues])
+
+    assert _hedged_by([sent(0, "reportedly"), sent(1, "If", "may"), sent(2), sent(3, "may")]) == (
+        " (hedged by may, reportedly, if)")
+    assert _hedged_by([sent(0, "a"), sent(1, "b"), sent(2, "c"), sent(3, "d")]) == " (hedged by a, b, c …)"
+    assert _hedged_by([sent(0), sent(1)]) == ""  # no speculative sentence: no list of words it does not hold

@@ -31,6 +31,7 @@ Confidence comes from the stance model's probabilities (see :func:`decide`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from .lexicon import CREDIT_QUALIFIERS, CREDIT_WORDS, DEBUNK_WORDS
@@ -229,6 +230,16 @@ def is_holder(a: Attribution, holder: str | None) -> bool:
     return bool(title) and title <= wanted and wanted - title <= name
 
 
+def _hedged_by(sentences: list[Sentence], most: int = 3) -> str:
+    """The phrase ' (hedged by may, reportedly, if …)': the body's own most frequent hedge cues in its speculative
+    sentences (first seen first among equals), or nothing when there are none."""
+    cues = Counter(h.cue.lower() for s in sentences if s.speculative for h in s.hedges)  # first seen first
+    if not cues:
+        return ""
+    top = sorted(cues, key=lambda c: -cues[c])  # stable: among equals, the order of first appearance
+    return f" (hedged by {', '.join(top[:most])}{' …' if len(top) > most else ''})"
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -240,7 +251,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     related = 1.0 - p["unrelated"]
     reasons: list[str] = []
     n_spec = sum(s.speculative for s in sentences)
-    spec_line = f"{n_spec} of {len(sentences)} body sentences are speculative (hedged by may, might, could …)"
+    spec_line = f"{n_spec} of {len(sentences)} body sentences are speculative" + _hedged_by(sentences)
 
     if stance.label == "unrelated":
         return Verdict("unrelated", round(p["unrelated"], 3),
