@@ -1255,3 +1255,12 @@ def test_he_said_after_a_quotation_looks_past_a_group_to_the_speaker() -> None:
         assert only(analyze(body)[1], "told").source.resolved != "Mark Oberholtzer"  # the switch is what decides
     finally:
         attribution.SKIP_NO_ONE = True
+
+
+def test_you_see_and_it_remains_unclear_credit_no_one() -> None:
+    _, atts = analyze("You see, he's really a nice old man on a stock photo. It also remains unclear whether Mosul "
+                      "health officials would have the means to test for Ebola. You know that it is wrong.")
+    assert "see" not in [a.cue.text for a in atts]  # a turn of phrase
+    unclear = only(atts, "remains unclear")
+    assert unclear.source.text == "" and unclear.source.kind == "anonymous"  # not "It" resolved to Mosul
+    assert only(atts, "know").source.text == "You"  # "you know that …" without a comma stays

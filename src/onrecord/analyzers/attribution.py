@@ -1862,10 +1862,25 @@ CALLED_FOR_HELP = frozenset({
 TOLD_VERBS = frozenset({"tell", "inform", "brief", "assure"})
 
 
+_UNCLEAR = re.compile(r"\b(?:unclear|not (?:yet |entirely |immediately )?clear)\b", re.I)
+
+
+def _unclear(cue: str) -> bool:
+    """Whether a cue says that something is unclear ("remains unclear", "was not immediately clear")."""
+    return bool(_UNCLEAR.search(cue))
+
+
+def _aside(verb: "Token") -> bool:
+    """Whether the verb opens an aside set off by a comma ("You see, …", "you know,")."""
+    nxt = verb.i + 1
+    return nxt < len(verb.doc) and verb.doc[nxt].text == ","
+
+
 def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]:
     """Attributions the words make look like reports, put right: a call for help is no statement ("Ilic had
-    called medics after …"), "time will tell" names no source, and the author who is told something ("we're also
-    told that Wintour …") is not its source — someone unnamed is, so the source becomes unstated."""
+    called medics after …"), "time will tell" and "you see, …" name no source, the author who is told something
+    ("we're also told that Wintour …") is not its source — someone unnamed is, so the source becomes unstated —
+    and neither is the "it" of "it remains unclear whether …"."""
     if not NOT_REPORTS:
         return found
     out = []
@@ -1877,6 +1892,12 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
                 continue
             if lemma == "tell" and a.source.text.casefold() == "time":
                 continue
+            if a.source.text.casefold() == "you" and lemma in ("see", "know") and _aside(head):
+                continue  # "You see, he's really a nice old man": a turn of phrase, not someone's view
+            if a.source.text.casefold() == "it" and _unclear(a.cue.text):
+                # "It also remains unclear whether …": the author's doubt, credited to no one (not to the last
+                # thing named, "Mosul"); PolNeAR marks such cues with no source
+                a = dataclasses.replace(a, source=Source("", a.cue.start, a.cue.start, "anonymous"))
             if (lemma in TOLD_VERBS and a.source.kind == "author" and head.tag_ == "VBN"
                     and any(c.dep_ == "auxpass" for c in head.children)
                     and not any(c.dep_ == "agent" for c in head.children)):
