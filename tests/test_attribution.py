@@ -1258,9 +1258,15 @@ def test_he_said_after_a_quotation_looks_past_a_group_to_the_speaker() -> None:
 
 
 def test_you_see_and_it_remains_unclear_credit_no_one() -> None:
-    _, atts = analyze("You see, he's really a nice old man on a stock photo. It also remains unclear whether Mosul "
+    _, atts = analyze("You see, he's really a nice old man on Shutterstock. It also remains unclear whether Mosul "
                       "health officials would have the means to test for Ebola. You know that it is wrong.")
     assert "see" not in [a.cue.text for a in atts]  # a turn of phrase
     unclear = only(atts, "remains unclear")
     assert unclear.source.text == "" and unclear.source.kind == "anonymous"  # not "It" resolved to Mosul
     assert only(atts, "know").source.text == "You"  # "you know that …" without a comma stays
+    # the rule itself, whichever tagger found the cue
+    doc, _ = analyze("It is not clear whether the plan will work.")
+    text = doc.body_text
+    it = attribution.Attribution("belief", False, attribution.Source("It", 0, 2, "pronoun", resolved="Mosul"),
+                                 Span("is not clear", 3, 15), Span(text[16:44], 16, 44))
+    assert attribution._not_reports([it], doc)[0].source.text == ""
