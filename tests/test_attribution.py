@@ -638,7 +638,10 @@ BODY = "Officials said that the plan, which was new, had failed."
 
 def test_rule_found_indirect_takes_the_role_taggers_content(monkeypatch) -> None:
     with _with_role_tagger({"the", "plan"}):
-        a = only(analyze(BODY)[1], "said")
+        # a run that leaves out the verb of the rules' clause is refused (KEEP_PREDICATE) ...
+        assert only(analyze(BODY)[1], "said").content.text == "that the plan, which was new, had failed"
+        monkeypatch.setattr(attribution, "KEEP_PREDICATE", False)
+        a = only(analyze(BODY)[1], "said")  # ... otherwise the tagger's run is taken
         assert (a.type, a.source.text, a.content.text) == ("indirect", "Officials", "the plan")
         monkeypatch.setattr(attribution, "TAGGER_CONTENT_TYPES", frozenset())
         assert only(analyze(BODY)[1], "said").content.text == "that the plan, which was new, had failed"
@@ -1270,3 +1273,15 @@ def test_you_see_and_it_remains_unclear_credit_no_one() -> None:
     it = attribution.Attribution("belief", False, attribution.Source("It", 0, 2, "pronoun", resolved="Mosul"),
                                  Span("is not clear", 3, 15), Span(text[16:44], 16, 44))
     assert attribution._not_reports([it], doc)[0].source.text == ""
+
+
+def test_the_taggers_content_keeps_the_verb_of_the_rules_clause() -> None:
+    a = only(analyze("Scotland Yard confirmed the story, which left Banksy's name trending on Twitter, was fake.")[1],
+             "confirmed")
+    assert a.content.text.endswith("was fake")  # not "the story": that is no proposition
+    attribution.KEEP_PREDICATE = False
+    try:
+        assert only(analyze("Scotland Yard confirmed the story, which left Banksy's name trending on Twitter, was "
+                            "fake.")[1], "confirmed").content.text == "the story"  # the tagger's run, as before
+    finally:
+        attribution.KEEP_PREDICATE = True

@@ -1332,6 +1332,23 @@ class _Cues:
         self.ends.insert(i, end)
 
 
+# Whether the role tagger's content is refused when it leaves out the verb that heads the rules' content clause.
+KEEP_PREDICATE = True
+
+
+def _drops_predicate(body: "SpacyDoc", content: Span, start: int, end: int) -> bool:
+    """Whether the run ``start..end`` lies inside the rules' content, which holds no quotation, but leaves out the
+    verb that heads it: "the story" for "the story, which left Banksy's name trending, was fake"."""
+    if not KEEP_PREDICATE or not (content.start <= start and end <= content.end) or (start, end) == (
+            content.start, content.end):
+        return False
+    if any(_mark_at(content.text, i)[0] for i in range(len(content.text))):
+        return False  # a clause holding a quotation: the tagger's quotation is as often PolNeAR's content
+    span = body.char_span(content.start, content.end, alignment_mode="expand")
+    root = span.root if span is not None and len(span) else None
+    return root is not None and root.pos_ in ("VERB", "AUX") and not start <= root.idx < end
+
+
 def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, tagger: "object",
                   cues: list[af.TokenSpan]) -> list[Attribution]:
     """``found`` (the rules' attributions) with the tagger's cue extent (:data:`TAGGER_CUE_EXTENT`), content
@@ -1369,9 +1386,10 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                 # a run clear of the rules' own content is another clause's (the quotation before "…,” he said,
                 # noting that …" is not what "noting" introduces)
                 elsewhere = TAGGER_CONTENT_NEAR and not _overlaps((start, end), a.content)
-                # nor may it swallow the attribution's source ("According to Bloomberg, accounts vary …")
+                # nor may it swallow the attribution's source ("According to Bloomberg, accounts vary …"), nor leave
+                # out the verb of the rules' clause ("confirmed the story[, which left …, was fake]")
                 if (not _overlaps((start, end), a.cue) and not _overlaps((start, end), a.source)
-                        and not into_clause and not elsewhere):
+                        and not into_clause and not elsewhere and not _drops_predicate(body, a.content, start, end)):
                     a = dataclasses.replace(a, content=Span(text[start:end], start, end))
             if a.type in TAGGER_SOURCE_TYPES and sources:
                 near = _nearest(sources, cue)
