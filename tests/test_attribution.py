@@ -1285,3 +1285,15 @@ def test_the_taggers_content_keeps_the_verb_of_the_rules_clause() -> None:
                             "fake.")[1], "confirmed").content.text == "the story"  # the tagger's run, as before
     finally:
         attribution.KEEP_PREDICATE = True
+
+
+def test_as_reported_by_credits_the_clause_to_the_agent() -> None:
+    _, atts = analyze("As reported by Western Journalism, former CIA operative John Tiegen found both issues to be "
+                      "disqualifying.")
+    a = only(atts, "reported")
+    assert (a.source.text, a.content.text) == ("Western Journalism", "former CIA operative John Tiegen found both "
+                                               "issues to be disqualifying")
+    # "as" that gives a reason, with a subject of its own, frames nothing
+    _, atts = analyze("The cases are only now coming to light as Singh is accused of grievous bodily harm by the "
+                      "Central Bureau of Investigation.")
+    assert not [a for a in atts if a.source.text.endswith("Investigation")]

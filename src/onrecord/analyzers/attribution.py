@@ -452,6 +452,19 @@ def _cue_span(verb: "Token") -> tuple[int, int]:
     return start, end
 
 
+# Whether "As reported by the Daily Mirror, Plant … were offered …" and "…, as first reported by the New York Times"
+# credit the clause to the agent, as PolNeAR marks them (source the agent, cue the verb, content the clause).
+AS_REPORTED_BY = True
+
+
+def _as_reported(verb: "Token") -> bool:
+    """Whether a speech verb frames its head's clause as "as <verb> by X": an adverbial clause marked "as", with an
+    agent and no subject ("as Singh is accused of … by the CBI" is a clause of its own)."""
+    deps = {c.dep_ for c in verb.children}
+    return (verb.dep_ == "advcl" and verb.head.i != verb.i and "agent" in deps and not deps & {"nsubj", "nsubjpass"}
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children))
+
+
 def _rest_of_clause(head: "Token", frame: "Token") -> tuple[int, int] | None:
     """The clause ``head`` governs, without the framing phrase ``frame`` ("according to X")."""
     doc = head.doc
@@ -603,6 +616,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
                     led = _led_quote(_text(body), content, quote)
                     quoted = led is not None and led != quote  # a quotation after the author's opening words
                     content = led or content
+            if content is None and not belief and AS_REPORTED_BY and _as_reported(tok):
+                content = _rest_of_clause(tok.head, tok)  # "As reported by X, <the clause>"
             if content is None and not belief:
                 subj, content = _fronted_fragment(tok, subj)
             if content is None:
