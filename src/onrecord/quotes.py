@@ -147,7 +147,7 @@ _LEAD_IN = re.compile(
     r"|Sunday)\b(?:\s+[\w’'.-]+){0,5})?"
     r"|\btold\s+(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+"
     r"|\b(?:statement|post|message|letter|note)\s+(?:from|by|of)\s+[^.!?:]{1,60}"
-    r"|\b(?:reads|read|stated)"
+    r"|\b(?:reads|read)"
     r")\s*:$")
 # Lead-ins that show rather than quote ("tweeted this picture:", "read more here:", "an example of a video posted by
 # the account:"), or credit a post to someone the sentence does not make its speaker ("posted by").
@@ -160,6 +160,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I['’]\w+|we|We|we['’]\w+|We['’]\w+|our
 _BLOCK_ENDS = ".!?…”\"’'"
 _BLOCK_PARAGRAPHS = 8
 _NOT_NAMES = frozenset({"The", "A", "An", "In", ""})
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Comcast’s" → "Comcast"
 
 
 def block_quotes(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
@@ -171,16 +172,16 @@ def block_quotes(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, in
     A block opens with the paragraph after a lead-in paragraph whose last sentence ends with a reporting verb (and
     a few words) and a colon, when that paragraph opens with no quote mark (a marked one is a quotation already),
     holds at least five words, ends a sentence, and overlaps no quotation; not after "tweeted this picture:",
-    "read more here:" and the like. It
-    goes on (up to :data:`_BLOCK_PARAGRAPHS` paragraphs) while the speaker keeps speaking in the first person: a
-    next paragraph belongs to it when it says "I", "we", "our" … (or introduces a list, "Here are the facts:",
-    before one that does), names none of the lead-in's capitalised words before the verb (the journalist's
-    "Livingood concluded: …" ends it), opens with no quote mark and ends a sentence. A transcript's turns
-    ("Hunter: Yes.") are no block quotation. The words between the verb and the colon open with a preposition, a
-    day or "this" / "the following" ("said in a statement:", "posted this:"), not an object ("added specifics
-    about his condition:" introduces an embed the text has lost). "tweeted:" is no lead-in: a scraped page often
-    lacks the embedded tweet, so the next paragraph is the journalist's (a tweet that is there has its credit
-    line, which the attribution analyzer reads)."""
+    "read more here:" and the like. The words between the verb and the colon open with a preposition, a day or
+    "this" / "the following" ("said in a statement:", "posted this:"), not an object ("added specifics about his
+    condition:" introduces an embed the text has lost). "tweeted:" is no lead-in: a scraped page often lacks the
+    embedded tweet, so the next paragraph is the journalist's (a tweet that is there has its credit line, which the
+    attribution analyzer reads). A transcript's turns ("Hunter: Yes.") are no block quotation.
+
+    A block goes on (up to :data:`_BLOCK_PARAGRAPHS` paragraphs) while the speaker keeps speaking in the first
+    person: a next paragraph belongs to it when it says "I", "we", "our" … (or introduces a list, "Here are the
+    facts:", before one that does), names none of the lead-in's capitalised words before the verb (the journalist's
+    "Livingood concluded: …" ends it), opens with no quote mark and ends a sentence."""
     out: list[tuple[int, int, int]] = []
     if not BLOCK_QUOTES or ":" not in text:
         return out
@@ -207,7 +208,7 @@ def block_quotes(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, in
                          and first[-1] in _BLOCK_ENDS and first[0] not in "—–-@#(["):
             i += 1
             continue
-        names = {w.strip("’'s") for w in re.findall(r"\b[A-Z][\w’'-]+", last[:m.start()])} - _NOT_NAMES
+        names = {_POSSESSIVE.sub("", w) for w in re.findall(r"\b[A-Z][\w’'-]+", last[:m.start()])} - _NOT_NAMES
         end = start + len(first)
         j = i + 2
         while j < len(paras) and j - i <= _BLOCK_PARAGRAPHS:

@@ -1927,13 +1927,12 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
                 continue
             if a.source.text.casefold() == "you" and lemma in ("see", "know") and _aside(head):
                 continue  # "You see, he's really a nice old man": a turn of phrase, not someone's view
-            if a.source.text.casefold() == "it" and _unclear(a.cue.text):
-                # "It also remains unclear whether …": the author's doubt, credited to no one (not to the last
-                # thing named, "Mosul"); PolNeAR marks such cues with no source
-                a = dataclasses.replace(a, source=Source("", a.cue.start, a.cue.start, "anonymous"))
-            if (lemma in TOLD_VERBS and a.source.kind == "author" and head.tag_ == "VBN"
+            # "It also remains unclear whether …": the author's doubt, credited to no one (not to the last thing
+            # named, "Mosul"; PolNeAR marks such cues with no source); "we're told …": by someone unnamed
+            told = (lemma in TOLD_VERBS and a.source.kind == "author" and head.tag_ == "VBN"
                     and any(c.dep_ == "auxpass" for c in head.children)
-                    and not any(c.dep_ == "agent" for c in head.children)):
+                    and not any(c.dep_ == "agent" for c in head.children))
+            if told or (a.source.text.casefold() == "it" and _unclear(a.cue.text)):
                 a = dataclasses.replace(a, source=Source("", a.cue.start, a.cue.start, "anonymous"))
         out.append(a)
     return out
