@@ -69,3 +69,11 @@ def test_a_ministers_portfolio_is_no_organisation():
     raw = {e.text for e in doc.body.ents}
     assert ("Apple" in ents) == ("Apple" in raw)
     assert ("Trade Ministry" in ents) == ("Trade Ministry" in raw)
+
+
+def test_a_link_the_ner_swallowed_is_no_part_of_the_name() -> None:
+    body = "IS Threatens to Execute Another Briton, Alan Henning http://t.co/GOgalAc1mA\n\nDavid Cameron spoke."
+    ents = {e.name: e for e in get("entities")(nlp.parse(Article(headline="h", body=body)))}
+    assert "Alan Henning" in ents and not any("http" in name for name in ents)
+    (start, end), = ents["Alan Henning"].spans
+    assert body[start:end] == "Alan Henning"  # the span ends where the name does

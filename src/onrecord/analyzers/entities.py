@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
+# A link the small NER swallowed into a name ("Alan Henning http://t.co/GOgalAc1mA"): the name ends before it.
+_LINK = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)")
 
 
 def analyze(doc: "Document") -> list[Entity]:
@@ -31,11 +33,13 @@ def analyze(doc: "Document") -> list[Entity]:
     for ent in doc.body.ents:
         if ent.label_ not in LABELS or names.reads_as_clause(ent) or names.is_portfolio(ent):
             continue
-        text = _POSSESSIVE.sub("", ent.text).strip()
+        link = _LINK.search(ent.text)
+        end = ent.start_char + link.start() if link else ent.end_char
+        text = _POSSESSIVE.sub("", ent.text[:end - ent.start_char]).strip()
         if not text or not any(c.isalpha() for c in text):
             continue
         name = (names.resolve(doc, text) if ent.label_ in names.NAME_LABELS else None) or text
-        mentions.append((name, ent.label_, ent.start_char, ent.end_char))
+        mentions.append((name, ent.label_, ent.start_char, end))
     people = {name.lower() for name, label, _, _ in mentions if label == "PERSON"}
     groups: dict[tuple[str, str], Entity] = {}
     for name, label, start, end in mentions:
