@@ -1297,3 +1297,11 @@ def test_as_reported_by_credits_the_clause_to_the_agent() -> None:
     _, atts = analyze("The cases are only now coming to light as Singh is accused of grievous bodily harm by the "
                       "Central Bureau of Investigation.")
     assert not [a for a in atts if a.source.text.endswith("Investigation")]
+
+
+def test_the_article_begins_colon_introduces_a_block_quotation() -> None:
+    body = ("On Friday, Esquire published an article about the network.\n\nThe article begins:\n\nOn Monday night, a "
+            "panel on a two-hour pregame show will, among other things, address domestic abuse.\n\nThe network denied "
+            "it.")
+    a = only(analyze(body)[1], "begins")
+    assert a.type == "direct_quote" and a.source.text == "The article" and a.content.text.startswith("On Monday")

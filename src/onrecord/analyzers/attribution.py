@@ -761,6 +761,9 @@ def _fronted_fragment(verb: "Token", subj: "Token") -> tuple["Token", tuple[int,
     return near, _span(doc, start, first - 2)
 
 
+_TEXT_VERBS = frozenset({"read", "begin", "open"})  # what a text does: "The letter reads:", "The article begins:"
+
+
 def _block_leads(doc: "Document", blocks: list[tuple[int, int, int]]) -> Iterator[Attribution | None]:
     """Direct quotes of block quotations (:func:`onrecord.quotes.block_quotes`): the speech verb last before the
     colon that introduces a block, with its subject as the source ("Comcast's Jason Livingood wrote in today's
@@ -774,7 +777,7 @@ def _block_leads(doc: "Document", blocks: list[tuple[int, int, int]]) -> Iterato
         sent = span[0].sent
         for tok in reversed(body[sent.start:span[0].i]):
             lemma = tok.lemma_.lower()
-            if tok.pos_ in ("VERB", "AUX") and (lemma in lexicon.SPEECH_VERBS or lemma == "read"):
+            if tok.pos_ in ("VERB", "AUX") and (lemma in lexicon.SPEECH_VERBS or lemma in _TEXT_VERBS):
                 subj, frame = _subject(tok)
                 if subj is not None:
                     yield _make(doc, "speech", subj, _cue_span(tok), (start, end), _hedges(tok, frame), [], quoted=True)
