@@ -77,3 +77,9 @@ def test_a_link_the_ner_swallowed_is_no_part_of_the_name() -> None:
     assert "Alan Henning" in ents and not any("http" in name for name in ents)
     (start, end), = ents["Alan Henning"].spans
     assert body[start:end] == "Alan Henning"  # the span ends where the name does
+
+
+def test_an_abbreviated_rank_does_not_end_the_sentence() -> None:
+    doc = nlp.parse(Article(headline="h", body="CNN reported that a detainee swapped for Army Sgt. Bowe Bergdahl has "
+                                               "returned to the fight. Officials said more."))
+    assert [s.text for s in doc.body.sents][0].endswith("returned to the fight.")

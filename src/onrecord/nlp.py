@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
 PERSON_PATTERNS = ["Trump", "Putin", "Biden", "Obama", "Clinton", "Zelensky", "Zelenskyy", "Xi", "Merkel", "Macron"]
 
 _WORD = re.compile(r"\w")
+# Abbreviated ranks and titles the model's tokenizer splits from their full stop, which then ends the sentence ("…
+# swapped for Army Sgt." | "Bowe Bergdahl has attempted to return to terrorism" read as a sentence of its own).
+RANK_ABBREVIATIONS = ("Sgt", "Lt", "Col", "Capt", "Cpl", "Pvt", "Maj", "Insp", "Det", "Supt", "Cmdr", "Brig", "Atty")
 
 
 def build_pipeline(model_dir: Path) -> "Language":
@@ -57,6 +60,9 @@ def build_pipeline(model_dir: Path) -> "Language":
             return doc
 
     nlp = spacy.load(model_dir, exclude=["senter"])
+    for title in RANK_ABBREVIATIONS:  # one token, as the model already has "Gen." and "Dr.": no sentence ends there
+        for form in (title, title.upper()):
+            nlp.tokenizer.add_special_case(f"{form}.", [{"ORTH": f"{form}."}])
     nlp.add_pipe("onrecord_newline_sents", before="parser")
     nlp.add_pipe("onrecord_person_names", after="ner")
     nlp.max_length = 2_000_000
