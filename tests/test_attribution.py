@@ -570,6 +570,9 @@ def test_a_caption_label_is_no_speaker(monkeypatch) -> None:
     assert speakers == {"Sanders", "Poll"}
     monkeypatch.setattr(attribution, "SINGLE_WORD_SPEAKERS_NAMED", False)
     assert "Aftermath" in {a.source.text for a in analyze(body)[1] if a.cue.text == ":"}
+    # caption labels are no speakers even where single words may speak ("Problem: …", "Pictured: …")
+    for label in ("Problem", "Pictured"):
+        assert label not in {a.source.text for a in analyze(body.replace("Aftermath", label))[1]}
 
 
 def test_words_in_capitals_speak_only_when_they_name_someone() -> None:

@@ -667,6 +667,7 @@ NOT_SPEAKERS = frozenset({
     "twitter", "facebook", "instagram", "wow", "warning", "correction", "clarification", "listen", "see also",
     "also", "more", "analysis", "opinion", "editorial", "live", "transcript", "full transcript", "background",
     "context", "credit", "source", "image", "caption", "tags", "share", "topics", "subscribe", "advertisement",
+    "problem", "solution", "pictured", "above", "below", "inset", "file photo", "bottom line", "the bottom line",
 })
 SPEAKER_MAX_TOKENS = 5
 # The dash that credits a quotation to whoever follows it (“…” ― Pamela Padilla): horizontal bar, em and en
