@@ -1308,3 +1308,12 @@ def test_the_article_begins_colon_introduces_a_block_quotation() -> None:
             "it.")
     a = only(analyze(body)[1], "begins")
     assert a.type == "direct_quote" and a.source.text == "The article" and a.content.text.startswith("On Monday")
+
+
+def test_his_response_colon_introduces_the_speakers_block_quotation() -> None:
+    body = ("Sheikh Mohammed Saleh al-Munajjid was asked whether fathers may build snowmen. His response:\n"
+            "It is not permitted to make a statue out of snow, even by way of play and fun.\n\n"
+            "– SHEIKH MOHAMMED SALEH AL-MUNAJJID")
+    a = only(analyze(body)[1], "response")
+    assert a.type == "direct_quote" and a.source.resolved == "Mohammed Saleh al-Munajjid"
+    assert a.content.text.startswith("It is not permitted") and a.content.text.endswith("play and fun.")

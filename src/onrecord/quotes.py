@@ -138,8 +138,8 @@ def _single_quotes(text: str, double: list[tuple[int, int]], carried: bool = Tru
 # quotation ends is not marked; see :func:`block_quotes` for how far one is read.
 BLOCK_QUOTES = True
 # The lead-in: a reporting verb near the colon that ends its paragraph, after at most a few words ("said in a
-# statement:", "wrote on Facebook on Monday:", "posted this:"); "a statement from ESPN:", "the letter reads:" and "the
-# article begins:" too.
+# statement:", "wrote on Facebook on Monday:", "posted this:"); "a statement from ESPN:", "the letter reads:", "the
+# article begins:" and "His response:" too.
 _LEAD_IN = re.compile(
     r"(?:\b(?:said|says|say|writes|wrote|write|added|adds|posted|posts|stated|states|explained|explains"
     r"|continued|continues|concluded|concludes|announced|announces|declared|declares|noted|notes|insisted|insists"
@@ -149,6 +149,7 @@ _LEAD_IN = re.compile(
     r"|\btold\s+(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+"
     r"|\b(?:statement|post|message|letter|note)\s+(?:from|by|of)\s+[^.!?:]{1,60}"
     r"|\b(?:reads|read|begins|began|opens)"
+    r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:\w+\s+)?(?:response|reaction|reply|answer)"
     r")\s*:$")
 # Lead-ins that show rather than quote ("tweeted this picture:", "read more here:", "an example of a video posted by
 # the account:"), or credit a post to someone the sentence does not make its speaker ("posted by").

@@ -763,13 +763,14 @@ def _fronted_fragment(verb: "Token", subj: "Token") -> tuple["Token", tuple[int,
 
 
 _TEXT_VERBS = frozenset({"read", "begin", "open"})  # what a text does: "The letter reads:", "The article begins:"
+_ANSWER_NOUNS = frozenset({"response", "reaction", "reply", "answer"})  # "His response:", "This was her reaction:"
 
 
 def _block_leads(doc: "Document", blocks: list[tuple[int, int, int]]) -> Iterator[Attribution | None]:
     """Direct quotes of block quotations (:func:`onrecord.quotes.block_quotes`): the speech verb last before the
     colon that introduces a block, with its subject as the source ("Comcast's Jason Livingood wrote in today's
     post:", "Here's what the fake piece says:", "The letter reads:"), or a statement noun's "from" / "by" phrase
-    ("a statement from ESPN:"); the block is the content."""
+    or possessor ("a statement from ESPN:", "His response:"); the block is the content."""
     body = doc.body
     for colon, start, end in blocks:
         span = body.char_span(colon, colon + 1, alignment_mode="expand")
@@ -783,10 +784,10 @@ def _block_leads(doc: "Document", blocks: list[tuple[int, int, int]]) -> Iterato
                 if subj is not None:
                     yield _make(doc, "speech", subj, _cue_span(tok), (start, end), _hedges(tok, frame), [], quoted=True)
                 break
-            if tok.pos_ == "NOUN" and lemma in lexicon.SPEECH_NOUNS:
+            if tok.pos_ == "NOUN" and (lemma in lexicon.SPEECH_NOUNS or lemma in _ANSWER_NOUNS):
                 by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                      for g in c.children if g.dep_ == "pobj"]
-                if by:
+                      for g in c.children if g.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "poss"]
+                if by:  # "a statement from ESPN:", "His response:"
                     yield _make(doc, "speech", by[0], (tok.idx, tok.idx + len(tok)), (start, end), [], [], quoted=True)
                 break
 
