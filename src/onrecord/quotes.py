@@ -211,6 +211,7 @@ def block_quotes(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, in
             i += 1
             continue
         names = {_POSSESSIVE.sub("", w) for w in re.findall(r"\b[A-Z][\w’'-]+", last[:m.start()])} - _NOT_NAMES
+        named = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b") if names else None
         end = start + len(first)
         j = i + 2
         while j < len(paras) and j - i <= _BLOCK_PARAGRAPHS:
@@ -218,7 +219,7 @@ def block_quotes(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, in
             lists = para[-1] == ":" and j + 1 < len(paras) and _FIRST_PERSON.search(paras[j + 1][1])
             if not ((_FIRST_PERSON.search(para) or lists) and free(at, para) and para[-1] in _BLOCK_ENDS + ":"
                     and not _SPEAKER_LABEL.match(para)
-                    and not any(re.search(rf"\b{re.escape(n)}\b", para) for n in names)):
+                    and not (named and named.search(para))):
                 break
             end = at + len(para)
             j += 1

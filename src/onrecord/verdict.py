@@ -233,10 +233,9 @@ def is_holder(a: Attribution, holder: str | None) -> bool:
 def _hedged_by(sentences: list[Sentence], most: int = 3) -> str:
     """The phrase ' (hedged by may, reportedly, if …)': the body's own most frequent hedge cues in its speculative
     sentences (first seen first among equals), or nothing when there are none."""
-    cues = Counter(h.cue.lower() for s in sentences if s.speculative for h in s.hedges)  # first seen first
-    if not cues:
+    top = [c for c, _ in Counter(h.cue.lower() for s in sentences if s.speculative for h in s.hedges).most_common()]
+    if not top:
         return ""
-    top = sorted(cues, key=lambda c: -cues[c])  # stable: among equals, the order of first appearance
     return f" (hedged by {', '.join(top[:most])}{' …' if len(top) > most else ''})"
 
 

@@ -859,11 +859,8 @@ def _tweet_lines(doc: "Document") -> Iterator[Attribution | None]:
     text, body = doc.body_text, doc.body
     if not TWEET_QUOTES or "(@" not in text:
         return
-    previous = 0
-    for m in _TWEET_CREDIT.finditer(text):
+    for m, start in _tweets(text):
         dash = m.start() if text[m.start()] in "—–;" else m.start() + 1  # "—", ";" or " -"
-        start = max(text.rfind("\n", 0, m.start()) + 1, previous)
-        previous = m.end()
         if not text[start:dash].strip():  # the credit on its own line: the tweet is the paragraph before
             before = text[:start].rstrip()
             start = before.rfind("\n") + 1
@@ -1731,6 +1728,15 @@ _TWEET_CREDIT = re.compile(
     r"June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}")
 
 
+def _tweets(text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """Each embedded tweet's credit line (:data:`_TWEET_CREDIT`) and where the tweet's text starts: its
+    paragraph's start, or the end of the previous credit in the same paragraph."""
+    previous = 0
+    for m in _TWEET_CREDIT.finditer(text):
+        yield m, max(text.rfind("\n", 0, m.start()) + 1, previous)
+        previous = m.end()
+
+
 def _tweeted_first_person(found: list[Attribution], text: str) -> list[Attribution]:
     """A first-person source inside an embedded tweet is the tweet's author, not the article's: in "I think mike
     seidel was writing lester holt in the snow … — Jane Doe (@jdoe) February 13, 2014", "I" is a pronoun for Jane
@@ -1738,12 +1744,8 @@ def _tweeted_first_person(found: list[Attribution], text: str) -> list[Attributi
     credit, to its own credit line."""
     if not any(a.source.kind == "author" for a in found) or "(@" not in text:
         return found
-    spans = []  # (text start, credit start, who)
-    for m in _TWEET_CREDIT.finditer(text):
-        para = text.rfind("\n", 0, m.start()) + 1
-        start = max(para, spans[-1][1]) if spans else para
-        who = " ".join(m.group("name").split()) or "@" + m.group("handle")
-        spans.append((start, m.end(), who))
+    spans = [(start, m.end(), " ".join(m.group("name").split()) or "@" + m.group("handle"))  # (start, end, who)
+             for m, start in _tweets(text)]
     out = []
     for a in found:
         tweet = next((sp for sp in spans if sp[0] <= a.cue.start < sp[1]), None) if a.source.kind == "author" else None
