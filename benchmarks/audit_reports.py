@@ -57,7 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     from onrecord.audit import audit
     from onrecord.views import render
 
-    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        print(f"error: cannot create --out {args.out}: {e.strerror}", file=sys.stderr)
+        return 2
     for i, (body_id, head, body) in enumerate(sample(args.shared, args.seed, args.n, args.min_chars, args.max_chars), 1):
         report = audit(Article(headline=head, body=body))
         (args.out / f"{i:02d}-article.txt").write_text(f"{head}\n\n{body}\n", encoding="utf-8")

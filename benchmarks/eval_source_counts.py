@@ -32,8 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     if not (fnc / "train_bodies.csv").is_file():
         print(f"error: {fnc}/train_bodies.csv not found (--shared)", file=sys.stderr)
         return 2
-    with open(args.labels, newline="", encoding="utf-8") as f:
-        labels = list(csv.DictReader(f, delimiter="\t"))
+    try:
+        with open(args.labels, newline="", encoding="utf-8") as f:
+            labels = list(csv.DictReader(f, delimiter="\t"))
+    except OSError as e:
+        print(f"error: cannot read --labels {args.labels}: {e.strerror}", file=sys.stderr)
+        return 2
+    if not labels or not {"body_id", "named", "anonymous"} <= set(labels[0]):
+        print(f"error: {args.labels}: no rows with body_id, named and anonymous columns", file=sys.stderr)
+        return 2
     bodies, headline = fnc1_train(args.shared)
 
     from onrecord.article import Article
