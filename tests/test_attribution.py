@@ -93,6 +93,31 @@ def test_content_opened_before_its_source_and_cue() -> None:
     assert a.content_text == "In the three years since the flood … far too many homes have been rebuilt on the river"
 
 
+@pytest.mark.parametrize("marks", ["“”", "''"])
+def test_quote_interrupted_mid_sentence_by_its_speaker(monkeypatch, marks: str) -> None:
+    """“…,” Tyler said, “…” — the parse hangs the second quotation on the verb; the content is the first,
+    continued by the second (also with ASCII '' marks, whose closing comma sits two characters back)."""
+    o, c = (marks[0], marks[1]) if len(marks) == 2 and marks != "''" else (marks, marks)
+    body = (f"Rick Tyler spoke on Monday.\n{o}No one believes that Cruz is anything but a conservative,{c} Cruz "
+            f"spokesman Rick Tyler said, {o}and he has the record to back it up.{c}")
+    a = only(analyze(body)[1], "said")
+    assert a.content.text == f"{o}No one believes that Cruz is anything but a conservative,{c}"
+    assert [x.text for x in a.continuation] == [f"{o}and he has the record to back it up.{c}"]
+    monkeypatch.setattr(attribution, "INTERRUPTED_QUOTES", False)
+    assert only(analyze(body)[1], "said").content.text == f"{o}and he has the record to back it up.{c}"
+
+
+@pytest.mark.parametrize("body", [
+    # the first quotation is a word of the author's sentence, after the speaker
+    "Sanders spoke on Monday.\nSanders said the convention could be “messy,” adding, “Democracy is messy.”",
+    # a question, then another speaker's answer
+    "He asked them, “What do you mean by a tax?” They said, “Every trade pays 50 cents.”",
+])
+def test_quote_after_the_cue_not_joined_to_an_earlier_one(body: str) -> None:
+    atts = analyze(body)[1]
+    assert all(not a.continuation for a in atts), [(a.cue.text, a.content_text) for a in atts]
+
+
 def test_quoted_content_does_not_take_the_opening_phrase() -> None:
     body = "Just last week, Varga said, “The strike is over.”"
     _, atts = analyze(body)

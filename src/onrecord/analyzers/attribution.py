@@ -552,7 +552,8 @@ def _quote_next_to(verb: "Token", quotes: list[tuple[int, int]]) -> tuple[int, i
         before = text[verb.idx + len(verb):qs]
         if 0 <= len(before) <= 3 and before.strip() in (",", ":"):
             return qs, qe
-        if qe <= verb.idx and qe - qs > 2 and (text[qe - 2] in ",?!" or text[qe:verb.idx].lstrip()[:1] in (",", "—")):
+        mark = 2 if text.startswith("''", qe - 2) else 1  # the closing mark: ” or ''
+        if qe <= verb.idx and qe - qs > 2 and (text[qe - 1 - mark] in ",?!" or text[qe:verb.idx].lstrip()[:1] in (",", "—")):
             between = [verb.doc[j] for j in range(max(0, verb.i - 9), verb.i) if verb.doc[j].idx >= qe]
             if verb.i - len(between) - 1 >= 0 and verb.doc[verb.i - len(between) - 1].idx >= qe:
                 continue  # more than eight words between quotation and cue
@@ -560,6 +561,27 @@ def _quote_next_to(verb: "Token", quotes: list[tuple[int, int]]) -> tuple[int, i
                     t.pos_ == "VERB" and t.lemma_.lower() in lexicon.SPEECH_VERBS for t in between):
                 return qs, qe  # (a speech verb between is the quotation's own: “…,” she said, noting that …)
     return None
+
+
+# Whether a quotation interrupted by its speaker ("“…,” Rick Tyler said, “and he has the record …”") has the
+# quotation before the cue as its content (and the one after as its continuation), as PolNeAR marks it, rather
+# than the clause the parse hangs on the verb, which is the second quotation.
+INTERRUPTED_QUOTES = True
+
+
+def _interrupted(verb: "Token", subj: "Token", quote: tuple[int, int], content: tuple[int, int],
+                 quotes: list[tuple[int, int]]) -> bool:
+    """Whether ``quote`` closes before the source ``subj`` and ``content`` lies in a quotation that the verb's
+    comma opens (not "Sanders said the process could be “messy,” adding, “…”")."""
+    if not INTERRUPTED_QUOTES or quote[1] > min([verb.idx] + [t.idx for t in subj.subtree if not t.is_punct]):
+        return False  # (the parse may hang the quotation's closing mark on the source)
+    text = _text(verb.doc)
+    if not text[quote[0]:quote[1]].rstrip("'\"”’").endswith(","):
+        return False  # “…?” They said, “…”: a question and its answer
+    for qs, qe in quotes:
+        if qs >= verb.idx + len(verb) and text[verb.idx + len(verb):qs].strip() == "," and qs <= content[0] < qe:
+            return True
+    return False
 
 
 # Whether a quotation that finishes a clause the author began (Manafort “has taken on a tough task,” Black said)
@@ -611,6 +633,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
             quoted = False
             if not belief:
                 quote = _quote_next_to(tok, quotes)
+                if quote is not None and content is not None and _interrupted(tok, subj, quote, content, quotes):
+                    content = None  # “…,” she said, “…”: the first quotation (_continue_quotes adds the second)
                 if content is None or (quote and (quote[0] <= content[1] and content[0] <= quote[1]
                                                   or _clause_after_prep(tok, content))):
                     led = _led_quote(_text(body), content, quote)
