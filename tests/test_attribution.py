@@ -118,6 +118,14 @@ def test_quote_after_the_cue_not_joined_to_an_earlier_one(body: str) -> None:
     assert all(not a.continuation for a in atts), [(a.cue.text, a.content_text) for a in atts]
 
 
+def test_quote_continues_in_a_paragraph_of_its_own(monkeypatch) -> None:
+    body = "“We will win,” Varga said.\n\n“It is over for them.”\n\nThen she left the hall."
+    a = only(analyze(body)[1], "said")
+    assert [c.text for c in a.continuation] == ["“It is over for them.”"]
+    monkeypatch.setattr(attribution, "NEXT_PARAGRAPH", False)
+    assert not only(analyze(body)[1], "said").continuation
+
+
 def test_quoted_content_does_not_take_the_opening_phrase() -> None:
     body = "Just last week, Varga said, “The strike is over.”"
     _, atts = analyze(body)
@@ -158,8 +166,8 @@ def test_quotation_content_without_the_opening(body: str) -> None:
 @pytest.mark.parametrize("body", [
     # the next quotation is another speaker's, whose cue follows it
     "“We will win,” Varga said. “No chance,” Brandt replied.",
-    # the next quotation is in a new paragraph
-    "“We will win,” Varga said.\n“It is over.”",
+    # the next quotation is in a new paragraph that goes on after it
+    "“We will win,” Varga said.\n“It is over.” The crowd left the hall.",
     # more than a clause between the cue and the next quotation
     "“We will win,” Varga said, and then she walked out of the packed hall in Vienna, past the cameras, the "
     "guards and the crowd of protesters outside that had waited for hours in the rain. “Bye.”",
