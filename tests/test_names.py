@@ -25,7 +25,7 @@ def test_she_skips_a_man_the_first_name_table_knows() -> None:
 
 
 def test_a_gendered_title_says_who_she_is_without_the_table() -> None:
-    body = "Elena Quintero met Tomas Brandt on Monday. {}Brandt left early. Afterwards she said nothing was agreed."
+    body = "Tomas Brandt met Elena Quintero on Monday. {}Brandt left early. Afterwards she said nothing was agreed."
     with models.substituted("genders", {}):
         assert _resolve_at(body.format("Mr. "), "she said") == "Elena Quintero"
         assert _resolve_at(body.format(""), "she said") == "Tomas Brandt"  # not known to be a man
@@ -110,3 +110,14 @@ def test_the_search_for_an_antecedent_stops_at_its_window(monkeypatch) -> None:
         assert _resolve_at(body, "she said") == "Elena Quintero"
         monkeypatch.setattr(names, "ANTECEDENT_WINDOW", 500)  # a text of many pronouns and no name stays linear
         assert _resolve_at(body, "she said") is None
+
+
+def test_he_is_the_salient_subject_not_the_nearest_name(monkeypatch) -> None:
+    """"Islam has now told CNBC's Scott Wapner that he didn't make $72 million": the nearest man is the addressee,
+    the subject of the sentence (and of the one before) is who "he" is."""
+    body = ("Mohammed Islam is a student in New York. Islam has now told CNBC's Scott Wapner that he did not "
+            "make the money.")
+    with models.substituted("genders", {}):
+        assert _resolve_at(body, "he did") == "Mohammed Islam"
+        monkeypatch.setattr(names, "SALIENT_ANTECEDENT", False)
+        assert _resolve_at(body, "he did") == "Scott Wapner"  # the nearest person

@@ -7,8 +7,9 @@ parsed body; pronouns take the nearest earlier compatible entity mention.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from typing import TYPE_CHECKING, Iterator, Union
+from typing import TYPE_CHECKING, Iterable, Iterator, Union
 
 from . import quotes
 from .lexicon import GENDERED_TITLES
@@ -317,11 +318,10 @@ def is_person(doc: "Document", full: str) -> bool:
 ANTECEDENT_WINDOW = 5000
 
 
-def _antecedent(doc: "Document", start: int, labels: tuple[str, ...], gender: str | None = None) -> str | None:
-    """Nearest entity mention with one of ``labels`` ending before body offset ``start``; for a gendered pronoun,
-    the nearest person not known to be of the other gender; for "they", a group named by a plural ("Democrats",
-    not the adjective "Democratic"). A name inside a quotation is skipped unless the pronoun is in the same one; a
-    name the NER labelled otherwise counts as a person when the body names that person (:func:`known_person`)."""
+def _candidates(doc: "Document", start: int, labels: tuple[str, ...],
+                gender: str | None) -> Iterator[tuple["SpacySpan", str]]:
+    """The entity mentions a pronoun at body offset ``start`` may stand for, nearest first, each with its full
+    name (the filters of :func:`_antecedent`)."""
     spans = quotes.in_document(doc)
     inside = quotes.containing(spans, start)
     seen = doc.body.user_data.setdefault("onrecord.candidates", {})  # entity start → (a name?, the person it is)
@@ -349,12 +349,56 @@ def _antecedent(doc: "Document", start: int, labels: tuple[str, ...], gender: st
         full = full or _in_full(doc, ent)
         if gender is not None and person_gender(doc, full) not in (None, gender):
             continue
+        yield ent, full
+
+
+# Whether "he" / "she" takes the most salient person of the last sentences rather than the nearest one: each
+# mention counts SALIENCE_ROLE[its role] halved for every sentence back (Lappin & Leass's salience, simplified),
+# summed by person; the nearest person keeps the pronoun unless another is SALIENCE_MARGIN times as salient.
+SALIENT_ANTECEDENT = True
+SALIENT_PRONOUNS = frozenset({"he", "she"})  # not "him" / "her": "Brandt's background could allow *him* to …"
+SALIENCE_ROLE = {"nsubj": 2.0, "nsubjpass": 2.0}  # any other role: 1.0
+SALIENCE_SENTENCES = 3  # the pronoun's sentence and the ones before it
+SALIENCE_MARGIN = 1.5
+
+
+def _salient(doc: "Document", start: int, candidates: Iterable[tuple["SpacySpan", str]], nearest: str) -> str:
+    """Among ``candidates`` (mentions before body offset ``start``, nearest first), the most salient person."""
+    tok = _token_at(doc, start)
+    if tok is None:
+        return nearest
+    sents = doc.body.user_data.get("onrecord.sent_starts")
+    if sents is None:  # the body's sentence starts (token indices), once per document
+        sents = doc.body.user_data["onrecord.sent_starts"] = [s.start for s in doc.body.sents]
+    here = bisect.bisect_right(sents, tok.i) - 1
+    score: dict[str, float] = {}
+    for ent, full in candidates:
+        back = here - (bisect.bisect_right(sents, ent.root.i) - 1)
+        if back >= SALIENCE_SENTENCES:
+            break
+        score[full] = score.get(full, 0.0) + SALIENCE_ROLE.get(ent.root.dep_, 1.0) * 0.5 ** back
+    best = max(score, key=lambda k: score[k], default=nearest)
+    return best if score.get(best, 0.0) >= SALIENCE_MARGIN * score.get(nearest, 0.0) else nearest
+
+
+def _antecedent(doc: "Document", start: int, labels: tuple[str, ...], gender: str | None = None,
+                salient: bool = False) -> str | None:
+    """Nearest entity mention with one of ``labels`` ending before body offset ``start``; for a gendered pronoun,
+    the nearest person not known to be of the other gender (or, when ``salient``, a more salient one:
+    :data:`SALIENT_ANTECEDENT`);
+    for "they", a group named by a plural ("Democrats", not the adjective "Democratic"). A name inside a quotation
+    is skipped unless the pronoun is in the same one; a name the NER labelled otherwise counts as a person when the
+    body names that person (:func:`known_person`)."""
+    found = _candidates(doc, start, labels, gender)
+    for ent, full in found:
         if "NORP" in labels and _plural_between(doc, ent, start):
             return None  # "they" is more likely the nouns in between ("the numbers were updated and they showed")
         if gender is not None:
             earlier = _chained(doc, start, ent, gender)
             if earlier is not None:
-                return _antecedent(doc, earlier.idx, labels, gender)
+                return _antecedent(doc, earlier.idx, labels, gender, salient)
+            if SALIENT_ANTECEDENT and salient:
+                return _salient(doc, start, itertools.chain([(ent, full)], found), full)
         return full
     return None
 
@@ -471,7 +515,7 @@ def resolve(doc: "Document", mention: Mention) -> str | None:
             return None
         if key in RELATIVE_PRONOUNS:
             return _relative_antecedent(doc, start)
-        return _antecedent(doc, start, PRONOUN_LABELS[key], PRONOUN_GENDER.get(key))
+        return _antecedent(doc, start, PRONOUN_LABELS[key], PRONOUN_GENDER.get(key), key in SALIENT_PRONOUNS)
     if key in NOT_NAMES:
         return None
     words = _words(text)
