@@ -121,3 +121,14 @@ def test_he_is_the_salient_subject_not_the_nearest_name(monkeypatch) -> None:
         assert _resolve_at(body, "he did") == "Mohammed Islam"
         monkeypatch.setattr(names, "SALIENT_ANTECEDENT", False)
         assert _resolve_at(body, "he did") == "Scott Wapner"  # the nearest person
+
+
+def test_an_untagged_surname_is_a_mention_of_its_person(monkeypatch) -> None:
+    """The small NER leaves the second "Brandt" untagged; it still mentions Tomas Brandt, the sentence's subject."""
+    body = "Elena Quintero met Tomas Brandt on Monday. Brandt left early. Afterwards he said nothing was agreed."
+    doc = nlp.parse(Article(headline="h", body=body))
+    assert not any(e.text == "Brandt" for e in doc.body.ents)  # what the rule is for
+    with models.substituted("genders", {}):
+        assert _resolve_at(body, "he said") == "Tomas Brandt"
+        monkeypatch.setattr(names, "SURNAME_MENTIONS", False)
+        assert _resolve_at(body, "he said") == "Elena Quintero"  # the salient subject of the names it sees
