@@ -35,7 +35,7 @@ PER_SET = 15  # articles of each corpus in each set
 # session's speaker rule was scored, its held-out set; D: labelled in session 30 before that session's pronoun rules
 # were scored, their held-out set (its errors were then read: the first-name prior of that session came from them);
 # E: labelled in session 30 before the first-name prior was scored, its held-out set.
-SETS = ("A", "B", "C", "D", "E", "F", "G")
+SETS = ("A", "B", "C", "D", "E", "F", "G", "H")
 
 
 def _rank(name: str) -> str:
