@@ -1348,3 +1348,22 @@ def test_his_response_colon_introduces_the_speakers_block_quotation() -> None:
     a = only(analyze(body)[1], "response")
     assert a.type == "direct_quote" and a.source.resolved == "Mohammed Saleh al-Munajjid"
     assert a.content.text.startswith("It is not permitted") and a.content.text.endswith("play and fun.")
+
+
+def test_a_name_before_an_indefinite_person_leaves_the_source_unnamed(monkeypatch) -> None:
+    """"A PGA Tour golfer said" is one of the tour's golfers, not the PGA Tour; a "-based" place names no one."""
+    golfer = only(analyze("A PGA Tour golfer said he has sources who tell him Woods was suspended.")[1], "said")
+    assert (golfer.source.kind, golfer.source.resolved) == ("anonymous", None)
+    agency = only(analyze("The Geneva-based United Nations health agency said it had found no case.")[1], "said")
+    assert agency.source.resolved == "United Nations"
+    staffer = only(analyze("A Google engineer revealed that the system was flawed.")[1], "revealed")
+    assert staffer.source.kind == "anonymous"  # and still an agent that can reveal
+    monkeypatch.setattr(attribution, "UNNAMED_MEMBERS", False)
+    assert only(analyze("A PGA Tour golfer said he has sources.")[1], "said").source.resolved == "PGA Tour"
+
+
+def test_a_pasted_link_and_the_authors_wait_are_no_reports() -> None:
+    body = ("Google bought the offices.\n\nMORE: ‘Homosexuals will die out,’ claims Televangelist Pat Robertson\n\n"
+            "We'll see if this prompts a statement. The company said it paid $585 million.")
+    atts = analyze(body)[1]
+    assert [a.cue.text for a in atts] == ["said"], [(a.source.text, a.cue.text) for a in atts]
