@@ -132,3 +132,15 @@ def test_an_untagged_surname_is_a_mention_of_its_person(monkeypatch) -> None:
         assert _resolve_at(body, "he said") == "Tomas Brandt"
         monkeypatch.setattr(names, "SURNAME_MENTIONS", False)
         assert _resolve_at(body, "he said") == "Elena Quintero"  # the salient subject of the names it sees
+
+
+def test_a_shared_surname_is_the_namesake_named_first(monkeypatch) -> None:
+    """"Murphy" in an article about Sen. Chris Murphy is not Anne Marie Murphy, named later (the longest name)."""
+    body = ("Chris Murphy spoke in Hartford on Monday. Murphy said the bill would pass.\n\n"
+            "Among the victims was Anne Marie Murphy, a teacher.\n\nMurphy said he would keep fighting.")
+    doc = nlp.parse(Article(headline="h", body=body))
+    last = body.rindex("Murphy said")
+    assert names.resolve(doc, doc.body.char_span(last, last + 6)) == "Chris Murphy"
+    monkeypatch.setattr(names, "NAMESAKES", False)
+    doc = nlp.parse(Article(headline="h", body=body))
+    assert names.resolve(doc, doc.body.char_span(last, last + 6)) == "Anne Marie Murphy"

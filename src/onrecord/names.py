@@ -153,14 +153,20 @@ def _ents_before(doc: "Document", start: int) -> Iterator["SpacySpan"]:
     return reversed(ents[:bisect.bisect_right(ends, start)])
 
 
-def _full_name(doc: "Document", words: list[str]) -> str | None:
-    """The longest body name holding all of ``words`` and ending like them (earliest on ties); remembered per
+def _full_name(doc: "Document", words: list[str], namesake: bool = True) -> str | None:
+    """The longest body name holding all of ``words`` and ending like them (earliest on ties), or for a bare
+    surname of several people the first of them (:data:`NAMESAKES`, unless ``namesake`` is False); remembered per
     ``words`` for the document."""
     if not words:
         return None
     memo = doc.body.user_data.setdefault("onrecord.full_names", {})
-    key = tuple(words)
+    key = (tuple(words), namesake)
     if key not in memo:
+        if NAMESAKES and namesake and len(words) == 1:
+            people = namesakes(doc, words[0])
+            if len(people) > 1:  # "Murphy" when the body names Chris Murphy and, later, Anne Marie Murphy
+                memo[key] = people[0]
+                return memo[key]
         best: tuple[int, str] | None = None
         for ent_words, text, _, _ in _names(doc):
             if ent_words and ent_words[-1] == words[-1] and all(w in ent_words for w in words) \
@@ -168,6 +174,33 @@ def _full_name(doc: "Document", words: list[str]) -> str | None:
                 best = (len(ent_words), text)
         memo[key] = best[1] if best else None
     return memo[key]
+
+
+# Whether a bare surname that several people of the body share ("Murphy": Chris Murphy, Anne Marie Murphy) is the
+# one introduced first, not the longest name (news style names a later namesake in full) (:func:`namesakes`).
+# Tried with it and not kept: "he" / "she" taking the namesake of its gender when the first is of the other
+# (pronoun sets A-H 477 -> 476 of 662: "Clinton" then stands for Bill wherever a "he" follows Hillary).
+NAMESAKES = True
+
+
+def namesakes(doc: "Document", surname: str) -> list[str]:
+    """The different people whose names of two or more words end with ``surname`` (lower case), each by their
+    fullest name, in the order the body first names them; names whose words nest ("Donald Trump", "Donald J.
+    Trump") are one person."""
+    memo = doc.body.user_data.setdefault("onrecord.namesakes", {})
+    if surname not in memo:
+        people: list[list[tuple[list[str], str]]] = []  # each person's names, in order of first mention
+        for ent_words, text, _, label in _names(doc):
+            if label != "PERSON" or len(ent_words) < 2 or ent_words[-1] != surname:
+                continue
+            for names_of in people:
+                if any(set(ent_words) <= set(w) or set(w) <= set(ent_words) for w, _ in names_of):
+                    names_of.append((ent_words, text))
+                    break
+            else:
+                people.append([(ent_words, text)])
+        memo[surname] = [max(names_of, key=lambda n: len(n[0]))[1] for names_of in people]
+    return memo[surname]
 
 
 def in_body_name(doc: "Document", word: str) -> bool:
@@ -206,10 +239,10 @@ def _start_of(doc: "Document", mention: Mention) -> tuple[str, int | None]:
     return mention.text, mention.start  # report.Span / report.Source
 
 
-def _in_full(doc: "Document", ent: "SpacySpan") -> str:
+def _in_full(doc: "Document", ent: "SpacySpan", namesake: bool = True) -> str:
     """An entity mention's fullest name in the body ("Obama's" → "Barack Obama" when the body has it)."""
     text = _without_possessive(ent.text)
-    return _full_name(doc, _words(text)) or text
+    return _full_name(doc, _words(text), namesake) or text
 
 
 def title_gender(ent: "SpacySpan") -> str | None:
@@ -502,7 +535,7 @@ def titled_antecedent(doc: "Document", start: int, role: str) -> str | None:
         return None
     best = next((ent for ent in _ents_before(doc, start)
                  if ent.label_ == "PERSON" and is_name(ent) and _titled(doc.body, ent, titles)), None)
-    return None if best is None else _in_full(doc, best)
+    return None if best is None else _in_full(doc, best, namesake=False)  # "President Bush" is not Jeb
 
 
 def outlet_antecedent(doc: "Document", start: int, noun: str) -> str | None:
