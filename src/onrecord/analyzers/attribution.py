@@ -584,7 +584,8 @@ def _quote_next_to(verb: "Token", quotes: list[tuple[int, int]]) -> tuple[int, i
         if 0 <= len(before) <= 3 and before.strip() in (",", ":"):
             return qs, qe
         mark = 2 if text.startswith("''", qe - 2) else 1  # the closing mark: ” or ''
-        if qe <= verb.idx and qe - qs > 2 and (text[qe - 1 - mark] in ",?!" or text[qe:verb.idx].lstrip()[:1] in (",", "—")):
+        if qe <= verb.idx and qe - qs > 2 and (text[qe - 1 - mark] in ",?!"
+                                               or text[qe:verb.idx].lstrip()[:1] in (",", "—")):
             between = [verb.doc[j] for j in range(max(0, verb.i - 9), verb.i) if verb.doc[j].idx >= qe]
             if verb.i - len(between) - 1 >= 0 and verb.doc[verb.i - len(between) - 1].idx >= qe:
                 continue  # more than eight words between quotation and cue
@@ -665,7 +666,7 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
             if not belief:
                 quote = _quote_next_to(tok, quotes)
                 if quote is not None and content is not None and _interrupted(tok, subj, quote, content, quotes):
-                    content = None  # “…,” she said, “…”: the first quotation (_continue_quotes adds the second)
+                    content = None  # “…,” she said, “…”: the first quotation (_continue_quotes adds the rest)
                 if content is None or (quote and (quote[0] <= content[1] and content[0] <= quote[1]
                                                   or _clause_after_prep(tok, content))):
                     led = _led_quote(_text(body), content, quote)
@@ -1509,7 +1510,8 @@ def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], te
     two quotations as one discontinuous content. Applies when the attribution's content is exactly a
     quotation and its cue comes after it, and the next quotation starts in the same paragraph, at most
     :data:`CONTINUATION_GAP` characters after the cue and source, after a clause that ends in ".", "," or ":"
-    (“…,” Kaine told CNN. “…”) — or opens the next paragraph and fills it (:data:`NEXT_PARAGRAPH`) — and is no other attribution's content and holds no other cue (a cue in the gap is
+    (“…,” Kaine told CNN. “…”) — or opens the next paragraph and fills it (:data:`NEXT_PARAGRAPH`) — and is no
+    other attribution's content and holds no other cue (a cue in the gap is
     allowed when its attribution lies wholly in the gap: :data:`CONTINUE_PAST_ASIDES`). Measured on 250
     PolNeAR train articles (content exact F1): no continuation 0.625, this rule 0.692; allowing the next
     paragraph or chaining a third quotation did not help (0.691, 0.690); only punctuation between 0.674."""
