@@ -1367,3 +1367,9 @@ def test_a_pasted_link_and_the_authors_wait_are_no_reports() -> None:
             "We'll see if this prompts a statement. The company said it paid $585 million.")
     atts = analyze(body)[1]
     assert [a.cue.text for a in atts] == ["said"], [(a.source.text, a.cue.text) for a in atts]
+
+
+def test_a_tagged_source_takes_its_kind_from_its_name_not_a_stray_heading() -> None:
+    """The parse hangs "Re" of "Re/code's John Paczkowski" on the verb; the source is Paczkowski, a named person."""
+    a = only(analyze("Re/code's John Paczkowski said Apple will hold an event.")[1], "said")
+    assert (a.source.kind, a.source.resolved) == ("named_person", "John Paczkowski")

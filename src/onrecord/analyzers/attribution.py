@@ -1163,6 +1163,18 @@ def _token_chars(body: "Doc", span: af.TokenSpan) -> tuple[int, int]:
     return body[span[0]].idx, body[span[1]].idx + len(body[span[1]])
 
 
+def _source_head(body: "SpacyDoc", span: af.TokenSpan) -> "Token":
+    """A tagged source's head, for its kind: the first of its tokens whose head lies outside it that the parse does
+    not hang on the verb as a heading or stray piece ("Re/code's John Paczkowski said": Paczkowski, not "Re";
+    :data:`_STRAY_DEPS`). The CRF features keep :func:`onrecord.attribution_features.span_head`."""
+    outside = (body[i] for i in range(span[0], span[1] + 1)
+               if body[i].head.i == i or not span[0] <= body[i].head.i <= span[1])
+    return next((t for t in outside if t.dep_ not in _STRAY_DEPS), None) or af.span_head(body, span)
+
+
+_STRAY_DEPS = frozenset({"meta", "punct", "dep", "npadvmod"})  # "North Korean Leadership Watch editor Michael Madden"
+
+
 def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
                 contents: list[af.TokenSpan], quotes: list[tuple[int, int]]) -> Attribution | None:
     """An attribution from tagged spans: the longest content run, the source run nearest the cue;
@@ -1178,7 +1190,7 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
     content = _token_chars(body, _longest(contents, cue))
     near = _nearest(sources, cue)
     subj = af.span_head(body, near)
-    source = _source_at(doc, subj, *_source_chars(text, _token_chars(body, near)))
+    source = _source_at(doc, _source_head(body, near), *_source_chars(text, _token_chars(body, near)))
     if lemma in INFERENCE_VERBS and not _is_agent(source, subj):
         return None
     if not any(ch.isalnum() for ch in text[cue_chars[0]:cue_chars[1]]) and not (
@@ -1473,7 +1485,7 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                 if chars[1] > chars[0] and not _overlaps(chars, a.cue) and not _overlaps(chars, a.content) and not (
                         CLAUSE_SOURCE_GUARD and head.pos_ in ("VERB", "AUX")) and not (  # "he left for Syria"
                         ADDRESSEE_SOURCE_GUARD and a.source.text and _addressee(head, cue_head)):
-                    a = dataclasses.replace(a, source=_source_at(doc, head, *chars))
+                    a = dataclasses.replace(a, source=_source_at(doc, _source_head(body, near), *chars))
         out.append(a)
     return out
 
