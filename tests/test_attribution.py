@@ -1373,3 +1373,14 @@ def test_a_tagged_source_takes_its_kind_from_its_name_not_a_stray_heading() -> N
     """The parse hangs "Re" of "Re/code's John Paczkowski" on the verb; the source is Paczkowski, a named person."""
     a = only(analyze("Re/code's John Paczkowski said Apple will hold an event.")[1], "said")
     assert (a.source.kind, a.source.resolved) == ("named_person", "John Paczkowski")
+
+
+def test_a_trailing_source_the_parse_made_a_conjunct_takes_the_clause_before(monkeypatch) -> None:
+    body = ("At least 25 suspected Boko Haram insurgents were killed in clashes between soldiers and the Islamist "
+            "militants in northeast Nigeria and five civilians were killed in fighting elsewhere in the region, a "
+            "military source and residents said on Monday.")
+    a = only(analyze(body)[1], "said")
+    assert (a.source.text, a.source.kind) == ("a military source and residents", "anonymous")
+    assert a.content.text.startswith("At least 25 suspected") and a.content.text.endswith("in the region")
+    monkeypatch.setattr(attribution, "TRAILING_CONJ_SOURCES", False)
+    assert not [x for x in analyze(body)[1] if x.cue.text.endswith("said")]

@@ -420,6 +420,26 @@ def _ent_start(body: "Doc", i: int) -> int:
 TRAILING_APPOSITIVE_SOURCES = True
 
 
+# Whether a speech verb the parse made a conjunct of the sentence's verb ("X were killed …, a military source and
+# residents said on Monday": "said" conj of "killed") takes the clause before its comma as its content.
+TRAILING_CONJ_SOURCES = True
+
+
+def _before_trailing_source(verb: "Token", subj: "Token") -> tuple[int, int] | None:
+    """The sentence's opening clause up to the comma before ``subj`` when ``verb`` closes the sentence as a conjunct
+    of an earlier verb ("…, a military source and residents said on Monday."); else None."""
+    body = verb.doc
+    first = min(t.i for t in subj.subtree)
+    sent = verb.sent
+    if (verb.dep_ != "conj" or verb.head.i >= first or first - 1 <= sent.start or body[first - 1].text != ","
+            or any(c.dep_ in ("dobj", "ccomp", "xcomp", "aux", "auxpass", "neg") for c in verb.children)
+            or any(t.pos_ in ("VERB", "AUX") for t in body[verb.i + 1:sent.end])):
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in body[sent.start:first - 1]):
+        return None
+    return _span(body, sent.start, first - 2)
+
+
 def _trailing_source(verb: "Token") -> "tuple[Token, int] | None":
     """(the source's head, the comma's token index) for "CLAUSE, NOUN PHRASE says." read without a subject."""
     if verb.i < 3 or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
@@ -674,6 +694,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
                     content = led or content
             if content is None and not belief and AS_REPORTED_BY and _as_reported(tok):
                 content = _rest_of_clause(tok.head, tok)  # "As reported by X, <the clause>"
+            if content is None and not belief and TRAILING_CONJ_SOURCES:
+                content = _before_trailing_source(tok, subj)  # "…, a military source and residents said"
             if content is None and not belief:
                 subj, content = _fronted_fragment(tok, subj)
             if content is None:
