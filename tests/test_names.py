@@ -144,3 +144,10 @@ def test_a_shared_surname_is_the_namesake_named_first(monkeypatch) -> None:
     monkeypatch.setattr(names, "NAMESAKES", False)
     doc = nlp.parse(Article(headline="h", body=body))
     assert names.resolve(doc, doc.body.char_span(last, last + 6)) == "Anne Marie Murphy"
+
+
+def test_an_age_in_apposition_is_no_antecedent_of_who() -> None:
+    body = "Chien searched for his girlfriend, also 22, who forgot that he had asked her to join him for a walk."
+    doc = nlp.parse(Article(headline="h", body=body))
+    who = next(t for t in doc.body if t.text == "who")
+    assert names.relative_antecedent(who).text == "girlfriend"

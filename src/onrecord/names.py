@@ -593,7 +593,14 @@ def relative_antecedent(tok: "Token") -> "Token | None":
     clause = tok.head
     while clause.dep_ != "relcl" and clause.head.i != clause.i:
         clause = clause.head
-    return clause.head if clause.dep_ == "relcl" else None
+    if clause.dep_ != "relcl":
+        return None
+    noun = clause.head
+    first = noun.left_edge.i
+    if noun.pos_ == "NUM" and first >= 2 and noun.doc[first - 1].text == "," \
+            and noun.doc[first - 2].pos_ in ("NOUN", "PROPN"):
+        noun = noun.doc[first - 2]  # "his girlfriend, also 22, who forgot …": an age is no antecedent, she is
+    return noun
 
 
 def _relative_antecedent(doc: "Document", start: int) -> str | None:
