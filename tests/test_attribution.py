@@ -1384,3 +1384,12 @@ def test_a_trailing_source_the_parse_made_a_conjunct_takes_the_clause_before(mon
     assert a.content.text.startswith("At least 25 suspected") and a.content.text.endswith("in the region")
     monkeypatch.setattr(attribution, "TRAILING_CONJ_SOURCES", False)
     assert not [x for x in analyze(body)[1] if x.cue.text.endswith("said")]
+
+
+def test_a_participle_before_its_noun_is_no_belief(monkeypatch) -> None:
+    body = ("Two Republican lawmakers told BuzzFeed News Wednesday suspected terrorists have infiltrated the "
+            "U.S.–Mexico border and as many as 10 fighters have been captured.")
+    assert not [a for a in analyze(body)[1] if a.cue.text.endswith("suspected")]
+    assert only(analyze("Police suspected the driver had been drinking.")[1], "suspected").type == "belief"
+    monkeypatch.setattr(attribution, "PARTICIPLE_ADJECTIVES", False)
+    assert [a for a in analyze(body)[1] if a.cue.text.endswith("suspected")]

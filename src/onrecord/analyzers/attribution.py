@@ -656,6 +656,24 @@ def _led_quote(text: str, clause: tuple[int, int] | None, quote: tuple[int, int]
     return clause[0], quote[1]
 
 
+# Whether "suspected" / "alleged" / "reported" right before the noun they qualify are adjectives, not cues, even where
+# the parse makes them verbs ("… told BuzzFeed News Wednesday suspected terrorists have infiltrated …": session 31's
+# audit found "suspected" read as the lawmakers' belief).
+PARTICIPLE_ADJECTIVES = True
+_ADJECTIVAL_PARTICIPLES = frozenset({"suspect", "allege", "report", "rumor", "rumour", "presume", "purport"})
+
+
+def _premodifier(verb: "Token") -> bool:
+    """Whether a past participle with no auxiliary and no subject of its own stands right before a noun that is the
+    subject of another clause (the noun it qualifies)."""
+    if verb.tag_ != "VBN" or verb.lemma_.lower() not in _ADJECTIVAL_PARTICIPLES or verb.i + 1 >= len(verb.doc):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        return False
+    nxt = verb.doc[verb.i + 1]
+    return nxt.pos_ in ("NOUN", "PROPN") and nxt.dep_ in ("nsubj", "nsubjpass") and nxt.head.i != verb.i
+
+
 def _candidates(doc: "Document", quotes: list[tuple[int, int]],
                 unstated: "dict[int, Attribution] | None" = None) -> Iterator[Attribution | None]:
     """The rules' attributions; the verbs of ``unstated`` (token index → its unstated-source attribution,
@@ -670,6 +688,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
                 continue  # "could be seen as", "is said to …" (the governed cue takes it)
             if tok.i in unstated:
                 continue  # "A car thought to be …", misparsed as active: no one named thinks it (_unstated_passives)
+            if PARTICIPLE_ADJECTIVES and _premodifier(tok):
+                continue  # "told BuzzFeed News Wednesday suspected terrorists have …": "suspected" is an adjective
             subj, frame = _subject(tok)
             trailing = _trailing_source(tok) if subj is None and not belief and TRAILING_APPOSITIVE_SOURCES else None
             if trailing is not None:  # "…, a source close to KCTV5 News says": the parse hung the source on the clause
