@@ -1393,3 +1393,11 @@ def test_a_participle_before_its_noun_is_no_belief(monkeypatch) -> None:
     assert only(analyze("Police suspected the driver had been drinking.")[1], "suspected").type == "belief"
     monkeypatch.setattr(attribution, "PARTICIPLE_ADJECTIVES", False)
     assert [a for a in analyze(body)[1] if a.cue.text.endswith("suspected")]
+
+
+def test_a_person_in_apposition_after_an_of_phrase_names_the_member(monkeypatch) -> None:
+    body = "A member of pro-government Civilian Joint Task Force vigilantes, Mohammed Haruna, said 25 were killed."
+    a = only(analyze(body)[1], "said")
+    assert (a.source.kind, a.source.resolved) == ("named_person", "Mohammed Haruna")
+    monkeypatch.setattr(attribution, "APPOSITION_PAST_OF", False)
+    assert only(analyze(body)[1], "said").source.kind == "anonymous"

@@ -246,7 +246,8 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     if not ents or ents[0].label_ == "NORP":  # a name in apposition after the head: "the Democratic candidate
         # Hillary Clinton" (head "candidate"), "a spokeswoman, Jane Doe", "his guest, the actress Kamala Lopez"
         ents = [e for e in names.ents_within(doc, start, end) if e.label_ in ("PERSON", "ORG")
-                and e.end_char <= end and e.start > subj.i and _in_apposition(e.root, subj)][:1] + ents
+                and e.end_char <= end and e.start > subj.i and (_in_apposition(e.root, subj) or (
+                    e.label_ == "PERSON" and _apposition_past_of(e.root, subj)))][:1] + ents
     # a surname the small NER missed or mislabelled ("Brandt could see …" after "Tomas Brandt") is that person
     person = names.known_person(doc, ents[0].text if ents else subj.text) \
         if subj.pos_ == "PROPN" and (not ents or ents[0].label_ != "PERSON") else None
@@ -299,6 +300,23 @@ def _based_in(ent: "SpacySpan") -> bool:
     body = ent.doc
     nxt = [t.lower_ for t in body[ent.end:ent.end + 2]]
     return UNNAMED_MEMBERS and ent.label_ in ("GPE", "LOC") and (nxt[:2] == ["-", "based"] or nxt[:1] == ["based"])
+
+
+# Whether a person named in apposition after an "of" phrase names the source the parse hung it on ("A member of
+# pro-government … vigilantes, Mohammed Haruna, said": Haruna is in apposition to "vigilantes" in the parse, but he
+# is the member; session 31's audit found him counted anonymous).
+APPOSITION_PAST_OF = True
+
+
+def _apposition_past_of(tok: "Token", head: "Token") -> bool:
+    """Whether the person ``tok`` stands in apposition to the object of an "of" phrase of an unnamed person
+    ``head`` (a member, one, a spokesman …), set off by commas right after that object."""
+    if not APPOSITION_PAST_OF or tok.dep_ != "appos" or head.lemma_.lower() not in _QUALIFIED_HEADS | {"member", "one"}:
+        return False
+    obj = tok.head
+    prep = obj.head
+    return (obj.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ == "of" and prep.head.i == head.i
+            and tok.left_edge.i >= 1 and tok.doc[tok.left_edge.i - 1].text == ",")
 
 
 def _in_apposition(tok: "Token", head: "Token") -> bool:
