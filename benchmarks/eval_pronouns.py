@@ -35,7 +35,8 @@ PER_SET = 15  # articles of each corpus in each set
 # A: the rules' development set; B: held out in session 23, scored once; C: labelled in session 29 before that
 # session's speaker rule was scored, its held-out set; D: labelled in session 30 before that session's pronoun rules
 # were scored, their held-out set (its errors were then read: the first-name prior of that session came from them);
-# E: labelled in session 30 before the first-name prior was scored, its held-out set.
+# E: labelled in session 30 before the first-name prior was scored, its held-out set; F-I: labelled in session 31
+# before its salience, surname, first-name and namesake rules were scored, one set each (the module docstring).
 SETS = ("A", "B", "C", "D", "E", "F", "G", "H", "I")
 
 

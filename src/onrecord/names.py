@@ -445,10 +445,9 @@ def _antecedent(doc: "Document", start: int, labels: tuple[str, ...], gender: st
                 salient: bool = False) -> str | None:
     """Nearest entity mention with one of ``labels`` ending before body offset ``start``; for a gendered pronoun,
     the nearest person not known to be of the other gender (or, when ``salient``, a more salient one:
-    :data:`SALIENT_ANTECEDENT`);
-    for "they", a group named by a plural ("Democrats", not the adjective "Democratic"). A name inside a quotation
-    is skipped unless the pronoun is in the same one; a name the NER labelled otherwise counts as a person when the
-    body names that person (:func:`known_person`)."""
+    :data:`SALIENT_ANTECEDENT`); for "they", a group named by a plural ("Democrats", not the adjective
+    "Democratic"). A name inside a quotation is skipped unless the pronoun is in the same one; a name the NER
+    labelled otherwise counts as a person when the body names that person (:func:`known_person`)."""
     found = _candidates(doc, start, labels, gender)
     for ent, full in found:
         if "NORP" in labels and _plural_between(doc, ent, start):

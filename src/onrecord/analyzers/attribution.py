@@ -306,12 +306,13 @@ def _based_in(ent: "SpacySpan") -> bool:
 # pro-government … vigilantes, Mohammed Haruna, said": Haruna is in apposition to "vigilantes" in the parse, but he
 # is the member; session 31's audit found him counted anonymous).
 APPOSITION_PAST_OF = True
+_MEMBER_HEADS = _QUALIFIED_HEADS | {"member", "one"}
 
 
 def _apposition_past_of(tok: "Token", head: "Token") -> bool:
     """Whether the person ``tok`` stands in apposition to the object of an "of" phrase of an unnamed person
     ``head`` (a member, one, a spokesman …), set off by commas right after that object."""
-    if not APPOSITION_PAST_OF or tok.dep_ != "appos" or head.lemma_.lower() not in _QUALIFIED_HEADS | {"member", "one"}:
+    if not APPOSITION_PAST_OF or tok.dep_ != "appos" or head.lemma_.lower() not in _MEMBER_HEADS:
         return False
     obj = tok.head
     prep = obj.head
@@ -447,7 +448,7 @@ def _before_trailing_source(verb: "Token", subj: "Token") -> tuple[int, int] | N
     """The sentence's opening clause up to the comma before ``subj`` when ``verb`` closes the sentence as a conjunct
     of an earlier verb ("…, a military source and residents said on Monday."); else None."""
     body = verb.doc
-    first = min(t.i for t in subj.subtree)
+    first = subj.left_edge.i
     sent = verb.sent
     if (verb.dep_ != "conj" or verb.head.i >= first or first - 1 <= sent.start or body[first - 1].text != ","
             or any(c.dep_ in ("dobj", "ccomp", "xcomp", "aux", "auxpass", "neg") for c in verb.children)
