@@ -1401,3 +1401,16 @@ def test_a_person_in_apposition_after_an_of_phrase_names_the_member(monkeypatch)
     assert (a.source.kind, a.source.resolved) == ("named_person", "Mohammed Haruna")
     monkeypatch.setattr(attribution, "APPOSITION_PAST_OF", False)
     assert only(analyze(body)[1], "said").source.kind == "anonymous"
+
+
+def test_a_source_between_commas_mid_sentence_reports_the_clause_around_it(monkeypatch) -> None:
+    body = ("The company's engineers found that hairy arms and dry skin can affect the results, and they didn't find a "
+            "solution in time.\n\nApple Watch became known as a black hole within the company, the WSJ's sources said, "
+            "as it continued sucking in resources for four years despite all the failures during testing.")
+    a = only(analyze(body)[1], "said")
+    assert a.source.text == "the WSJ's sources" and a.type == "indirect"
+    assert a.content.text == "Apple Watch became known as a black hole within the company"
+    assert [c.text for c in a.continuation] == [
+        "as it continued sucking in resources for four years despite all the failures during testing"]
+    monkeypatch.setattr(attribution, "PARENTHETICAL_SOURCES", False)
+    assert not [x for x in analyze(body)[1] if x.cue.text == "said"]

@@ -735,14 +735,20 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
                 content = _rest_of_clause(tok.head, tok)  # "As reported by X, <the clause>"
             if content is None and not belief and TRAILING_CONJ_SOURCES:
                 content = _before_trailing_source(tok, subj)  # "…, a military source and residents said"
+            rest = None
             if content is None and not belief:
                 subj, content = _fronted_fragment(tok, subj)
+            if content is None and not belief and PARENTHETICAL_SOURCES:
+                subj, content, rest = _parenthetical(tok, subj)  # "X became known …, the WSJ's sources said, as …"
             if content is None:
                 continue
             content = _snap_to_quotes(*content, quotes)
             cue = _cue_span(tok)
             kind = "belief" if belief else "inference" if lemma in INFERENCE_VERBS else "speech"
-            yield _make(doc, kind, subj, cue, content, _hedges(tok, frame), quotes, quoted=quoted)
+            att = _make(doc, kind, subj, cue, content, _hedges(tok, frame), quotes, quoted=quoted)
+            if att is not None and rest is not None:
+                att = dataclasses.replace(att, continuation=[Span(doc.body_text[rest[0]:rest[1]], *rest)])
+            yield att
         elif tok.pos_ == "ADJ" and lemma in lexicon.BELIEF_ADJECTIVES:
             subj, frame = _subject(tok.head if tok.dep_ == "acomp" else tok)
             content = _content(tok, True)
@@ -878,6 +884,35 @@ def _fronted_fragment(verb: "Token", subj: "Token") -> tuple["Token", tuple[int,
     if first - 1 <= start or any(t.i > verb.i and not t.is_punct for t in verb.subtree):
         return subj, None
     return near, _span(doc, start, first - 2)
+
+
+# Whether a speech verb set off by commas inside the clause it reports ("Apple Watch became known as a black hole, the
+# WSJ's sources said, as it continued …": the parse makes it a parataxis with no complement) reports that clause.
+PARENTHETICAL_SOURCES = True
+
+
+def _parenthetical(verb: "Token", subj: "Token") -> tuple["Token", tuple[int, int] | None, tuple[int, int] | None]:
+    """The source and content of a speech verb between commas in mid-sentence, a ``parataxis`` of the clause before
+    it with nothing of its own after it: the subject nearest before the verb; the words from the sentence start to
+    the comma before that subject; and, as the content's second piece, the rest of the sentence after the verb's
+    comma, which the clause before (the sentence's root) must govern."""
+    doc = verb.doc
+    if (verb.dep_ != "parataxis" or verb.head.i >= verb.i or verb.head.i != verb.sent.root.i
+            or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)):
+        return subj, None, None
+    near = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: c.i, default=subj)
+    first, start = near.left_edge.i, verb.sent.start
+    after = verb.i + 1
+    if (first - 1 <= start or doc[first - 1].text != "," or after >= len(doc) or doc[after].text != ","
+            or any(t.i > verb.i and not t.is_punct for t in verb.subtree)):
+        return subj, None, None
+    end = verb.sent.end - 1
+    while end > after and doc[end].is_punct:
+        end -= 1
+    if end > after and not all(doc[i].head.i == verb.head.i or verb.head in doc[i].ancestors
+                               for i in range(after + 1, end + 1)):
+        return subj, None, None  # "Though that was seamless, he said, replacing Clinton would be …": the rest rules
+    return near, _span(doc, start, first - 2), _span(doc, after + 1, end) if end > after else None
 
 
 _TEXT_VERBS = frozenset({"read", "begin", "open"})  # what a text does: "The letter reads:", "The article begins:"
