@@ -9,11 +9,12 @@ were written from; set B was labelled with it, before any rule ran, and was scor
 next articles by the same hash, was labelled in session 29 before that session's rule was scored; sets D and E
 (session 30) and F and G (session 31) likewise, each the next 15 + 15 articles, each labelled before the rule it
 judged was scored; H and I likewise (session 31). Sets A-E are spent (their errors read); F was spent by session
-31's salience rule, G by its surname rule, H by its first-name rule (not kept), I by its namesake rule. See the
-file's header.
+31's salience rule, G by its surname rule, H by its first-name rule (not kept), I by its namesake rule. Sets J-M
+(session 32) hold labels of their "it" / "they" sources only, the held-out sets of the speaking-antecedent rule
+(spent for it / they; their he / she sources are unlabelled and unread). See the file's header.
 
     python benchmarks/eval_pronouns.py --shared ../shared [--show A]   # score set A (and print its errors)
-    python benchmarks/eval_pronouns.py --shared ../shared --final      # the held-out sets B-I too
+    python benchmarks/eval_pronouns.py --shared ../shared --final      # the held-out sets B-M too
     python benchmarks/eval_pronouns.py --shared ../shared --dump S.tsv  # a sheet to label (every set)
 
 A label matches when the resolved name equals it (case and spacing ignored); NONE matches no resolution.
@@ -36,8 +37,9 @@ PER_SET = 15  # articles of each corpus in each set
 # session's speaker rule was scored, its held-out set; D: labelled in session 30 before that session's pronoun rules
 # were scored, their held-out set (its errors were then read: the first-name prior of that session came from them);
 # E: labelled in session 30 before the first-name prior was scored, its held-out set; F-I: labelled in session 31
-# before its salience, surname, first-name and namesake rules were scored, one set each (the module docstring).
-SETS = ("A", "B", "C", "D", "E", "F", "G", "H", "I")
+# before its salience, surname, first-name and namesake rules were scored, one set each (the module docstring);
+# J-M: their it / they sources only, labelled in session 32 before the speaking-antecedent rule was scored.
+SETS = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M")
 
 
 def _rank(name: str) -> str:
@@ -147,7 +149,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (data/polnear, data/fnc1)")
     ap.add_argument("--dump", type=Path, help="write a labelling sheet here instead of scoring")
-    ap.add_argument("--final", action="store_true", help="also score the held-out sets B-I (each labelled before "
+    ap.add_argument("--final", action="store_true", help="also score the held-out sets B-M (each labelled before "
                     "the rule it judged was scored; all spent now)")
     ap.add_argument("--show", choices=SETS, help="print the errors of this set (a held-out set's only once scored)")
     args = ap.parse_args()

@@ -151,3 +151,13 @@ def test_an_age_in_apposition_is_no_antecedent_of_who() -> None:
     doc = nlp.parse(Article(headline="h", body=body))
     who = next(t for t in doc.body if t.text == "who")
     assert names.relative_antecedent(who).text == "girlfriend"
+
+
+def test_it_stands_only_for_an_organisation_the_text_shows_speaking(monkeypatch) -> None:
+    speaking = ("The Syrian Observatory for Human Rights said 20 people died in the attack. "
+                "It said the toll would rise.")
+    assert _resolve_at(speaking, "It said") == "The Syrian Observatory for Human Rights"
+    silent = "Texas passed the bill last year after a long fight. It says the rule applies to every county."
+    assert _resolve_at(silent, "It says") is None  # the bill, not Texas
+    monkeypatch.setattr(names, "SPEAKING_ANTECEDENT", False)
+    assert _resolve_at(silent, "It says") == "Texas"
