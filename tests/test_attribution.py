@@ -1414,3 +1414,16 @@ def test_a_source_between_commas_mid_sentence_reports_the_clause_around_it(monke
         "as it continued sucking in resources for four years despite all the failures during testing"]
     monkeypatch.setattr(attribution, "PARENTHETICAL_SOURCES", False)
     assert not [x for x in analyze(body)[1] if x.cue.text == "said"]
+
+
+def test_a_dummy_it_is_no_source(monkeypatch) -> None:
+    framed = "It is hard to see if consumers are willing to spend that much on a watch."
+    assert not [a for a in analyze(framed)[1] if a.source.text == "It"]
+    claimed = ("In a related report by the Inquisitr, it’s claimed that Ian Fleming helped John F. Kennedy plan "
+               "to assassinate Castro.")
+    a = only(analyze(claimed)[1], "claimed")
+    assert (a.source.text, a.source.kind) == ("", "anonymous")  # someone unnamed claims it, not "it"
+    active = "The company was founded in 2001. It has claimed that its sales doubled."
+    assert only(analyze(active)[1], "claimed").source.text == "It"
+    monkeypatch.setattr(attribution, "DUMMY_IT", False)
+    assert only(analyze(claimed)[1], "claimed").source.text == "it"

@@ -2095,6 +2095,33 @@ _LINK_LINE = re.compile(r"[ \t]*(?:more|read more|story|related|related story|se
                         r"recommended|more on this)[ \t]*:", re.I)
 
 
+# Whether a dummy "it" is no source (session 32): "It is hard to see if …" / "It remains to be seen whether …" report
+# nothing, and "it's claimed that …" credits someone unnamed (the role tagger gave both "it" as their source).
+DUMMY_IT = True
+_FRAME_VERBS = frozenset({"be", "remain", "seem", "appear"})
+
+
+def _dummy_it(doc: "Document", a: Attribution, head: "Token") -> str | None:
+    """"frame" when the source is the dummy subject of a copula before an adjective or noun and the cue an
+    infinitive ("It is hard to say", "It's too early to confirm", "It remains to be seen"); "passive" when it is the
+    dummy subject of the cue's passive verb of saying or believing before a that-clause ("it's claimed that …");
+    None otherwise."""
+    if a.source.text.casefold() != "it":
+        return None
+    span = doc.body.char_span(a.source.start, a.source.end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return None
+    it = span[0]
+    if (it.dep_ in ("nsubj", "expl") and it.head.lemma_.lower() in _FRAME_VERBS and a.cue.text.lower().startswith("to ")
+            and (any(c.dep_ in ("acomp", "attr") for c in it.head.children) or a.cue.text.lower() == "to be seen")):
+        return "frame"
+    if (it.dep_ in ("nsubj", "nsubjpass") and it.head.i == head.i
+            and (it.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in head.children))
+            and any(c.dep_ == "ccomp" for c in head.children)):  # the parse may read "’s claimed" as active
+        return "passive"
+    return None
+
+
 def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]:
     """Attributions the words make look like reports, put right: a call for help is no statement ("Ilic had
     called medics after …"), "time will tell" and "you see, …" name no source, the author who is told something
@@ -2124,7 +2151,10 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
             told = (lemma in TOLD_VERBS and a.source.kind == "author" and head.tag_ == "VBN"
                     and any(c.dep_ == "auxpass" for c in head.children)
                     and not any(c.dep_ == "agent" for c in head.children))
-            if told or (a.source.text.casefold() == "it" and _unclear(a.cue.text)):
+            dummy = _dummy_it(doc, a, head) if DUMMY_IT else None
+            if dummy == "frame":
+                continue  # "It is hard to see if …", "It remains to be seen whether …": the author's own doubt
+            if told or dummy == "passive" or (a.source.text.casefold() == "it" and _unclear(a.cue.text)):
                 a = dataclasses.replace(a, source=Source("", a.cue.start, a.cue.start, "anonymous"))
         out.append(a)
     return out
