@@ -10,8 +10,8 @@ next articles by the same hash, was labelled in session 29 before that session's
 (session 30) and F and G (session 31) likewise, each the next 15 + 15 articles, each labelled before the rule it
 judged was scored; H and I likewise (session 31). Sets A-E are spent (their errors read); F was spent by session
 31's salience rule, G by its surname rule, H by its first-name rule (not kept), I by its namesake rule. Sets J-M
-(session 32) hold labels of their "it" / "they" sources only, the held-out sets of the speaking-antecedent rule
-(spent for it / they; their he / she sources are unlabelled and unread). See the file's header.
+(session 32) were labelled in two rounds: their "it" / "they" sources, the held-out sets of the speaking-antecedent
+rule, then their he / she sources, those of the first-name and bare-title rules; all spent. See the file's header.
 
     python benchmarks/eval_pronouns.py --shared ../shared [--show A]   # score set A (and print its errors)
     python benchmarks/eval_pronouns.py --shared ../shared --final      # the held-out sets B-M too
@@ -38,7 +38,8 @@ PER_SET = 15  # articles of each corpus in each set
 # were scored, their held-out set (its errors were then read: the first-name prior of that session came from them);
 # E: labelled in session 30 before the first-name prior was scored, its held-out set; F-I: labelled in session 31
 # before its salience, surname, first-name and namesake rules were scored, one set each (the module docstring);
-# J-M: their it / they sources only, labelled in session 32 before the speaking-antecedent rule was scored.
+# J-M: labelled in session 32, their it / they sources before the speaking-antecedent rule was scored, their he / she
+# sources before the first-name and bare-title rules were.
 SETS = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M")
 
 

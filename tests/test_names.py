@@ -161,3 +161,22 @@ def test_it_stands_only_for_an_organisation_the_text_shows_speaking(monkeypatch)
     assert _resolve_at(silent, "It says") is None  # the bill, not Texas
     monkeypatch.setattr(names, "SPEAKING_ANTECEDENT", False)
     assert _resolve_at(silent, "It says") == "Texas"
+
+
+def test_a_first_name_alone_is_the_one_person_it_begins(monkeypatch) -> None:
+    body = ("Dylan Thomas flew home from Bali last week. Doctors removed a spider from his skin. "
+            "Dylan said the pain had been terrible.")
+    assert _resolve_at(body, "Dylan said") == "Dylan Thomas"
+    two = body.replace("Doctors removed", "Dylan Morgan, a doctor, removed")
+    assert _resolve_at(two, "Dylan said") == "Dylan"  # two people so named: no guess
+    monkeypatch.setattr(names, "FIRST_NAME_MENTIONS", False)
+    assert _resolve_at(body, "Dylan said") == "Dylan"
+
+
+def test_a_title_before_a_bare_surname_yields_to_the_first_name(monkeypatch) -> None:
+    body = ("Dylan Thomas, 21, flew home from Bali last week. His mother, Mrs. Thomas, said her son had been in pain. "
+            "Dylan saw a doctor on Monday, and he said the pain was terrible.")
+    with models.substituted("genders", {"dylan": "m"}):
+        assert _resolve_at(body, "he said") == "Dylan Thomas"
+        monkeypatch.setattr(names, "BARE_TITLES_LAST", False)  # "Mrs. Thomas", his mother, made him a woman
+        assert _resolve_at(body, "he said") is None

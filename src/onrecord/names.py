@@ -172,8 +172,34 @@ def _full_name(doc: "Document", words: list[str], namesake: bool = True) -> str 
             if ent_words and ent_words[-1] == words[-1] and all(w in ent_words for w in words) \
                     and (best is None or len(ent_words) > best[0]):
                 best = (len(ent_words), text)
+        if FIRST_NAME_MENTIONS and len(words) == 1 and (best is None or best[0] == 1):
+            first = _first_named(doc, words[0])
+            if first is not None:  # "Mohammed, 17, refused …" after "Mohammed Islam"
+                best = (0, first)
         memo[key] = best[1] if best else None
     return memo[key]
+
+
+# Whether a one-word mention that no longer name ends with is the person whose name it begins, when just one person
+# of the body has such a name ("Mohammed" after "Mohammed Islam", "Dylan" after "Dylan Thomas"; session 32).
+FIRST_NAME_MENTIONS = True
+
+
+def _first_named(doc: "Document", word: str) -> str | None:
+    """The fullest name of the one person whose PERSON name of two or more words begins with ``word`` (lower case);
+    None when no one's does, or the names that do are of different people (their words do not nest)."""
+    people: list[tuple[list[str], str]] = []
+    for ent_words, text, _, label in _names(doc):
+        if label != "PERSON" or len(ent_words) < 2 or ent_words[0] != word:
+            continue
+        for i, (w, _) in enumerate(people):
+            if set(ent_words) <= set(w) or set(w) <= set(ent_words):
+                if len(ent_words) > len(w):
+                    people[i] = (ent_words, text)
+                break
+        else:
+            people.append((ent_words, text))
+    return people[0][1] if len(people) == 1 else None
 
 
 # Whether a bare surname that several people of the body share ("Murphy": Chris Murphy, Anne Marie Murphy) is the
@@ -316,10 +342,16 @@ def _leaning(c: "Counter[str] | None") -> str | None:
     return "m" if c["m"] > c["f"] else "f"
 
 
+# Whether a title before a bare surname ("Mrs Islam") says less of a person's gender than the first-name table does
+# of their full name (session 32: "Mrs Islam", his mother, made "Mohammed Islam" a woman, so no "he" was him).
+BARE_TITLES_LAST = True
+
+
 def person_gender(doc: "Document", full: str) -> str | None:
     """"m", "f" or None (not known) for the person the body names ``full`` (as :func:`_in_full` gives it): a
-    gendered title the body gives them; else the first-name table learned from the training corpora
-    (``models.load("genders")``); else the pronouns that follow them in the body (:func:`pronoun_votes`, which
+    gendered title the body gives them with more than their surname; else the first-name table learned from the training corpora
+    (``models.load("genders")``); else a title before their bare surname (:data:`BARE_TITLES_LAST`); else the
+    pronouns that follow them in the body (:func:`pronoun_votes`, which
     can be misled: "Trump attacked her emails" is a vote for Trump)."""
     cached = doc.body.user_data.get("onrecord.genders")
     if cached is None:
@@ -327,7 +359,10 @@ def person_gender(doc: "Document", full: str) -> str | None:
 
         table = models.load("genders") if models.available("genders") else {}
         persons = [e for e in body_ents(doc)[0] if e.label_ == "PERSON" and is_name(e)]
-        titles = title_votes(persons, lambda e: _in_full(doc, e))
+        titles = title_votes(persons, lambda e: _in_full(doc, e) if len(_words(e.text)) > 1 or not BARE_TITLES_LAST
+                             else None)
+        bare = title_votes(persons, lambda e: _in_full(doc, e) if len(_words(e.text)) == 1 and BARE_TITLES_LAST
+                           else None)
         pronouns = pronoun_votes(doc.body, persons, lambda e: _in_full(doc, e), quotes.in_document(doc))
         cached = {}
         for e in persons:
@@ -335,7 +370,7 @@ def person_gender(doc: "Document", full: str) -> str | None:
             if name not in cached:
                 words = _words(name)
                 cached[name] = (_leaning(titles.get(name)) or (table.get(words[0]) if len(words) >= 2 else None)
-                                or _leaning(pronouns.get(name)))
+                                or _leaning(bare.get(name)) or _leaning(pronouns.get(name)))
         doc.body.user_data["onrecord.genders"] = cached
     return cached.get(full)
 
