@@ -349,10 +349,10 @@ BARE_TITLES_LAST = True
 
 def person_gender(doc: "Document", full: str) -> str | None:
     """"m", "f" or None (not known) for the person the body names ``full`` (as :func:`_in_full` gives it): a
-    gendered title the body gives them with more than their surname; else the first-name table learned from the training corpora
-    (``models.load("genders")``); else a title before their bare surname (:data:`BARE_TITLES_LAST`); else the
-    pronouns that follow them in the body (:func:`pronoun_votes`, which
-    can be misled: "Trump attacked her emails" is a vote for Trump)."""
+    gendered title the body gives them with more than their surname; else the first-name table learned from the
+    training corpora (``models.load("genders")``); else a title before their bare surname
+    (:data:`BARE_TITLES_LAST`); else the pronouns that follow them in the body (:func:`pronoun_votes`, which can be
+    misled: "Trump attacked her emails" is a vote for Trump)."""
     cached = doc.body.user_data.get("onrecord.genders")
     if cached is None:
         from . import models
@@ -457,14 +457,20 @@ SALIENCE_SENTENCES = 3  # the pronoun's sentence and the ones before it
 SALIENCE_MARGIN = 1.5
 
 
+def _sent_starts(doc: "Document") -> list[int]:
+    """The body's sentence starts (token indices), computed once per document."""
+    sents = doc.body.user_data.get("onrecord.sent_starts")
+    if sents is None:
+        sents = doc.body.user_data["onrecord.sent_starts"] = [s.start for s in doc.body.sents]
+    return sents
+
+
 def _salient(doc: "Document", start: int, candidates: Iterable[tuple["SpacySpan", str]], nearest: str) -> str:
     """Among ``candidates`` (mentions before body offset ``start``, nearest first), the most salient person."""
     tok = _token_at(doc, start)
     if tok is None:
         return nearest
-    sents = doc.body.user_data.get("onrecord.sent_starts")
-    if sents is None:  # the body's sentence starts (token indices), once per document
-        sents = doc.body.user_data["onrecord.sent_starts"] = [s.start for s in doc.body.sents]
+    sents = _sent_starts(doc)
     here = bisect.bisect_right(sents, tok.i) - 1
     score: dict[str, float] = {}
     for ent, full in candidates:
@@ -508,28 +514,29 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 SPEAKING_ANTECEDENT = True
 
 
+_SPEAKING_VERBS = SPEECH_VERBS | BELIEF_VERBS
+
+
 def _speaks(ent: "SpacySpan") -> bool:
     """Whether a name is the subject of a verb of saying or believing ("The SOHR said", "Democrats believe"), the
     agent of one ("was reported by SITE") or the object of "according to"."""
     root = ent.root
-    verbs = SPEECH_VERBS | BELIEF_VERBS
-    if root.dep_ in _SUBJECTS and root.head.lemma_.lower() in verbs:
+    if root.dep_ in _SUBJECTS and root.head.lemma_.lower() in _SPEAKING_VERBS:
         return True
-    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in verbs:
+    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in _SPEAKING_VERBS:
         return True
-    return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.i > 0 and root.doc[root.head.i - 1].lower_ == "according"
+    return (root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.i > 0
+            and root.doc[root.head.i - 1].lower_ == "according")
 
 
 def _speaking(doc: "Document", start: int, candidates: Iterable[tuple["SpacySpan", str]], plural: bool) -> str | None:
     """The nearest of ``candidates`` (nearest first) within :data:`SALIENCE_SENTENCES` sentences before body offset
-    ``start`` that :func:`_speaks`, or that is a subject in the pronoun's own sentence; None when there is none, or (``plural``: "they") when a plural common noun stands
-    between the pronoun and it."""
+    ``start`` that :func:`_speaks`, or that is a subject in the pronoun's own sentence; None when there is none, or
+    (``plural``: "they") when a plural common noun stands between the pronoun and it."""
     tok = _token_at(doc, start)
     if tok is None:
         return None
-    sents = doc.body.user_data.get("onrecord.sent_starts")
-    if sents is None:
-        sents = doc.body.user_data["onrecord.sent_starts"] = [s.start for s in doc.body.sents]
+    sents = _sent_starts(doc)
     here = bisect.bisect_right(sents, tok.i) - 1
     for ent, full in candidates:
         back = here - (bisect.bisect_right(sents, ent.root.i) - 1)

@@ -2095,8 +2095,8 @@ _LINK_LINE = re.compile(r"[ \t]*(?:more|read more|story|related|related story|se
                         r"recommended|more on this)[ \t]*:", re.I)
 
 
-# Whether a dummy "it" is no source (session 32): "It is hard to see if …" / "It remains to be seen whether …" report
-# nothing, and "it's claimed that …" credits someone unnamed (the role tagger gave both "it" as their source).
+# Whether a dummy "it" is no source (session 32): "It is hard to see if …" / "It remains to be seen whether …"
+# report nothing, and "it's claimed that …" credits someone unnamed (the role tagger gave both "it" as their source).
 DUMMY_IT = True
 _FRAME_VERBS = frozenset({"be", "remain", "seem", "appear"})
 
