@@ -2,7 +2,7 @@
 
 The attribution tagger adds every cue it finds; one outside onrecord's word lists is typed ``belief``. Report audits
 found many such rows that are acts ("CBI registered a case against …", "ordered a probe", "released a video of …").
-``benchmarks/data/attribution_acts.tsv`` holds two helpers' labels of 300 such rows (``belief`` rows whose cue head is
+``benchmarks/data/attribution_acts.tsv`` holds two helpers' labels of such rows (``belief`` rows whose cue head is
 in none of the word lists) from the reports of FNC-1 training bodies: set A (150 rows of the 400 bodies first by
 sha256 of "k30:" + Body ID), set B (150 rows of the 400 first by "k32:", set A's bodies left out) and set C (150
 rows of the 400 first by "k33:", A's and B's bodies left out; 450 rows in all). Labels

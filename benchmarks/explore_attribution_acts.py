@@ -5,9 +5,9 @@ Session 32's word-list rule failed on set B of ``benchmarks/data/attribution_act
 logistic regression over the all-MiniLM-L6-v2 sentence embedding (onrecord's NumPy encoder) of each labelled row —
 the text "SOURCE CUE CONTENT" and, separately, the cue alone — to predict the first labeller's "A" (an act). It
 prints, per training / test split of the labelled sets (each set is a different sample of FNC-1 bodies, so a set is
-held out whole), ROC AUC and, at a probability (``--threshold``, 0.5), how many rows would be hidden and how many of those are acts
-(A) or garbled rows (X) — the figures the word-list rule was judged by (hidden rows A or X >= 80 %, acts caught >=
-30 %). Nothing is shipped from it; writes nothing.
+held out whole), ROC AUC and, at a probability (``--threshold``, 0.5), how many rows would be hidden and how many
+of those are acts (A) or garbled rows (X) — the figures the word-list rule was judged by (hidden rows A or X >= 80 %,
+acts caught >= 30 %). Nothing is shipped from it; writes nothing.
 
     python benchmarks/explore_attribution_acts.py [--train A --test B]
 """
@@ -15,17 +15,13 @@ held out whole), ROC AUC and, at a probability (``--threshold``, 0.5), how many 
 from __future__ import annotations
 
 import argparse
-import csv
+import sys
 from pathlib import Path
 
 import numpy as np
 
-LABELS = Path(__file__).parent / "data" / "attribution_acts.tsv"
-
-
-def read_rows(path: Path = LABELS) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
+sys.path.insert(0, str(Path(__file__).parent))
+from eval_attribution_acts import read_labels  # noqa: E402
 
 
 def features(rows: list[dict[str, str]]) -> np.ndarray:
@@ -48,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     ap.add_argument("--threshold", type=float, default=0.5, help="hide a row at this probability of an act")
     args = ap.parse_args(argv)
-    rows = read_rows()
+    rows = read_labels()
     x = features(rows)
     act = np.array([r["label_1"] == "A" for r in rows])
     train = np.array([r["set"] in args.train for r in rows])
@@ -67,9 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"fit on {args.train} ({int(train.sum())} rows, {int(act[train].sum())} acts), "
           f"scored on {args.test} ({int(test.sum())} rows, {n_act} acts)")
     print(f"ROC AUC (act or not) {roc_auc_score(act[test], p):.3f}")
-    print(f"at {args.threshold}: hidden {n_hidden}, of them acts or garbled {bad} ({bad / n_hidden if n_hidden else 0:.2f}); "
-          f"acts caught {caught} of {n_act} ({caught / n_act if n_act else 0:.2f}); statements or beliefs hidden "
-          f"{n_hidden - bad}")
+    print(f"at {args.threshold}: hidden {n_hidden}, of them acts or garbled {bad} "
+          f"({bad / n_hidden if n_hidden else 0:.2f}); acts caught {caught} of {n_act} "
+          f"({caught / n_act if n_act else 0:.2f}); statements or beliefs hidden {n_hidden - bad}")
     return 0
 
 

@@ -876,13 +876,20 @@ def _fronted_fragment(verb: "Token", subj: "Token") -> tuple["Token", tuple[int,
     it no complement: its subject nearest before it (the parse may take the fragment for a second subject),
     and the words before the comma that precedes that subject, from the sentence start."""
     doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text not in (".", "!", "?"):
+        return subj, None
+    return _clause_before_source(verb, subj) or (subj, None)
+
+
+def _clause_before_source(verb: "Token", subj: "Token") -> tuple["Token", tuple[int, int]] | None:
+    """For a speech verb with nothing of its own after it: its subject nearest before it (the parse may take the
+    clause for a second subject) and the words from the sentence start to the comma before that subject; None when
+    no such comma sets a clause off (:func:`_fronted_fragment`, :func:`_parenthetical`)."""
+    doc = verb.doc
     near = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: c.i, default=subj)
-    first = near.left_edge.i
-    if first == 0 or doc[first - 1].text != "," or verb.i + 1 >= len(doc) or doc[verb.i + 1].text not in (".", "!", "?"):
-        return subj, None
-    start = verb.sent.start
-    if first - 1 <= start or any(t.i > verb.i and not t.is_punct for t in verb.subtree):
-        return subj, None
+    first, start = near.left_edge.i, verb.sent.start
+    if first - 1 <= start or doc[first - 1].text != "," or any(t.i > verb.i and not t.is_punct for t in verb.subtree):
+        return None
     return near, _span(doc, start, first - 2)
 
 
@@ -897,22 +904,22 @@ def _parenthetical(verb: "Token", subj: "Token") -> tuple["Token", tuple[int, in
     the comma before that subject; and, as the content's second piece, the rest of the sentence after the verb's
     comma, which the clause before (the sentence's root) must govern."""
     doc = verb.doc
-    if (verb.dep_ != "parataxis" or verb.head.i >= verb.i or verb.head.i != verb.sent.root.i
-            or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)):
-        return subj, None, None
-    near = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: c.i, default=subj)
-    first, start = near.left_edge.i, verb.sent.start
     after = verb.i + 1
-    if (first - 1 <= start or doc[first - 1].text != "," or after >= len(doc) or doc[after].text != ","
-            or any(t.i > verb.i and not t.is_punct for t in verb.subtree)):
+    if (verb.dep_ != "parataxis" or verb.head.i >= verb.i or verb.head.i != verb.sent.root.i
+            or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
+            or after >= len(doc) or doc[after].text != ","):
         return subj, None, None
+    found = _clause_before_source(verb, subj)
+    if found is None:
+        return subj, None, None
+    near, content = found
     end = verb.sent.end - 1
     while end > after and doc[end].is_punct:
         end -= 1
     if end > after and not all(doc[i].head.i == verb.head.i or verb.head in doc[i].ancestors
                                for i in range(after + 1, end + 1)):
         return subj, None, None  # "Though that was seamless, he said, replacing Clinton would be …": the rest rules
-    return near, _span(doc, start, first - 2), _span(doc, after + 1, end) if end > after else None
+    return near, content, _span(doc, after + 1, end) if end > after else None
 
 
 _TEXT_VERBS = frozenset({"read", "begin", "open"})  # what a text does: "The letter reads:", "The article begins:"
