@@ -178,14 +178,16 @@ def prepare(doc: "Doc", quotes: Sequence[tuple[int, int]], clusters: TokenCluste
             rates: CueRates | None = None) -> Prepared:
     """Per-token features of ``doc``; ``quotes``: character ranges of its quotations; ``clusters`` and
     ``rates``: the token clusters and lemma cue rates to add (none: the features of models trained without)."""
-    n = len(doc)
+    toks = list(doc)  # each token's attributes are read once: spaCy builds a Token object at every access
+    n = len(toks)
+    space = [t.is_space for t in toks]
     paragraphs: list[list[int]] = []
     paragraph_of = [-1] * n
     current: list[int] = []
-    for tok in doc:
-        if not tok.is_space:
-            paragraph_of[tok.i] = len(paragraphs)
-            current.append(tok.i)
+    for i, tok in enumerate(toks):
+        if not space[i]:
+            paragraph_of[i] = len(paragraphs)
+            current.append(i)
         if "\n" in tok.text_with_ws and current:
             paragraphs.append(current)
             current = []
@@ -195,45 +197,57 @@ def prepare(doc: "Doc", quotes: Sequence[tuple[int, int]], clusters: TokenCluste
     starts = [q[0] for q in quotes]
     quote_of = [-1] * n
     token_quotes: list[list[int]] = [[] for _ in quotes]
-    for tok in doc:
+    for i, tok in enumerate(toks):
         k = bisect.bisect_right(starts, tok.idx) - 1
         if k >= 0 and tok.idx < quotes[k][1]:
-            quote_of[tok.i] = k
-            token_quotes[k].append(tok.i)
+            quote_of[i] = k
+            token_quotes[k].append(i)
     quote_spans = [(t[0], t[-1]) if t else (-1, -1) for t in token_quotes]
 
     ids = clusters.assign(doc) if clusters is not None else []
+    heads = [t.head.i for t in toks]
+    lowers = [t.lower_ for t in toks]
+    lemmas = [t.lemma_.lower() for t in toks]
+    pos = [t.pos_ for t in toks]
+    deps = [t.dep_ for t in toks]
+    classes: dict[str, str | None] = {}
+    for lemma in lemmas:
+        if lemma not in classes:
+            classes[lemma] = lexical_class(lemma)
+    child_deps: list[list[str]] = [[] for _ in range(n)]  # in token order, as Token.children yields them
+    for i, h in enumerate(heads):
+        if h != i:
+            child_deps[h].append(f"c={deps[i]}")
     base: list[list[str]] = []
     short: list[list[str]] = []
-    for tok in doc:
-        lower, lemma = tok.lower_, tok.lemma_.lower()
-        lex = lexical_class(lemma)
-        feats = [f"w={lower}", f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}",
-                 f"hl={tok.head.lemma_.lower()}", f"hp={tok.head.pos_}", f"hd={tok.head.dep_}",
+    for i, tok in enumerate(toks):
+        lower, lemma, h = lowers[i], lemmas[i], heads[i]
+        lex = classes[lemma]
+        feats = [f"w={lower}", f"l={lemma}", f"p={pos[i]}", f"t={tok.tag_}", f"d={deps[i]}",
+                 f"hl={lemmas[h]}", f"hp={pos[h]}", f"hd={deps[h]}",
                  f"e={tok.ent_type_}", f"suf={lower[-3:]}"]
         if tok.is_title:
             feats.append("title")
         if lex:
             feats.append(f"lex={lex}")
-        head_lex = lexical_class(tok.head.lemma_.lower())
-        if head_lex and tok.head.i != tok.i:
-            feats.append(f"hlex={head_lex}|{tok.dep_}")
-        feats.extend(f"c={c.dep_}" for c in tok.children)
-        inside = quote_of[tok.i] >= 0
+        head_lex = classes[lemmas[h]]
+        if head_lex and h != i:
+            feats.append(f"hlex={head_lex}|{deps[i]}")
+        feats.extend(child_deps[i])
+        inside = quote_of[i] >= 0
         feats.append("inq" if inside else "outq")
         if tok.is_sent_start:
             feats.append("sent_start")
-        feats.extend(f"k{g}={a[tok.i]}" for g, a in enumerate(ids))
+        feats.extend(f"k{g}={a[i]}" for g, a in enumerate(ids))
         if rates is not None:
             feats.append(rates.feature(lemma))
         base.append(feats)
-        short.append([f"w={lower}", f"p={tok.pos_}", f"lex={lex}", "q" if inside else "nq"]
-                     + ([f"k0={ids[0][tok.i]}"] if ids else []))
+        short.append([f"w={lower}", f"p={pos[i]}", f"lex={lex}", "q" if inside else "nq"]
+                     + ([f"k0={ids[0][i]}"] if ids else []))
     sent_of = [0] * n
     for sent in doc.sents:
         sent_of[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
-    return Prepared(doc, paragraphs, paragraph_of, quote_of, quote_spans, base, short,
-                    [t.head.i for t in doc], sent_of)
+    return Prepared(doc, paragraphs, paragraph_of, quote_of, quote_spans, base, short, heads, sent_of)
 
 
 def _window(prep: Prepared, seq: list[int], k: int, width: int) -> list[str]:
