@@ -47,6 +47,19 @@ def _rank(name: str) -> str:
     return hashlib.sha256(f"pronouns:{name}".encode()).hexdigest()
 
 
+def _fnc1_train(fnc: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """FNC-1 train's bodies by Body ID, and each body's first related headline."""
+    csv.field_size_limit(sys.maxsize)
+    with (fnc / "train_bodies.csv").open(encoding="utf-8") as fh:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(fh)}
+    headlines: dict[str, str] = {}
+    with (fnc / "train_stances.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["Stance"] != "unrelated":
+                headlines.setdefault(r["Body ID"], r["Headline"])
+    return bodies, headlines
+
+
 def sample(shared: Path) -> dict[str, list[tuple[str, str, str]]]:
     """Sets A, B and C: (article key, headline, body) — PER_SET PolNeAR train articles and PER_SET FNC-1 train
     bodies each, picked by hash."""
@@ -57,14 +70,7 @@ def sample(shared: Path) -> dict[str, list[tuple[str, str, str]]]:
         text = (polnear / f"{name}.txt").read_text(encoding="utf-8")
         pol.append((f"polnear:{name}", text.split("\n", 1)[0], text))
     fnc = shared / "data" / "fnc1"
-    csv.field_size_limit(sys.maxsize)
-    with (fnc / "train_bodies.csv").open(encoding="utf-8") as fh:
-        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(fh)}
-    headlines: dict[str, str] = {}
-    with (fnc / "train_stances.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            if r["Stance"] != "unrelated":
-                headlines.setdefault(r["Body ID"], r["Headline"])
+    bodies, headlines = _fnc1_train(fnc)
     ids = sorted((b for b in bodies if b in headlines), key=_rank)[:len(SETS) * PER_SET]
     fn = [(f"fnc1:{b}", headlines[b], bodies[b]) for b in ids]
     return {name: pol[k * PER_SET:(k + 1) * PER_SET] + fn[k * PER_SET:(k + 1) * PER_SET] for k, name in enumerate(SETS)}
@@ -112,13 +118,31 @@ def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
         return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
 
 
-def score(shared: Path, labels: list[dict[str, str]], show: str | None = None) -> dict[str, dict]:
+def articles_of(shared: Path, keys: list[str]) -> list[tuple[str, str, str]]:
+    """(article key, headline, body) for ``polnear:NAME`` (a PolNeAR train text) and ``fnc1:ID`` (an FNC-1 train
+    body with its first related headline) keys."""
+    bodies, headlines = _fnc1_train(shared / "data" / "fnc1")
+    out = []
+    for key in dict.fromkeys(keys):
+        corpus, name = key.split(":", 1)
+        if corpus == "polnear":
+            text = (shared / "data" / "polnear" / "train" / "text" / f"{name}.txt").read_text(encoding="utf-8")
+            out.append((key, text.split("\n", 1)[0], text))
+        else:
+            out.append((key, headlines.get(name, "Report"), bodies[name]))
+    return out
+
+
+def score(shared: Path, labels: list[dict[str, str]], show: str | None = None,
+          sets: dict[str, list[tuple[str, str, str]]] | None = None) -> dict[str, dict]:
+    """Accuracy by set of the labelled pronoun sources; ``sets``: the articles of each set (default: :func:`sample`)."""
+    sets = sample(shared) if sets is None else sets
     predicted: dict[tuple[str, int], str | None] = {}
-    for set_name, articles in sample(shared).items():
+    for set_name, articles in sets.items():
         for key, _, s in pronoun_sources(articles):
             predicted[(key, s.start)] = s.resolved
     out: dict[str, dict] = {}
-    for set_name in SETS:
+    for set_name in sets:
         rows = [r for r in labels if r["set"] == set_name]
         n = right = unmatched = 0
         errors: Counter = Counter()
@@ -153,11 +177,25 @@ def main() -> None:
     ap.add_argument("--final", action="store_true", help="also score the held-out sets B-M (each labelled before "
                     "the rule it judged was scored; all spent now)")
     ap.add_argument("--show", choices=SETS, help="print the errors of this set (a held-out set's only once scored)")
+    ap.add_argument("--rows", type=Path, help="score the labelled rows of this file instead (same columns; its "
+                    "articles named by key, e.g. benchmarks/data/pronoun_unnamed_speaker.tsv)")
     args = ap.parse_args()
     if not (args.shared / "data" / "polnear" / "train" / "text").is_dir():
         sys.exit(f"error: no PolNeAR train texts under {args.shared}/data/polnear/train/text")
     if args.dump:
         dump(args.shared, args.dump)
+        return
+    if args.rows:
+        if not args.rows.is_file():
+            sys.exit(f"error: no such file: {args.rows}")
+        rows = read_labels(args.rows)
+        by_set: dict[str, list[str]] = {}
+        for r in rows:
+            by_set.setdefault(r["set"], []).append(r["article"])
+        sets = {name: articles_of(args.shared, keys) for name, keys in by_set.items()}
+        for set_name, res in score(args.shared, rows, sets=sets).items():
+            print(f"rows {set_name}: {res['sources']} pronoun sources ({res['unmatched']} labelled, no longer found) "
+                  f"accuracy {res['accuracy']:.3f}  by pronoun {res['by_pronoun']}  errors {res['errors']}")
         return
     for set_name, res in score(args.shared, read_labels(), args.show).items():
         if set_name != "A" and not args.final:

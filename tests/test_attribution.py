@@ -608,6 +608,20 @@ def test_a_caption_label_is_no_speaker(monkeypatch) -> None:
         assert label not in {a.source.text for a in analyze(body.replace("Aftermath", label))[1]}
 
 
+def test_a_fact_checks_labels_are_no_speakers() -> None:
+    """A fact-check sets out its findings under labels ("FACT: …", "CLAIM: …"); they are the author's, not a source's."""
+    body = ("We're here to help you, the reader, sort out what we know.\n\n"
+            "FACT: Kim Jong-Un already has a restaurant in Amsterdam. His regime opened a chain restaurant called "
+            "Pyongyang there in 2012.\n\n"
+            "FACT: That blogger never actually said a restaurant is opening in Scotland. In fact, the blogger, Michael "
+            "Madden, told The Huffington Post that the story is false.\n\n"
+            "CLAIM: The restaurant will open in Glasgow next year.\n\n"
+            "Madden: Nobody at the embassy ever said so.")
+    speakers = {a.source.text for a in analyze(body)[1] if a.cue.text == ":"}
+    assert "Madden" in speakers
+    assert not speakers & {"FACT", "CLAIM"}
+
+
 def test_words_in_capitals_speak_only_when_they_name_someone() -> None:
     """Transcripts name speakers in capitals ("JAKE TAPPER: …", then "TAPPER: …"); tabloid and wire bodies open
     sections, captions and datelines the same way ("SYRIAN WAR: …", "REVENGE: …", "WORLDWIDE - NASA has …")."""

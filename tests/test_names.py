@@ -180,3 +180,23 @@ def test_a_title_before_a_bare_surname_yields_to_the_first_name(monkeypatch) -> 
         assert _resolve_at(body, "he said") == "Dylan Thomas"
         monkeypatch.setattr(names, "BARE_TITLES_LAST", False)  # "Mrs. Thomas", his mother, made him a woman
         assert _resolve_at(body, "he said") is None
+
+
+def test_he_after_an_unnamed_speaker_is_that_speaker_not_an_earlier_name(monkeypatch) -> None:
+    body = ("The plant was opened by Tomas Brandt in 2010. {} told reporters the plant would close. "
+            "“We regret it. The decision was hard,” he added.")
+    with models.substituted("genders", {"tomas": "m"}):
+        assert _resolve_at(body.format("A company spokesman"), "he added") is None
+        assert _resolve_at(body.format("One of the managers"), "he added") is None
+        assert _resolve_at(body.format("The spokesman"), "he added") == "Tomas Brandt"  # may be Brandt himself
+        assert _resolve_at(body.format("Brandt"), "he added") == "Tomas Brandt"
+        assert _resolve_at(body.format("A spokeswoman"), "he added") == "Tomas Brandt"  # not her
+        monkeypatch.setattr(names, "UNNAMED_SPEAKER", False)
+        assert _resolve_at(body.format("A company spokesman"), "he added") == "Tomas Brandt"
+
+
+def test_whoever_asks_is_not_who_answers() -> None:
+    body = ("Tomas Brandt spoke to CBS this month, when a reporter asked if he would resign. "
+            "“No. I was elected to do a job,” he said.")
+    with models.substituted("genders", {"tomas": "m"}):
+        assert _resolve_at(body, "he said") == "Tomas Brandt"

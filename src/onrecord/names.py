@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Iterable, Iterator, Union
 
 from . import quotes
-from .lexicon import BELIEF_VERBS, GENDERED_TITLES, SPEECH_VERBS
+from .lexicon import ANONYMOUS_HEADS, BELIEF_VERBS, GENDERED_TITLES, PERSON_ROLES, SPEECH_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
@@ -496,6 +496,8 @@ def _antecedent(doc: "Document", start: int, labels: tuple[str, ...], gender: st
         if "NORP" in labels and _plural_between(doc, ent, start):
             return None  # "they" is more likely the nouns in between ("the numbers were updated and they showed")
         if gender is not None:
+            if UNNAMED_SPEAKER and _unnamed_speaker_after(doc, ent, start, gender):
+                return None
             earlier = _chained(doc, start, ent, gender)
             if earlier is not None:
                 return _antecedent(doc, earlier.idx, labels, gender, salient)
@@ -545,6 +547,57 @@ def _speaking(doc: "Document", start: int, candidates: Iterable[tuple["SpacySpan
         if _speaks(ent) or (back == 0 and ent.root.dep_ in _SUBJECTS):  # "ISIS shows weapons it says were …"
             return None if plural and _plural_between(doc, ent, start) else full
     return None
+
+
+# Whether "he" / "she" stays unnamed when an unnamed person spoke after the nearest name and before the pronoun's
+# sentence (session 33, from a report audit: "One of his friends told the Washington Post he had 'no doubt' … '… I am
+# sure it is him,' he added." had credited the friend's words to "Al Shabab", named three sentences up).
+UNNAMED_SPEAKER = True
+# Singular nouns for an unnamed person who can be a speaker: roles, the anonymous heads, "one" ("one of his friends").
+_PERSON_NOUNS = (PERSON_ROLES | {h for h in ANONYMOUS_HEADS if not h.endswith(("s", "people", "staff", "police"))}
+                 | {"one", "relative", "neighbor", "neighbour", "victim", "survivor", "colleague", "boyfriend",
+                    "girlfriend", "brother", "sister", "uncle", "aunt", "boy", "girl", "lady", "mum", "mom", "dad"})
+
+
+# Whoever asks is the one answered, not the one who answers ("… when a reporter asked if … ‘…,’ he said" is Obama).
+_ASKING_VERBS = frozenset({"ask", "question", "interview", "press", "query"})
+
+
+def _indefinite(t: "Token") -> bool:
+    """Whether a person noun brings in someone new: "a spokesman", "another official", "one of his friends" — not
+    "the senator" or "his spokesman", which may be someone the body names."""
+    if t.lower_ == "one":
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one", "some") for c in t.children)
+
+
+def _unnamed_speaker_after(doc: "Document", ent: "SpacySpan", start: int, gender: str) -> bool:
+    """Whether, after the name ``ent`` and before the sentence of the pronoun at body offset ``start`` (within
+    :data:`SALIENCE_SENTENCES` sentences), an unnamed person is the subject of a verb of saying or believing: a
+    singular person noun (:data:`_PERSON_NOUNS`) that brings in someone new (:func:`_indefinite`), outside every name
+    and quotation, not of the other gender ("a woman said … he added" is not her); not one who asks
+    (:data:`_ASKING_VERBS`)."""
+    tok = _token_at(doc, start)
+    if tok is None:
+        return False
+    body = doc.body
+    sents = _sent_starts(doc)
+    quoted = quotes.in_document(doc)
+    # a pronoun right after a quotation ("“… I am sure it is him,” he added") counts from the quotation's first
+    # sentence: a quotation of several sentences is one turn of its speaker
+    closed = next((q for q in quoted if tok.idx - 4 <= q[1] <= tok.idx and q[0] < tok.idx), None)
+    ref = body.char_span(closed[0], closed[0] + 1, alignment_mode="expand") if closed else None
+    at = ref[0].i if ref is not None and len(ref) else tok.i
+    here = bisect.bisect_right(sents, at) - 1
+    first = max(ent.end, sents[max(0, here - SALIENCE_SENTENCES + 1)])
+    for t in body[first:sents[here]]:
+        if (t.dep_ in _SUBJECTS and t.head.lemma_.lower() in _SPEAKING_VERBS - _ASKING_VERBS
+                and t.ent_type_ not in NAME_LABELS
+                and t.lemma_.lower() in _PERSON_NOUNS and t.tag_ in ("NN", "CD", "PRP") and _indefinite(t)
+                and GENDERED_TITLES.get(t.lemma_.lower(), gender) == gender
+                and quotes.containing(quoted, t.idx) is None):
+            return True
+    return False
 
 
 def _token_at(doc: "Document", start: int) -> "Token | None":

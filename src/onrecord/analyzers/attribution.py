@@ -792,6 +792,9 @@ NOT_SPEAKERS = frozenset({
     "context", "credit", "source", "image", "caption", "tags", "share", "topics", "subscribe", "advertisement",
     "problem", "solution", "pictured", "above", "below", "inset", "file photo", "bottom line", "the bottom line",
     "story",
+    # a fact-check's labels (session 33's audit: six "FACT: …" lines made "FACT" a named source)
+    "fact", "facts", "the facts", "fiction", "myth", "the myth", "truth", "the truth", "reality", "claim", "the claim",
+    "verdict", "the verdict", "ruling", "our ruling", "rating", "our rating", "true", "false", "fake", "real",
 })
 SPEAKER_MAX_TOKENS = 5
 # The dash that credits a quotation to whoever follows it (“…” ― Pamela Padilla): horizontal bar, em and en
