@@ -1441,3 +1441,21 @@ def test_a_dummy_it_is_no_source(monkeypatch) -> None:
     assert only(analyze(active)[1], "claimed").source.text == "It"
     monkeypatch.setattr(attribution, "DUMMY_IT", False)
     assert only(analyze(claimed)[1], "claimed").source.text == "it"
+
+
+def test_the_one_a_passive_names_is_no_source(monkeypatch) -> None:
+    """"X has been identified as Y" / "X, also known as Y": X is named, not a speaker; the agent ("by the BBC") is the
+    source, else someone unstated, and the content is X and what X is named, as PolNeAR marks such cues."""
+    body = ("The militant has been named as Mohammed Emwazi by the BBC and The Washington Post.\n"
+            "Ahmed Godane, also known as Mukhtar Abu Zubeyr, led the group.")
+
+    def rows() -> dict[str, tuple[str, list[str]]]:
+        return {a.cue.text: (a.source.text, [p.text for p in a.content_parts]) for a in analyze(body)[1]}
+
+    got = rows()
+    assert got["has been named as"] == ("the BBC and The Washington Post", ["The militant", "Mohammed Emwazi"])
+    assert got["also known as"] == ("", ["Ahmed Godane", "Mukhtar Abu Zubeyr"])
+    active = "Hillary Clinton, for example, named “Madam Secretary” as her favourite TV show."
+    assert {a.source.text for a in analyze(active)[1] if a.cue.text == "named"} == {"Hillary Clinton"}
+    monkeypatch.setattr(attribution, "NAMING_PASSIVES", False)
+    assert rows()["also known as"][0] == "Ahmed Godane"

@@ -2132,6 +2132,59 @@ def _dummy_it(doc: "Document", a: Attribution, head: "Token") -> str | None:
     return None
 
 
+# Whether the one named by a passive verb of naming is no source (session 33's audit): "Corporal Nathan Cirillo has been
+# named locally as the soldier killed …", "Credido has also been identified as the creator of …", "Abdul-Rahman Kassig,
+# also known as Peter" had made the named person a named source. PolNeAR marks such cues with the agent as the source
+# ("named by police"), or none, and the one named inside the content ("One of the suspects … as Syed Farook").
+NAMING_PASSIVES = True
+NAMING_VERBS = frozenset({"identify", "name", "dub", "describe", "call", "label", "brand", "know", "declare", "nickname",
+                          "bill", "portray", "depict", "list"})
+
+
+def _naming_passive(doc: "Document", a: Attribution, head: "Token") -> Attribution | None:
+    """``a`` put right when its cue is a passive verb of naming (:data:`NAMING_VERBS`) and its source is the one named
+    or what they are named as: the source becomes the agent ("by the BBC"), else someone unstated; the content, the
+    one named and what the verb's complement says of them, in two pieces. None when the rule does not apply."""
+    if (head.lemma_.lower() not in NAMING_VERBS or head.tag_ != "VBN"
+            or any(c.dep_ in ("dobj", "nsubj") for c in head.children)):  # "Clinton named “Madam Secretary” as …"
+        return None
+    body = doc.body
+    if any(c.dep_ == "auxpass" for c in head.children):
+        named = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if named is None:
+            return None
+        first, last = named.left_edge.i, named.right_edge.i
+    elif head.dep_ == "acl" and head.head.i < head.i and head.head.dep_ != "ROOT":  # "Kassig, also known as Peter"
+        # (a noun that is the sentence's root has lost its verb to the parse: "Clinton, for example, named …")
+        named = head.head
+        first, last = named.left_edge.i, head.left_edge.i - 1
+    else:
+        return None
+    if last < first:
+        return None
+    named_chars = _span(body, first, last)
+    agent = next((c for c in head.children if c.dep_ == "agent"), None)
+    rest = []  # what the one named is named: "as the creator …", "the Loch Ness monster", "clinically dead"
+    for c in head.children:
+        if c.i > head.i and (c.dep_ in ("oprd", "xcomp", "attr", "acomp") or (c.dep_ == "prep" and c.lower_ == "as")):
+            # a preposition in the cue ("named as", "known as") gives its object: "… as Peter"
+            rest += [g for g in c.children if g.idx >= a.cue.end] if c.idx < a.cue.end else [c]
+    if not rest:
+        return None
+    rest_chars = _span(body, rest[0].left_edge.i, rest[-1].right_edge.i)
+    if not any(s < a.source.end and a.source.start < e for s, e in (named_chars, rest_chars)):
+        return None  # the source is someone else: "police named him as …" is not passive, "named by police" keeps it
+    by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    source = _source(doc, by) if by is not None else Source("", a.cue.start, a.cue.start, "anonymous")
+    text = doc.body_text
+    pieces = sorted([named_chars, rest_chars])
+    if pieces[0][1] <= pieces[0][0] or pieces[1][1] <= pieces[1][0] or pieces[0][1] > a.cue.start or pieces[1][0] < a.cue.end:
+        return None
+    return dataclasses.replace(a, type="indirect", source=source, hedged=a.hedged,
+                               content=Span(text[pieces[0][0]:pieces[0][1]], *pieces[0]),
+                               continuation=[Span(text[pieces[1][0]:pieces[1][1]], *pieces[1])])
+
+
 def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]:
     """Attributions the words make look like reports, put right: a call for help is no statement ("Ilic had
     called medics after …"), "time will tell" and "you see, …" name no source, the author who is told something
@@ -2166,6 +2219,8 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
                 continue  # "It is hard to see if …", "It remains to be seen whether …": the author's own doubt
             if told or dummy == "passive" or (a.source.text.casefold() == "it" and _unclear(a.cue.text)):
                 a = dataclasses.replace(a, source=Source("", a.cue.start, a.cue.start, "anonymous"))
+            elif NAMING_PASSIVES:
+                a = _naming_passive(doc, a, head) or a
         out.append(a)
     return out
 
