@@ -1459,3 +1459,14 @@ def test_the_one_a_passive_names_is_no_source(monkeypatch) -> None:
     assert {a.source.text for a in analyze(active)[1] if a.cue.text == "named"} == {"Hillary Clinton"}
     monkeypatch.setattr(attribution, "NAMING_PASSIVES", False)
     assert rows()["also known as"][0] == "Ahmed Godane"
+
+
+def test_all_told_is_no_one_telling() -> None:
+    """"All told, …" sums up ("in all"); the "All" of "All told the court …" does tell."""
+    body = ("Our ruling\n\nThe mayor said \"at least 40 wolves have been seen inside the city limits\" and there are "
+            "\"dozens more that nobody counted.\"\n\nNo state agency confirms anything close to the idea that 40 wolves "
+            "have been seen in the city. Notably, the agency in charge of wildlife told council members it had no such "
+            "reports.\n\nAll told, this statement strikes us as incorrect and ridiculous. Pants on Fire!")
+    tellers = {a.source.text for a in analyze(body)[1] if a.cue.text == "told"}
+    assert tellers == {"the agency in charge of wildlife"}
+    assert "All" in {a.source.text for a in analyze("The witnesses met. All told the court the driver fled.")[1]}

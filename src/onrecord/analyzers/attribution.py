@@ -2204,6 +2204,9 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
                 continue
             if lemma == "tell" and a.source.text.casefold() == "time":
                 continue
+            if (lemma == "tell" and a.source.text.casefold() == "all"
+                    and head.i + 1 < len(head.doc) and head.doc[head.i + 1].text == ","):
+                continue  # "All told, this statement strikes us as incorrect": "in all", not "all" telling
             if a.source.text.casefold() == "you" and lemma in ("see", "know") and _aside(head):
                 continue  # "You see, he's really a nice old man": a turn of phrase, not someone's view
             if (a.source.kind == "author" and lemma == "see" and any(c.lower_ in ("will", "'ll", "’ll")
