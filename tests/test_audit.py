@@ -186,3 +186,16 @@ def test_a_negated_statement_is_marked_and_puts_no_one_on_record():
     d = json.loads(render(r, "json"))
     assert sorted(a["negated"] for a in d["attributions"]).count(True) == len(negated)
     assert "· not" in render(r, "text") and "(negated)" in render(r, "html")
+
+
+def test_a_question_headline_is_shown_as_asking_not_stating() -> None:
+    from onrecord.views.html import render_html
+    from onrecord.views.text import render_text
+
+    body = "A blogger said he would not be surprised. Officials in Pyongyang said nothing about it."
+    asked = audit(Article(headline="Is Kim Jong-un opening a restaurant in Scotland?", body=body))
+    stated = audit(Article(headline="Kim Jong-un is opening a restaurant in Scotland", body=body))
+    assert "Headline claim: a question" in render_text(asked, width=200)
+    assert "Headline claim: a question" in render_html(asked)
+    assert "Headline claim: a plain statement" in render_text(stated, width=200)
+    assert "Headline claim: a plain statement" in render_html(stated)

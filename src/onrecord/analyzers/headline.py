@@ -146,6 +146,31 @@ def _subject_noun(tok: "Token") -> bool:
             and nxt.lower_ in ("are", "were", "have", "aren't", "weren't", "haven't"))
 
 
+# Attitude words whose plural is a noun that can be a headline's subject ("Fears rise", "Hopes fade", "Doubts grow").
+_PLURAL_ATTITUDE_NOUNS = frozenset({"fear", "hope", "concern", "worry", "doubt", "question", "warning", "suspicion",
+                                    "rumor", "rumour", "claim", "belief", "expectation", "allegation"})
+
+
+def _noun_before_verb(tok: "Token") -> bool:
+    """Whether an attitude word in "-s" is the plural noun subject of the bare verb right after it ("Terrorism *fears*
+    rise amid reports …", parsed as "fears" taking the clause "rise …"), not a verb whose clause has its own subject
+    ("Glenn Beck fears Obama will seize guns")."""
+    if not tok.lower_.endswith("s") or tok.lower_[:-1] not in _PLURAL_ATTITUDE_NOUNS or tok.i + 1 >= len(tok.doc):
+        return False  # not "Nicaragua says meteorite …", "Carson says cut regulations …"
+    nxt = tok.nbor(1)
+    return (nxt.head.i == tok.i and nxt.dep_ in ("ccomp", "xcomp") and nxt.tag_ in ("VB", "VBP")
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in nxt.children))
+
+
+def _revealed(tok: "Token") -> bool:
+    """Headlinese's bare passive before a colon ("Mystery woman behind … *revealed*: Former pornstar …", "Identity of
+    thief *revealed*: …"): the subject is what is revealed, not who reveals it. Headlines give the active voice in the
+    present ("Obama reveals: …"), so a form in "-ed" there is the passive whatever tense the tagger reads."""
+    return (tok.tag_ in ("VBN", "VBD") and tok.lower_.endswith("ed") and tok.i + 1 < len(tok.doc)
+            and tok.nbor(1).text == ":"
+            and not any(c.dep_ in ("aux", "auxpass", "agent", "dobj") for c in tok.children))
+
+
 def _reduced_reportative(tok: "Token") -> bool:
     """Headlinese's reporting passive without "to be" ("Foley executioner *said* identified as British rapper",
     "Al-Shabab leader *believed* killed in US drone attack"): a participle of :data:`REPORTATIVE_PARTICIPLES` right
@@ -432,6 +457,8 @@ def analyze(doc: "Document") -> HeadlineClaim:
             continue  # "Islamic State May Have …", "Nomination questions are likely …": a noun, the verb's subject
         if _reduced_reportative(tok):
             continue  # "Foley executioner said identified as …": reported of the subject, not by it
+        if _noun_before_verb(tok) or _revealed(tok):
+            continue  # "Terrorism fears rise …": the fears rise; "Mystery woman … revealed: …": she is revealed
         if _reportative(tok):
             continue  # "Store said to open …": someone unnamed says it of the store, which says nothing
         if tok.lemma_.lower() in _ADDRESSEE_VERBS - {"promise"} and tok.i + 1 < len(hd) and hd[tok.i + 1].lower_ == "to":

@@ -76,6 +76,8 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
     elif c.attitude and c.content:
         claim.append(f"hedged by the headline ({safe(c.attitude)}), credited to no one — ")
         claim.append(safe(c.content), style="italic")
+    elif r.headline.rstrip().endswith("?"):
+        claim.append("a question (it asks; it claims nothing)")
     else:
         claim.append("a plain statement (no one is credited with it)")
     parts.append(claim)
