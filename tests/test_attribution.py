@@ -1470,3 +1470,13 @@ def test_all_told_is_no_one_telling() -> None:
     tellers = {a.source.text for a in analyze(body)[1] if a.cue.text == "told"}
     assert tellers == {"the agency in charge of wildlife"}
     assert "All" in {a.source.text for a in analyze("The witnesses met. All told the court the driver fled.")[1]}
+
+
+def test_a_platforms_user_is_an_unnamed_person_who_can_infer() -> None:
+    """"one Reddit user" is someone unnamed, not Reddit; and a person can "indicate" or "suggest", as officials can."""
+    body = "However, Apple might have fixed the issue, one Reddit user seems to indicate."
+    rows = {a.cue.text: a.source for a in analyze(body)[1]}
+    assert (rows["seems to indicate"].text, rows["seems to indicate"].kind) == ("one Reddit user", "anonymous")
+    fans = {a.cue.text: a.source for a in analyze("Led Zeppelin fans said the band would reunite.")[1]}
+    assert fans["said"].kind == "anonymous"  # the fans, not the band
+    assert "suggested" in {a.cue.text for a in analyze("The candidate suggested the judge was biased.")[1]}

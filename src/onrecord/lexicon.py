@@ -72,6 +72,9 @@ PERSON_ROLES = frozenset({
     "incumbent", "guest", "friend", "ally", "man", "woman", "father", "mother", "son", "daughter", "wife",
     "husband", "student", "teacher", "worker", "employee", "resident", "citizen", "actor", "actress", "star",
     "general", "chief", "envoy", "negotiator", "sheriff", "detective", "inspector", "captain", "coroner",
+    # people a platform or brand only qualifies (session 33's audit: "one Reddit user" was Reddit)
+    "user", "redditor", "commenter", "tweeter", "blogger", "fan", "follower", "viewer", "reader",
+    "customer", "subscriber", "passenger", "owner",
 })
 # Words that make a name an outlet's, by the noun that refers back to it: "the paper reported" after "The Washington
 # Post said" is the Post; "the network" after "CNN"; "the site" or "the publication" after any outlet.

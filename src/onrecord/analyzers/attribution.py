@@ -572,6 +572,7 @@ _REFUSAL_MODALS = frozenset({"could", "would", "can", "will", "wo", "ca"})  # sp
 def _is_agent(source: Source, subj: "Token") -> bool:
     """Whether a source can report an inference ("Officials suggested", not "This approach suggested")."""
     return (source.kind in AGENT_KINDS or subj.lemma_.lower() in lexicon.ANONYMOUS_HEADS
+            or subj.lemma_.lower() in lexicon.PERSON_ROLES  # "one Reddit user seems to indicate …"
             or (source.kind == "anonymous" and _one_of_them(subj)  # "a Vogue staffer revealed …", named before
                 and any(t.ent_type_ for left in subj.lefts for t in left.subtree))  # UNNAMED_MEMBERS took it away
             or subj.lower_ in names.RELATIVE_PRONOUNS  # "…, which suggests": as before relatives took their noun's kind
