@@ -2178,12 +2178,11 @@ def _naming_passive(doc: "Document", a: Attribution, head: "Token") -> Attributi
     by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
     source = _source(doc, by) if by is not None else Source("", a.cue.start, a.cue.start, "anonymous")
     text = doc.body_text
-    pieces = sorted([named_chars, rest_chars])
-    if pieces[0][1] <= pieces[0][0] or pieces[1][1] <= pieces[1][0] or pieces[0][1] > a.cue.start or pieces[1][0] < a.cue.end:
-        return None
-    return dataclasses.replace(a, type="indirect", source=source, hedged=a.hedged,
-                               content=Span(text[pieces[0][0]:pieces[0][1]], *pieces[0]),
-                               continuation=[Span(text[pieces[1][0]:pieces[1][1]], *pieces[1])])
+    (s1, e1), (s2, e2) = sorted([named_chars, rest_chars])
+    if e1 <= s1 or e2 <= s2 or e1 > a.cue.start or s2 < a.cue.end:
+        return None  # empty, or not on either side of the cue
+    return dataclasses.replace(a, type="indirect", source=source, content=Span(text[s1:e1], s1, e1),
+                               continuation=[Span(text[s2:e2], s2, e2)])
 
 
 def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]:
