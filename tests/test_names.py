@@ -200,3 +200,12 @@ def test_whoever_asks_is_not_who_answers() -> None:
             "“No. I was elected to do a job,” he said.")
     with models.substituted("genders", {"tomas": "m"}):
         assert _resolve_at(body, "he said") == "Tomas Brandt"
+
+
+def test_another_who_posts_is_someone_new(monkeypatch) -> None:
+    body = ("Tomas Brandt banned snowmen on Monday. Many people replied online. Another posted a photo of a snowman. "
+            "“The reason for the ban is fear,” he wrote.")
+    with models.substituted("genders", {"tomas": "m"}):
+        assert _resolve_at(body, "he wrote") is None
+        monkeypatch.setattr(names, "UNNAMED_SPEAKER", False)
+        assert _resolve_at(body, "he wrote") == "Tomas Brandt"

@@ -555,7 +555,7 @@ def _speaking(doc: "Document", start: int, candidates: Iterable[tuple["SpacySpan
 UNNAMED_SPEAKER = True
 # Singular nouns for an unnamed person who can be a speaker: roles, the anonymous heads, "one" ("one of his friends").
 _PERSON_NOUNS = (PERSON_ROLES | {h for h in ANONYMOUS_HEADS if not h.endswith(("s", "people", "staff", "police"))}
-                 | {"one", "relative", "neighbor", "neighbour", "victim", "survivor", "colleague", "boyfriend",
+                 | {"one", "another", "relative", "neighbor", "neighbour", "victim", "survivor", "colleague", "boyfriend",
                     "girlfriend", "brother", "sister", "uncle", "aunt", "boy", "girl", "lady", "mum", "mom", "dad"})
 
 
@@ -568,7 +568,9 @@ def _indefinite(t: "Token") -> bool:
     "the senator" or "his spokesman", which may be someone the body names."""
     if t.lower_ == "one":
         return any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one", "some") for c in t.children)
+    if t.lower_ == "another":
+        return True  # "Another posted a photo …": another one of those just named
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "another", "one", "some") for c in t.children)
 
 
 def _unnamed_speaker_after(doc: "Document", ent: "SpacySpan", start: int, gender: str) -> bool:
@@ -593,7 +595,7 @@ def _unnamed_speaker_after(doc: "Document", ent: "SpacySpan", start: int, gender
     for t in body[first:sents[here]]:
         if (t.dep_ in _SUBJECTS and t.head.lemma_.lower() in _SPEAKING_VERBS - _ASKING_VERBS
                 and t.ent_type_ not in NAME_LABELS
-                and t.lemma_.lower() in _PERSON_NOUNS and t.tag_ in ("NN", "CD", "PRP") and _indefinite(t)
+                and t.lemma_.lower() in _PERSON_NOUNS and t.tag_ in ("NN", "CD", "PRP", "DT") and _indefinite(t)
                 and GENDERED_TITLES.get(t.lemma_.lower(), gender) == gender
                 and quotes.containing(quoted, t.idx) is None):
             return True
