@@ -197,3 +197,13 @@ def test_the_summary_counts_distinct_sources_not_attributions():
             att("he", "pronoun", "Jeff Bewkes")]
     s = summarize([], atts)
     assert (s.named_sources, s.anonymous_sources) == (2, 3)  # Bewkes, HBO; "a source", officials, the unstated one
+
+
+def test_the_summary_counts_no_one_the_body_says_did_not_speak():
+    def att(text: str, kind: str, negated: bool = False) -> Attribution:
+        return Attribution("indirect", False, Source(text, 0, len(text), kind), Span("said", 0, 4), Span("it", 0, 2),
+                           negated=negated)
+    atts = [att("Jeff Bewkes", "named_person"), att("officials", "anonymous"),
+            att("nobody", "anonymous", negated=True), att("Apple spokeswoman Nat Kerris", "named_person", negated=True)]
+    s = summarize([], atts)
+    assert (s.named_sources, s.anonymous_sources) == (1, 1)  # "nobody said", "Kerris declined to comment": no sources

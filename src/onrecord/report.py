@@ -170,8 +170,9 @@ class Entity:
 class Summary:
     """Counts over a report. ``named_sources`` and ``anonymous_sources`` count distinct sources, not attributions:
     Jeff Bewkes credited twice is one named source (by resolved name, case folded); anonymous sources by their
-    words ("a source close to the family" twice is one), all unstated ones ("is said to", "reportedly") as one.
-    ``direct_quotes`` counts the direct-quote attributions."""
+    words ("a source close to the family" twice is one), all unstated ones ("is said to", "reportedly") as one; a
+    negated attribution credits no one ("nobody said", "X declined to comment"). ``direct_quotes`` counts the
+    direct-quote attributions."""
 
     sentences: int
     speculative_sentences: int
@@ -224,13 +225,16 @@ def summarize(sentences: list[Sentence], attributions: list[Attribution],
               checkworthy_threshold: float = CHECKWORTHY_THRESHOLD) -> Summary:
     n = len(sentences)
     spec = sum(1 for s in sentences if s.speculative)
+    # a source is someone credited with a statement or a belief: "nobody said", "no agency confirms", "X declined to
+    # comment" credit none (the attributions stay in the report, marked negated)
+    credited = [a for a in attributions if not a.negated]
     return Summary(
         sentences=n,
         speculative_sentences=spec,
         speculative_ratio=round(spec / n, 4) if n else 0.0,
         direct_quotes=sum(1 for a in attributions if a.type == "direct_quote"),
-        named_sources=len({_who(a.source) for a in attributions if a.source.kind in ("named_person", "named_org")}),
-        anonymous_sources=len({_who(a.source) for a in attributions if a.source.kind == "anonymous"}),
+        named_sources=len({_who(a.source) for a in credited if a.source.kind in ("named_person", "named_org")}),
+        anonymous_sources=len({_who(a.source) for a in credited if a.source.kind == "anonymous"}),
         checkworthy_claims=sum(1 for s in sentences if s.checkworthy >= checkworthy_threshold),
     )
 
