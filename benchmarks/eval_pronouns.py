@@ -30,6 +30,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from audit_reports import fnc1_train  # noqa: E402  (a sibling script)
+
 LABELS = Path(__file__).parent / "data" / "pronoun_antecedents.tsv"
 PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 PER_SET = 15  # articles of each corpus in each set
@@ -47,19 +50,6 @@ def _rank(name: str) -> str:
     return hashlib.sha256(f"pronouns:{name}".encode()).hexdigest()
 
 
-def _fnc1_train(fnc: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """FNC-1 train's bodies by Body ID, and each body's first related headline."""
-    csv.field_size_limit(sys.maxsize)
-    with (fnc / "train_bodies.csv").open(encoding="utf-8") as fh:
-        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(fh)}
-    headlines: dict[str, str] = {}
-    with (fnc / "train_stances.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            if r["Stance"] != "unrelated":
-                headlines.setdefault(r["Body ID"], r["Headline"])
-    return bodies, headlines
-
-
 def sample(shared: Path) -> dict[str, list[tuple[str, str, str]]]:
     """Sets A, B and C: (article key, headline, body) — PER_SET PolNeAR train articles and PER_SET FNC-1 train
     bodies each, picked by hash."""
@@ -69,8 +59,7 @@ def sample(shared: Path) -> dict[str, list[tuple[str, str, str]]]:
     for name in names:
         text = (polnear / f"{name}.txt").read_text(encoding="utf-8")
         pol.append((f"polnear:{name}", text.split("\n", 1)[0], text))
-    fnc = shared / "data" / "fnc1"
-    bodies, headlines = _fnc1_train(fnc)
+    bodies, headlines = fnc1_train(shared)
     ids = sorted((b for b in bodies if b in headlines), key=_rank)[:len(SETS) * PER_SET]
     fn = [(f"fnc1:{b}", headlines[b], bodies[b]) for b in ids]
     return {name: pol[k * PER_SET:(k + 1) * PER_SET] + fn[k * PER_SET:(k + 1) * PER_SET] for k, name in enumerate(SETS)}
@@ -121,7 +110,7 @@ def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
 def articles_of(shared: Path, keys: list[str]) -> list[tuple[str, str, str]]:
     """(article key, headline, body) for ``polnear:NAME`` (a PolNeAR train text) and ``fnc1:ID`` (an FNC-1 train
     body with its first related headline) keys."""
-    bodies, headlines = _fnc1_train(shared / "data" / "fnc1")
+    bodies, headlines = fnc1_train(shared)
     out = []
     for key in dict.fromkeys(keys):
         corpus, name = key.split(":", 1)
