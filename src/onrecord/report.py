@@ -134,13 +134,18 @@ def attitude_hedge(attitude: str | None) -> str:
     return f"{words[0]} to" if len(words) > 1 and words[1] == "to" and raised else ""
 
 
+def asks(headline: str) -> bool:
+    """Whether a headline is a question ("Is Banksy dead?"): it asks, and claims nothing a body could back or deny."""
+    return headline.rstrip().endswith("?")
+
+
 def headline_hedged(claim: "HeadlineClaim", headline: str) -> bool:
     """Whether a headline hedges its own claim and credits it to no one ("Apple reportedly buying Beats", "Apple may
     buy Beats") or asks it ("Is Banksy dead?"): a report that does not assert what it reports, which corroboration
     weighs less. A headline that credits someone ("Officials say …") is that source's report, not hedged by this."""
     if claim.holder:
         return False
-    return headline.rstrip().endswith("?") or bool(attitude_hedge(claim.attitude))
+    return asks(headline) or bool(attitude_hedge(claim.attitude))
 
 
 @dataclass

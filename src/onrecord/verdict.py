@@ -35,7 +35,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .lexicon import CREDIT_QUALIFIERS, CREDIT_WORDS, DEBUNK_WORDS
-from .report import Attribution, HeadlineClaim, Sentence, Stance, Verdict, attitude_hedge
+from .report import Attribution, HeadlineClaim, Sentence, Stance, Verdict, asks, attitude_hedge
 
 if TYPE_CHECKING:  # pragma: no cover
     from .nlp import Document
@@ -197,7 +197,7 @@ def denials(doc_headline: str, claim: HeadlineClaim, attributions: list[Attribut
     words = (claim.attitude or "").split()
     if claim.attitude == "deny" or (words[-1:] == ["confident"] and "not" in words) or debunks(doc_headline):
         return [], []  # "X denies …", "X may not be confident …": a body's denial agrees with it
-    if doc_headline.rstrip().endswith("?"):
+    if asks(doc_headline):
         return [], []  # "Has Ebola infected ISIS militants?" asks; it claims nothing a denial could contradict
     key = _keywords(claim.content or doc_headline)
     found = [i for i, a in enumerate(attributions) if denies(a, sentences) and _backs(a, sentences, key)]

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..report import Report
+from ..report import Report, asks
 from .highlight import segments
 
 
@@ -20,7 +20,8 @@ def _env() -> Environment:
 
 def render_html(report: Report, home: str | None = None) -> str:
     """The report as one page; ``home`` (the web page's address, from ``onrecord serve``) adds a link back."""
-    return _env().get_template("report.html.j2").render(r=report, segments=segments(report), home=home)
+    return _env().get_template("report.html.j2").render(r=report, segments=segments(report), home=home,
+                                                        asks=asks(report.headline))
 
 
 def render_form(error: str | None = None, values: Mapping[str, str] | None = None, max_chars: int = 100_000,

@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..report import CHECKWORTHY_THRESHOLD, Report, Source
+from ..report import CHECKWORTHY_THRESHOLD, Report, Source, asks
 
 CHECKWORTHY_SHOWN = 8  # check-worthy sentences listed in the terminal view; the JSON has every score
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -76,7 +76,7 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
     elif c.attitude and c.content:
         claim.append(f"hedged by the headline ({safe(c.attitude)}), credited to no one — ")
         claim.append(safe(c.content), style="italic")
-    elif r.headline.rstrip().endswith("?"):
+    elif asks(r.headline):
         claim.append("a question (it asks; it claims nothing)")
     else:
         claim.append("a plain statement (no one is credited with it)")
