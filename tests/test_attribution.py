@@ -891,6 +891,12 @@ def test_cue_intervals_answer_overlaps_like_a_scan() -> None:
     ("The plan was criticised by several officials, who said it would fail within a year.",
      "who", "anonymous", "several officials"),
     ("The plan was presented by John Smith, who said it would cut costs by half.", "who", "named_person", "John Smith"),
+    # "who" stands for a person: not for the organisation after the person noun, and a name in apposition is it
+    ("A spokesman for Google, who said the company would appeal, gave no details.", "who", "anonymous", "A spokesman"),
+    ("I know who to blame: Jess Smith, a student at Canterbury Christ Church University who said she played the sun.",
+     "who", "named_person", "Jess Smith"),
+    ("The drop had been a sensitive subject for Turkey, who said the fighters are linked to the YPG.", "who",
+     "named_org", "Turkey"),  # no person noun to climb to: the country it personifies
     # a nationality or party word modifying a common noun names no one (was named_org "American" / "Democratic")
     ("American leaders said the sanctions would stay in place.", "American leaders", "anonymous", None),
     ("Democrats said the bill would pass next week.", "Democrats", "named_org", "Democrats"),

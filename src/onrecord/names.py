@@ -32,6 +32,9 @@ PRONOUN_LABELS: dict[str, tuple[str, ...]] = {
     "they": ("ORG", "NORP"), "them": ("ORG", "NORP"), "their": ("ORG", "NORP"),
 }
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+PERSON_RELATIVES = frozenset({"who", "whom"})
+# Entity types of things and places, which "who" does not stand for.
+THING_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 # Pronouns that name no one in the body, even capitalised at a sentence's start ("You …", "We …").
 NOT_NAMES = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "one", "this", "these", "those", "someone"})
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -732,6 +735,15 @@ def relative_antecedent(tok: "Token") -> "Token | None":
     if clause.dep_ != "relcl":
         return None
     noun = clause.head
+    if tok.lower_ in PERSON_RELATIVES:
+        # "who" stands for a person, so not for a thing named after the person noun the parse hung it on: "a
+        # student at Canterbury Christ Church University who claims …" is the student, "a spokesman for Google,
+        # who said …" the spokesman
+        while noun.ent_type_ in THING_LABELS and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
+                and noun.head.head.lemma_.lower() in _PERSON_NOUNS:
+            noun = noun.head.head
+        if noun.dep_ == "appos" and noun.head.ent_type_ == "PERSON" and noun.head.i < noun.i:
+            noun = noun.head  # "Jess Smith, a student at …, who claims …" is Jess Smith
     first = noun.left_edge.i
     if noun.pos_ == "NUM" and first >= 2 and noun.doc[first - 1].text == "," \
             and noun.doc[first - 2].pos_ in ("NOUN", "PROPN"):
