@@ -442,6 +442,9 @@ def test_beliefs(sentence: str, cue: str, hedges: list[str]) -> None:
     ("Putin has denied that Trump could end the war.", "denied", False),  # a denial is said
     ("Putin, who did not attend, said that Trump could end the war.", "said", False),  # another clause's
     ("Putin did not only say that Trump could end the war.", "say", False),
+    ("Putin was unable to confirm that Trump could end the war.", "confirm", True),  # not managed: not said
+    ("Putin failed to confirm that Trump could end the war.", "confirm", True),
+    ("Putin said that Trump had failed to end the war.", "said", False),  # the content's failure
 ])
 def test_a_negated_attribution_credits_the_source_with_nothing(sentence: str, cue: str, negated: bool) -> None:
     _, atts = analyze("Vladimir Putin met reporters. " + sentence)
@@ -1278,6 +1281,16 @@ def test_calls_for_help_idioms_and_the_told_author_are_no_reports() -> None:
     _, atts = analyze("The senator called the plan a giveaway to the rich. She told reporters that it would fail.")
     assert only(atts, "called").content.text == "the plan a giveaway to the rich"
     assert only(atts, "told").source.text == "She"
+
+
+def test_questioning_someone_and_claiming_lives_are_no_reports() -> None:
+    _, atts = analyze("The FBI has questioned a man who says he recorded the shots. The virus has claimed thousands "
+                      "of lives in West Africa. Police interviewed her on Monday.")
+    assert [(a.source.text, a.cue.text) for a in atts] == [("who", "says")]  # the man's words only
+    # questioning a claim, and claiming responsibility, are statements
+    _, atts = analyze("Critics questioned whether the plan would work. The group claimed responsibility for the attack.")
+    assert only(atts, "questioned").content.text == "whether the plan would work"
+    assert only(atts, "claimed").content.text == "responsibility for the attack"
 
 
 def test_whom_the_cue_speaks_to_is_not_its_source() -> None:

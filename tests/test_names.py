@@ -209,3 +209,24 @@ def test_another_who_posts_is_someone_new(monkeypatch) -> None:
         assert _resolve_at(body, "he wrote") is None
         monkeypatch.setattr(names, "UNNAMED_SPEAKER", False)
         assert _resolve_at(body, "he wrote") == "Tomas Brandt"
+
+
+def test_a_name_mostly_labelled_an_organisation_is_no_he(monkeypatch) -> None:
+    # the NER read "Comcast" as a person once and as an organisation twice: "he" is not Comcast
+    from spacy.tokens import Span as SpacySpan
+
+    body = "Comcast billed Conal twice. Comcast then called Conal's firm. Later Comcast wrote. He says he was fired."
+    at = body.index("He says")
+
+    def resolve(flag: bool) -> str | None:
+        monkeypatch.setattr(names, "MAJORITY_LABEL", flag)
+        doc = nlp.parse(Article(headline="h", body=body))
+        ents = []
+        for start, label in ((0, "ORG"), (body.index("Comcast then"), "ORG"), (body.index("Comcast wrote"), "PERSON")):
+            sp = doc.body.char_span(start, start + len("Comcast"))
+            ents.append(SpacySpan(doc.body, sp.start, sp.end, label=label))
+        doc.body.ents = ents  # no Conal: only the Comcast mentions are candidates
+        return names.resolve(doc, doc.body.char_span(at, at + 2))
+
+    assert resolve(False) == "Comcast"
+    assert resolve(True) is None

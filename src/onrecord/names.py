@@ -415,6 +415,24 @@ def _mentions(doc: "Document") -> tuple[list["SpacySpan"], list[int]]:
     return cached
 
 
+# Whether a name the NER labels PERSON at one mention, but more often something else in the same body ("Comcast":
+# ORG twenty times, PERSON once), is kept from the candidates for "he" / "she" (session 34).
+MAJORITY_LABEL = True
+
+
+def _mostly_not_person(doc: "Document", text: str) -> bool:
+    """Whether the body's mentions of exactly ``text`` (:func:`_mentions`: a surname left untagged counts as a
+    person) are more often labelled other than PERSON than PERSON."""
+    votes = doc.body.user_data.get("onrecord.label_votes")
+    if votes is None:
+        votes = doc.body.user_data["onrecord.label_votes"] = {}
+        for e in _mentions(doc)[0]:
+            v = votes.setdefault(e.text, [0, 0])
+            v[e.label_ != "PERSON"] += 1
+    person, other = votes.get(text, (0, 0))
+    return other > person
+
+
 def _candidates(doc: "Document", start: int, labels: tuple[str, ...],
                 gender: str | None) -> Iterator[tuple["SpacySpan", str]]:
     """The entity mentions a pronoun at body offset ``start`` may stand for, nearest first, each with its full
@@ -432,6 +450,9 @@ def _candidates(doc: "Document", start: int, labels: tuple[str, ...],
         named, person = seen[ent.start_char]
         if not named:
             continue
+        if MAJORITY_LABEL and "PERSON" in labels and (ent.label_ == "PERSON" or person == ent.text) \
+                and _mostly_not_person(doc, ent.text):
+            continue  # "Comcast" read as a person once among twenty readings as an organisation is no "he"
         full = None
         if ent.label_ not in labels:
             # a person the small NER mislabelled here ("Sanders exaggerates" as ORG) when the body names them
@@ -557,7 +578,7 @@ def _speaking(doc: "Document", start: int, candidates: Iterable[tuple["SpacySpan
 # sure it is him,' he added." had credited the friend's words to "Al Shabab", named three sentences up).
 UNNAMED_SPEAKER = True
 # Singular nouns for an unnamed person who can be a speaker: roles, the anonymous heads, "one" ("one of his friends").
-_PERSON_NOUNS = (PERSON_ROLES | {h for h in ANONYMOUS_HEADS if not h.endswith(("s", "people", "staff", "police"))}
+PERSON_NOUNS = (PERSON_ROLES | {h for h in ANONYMOUS_HEADS if not h.endswith(("s", "people", "staff", "police"))}
                  | {"one", "another", "relative", "neighbor", "neighbour", "victim", "survivor", "colleague", "boyfriend",
                     "girlfriend", "brother", "sister", "uncle", "aunt", "boy", "girl", "lady", "mum", "mom", "dad"})
 
@@ -579,7 +600,7 @@ def _indefinite(t: "Token") -> bool:
 def _unnamed_speaker_after(doc: "Document", ent: "SpacySpan", start: int, gender: str) -> bool:
     """Whether, after the name ``ent`` and before the sentence of the pronoun at body offset ``start`` (within
     :data:`SALIENCE_SENTENCES` sentences), an unnamed person is the subject of a verb of saying or believing: a
-    singular person noun (:data:`_PERSON_NOUNS`) that brings in someone new (:func:`_indefinite`), outside every name
+    singular person noun (:data:`PERSON_NOUNS`) that brings in someone new (:func:`_indefinite`), outside every name
     and quotation, not of the other gender ("a woman said … he added" is not her); not one who asks
     (:data:`_ASKING_VERBS`)."""
     tok = _token_at(doc, start)
@@ -598,7 +619,7 @@ def _unnamed_speaker_after(doc: "Document", ent: "SpacySpan", start: int, gender
     for t in body[first:sents[here]]:
         if (t.dep_ in _SUBJECTS and t.head.lemma_.lower() in _SPEAKING_VERBS - _ASKING_VERBS
                 and t.ent_type_ not in NAME_LABELS
-                and t.lemma_.lower() in _PERSON_NOUNS and t.tag_ in ("NN", "CD", "PRP", "DT") and _indefinite(t)
+                and t.lemma_.lower() in PERSON_NOUNS and t.tag_ in ("NN", "CD", "PRP", "DT") and _indefinite(t)
                 and GENDERED_TITLES.get(t.lemma_.lower(), gender) == gender
                 and quotes.containing(quoted, t.idx) is None):
             return True
@@ -740,7 +761,7 @@ def relative_antecedent(tok: "Token") -> "Token | None":
         # student at Canterbury Christ Church University who claims …" is the student, "a spokesman for Google,
         # who said …" the spokesman
         while noun.ent_type_ in THING_LABELS and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
-                and noun.head.head.lemma_.lower() in _PERSON_NOUNS:
+                and noun.head.head.lemma_.lower() in PERSON_NOUNS:
             noun = noun.head.head
         if noun.dep_ == "appos" and noun.head.ent_type_ == "PERSON" and noun.head.i < noun.i:
             noun = noun.head  # "Jess Smith, a student at …, who claims …" is Jess Smith

@@ -2075,6 +2075,15 @@ def analyze(doc: "Document") -> list[Attribution]:
 
 # --------------------------------------------------------------------------- what reads as a report but is not
 
+# What "claim" takes when it means took or killed, not said: "the virus has claimed thousands of lives", "claimed the
+# title" (session 34's audit); "claimed responsibility / victory / credit" stay statements.
+CLAIMED_NOT_SAID = frozenset({"life", "victim", "casualty", "title", "medal", "trophy", "prize", "seat", "crown"})
+# Verbs of asking someone questions: with a person as object ("the FBI has questioned a man who …") an act, not a
+# statement; with a thing ("questioned the decision", "questioned whether …") a doubt voiced, which stays. Not
+# "grill": PolNeAR marks "Warren grilled Wells Fargo CEO John Stumpf … for his role in …" (dev) as a statement.
+QUESTIONING_VERBS = frozenset({"question", "interview", "interrogate"})
+_PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
+
 # Whether :func:`_not_reports` applies (the report audit of session 30 found each of these in FNC-1 reports).
 NOT_REPORTS = True
 # Whom one calls for help, not to say anything: "had called medics", "had to call ambulance", "called police".
@@ -2204,6 +2213,10 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
                 continue
             if lemma == "tell" and a.source.text.casefold() == "time":
                 continue
+            if lemma == "claim" and any(c.dep_ == "dobj" and _claimed_not_said(c) for c in head.children):
+                continue  # "the virus has claimed thousands of lives"
+            if lemma in QUESTIONING_VERBS and any(c.dep_ == "dobj" and _a_person(c) for c in head.children):
+                continue  # "the FBI has questioned a man who says …": an act; the man's words are his own row
             if (lemma == "tell" and a.source.text.casefold() == "all"
                     and head.i + 1 < len(head.doc) and head.doc[head.i + 1].text == ","):
                 continue  # "All told, this statement strikes us as incorrect": "in all", not "all" telling
@@ -2228,10 +2241,28 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
     return out
 
 
+def _claimed_not_said(obj: "Token") -> bool:
+    """Whether the object of "claim" is one of :data:`CLAIMED_NOT_SAID`, or a number of them ("thousands of lives")."""
+    if obj.lemma_.lower() in CLAIMED_NOT_SAID:
+        return True
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and o.lemma_.lower() in CLAIMED_NOT_SAID
+                                                              for o in p.children) for p in obj.children) \
+        and obj.lemma_.lower() not in ("responsibility", "credit")
+
+
+def _a_person(tok: "Token") -> bool:
+    """Whether the noun ``tok`` is a person: a PERSON name, a personal pronoun, or a noun for a person or people."""
+    return (tok.ent_type_ == "PERSON" or tok.lower_ in _PERSON_PRONOUNS
+            or (tok.pos_ == "NOUN" and tok.lemma_.lower() in (lexicon.ANONYMOUS_HEADS | lexicon.PERSON_ROLES
+                                                               | names.PERSON_NOUNS)))
+
+
 # --------------------------------------------------------------------------- negated attributions
 
 # Verbs by which a source withholds what its complement would say: "declined to comment", "refused to confirm".
 REFUSAL_VERBS = frozenset({"decline", "refuse"})
+# Words by which a source is said not to manage what the cue would do: "was unable to verify", "failed to confirm".
+INABILITY = frozenset({"unable", "fail"})
 # Subjects that make the cue say that no one said or holds the content: "nobody said", "none of them believe".
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "nothing"})
 # "not only said …", "not just believes": the negation takes the adverb, not the cue
@@ -2279,6 +2310,9 @@ def negates(tok: "Token", depth: int = 0, content: tuple[tuple[int, int], ...] =
             return True  # "gives no hint as to", "makes no mention of"
     if tok.lemma_.lower() in REFUSAL_VERBS or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSAL_VERBS):
         return True
+    if tok.lemma_.lower() in INABILITY or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INABILITY) \
+            or any(c.dep_ == "acomp" and c.lower_ in INABILITY for c in tok.children):
+        return True  # "was unable to verify", "failed to confirm"
     if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
         return True
     # "(has) no credible intelligence to suggest …", parsed either way
