@@ -1283,6 +1283,17 @@ def test_calls_for_help_idioms_and_the_told_author_are_no_reports() -> None:
     assert only(atts, "told").source.text == "She"
 
 
+def test_a_report_conjoined_to_the_reported_clause_is_the_speakers_next_one() -> None:
+    _, atts = analyze("Nenad Babici said that children engage in the game during breaks and added that seven "
+                      "schoolgirls got pregnant on it.")
+    said, added = only(atts, "said"), only(atts, "added")
+    assert added.source.text == said.source.text == "Nenad Babici"  # not "children"
+    assert said.content.text == "that children engage in the game during breaks"  # ends before "and added"
+    # a conjunct in the reported clause's own tense is that clause's subject's: Brown said it, not Johnson
+    _, atts = analyze("Johnson says Brown stopped, turned with his hands up and said “I don’t have a gun!”")
+    assert only(atts, "said").source.text == "Brown"
+
+
 def test_questioning_someone_and_claiming_lives_are_no_reports() -> None:
     _, atts = analyze("The FBI has questioned a man who says he recorded the shots. The virus has claimed thousands "
                       "of lives in West Africa. Police interviewed her on Monday.")

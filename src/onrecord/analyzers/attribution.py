@@ -175,10 +175,29 @@ def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
             frame.append(head)
             tok = head
         elif tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
-            tok = tok.head
+            tok = _reporting_conjunct(tok) if CONJOINED_REPORTS and tok.dep_ == "conj" else tok.head
         else:
             return None, frame
     return None, frame
+
+
+# Whether a report conjoined by the parse to the clause another report reports takes that report's subject:
+# "Babici said that children engage in … and added that …" is Babici adding, not the children (session 34's audit).
+CONJOINED_REPORTS = True
+_REPORTING = lexicon.SPEECH_VERBS | lexicon.BELIEF_VERBS
+
+
+def _reporting_conjunct(tok: "Token") -> "Token":
+    """The verb whose subject a conjoined ``tok`` shares: its head, or — when ``tok`` reports and its head is no report
+    but the reported clause of one ("said that children engage … and added that …") — that outer report."""
+    head = tok.head
+    if (tok.lemma_.lower() in _REPORTING and head.lemma_.lower() not in _REPORTING and head.dep_ == "ccomp"
+            and head.head.lemma_.lower() in _REPORTING and head.head.i < head.i
+            and tok.tag_ == head.head.tag_ != head.tag_):
+        # the tense says whose: "said that children engage … and added" (added: said's tense, not engage's);
+        # "Johnson says Brown stopped, turned … and said" is Brown's (said: stopped's tense, not says')
+        return head.head
+    return head
 
 
 def _source(doc: "Document", subj: "Token") -> Source:
@@ -1805,6 +1824,37 @@ def _content_bounds(found: list[Attribution], doc: "Document", last: bool = Fals
                 a = _close_quotation(a, doc.body_text)
             elif not a.continuation:
                 a = _with_relative(_without_setting(_without_addressee(a, doc), doc), doc)
+        out.append(a)
+    return out if last or not CONJOINED_REPORTS else _before_next_report(out, doc)
+
+
+def _next_report(doc: "Document", a: Attribution, b: Attribution) -> bool:
+    """Whether ``b``'s cue, inside ``a``'s content, is the same source's next report: after "and" in ``a``'s tense
+    ("said that … and added that …") or after a comma as a participle ("…, saying …"); not "to think" or "and consider"
+    inside what is reported ("called on the administration to … and consider …")."""
+    before = doc.body_text[a.content.start:b.cue.start].rstrip()
+    ha, hb = _cue_head(doc, a.cue), _cue_head(doc, b.cue)
+    if ha is None or hb is None:
+        return False
+    return (before.endswith(" and") and hb.tag_ == ha.tag_) or (before.endswith(",") and hb.tag_ == "VBG")
+
+
+def _before_next_report(found: list[Attribution], doc: "Document") -> list[Attribution]:
+    """A one-piece content cut before the cue of the same source's next report inside it: "Babici said that children
+    engage in … [and added that …]" (:data:`CONJOINED_REPORTS`)."""
+    text = doc.body_text
+    out = []
+    for a in found:
+        if a.type in ("indirect", "belief") and not a.continuation and a.source.end > a.source.start:
+            inside = [b.cue.start for b in found if b is not a and b.source == a.source
+                      and a.content.start < b.cue.start < a.content.end and b.cue.start > a.cue.end
+                      and _next_report(doc, a, b)]
+            if inside:  # "… and added that", "…, saying": a report of its own, not "to think that" inside it
+                cut = text[a.content.start:min(inside)].rstrip()
+                while cut.endswith((" and", ",", ";")):
+                    cut = (cut[:-4] if cut.endswith(" and") else cut[:-1]).rstrip()
+                if cut:
+                    a = dataclasses.replace(a, content=Span(cut, a.content.start, a.content.start + len(cut)))
         out.append(a)
     return out
 
