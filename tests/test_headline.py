@@ -162,6 +162,9 @@ def test_a_reporting_passive_credits_nothing_to_its_subject(headline):
     ("Mystery dock worker behind the Kessel theft revealed: Former port guard 'made $5m a year'", None),
     ("Identity of Kessel thief revealed: former port guard made $5m a year", None),
     ("Brandt reveals: 'I was never the union leader'", "Tomas Brandt"),  # headlines give the active in the present
+    ("Snowmen Declared Anti-Islamic", None),  # the snowmen are declared so; they declare nothing
+    ("Kessel Dock Strike Deemed Illegal", None),
+    ("Kessel Cleric Declares Snowmen Anti-Islamic", "Kessel Cleric"),
 ])
 def test_a_plural_noun_or_a_bare_passive_holds_no_attitude(headline, holder):
     assert claim(headline).holder == holder

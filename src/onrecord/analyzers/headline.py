@@ -171,6 +171,20 @@ def _revealed(tok: "Token") -> bool:
             and not any(c.dep_ in ("aux", "auxpass", "agent", "dobj") for c in tok.children))
 
 
+# Verbs by which someone declares its subject something: in a headline's "-ed" form they are passives.
+_DECLARING = frozenset({"declare", "deem", "rule", "brand", "label", "dub", "pronounce", "proclaim"})
+
+
+def _declared(tok: "Token") -> bool:
+    """Headlinese's bare passive of a verb of declaring ("Snowmen *Declared* Anti-Islamic", "Bill *Deemed*
+    Unconstitutional"): the subject is what is declared something, not who declares it (the active voice comes in the
+    present, "Cleric Declares Snowmen Anti-Islamic"); not with an auxiliary, a clause or a "that"."""
+    return (tok.lemma_.lower() in _DECLARING and tok.lower_.endswith("ed") and tok.i > 0
+            and not any(c.dep_ in ("aux", "auxpass", "mark") or (c.dep_ == "ccomp" and (
+                c.pos_ in ("VERB", "AUX") or any(g.dep_ in ("nsubj", "mark") for g in c.children)))
+                        for c in tok.children))
+
+
 def _reduced_reportative(tok: "Token") -> bool:
     """Headlinese's reporting passive without "to be" ("Foley executioner *said* identified as British rapper",
     "Al-Shabab leader *believed* killed in US drone attack"): a participle of :data:`REPORTATIVE_PARTICIPLES` right
@@ -457,7 +471,7 @@ def analyze(doc: "Document") -> HeadlineClaim:
             continue  # "Islamic State May Have …", "Nomination questions are likely …": a noun, the verb's subject
         if _reduced_reportative(tok):
             continue  # "Foley executioner said identified as …": reported of the subject, not by it
-        if _noun_before_verb(tok) or _revealed(tok):
+        if _noun_before_verb(tok) or _revealed(tok) or _declared(tok):
             continue  # "Terrorism fears rise …": the fears rise; "Mystery woman … revealed: …": she is revealed
         if _reportative(tok):
             continue  # "Store said to open …": someone unnamed says it of the store, which says nothing
