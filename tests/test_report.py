@@ -199,6 +199,15 @@ def test_the_summary_counts_distinct_sources_not_attributions():
     assert (s.named_sources, s.anonymous_sources) == (2, 3)  # Bewkes, HBO; "a source", officials, the unstated one
 
 
+def test_the_summary_counts_the_same_unnamed_person_once_whatever_the_determiner():
+    def att(text: str) -> Attribution:
+        return Attribution("indirect", False, Source(text, 0, len(text), "anonymous"), Span("said", 0, 4),
+                           Span("it", 0, 2))
+    s = summarize([], [att("one official"), att("The official"), att("an Iraqi official"), att("the Iraqi official"),
+                       att("another official"), att("a second official"), att("officials")])
+    assert s.anonymous_sources == 5  # official, Iraqi official, another, a second, officials
+
+
 def test_the_summary_counts_no_one_the_body_says_did_not_speak():
     def att(text: str, kind: str, negated: bool = False) -> Attribution:
         return Attribution("indirect", False, Source(text, 0, len(text), kind), Span("said", 0, 4), Span("it", 0, 2),

@@ -220,10 +220,19 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
+# Determiners that make no two people of a description: "an official" … "the official" (or "one official") is one
+# source; "another official", "a second official" stay apart.
+_SAME_DETERMINERS = frozenset({"a", "an", "one", "the", "this", "that", "these", "those"})
+
+
 def _who(source: Source) -> str:
     """Who a source is, for counting distinct sources: its resolved name (or its text), case and spacing folded;
-    every unstated source ("is said to", "reportedly") is the one unstated source."""
-    return " ".join((source.resolved or source.text).casefold().split())
+    every unstated source ("is said to", "reportedly") is the one unstated source; an anonymous description without its
+    leading determiner ("one official", "the official": "official")."""
+    words = (source.resolved or source.text).casefold().split()
+    if source.kind == "anonymous" and len(words) > 1 and words[0] in _SAME_DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def summarize(sentences: list[Sentence], attributions: list[Attribution],
