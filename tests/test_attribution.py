@@ -1491,6 +1491,15 @@ def test_the_one_a_passive_names_is_no_source(monkeypatch) -> None:
     assert rows()["also known as"][0] == "Ahmed Godane"
 
 
+def test_a_name_in_quotation_marks_is_named_not_said() -> None:
+    # "identified only as “Conal”": the customer says nothing; the quoted word is what he is named, and the
+    # quotation inside the source phrase is no one's words for the next cue ("… told his story")
+    _, atts = analyze('The former Comcast customer, identified only as "Conal," told his story to Consumerist.')
+    assert [a.type for a in atts] == ["indirect"]
+    a = atts[0]
+    assert a.source.text == "" and [p.text for p in a.content_parts][0] == "The former Comcast customer"
+
+
 def test_all_told_is_no_one_telling() -> None:
     """"All told, …" sums up ("in all"); the "All" of "All told the court …" does tell."""
     body = ("Our ruling\n\nThe mayor said \"at least 40 wolves have been seen inside the city limits\" and there are "

@@ -2256,7 +2256,11 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
     for a in found:
         if _LINK_LINE.match(text, text.rfind("\n", 0, a.cue.start) + 1):
             continue  # "MORE: ‘Homosexuals will die out …,’ claims Televangelist Pat Robertson": a pasted link
+        if a.type == "direct_quote" and a.source.start <= a.content.start and a.content.end <= a.source.end:
+            continue  # "The customer, identified only as “Conal,” told …": a quotation inside the source is not its words
         head = _cue_head(doc, a.cue)
+        if head is not None and a.type == "direct_quote" and NAMING_PASSIVES:
+            a = _naming_passive(doc, a, head) or a  # "identified only as “Conal”": a name in quotation marks
         if head is not None and a.type != "direct_quote":
             lemma = head.lemma_.lower()
             if lemma == "call" and any(c.dep_ == "dobj" and c.lower_ in CALLED_FOR_HELP for c in head.children):
