@@ -1009,6 +1009,11 @@ def test_no_unstated_attribution(body: str) -> None:
     ("Superman has gone missing, believed stolen.", "believed", "belief", ["Superman", "stolen"]),
     ("The gunman is understood to be 27 years old.", "understood", "indirect", ["The gunman", "to be 27 years old"]),
     ("It is understood that the gunman fled abroad.", "understood", "indirect", ["that the gunman fled abroad"]),
+    # "considered": the blog, the band are what someone considers so, not who considers (session 34)
+    ("A blog considered to be one of the group's media arms reported the capture.", "considered", "belief",
+     ["A blog", "to be one of the group's media arms"]),
+    ("The band is widely considered to be the biggest act in the world.", "considered", "belief",
+     ["The band", "to be the biggest act in the world"]),
 ])
 def test_a_passive_credits_the_clause_to_no_one_not_to_what_it_is_about(body: str, cue: str, kind: str,
                                                                         parts: list[str]) -> None:

@@ -1096,7 +1096,7 @@ EXPECT_VERBS = frozenset({"expect", "project"})
 # marks "is said / reported to" with an unstated source; onrecord also reads beliefs so, rather than crediting the
 # belief to the thing it is about (the tagger had "A car" think). Switch: UNSTATED_PASSIVE.
 UNSTATED_PASSIVES = {"say": "indirect", "report": "indirect", "rumor": "indirect", "rumour": "indirect",
-                     "allege": "indirect", "believe": "belief", "think": "belief",
+                     "allege": "indirect", "believe": "belief", "think": "belief", "consider": "belief",
                      "understand": "indirect",  # the British press's "It is understood (that)": a source unnamed
                      "tell": "indirect", "inform": "indirect"}  # "we're told that …": only with the author as subject
 UNSTATED_PASSIVE = True
@@ -1159,7 +1159,7 @@ def _unstated_attribution(doc: "Document", cue: tuple[int, int], pieces: list[tu
                        sentence=doc.sentence_of(cue[0]), continuation=spans[1:])
 
 
-_REDUCED_ALONE = frozenset({"believe", "think", "rumor", "rumour", "allege"})  # reduced without a comma before
+_REDUCED_ALONE = frozenset({"believe", "think", "rumor", "rumour", "allege", "consider"})  # reduced without a comma before
 
 
 def _unstated_passives(doc: "Document") -> dict[int, Attribution]:
