@@ -1843,10 +1843,13 @@ def _before_next_report(found: list[Attribution], doc: "Document") -> list[Attri
     """A one-piece content cut before the cue of the same source's next report inside it: "Babici said that children
     engage in … [and added that …]" (:data:`CONJOINED_REPORTS`)."""
     text = doc.body_text
+    by_source = collections.defaultdict(list)  # one pass, not every pair: long texts have thousands of attributions
+    for b in found:
+        by_source[b.source.start, b.source.end].append(b)
     out = []
     for a in found:
         if a.type in ("indirect", "belief") and not a.continuation and a.source.end > a.source.start:
-            inside = [b.cue.start for b in found if b is not a and b.source == a.source
+            inside = [b.cue.start for b in by_source[a.source.start, a.source.end] if b is not a and b.source == a.source
                       and a.content.start < b.cue.start < a.content.end and b.cue.start > a.cue.end
                       and _next_report(doc, a, b)]
             if inside:  # "… and added that", "…, saying": a report of its own, not "to think that" inside it
@@ -2304,11 +2307,13 @@ def _claimed_not_said(obj: "Token") -> bool:
         and obj.lemma_.lower() not in ("responsibility", "credit")
 
 
+_PERSON_HEADS = lexicon.ANONYMOUS_HEADS | lexicon.PERSON_ROLES | names.PERSON_NOUNS
+
+
 def _a_person(tok: "Token") -> bool:
     """Whether the noun ``tok`` is a person: a PERSON name, a personal pronoun, or a noun for a person or people."""
     return (tok.ent_type_ == "PERSON" or tok.lower_ in _PERSON_PRONOUNS
-            or (tok.pos_ == "NOUN" and tok.lemma_.lower() in (lexicon.ANONYMOUS_HEADS | lexicon.PERSON_ROLES
-                                                               | names.PERSON_NOUNS)))
+            or (tok.pos_ == "NOUN" and tok.lemma_.lower() in _PERSON_HEADS))
 
 
 # --------------------------------------------------------------------------- negated attributions
