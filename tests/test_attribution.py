@@ -890,6 +890,10 @@ def test_cue_intervals_answer_overlaps_like_a_scan() -> None:
 
 
 @pytest.mark.parametrize("body, source, kind, resolved", [
+    # a report is a document the author cites, reports are hearsay; an autopsy is a document (session 34)
+    ("Police released the incident report. The report said the officer fired twice.", "The report", "record", None),
+    ("Reports said the officer fired twice.", "Reports", "anonymous", None),
+    ("An autopsy said the officer fired twice.", "An autopsy", "record", None),
     # a relative pronoun takes the kind of the noun it stands for (it was "pronoun" whatever that noun was)
     ("The plan was criticised by several officials, who said it would fail within a year.",
      "who", "anonymous", "several officials"),

@@ -77,7 +77,7 @@ RECORD_HEADS = EVIDENCE_NOUNS - {"number"} | frozenset({  # "a number of experts
     "letter", "book", "article", "editorial", "slide", "chart", "map", "average", "estimate", "projection",
     "forecast", "model", "tweet", "post", "message", "release", "announcement", "evidence", "history", "tape",
     "recording", "audio", "calendar", "budget", "agreement", "treaty", "resolution", "complaint", "lawsuit",
-    "indictment", "testimony", "speech", "interview", "paper", "page", "note", "guideline", "rule",
+    "indictment", "testimony", "speech", "interview", "paper", "page", "note", "guideline", "rule", "autopsy",
 })
 _QUALIFIED_HEADS = lexicon.ANONYMOUS_HEADS | lexicon.PERSON_ROLES  # heads a name before them only qualifies
 # Determiners that make a noun phrase point at someone or something the text has in view ("the president",
@@ -386,8 +386,9 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         if author is not None:
             return Source(text, start, end, "named_person" if author.label_ == "PERSON" else "named_org",
                           names.resolve(doc, author))
-    if head in lexicon.ANONYMOUS_HEADS or subj.lower_ in lexicon.ANONYMOUS_HEADS or head in _GENERIC_GROUPS:
-        return Source(text, start, end, "anonymous")  # "officials", "reports say"
+    if (head in lexicon.ANONYMOUS_HEADS or subj.lower_ in lexicon.ANONYMOUS_HEADS or head in _GENERIC_GROUPS) \
+            and not (record and subj.lower_ == "report"):
+        return Source(text, start, end, "anonymous")  # "officials", "reports say"; "the report" is a document
     if record:
         return Source(text, start, end, "record")
     if modifiers and head in lexicon.INSTITUTION_HEADS and subj.pos_ == "NOUN":
