@@ -2308,7 +2308,7 @@ def _claimed_not_said(obj: "Token") -> bool:
         and obj.lemma_.lower() not in ("responsibility", "credit")
 
 
-_PERSON_HEADS = lexicon.ANONYMOUS_HEADS | lexicon.PERSON_ROLES | names.PERSON_NOUNS
+_PERSON_HEADS = lexicon.ANONYMOUS_HEADS | names.PERSON_NOUNS  # PERSON_NOUNS holds the roles already
 
 
 def _a_person(tok: "Token") -> bool:
