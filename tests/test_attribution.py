@@ -12,6 +12,7 @@ from onrecord import attribution_features as af
 from onrecord import models, names, nlp
 from onrecord.analyzers import attribution
 from onrecord.article import Article
+from onrecord.quotes import find_quotes
 from onrecord.report import Span
 from onrecord.evaluation import attribution as evaluation
 from onrecord.evaluation.brat import BratAttribution, format_ann, parse_ann, read_ann
@@ -812,6 +813,25 @@ def test_dash_credits_the_quotation_before_it() -> None:
     ]
     # a dash before "Name said" leaves the quotation to the speech verb
     assert [a.cue.text for a in atts if a.content.text == "“We will win,”"] == ["said"]
+
+
+def test_dash_credit_past_non_breaking_spaces_initials_and_a_misturned_mark() -> None:
+    # pages typed by hand: no-break spaces around the dash and after the name, a middle initial, and a ” where
+    # the opening mark belongs (it opens its paragraph before a word and closes nothing)
+    body = ("Readers responded.\n\n”Mr. Trump is clueless about us.” ― Edwin G. Monroy\n"
+            "“How did we get this low?”\xa0―\xa0Jacklyn Ashley\xa0\n“He is obsessed with Mexico.” ― Esther Tapia\xa0\n")
+    _, atts = analyze(body)
+    assert [(a.source.text, a.content.text) for a in atts if a.cue.text == "―"] == [
+        ("Edwin G. Monroy", "”Mr. Trump is clueless about us.”"),
+        ("Jacklyn Ashley", "“How did we get this low?”"),
+        ("Esther Tapia", "“He is obsessed with Mexico.”"),
+    ]
+
+
+def test_a_closing_mark_opens_a_quotation_only_where_nothing_is_open() -> None:
+    text = "”Mr. Trump is clueless,” she wrote.\n”Nothing follows\nThe end.” Here”s a typo."
+    assert [text[s:e] for s, e in find_quotes(text)] == ["”Mr. Trump is clueless,”"]
+    assert find_quotes(text, carried=False) == []  # the CRFs' features keep the reading they were trained on
 
 
 def test_noun_of_statement_with_that_clause() -> None:

@@ -61,11 +61,12 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
             role, width = mark_at(para, i)
             at = pos + i
             # A straight " at a paragraph's start followed by a word opens a new quotation rather than closing one.
-            reopens = para[i] == '"' and i == len(para) - len(para.lstrip()) and para[i + 1:i + 2].isalnum()
+            first = i == len(para) - len(para.lstrip())
+            reopens = para[i] == '"' and first and para[i + 1:i + 2].isalnum()
             if open_at is not None and at > open_at and role in ("close", "both") and not reopens:
                 quotes.append((open_at, at + width))
                 open_at = None
-            elif open_at is None and role in ("open", "both"):
+            elif open_at is None and (role in ("open", "both") or carried and _misturned(para, i, first)):
                 open_at = at
             i += width
         if open_at is not None:
@@ -79,6 +80,12 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
                 open_at = None
         pos += len(para) + 1
     return sorted(quotes + _single_quotes(text, quotes, carried)) if SINGLE_QUOTES else quotes
+
+
+def _misturned(para: str, i: int, first: bool) -> bool:
+    """A closing mark typed where an opening one belongs: ” opening its paragraph before a word (”Mr. Trump is
+    clueless …” ― Edwin G. Monroy), when it closes nothing, as some pages' typed-in quotes have it."""
+    return first and para[i] == "”" and para[i + 1:i + 2].isalnum() and "”" in para[i + 1:]
 
 
 # Whether a quotation left open at the end of a paragraph, when the next paragraph (after a blank line) opens with a

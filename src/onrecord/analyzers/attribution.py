@@ -91,8 +91,8 @@ ADDRESSEE_VERBS = frozenset({"tell", "inform", "ask", "answer", "urge", "thank"}
 # Verbs whose object is never what is said ("maintained a relationship"); inference verbs too.
 NO_OBJECT_CONTENT = frozenset({"maintain", "post", "observe", "add", "point"}) | INFERENCE_VERBS
 OBJECT_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "dative", "attr"})
-_TRAIL = " \t\n,;:—–-."
-_SOURCE_TRAIL = " \t\n,;:—–-"  # a source keeps a final full stop ("R-Tenn.")
+_TRAIL = " \t\n\xa0,;:—–-."
+_SOURCE_TRAIL = " \t\n\xa0,;:—–-"  # a source keeps a final full stop ("R-Tenn.")
 
 
 # --------------------------------------------------------------------------- spans
@@ -114,7 +114,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """``start..end`` without surrounding spaces and punctuation (a final full stop included)."""
     while end > start and text[end - 1] in _TRAIL:
         end -= 1
-    while start < end and text[start] in " \t\n,;:—–-":
+    while start < end and text[start] in " \t\n\xa0,;:—–-":
         start += 1
     return start, end
 
@@ -1001,6 +1001,12 @@ def _speaker_lines(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[A
         line_start = stop + 1
 
 
+def _initial(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends a name's initial ("Edwin G. Monroy"), not the name."""
+    return dot >= 1 and text[dot - 1].isupper() and (dot == 1 or not text[dot - 2].isalnum()) and \
+        text[dot + 2:dot + 3].isupper()
+
+
 def _credit_lines(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attribution | None]:
     """A quotation credited by a dash and a name after it (“He can’t even answer a question …” ― Esther Tapia;
     "… pay zero taxes." - Sanders): the dash is the cue, the quotation the content. The name must end its
@@ -1008,18 +1014,19 @@ def _credit_lines(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[At
     text, body = doc.body_text, doc.body
     for qs, qe in quotes:
         at = qe
-        while at < len(text) and text[at] in " \t":
+        while at < len(text) and text[at] in " \t\xa0":
             at += 1
         dash = next((d for d in CREDIT_DASHES if text.startswith(d, at)), None)
         if dash is None or (dash == "-" and at == qe):
             continue
         name_start = at + len(dash)
-        while name_start < len(text) and text[name_start] in " \t":
+        while name_start < len(text) and text[name_start] in " \t\xa0":
             name_start += 1
         if dash == "-" and name_start == at + 1:
             continue
         end = name_start
-        while end < len(text) and text[end] not in "\n“\"(,;" and not (text[end] == "." and text[end + 1:end + 2] in ("", "\n", " ")):
+        while end < len(text) and text[end] not in "\n“\"(,;" and not (
+                text[end] == "." and text[end + 1:end + 2] in ("", "\n", " ") and not _initial(text, end)):
             end += 1
         name_end = _strip(text, name_start, end)[1]
         if name_end <= name_start:
