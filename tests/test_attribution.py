@@ -834,6 +834,26 @@ def test_a_closing_mark_opens_a_quotation_only_where_nothing_is_open() -> None:
     assert find_quotes(text, carried=False) == []  # the CRFs' features keep the reading they were trained on
 
 
+@pytest.mark.parametrize("body, source", [
+    # the small parse makes the name after "said" the subject of a later verb, leaving "said" none
+    ('"What\'s shaping up is a battle for the ages," said David Brock, a Clinton confidant who heads the '
+     'pro-Clinton super PAC Correct the Record.', "David Brock, a Clinton confidant who heads the pro-Clinton super PAC"),
+    ('"I am not going to say it is a mistake, so forget about it," said retired neurosurgeon Ben Carson, asked about '
+     'his claims that he had received a scholarship offer.', "retired neurosurgeon Ben Carson"),
+])
+def test_inverted_subject_taken_back_from_a_later_verb(body: str, source: str) -> None:
+    _, atts = analyze(body)
+    said = only(atts, "said")
+    assert (said.type, said.source.text, said.content.text) == ("direct_quote", source, body[:body.index(",\"") + 2])
+    assert not [a for a in atts if a.cue.text.startswith("asked")]  # Carson was asked: no report of his
+
+
+def test_a_participle_after_a_quotation_keeps_its_clause_subject() -> None:
+    _, atts = analyze("Donald Trump has delivered an impassioned defense of “New York values,” saying the city "
+                      "embodied the “bravery, heart and soul of America.”")
+    assert all(a.source.text != "the city" for a in atts)
+
+
 def test_noun_of_statement_with_that_clause() -> None:
     _, atts = analyze("Politifact seized on Trump’s claim that there have been thousands of shootings in Chicago.")
     a = only(atts, "claim")

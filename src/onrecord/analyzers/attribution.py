@@ -157,6 +157,9 @@ def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
     ("is said to believe", "seems to think").
     """
     frame: list["Token"] = []
+    stolen = _inverted_subject(verb) if INVERTED_SUBJECTS else None
+    if stolen is not None:
+        return stolen, frame
     tok = verb
     for _ in range(4):
         for c in tok.children:
@@ -179,6 +182,36 @@ def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
         else:
             return None, frame
     return None, frame
+
+
+# Whether a speech verb after a quotation takes back the subject the parse gave to a verb after it: in "“…,” said
+# David Brock, a Clinton confidant who heads the super PAC Correct the Record" and "“…,” said Ben Carson, asked
+# about his claims" the small model makes Brock the subject of "Correct" and Carson of "asked", leaving "said" none.
+INVERTED_SUBJECTS = True
+
+
+def _inverted_subject(verb: "Token") -> "Token | None":
+    """The subject of a quotation's speech verb ("“…,” said NAME, …") that the parse attached to a later verb: the
+    verb follows a closing quotation mark and has no subject of its own, and a clause it governs has a subject
+    starting just after it."""
+    doc = verb.doc
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP")  # not "“New York values,” saying the city …": its subject is the clause's
+    if not finite or verb.i == 0 or doc[verb.i - 1].tag_ != "''" or verb.lemma_.lower() not in lexicon.SPEECH_VERBS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent", "expl") for c in verb.children):
+        return None
+    for c in verb.rights:
+        if c.dep_ in ("ccomp", "conj", "advcl"):  # a clause, however tagged ("Correct" the Record: NNP)
+            subj = next((g for g in c.lefts if g.dep_ == "nsubj" and g.left_edge.i == verb.i + 1), None)
+            if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
+                return subj
+    return None
+
+
+def _stolen_by(verb: "Token") -> bool:
+    """Whether ``verb``'s subject is the inverted subject of the speech verb governing it (:func:`_inverted_subject`)."""
+    subj = _inverted_subject(verb.head)
+    return subj is not None and subj.head == verb
 
 
 # Whether a report conjoined by the parse to the clause another report reports takes that report's subject:
@@ -742,6 +775,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
             if subj is None:
                 continue
             content = _content(tok, belief)
+            if INVERTED_SUBJECTS and not belief and content is not None and subj.i > tok.i and subj == _inverted_subject(tok):
+                content = None  # the clause that held the subject is no content: the quotation before the verb is
             quoted = False
             if not belief:
                 quote = _quote_next_to(tok, quotes)
@@ -2278,6 +2313,8 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
                 continue
             if lemma == "tell" and a.source.text.casefold() == "time":
                 continue
+            if INVERTED_SUBJECTS and head.dep_ in ("ccomp", "conj", "advcl") and _stolen_by(head):
+                continue  # "“…,” said Ben Carson, asked about his claims …": Carson was asked; he asks nothing
             if lemma == "claim" and any(c.dep_ == "dobj" and _claimed_not_said(c) for c in head.children):
                 continue  # "the virus has claimed thousands of lives"
             if lemma in QUESTIONING_VERBS and any(c.dep_ == "dobj" and _a_person(c) for c in head.children):
