@@ -446,6 +446,8 @@ def test_beliefs(sentence: str, cue: str, hedges: list[str]) -> None:
     ("Putin was unable to confirm that Trump could end the war.", "confirm", True),  # not managed: not said
     ("Putin failed to confirm that Trump could end the war.", "confirm", True),
     ("Putin said that Trump had failed to end the war.", "said", False),  # the content's failure
+    ("Putin has yet to comment on whether Trump could end the war.", "has yet to comment on", True),  # not yet said
+    ("The Kremlin is yet to confirm that Trump could end the war.", "confirm", True),
 ])
 def test_a_negated_attribution_credits_the_source_with_nothing(sentence: str, cue: str, negated: bool) -> None:
     _, atts = analyze("Vladimir Putin met reporters. " + sentence)
@@ -606,6 +608,7 @@ def test_a_caption_label_is_no_speaker(monkeypatch) -> None:
     speakers = {a.source.text for a in analyze(body)[1] if a.cue.text == ":"}
     assert speakers == {"Sanders", "Poll"}
     monkeypatch.setattr(attribution, "SINGLE_WORD_SPEAKERS_NAMED", False)
+    monkeypatch.setattr(attribution, "LONE_LABELS", False)  # (a label mentioned once: test below)
     assert "Aftermath" in {a.source.text for a in analyze(body)[1] if a.cue.text == ":"}
     # caption labels are no speakers even where single words may speak ("Problem: …", "Pictured: …")
     for label in ("Problem", "Pictured"):
@@ -800,6 +803,22 @@ def test_speaker_line(body: str, source: str, kind: str | None, content: str) ->
 def test_line_opening_that_is_no_speaker(line: str) -> None:
     _, atts = analyze(f"Campaign notes.\n\n{line}\n\nThe campaign continued.")
     assert [a for a in atts if a.cue.text == ":"] == []
+
+
+def test_a_one_word_label_mentioned_nowhere_else_is_no_speaker() -> None:
+    # a photo caption's label, and a headline-style kicker; a transcript's speaker recurs (in any case)
+    body = ("The site was searched.\n\nHunt: A forensic investigator works at the site, near Iguala in Mexico\n\n"
+            "Shocker: The girlfriend has admitted she was born David.\n\nThe hunt is on.")
+    assert [a for a in analyze(body)[1] if a.cue.text == ":"] == []
+    _, atts = analyze("Hillary Clinton spoke in Iowa.\n\nCLINTON: I just believe that this is the most important job.")
+    assert [a.source.text for a in atts if a.cue.text == ":"] == ["CLINTON"]
+
+
+def test_a_label_before_a_colon_is_not_part_of_the_source() -> None:
+    _, atts = analyze("Castro was seen in January.\n\nCorrection: An earlier version of this article stated that "
+                      "Fidel Castro's last column was published in August 2013.")
+    a = only(atts, "stated")
+    assert (a.source.text, a.source.kind) == ("An earlier version of this article", "record")
 
 
 def test_dash_credits_the_quotation_before_it() -> None:
@@ -1327,6 +1346,10 @@ def test_calls_for_help_idioms_and_the_told_author_are_no_reports() -> None:
     told = atts[0]
     assert told.source.text == "" and told.source.kind == "anonymous"  # the author is told; the teller is unstated
     # calling something something, and a speaker who tells, stay reports
+    # whoever is told is not the source: the sister was told by someone unstated, not by the nuns who took her
+    _, atts = analyze("The sister was rushed to the hospital by her fellow nuns and was told she was pregnant.")
+    told = only(atts, "was told")
+    assert (told.source.text, told.source.kind, told.content.text) == ("", "anonymous", "she was pregnant")
     _, atts = analyze("The senator called the plan a giveaway to the rich. She told reporters that it would fail.")
     assert only(atts, "called").content.text == "the plan a giveaway to the rich"
     assert only(atts, "told").source.text == "She"
