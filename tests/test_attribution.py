@@ -814,6 +814,23 @@ def test_a_one_word_label_mentioned_nowhere_else_is_no_speaker() -> None:
     assert [a.source.text for a in atts if a.cue.text == ":"] == ["CLINTON"]
 
 
+def test_a_quotation_inside_the_subject_is_not_what_it_says() -> None:
+    # the quotation next to "said" is the name the caller gave, inside her own noun phrase; not Brown's words
+    body = ('The caller, who identified herself only as "Josie," said Brown -- after going away from the vehicle '
+            "following the first shot -- turned around, taunted the officer and charged at him.")
+    a = only(analyze(body)[1], "said")
+    assert (a.type, a.source.text) == ("indirect", 'The caller, who identified herself only as "Josie,"')
+    assert a.content.text.startswith("Brown") and a.content.text.endswith("charged at him")
+
+
+def test_first_person_in_a_quotation_carried_over_paragraphs_is_the_speaker_side() -> None:
+    body = ('Inspector Stewart Taylor spoke on Monday. He said: "This was a cruel incident and we are keen to identify '
+            'the person responsible.\n\n"If anyone can help we would ask them to get in touch as soon as possible.\n\n'
+            '"Kai is a lovely dog."\n\nWe would ask you to share this story.')
+    asks = [a for a in analyze(body)[1] if a.cue.text.endswith("would ask")]
+    assert [a.source.kind for a in asks] == ["pronoun", "author"]  # the inspector's "we"; the author's own, outside
+
+
 def test_a_label_before_a_colon_is_not_part_of_the_source() -> None:
     _, atts = analyze("Castro was seen in January.\n\nCorrection: An earlier version of this article stated that "
                       "Fidel Castro's last column was published in August 2013.")
@@ -1039,6 +1056,16 @@ def test_reportedly_credits_the_clause_around_it_to_no_one_named() -> None:
     a = only(atts, "reportedly")
     assert (a.type, a.source.kind, a.source.text) == ("indirect", "anonymous", "")
     assert [p.text for p in a.content_parts] == ["The FBI is", "making arrangements to interview the senator"]
+
+
+@pytest.mark.parametrize("body", [
+    "Oliver Ilic, 22, reportedly removed the organ with one slice of a razor blade.",  # the tagger's cue, once
+    "And now, with the BBC reportedly planning on producing 60 new episodes of Teletubbies, the face is all grown up.",
+])
+def test_reportedly_credits_no_one_when_the_tagger_finds_it_too(body: str) -> None:
+    # the subject is what is reported about, not who reports it (it was a belief of Ilic's, of the BBC's)
+    a = only(analyze(body)[1], "reportedly")
+    assert (a.type, a.source.kind, a.source.text) == ("indirect", "anonymous", "")
 
 
 def test_a_question_put_by_someone_unnamed() -> None:

@@ -767,6 +767,21 @@ def _premodifier(verb: "Token") -> bool:
     return nxt.pos_ in ("NOUN", "PROPN") and nxt.dep_ in ("nsubj", "nsubjpass") and nxt.head.i != verb.i
 
 
+def _within(span: tuple[int, int], tok: "Token") -> bool:
+    """Whether the characters ``span`` lie inside ``tok``'s phrase (its subtree)."""
+    last = tok.right_edge
+    return tok.left_edge.idx <= span[0] and span[1] <= last.idx + len(last)
+
+
+def _rest_of_sentence(verb: "Token") -> tuple[int, int] | None:
+    """The words after ``verb`` to its sentence's end, when they hold a verb: the content of a speech verb whose parse
+    lost its clause ("… said Brown -- after going away … -- turned around, taunted the officer …")."""
+    rest = verb.doc[verb.i + 1:verb.sent.end]
+    if not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None
+    return _span(verb.doc, verb.i + 1, verb.sent.end - 1)
+
+
 def _candidates(doc: "Document", quotes: list[tuple[int, int]],
                 unstated: "dict[int, Attribution] | None" = None) -> Iterator[Attribution | None]:
     """The rules' attributions; the verbs of ``unstated`` (token index → its unstated-source attribution,
@@ -800,6 +815,9 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
             quoted = False
             if not belief:
                 quote = _quote_next_to(tok, quotes)
+                if quote is not None and subj.idx < quote[0] and _within(quote, subj):
+                    quote = None  # "The caller, who identified herself only as “Josie,” said …": the subject's words
+                    content = content or _rest_of_sentence(tok)
                 if quote is not None and content is not None and _interrupted(tok, subj, quote, content, quotes):
                     content = None  # “…,” she said, “…”: the first quotation (_continue_quotes adds the rest)
                 if content is None or (quote and (quote[0] <= content[1] and content[0] <= quote[1]
@@ -1545,6 +1563,9 @@ def _tagged(doc: "Document", prep: af.Prepared, taggers: dict, cues: list[af.Tok
     for cue in cues:
         if taken.overlaps(*_token_chars(body, cue)):
             continue
+        words = {t.lower_ for t in body[cue[0]:cue[1] + 1] if t.pos_ != "AUX"}
+        if UNSTATED_SOURCES and words and words <= UNSTATED_ADVERBS:
+            continue  # "Oliver Ilic reportedly removed …": no one states it, Ilic least (left to _unstated)
         sources, contents = _roles(prep, taggers["role"], cue, doc.body_text, TAGGED_ROLE_TAGGER) or ([], [])
         yield _from_roles(doc, cue, sources, contents, quotes)
 
@@ -2011,6 +2032,19 @@ def _open_quotations(text: str) -> tuple[list[int], list[int | None]]:
     return at, state
 
 
+def _carried_on(text: str, at: list[int], state: list[int | None]) -> dict[int, int]:
+    """For a quotation that carries on a quotation left open at the end of the paragraph before (the press's
+    convention: He said: “… responsible.¶¶“If anyone can help we would ask …”), its opening mark → the first
+    paragraph's opening mark (from :func:`_open_quotations`' lists)."""
+    origin: dict[int, int] = {}
+    for k in range(len(state) - 2):
+        before, new = state[k], state[k + 2]
+        if before is not None and state[k + 1] is None and new is not None and text[at[k + 1] - 1] == "\n" \
+                and not text[at[k + 1]:new].strip():
+            origin[new] = origin.get(before, before)
+    return origin
+
+
 def _quoted_first_person(found: list[Attribution], text: str,
                          quotes: list[tuple[int, int]] | None = None) -> list[Attribution]:
     """A first-person source inside a quotation that another attribution reports is that quotation's speaker,
@@ -2025,10 +2059,11 @@ def _quoted_first_person(found: list[Attribution], text: str,
             for c in (b.content, *b.continuation):
                 speaker_at.setdefault(c.start, b.source)
     at, state = _open_quotations(text)
+    origin = _carried_on(text, at, state)
     out = []
     for a in found:
         opened = state[bisect.bisect_right(at, a.cue.start) - 1] if a.source.kind == "author" else None
-        speaker = speaker_at.get(opened) if opened is not None else None
+        speaker = speaker_at.get(origin.get(opened, opened)) if opened is not None else None
         if speaker is None and a.source.kind == "author" and quotes:  # a quotation in single marks: ‘… I think …’
             q = quotations.containing(quotes, a.cue.start)
             speaker = speaker_at.get(q[0]) if q is not None else None
