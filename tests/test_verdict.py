@@ -304,3 +304,14 @@ def test_the_speculation_reason_names_the_bodys_own_hedge_cues() -> None:
         " (hedged by may, reportedly, if)")
     assert _hedged_by([sent(0, "a"), sent(1, "b"), sent(2, "c"), sent(3, "d")]) == " (hedged by a, b, c …)"
     assert _hedged_by([sent(0), sent(1)]) == ""  # no speculative sentence: no list of words it does not hold
+
+
+def test_a_country_holder_is_the_voice_of_its_state() -> None:
+    claim = HeadlineClaim(holder="Nigeria", attitude="claim", target="Boko Haram",
+                          content="deal with Boko Haram on ceasefire")
+    atts = [attribution("indirect", "a Nigerian farmer", "said", "there is a ceasefire deal with Boko Haram"),
+            attribution("indirect", "The Nigerian military", "says", "it has reached a ceasefire deal with Boko Haram")]
+    assert verdict.on_record_support(claim, atts, []) == [1]  # the military speaks for Nigeria; a farmer does not
+    assert verdict.is_holder(attribution("indirect", "Iran's foreign ministry", "said", "x"), "Iran")
+    assert not verdict.is_holder(attribution("indirect", "Iraqi officials", "said", "x"), "Iran")  # not a demonym of it
+    assert not verdict.is_holder(attribution("indirect", "the military", "said", "x"), "Nigeria")
