@@ -315,3 +315,31 @@ def test_a_country_holder_is_the_voice_of_its_state() -> None:
     assert verdict.is_holder(attribution("indirect", "Iran's foreign ministry", "said", "x"), "Iran")
     assert not verdict.is_holder(attribution("indirect", "Iraqi officials", "said", "x"), "Iran")  # not a demonym of it
     assert not verdict.is_holder(attribution("indirect", "the military", "said", "x"), "Nigeria")
+
+
+def test_a_hedged_claim_the_body_reports_on_someones_word_is_supported(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from onrecord.report import Stance
+
+    doc = SimpleNamespace(headline_text="Seth Rogen may play Steve Wozniak for $1,200")
+    claim = HeadlineClaim(attitude="may", target="Seth Rogen", content="Seth Rogen may play Steve Wozniak for $1,200")
+    discuss = Stance("discuss", {"agree": 0.1, "disagree": 0.05, "discuss": 0.8, "unrelated": 0.05})
+    thr = attribution("indirect", "the Hollywood Reporter", "according to",
+                      "Seth Rogen is in early talks to play Steve Wozniak for $1,200")
+    v = verdict.decide(doc, claim, discuss, [], [thr])
+    assert (v.label, v.confidence) == ("supported", 0.9)
+    assert v.reasons[1].startswith("the body reports the claim as the headline does, credited to the Hollywood Reporter")
+    # a report of another sum, a negated one, the author's own guess or a report of the subject alone back nothing
+    other = attribution("indirect", "the Hollywood Reporter", "according to", "Seth Rogen will play Steve Wozniak for $349")
+    author = dataclasses.replace(thr, source=Source("we", 0, 2, "author"))
+    for att in (other, dataclasses.replace(thr, negated=True), author):
+        assert verdict.decide(doc, claim, discuss, [], [att]).label == "unsupported"
+    # without a number, a word of what the claim says about its subject must be there too
+    wozniak = HeadlineClaim(attitude="may", target="Seth Rogen", content="Seth Rogen may play Steve Wozniak")
+    seen = attribution("indirect", "Variety", "reports", "Seth Rogen was seen in Paris")
+    assert verdict.decide(doc, wozniak, discuss, [], [seen]).label == "unsupported"
+    talks = attribution("indirect", "Variety", "reports", "Seth Rogen is in talks to play Steve Wozniak")
+    assert verdict.decide(doc, wozniak, discuss, [], [talks]).label == "supported"
+    monkeypatch.setattr(verdict, "HEDGED_CLAIM_REPORTED", False)
+    assert verdict.decide(doc, claim, discuss, [], [thr]).label == "unsupported"

@@ -22,8 +22,9 @@ Rules, in order:
    …"), which the body may not name at all: without on-record support, such a headline is judged as in 4.
 4. For a plain factual headline: **supported** when the body agrees, **unsupported** when it
    only discusses. A headline that hedges its claim without crediting anyone ("Apple reportedly buying Beats",
-   "Apple may buy Beats": ``headline_claim`` with a hedge for attitude and no holder) is judged the same way, and the
-   first reason says the headline hedges it.
+   "Apple may buy Beats": ``headline_claim`` with a hedge for attitude and no holder) says so in its first reason; it
+   promises only a report or a possibility, so it is also **supported** when the body, without asserting it, reports
+   the claim on someone's word (:data:`HEDGED_CLAIM_REPORTED`).
 
 Confidence comes from the stance model's probabilities (see :func:`decide`).
 """
@@ -348,9 +349,44 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         if ev:
             reasons.append(f"evidence: “{_clip(sentences[ev[0]].text)}”")
         return Verdict("supported", round(p["agree"], 3), reasons)
+    reported = _reported(claim, attributions, sentences) if hedge and HEDGED_CLAIM_REPORTED else []
+    if reported:  # "Seth Rogen may play Wozniak" over "Rogen is in early talks to play Wozniak, according to THR"
+        first = attributions[reported[0]]
+        reasons.append(f"the body reports the claim as the headline does, credited to {_who(first) or 'someone unnamed'} "
+                       f"({_plural(len(reported), 'report')}): {_quoted(first.content_text)}")
+        reasons.append(spec_line)
+        return Verdict("supported", round(p["agree"] + p["discuss"], 3), reasons)
     reasons.append(f"the body discusses the headline's claim without asserting it (stance model: discuss, p={p['discuss']:.2f})")
     reasons.append(spec_line)
     return Verdict("unsupported", round(p["discuss"], 3), reasons)
+
+
+# Whether a headline that hedges its claim and credits it to no one ("Seth Rogen may play Steve Wozniak", "Apple Watch
+# rumored to be priced at $1,200") is supported by a body that reports the claim on someone's word without asserting it
+# (stance "discuss"): the headline promises a report or a possibility, and the body shows one (session 35's audit: 4 of
+# 30 reports read "unsupported" where the body credits the claim to the Hollywood Reporter, TechCrunch, …).
+HEDGED_CLAIM_REPORTED = True
+
+
+def _reported(claim: HeadlineClaim, attributions: list[Attribution], sentences: list[Sentence]) -> list[int]:
+    """Indices of attributions that report the claim: a statement by a source (not the author), not negated, whose
+    content or sentence shares a third of the claim's key words and one of what it says about its subject."""
+    words = _keywords(claim.content)
+    beyond = _predicate_words(claim)
+    numbers = set(_NUMBER.findall((claim.content or "").replace(",", "")))
+    found = []
+    for i, a in enumerate(attributions):
+        # what the source says, not its sentence: "Obama said the US will be relentless" in a sentence about the
+        # beheading reports no beheading
+        if (a.type in ("direct_quote", "indirect") and not a.negated and a.source.kind != "author" and states(a)
+                and not _denial_verb(a) and _backs(a, [], words)):
+            same_numbers = numbers <= set(_NUMBER.findall(a.content_text.replace(",", "")))  # "$1,200" is not "$349"
+            if same_numbers and (numbers or _backs(a, [], beyond, at_least=1)):
+                found.append(i)
+    return sorted(found, key=lambda i: -len(words & _keywords(attributions[i].content_text)))  # the closest first
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _denial_line(a: Attribution, other: bool = False) -> str:
