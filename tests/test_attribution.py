@@ -831,6 +831,16 @@ def test_first_person_in_a_quotation_carried_over_paragraphs_is_the_speaker_side
     assert [a.source.kind for a in asks] == ["pronoun", "author"]  # the inspector's "we"; the author's own, outside
 
 
+@pytest.mark.parametrize("body, cue, source", [
+    ("“We got a sniper,” the Marine exclaimed, before the group rushed back.", "exclaimed", "the Marine"),
+    ("Protesters chanted “Hands up, don’t shoot” outside the court.", "chanted", "Protesters"),
+    ("“It is a sad day,” Smith lamented.", "lamented", "Smith"),
+])
+def test_manners_of_saying_are_speech(body: str, cue: str, source: str) -> None:
+    a = only(analyze(body)[1], cue)
+    assert a.type != "belief" and a.source.text == source  # a statement, not an attitude
+
+
 def test_a_label_before_a_colon_is_not_part_of_the_source() -> None:
     _, atts = analyze("Castro was seen in January.\n\nCorrection: An earlier version of this article stated that "
                       "Fidel Castro's last column was published in August 2013.")
