@@ -835,6 +835,10 @@ def test_first_person_in_a_quotation_carried_over_paragraphs_is_the_speaker_side
     ("“We got a sniper,” the Marine exclaimed, before the group rushed back.", "exclaimed", "the Marine"),
     ("Protesters chanted “Hands up, don’t shoot” outside the court.", "chanted", "Protesters"),
     ("“It is a sad day,” Smith lamented.", "lamented", "Smith"),
+    ("Bloomberg News cited three people familiar with the matter.", "cited", "Bloomberg News"),
+    # a participle after the reported clause of a thing is the reporter's: the paper cites, not the deal
+    ("The newspaper said the deal was off, citing sources close to the talks.", "citing", "The newspaper"),
+    ("The NYPD blamed the protesters for the damage.", "blamed", "The NYPD"),
 ])
 def test_manners_of_saying_are_speech(body: str, cue: str, source: str) -> None:
     a = only(analyze(body)[1], cue)

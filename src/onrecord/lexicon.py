@@ -30,6 +30,7 @@ SPEECH_VERBS = frozenset({
     # session 35 (a report audit's missed "“We got a sniper,” the Marine filming exclaims"): manners of saying that
     # PolNeAR train marks as cues nearly wherever they occur (lament 15 of 16, chant 20 of 29, yell 7 of 16, …)
     "exclaim", "yell", "lament", "retort", "muse", "gush", "brag", "scoff", "chant",  # not "proclaim": self-proclaimed
+    "cite", "blame", "mock", "blast", "denounce", "echo",  # not "defend": Kurdish forces defending a city
 })
 
 # Verbs and adjectives of belief or attitude: a source holds a view.

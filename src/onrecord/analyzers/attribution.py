@@ -179,7 +179,7 @@ def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
             frame.append(head)
             tok = head
         elif tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
-            tok = _reporting_conjunct(tok) if CONJOINED_REPORTS and tok.dep_ == "conj" else tok.head
+            tok = _reporting_conjunct(tok) if CONJOINED_REPORTS and tok.dep_ in ("conj", "advcl") else tok.head
         else:
             return None, frame
     return None, frame
@@ -230,9 +230,17 @@ _REPORTING = lexicon.SPEECH_VERBS | lexicon.BELIEF_VERBS
 
 
 def _reporting_conjunct(tok: "Token") -> "Token":
-    """The verb whose subject a conjoined ``tok`` shares: its head, or — when ``tok`` reports and its head is no report
-    but the reported clause of one ("said that children engage … and added that …") — that outer report."""
+    """The verb whose subject a conjoined ``tok`` (or a participle after a comma) shares: its head, or — when ``tok``
+    reports and its head is no report but the reported clause of one ("said that children engage … and added that …",
+    "said the deal was off, citing sources") — that outer report."""
     head = tok.head
+    if tok.dep_ == "advcl":  # "X said the deal was off, citing sources": X cites, not the deal
+        participle = tok.tag_ == "VBG" and any(t.text == "," for t in tok.doc[head.i:tok.i])
+        if participle and tok.lemma_.lower() in _REPORTING and head.lemma_.lower() not in _REPORTING \
+                and head.dep_ == "ccomp" and head.head.lemma_.lower() in _REPORTING and head.head.i < head.i \
+                and not any(c.dep_ == "nsubj" and _may_speak(c) for c in head.children):
+            return head.head  # "Johnson says Brown stopped, … saying he would comply": Brown says it
+        return head
     if (tok.lemma_.lower() in _REPORTING and head.lemma_.lower() not in _REPORTING and head.dep_ == "ccomp"
             and head.head.lemma_.lower() in _REPORTING and head.head.i < head.i
             and tok.tag_ == head.head.tag_ != head.tag_):
@@ -240,6 +248,15 @@ def _reporting_conjunct(tok: "Token") -> "Token":
         # "Johnson says Brown stopped, turned … and said" is Brown's (said: stopped's tense, not says')
         return head.head
     return head
+
+
+def _may_speak(tok: "Token") -> bool:
+    """Whether a subject can say or believe anything: a name, a pronoun, or a noun for people or an institution
+    ("officials", "the company"), not a thing ("the deal")."""
+    lemma = tok.lemma_.lower()
+    return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or lemma in names.PERSON_NOUNS or lemma in lexicon.ANONYMOUS_HEADS or lemma in lexicon.INSTITUTION_HEADS
+            or lemma in ("company", "group", "firm", "campaign", "team", "agency", "party"))
 
 
 def _source(doc: "Document", subj: "Token") -> Source:
