@@ -195,6 +195,17 @@ def test_he_after_an_unnamed_speaker_is_that_speaker_not_an_earlier_name(monkeyp
         assert _resolve_at(body.format("A company spokesman"), "he added") == "Tomas Brandt"
 
 
+def test_she_under_an_unnamed_woman_subject_is_that_woman(monkeypatch) -> None:
+    body = ("Darren Wilson shot Brown. But a woman who identified herself as a friend of Wilson called in to a radio "
+            "show with what she said was the officer's version.")
+    assert _resolve_at(body, "she said") is None  # the woman, unnamed; not Wilson, named inside her own phrase
+    body = "Tina Brandt runs Durex. A spokeswoman for Virgo Health said she couldn't say whether it was true."
+    assert _resolve_at(body, "she couldn") is None
+    assert _resolve_at(body.replace("A spokeswoman", "A spokesman"), "she couldn") == "Tina Brandt"  # not him
+    monkeypatch.setattr(names, "UNNAMED_SPEAKER", False)
+    assert _resolve_at(body, "she couldn") == "Tina Brandt"
+
+
 def test_whoever_asks_is_not_who_answers() -> None:
     body = ("Tomas Brandt spoke to CBS this month, when a reporter asked if he would resign. "
             "“No. I was elected to do a job,” he said.")

@@ -520,7 +520,8 @@ def _antecedent(doc: "Document", start: int, labels: tuple[str, ...], gender: st
         if "NORP" in labels and _plural_between(doc, ent, start):
             return None  # "they" is more likely the nouns in between ("the numbers were updated and they showed")
         if gender is not None:
-            if UNNAMED_SPEAKER and _unnamed_speaker_after(doc, ent, start, gender):
+            if UNNAMED_SPEAKER and (_unnamed_speaker_after(doc, ent, start, gender)
+                                    or _unnamed_subject_over(doc, ent, start, gender)):
                 return None
             earlier = _chained(doc, start, ent, gender)
             if earlier is not None:
@@ -623,6 +624,25 @@ def _unnamed_speaker_after(doc: "Document", ent: "SpacySpan", start: int, gender
                 and GENDERED_TITLES.get(t.lemma_.lower(), gender) == gender
                 and quotes.containing(quoted, t.idx) is None):
             return True
+    return False
+
+
+_GENDERED_NOUNS = {**GENDERED_TITLES, "woman": "f", "girl": "f", "man": "m", "boy": "m"}
+
+
+def _unnamed_subject_over(doc: "Document", ent: "SpacySpan", start: int, gender: str) -> bool:
+    """Whether the pronoun at body offset ``start`` sits in a clause whose subject, after the name ``ent``, is an
+    unnamed person of its gender: "a woman who identified herself as a friend of Wilson called in … with what *she*
+    said was the officer's version" is the woman, not Darren Wilson (session 35's audit)."""
+    tok = _token_at(doc, start)
+    if tok is None:
+        return False
+    for head in tok.ancestors:
+        for t in head.children:
+            after = ent.end_char <= t.idx or t.left_edge.idx <= ent.start_char <= t.right_edge.idx  # or inside it
+            if (t.dep_ in _SUBJECTS and after and t.idx < tok.idx and t.ent_type_ not in NAME_LABELS
+                    and _GENDERED_NOUNS.get(t.lemma_.lower()) == gender and _indefinite(t)):
+                return True
     return False
 
 
