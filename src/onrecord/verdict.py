@@ -352,7 +352,8 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     reported = _reported(claim, attributions, sentences) if hedge and HEDGED_CLAIM_REPORTED else []
     if reported:  # "Seth Rogen may play Wozniak" over "Rogen is in early talks to play Wozniak, according to THR"
         first = attributions[reported[0]]
-        reasons.append(f"the body reports the claim as the headline does, credited to {_who(first) or 'someone unnamed'} "
+        credited = _who(first) or "someone unnamed"
+        reasons.append(f"the body reports the claim as the headline does, credited to {credited} "
                        f"({_plural(len(reported), 'report')}): {_quoted(first.content_text)}")
         reasons.append(spec_line)
         return Verdict("supported", round(p["agree"] + p["discuss"], 3), reasons)

@@ -196,7 +196,8 @@ def _inverted_subject(verb: "Token") -> "Token | None":
     verb follows a closing quotation mark and has no subject of its own, and a clause it governs has a subject
     starting just after it."""
     doc = verb.doc
-    finite = verb.tag_ in ("VBD", "VBZ", "VBP")  # not "“New York values,” saying the city …": its subject is the clause's
+    # finite only: in "“New York values,” saying the city …" the participle's subject is its clause's
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP")
     if not finite or verb.i == 0 or doc[verb.i - 1].tag_ != "''" or verb.lemma_.lower() not in lexicon.SPEECH_VERBS:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass", "agent", "expl") for c in verb.children):
@@ -256,7 +257,10 @@ def _may_speak(tok: "Token") -> bool:
     lemma = tok.lemma_.lower()
     return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
             or lemma in names.PERSON_NOUNS or lemma in lexicon.ANONYMOUS_HEADS or lemma in lexicon.INSTITUTION_HEADS
-            or lemma in ("company", "group", "firm", "campaign", "team", "agency", "party"))
+            or lemma in _SPEAKING_BODIES)
+
+
+_SPEAKING_BODIES = frozenset({"company", "group", "firm", "campaign", "team", "agency", "party"})
 
 
 def _source(doc: "Document", subj: "Token") -> Source:
@@ -827,7 +831,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
             if subj is None:
                 continue
             content = _content(tok, belief)
-            if INVERTED_SUBJECTS and not belief and content is not None and subj.i > tok.i and subj == _inverted_subject(tok):
+            if (INVERTED_SUBJECTS and not belief and content is not None and subj.i > tok.i
+                    and subj == _inverted_subject(tok)):
                 content = None  # the clause that held the subject is no content: the quotation before the verb is
             quoted = False
             if not belief:
@@ -2530,8 +2535,9 @@ def negates(tok: "Token", depth: int = 0, content: tuple[tuple[int, int], ...] =
 
 def _yet_to(tok: "Token") -> bool:
     """Whether ``tok`` is the "has" / "is" of "has yet to <verb>": not (yet) done."""
-    return tok.lemma_.lower() in ("have", "be") and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in tok.children) \
-        and any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children)
+    if tok.lemma_.lower() not in ("have", "be") or not any(c.dep_ == "advmod" and c.lower_ == "yet" for c in tok.children):
+        return False
+    return any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children)
 
 
 def _has_no(tok: "Token") -> bool:
