@@ -993,8 +993,13 @@ def _lone_label(doc: "Document", span: "SpacySpan") -> bool:
     line = text[span.start_char:end if end >= 0 else None].strip()
     if line == doc.article.headline.strip():
         return False
-    # "CLINTON:" recurs as "Clinton"; "the hunt is on" is no mention of a "Hunt"
-    return sum(m.group()[0].isupper() for m in re.finditer(rf"\b{re.escape(span.text)}\b", text, re.I)) == 1
+    # "CLINTON:" recurs as "Clinton"; "the hunt is on" is no mention of a "Hunt"; counted once a word and document (a
+    # transcript's thousand "JOHNSON:" lines must not each scan the text)
+    counts = doc.body.user_data.setdefault("onrecord.capitalised_mentions", {})
+    key = span.text.lower()
+    if key not in counts:
+        counts[key] = sum(m.group()[0].isupper() for m in re.finditer(rf"\b{re.escape(span.text)}\b", text, re.I))
+    return counts[key] == 1
 
 
 # Whether a one-word line opener mentioned nowhere else is a label, not a speaker (:func:`_lone_label`).
