@@ -845,6 +845,13 @@ def test_manners_of_saying_are_speech(body: str, cue: str, source: str) -> None:
     assert a.type != "belief" and a.source.text == source  # a statement, not an attitude
 
 
+def test_said_in_a_statement_is_one_cue(monkeypatch) -> None:
+    body = '"We will win," Smith said in a statement. The company said in a statement that it would appeal.'
+    assert [a.cue.text for a in analyze(body)[1]][0] == "said in a statement"
+    monkeypatch.setattr(attribution, "STATEMENT_FRAMES", False)
+    assert [a.cue.text for a in analyze(body)[1]][0] == "said"
+
+
 def test_a_label_before_a_colon_is_not_part_of_the_source() -> None:
     _, atts = analyze("Castro was seen in January.\n\nCorrection: An earlier version of this article stated that "
                       "Fidel Castro's last column was published in August 2013.")
