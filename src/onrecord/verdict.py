@@ -349,7 +349,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         if ev:
             reasons.append(f"evidence: “{_clip(sentences[ev[0]].text)}”")
         return Verdict("supported", round(p["agree"], 3), reasons)
-    reported = _reported(claim, attributions, sentences) if hedge and HEDGED_CLAIM_REPORTED else []
+    reported = _reported(claim, attributions) if hedge and HEDGED_CLAIM_REPORTED else []
     if reported:  # "Seth Rogen may play Wozniak" over "Rogen is in early talks to play Wozniak, according to THR"
         first = attributions[reported[0]]
         credited = _who(first) or "someone unnamed"
@@ -369,9 +369,10 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
 HEDGED_CLAIM_REPORTED = True
 
 
-def _reported(claim: HeadlineClaim, attributions: list[Attribution], sentences: list[Sentence]) -> list[int]:
-    """Indices of attributions that report the claim: a statement by a source (not the author), not negated, whose
-    content or sentence shares a third of the claim's key words and one of what it says about its subject."""
+def _reported(claim: HeadlineClaim, attributions: list[Attribution]) -> list[int]:
+    """Indices of attributions that report the claim, the closest first: a statement by a source (not the author), not
+    negated and no denial, whose content (not its sentence) shares a third of the claim's key words, every number the
+    claim gives, and — when it gives none — one of what it says about its subject."""
     words = _keywords(claim.content)
     beyond = _predicate_words(claim)
     numbers = set(_NUMBER.findall((claim.content or "").replace(",", "")))
