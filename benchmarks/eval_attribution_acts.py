@@ -44,13 +44,20 @@ def listed_cues(bodies: dict[str, str]) -> set[tuple[str, int]]:
 
 
 def score(labels: list[dict[str, str]], listed: set[tuple[str, int]]) -> dict[str, dict[str, Counter]]:
-    """set -> labeller -> Counter of (label, "listed" | "dropped")."""
+    """set -> labeller -> Counter of (label, "listed" | "dropped", draw): ``draw`` is "random" for a row drawn at
+    random from the population, "hidden" for one of set D's extra draws among the rows the report hid."""
     out: dict[str, dict[str, Counter]] = {}
     for row in labels:
         state = "listed" if (row["fnc1_body_id"], int(row["cue_start"])) in listed else "dropped"
         for who in ("label_1", "label_2"):
-            out.setdefault(row["set"], {}).setdefault(who, Counter())[row[who], state] += 1
+            out.setdefault(row["set"], {}).setdefault(who, Counter())[row[who], state, row["draw"]] += 1
     return out
+
+
+def polnear_texts(shared: Path, stems: set[str]) -> dict[str, str]:
+    """The PolNeAR training texts of set D's "polnear:<stem>" rows."""
+    folder = shared / "data" / "polnear" / "train" / "text"
+    return {f"polnear:{s}": (folder / f"{s}.txt").read_text(encoding="utf-8") for s in stems}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,11 +73,19 @@ def main(argv: list[str] | None = None) -> int:
     csv.field_size_limit(sys.maxsize)
     with path.open(encoding="utf-8") as fh:
         bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(fh) if r["Body ID"] in wanted}
+    bodies.update(polnear_texts(args.shared, {b.split(":", 1)[1] for b in wanted if b.startswith("polnear:")}))
     result = score(labels, listed_cues(bodies))
     for name, by in sorted(result.items()):
         for who, c in sorted(by.items()):
-            cells = "  ".join(f"{lab} {c[lab, 'listed']}/{c[lab, 'listed'] + c[lab, 'dropped']}" for lab in "SBAX")
-            print(f"set {name} {who}: rows still listed, by label: {cells}")
+            def n(lab: str, state: str, draw: str = "random") -> int:
+                return c[lab, state, draw]
+            cells = "  ".join(f"{lab} {n(lab, 'listed')}/{n(lab, 'listed') + n(lab, 'dropped')}" for lab in "SBAX")
+            hidden = sum(c[lab, "dropped", d] for lab in "SBAX" for d in ("random", "hidden"))
+            acts = sum(c[lab, "dropped", d] for lab in "AX" for d in ("random", "hidden"))
+            extra = sum(c[lab, "dropped", "hidden"] for lab in "SBAX")
+            print(f"set {name} {who}: random rows still listed, by label: {cells}; hidden rows (with {extra} drawn "
+                  f"among them): {hidden}, acts or garbled {acts} ({acts / hidden:.2f})" if hidden else
+                  f"set {name} {who}: random rows still listed, by label: {cells}; no row hidden")
     return 0
 
 

@@ -1639,3 +1639,48 @@ def test_a_platforms_user_is_an_unnamed_person_who_can_infer() -> None:
     fans = {a.cue.text: a.source for a in analyze("Led Zeppelin fans said the band would reunite.")[1]}
     assert fans["said"].kind == "anonymous"  # the fans, not the band
     assert "suggested" in {a.cue.text for a in analyze("The candidate suggested the judge was biased.")[1]}
+
+
+# --------------------------------------------------------------------------- acts (session 36)
+
+def _cue_and_content(body: str, cue: str, content: str):
+    doc = nlp.parse(Article(headline="Test headline", body=body))
+    start, end = body.index(cue), body.index(cue) + len(cue)
+    c = body.index(content)
+    return doc.body.char_span(start, end), Span(content, c, c + len(content))
+
+
+@pytest.mark.parametrize("body, cue, content, act", [
+    ("Gov. Nixon ordered an airdrop of food packages.", "ordered", "an airdrop of food packages", True),
+    ("Police have not released the man's identity.", "have not released", "the man's identity", False),  # withheld
+    ("Gov. Nixon ordered the National Guard to begin withdrawing.", "ordered", "the National Guard to begin withdrawing", True),
+    ("The presenter found the red and white toadstool.", "found", "the red and white toadstool", True),
+    ("A new study found that wages rose in every state.", "found", "that wages rose in every state", False),
+    ("Republicans shared their thoughts and prayers with the victims.", "shared", "their thoughts and prayers with the victims", False),
+    ("Kerry shared that not aiding the Kurds is irresponsible.", "shared", "that not aiding the Kurds is irresponsible", False),
+    ("The senator is hoping the deal holds.", "is hoping", "the deal holds", False),  # spaCy's lemma: "hop"
+    ("The senator is set to back the bill.", "is set to back", "the bill", False),  # an evaluation verb in the cue
+    ("The senator has remained in Iowa all week.", "has remained", "in Iowa all week", False),  # not a verb of acts
+])
+def test_a_tagger_cue_is_an_act_when_its_verb_is_one_and_nothing_in_it_is_an_attitude(
+        body: str, cue: str, content: str, act: bool) -> None:
+    assert attribution._is_act(*_cue_and_content(body, cue, content)) is act
+
+
+@pytest.mark.parametrize("body", [
+    "Gov. Jay Nixon on Thursday ordered the Missouri National Guard to begin withdrawing from Ferguson.",
+    "Pope Francis greets a crowd on his way to a meeting with cardinals at the Vatican.",
+])
+def test_the_report_leaves_out_the_acts_polnear_marks_and_its_evaluation_keeps_them(body: str, monkeypatch) -> None:
+    doc = nlp.parse(Article(headline="Test headline", body=body))
+    acts = attribution.analyze(doc, acts=True)
+    assert [a.type for a in acts] == ["belief"]  # the tagger's: an attribution by PolNeAR's guideline
+    assert attribution.analyze(doc) == []
+    monkeypatch.setattr(attribution, "ACTS", False)
+    assert attribution.analyze(doc) == acts
+
+
+def test_an_attitude_the_tagger_finds_outside_the_word_lists_stays_in_the_report() -> None:
+    body = "Republicans offered their thoughts and prayers to the victims."
+    doc = nlp.parse(Article(headline="Test headline", body=body))
+    assert [(a.source.text, a.cue.text) for a in attribution.analyze(doc)] == [("Republicans", "offered")]
