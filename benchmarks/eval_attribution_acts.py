@@ -5,13 +5,17 @@ found many such rows that are acts ("CBI registered a case against …", "ordere
 ``benchmarks/data/attribution_acts.tsv`` holds two helpers' labels of such rows (``belief`` rows whose cue head is
 in none of the word lists) from the reports of FNC-1 training bodies: set A (150 rows of the 400 bodies first by
 sha256 of "k30:" + Body ID), set B (150 rows of the 400 first by "k32:", set A's bodies left out) and set C (150
-rows of the 400 first by "k33:", A's and B's bodies left out; 450 rows in all). Labels
+rows of the 400 first by "k33:", A's and B's bodies left out; 450 rows in all), and, from session 36, sets D and E
+(210 rows each: 150 drawn at random from the same population plus 60 drawn among the rows session 36's act rule hid —
+column ``draw`` "random" / "hidden"; D from the few FNC-1 bodies no earlier sample read and from PolNeAR training
+articles, ids "polnear:<stem>"; E from PolNeAR training articles holding no D row; drawn by
+``benchmarks/sample_attribution_acts.py`` at commit f27fa69, where the rule lives, reverted since). Labels
 (guideline ``benchmarks/data/attribution_acts_guideline.md``): S speech, B belief or attitude, A an act or event, X
 garbled. A reader should see the S and B rows and not the A and X ones.
 
-This script audits those bodies with the shipped analyzer and prints, per set and labeller, how many labelled rows
-the report still lists (matched by body and cue offset) by label, so a change that drops acts shows as fewer A rows
-listed and the cost as fewer S / B rows listed.
+This script audits those bodies with the shipped analyzer and prints, per set and labeller, how many of the rows
+drawn at random the report still lists (matched by body and cue offset) by label, so a change that drops acts shows as
+fewer A rows listed and the cost as fewer S / B rows listed; and how many of all the rows it hides are acts or garbled.
 
     python benchmarks/eval_attribution_acts.py --shared ../shared
 """

@@ -1578,15 +1578,14 @@ def _cues(doc: "Document", crf_cues: list[af.TokenSpan]) -> list[af.TokenSpan]:
 
 
 def _tagged(doc: "Document", prep: af.Prepared, taggers: dict, cues: list[af.TokenSpan],
-            quotes: list[tuple[int, int]], taken: "_Cues", acts: set[int]) -> Iterator[Attribution | None]:
+            quotes: list[tuple[int, int]], taken: "_Cues") -> Iterator[Attribution | None]:
     """Attributions from the tagger's ``cues``: each cue's source and content from the role tagger.
 
     Every cue not overlapping a cue in ``taken`` (the analyzer's cues so far, read as the caller adds to them)
     gets the second stage, including PolNeAR's attitude
     cues outside onrecord's word lists ("expressed admiration for", "contradicted"); those are typed
     ``belief`` (an attitude credited to the source, not a statement it made), so they never count as
-    putting anyone on record or as a denial (see :mod:`onrecord.verdict`). The cue starts of those that are
-    no attitude at all (:func:`_is_act`) go into ``acts``."""
+    putting anyone on record or as a denial (see :mod:`onrecord.verdict`)."""
     body = doc.body
     for cue in cues:
         if taken.overlaps(*_token_chars(body, cue)):
@@ -1595,47 +1594,7 @@ def _tagged(doc: "Document", prep: af.Prepared, taggers: dict, cues: list[af.Tok
         if UNSTATED_SOURCES and words and words <= UNSTATED_ADVERBS:
             continue  # "Oliver Ilic reportedly removed …": no one states it, Ilic least (left to _unstated)
         sources, contents = _roles(prep, taggers["role"], cue, doc.body_text, TAGGED_ROLE_TAGGER) or ([], [])
-        att = _from_roles(doc, cue, sources, contents, quotes)
-        if ACTS and att is not None and att.type == "belief" and _is_act(body[cue[0]:cue[1] + 1], att.content):
-            acts.add(att.cue.start)
-        yield att
-
-
-# Whether the tagger's cues that are no attitude — a source's acts, which PolNeAR's annotators mark too ("Obama
-# banned waterboarding", "has hired two operatives") — are left out of what the analyzer returns for a report
-# (``analyze(doc, acts=True)`` keeps them, as the PolNeAR evaluation does). Session 36: in 800 FNC-1 bodies the
-# tagger's beliefs included "Sorkin is writing the screenplay", "found the mushroom", "has offered a reward".
-ACTS = True
-_ATTITUDE_LEMMAS = (lexicon.SPEECH_VERBS | lexicon.BELIEF_VERBS | lexicon.BELIEF_ADJECTIVES | lexicon.EVALUATION_VERBS
-                    | lexicon.EPISTEMIC_VERBS | lexicon.DOXASTIC_VERBS | lexicon.SPEECH_NOUNS | lexicon.OPINION_NOUNS
-                    | lexicon.ATTITUDE_WORDS | INFERENCE_VERBS | {"according"})
-_CLAUSE_OPENERS = frozenset({"that", "if", "whether", "how", "what", "why", "when", "who", "where", "which"})
-
-
-def _is_act(cue: "SpacySpan", content: Span) -> bool:
-    """Whether a tagger cue (``cue``, its tokens) states an act rather than an attitude: none of its words is an
-    attitude word (:data:`_ATTITUDE_LEMMAS`), nor the head of its ``content``, which is no that-clause; and its head
-    is a verb of acts (``lexicon.ACT_VERBS``) or a verb of finding out (``lexicon.CLAUSE_ATTITUDE_WORDS``) without a
-    clause for its content ("found the mushroom", not "found that …")."""
-    words = {w for t in cue for w in (t.lemma_.lower(), t.lower_)}
-    if words & _ATTITUDE_LEMMAS:
-        return False
-    head = cue.root.lemma_.lower()
-    if head not in lexicon.ACT_VERBS and head not in lexicon.CLAUSE_ATTITUDE_WORDS:
-        return False
-    if head in lexicon.DISCLOSING_VERBS and words & {"no", "not", "n't", "n’t", "never"}:
-        return False  # "has offered no timeframe", "have not released the results": a statement withheld
-    inside = cue.doc.char_span(content.start, content.end, alignment_mode="expand")
-    if inside is None or not len(inside):
-        return True
-    root = {inside.root.lemma_.lower(), inside.root.lower_}
-    if inside[0].lower_ == "that" or root & _ATTITUDE_LEMMAS or (
-            head in lexicon.DISCLOSING_VERBS and root & lexicon.DISCLOSED_NOUNS):
-        return False  # "Kerry offered that …", "offered their thoughts and prayers", "released his name"
-    if head in lexicon.ACT_VERBS:
-        return True
-    return not (inside[0].lower_ in _CLAUSE_OPENERS or any(
-        t.dep_ in ("nsubj", "nsubjpass", "csubj") and inside.start <= t.head.i < inside.end for t in inside))
+        yield _from_roles(doc, cue, sources, contents, quotes)
 
 
 # Rule-found attributions of these types take their content from the role tagger, when it finds one for their
@@ -2264,9 +2223,8 @@ def _continued_speakers(found: list[Attribution], doc: "Document") -> list[Attri
     return out
 
 
-def analyze(doc: "Document", acts: bool = False) -> list[Attribution]:
-    """Every attribution in the body, in text order (one per cue); with ``acts``, also the acts PolNeAR marks
-    that are no statement or belief (:data:`ACTS`; they come typed ``belief``), as its evaluation scores them.
+def analyze(doc: "Document") -> list[Attribution]:
+    """Every attribution in the body, in text order (one per cue).
 
     The rules find attributions first; the trained tagger (when its artifact is installed) adds
     those whose cue no rule found, each with the source and content its role CRF gives it (the cues
@@ -2282,7 +2240,6 @@ def analyze(doc: "Document", acts: bool = False) -> list[Attribution]:
     blocks = quotations.block_quotes(doc.body_text, quotes)
     found: list[Attribution] = []
     taken = _Cues()
-    act_cues: set[int] = set()  # the cue starts of the tagger's acts (ACTS)
 
     def add(candidates: Iterator[Attribution | None]) -> None:
         for att in candidates:
@@ -2300,7 +2257,7 @@ def analyze(doc: "Document", acts: bool = False) -> list[Attribution]:
         crf_cues = _tagger_cues(prep, model["taggers"]["cue"])
         found = _tagger_roles(found, doc, prep, model["taggers"]["role"], crf_cues)
         taken = _Cues((a.cue.start, a.cue.end) for a in found)  # the cues' extents may have grown
-        add(_tagged(doc, prep, model["taggers"], _cues(doc, crf_cues), quotes, taken, act_cues))
+        add(_tagged(doc, prep, model["taggers"], _cues(doc, crf_cues), quotes, taken))
     if UNSTATED_SOURCES:  # last: only where no stated source's cue lies
         add(_unstated(doc))
     found = _content_bounds(found, doc)
@@ -2329,10 +2286,7 @@ def analyze(doc: "Document", acts: bool = False) -> list[Attribution]:
     kept = _tweeted_first_person(kept, doc.body_text)
     if CONTINUED_SPEAKERS:
         kept = _continued_speakers(kept, doc)
-    out = sorted(_with_negation(_not_reports(kept, doc), doc), key=lambda a: a.cue.start)
-    if act_cues and not acts:
-        out = [a for a in out if not (a.type == "belief" and a.cue.start in act_cues)]
-    return out
+    return sorted(_with_negation(_not_reports(kept, doc), doc), key=lambda a: a.cue.start)
 
 
 # --------------------------------------------------------------------------- what reads as a report but is not

@@ -150,7 +150,7 @@ def predict(items: list[Item], progress: bool = True, jobs: int = 1) -> Iterator
     from ..nlp import parse_many
 
     docs = parse_many(as_article(it) for it in items)
-    done = ([to_brat(a, doc.body_text) for a in attribution.analyze(doc, acts=True)] for doc in docs)
+    done = ([to_brat(a, doc.body_text) for a in attribution.analyze(doc)] for doc in docs)
     yield from _tracked(done, len(items), progress, "attribution")
 
 
