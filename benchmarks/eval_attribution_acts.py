@@ -49,7 +49,7 @@ def listed_cues(bodies: dict[str, str]) -> set[tuple[str, int]]:
 
 def score(labels: list[dict[str, str]], listed: set[tuple[str, int]]) -> dict[str, dict[str, Counter]]:
     """set -> labeller -> Counter of (label, "listed" | "dropped", draw): ``draw`` is "random" for a row drawn at
-    random from the population, "hidden" for one of set D's extra draws among the rows the report hid."""
+    random from the population, "hidden" for one of sets D's and E's extra draws among the rows session 36's rule hid."""
     out: dict[str, dict[str, Counter]] = {}
     for row in labels:
         state = "listed" if (row["fnc1_body_id"], int(row["cue_start"])) in listed else "dropped"
@@ -59,7 +59,7 @@ def score(labels: list[dict[str, str]], listed: set[tuple[str, int]]) -> dict[st
 
 
 def polnear_texts(shared: Path, stems: set[str]) -> dict[str, str]:
-    """The PolNeAR training texts of set D's "polnear:<stem>" rows."""
+    """The PolNeAR training texts of the "polnear:<stem>" rows (sets D and E)."""
     folder = shared / "data" / "polnear" / "train" / "text"
     return {f"polnear:{s}": (folder / f"{s}.txt").read_text(encoding="utf-8") for s in stems}
 
@@ -81,15 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     result = score(labels, listed_cues(bodies))
     for name, by in sorted(result.items()):
         for who, c in sorted(by.items()):
-            def n(lab: str, state: str, draw: str = "random") -> int:
-                return c[lab, state, draw]
-            cells = "  ".join(f"{lab} {n(lab, 'listed')}/{n(lab, 'listed') + n(lab, 'dropped')}" for lab in "SBAX")
-            hidden = sum(c[lab, "dropped", d] for lab in "SBAX" for d in ("random", "hidden"))
-            acts = sum(c[lab, "dropped", d] for lab in "AX" for d in ("random", "hidden"))
+            listed = {lab: c[lab, "listed", "random"] for lab in "SBAX"}
+            cells = "  ".join(f"{lab} {listed[lab]}/{listed[lab] + c[lab, 'dropped', 'random']}" for lab in "SBAX")
+            hidden = {lab: c[lab, "dropped", "random"] + c[lab, "dropped", "hidden"] for lab in "SBAX"}
+            total, acts = sum(hidden.values()), hidden["A"] + hidden["X"]
             extra = sum(c[lab, "dropped", "hidden"] for lab in "SBAX")
-            print(f"set {name} {who}: random rows still listed, by label: {cells}; hidden rows (with {extra} drawn "
-                  f"among them): {hidden}, acts or garbled {acts} ({acts / hidden:.2f})" if hidden else
-                  f"set {name} {who}: random rows still listed, by label: {cells}; no row hidden")
+            tail = (f"hidden rows (with {extra} drawn among them): {total}, acts or garbled {acts} ({acts / total:.2f})"
+                    if total else "no row hidden")
+            print(f"set {name} {who}: random rows still listed, by label: {cells}; {tail}")
     return 0
 
 
