@@ -11,10 +11,11 @@ next articles by the same hash, was labelled in session 29 before that session's
 judged was scored; H and I likewise (session 31). Sets A-E are spent (their errors read); F was spent by session
 31's salience rule, G by its surname rule, H by its first-name rule (not kept), I by its namesake rule. Sets J-M
 (session 32) were labelled in two rounds: their "it" / "they" sources, the held-out sets of the speaking-antecedent
-rule, then their he / she sources, those of the first-name and bare-title rules; all spent. See the file's header.
+rule, then their he / she sources, those of the first-name and bare-title rules; all spent. Set N (session 37) was
+labelled before the speaker-continues rule was scored: its held-out set, scored once. See the file's header.
 
     python benchmarks/eval_pronouns.py --shared ../shared [--show A]   # score set A (and print its errors)
-    python benchmarks/eval_pronouns.py --shared ../shared --final      # the held-out sets B-M too
+    python benchmarks/eval_pronouns.py --shared ../shared --final      # the held-out sets B-N too
     python benchmarks/eval_pronouns.py --shared ../shared --dump S.tsv  # a sheet to label (every set)
 
 A label matches when the resolved name equals it (case and spacing ignored); NONE matches no resolution.
@@ -42,8 +43,9 @@ PER_SET = 15  # articles of each corpus in each set
 # E: labelled in session 30 before the first-name prior was scored, its held-out set; F-I: labelled in session 31
 # before its salience, surname, first-name and namesake rules were scored, one set each (the module docstring);
 # J-M: labelled in session 32, their it / they sources before the speaking-antecedent rule was scored, their he / she
-# sources before the first-name and bare-title rules were.
-SETS = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M")
+# sources before the first-name and bare-title rules were. N: labelled in session 37 before the speaker-continues rule
+# was scored.
+SETS = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N")
 
 
 def _rank(name: str) -> str:
@@ -163,7 +165,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (data/polnear, data/fnc1)")
     ap.add_argument("--dump", type=Path, help="write a labelling sheet here instead of scoring")
-    ap.add_argument("--final", action="store_true", help="also score the held-out sets B-M (each labelled before "
+    ap.add_argument("--final", action="store_true", help="also score the held-out sets B-N (each labelled before "
                     "the rule it judged was scored; all spent now)")
     ap.add_argument("--show", choices=SETS, help="print the errors of this set (a held-out set's only once scored)")
     ap.add_argument("--rows", type=Path, help="score the labelled rows of this file instead (same columns; its "

@@ -241,3 +241,18 @@ def test_a_name_mostly_labelled_an_organisation_is_no_he(monkeypatch) -> None:
 
     assert resolve(False) == "Comcast"
     assert resolve(True) is None
+
+
+def test_he_saying_continues_the_last_speaker_not_the_nearest_name(monkeypatch) -> None:
+    body = ("Kai, a male Shar-Pei crossbreed was found tied to a railing outside Ayr station in Scotland on Friday.\n\n"
+            "Scottish SPCA inspector Stewart Taylor said Kai had been sold on classified website Gumtree.\n\n"
+            "He said: \"This was still a cruel incident.\"")
+    assert _resolve_at(body, "He said") == "Stewart Taylor"
+    monkeypatch.setattr(names, "SPEAKER_CONTINUES", False)
+    assert _resolve_at(body, "He said") == "Kai"
+
+
+def test_a_person_named_in_the_pronouns_own_sentence_keeps_it() -> None:
+    body = ("Mohammed al-Momani said in a statement that reports about King Abdullah were baseless.\n\n"
+            "King Abdullah has been a pilot, and he said that he would fight back hard.")
+    assert _resolve_at(body, "he said") == "King Abdullah"

@@ -7,7 +7,6 @@ parsed body; pronouns take the nearest earlier compatible entity mention.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from typing import TYPE_CHECKING, Iterable, Iterator, Union
 
@@ -526,13 +525,43 @@ def _antecedent(doc: "Document", start: int, labels: tuple[str, ...], gender: st
             earlier = _chained(doc, start, ent, gender)
             if earlier is not None:
                 return _antecedent(doc, earlier.idx, labels, gender, salient)
+            rest = list(found)  # the candidates after the nearest, read by both rules below
+            if SPEAKER_CONTINUES and salient and not _speaks(ent):
+                speaker = _last_speaker(doc, start, [(ent, full), *rest])
+                if speaker is not None:
+                    return speaker
             if SALIENT_ANTECEDENT and salient:
-                return _salient(doc, start, itertools.chain([(ent, full)], found), full)
+                return _salient(doc, start, [(ent, full), *rest], full)
         return full
     return None
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+# Whether "he" / "she" as the subject of a verb of saying, when the nearest person does not speak, is the person who
+# spoke in the sentence before ("Inspector Stewart Taylor said Kai had been sold … He said: …" is Taylor, not the dog
+# Kai; session 35's audit).
+SPEAKER_CONTINUES = True
+
+
+def _last_speaker(doc: "Document", start: int, candidates: Iterable[tuple["SpacySpan", str]]) -> str | None:
+    """For a pronoun at body offset ``start`` that is the subject of a verb of saying, when the nearest of
+    ``candidates`` (nearest first) lies in an earlier sentence: the nearest one in the sentence before the pronoun's
+    that :func:`_speaks`; None otherwise (a person named in the pronoun's own sentence keeps it: "Rumours on King
+    Abdullah spread after he promised …")."""
+    tok = _token_at(doc, start)
+    if tok is None or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    sents = _sent_starts(doc)
+    here = bisect.bisect_right(sents, tok.i) - 1
+    for n, (ent, full) in enumerate(candidates):
+        back = here - (bisect.bisect_right(sents, ent.root.i) - 1)
+        if back > 1 or (n == 0 and back == 0):
+            return None
+        if back == 1 and _speaks(ent):
+            return full
+    return None
+
 
 # Whether a source "it" / "they" stands only for a group or organisation that the last sentences show speaking
 # (session 32): the nearest ORG / GPE / NORP name was the antecedent of 7 of 48 such "it" and 8 of 28 "they" in the

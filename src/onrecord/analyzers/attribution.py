@@ -159,6 +159,8 @@ def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
     """
     frame: list["Token"] = []
     stolen = _inverted_subject(verb) if INVERTED_SUBJECTS else None
+    if stolen is None and INVERTED_CLOSERS:
+        stolen = _inverted_closer(verb)
     if stolen is not None:
         return stolen, frame
     tok = verb
@@ -208,6 +210,36 @@ def _inverted_subject(verb: "Token") -> "Token | None":
             if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
                 return subj
     return None
+
+
+# Whether a speech verb that closes its sentence after a comma and the clause it reports takes the noun phrase after it
+# as its subject when the parse made that phrase its object or gave the verb a second subject before it: "… is not the
+# end of the violence from this group warn officials."; "… to identify “Jihadi John,” the man seen in the video with
+# Foley, reports the Telegraph." (session 35's audit: sources "this group" and "the man seen in the video").
+INVERTED_CLOSERS = True
+
+
+def _inverted_closer(verb: "Token") -> "Token | None":
+    """The subject of "CLAUSE[,] VERB NOUN-PHRASE." (:data:`INVERTED_CLOSERS`): a finite speech verb with a clausal
+    complement before it and one noun phrase after it, its object or a subject, that runs to the sentence's end; None
+    when the verb has a subject of its own before it that is not also the complement's appositive."""
+    doc = verb.doc
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.lemma_.lower() not in lexicon.SPEECH_VERBS:
+        return None
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children) or doc[verb.i - 1].is_quote:
+        return None  # after a closing quote mark ("“…,” says KFC spokesperson William Rausch") the quotation rules
+    after = [c for c in verb.children if c.i > verb.i and not c.is_punct]
+    if len(after) != 1 or after[0].dep_ not in ("dobj", "nsubj") or after[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = after[0]
+    if noun.left_edge.i != verb.i + 1 or any(not t.is_punct for t in doc[noun.right_edge.i + 1:verb.sent.end]):
+        return None
+    before = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if noun.dep_ == "dobj" and before:
+        return None  # "Officials warn residents": a subject before, the object is the one warned
+    if before and not (doc[verb.i - 1].text == "," and doc[before[0].left_edge.i - 1].text in (",", "”", "\"")):
+        return None  # a second subject only when set off as an apposition of the clause before
+    return noun
 
 
 def _stolen_by(verb: "Token") -> bool:
@@ -269,7 +301,7 @@ def _source(doc: "Document", subj: "Token") -> Source:
 
 # A wire story's dateline opening a paragraph ("RENO, Nev. (AP) — ", "LONDON (Reuters) - ", "WASHINGTON — "): not
 # part of a source that follows it. Groups: the place in capitals, a state or country after a comma, the agency.
-_DATELINE = re.compile(r"([A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*)*)(,\s+(?:[A-Z][A-Za-z]*\.?\s?){1,3})?"
+_DATELINE = re.compile(r"([A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*)*)(,\s+(?:[A-Z][A-Za-z]*\.?\s?){1,3}(?:\d{1,2}\s?)?)?"
                        r"(\s*\([A-Za-z .&]+\))?\s*(?:—|–|--|-)\s*")
 
 
@@ -544,13 +576,20 @@ def _before_trailing_source(verb: "Token", subj: "Token") -> tuple[int, int] | N
     body = verb.doc
     first = subj.left_edge.i
     sent = verb.sent
+    told = ADDRESSED_TRAILING and verb.lemma_.lower() in ("tell", "inform")  # "…, his manager told the Times."
     if (verb.dep_ != "conj" or verb.head.i >= first or first - 1 <= sent.start or body[first - 1].text != ","
-            or any(c.dep_ in ("dobj", "ccomp", "xcomp", "aux", "auxpass", "neg") for c in verb.children)
+            or any(c.dep_ in ("ccomp", "xcomp", "aux", "auxpass", "neg") or c.dep_ == "dobj" and not told
+                   for c in verb.children)
             or any(t.pos_ in ("VERB", "AUX") for t in body[verb.i + 1:sent.end])):
         return None
     if not any(t.pos_ in ("VERB", "AUX") for t in body[sent.start:first - 1]):
         return None
     return _span(body, sent.start, first - 2)
+
+
+# Whether "tell" / "inform" closing a sentence as a conjunct may keep its object, the one told (session 37: "…, the
+# star is alive and well, his manager and agent told the Los Angeles Times." had no attribution).
+ADDRESSED_TRAILING = True
 
 
 def _trailing_source(verb: "Token") -> "tuple[Token, int] | None":
@@ -567,6 +606,42 @@ def _trailing_source(verb: "Token") -> "tuple[Token, int] | None":
     if left < 1 or verb.doc[left - 1].text != "," or head.right_edge.i != verb.i - 1:
         return None
     return head, left - 1
+
+
+# Whether a sentence-final speech verb with no subject takes the noun phrase between the last comma and itself as its
+# source when the parse hung that phrase on the clause before ("… arrested in Lebanon, security officials and Lebanese
+# politicians said on Tuesday.": "officials" read as a conjunct of "Lebanon"; session 37's reading of the seventh audit).
+TRAILING_PHRASE_SOURCES = True
+# How long such a phrase may be, in tokens.
+TRAILING_PHRASE_MAX = 12
+
+
+def _trailing_phrase(verb: "Token") -> "tuple[Token, int, int] | None":
+    """(the phrase's head, its first token, the comma's token index) for "CLAUSE, NOUN PHRASE said [ADVERBIALS]."
+    whose parse gave the verb no subject: the phrase is the tokens between the last comma before the verb and the
+    verb, with a noun and no verb, quote mark or other comma; the clause before the comma holds a verb; after the
+    verb nothing but adverbials (:func:`_nothing_after`). Its head is its first noun whose own head lies outside it."""
+    body = verb.doc
+    sent = verb.sent
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    if not _nothing_after(verb) or any(not t.is_punct and verb not in t.ancestors for t in body[verb.i + 1:sent.end]):
+        return None  # nothing after the verb but its adverbials of time and place
+    comma = verb.i - 1
+    while comma > sent.start and body[comma].text != ",":
+        t = body[comma]
+        if t.pos_ in ("VERB", "AUX") or t.is_quote or t.text in (";", ":") or verb.i - comma > TRAILING_PHRASE_MAX:
+            return None
+        comma -= 1
+    if comma <= sent.start or comma == verb.i - 1:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in body[sent.start:comma]):
+        return None
+    phrase = body[comma + 1:verb.i]
+    head = next((t for t in phrase if t.pos_ in ("NOUN", "PROPN") and not comma < t.head.i < verb.i), None)
+    if head is None or phrase[0].pos_ in ("CCONJ", "ADP", "SCONJ"):
+        return None
+    return head, comma + 1, comma
 
 
 def _content(verb: "Token", belief: bool) -> tuple[int, int] | None:
@@ -663,14 +738,26 @@ _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 _REFUSAL_MODALS = frozenset({"could", "would", "can", "will", "wo", "ca"})  # spaCy splits "won't" → "wo", "n't"
 
 
+# Whether a noun for a person or for people ("The successful teenager revealed he had used …") is an agent that can
+# report an inference, besides the roles of lexicon.PERSON_ROLES (session 37, FNC-1 bodies read for missed cues).
+PERSON_AGENTS = True
+_AGENT_PEOPLE = names.PERSON_NOUNS | {"teenager", "teen", "youngster", "child", "kid", "pupil", "patient", "player",
+                                     "coach", "athlete", "singer", "rapper", "celebrity", "model", "couple", "family"}
+
+
 def _is_agent(source: Source, subj: "Token") -> bool:
     """Whether a source can report an inference ("Officials suggested", not "This approach suggested")."""
     return (source.kind in AGENT_KINDS or subj.lemma_.lower() in lexicon.ANONYMOUS_HEADS
             or subj.lemma_.lower() in lexicon.PERSON_ROLES  # "one Reddit user seems to indicate …"
+            or (PERSON_AGENTS and subj.pos_ == "NOUN" and subj.lemma_.lower() in _AGENT_PEOPLE)  # "the teenager revealed"
             or (source.kind == "anonymous" and _one_of_them(subj)  # "a Vogue staffer revealed …", named before
                 and any(t.ent_type_ for left in subj.lefts for t in left.subtree))  # UNNAMED_MEMBERS took it away
             or subj.lower_ in names.RELATIVE_PRONOUNS  # "…, which suggests": as before relatives took their noun's kind
             or (EVIDENCE_SOURCES and subj.lemma_.lower() in EVIDENCE_NOUNS))  # "a new poll shows …"
+
+
+# Whether a content that opens its paragraph leaves out a dateline before it (session 37).
+DATELINE_CONTENT = True
 
 
 def _make(doc: "Document", kind: str, subj: "Token", cue: tuple[int, int], content: tuple[int, int],
@@ -679,6 +766,8 @@ def _make(doc: "Document", kind: str, subj: "Token", cue: tuple[int, int], conte
     """An attribution of ``kind`` ("speech", "inference" or "belief"), its source the noun phrase of ``subj``
     unless ``source`` is given; speech is a direct quote when ``quoted`` or when quotations make its content."""
     text = doc.body_text
+    if DATELINE_CONTENT:  # "TORONTO, Oct 22 (Reuters) - Canadian police are …, a source said": not the source's words
+        content = (_after_dateline(doc, *content), content[1])
     if content[1] <= content[0] or cue[0] < content[1] and content[0] < cue[1]:
         return None
     source = source or _source(doc, subj)
@@ -828,14 +917,25 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
                     yield _make(doc, "speech", subj, _cue_span(tok), _span(body, opening, comma - 1),
                                 _hedges(tok, frame), quotes)
                 continue
+            if subj is None and not belief and TRAILING_PHRASE_SOURCES:
+                found = _trailing_phrase(tok)
+                if found is not None:  # "… in Lebanon, security officials and Lebanese politicians said on Tuesday."
+                    head, first, comma = found
+                    start, end = _span(body, first, tok.i - 1)
+                    yield _make(doc, "speech", head, _cue_span(tok), _span(body, body[comma].sent.start, comma - 1),
+                                _hedges(tok, frame), quotes, _source_at(doc, head, start, end))
+                continue
             if subj is None:
                 continue
             content = _content(tok, belief)
+            closer = INVERTED_CLOSERS and subj.i > tok.i and not belief and subj == _inverted_closer(tok)
+            if closer:  # "…, the man seen in the video with Foley, reports the Telegraph.": all before the verb
+                content = _span(body, tok.sent.start, tok.i - 2 if body[tok.i - 1].text == "," else tok.i - 1)
             if (INVERTED_SUBJECTS and not belief and content is not None and subj.i > tok.i
                     and subj == _inverted_subject(tok)):
                 content = None  # the clause that held the subject is no content: the quotation before the verb is
             quoted = False
-            if not belief:
+            if not belief and not closer:
                 quote = _quote_next_to(tok, quotes)
                 if quote is not None and subj.idx < quote[0] and _within(quote, subj):
                     quote = None  # "The caller, who identified herself only as “Josie,” said …": the subject's words
@@ -1020,8 +1120,10 @@ def _fronted_fragment(verb: "Token", subj: "Token") -> tuple["Token", tuple[int,
     it no complement: its subject nearest before it (the parse may take the fragment for a second subject),
     and the words before the comma that precedes that subject, from the sentence start."""
     doc = verb.doc
-    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text not in (".", "!", "?"):
-        return subj, None
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text not in (".", "!", "?") and not (
+            ADVERBIAL_TAIL and _nothing_after(verb) and doc[verb.sent.end - 1].text in (".", "!", "?")
+            and all(t.is_punct or verb in t.ancestors for t in doc[verb.i + 1:verb.sent.end])):
+        return subj, None  # the verb must close the sentence, but for its own adverbials
     return _clause_before_source(verb, subj) or (subj, None)
 
 
@@ -1032,9 +1134,51 @@ def _clause_before_source(verb: "Token", subj: "Token") -> tuple["Token", tuple[
     doc = verb.doc
     near = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: c.i, default=subj)
     first, start = near.left_edge.i, verb.sent.start
-    if first - 1 <= start or doc[first - 1].text != "," or any(t.i > verb.i and not t.is_punct for t in verb.subtree):
+    if first - 1 <= start or doc[first - 1].text != "," or not _nothing_after(verb):
         return None
+    if ADVERBIAL_TAIL and near.lower_ in names.RELATIVE_PRONOUNS:
+        return None  # "…,” said a Republican, who, like all respondents, responded anonymously."
     return near, _span(doc, start, first - 2)
+
+
+# Whether a speech verb closing its sentence may keep adverbials of time and place after it ("…, a source familiar
+# with the matter said on Wednesday."; session 37: such a lead, its verb parsed as a relative clause, had no attribution).
+ADVERBIAL_TAIL = True
+_TAIL_DEPS = frozenset({"prep", "npadvmod", "advmod", "pobj", "det", "compound", "amod", "nummod", "punct"})
+# The prepositions and adverbs such a tail may open with: of time, place and medium, not of what the verb is about
+# ("disagrees with her former boss", "responded anonymously" keep their sentences as they were).
+_TAIL_PREPS = frozenset({"on", "in", "at", "during", "after", "before", "via", "through", "by"})
+_TAIL_ADVERBS = frozenset({"today", "yesterday", "tonight", "later", "earlier", "recently", "previously", "again",
+                           "also", "then", "now", "late", "early", "afterwards", "overnight"})
+
+
+# What the object of such a tail's preposition may be: a date, a time or a place, or a medium ("in a statement").
+_TAIL_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+_TAIL_MEDIA = frozenset({"statement", "interview", "briefing", "conference", "email", "e-mail", "post", "tweet",
+                         "letter", "release", "broadcast", "radio", "television", "tv", "twitter", "facebook",
+                         "instagram", "speech", "message", "video", "podcast"})
+
+
+def _nothing_after(verb: "Token") -> bool:
+    """Whether the verb's subtree holds nothing after it but punctuation, or (:data:`ADVERBIAL_TAIL`, for a finite
+    verb) adverbials without a verb: of time ("on Wednesday", "late Tuesday", "earlier"), place ("in Beirut") or
+    medium ("in a statement") — not what the verb is about ("reporting on the uprising")."""
+    after = [t for t in verb.subtree if t.i > verb.i and not t.is_punct]
+    if not after or not ADVERBIAL_TAIL:
+        return not after
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if not all(t.dep_ in _TAIL_DEPS and t.pos_ not in ("VERB", "AUX") and not t.is_quote for t in after):
+        return False
+    for c in verb.children:
+        if c.i < verb.i or c.is_punct:
+            continue
+        if c.dep_ == "npadvmod" or (c.dep_ == "advmod" and c.lower_ in _TAIL_ADVERBS):
+            continue
+        pobj = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in _TAIL_PREPS else []
+        if not pobj or not (pobj[0].ent_type_ in _TAIL_ENTITIES or pobj[0].lemma_.lower() in _TAIL_MEDIA):
+            return False
+    return True
 
 
 # Whether a speech verb set off by commas inside the clause it reports ("Apple Watch became known as a black hole, the
@@ -1049,6 +1193,8 @@ def _parenthetical(verb: "Token", subj: "Token") -> tuple["Token", tuple[int, in
     comma, which the clause before (the sentence's root) must govern."""
     doc = verb.doc
     after = verb.i + 1
+    if PARENTHETICAL_BEFORE_ROOT and verb.dep_ == "parataxis" and verb.head.i > verb.i:
+        return _parenthetical_before(verb, subj)
     if (verb.dep_ != "parataxis" or verb.head.i >= verb.i or verb.head.i != verb.sent.root.i
             or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
             or after >= len(doc) or doc[after].text != ","):
@@ -1064,6 +1210,40 @@ def _parenthetical(verb: "Token", subj: "Token") -> tuple["Token", tuple[int, in
                                for i in range(after + 1, end + 1)):
         return subj, None, None  # "Though that was seamless, he said, replacing Clinton would be …": the rest rules
     return near, content, _span(doc, after + 1, end) if end > after else None
+
+
+# Whether the same holds before the clause's verb ("Now, he says, she continues those duties and has taken on …": the
+# words before the source and the clause after the verb's comma; session 37's reading of the seventh audit, where such a
+# sentence had no attribution when the tagger's cue fell short of its confidence).
+PARENTHETICAL_BEFORE_ROOT = True
+
+
+def _parenthetical_before(verb: "Token", subj: "Token") -> tuple["Token", tuple[int, int] | None, tuple[int, int] | None]:
+    """:func:`_parenthetical` for a speech verb set off by commas before the root it interrupts: its subject, the words
+    from the sentence start to the comma before the subject, and the rest of the sentence after the verb's comma."""
+    doc = verb.doc
+    after, root = verb.i + 1, verb.head
+    if (root.i != verb.sent.root.i or after >= root.i or doc[after].text != ","
+            or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
+            or any(t.i > verb.i and not t.is_punct for t in verb.subtree)):
+        return subj, None, None
+    near = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: c.i, default=None)
+    if near is None:
+        return subj, None, None
+    first, start = near.left_edge.i, verb.sent.start
+    if first - 1 <= start or doc[first - 1].text != ",":
+        return subj, None, None
+    end = verb.sent.end - 1
+    relative = next((k for k in range(after + 1, end) if doc[k].is_quote or doc[k].text == "," and doc[k + 1].lower_
+                     in _RELATIVES), None)
+    relative = relative if relative is not None and not doc[relative].is_quote else None  # quoted words stay whole
+    end = relative if relative is not None else end  # "…, which he said would be its lowest ever": not the content
+    while end > after and doc[end].is_punct:
+        end -= 1
+    return near, _span(doc, start, first - 2), _span(doc, after + 1, end)
+
+
+_RELATIVES = frozenset({"which", "who", "whom", "whose"})
 
 
 _TEXT_VERBS = frozenset({"read", "begin", "open"})  # what a text does: "The letter reads:", "The article begins:"
@@ -1224,7 +1404,7 @@ EXPECT_VERBS = frozenset({"expect", "project"})
 # marks "is said / reported to" with an unstated source; onrecord also reads beliefs so, rather than crediting the
 # belief to the thing it is about (the tagger had "A car" think). Switch: UNSTATED_PASSIVE.
 UNSTATED_PASSIVES = {"say": "indirect", "report": "indirect", "rumor": "indirect", "rumour": "indirect",
-                     "allege": "indirect", "believe": "belief", "think": "belief", "consider": "belief",
+                     "allege": "indirect", "claim": "indirect", "believe": "belief", "think": "belief", "consider": "belief",
                      "understand": "indirect",  # the British press's "It is understood (that)": a source unnamed
                      "tell": "indirect", "inform": "indirect"}  # "we're told that …": only with the author as subject
 UNSTATED_PASSIVE = True
@@ -1314,6 +1494,8 @@ def _unstated_passive(doc: "Document", t: "Token", kind: str) -> Attribution | N
     body = doc.body
     sent_end = t.sent.end - 1
     comp = next((c for c in t.children if c.i > t.i and c.dep_ in ("xcomp", "oprd", "ccomp")), None)
+    if comp is None and TRAILING_IT_PASSIVE:
+        return _trailing_it_passive(doc, t, kind)
     if comp is None or any(c.dep_ == "agent" for c in t.children):
         return None
     if any(c.dep_ == "auxpass" for c in t.children) and t.tag_ == "VBN":
@@ -1344,6 +1526,37 @@ def _unstated_passive(doc: "Document", t: "Token", kind: str) -> Attribution | N
     lead = [c.i for c in t.children if c.i < t.i and (
         c.dep_ in ("aux", "auxpass", "neg") or (c.dep_ == "advmod" and c.lower_ in EXPECT_ADVERBS))]
     return _unstated_attribution(doc, _token_chars(body, (min(lead + [t.i]), t.i)), pieces, kind, t)
+
+
+# Whether "CLAUSE, it has been reported." / "…, it is understood." closing a sentence credits the clause before the
+# comma to someone unstated (session 37's reading of the seventh audit: a lead sentence's "…, it has been reported" had
+# no attribution, so the report showed the article's main claim as the author's).
+TRAILING_IT_PASSIVE = True
+
+
+def _trailing_it_passive(doc: "Document", t: "Token", kind: str) -> Attribution | None:
+    """The unstated-source attribution of a passive with a dummy "it" that closes its sentence after a comma ("The
+    sister has taken over state duties, as he recovers, it has been reported."; the parse hangs it on the clause or
+    the clause on it), or of a passive "told" with whoever was told ("…, Fox News is told."): content the sentence up
+    to that comma, which must hold a verb; cue the verb with its auxiliaries. None for any other shape (an agent, an
+    object or a verb after it)."""
+    body = doc.body
+    subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+    told = PASSIVE_TOLD and t.lemma_.lower() in TOLD_VERBS  # "…, Fox News is told.": the one told, by someone unstated
+    if (subj is None or not (subj.lower_ == "it" or told) or t.tag_ != "VBN"
+            or not any(c.dep_ == "auxpass" for c in t.children)
+            or any(c.dep_ == "agent" for c in t.children)):
+        return None
+    start, first = t.sent.start, subj.left_edge.i
+    if first - 1 <= start or body[first - 1].text != ",":
+        return None
+    if not any(tok.pos_ in ("VERB", "AUX") for tok in body[start:first - 1]):
+        return None
+    if any(tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("dobj", "ccomp", "xcomp") for tok in body[t.i + 1:t.sent.end]):
+        return None  # only adverbials may follow ("…, it was reported on Tuesday")
+    lead = [c.i for c in t.children if c.i < t.i and c.dep_ in ("aux", "auxpass", "neg")]
+    content = _tokens_span(body, start, first - 2)
+    return _unstated_attribution(doc, _token_chars(body, (min(lead + [t.i]), t.i)), [content], kind, t)
 
 
 def _unstated(doc: "Document") -> Iterator[Attribution | None]:
@@ -1742,7 +1955,8 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                 head = af.span_head(body, near)
                 if chars[1] > chars[0] and not _overlaps(chars, a.cue) and not _overlaps(chars, a.content) and not (
                         CLAUSE_SOURCE_GUARD and head.pos_ in ("VERB", "AUX")) and not (  # "he left for Syria"
-                        ADDRESSEE_SOURCE_GUARD and a.source.text and _addressee(head, cue_head)):
+                        ADDRESSEE_SOURCE_GUARD and a.source.text and _addressee(head, cue_head)) and not (
+                        INVERTED_SOURCE_GUARD and a.source.text and 0 <= a.source.start - a.cue.end <= 1 and chars[1] <= a.cue.start):
                     a = dataclasses.replace(a, source=_source_at(doc, _source_head(body, near), *chars))
         out.append(a)
     return out
@@ -1751,6 +1965,9 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
 # Whether the role tagger's source is refused when its head is a verb: a clause is no source ("Qureshi, …, which was
 # in contact with Emwazi before *he left for Syria*, told the Post …" kept the rules' "Asim Qureshi").
 CLAUSE_SOURCE_GUARD = True
+# Whether the role tagger's source is refused when it comes before the cue and the rules' source right after it ("…, the
+# man seen in the video with Foley, reports the Telegraph" keeps the Telegraph; session 37).
+INVERTED_SOURCE_GUARD = True
 # Whether the role tagger's source is refused, where the rules found one, when it is whom the cue's verb speaks to:
 # "Mark Oberholtzer, who has owned …, confirmed *to CBS News* that …" keeps the rules' Oberholtzer.
 ADDRESSEE_SOURCE_GUARD = True
