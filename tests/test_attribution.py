@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from onrecord import attribution_features as af
-from onrecord import models, names, nlp
+from onrecord import models, names, nlp, quotes
 from onrecord.analyzers import attribution
 from onrecord.article import Article
 from onrecord.quotes import find_quotes
@@ -1658,10 +1658,16 @@ def test_a_sentence_closing_on_it_has_been_reported_credits_its_clause_to_someon
     assert not [x for x in analyze(body)[1] if x.cue.text.endswith("reported")]
 
 
-def test_it_is_claimed_credits_the_claim_to_someone_unstated() -> None:
+def test_it_is_claimed_credits_the_claim_to_someone_unstated(monkeypatch) -> None:
     a = only(analyze("It is claimed he imports vast quantities of the fatty treat into North Korea.")[1], "claimed")
     assert (a.cue.text, a.source.kind) == ("is claimed", "anonymous")
     assert a.content.text == "he imports vast quantities of the fatty treat into North Korea"
+    nested = ("It is claimed that Emwazi told friends he was flown to Amsterdam where an officer from MI5 accused him "
+              "of trying to reach Somalia, where the militant group al-Shabab operates.")
+    a = only(analyze(nested)[1], "claimed")  # the rules' content, not the role tagger's "that Emwazi told"
+    assert a.content.text.startswith("that Emwazi told friends he was flown") and a.content.text.endswith("Somalia")
+    monkeypatch.setattr(attribution, "UNSTATED_KEEP_CONTENT", False)
+    assert only(analyze(nested)[1], "claimed").content.text == "that Emwazi told"
 
 
 def test_a_source_between_commas_before_the_clause_reports_the_words_around_it(monkeypatch) -> None:
@@ -1739,3 +1745,22 @@ def test_a_closing_inverted_source_is_the_source_not_the_clause_before(monkeypat
         "officials", "The beheading of James Foley is not the end of the violence from this group")
     monkeypatch.setattr(attribution, "INVERTED_CLOSERS", False)
     assert not [x for x in analyze(warn)[1] if x.source.text == "officials"]
+
+
+def test_a_citing_aside_gives_the_report_its_clause(monkeypatch) -> None:
+    body = "South Korea’s Yonhap News Agency reported, citing an unnamed source, that he is suffering from gout."
+    atts = analyze(body)[1]
+    assert only(atts, "reported").content.text == "that he is suffering from gout"
+    assert only(atts, "citing").content.text == "an unnamed source"
+    monkeypatch.setattr(attribution, "CITING_ASIDE", False)
+    assert not [a for a in analyze(body)[1] if a.cue.text == "reported"]
+
+
+def test_a_quotation_going_on_over_double_spaced_paragraphs_is_one(monkeypatch) -> None:
+    text = ('He said "The main pillar is to minimise information.  "Some may think she has secrets, even though she '
+            'was captured."  It is possible, Mr Zeid told media.  "She is one of the wives," General Farhat said.')
+    assert [text[s:e] for s, e in find_quotes(text)] == [
+        '"The main pillar is to minimise information.  "Some may think she has secrets, even though she was captured."',
+        '"She is one of the wives,"']
+    monkeypatch.setattr(quotes, "SPACED_PARAGRAPHS", False)  # the reopening mark read as closing: pairs turned round
+    assert '"She is one of the wives,"' not in [text[s:e] for s, e in find_quotes(text)]

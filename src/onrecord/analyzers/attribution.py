@@ -644,13 +644,38 @@ def _trailing_phrase(verb: "Token") -> "tuple[Token, int, int] | None":
     return head, comma + 1, comma
 
 
+# Whether "X reported, citing an unnamed source, that Y" gives "reported" the that-clause the parse hung on "citing"
+# (session 37, FNC-1 bodies read for uncovered speech verbs).
+CITING_ASIDE = True
+_CITING = frozenset({"cite", "quote"})
+
+
+def _aside_clause(verb: "Token") -> "Token | None":
+    """The clause that "citing X," between commas right after ``verb`` was given by the parse ("reported, citing an
+    unnamed source, that he is suffering from gout"): a ccomp of the participle after the comma that closes it."""
+    doc = verb.doc
+    for c in verb.children:
+        if (c.dep_ == "advcl" and c.lemma_.lower() in _CITING and c.tag_ == "VBG" and c.i == verb.i + 2
+                and doc[verb.i + 1].text == ","):
+            comp = next((g for g in c.children if g.dep_ == "ccomp" and g.i > c.i), None)
+            if comp is not None and doc[comp.left_edge.i - 1].text == ",":
+                return comp
+    return None
+
+
 def _content(verb: "Token", belief: bool) -> tuple[int, int] | None:
     """The complement of a cue verb / adjective: a clause, or "X as Y" for see-verbs."""
+    if CITING_ASIDE and verb.lemma_.lower() in _CITING and verb.dep_ == "advcl" and _aside_clause(verb.head) is not None:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)  # "citing an unnamed source": whom it cites
+        return _subtree(obj) if obj is not None and not belief else None
     holders = [verb] + ([verb.head] if verb.dep_ == "acomp" else [])
     for h in holders:
         for c in h.children:
             if c.dep_ in ("ccomp", "acl") and c.i > verb.i:
                 return _subtree(c)
+    aside = _aside_clause(verb) if CITING_ASIDE and not belief else None
+    if aside is not None:
+        return _subtree(aside)
     for c in verb.children:
         if c.dep_ == "ccomp":  # "“We will win,” Putin said."
             return _subtree(c)
@@ -1933,7 +1958,8 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                     a = dataclasses.replace(a, cue=Span(text[chars[0]:chars[1]], *chars))
         if a.type in TAGGER_CONTENT_TYPES or a.type in TAGGER_SOURCE_TYPES:
             sources, contents = _roles(prep, tagger, cue, text, ROLE_TAGGER) or ([], [])
-            if a.type in TAGGER_CONTENT_TYPES and contents:
+            unstated = UNSTATED_KEEP_CONTENT and a.type == "indirect" and not a.source.text
+            if a.type in TAGGER_CONTENT_TYPES and contents and not unstated:
                 run = _longest(contents, cue)
                 start, end = _token_chars(body, run)
                 head = af.span_head(body, cue)
@@ -1965,6 +1991,11 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
 # Whether the role tagger's source is refused when its head is a verb: a clause is no source ("Qureshi, …, which was
 # in contact with Emwazi before *he left for Syria*, told the Post …" kept the rules' "Asim Qureshi").
 CLAUSE_SOURCE_GUARD = True
+# Whether a report with an unstated source ("It is claimed that Emwazi told friends he was flown …") keeps the rules'
+# content instead of the role tagger's, which stops at a nested report's cue ("that Emwazi told") or runs on past the
+# clause ("…, the Pentagon did not confirm the death, but …"); beliefs keep the tagger's, which reads "Any wels catfish
+# bigger than 6.5 feet is considered …" whole where the rules take a fragment (session 37, FNC-1 seed "k55").
+UNSTATED_KEEP_CONTENT = True
 # Whether the role tagger's source is refused when it comes before the cue and the rules' source right after it ("…, the
 # man seen in the video with Foley, reports the Telegraph" keeps the Telegraph; session 37).
 INVERTED_SOURCE_GUARD = True
