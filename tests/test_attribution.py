@@ -1764,3 +1764,24 @@ def test_a_quotation_going_on_over_double_spaced_paragraphs_is_one(monkeypatch) 
         '"She is one of the wives,"']
     monkeypatch.setattr(quotes, "SPACED_PARAGRAPHS", False)  # the reopening mark read as closing: pairs turned round
     assert '"She is one of the wives,"' not in [text[s:e] for s, e in find_quotes(text)]
+
+
+def test_a_web_address_names_a_site(monkeypatch) -> None:
+    body = "According to iGen.fr, the stainless steel Apple Watch will cost $500."
+    a = only(analyze(body)[1], "According to")
+    assert (a.source.kind, a.source.resolved) == ("named_org", "iGen.fr")
+    monkeypatch.setattr(attribution, "WEBSITE_NAMES", False)
+    assert only(analyze(body)[1], "According to").source.kind != "named_org"
+
+
+def test_a_handle_opening_the_cue_is_the_source_not_a_name_inside_the_tweet(monkeypatch) -> None:
+    body = ("Some users complained.\n\n\"I have big curly hair that gets caught in EVERYTHING, and it has never been "
+            "caught in my iPhone 6. I say #hairgate was started by Samsung,\" @JustAlly tweeted.\n\n"
+            "iPhone 6 user @philquinn1 tweeted a photo of his phone with one strand of beard hair caught.")
+    atts = analyze(body)[1]
+    a = [x for x in atts if x.type == "direct_quote"][0]
+    assert (a.source.text, a.source.kind, a.cue.text) == ("@JustAlly", "named_person", "tweeted")
+    b = [x for x in atts if x.source.text.endswith("@philquinn1")][0]
+    assert (b.source.kind, b.source.resolved) == ("named_person", "@philquinn1")
+    monkeypatch.setattr(attribution, "HANDLE_SOURCES", False)
+    assert [x for x in analyze(body)[1] if x.type == "direct_quote"][0].source.text != "@JustAlly"

@@ -216,3 +216,17 @@ def test_the_summary_counts_no_one_the_body_says_did_not_speak():
             att("nobody", "anonymous", negated=True), att("Apple spokeswoman Nat Kerris", "named_person", negated=True)]
     s = summarize([], atts)
     assert (s.named_sources, s.anonymous_sources) == (1, 1)  # "nobody said", "Kerris declined to comment": no sources
+
+
+def test_the_official_after_one_american_official_is_the_same_source(monkeypatch):
+    from onrecord import report
+
+    def att(text: str, at: int) -> Attribution:
+        return Attribution("indirect", False, Source(text, at, at + len(text), "anonymous"), Span("said", 0, 4),
+                           Span("it", 0, 2))
+    atts = [att("one American official", 0), att("The official", 50), att("a well-placed source", 90),
+            att("the source", 140)]
+    assert summarize([], atts).anonymous_sources == 2
+    assert summarize([], [att("the official", 0)]).anonymous_sources == 1  # nothing before it to take up
+    monkeypatch.setattr(report, "SAME_HEAD_ANONYMOUS", False)
+    assert summarize([], atts).anonymous_sources == 4

@@ -235,6 +235,28 @@ def _who(source: Source) -> str:
     return " ".join(words)
 
 
+# Whether a bare definite description ("the official", "the source") counts as the anonymous source named before it
+# with the same head noun ("one American official said … The official added …"): the seventh and eighth audits found
+# one unnamed official counted two or three times (session 37).
+SAME_HEAD_ANONYMOUS = True
+_BACK_REFERENCE = frozenset({"the", "this", "that"})
+
+
+def _anonymous_count(sources: list[Source]) -> int:
+    """The distinct anonymous sources among ``sources`` (in text order): :func:`_who`, and a "the NOUN" that takes up
+    an earlier anonymous source ending in the same noun (:data:`SAME_HEAD_ANONYMOUS`) is not counted again."""
+    seen: set[str] = set()
+    heads: set[str] = set()
+    for source in sorted(sources, key=lambda s: s.start):
+        words = (source.resolved or source.text).casefold().split()
+        if (SAME_HEAD_ANONYMOUS and len(words) == 2 and words[0] in _BACK_REFERENCE and words[1] in heads):
+            continue
+        seen.add(_who(source))
+        if words:
+            heads.add(words[-1])
+    return len(seen)
+
+
 def summarize(sentences: list[Sentence], attributions: list[Attribution],
               checkworthy_threshold: float = CHECKWORTHY_THRESHOLD) -> Summary:
     n = len(sentences)
@@ -248,7 +270,7 @@ def summarize(sentences: list[Sentence], attributions: list[Attribution],
         speculative_ratio=round(spec / n, 4) if n else 0.0,
         direct_quotes=sum(1 for a in attributions if a.type == "direct_quote"),
         named_sources=len({_who(a.source) for a in credited if a.source.kind in ("named_person", "named_org")}),
-        anonymous_sources=len({_who(a.source) for a in credited if a.source.kind == "anonymous"}),
+        anonymous_sources=_anonymous_count([a.source for a in credited if a.source.kind == "anonymous"]),
         checkworthy_claims=sum(1 for s in sentences if s.checkworthy >= checkworthy_threshold),
     )
 

@@ -378,6 +378,12 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         if subj.pos_ == "PROPN" and (not ents or ents[0].label_ != "PERSON") else None
     if person:
         return Source(text, start, end, "named_person", person)
+    if (not ents and WEBSITE_NAMES and _WEBSITE.match(subj.text)
+            and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)):
+        return Source(text, start, end, "named_org", subj.text)  # "iGen.fr", "TMZ.com": a site named by its address
+    handle = _HANDLE.search(text) if not ents and HANDLE_SOURCES else None
+    if handle is not None and handle.group() == text[handle.start():].split()[0].rstrip(",.:;"):
+        return Source(text, start, end, "named_person", handle.group())  # "iPhone 6 user @philquinn1": the account
     if not ents or (ents[0].label_ == "NORP" and not ents[0].start <= subj.i < ents[0].end):
         # no name, or only a nationality or party word modifying a common noun ("American leaders", "Democratic
         # lawmakers"): an unnamed group; "Democrats" or "the Kremlin" themselves are named
@@ -396,6 +402,39 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         # ("Varga's confidence in Brandt" → Elena Varga), as the report's entity list counts it
         kind = "named_person"
     return Source(text, start, end, kind, resolved)
+
+
+# Whether a tagged attribution whose source lies inside its own content is refused, or, when its cue opens with a
+# social-media handle ("@JustAlly tweeted"), credited to that handle (session 37's audit: Samsung, named inside the
+# tweet, was its source).
+HANDLE_SOURCES = True
+def _quoted_source(source: Source, content: tuple[int, int], quotes: list[tuple[int, int]]) -> bool:
+    """Whether the source lies inside a quotation that the content holds (a name the quoted words mention)."""
+    return bool(source.text) and any(content[0] <= q0 <= source.start and source.end <= q1 <= content[1]
+                                     for q0, q1 in quotes)
+
+
+def _handle_source(doc: "Document", cue: tuple[int, int]) -> tuple[Source, tuple[int, int]] | None:
+    """For an attribution whose source lies inside its quoted content (:data:`HANDLE_SOURCES`): the social-media
+    handle that opens its cue as the source ("“…,” @JustAlly tweeted"; the parse and the tagger read the handle as
+    part of the cue and took a name inside the quotation as the source), with the cue after it; None when the cue
+    opens with none."""
+    text = doc.body_text
+    m = _HANDLE.match(text, cue[0], cue[1])
+    if m is None or m.end() >= cue[1]:
+        return None
+    rest = cue[0] + len(text[cue[0]:cue[1]]) - len(text[m.end():cue[1]].lstrip())
+    return Source(m.group(), m.start(), m.end(), "named_person", m.group()), (rest, cue[1])
+
+
+_HANDLE = re.compile(r"@\w{1,30}")
+
+
+# Whether a source head that is a web address the small NER did not tag ("According to iGen.fr, …", "TMZ.com
+# reports") names a site (named_org) rather than no one (session 37's audit: "iGen.fr (anonymous)").
+WEBSITE_NAMES = True
+_WEBSITE = re.compile(r"^[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|net|org|info|news|tv|io|co\.uk|uk|fr|de|es|it|ca|au|"
+                      r"ru|cn|jp|in|ie|nz|ch|nl|be|se|no|dk|fi|pl|br|mx|ar|za|co)$", re.I)
 
 
 # Whether a name that only modifies an indefinite head ("A PGA Tour golfer said", "a Google engineer") leaves the
@@ -610,7 +649,8 @@ def _trailing_source(verb: "Token") -> "tuple[Token, int] | None":
 
 # Whether a sentence-final speech verb with no subject takes the noun phrase between the last comma and itself as its
 # source when the parse hung that phrase on the clause before ("… arrested in Lebanon, security officials and Lebanese
-# politicians said on Tuesday.": "officials" read as a conjunct of "Lebanon"; session 37's reading of the seventh audit).
+# politicians said on Tuesday.": "officials" read as a conjunct of "Lebanon"; session 37's reading of the seventh
+# audit).
 TRAILING_PHRASE_SOURCES = True
 # How long such a phrase may be, in tokens.
 TRAILING_PHRASE_MAX = 12
@@ -625,7 +665,7 @@ def _trailing_phrase(verb: "Token") -> "tuple[Token, int, int] | None":
     sent = verb.sent
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
         return None
-    if not _nothing_after(verb) or any(not t.is_punct and verb not in t.ancestors for t in body[verb.i + 1:sent.end]):
+    if not _closes_sentence(verb):
         return None  # nothing after the verb but its adverbials of time and place
     comma = verb.i - 1
     while comma > sent.start and body[comma].text != ",":
@@ -665,7 +705,8 @@ def _aside_clause(verb: "Token") -> "Token | None":
 
 def _content(verb: "Token", belief: bool) -> tuple[int, int] | None:
     """The complement of a cue verb / adjective: a clause, or "X as Y" for see-verbs."""
-    if CITING_ASIDE and verb.lemma_.lower() in _CITING and verb.dep_ == "advcl" and _aside_clause(verb.head) is not None:
+    if (CITING_ASIDE and verb.lemma_.lower() in _CITING and verb.dep_ == "advcl"
+            and _aside_clause(verb.head) is not None):
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)  # "citing an unnamed source": whom it cites
         return _subtree(obj) if obj is not None and not belief else None
     holders = [verb] + ([verb.head] if verb.dep_ == "acomp" else [])
@@ -774,7 +815,8 @@ def _is_agent(source: Source, subj: "Token") -> bool:
     """Whether a source can report an inference ("Officials suggested", not "This approach suggested")."""
     return (source.kind in AGENT_KINDS or subj.lemma_.lower() in lexicon.ANONYMOUS_HEADS
             or subj.lemma_.lower() in lexicon.PERSON_ROLES  # "one Reddit user seems to indicate …"
-            or (PERSON_AGENTS and subj.pos_ == "NOUN" and subj.lemma_.lower() in _AGENT_PEOPLE)  # "the teenager revealed"
+            or (PERSON_AGENTS and subj.pos_ == "NOUN"
+                and subj.lemma_.lower() in _AGENT_PEOPLE)  # "the teenager revealed …"
             or (source.kind == "anonymous" and _one_of_them(subj)  # "a Vogue staffer revealed …", named before
                 and any(t.ent_type_ for left in subj.lefts for t in left.subtree))  # UNNAMED_MEMBERS took it away
             or subj.lower_ in names.RELATIVE_PRONOUNS  # "…, which suggests": as before relatives took their noun's kind
@@ -796,6 +838,10 @@ def _make(doc: "Document", kind: str, subj: "Token", cue: tuple[int, int], conte
     if content[1] <= content[0] or cue[0] < content[1] and content[0] < cue[1]:
         return None
     source = source or _source(doc, subj)
+    if HANDLE_SOURCES and _quoted_source(source, content, quotes):
+        # a source inside the quotation it is said to say is none: a handle opening the cue is the source (else the
+        # role tagger's source, which replaces the rules' for quotes, has its turn: "…, but they [award] …," Mook said)
+        source, cue = _handle_source(doc, cue) or (source, cue)
     if kind == "speech":
         kind = "direct_quote" if quoted or _quoted_share(*content, text, quotes) >= 0.9 else "indirect"
     elif kind == "inference":
@@ -1146,8 +1192,7 @@ def _fronted_fragment(verb: "Token", subj: "Token") -> tuple["Token", tuple[int,
     and the words before the comma that precedes that subject, from the sentence start."""
     doc = verb.doc
     if verb.i + 1 >= len(doc) or doc[verb.i + 1].text not in (".", "!", "?") and not (
-            ADVERBIAL_TAIL and _nothing_after(verb) and doc[verb.sent.end - 1].text in (".", "!", "?")
-            and all(t.is_punct or verb in t.ancestors for t in doc[verb.i + 1:verb.sent.end])):
+            ADVERBIAL_TAIL and doc[verb.sent.end - 1].text in (".", "!", "?") and _closes_sentence(verb)):
         return subj, None  # the verb must close the sentence, but for its own adverbials
     return _clause_before_source(verb, subj) or (subj, None)
 
@@ -1167,7 +1212,8 @@ def _clause_before_source(verb: "Token", subj: "Token") -> tuple["Token", tuple[
 
 
 # Whether a speech verb closing its sentence may keep adverbials of time and place after it ("…, a source familiar
-# with the matter said on Wednesday."; session 37: such a lead, its verb parsed as a relative clause, had no attribution).
+# with the matter said on Wednesday."; session 37: such a lead, its verb parsed as a relative clause, had no
+# attribution).
 ADVERBIAL_TAIL = True
 _TAIL_DEPS = frozenset({"prep", "npadvmod", "advmod", "pobj", "det", "compound", "amod", "nummod", "punct"})
 # The prepositions and adverbs such a tail may open with: of time, place and medium, not of what the verb is about
@@ -1182,6 +1228,13 @@ _TAIL_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 _TAIL_MEDIA = frozenset({"statement", "interview", "briefing", "conference", "email", "e-mail", "post", "tweet",
                          "letter", "release", "broadcast", "radio", "television", "tv", "twitter", "facebook",
                          "instagram", "speech", "message", "video", "podcast"})
+
+
+def _closes_sentence(verb: "Token") -> bool:
+    """Whether nothing follows the verb in its sentence but punctuation and its own adverbials
+    (:func:`_nothing_after`)."""
+    doc = verb.doc
+    return _nothing_after(verb) and all(t.is_punct or verb in t.ancestors for t in doc[verb.i + 1:verb.sent.end])
 
 
 def _nothing_after(verb: "Token") -> bool:
@@ -1243,7 +1296,8 @@ def _parenthetical(verb: "Token", subj: "Token") -> tuple["Token", tuple[int, in
 PARENTHETICAL_BEFORE_ROOT = True
 
 
-def _parenthetical_before(verb: "Token", subj: "Token") -> tuple["Token", tuple[int, int] | None, tuple[int, int] | None]:
+def _parenthetical_before(verb: "Token", subj: "Token"
+                          ) -> tuple["Token", tuple[int, int] | None, tuple[int, int] | None]:
     """:func:`_parenthetical` for a speech verb set off by commas before the root it interrupts: its subject, the words
     from the sentence start to the comma before the subject, and the rest of the sentence after the verb's comma."""
     doc = verb.doc
@@ -1259,10 +1313,12 @@ def _parenthetical_before(verb: "Token", subj: "Token") -> tuple["Token", tuple[
     if first - 1 <= start or doc[first - 1].text != ",":
         return subj, None, None
     end = verb.sent.end - 1
-    relative = next((k for k in range(after + 1, end) if doc[k].is_quote or doc[k].text == "," and doc[k + 1].lower_
-                     in _RELATIVES), None)
-    relative = relative if relative is not None and not doc[relative].is_quote else None  # quoted words stay whole
-    end = relative if relative is not None else end  # "…, which he said would be its lowest ever": not the content
+    for k in range(after + 1, end):  # "…, which he said would be its lowest ever" is not the content; quoted words are
+        if doc[k].is_quote:
+            break
+        if doc[k].text == "," and doc[k + 1].lower_ in _RELATIVES:
+            end = k
+            break
     while end > after and doc[end].is_punct:
         end -= 1
     return near, _span(doc, start, first - 2), _span(doc, after + 1, end)
@@ -1429,7 +1485,8 @@ EXPECT_VERBS = frozenset({"expect", "project"})
 # marks "is said / reported to" with an unstated source; onrecord also reads beliefs so, rather than crediting the
 # belief to the thing it is about (the tagger had "A car" think). Switch: UNSTATED_PASSIVE.
 UNSTATED_PASSIVES = {"say": "indirect", "report": "indirect", "rumor": "indirect", "rumour": "indirect",
-                     "allege": "indirect", "claim": "indirect", "believe": "belief", "think": "belief", "consider": "belief",
+                     "allege": "indirect", "claim": "indirect", "believe": "belief", "think": "belief",
+                     "consider": "belief",
                      "understand": "indirect",  # the British press's "It is understood (that)": a source unnamed
                      "tell": "indirect", "inform": "indirect"}  # "we're told that …": only with the author as subject
 UNSTATED_PASSIVE = True
@@ -1683,6 +1740,11 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
     near = _nearest(sources, cue)
     subj = af.span_head(body, near)
     source = _source_at(doc, _source_head(body, near), *_source_chars(text, _token_chars(body, near)))
+    if HANDLE_SOURCES and _quoted_source(source, content, quotes):
+        handled = _handle_source(doc, cue_chars)  # a source inside the quotation it is said to say is none
+        if handled is None:
+            return None
+        source, cue_chars = handled
     if lemma in INFERENCE_VERBS and not _is_agent(source, subj):
         return None
     if not any(ch.isalnum() for ch in text[cue_chars[0]:cue_chars[1]]) and not (
@@ -1982,7 +2044,8 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                 if chars[1] > chars[0] and not _overlaps(chars, a.cue) and not _overlaps(chars, a.content) and not (
                         CLAUSE_SOURCE_GUARD and head.pos_ in ("VERB", "AUX")) and not (  # "he left for Syria"
                         ADDRESSEE_SOURCE_GUARD and a.source.text and _addressee(head, cue_head)) and not (
-                        INVERTED_SOURCE_GUARD and a.source.text and 0 <= a.source.start - a.cue.end <= 1 and chars[1] <= a.cue.start):
+                        INVERTED_SOURCE_GUARD and a.source.text and 0 <= a.source.start - a.cue.end <= 1
+                        and chars[1] <= a.cue.start):
                     a = dataclasses.replace(a, source=_source_at(doc, _source_head(body, near), *chars))
         out.append(a)
     return out
