@@ -256,3 +256,22 @@ def test_a_person_named_in_the_pronouns_own_sentence_keeps_it() -> None:
     body = ("Mohammed al-Momani said in a statement that reports about King Abdullah were baseless.\n\n"
             "King Abdullah has been a pilot, and he said that he would fight back hard.")
     assert _resolve_at(body, "he said") == "King Abdullah"
+
+
+def test_a_group_named_after_its_noun_is_no_he(monkeypatch) -> None:
+    body = ("Emwazi flew to Amsterdam, where agents accused him of trying to travel to Somalia, where the jihadist "
+            "group al-Shabab operates. He denied the accusation.")
+    doc = nlp.parse(Article(headline="h", body=body))
+    assert [e.label_ for e in doc.body.ents if e.text == "al-Shabab"] == ["PERSON"]  # the small NER's reading
+    assert _resolve_at(body, "He denied") != "al-Shabab"
+    monkeypatch.setattr(names, "GROUP_NAMED", False)
+    assert _resolve_at(body, "He denied") == "al-Shabab"
+
+
+def test_it_is_no_one_when_an_untagged_name_spoke_after_the_last_named_speaker(monkeypatch) -> None:
+    body = ("Iraqi officials claimed he was wounded. The U.S. has not confirmed those reports.\n\n"
+            "The Lebanese daily As-Safir first reported the detention. It said the arrest came in coordination "
+            "with foreign agencies.")
+    assert _resolve_at(body, "It said") is None
+    monkeypatch.setattr(names, "UNTAGGED_SPEAKER", False)
+    assert _resolve_at(body, "It said") == "U.S."
