@@ -404,10 +404,13 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     return Source(text, start, end, kind, resolved)
 
 
-# Whether a tagged attribution whose source lies inside its own content is refused, or, when its cue opens with a
-# social-media handle ("@JustAlly tweeted"), credited to that handle (session 37's audit: Samsung, named inside the
-# tweet, was its source).
+# Whether an attribution whose source lies inside a quotation its content holds is credited to the social-media handle
+# that opens its cue ("“… started by Samsung,” @JustAlly tweeted"; session 37's audit: Samsung, named inside the tweet,
+# was its source), a tagged one without such a handle refused; and whether a source phrase holding a handle ("iPhone 6
+# user @philquinn1") is that account.
 HANDLE_SOURCES = True
+
+
 def _quoted_source(source: Source, content: tuple[int, int], quotes: list[tuple[int, int]]) -> bool:
     """Whether the source lies inside a quotation that the content holds (a name the quoted words mention)."""
     return bool(source.text) and any(content[0] <= q0 <= source.start and source.end <= q1 <= content[1]
@@ -1313,8 +1316,8 @@ def _parenthetical_before(verb: "Token", subj: "Token"
     if first - 1 <= start or doc[first - 1].text != ",":
         return subj, None, None
     end = verb.sent.end - 1
-    for k in range(after + 1, end):  # "…, which he said would be its lowest ever" is not the content; quoted words are
-        if doc[k].is_quote:
+    for k in range(after + 1, end):  # "…, which he said would be its lowest ever" is not the content
+        if doc[k].is_quote:  # quoted words stay whole
             break
         if doc[k].text == "," and doc[k + 1].lower_ in _RELATIVES:
             end = k
