@@ -62,7 +62,7 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
             at = pos + i
             # A straight " at a paragraph's start followed by a word opens a new quotation rather than closing one.
             first = i == len(para) - len(para.lstrip()) or (
-                carried and SPACED_PARAGRAPHS and para[i] == '"' and _SPACED_START.search(para, 0, i) is not None)
+                carried and SPACED_PARAGRAPHS and para[i] == '"' and _spaced_start(para, i))
             reopens = para[i] == '"' and first and para[i + 1:i + 2].isalnum()
             if open_at is not None and at > open_at and role in ("close", "both") and not reopens:
                 quotes.append((open_at, at + width))
@@ -88,7 +88,18 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
 # goes on over "paragraphs" as print does (…access to.  "Some may think …"), and the mark that reopens it had been read
 # as closing it, leaving every later quotation of the page paired the wrong way round (session 37).
 SPACED_PARAGRAPHS = True
-_SPACED_START = re.compile(r"[.!?…][\"”’']?\s{2,}$")
+
+
+def _spaced_start(para: str, i: int) -> bool:
+    """Whether ``para[:i]`` ends with a sentence's end (a closing quote mark may follow it) and two or more spaces."""
+    j = i
+    while j > 0 and para[j - 1] in " \t":
+        j -= 1
+    if i - j < 2 or j == 0:
+        return False
+    if para[j - 1] in "\"”’'" and j > 1:
+        j -= 1
+    return para[j - 1] in ".!?…"
 
 
 def _misturned(para: str, i: int, first: bool) -> bool:
