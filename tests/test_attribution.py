@@ -1785,3 +1785,14 @@ def test_a_handle_opening_the_cue_is_the_source_not_a_name_inside_the_tweet(monk
     assert (b.source.kind, b.source.resolved) == ("named_person", "@philquinn1")
     monkeypatch.setattr(attribution, "HANDLE_SOURCES", False)
     assert [x for x in analyze(body)[1] if x.type == "direct_quote"][0].source.text != "@JustAlly"
+
+
+def test_a_quotation_relayed_by_an_outlet_is_the_speakers_quote_once(monkeypatch) -> None:
+    body = ("Chandler claims she was born intersex.\n\nAs reported by Mail Online, writing on Facebook, she said: \"I was "
+            "never a man, never lived as a man. No one can say they knew me as a man or produce a photo of me as a "
+            "man.\"")
+    atts = analyze(body)[1]
+    assert [(a.cue.text, a.type) for a in atts if "never a man" in a.content.text] == [
+        ("reported", "indirect"), ("said:", "direct_quote")]
+    monkeypatch.setattr(attribution, "RELAYED_QUOTES", False)
+    assert [a.type for a in analyze(body)[1] if "never a man" in a.content.text] == ["direct_quote", "direct_quote"]

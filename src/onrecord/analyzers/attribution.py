@@ -2600,7 +2600,31 @@ def analyze(doc: "Document") -> list[Attribution]:
     kept = _tweeted_first_person(kept, doc.body_text)
     if CONTINUED_SPEAKERS:
         kept = _continued_speakers(kept, doc)
-    return sorted(_with_negation(_not_reports(kept, doc), doc), key=lambda a: a.cue.start)
+    found = sorted(_with_negation(_not_reports(kept, doc), doc), key=lambda a: a.cue.start)
+    return _relayed_quotes(found, quotes) if RELAYED_QUOTES else found
+
+
+# Whether a direct quote whose content holds another direct quote's cue and quotation ("As reported by Mail Online, …,
+# she said: “I was never a man …”") is typed indirect: the outlet reports that someone said the words, and the words are
+# the inner speaker's quotation, counted once (session 37's audit counted the quotation twice).
+RELAYED_QUOTES = True
+
+
+def _relayed_quotes(found: list[Attribution], quoted: list[tuple[int, int]]) -> list[Attribution]:
+    """``found`` (in cue order) with each relaying direct quote (:data:`RELAYED_QUOTES`) typed indirect: the inner
+    cue must stand outside every quotation (in "“… whenever I asked, they said no …,” he said" the words are his)."""
+    quotes = [b for b in found if b.type == "direct_quote"]
+    starts = [b.cue.start for b in quotes]
+    out = []
+    for a in found:
+        if a.type == "direct_quote":
+            inside = quotes[bisect.bisect_left(starts, a.content.start):bisect.bisect_left(starts, a.content.end)]
+            if any(b is not a and b.cue.end <= a.content.end and a.content.start <= b.content.start
+                   and b.content.end <= a.content.end and quotations.containing(quoted, b.cue.start) is None
+                   for b in inside):
+                a = dataclasses.replace(a, type="indirect")
+        out.append(a)
+    return out
 
 
 # --------------------------------------------------------------------------- what reads as a report but is not
