@@ -275,3 +275,21 @@ def test_it_is_no_one_when_an_untagged_name_spoke_after_the_last_named_speaker(m
     assert _resolve_at(body, "It said") is None
     monkeypatch.setattr(names, "UNTAGGED_SPEAKER", False)
     assert _resolve_at(body, "It said") == "U.S."
+
+
+def test_an_outlet_the_small_ner_calls_a_person_is_no_she(monkeypatch) -> None:
+    assert names.is_outlet_name("Mail Online") and names.is_outlet_name("Fox News")
+    assert not names.is_outlet_name("Online") and not names.is_outlet_name("Taylor Chandler")
+    monkeypatch.setattr(names, "OUTLET_LAST_WORDS", frozenset())
+    assert not names.is_outlet_name("Mail Online")
+
+
+def test_she_after_an_outlet_tagged_person_is_not_the_outlet(monkeypatch) -> None:
+    body = ("A woman who claims to be the girlfriend of Michael Phelps, Taylor Lianne Chandler, says she was born "
+            "intersex.\n\nAs reported by Mail Online, writing on Facebook, she said: \"I was never a man.\"")
+    doc = nlp.parse(Article(headline="h", body=body))
+    assert "Mail Online" in {e.text for e in doc.body.ents if e.label_ == "PERSON"}  # the small NER's reading
+    assert _resolve_at(body, "she said") != "Mail Online"
+    monkeypatch.setattr(names, "GROUP_NAMED", False)
+    doc.body.user_data.clear()
+    assert _resolve_at(body, "she said") == "Mail Online"

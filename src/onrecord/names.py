@@ -248,7 +248,7 @@ def known_person(doc: "Document", text: str) -> str | None:
     if index is None:  # every ending of every person's name words → the longest name so ending (earliest on ties)
         best: dict[tuple[str, ...], tuple[int, str]] = {}
         for ent_words, name, _, label in _names(doc):
-            if label == "PERSON":
+            if label == "PERSON" and not (GROUP_NAMED and is_outlet_name(name)):  # "Mail Online" tagged PERSON
                 for k in range(1, len(ent_words) + 1):
                     key = tuple(ent_words[-k:])
                     if key not in best or len(ent_words) > best[key][0]:
@@ -452,8 +452,8 @@ def _candidates(doc: "Document", start: int, labels: tuple[str, ...],
         if MAJORITY_LABEL and "PERSON" in labels and (ent.label_ == "PERSON" or person == ent.text) \
                 and _mostly_not_person(doc, ent.text):
             continue  # "Comcast" read as a person once among twenty readings as an organisation is no "he"
-        if GROUP_NAMED and "PERSON" in labels and _named_group(ent):
-            continue  # "the jihadist group al-Shabab", tagged PERSON, is no "he"
+        if GROUP_NAMED and "PERSON" in labels and (_named_group(ent) or is_outlet_name(ent.text)):
+            continue  # "the jihadist group al-Shabab", "Mail Online", tagged PERSON, are no "he" or "she"
         full = None
         if ent.label_ not in labels:
             # a person the small NER mislabelled here ("Sanders exaggerates" as ORG) when the body names them
@@ -479,6 +479,20 @@ GROUP_NAMED = True
 _GROUP_NOUNS = MEDIA_HEADS | frozenset({
     "group", "organization", "organisation", "company", "firm", "agency", "militia", "movement", "party", "outfit",
     "band", "brand", "app", "faction", "coalition", "alliance", "union", "charity", "foundation", "team", "club"})
+
+
+# The last words of a news outlet's name, which the small NER sometimes tags PERSON ("As reported by Mail Online, …,
+# she said" resolved "she" to Mail Online; session 37's audit).
+# Not "Guardian" or "Post", which are surnames too (Atlantic City's mayor Don Guardian, in pronoun set B).
+OUTLET_LAST_WORDS = frozenset({
+    "Online", "News", "Times", "Journal", "Herald", "Tribune", "Gazette", "Daily", "Mail", "Telegraph", "Magazine",
+    "Radio", "TV", "Television", "Network", "Media", "Weekly", "Chronicle", "Inquirer", "Examiner"})
+
+
+def is_outlet_name(text: str) -> bool:
+    """Whether a name of two or more words ends with a word of a news outlet's name ("Mail Online", "Fox News")."""
+    words = text.split()
+    return len(words) >= 2 and re.sub(r"['’]s?$", "", words[-1]) in OUTLET_LAST_WORDS
 
 
 def _named_group(ent: "SpacySpan") -> bool:

@@ -388,7 +388,7 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         # no name, or only a nationality or party word modifying a common noun ("American leaders", "Democratic
         # lawmakers"): an unnamed group; "Democrats" or "the Kremlin" themselves are named
         return _unnamed(doc, subj, start, end, ents)
-    kind = "named_person" if ents[0].label_ == "PERSON" else "named_org"
+    kind = "named_person" if ents[0].label_ == "PERSON" and not names.is_outlet_name(ents[0].text) else "named_org"
     ent = ents[0]
     before = ent.start - 1
     if (ent.label_ == "ORG" and before >= 0 and doc.body[before].ent_type_ == "NORP" and doc.body[before].is_title
