@@ -522,16 +522,20 @@ def _sent_starts(doc: "Document") -> list[int]:
     return sents
 
 
+def _sentence_of(doc: "Document", i: int) -> int:
+    """The index of the body sentence that holds body token ``i``."""
+    return bisect.bisect_right(_sent_starts(doc), i) - 1
+
+
 def _salient(doc: "Document", start: int, candidates: Iterable[tuple["SpacySpan", str]], nearest: str) -> str:
     """Among ``candidates`` (mentions before body offset ``start``, nearest first), the most salient person."""
     tok = _token_at(doc, start)
     if tok is None:
         return nearest
-    sents = _sent_starts(doc)
-    here = bisect.bisect_right(sents, tok.i) - 1
+    here = _sentence_of(doc, tok.i)
     score: dict[str, float] = {}
     for ent, full in candidates:
-        back = here - (bisect.bisect_right(sents, ent.root.i) - 1)
+        back = here - _sentence_of(doc, ent.root.i)
         if back >= SALIENCE_SENTENCES:
             break
         score[full] = score.get(full, 0.0) + SALIENCE_ROLE.get(ent.root.dep_, 1.0) * 0.5 ** back
@@ -586,10 +590,9 @@ def _last_speaker(doc: "Document", start: int, candidates: Iterable[tuple["Spacy
     tok = _token_at(doc, start)
     if tok is None or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in SPEECH_VERBS:
         return None
-    sents = _sent_starts(doc)
-    here = bisect.bisect_right(sents, tok.i) - 1
+    here = _sentence_of(doc, tok.i)
     for n, (ent, full) in enumerate(candidates):
-        back = here - (bisect.bisect_right(sents, ent.root.i) - 1)
+        back = here - _sentence_of(doc, ent.root.i)
         if back > 1 or (n == 0 and back == 0):
             return None
         if back == 1 and _speaks(ent):
@@ -626,10 +629,9 @@ def _speaking(doc: "Document", start: int, candidates: Iterable[tuple["SpacySpan
     tok = _token_at(doc, start)
     if tok is None:
         return None
-    sents = _sent_starts(doc)
-    here = bisect.bisect_right(sents, tok.i) - 1
+    here = _sentence_of(doc, tok.i)
     for ent, full in candidates:
-        back = here - (bisect.bisect_right(sents, ent.root.i) - 1)
+        back = here - _sentence_of(doc, ent.root.i)
         if back >= SALIENCE_SENTENCES:
             return None
         if _speaks(ent) or (back == 0 and ent.root.dep_ in _SUBJECTS):  # "ISIS shows weapons it says were …"
@@ -694,7 +696,7 @@ def _unnamed_speaker_after(doc: "Document", ent: "SpacySpan", start: int, gender
     closed = next((q for q in quoted if tok.idx - 4 <= q[1] <= tok.idx and q[0] < tok.idx), None)
     ref = body.char_span(closed[0], closed[0] + 1, alignment_mode="expand") if closed else None
     at = ref[0].i if ref is not None and len(ref) else tok.i
-    here = bisect.bisect_right(sents, at) - 1
+    here = _sentence_of(doc, at)
     first = max(ent.end, sents[max(0, here - SALIENCE_SENTENCES + 1)])
     for t in body[first:sents[here]]:
         if (t.dep_ in _SUBJECTS and t.head.lemma_.lower() in _SPEAKING_VERBS - _ASKING_VERBS

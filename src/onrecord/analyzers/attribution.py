@@ -1327,7 +1327,7 @@ def _parenthetical_before(verb: "Token", subj: "Token"
     return near, _span(doc, start, first - 2), _span(doc, after + 1, end)
 
 
-_RELATIVES = frozenset({"which", "who", "whom", "whose"})
+_RELATIVES = names.RELATIVE_PRONOUNS - {"that"}  # ", that" seldom opens a relative clause
 
 
 _TEXT_VERBS = frozenset({"read", "begin", "open"})  # what a text does: "The letter reads:", "The article begins:"
