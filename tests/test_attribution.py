@@ -1756,6 +1756,58 @@ def test_a_citing_aside_gives_the_report_its_clause(monkeypatch) -> None:
     assert not [a for a in analyze(body)[1] if a.cue.text == "reported"]
 
 
+def test_citing_after_a_reported_clause_is_the_reporters_and_an_apposition_names_an_outlet(monkeypatch) -> None:
+    body = ("The Chosun Ilbo, South Korea's largest newspaper, reported on Monday that the North had fired a missile, "
+            "citing a government official.")
+    cites = only(analyze(body)[1], "citing")
+    assert (cites.source.text, cites.source.kind, cites.content.text) == (
+        "The Chosun Ilbo, South Korea's largest newspaper", "named_org", "a government official")
+    monkeypatch.setattr(attribution, "CITING_REPORTER", False)
+    monkeypatch.setattr(attribution, "APPOSITION_ORG", False)
+    cites = only(analyze(body)[1], "citing")
+    assert cites.source.text == "the North"  # the subject of the reported clause
+    assert only(analyze(body)[1], "reported").source.kind == "named_person"  # the small NER's PERSON
+
+
+@pytest.mark.parametrize("body, cue, source, kind, content", [
+    ("Francis was quoted by Italian news media as saying: 'One day, we will see our animals again.'",
+     "was quoted", "Francis", "direct_quote", "'One day, we will see our animals again.'"),
+    ('"We thought it was a bomb," Jorge Santamaria, a resident, was quoted by The Associated Press as saying.',
+     "was quoted by The Associated Press as saying", "Jorge Santamaria, a resident", "direct_quote",
+     '"We thought it was a bomb,"'),
+    ("The minister was quoted as saying the talks had failed.",
+     "was quoted as saying", "The minister", "indirect", "the talks had failed"),
+    ("CNN quoted an American witness as saying he saw one person in the truck.",
+     "as saying", "an American witness", "indirect", "he saw one person in the truck"),
+    ('"The MI5 investigation is ongoing," the Sunday Times quoted a police source as saying.',
+     "as saying", "a police source", "direct_quote", '"The MI5 investigation is ongoing,"'),
+    ("“It is not clear who the negotiator is,” Arab News quoted Nnamdi Obasi, a senior analyst.",
+     "quoted", "Nnamdi Obasi, a senior analyst", "direct_quote", "“It is not clear who the negotiator is,”"),
+])
+def test_whoever_is_quoted_as_saying_is_the_source(monkeypatch, body, cue, source, kind, content) -> None:
+    a = only(analyze(body)[1], cue)
+    assert (a.source.text, a.type, a.content.text) == (source, kind, content)
+    monkeypatch.setattr(attribution, "QUOTED_AS_SAYING", False)
+    assert not [b for b in analyze(body)[1] if b.source.text == source]
+
+
+def test_the_outlet_quoting_someone_relays_the_words() -> None:
+    atts = analyze("CNN quoted an American witness as saying he saw one person in the truck.")[1]
+    relay = only(atts, "quoted")  # PolNeAR's span: the outlet quoted "the witness as saying …"
+    assert (relay.source.text, relay.type, relay.content.text) == (
+        "CNN", "indirect", "an American witness as saying he saw one person in the truck")
+
+
+def test_a_dash_line_below_a_quotation_credits_it(monkeypatch) -> None:
+    body = ("How have they reacted?\n\n\"Look, the NFL did not create these problems.\"\n\n--Mike Ditka\n\n"
+            "“There is no comparison between me and Ray Rice.”\n\n— Ray Lewis\n\n\"We will win.\"\n\n- Item one")
+    credits = [(a.source.text, a.content.text) for a in analyze(body)[1] if a.cue.text in ("--", "—", "-")]
+    assert credits == [("Mike Ditka", '"Look, the NFL did not create these problems."'),
+                       ("Ray Lewis", "“There is no comparison between me and Ray Rice.”")]  # not a list item's hyphen
+    monkeypatch.setattr(attribution, "CREDIT_BELOW", False)
+    assert not [a for a in analyze(body)[1] if a.cue.text in ("--", "—", "-")]
+
+
 def test_a_quotation_going_on_over_double_spaced_paragraphs_is_one(monkeypatch) -> None:
     text = ('He said "The main pillar is to minimise information.  "Some may think she has secrets, even though she '
             'was captured."  It is possible, Mr Zeid told media.  "She is one of the wives," General Farhat said.')

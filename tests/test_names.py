@@ -134,6 +134,21 @@ def test_an_untagged_surname_is_a_mention_of_its_person(monkeypatch) -> None:
         assert _resolve_at(body, "he said") == "Elena Quintero"  # the salient subject of the names it sees
 
 
+def test_an_untagged_first_name_is_a_mention_of_its_person(monkeypatch) -> None:
+    """Page text the small NER tags PERSON ("Watch Next") is not who "she" is when the untagged "Jess" of Jess Smith
+    stands between."""
+    body = ("Does Jess Smith look familiar? She starred in the show as a baby.\n\n"
+            "Video loading            Watch next        Watch this video again  Watch Next\n\n"
+            "Jess only revealed her secret past during a game with her university friends.\n\n"
+            "She then used Facebook to confirm it was her.")
+    doc = nlp.parse(Article(headline="h", body=body))
+    assert [e.text for e in doc.body.ents if e.label_ == "PERSON"] == ["Jess Smith", "Watch Next"]  # Jess untagged
+    with models.substituted("genders", {}):
+        assert _resolve_at(body, "She then") == "Jess Smith"
+        monkeypatch.setattr(names, "FIRST_NAME_TOKENS", False)
+        assert _resolve_at(body, "She then") == "Watch Next"
+
+
 def test_a_shared_surname_is_the_namesake_named_first(monkeypatch) -> None:
     """"Murphy" in an article about Sen. Chris Murphy is not Anne Marie Murphy, named later (the longest name)."""
     body = ("Chris Murphy spoke in Hartford on Monday. Murphy said the bill would pass.\n\n"

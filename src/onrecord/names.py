@@ -395,9 +395,16 @@ ANTECEDENT_WINDOW = 5000
 SURNAME_MENTIONS = True
 
 
+# Whether an untagged first name counts too, when one person of the body has a name it begins ("Jess only revealed
+# her secret …" after "Jess Smith"; the audits' Teletubbies story resolved the next "She" to the page text "Watch
+# Next", tagged PERSON; session 38).
+FIRST_NAME_TOKENS = True
+
+
 def _mentions(doc: "Document") -> tuple[list["SpacySpan"], list[int]]:
-    """The body's entities and, with :data:`SURNAME_MENTIONS`, its untagged surnames as one-token PERSON spans, in
-    text order, with their end offsets; built once per document."""
+    """The body's entities and, with :data:`SURNAME_MENTIONS`, its untagged surnames (and first names,
+    :data:`FIRST_NAME_TOKENS`) as one-token PERSON spans, in text order, with their end offsets; built once per
+    document."""
     cached = doc.body.user_data.get("onrecord.mentions")
     if cached is None:
         ents = body_ents(doc)[0]
@@ -406,6 +413,9 @@ def _mentions(doc: "Document") -> tuple[list["SpacySpan"], list[int]]:
             from spacy.tokens import Span as SpacySpanType
 
             surnames = {words[-1] for words, _, _, label in _names(doc) if label == "PERSON" and len(words) > 1}
+            if FIRST_NAME_TOKENS:  # "Jess only revealed …" after "Jess Smith", Jess untagged
+                surnames |= {words[0] for words, _, _, label in _names(doc) if label == "PERSON" and len(words) > 1
+                             and _first_named(doc, words[0]) is not None}
             inside = {i for e in ents for i in range(e.start, e.end)}
             spans += [SpacySpanType(doc.body, t.i, t.i + 1, label="PERSON") for t in doc.body
                       if t.lower_ in surnames and t.text[:1].isupper() and t.pos_ == "PROPN" and t.i not in inside]
@@ -679,6 +689,22 @@ def _indefinite(t: "Token") -> bool:
     return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "another", "one", "some") for c in t.children)
 
 
+# Whether a definite person noun speaking after the name ("“…,” the officer said") is the unnamed person an
+# indefinite one brought in earlier in the window ("An army officer, who requested anonymity, said …"), so that
+# "He said" next is that officer, not a name between (session 38's audit: Boko Haram, in "a Boko Haram hideout").
+UNNAMED_DEFINITE = True
+
+
+def _named_before(body: "SpacyDoc", t: "Token", first: int) -> bool:
+    """Whether "the NOUN" ``t`` takes up "a NOUN" brought in (:func:`_indefinite`) between token ``first`` and it,
+    outside every name, with no "the" on ``t``'s noun but a plain determiner ("the officer", not "the officer's")."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return False
+    lemma = t.lemma_.lower()
+    return any(u.lemma_.lower() == lemma and u.ent_type_ not in NAME_LABELS and _indefinite(u)
+               for u in body[first:t.i])
+
+
 def _unnamed_speaker_after(doc: "Document", ent: "SpacySpan", start: int, gender: str) -> bool:
     """Whether, after the name ``ent`` and before the sentence of the pronoun at body offset ``start`` (within
     :data:`SALIENCE_SENTENCES` sentences), an unnamed person is the subject of a verb of saying or believing: a
@@ -697,11 +723,13 @@ def _unnamed_speaker_after(doc: "Document", ent: "SpacySpan", start: int, gender
     ref = body.char_span(closed[0], closed[0] + 1, alignment_mode="expand") if closed else None
     at = ref[0].i if ref is not None and len(ref) else tok.i
     here = _sentence_of(doc, at)
-    first = max(ent.end, sents[max(0, here - SALIENCE_SENTENCES + 1)])
+    window = sents[max(0, here - SALIENCE_SENTENCES + 1)]
+    first = max(ent.end, window)
     for t in body[first:sents[here]]:
         if (t.dep_ in _SUBJECTS and t.head.lemma_.lower() in _SPEAKING_VERBS - _ASKING_VERBS
                 and t.ent_type_ not in NAME_LABELS
-                and t.lemma_.lower() in PERSON_NOUNS and t.tag_ in ("NN", "CD", "PRP", "DT") and _indefinite(t)
+                and t.lemma_.lower() in PERSON_NOUNS and t.tag_ in ("NN", "CD", "PRP", "DT")
+                and (_indefinite(t) or (UNNAMED_DEFINITE and _named_before(body, t, window)))
                 and GENDERED_TITLES.get(t.lemma_.lower(), gender) == gender
                 and quotes.containing(quoted, t.idx) is None):
             return True
