@@ -382,6 +382,8 @@ def test_a_name_split_into_creed_and_organisation_resolves_whole(monkeypatch) ->
     ("RENO, Nev. (AP) — Republican presidential hopeful Donald Trump says he will win Nevada.",
      "Republican presidential hopeful Donald Trump"),
     ("LONDON (Reuters) - Donald Trump said on Tuesday that the deal was dead.", "Donald Trump"),
+    ("BUNBURY, Australia, Oct. 16 (UPI) -- A man who went to Bali said doctors found a spider under his skin.",
+     "A man who went to Bali"),  # a country and a date after commas
     # capitals and a dash that are no dateline: an organisation, not a place
     ("NATO — the alliance — said it would respond.", "NATO — the alliance"),
 ])
@@ -1806,6 +1808,60 @@ def test_a_dash_line_below_a_quotation_credits_it(monkeypatch) -> None:
                        ("Ray Lewis", "“There is no comparison between me and Ray Rice.”")]  # not a list item's hyphen
     monkeypatch.setattr(attribution, "CREDIT_BELOW", False)
     assert not [a for a in analyze(body)[1] if a.cue.text in ("--", "—", "-")]
+
+
+@pytest.mark.parametrize("body, cue", [
+    ("Engineers at Quantico are examining the audio to see if there was any dubbing.", "to see"),
+    ("People will now be watching to see if he attends the anniversary.", "to see"),
+    ("Considering that luxury watch makers use platinum, it seems like a logical step.", "Considering"),
+    ("The first-generation Watch, which boasts as many as 34 variants, sold well.", "boasts"),
+])
+def test_a_purpose_the_authors_reasoning_or_a_boast_of_having_is_no_report(monkeypatch, body, cue) -> None:
+    assert not [a for a in analyze(body)[1] if a.cue.text == cue]
+    monkeypatch.setattr(attribution, "PURPOSE_NOT_REPORTS", False)
+    assert [a for a in analyze(body)[1] if a.cue.text == cue]
+
+
+def test_a_question_opened_by_who_credits_no_one(monkeypatch) -> None:
+    body = "He left the team in March. Who can entirely blame him?"
+    assert not [a for a in analyze(body)[1] if a.source.text == "Who"]
+    monkeypatch.setattr(attribution, "RHETORICAL_WHO", False)
+    assert [a for a in analyze(body)[1] if a.source.text == "Who"]
+    kept = "He boasted that the plan was his. Officials, who said it would fail, disagreed."
+    assert [a.cue.text for a in analyze(kept)[1]][:2] == ["boasted", "said"]
+
+
+def test_who_after_people_inside_a_phrase_for_no_person_is_those_people(monkeypatch) -> None:
+    body = ("They have continued a campaign of violence, holding running battles with Nigerian security forces, who "
+            "say that they have yet to receive any word.")
+    assert only(analyze(body)[1], "say").source.resolved == "Nigerian security forces"
+    monkeypatch.setattr(names, "WHO_NEAREST_PEOPLE", False)
+    assert only(analyze(body)[1], "say").source.resolved == "running battles"
+
+
+def test_a_plural_noun_a_place_qualifies_is_an_unnamed_group(monkeypatch) -> None:
+    body = "UK banks said they were in talks to bring the system to Britain."
+    assert only(analyze(body)[1], "said").source.kind == "anonymous"  # as "British banks" are
+    monkeypatch.setattr(attribution, "PLURAL_HEADS_QUALIFIED", False)
+    assert (only(analyze(body)[1], "said").source.kind, only(analyze(body)[1], "said").source.resolved) == (
+        "named_org", "UK")
+
+
+def test_a_reduced_passive_with_an_adverb_credits_no_one_stated(monkeypatch) -> None:
+    body = "We reported that a meteor, thought possibly to be a chunk of an asteroid, was the cause of a crater."
+    a = only(analyze(body)[1], "thought")
+    assert (a.source.text, a.type, a.content_text) == ("", "belief", "a meteor … to be a chunk of an asteroid")
+    monkeypatch.setattr(attribution, "REDUCED_ADVERB", False)
+    assert [b.source.text for b in analyze(body)[1] if b.cue.text == "thought"] != [""]
+
+
+def test_a_quoted_name_inside_the_speakers_apposition_is_not_her_words(monkeypatch) -> None:
+    body = ("Leigh-Anne Royster, director of Elon’s “Inclusive Community Wellbeing,” said in an email that the term "
+            "is outdated.")
+    a = only(analyze(body)[1], "said")
+    assert (a.type, a.content.text) == ("indirect", "that the term is outdated")
+    monkeypatch.setattr(attribution, "QUOTE_WORDS_WITHIN", False)
+    assert only(analyze(body)[1], "said").type == "direct_quote"
 
 
 def test_a_quotation_going_on_over_double_spaced_paragraphs_is_one(monkeypatch) -> None:

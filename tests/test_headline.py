@@ -45,6 +45,27 @@ def test_attitude_headlines(headline, holder, attitude, target):
     assert c.content and c.content in headline
 
 
+@pytest.mark.parametrize("headline, holder, switch, before", [
+    # American style sets the comma inside the closing quotation mark
+    ("At Elon, ‘first-year’ has not replaced ‘freshman,’ university says", "university", "CLOSED_QUOTE_COMMA", None),
+    # the parse of the lower-cased headline hangs "iphone" elsewhere; the model number keeps its name
+    ("#HairGate: iPhone 6 Customers Are Complaining That The Phone Is Ripping Out Their Hair", "iPhone 6 Customers",
+     "MODEL_NUMBER_HOLDERS", "6 Customers"),
+])
+def test_closing_holders_and_model_numbers(monkeypatch, headline, holder, switch, before):
+    from onrecord.analyzers import headline as headline_analyzer
+
+    assert claim(headline).holder == holder
+    monkeypatch.setattr(headline_analyzer, switch, False)
+    assert claim(headline).holder == before
+
+
+def test_feared_before_a_participle_reports_of_the_subject():
+    c = claim("Gill Rosenberg, Canadian-Israeli Woman Feared Kidnapped By ISIS, Says She's Safe")
+    assert (c.holder, c.attitude, c.content) == ("Gill Rosenberg", "say", "She's Safe")  # she fears nothing
+    assert headline_hedged(claim("Woman feared kidnapped by ISIS"), "Woman feared kidnapped by ISIS")
+
+
 @pytest.mark.parametrize("headline, holder, attitude, attitude_text, content", [
     # a colon shape's attitude word is the colon itself (PolNeAR's cue there), and it wins over a verb inside the
     # quotation: Varga says "I believe …", not "I" believes

@@ -149,6 +149,17 @@ def test_an_untagged_first_name_is_a_mention_of_its_person(monkeypatch) -> None:
         assert _resolve_at(body, "She then") == "Watch Next"
 
 
+def test_a_platform_the_ner_tags_as_a_person_is_no_he(monkeypatch) -> None:
+    body = ("Canada's Minister of Veterans Affairs Julian Fantino is one of the many thanking him.\n\n"
+            "Writing on Twitter, he said: \"I am safe and profoundly grateful.\"")
+    doc = nlp.parse(Article(headline="h", body=body))
+    assert ("Twitter", "PERSON") in [(e.text, e.label_) for e in doc.body.ents]  # what the rule is for
+    with models.substituted("genders", {}):
+        assert _resolve_at(body, "he said") == "Julian Fantino"
+        monkeypatch.setattr(names, "PLATFORMS_NOT_PEOPLE", False)
+        assert _resolve_at(body, "he said") == "Twitter"
+
+
 def test_a_shared_surname_is_the_namesake_named_first(monkeypatch) -> None:
     """"Murphy" in an article about Sen. Chris Murphy is not Anne Marie Murphy, named later (the longest name)."""
     body = ("Chris Murphy spoke in Hartford on Monday. Murphy said the bill would pass.\n\n"

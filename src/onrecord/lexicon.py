@@ -167,7 +167,8 @@ HEDGE_MODALS = ("may", "might", "could")
 # Participles of a reporting passive, reduced in headlines ("Putin said to be confident …", "Store said to open …"):
 # someone the headline does not name says it of the subject, so the subject is not the one saying or believing.
 REPORTATIVE_PARTICIPLES = frozenset({"said", "believed", "thought", "reported", "rumored", "rumoured", "alleged",
-                                     "understood", "reputed"})
+                                     "understood", "reputed",
+                                     "feared"})  # "Woman Feared Kidnapped By ISIS, Says She's Safe" (session 38)
 # Raising verbs that hedge their subject's infinitive ("Reporter *appeared to* be urinating", "Ship *seems to* have
 # sunk"), and passives that report an accusation without saying whose ("Boko Haram *blamed for* raids", "Trump
 # *accused of* mocking reporter"): a headline's own hedge, like "reportedly".

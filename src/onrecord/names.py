@@ -499,9 +499,21 @@ OUTLET_LAST_WORDS = frozenset({
     "Radio", "TV", "Television", "Network", "Media", "Weekly", "Chronicle", "Inquirer", "Examiner"})
 
 
+# Whether the name of a social network or an app store, which the small NER sometimes tags PERSON, is never a person
+# ("Writing on Twitter, he said" resolved "he" to Twitter, "he writes" to App Store; session 38's audit).
+PLATFORMS_NOT_PEOPLE = True
+PLATFORM_NAMES = frozenset({
+    "twitter", "facebook", "instagram", "youtube", "snapchat", "whatsapp", "reddit", "weibo", "wechat", "tiktok",
+    "linkedin", "tumblr", "pinterest", "vine", "periscope", "telegram", "app store", "appstore", "itunes",
+    "google play", "play store", "skype", "netflix", "spotify"})
+
+
 def is_outlet_name(text: str) -> bool:
-    """Whether a name of two or more words ends with a word of a news outlet's name ("Mail Online", "Fox News")."""
+    """Whether a name of two or more words ends with a word of a news outlet's name ("Mail Online", "Fox News"), or
+    the name is a platform's (:data:`PLATFORMS_NOT_PEOPLE`: "Twitter", "App Store")."""
     words = text.split()
+    if PLATFORMS_NOT_PEOPLE and re.sub(r"['’]s?$", "", text.strip()).lower() in PLATFORM_NAMES:
+        return True
     return len(words) >= 2 and re.sub(r"['’]s?$", "", words[-1]) in OUTLET_LAST_WORDS
 
 
@@ -696,13 +708,14 @@ UNNAMED_DEFINITE = True
 
 
 def _named_before(body: "SpacyDoc", t: "Token", first: int) -> bool:
-    """Whether "the NOUN" ``t`` takes up "a NOUN" brought in (:func:`_indefinite`) between token ``first`` and it,
-    outside every name, with no "the" on ``t``'s noun but a plain determiner ("the officer", not "the officer's")."""
+    """Whether "the NOUN" ``t`` takes up "a NOUN" brought in as a speaker (:func:`_indefinite`, the subject of a verb
+    of saying) between token ``first`` and it, outside every name ("An army officer … said …. “…,” the officer
+    said"; not "A Macedonian man chopped … The man told medics", who is the man the caption named)."""
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
         return False
     lemma = t.lemma_.lower()
     return any(u.lemma_.lower() == lemma and u.ent_type_ not in NAME_LABELS and _indefinite(u)
-               for u in body[first:t.i])
+               and u.dep_ in _SUBJECTS and u.head.lemma_.lower() in _SPEAKING_VERBS for u in body[first:t.i])
 
 
 def _unnamed_speaker_after(doc: "Document", ent: "SpacySpan", start: int, gender: str) -> bool:
@@ -876,6 +889,20 @@ def resolve(doc: "Document", mention: Mention) -> str | None:
     return None
 
 
+# Whether "who" hung by the parse on a noun for no person stands for the people named right before its comma, inside
+# that noun's phrase ("running battles with Nigerian security forces, who say …"; session 38's audit).
+WHO_NEAREST_PEOPLE = True
+_ARMED_PEOPLE = frozenset({"force", "troop", "soldier", "militant", "fighter", "rebel", "guard", "army", "militia",
+                           "police", "insurgent", "protester", "protestor", "activist", "worker", "student", "fan"})
+
+
+def _people(t: "Token") -> bool:
+    """Whether a noun stands for a person or people: a name of a person, group or nationality, or a person noun."""
+    lemma = t.lemma_.lower()
+    return (t.ent_type_ in ("PERSON", "ORG", "NORP") or lemma in PERSON_NOUNS or t.lower_ in ANONYMOUS_HEADS
+            or lemma in _ARMED_PEOPLE)
+
+
 def relative_antecedent(tok: "Token") -> "Token | None":
     """The noun a relative pronoun token refers to: the head of the relative clause it opens
     ("Smith, who said …" → Smith; "officials, who said …" → officials), or None outside one."""
@@ -894,6 +921,10 @@ def relative_antecedent(tok: "Token") -> "Token | None":
             noun = noun.head.head
         if noun.dep_ == "appos" and noun.head.ent_type_ == "PERSON" and noun.head.i < noun.i:
             noun = noun.head  # "Jess Smith, a student at …, who claims …" is Jess Smith
+        if WHO_NEAREST_PEOPLE and not _people(noun) and tok.i >= 2 and tok.doc[tok.i - 1].text == ",":
+            near = tok.doc[tok.i - 2]
+            if near.i > noun.i and noun.is_ancestor(near) and _people(near):
+                noun = near  # "holding running battles with Nigerian security forces, who say …": the forces
     first = noun.left_edge.i
     if noun.pos_ == "NUM" and first >= 2 and noun.doc[first - 1].text == "," \
             and noun.doc[first - 2].pos_ in ("NOUN", "PROPN"):

@@ -81,6 +81,12 @@ RECORD_HEADS = EVIDENCE_NOUNS - {"number"} | frozenset({  # "a number of experts
     "version",  # "An earlier version of this article stated …"
 })
 _QUALIFIED_HEADS = lexicon.ANONYMOUS_HEADS | lexicon.PERSON_ROLES  # heads a name before them only qualifies
+# Whether any plural common noun is such a head: "UK banks, which stated …" are unnamed banks, as "British banks" are,
+# not the UK (session 38's audit); "Clinton's campaign" and "the IMF report" stay named.
+PLURAL_HEADS_QUALIFIED = True
+_NAMING_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+_OUTLET_PLURALS = frozenset({"media", "medium", "outlet", "newspaper", "paper",  # and a name's words:
+                             "comment", "remark", "word", "tweet", "post", "letter", "email", "testimony"})
 # Determiners that make a noun phrase point at someone or something the text has in view ("the president",
 # "his lawyer", "this group"): such a source is a ``description``, not an anonymous one.
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
@@ -306,8 +312,9 @@ def _source(doc: "Document", subj: "Token") -> Source:
 
 
 # A wire story's dateline opening a paragraph ("RENO, Nev. (AP) — ", "LONDON (Reuters) - ", "WASHINGTON — "): not
-# part of a source that follows it. Groups: the place in capitals, a state or country after a comma, the agency.
-_DATELINE = re.compile(r"([A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*)*)(,\s+(?:[A-Z][A-Za-z]*\.?\s?){1,3}(?:\d{1,2}\s?)?)?"
+# part of a source that follows it. Groups: the place in capitals, a state or country and a date after commas
+# ("BUNBURY, Australia, Oct. 16 (UPI) -- "; session 38's audit), the agency.
+_DATELINE = re.compile(r"([A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*)*)((?:,\s+(?:[A-Z][A-Za-z]*\.?\s?){1,3}(?:\d{1,2}\s?)?){1,2})?"
                        r"(\s*\([A-Za-z .&]+\))?\s*(?:—|–|--|-)\s*")
 
 
@@ -369,7 +376,9 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     head = subj.lemma_.lower()
     # a name before the head names the source ("Clinton's campaign", "the IMF report"), unless the head is a person
     # or an unnamed group it only qualifies ("White House officials", "the Vermont senator")
-    modifier_names = head in RECORD_HEADS or (head not in _QUALIFIED_HEADS and not _one_of_them(subj))
+    modifier_names = head in RECORD_HEADS or (head not in _QUALIFIED_HEADS and not _one_of_them(subj) and not (
+        PLURAL_HEADS_QUALIFIED and subj.tag_ == "NNS" and subj.pos_ == "NOUN" and head not in lexicon.SPEECH_NOUNS
+        and head not in _OUTLET_PLURALS))  # "UK banks": unnamed banks; "Hunter's comments", "state media" stay named
     ents = [e for e in names.ents_within(doc, start, max(end, subj.idx + 1)) if e.label_ in names.NAME_LABELS
             and start <= e.start_char and e.start <= subj.i and (subj.i < e.end or modifier_names)
             and not (e.end <= subj.i and (_place_of_outlet(e, subj) or _based_in(e)))]
@@ -841,6 +850,9 @@ def _is_agent(source: Source, subj: "Token") -> bool:
                 and subj.lemma_.lower() in _AGENT_PEOPLE)  # "the teenager revealed …"
             or (source.kind == "anonymous" and _one_of_them(subj)  # "a Vogue staffer revealed …", named before
                 and any(t.ent_type_ for left in subj.lefts for t in left.subtree))  # UNNAMED_MEMBERS took it away
+            or (PLURAL_HEADS_QUALIFIED and subj.tag_ == "NNS" and source.kind in ("anonymous", "description")
+                and any(t.ent_type_ in names.NAME_LABELS for left in subj.lefts if left.dep_ in _NAMING_DEPS
+                        for t in left.subtree))  # "Some Pyongyang watchers suggest", a name qualifying the group
             or subj.lower_ in names.RELATIVE_PRONOUNS  # "…, which suggests": as before relatives took their noun's kind
             or (EVIDENCE_SOURCES and subj.lemma_.lower() in EVIDENCE_NOUNS))  # "a new poll shows …"
 
@@ -971,9 +983,19 @@ def _premodifier(verb: "Token") -> bool:
 
 
 def _within(span: tuple[int, int], tok: "Token") -> bool:
-    """Whether the characters ``span`` lie inside ``tok``'s phrase (its subtree)."""
+    """Whether the characters ``span`` lie inside ``tok``'s phrase (its subtree); with :data:`QUOTE_WORDS_WITHIN`,
+    a quotation's closing comma and mark may hang outside it (the parse hangs them on the verb: "Leigh-Anne Royster,
+    director of Elon’s “Inclusive Community Wellbeing,” said …" is no quotation of hers; session 38's audit)."""
     last = tok.right_edge
-    return tok.left_edge.idx <= span[0] and span[1] <= last.idx + len(last)
+    end = span[1]
+    if QUOTE_WORDS_WITHIN:
+        text = tok.doc.text
+        while end > span[0] and text[end - 1] in ",.”’\"' \xa0":
+            end -= 1
+    return tok.left_edge.idx <= span[0] and end <= last.idx + len(last)
+
+
+QUOTE_WORDS_WITHIN = True
 
 
 def _rest_of_sentence(verb: "Token") -> tuple[int, int] | None:
@@ -1744,6 +1766,9 @@ def _unstated_passive(doc: "Document", t: "Token", kind: str) -> Attribution | N
         pieces = [] if subj is None else [_subject_phrase(subj)]
     else:
         after = body[t.i + 1] if t.i + 1 < len(body) else None
+        while (REDUCED_ADVERB and after is not None and after.dep_ == "advmod" and after.head.i == t.i
+               and after.i + 1 < len(body)):
+            after = body[after.i + 1]  # "a meteor, thought possibly to be a chunk of …" (session 38's audit)
         reduced = (comp.dep_ != "ccomp" and after is not None and after.i == comp.left_edge.i
                    and (after.lower_ == "to" or after.tag_ == "VBN")
                    and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in t.children)
@@ -1762,6 +1787,10 @@ def _unstated_passive(doc: "Document", t: "Token", kind: str) -> Attribution | N
         c.dep_ in ("aux", "auxpass", "neg") or (c.dep_ == "advmod" and c.lower_ in EXPECT_ADVERBS))]
     return _unstated_attribution(doc, _token_chars(body, (min(lead + [t.i]), t.i)), pieces, kind, t)
 
+
+# Whether a reduced passive keeps its reading with an adverb before its infinitive ("a meteor, thought possibly to be a
+# chunk of an asteroid": no one stated thinks so, not the meteor).
+REDUCED_ADVERB = True
 
 # Whether "CLAUSE, it has been reported." / "…, it is understood." closing a sentence credits the clause before the
 # comma to someone unstated (session 37's reading of the seventh audit: a lead sentence's "…, it has been reported" had
@@ -2940,6 +2969,10 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
             if (a.source.kind == "author" and lemma == "see" and any(c.lower_ in ("will", "'ll", "’ll")
                                                                      for c in head.children)):
                 continue  # "We'll see if this prompts …": the author's wait, not a belief
+            if PURPOSE_NOT_REPORTS and _purpose_or_aside(head):
+                continue  # "examining the audio to see if …", "Considering that …, it seems …", "which boasts 34 …"
+            if RHETORICAL_WHO and a.source.text.casefold() == "who" and _rhetorical(head, a.source):
+                continue  # "who can entirely blame him?": the author's question, no one's statement
             # "It also remains unclear whether …": the author's doubt, credited to no one (not to the last thing
             # named, "Mosul"; PolNeAR marks such cues with no source); "we're told …": by someone unnamed
             told = (lemma in TOLD_VERBS and head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children)
@@ -2954,6 +2987,40 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
                 a = _naming_passive(doc, a, head) or a
         out.append(a)
     return out
+
+
+# Whether cue words that state a purpose or the author's reasoning, or that mean "has", are no report (session 38's
+# audit): "engineers examining the audio to see if there was any dubbing", "People will now be watching to see if he
+# attends", a sentence opening "Considering that …" / "Given that …", "the first-generation Watch, which boasts as
+# many as 34 variants" (a thing's "boast" with an object and no clause).
+PURPOSE_NOT_REPORTS = True
+# Whether "who" that opens a question and stands for no one before it ("who can entirely blame him?") is no source.
+RHETORICAL_WHO = True
+_OPENING_PARTICIPLES = frozenset({"considering", "given"})
+
+
+def _purpose_or_aside(head: "Token") -> bool:
+    """Whether the cue's head is "to see if / whether", a sentence-opening "Considering" / "Given", or "boast" with
+    an object and no clause (:data:`PURPOSE_NOT_REPORTS`)."""
+    lemma = head.lemma_.lower()
+    if lemma == "see" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and any(
+            g.dep_ == "mark" and g.lower_ in ("if", "whether") for c in head.children for g in c.children):
+        return True
+    if head.lower_ in _OPENING_PARTICIPLES and head.tag_ in ("VBG", "VBN"):
+        first = next((t for t in head.sent if not t.is_punct and not t.is_space), None)
+        if first is not None and first.i == head.i:
+            return True
+    return lemma == "boast" and any(c.dep_ == "dobj" for c in head.children) and not any(
+        c.dep_ == "ccomp" for c in head.children)
+
+
+def _rhetorical(head: "Token", source: Source) -> bool:
+    """Whether the source "who" opens the cue's sentence and the sentence asks a question (:data:`RHETORICAL_WHO`)."""
+    sent = head.sent
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in ("”", '"', "’", "'", ")")), None)
+    return (first is not None and first.lower_ == "who" and first.idx == source.start and last is not None
+            and last.text == "?")
 
 
 def _claimed_not_said(obj: "Token") -> bool:

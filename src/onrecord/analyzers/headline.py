@@ -487,6 +487,9 @@ def analyze(doc: "Document") -> HeadlineClaim:
                 holder = hd[subj.left_edge.i:of.right_edge.i + 1]  # "10% of consumers", "Half of voters", "Most of them"
         if holder is None or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in holder):
             holder = _holder_before(doc, tok)
+        if (MODEL_NUMBER_HOLDERS and holder is not None and holder.start > 0 and holder[0].like_num
+                and hd[holder.start - 1].pos_ in ("PROPN", "NOUN")):
+            holder = hd[holder.start - 1:holder.end]  # "#HairGate: iPhone 6 Customers Are Complaining …"
         if holder is None or holder[-1].lower_ in ("who", "that", "which") and not _is_who(doc, holder[-1]):
             continue  # a relative clause's pronoun speaks for no one the report can name
         if all(t.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT") for t in holder):
@@ -804,6 +807,15 @@ def _attitude(hd: "object", tok: "Token", cue_start: int) -> str:
     return " ".join(w for w in (adverb, modal, "not" if neg else None, "be" if modal and adjective else None, lemma) if w)
 
 
+# Whether a holder that opens with a number takes the name the number belongs to ("iPhone 6 Customers Are
+# Complaining …", where the parse of the lower-cased headline hangs "iphone" elsewhere; session 38's audit).
+MODEL_NUMBER_HOLDERS = True
+
+# Whether a closing holder may follow a comma that stands inside a closing quotation mark, as American style sets it
+# ("At Elon, ‘first-year’ has not replaced ‘freshman,’ university says"; session 38's audit).
+CLOSED_QUOTE_COMMA = True
+
+
 def _closing_holder(doc: "Document") -> HeadlineClaim | None:
     """Shape 3, CONTENT, HOLDER says ("Sanders will back Clinton, eventually, former rival says")."""
     hd = doc.headline
@@ -812,6 +824,11 @@ def _closing_holder(doc: "Document") -> HeadlineClaim | None:
             holder = _holder_before(doc, tok)
             if holder is not None and holder.start > 0 and hd[holder.start - 1].text in (",", "—", "-", "–"):
                 end = holder.start - 1
+                att_span = _char_span(doc, tok.idx, tok.idx + len(tok))
+                return _claim(doc, holder, tok.lemma_.lower(), att_span, 0, end)
+            if (CLOSED_QUOTE_COMMA and holder is not None and holder.start > 1
+                    and hd[holder.start - 1].text in _CLOSE_MARKS and hd[holder.start - 2].text == ","):
+                end = holder.start  # "…has not replaced ‘freshman,’ university says": the comma inside the mark
                 att_span = _char_span(doc, tok.idx, tok.idx + len(tok))
                 return _claim(doc, holder, tok.lemma_.lower(), att_span, 0, end)
             break
