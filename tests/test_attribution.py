@@ -1864,6 +1864,28 @@ def test_a_quoted_name_inside_the_speakers_apposition_is_not_her_words(monkeypat
     assert only(analyze(body)[1], "said").type == "direct_quote"
 
 
+def test_a_quotation_paragraph_after_a_lead_in_colon_is_the_lead_ins(monkeypatch) -> None:
+    body = ("Why? Because, as Ben Collins writes in his Esquire piece:\n\n\"ESPN has a $15.2 billion agreement with "
+            "the NFL. You will not hear these words.\"\n\nMostly, though, it is fine.")
+    a = only(analyze(body)[1], "writes")
+    assert (a.source.text, a.type) == ("Ben Collins", "direct_quote")
+    assert a.content.text.startswith('"ESPN has') and a.content.text.endswith('words."')
+    monkeypatch.setattr(attribution, "LED_QUOTATIONS", False)
+    assert not [b for b in analyze(body)[1] if b.source.text == "Ben Collins"]
+
+
+def test_a_led_quotation_goes_to_the_statement_not_to_the_announcement_it_answers() -> None:
+    body = ("Statement from Nita Chaudhary, co-founder of UltraViolet, on ESPN's announcement that a panel will "
+            "discuss domestic violence:\n\n\"By having a roundtable on domestic violence and not including any women, "
+            "the panel is the height of ignorance by ESPN.\"\n\nOne representative warned a customer over his use of "
+            "Tor, DeepDotWeb reports:\n\n“Users who try to use anonymity are usually doing things that aren’t legal.”")
+    atts = analyze(body)[1]
+    assert [(a.source.text, a.type) for a in atts if a.content.text.startswith('"By having')] == [
+        ("Nita Chaudhary, co-founder of UltraViolet", "direct_quote")]
+    reports = only(atts, "reports")  # the clause it reports is its content; the quotation may be the customer's
+    assert reports.content.text.startswith("One representative")
+
+
 def test_a_quotation_going_on_over_double_spaced_paragraphs_is_one(monkeypatch) -> None:
     text = ('He said "The main pillar is to minimise information.  "Some may think she has secrets, even though she '
             'was captured."  It is possible, Mr Zeid told media.  "She is one of the wives," General Farhat said.')

@@ -414,8 +414,12 @@ def _mentions(doc: "Document") -> tuple[list["SpacySpan"], list[int]]:
 
             surnames = {words[-1] for words, _, _, label in _names(doc) if label == "PERSON" and len(words) > 1}
             if FIRST_NAME_TOKENS:  # "Jess only revealed …" after "Jess Smith", Jess untagged
-                surnames |= {words[0] for words, _, _, label in _names(doc) if label == "PERSON" and len(words) > 1
-                             and _first_named(doc, words[0]) is not None}
+                labels: dict[str, list[int]] = {}
+                for e in ents:
+                    labels.setdefault(e.text, [0, 0])[e.label_ != "PERSON"] += 1
+                surnames |= {words[0] for words, name, _, label in _names(doc) if label == "PERSON" and len(words) > 1
+                             and _first_named(doc, words[0]) is not None
+                             and labels.get(name, [1, 0])[1] <= labels.get(name, [1, 0])[0]}  # not "Moffett Place"
             inside = {i for e in ents for i in range(e.start, e.end)}
             spans += [SpacySpanType(doc.body, t.i, t.i + 1, label="PERSON") for t in doc.body
                       if t.lower_ in surnames and t.text[:1].isupper() and t.pos_ == "PROPN" and t.i not in inside]

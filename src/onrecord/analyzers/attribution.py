@@ -1495,11 +1495,34 @@ _TEXT_VERBS = frozenset({"read", "begin", "open"})  # what a text does: "The let
 _ANSWER_NOUNS = frozenset({"response", "reaction", "reply", "answer"})  # "His response:", "This was her reaction:"
 
 
-def _block_leads(doc: "Document", blocks: list[tuple[int, int, int]]) -> Iterator[Attribution | None]:
+# Whether a quotation that makes its own paragraph after a paragraph ending in a colon is introduced by the speech verb
+# before that colon, as a block quotation is ("Because, as Ben Collins writes in his Esquire piece:¶"… ESPN has a
+# $15.2 billion broadcasting agreement …""; session 38's audit: the quotation had no speaker).
+LED_QUOTATIONS = True
+
+
+def _led_quotations(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(colon, start, end) for each quotation in marks that is a whole paragraph right after a paragraph whose last
+    character is a colon (:data:`LED_QUOTATIONS`), in the form of :func:`onrecord.quotes.block_quotes`."""
+    out = []
+    for qs, qe in quotes:
+        if qs == 0 or text[qs - 1] != "\n" or text[qe:text.find("\n", qe) if "\n" in text[qe:] else len(text)].strip():
+            continue
+        lead = text[:qs].rstrip()
+        if lead.endswith(":") and "\n" in text[len(lead):qs]:
+            out.append((len(lead) - 1, qs, qe))
+    return out
+
+
+def _block_leads(doc: "Document", blocks: list[tuple[int, int, int]],
+                 marked: "frozenset[int] | set[int]" = frozenset()) -> Iterator[Attribution | None]:
     """Direct quotes of block quotations (:func:`onrecord.quotes.block_quotes`): the speech verb last before the
     colon that introduces a block, with its subject as the source ("Comcast's Jason Livingood wrote in today's
     post:", "Here's what the fake piece says:", "The letter reads:"), or a statement noun's "from" / "by" phrase
-    or possessor ("a statement from ESPN:", "His response:"); the block is the content."""
+    or possessor ("a statement from ESPN:", "His response:"); the block is the content. For a quotation in marks
+    (``marked``: its start, :data:`LED_QUOTATIONS`) a lead-in verb with a clause of its own ("…warned a customer,
+    DeepDotWeb reports:") credits nothing — the words may be whoever's the clause reports — and a statement noun
+    with its own clause ("on ESPN's announcement that …:") is passed over for one before it ("Statement from …")."""
     body = doc.body
     for colon, start, end in blocks:
         span = body.char_span(colon, colon + 1, alignment_mode="expand")
@@ -1510,10 +1533,12 @@ def _block_leads(doc: "Document", blocks: list[tuple[int, int, int]]) -> Iterato
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX") and (lemma in lexicon.SPEECH_VERBS or lemma in _TEXT_VERBS):
                 subj, frame = _subject(tok)
-                if subj is not None:
+                if subj is not None and not (start in marked and any(c.dep_ == "ccomp" for c in tok.children)):
                     yield _make(doc, "speech", subj, _cue_span(tok), (start, end), _hedges(tok, frame), [], quoted=True)
                 break
             if tok.pos_ == "NOUN" and (lemma in lexicon.SPEECH_NOUNS or lemma in _ANSWER_NOUNS):
+                if start in marked and any(c.dep_ in ("acl", "ccomp") for c in tok.children):
+                    continue  # "Statement from X, on ESPN's announcement that …:" is X's
                 by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                       for g in c.children if g.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "poss"]
                 if by:  # "a statement from ESPN:", "His response:"
@@ -2741,7 +2766,8 @@ def analyze(doc: "Document") -> list[Attribution]:
                 taken.add(att.cue.start, att.cue.end)
 
     unstated = _unstated_passives(doc)
-    add(itertools.chain(_block_leads(doc, blocks), _tweet_lines(doc), _speaker_lines(doc, quotes),
+    led = _led_quotations(doc.body_text, quotes) if LED_QUOTATIONS else []
+    add(itertools.chain(_block_leads(doc, sorted(blocks + led), {start for _, start, _ in led}), _tweet_lines(doc), _speaker_lines(doc, quotes),
                         _credit_lines(doc, quotes), _quoted_as(doc, quotes) if QUOTED_AS_SAYING else iter(()),
                         _candidates(doc, quotes, unstated)))
     add(iter(unstated.values()))  # before the tagger, whose source for "A car thought to be …" is the car
