@@ -1564,12 +1564,17 @@ def test_a_participle_before_its_noun_is_no_belief(monkeypatch) -> None:
     assert [a for a in analyze(body)[1] if a.cue.text.endswith("suspected")]
 
 
-def test_a_person_in_apposition_after_an_of_phrase_names_the_member(monkeypatch) -> None:
-    body = "A member of pro-government Civilian Joint Task Force vigilantes, Mohammed Haruna, said 25 were killed."
-    a = only(analyze(body)[1], "said")
-    assert (a.source.kind, a.source.resolved) == ("named_person", "Mohammed Haruna")
-    monkeypatch.setattr(attribution, "APPOSITION_PAST_OF", False)
-    assert only(analyze(body)[1], "said").source.kind == "anonymous"
+@pytest.mark.parametrize("body, cue, name, switch", [
+    ("A member of pro-government Civilian Joint Task Force vigilantes, Mohammed Haruna, said 25 were killed.", "said",
+     "Mohammed Haruna", "APPOSITION_PAST_OF"),  # a person in apposition after an of-phrase names the member
+    ("An analyst named Yakoub Mustafa told reporters the weapons were sophisticated.", "told", "Yakoub Mustafa",
+     "NAMED_AS"),  # a person "named" so is that named person
+])
+def test_a_name_given_after_the_head_names_the_source(monkeypatch, body, cue, name, switch) -> None:
+    a = only(analyze(body)[1], cue)
+    assert (a.source.kind, a.source.resolved) == ("named_person", name)
+    monkeypatch.setattr(attribution, switch, False)
+    assert only(analyze(body)[1], cue).source.kind == "anonymous"
 
 
 def test_a_source_between_commas_mid_sentence_reports_the_clause_around_it(monkeypatch) -> None:
@@ -1884,6 +1889,53 @@ def test_a_led_quotation_goes_to_the_statement_not_to_the_announcement_it_answer
         ("Nita Chaudhary, co-founder of UltraViolet", "direct_quote")]
     reports = only(atts, "reports")  # the clause it reports is its content; the quotation may be the customer's
     assert reports.content.text.startswith("One representative")
+
+
+def test_word_has_it_credits_someone_unstated(monkeypatch) -> None:
+    body = "Word has it that Amazon is looking to launch a streaming service."
+    a = only(analyze(body)[1], "Word has it")
+    assert (a.source.text, a.type, a.content.text) == ("", "indirect", "that Amazon is looking to launch a streaming "
+                                                                          "service")
+    monkeypatch.setattr(attribution, "HEARSAY_HAS_IT", False)
+    assert not [b for b in analyze(body)[1] if b.cue.text == "Word has it"]
+
+
+def test_a_capitalised_outlet_name_the_ner_missed_is_named(monkeypatch) -> None:
+    body = "Seth Rogen is in early talks to play Steve Wozniak, according to the Hollywood Reporter."
+    a = only(analyze(body)[1], "according to")
+    assert (a.source.kind, a.source.resolved) == ("named_org", "Hollywood Reporter")
+    monkeypatch.setattr(attribution, "CAPITALISED_OUTLETS", False)
+    assert only(analyze(body)[1], "according to").source.kind == "anonymous"  # "reporter" is an unnamed person
+
+
+def test_keeping_silent_is_saying_nothing(monkeypatch) -> None:
+    body = "Al-Shabab often posts comments online, but it has been mum about whether he survived the airstrike."
+    assert only(analyze(body)[1], "has been mum about").negated
+    monkeypatch.setattr(attribution, "SILENCE_NEGATES", False)
+    assert not only(analyze(body)[1], "has been mum about").negated
+
+
+def test_the_noun_a_participle_cue_modifies_is_the_one_accused(monkeypatch) -> None:
+    body = ("A man accused of attempting to rape a girl in India has been left in a critical condition after locals "
+            "attacked him.")
+    a = only(analyze(body)[1], "accused of")
+    assert (a.source.text, a.content.text) == ("", "attempting to rape a girl in India")
+    monkeypatch.setattr(attribution, "REDUCED_PASSIVE_CUES", False)
+    assert only(analyze(body)[1], "accused of").source.text == "A man"
+
+
+def test_a_first_word_of_an_outlet_name_is_the_outlet(monkeypatch) -> None:
+    body = ("Stan, 68, of Mirfield, was left devastated in December when an upgrade of his phone line by Virgin Media "
+            "wiped the precious greeting he had kept for 14 years.\n\nVirgin is planning to send a CD of the recording "
+            "to Stan and the grateful pensioner has a treat for the engineer who finally retrieved the message.\n\n"
+            "“I’ve got a nice bottle of Glenfiddich with their name on it,” he said.")
+    atts = analyze(body)[1]
+    assert [a.source.kind for a in atts if a.source.text == "Virgin"] == ["named_org"]
+    assert only(atts, "said").source.resolved != "Virgin Media"
+    monkeypatch.setattr(names, "GROUP_NAMED", False)
+    atts = analyze(body)[1]
+    assert [a.source.kind for a in atts if a.source.text == "Virgin"] == ["named_person"]
+    assert only(atts, "said").source.resolved == "Virgin Media"
 
 
 def test_a_quotation_going_on_over_double_spaced_paragraphs_is_one(monkeypatch) -> None:

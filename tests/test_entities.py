@@ -83,3 +83,9 @@ def test_an_abbreviated_rank_does_not_end_the_sentence() -> None:
     doc = nlp.parse(Article(headline="h", body="CNN reported that a detainee swapped for Army Sgt. Bowe Bergdahl has "
                                                "returned to the fight. Officials said more."))
     assert [s.text for s in doc.body.sents][0].endswith("returned to the fight.")
+
+
+def test_a_name_the_tokenizer_would_read_as_a_contraction_stays_one_word() -> None:
+    doc = nlp.parse(Article(headline="h", body="Apple's designer Jony Ive spoke on Wed, saying he believes it."))
+    words = [t.text for t in doc.body]
+    assert "Ive" in words and "Wed" in words and "I" not in words and "We" not in words

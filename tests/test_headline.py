@@ -60,6 +60,21 @@ def test_closing_holders_and_model_numbers(monkeypatch, headline, holder, switch
     assert claim(headline).holder == before
 
 
+def test_two_closing_holders_and_identifies_as(monkeypatch):
+    from onrecord.analyzers import headline as headline_analyzer
+
+    c = claim("Tiger Woods is not on suspension for failing a drug test, his agent and a PGA official say")
+    assert (c.holder, c.attitude) == ("his agent and a PGA official", "say")
+    c = claim("Canadian official identifies dead Ottawa gunman as Michael Zehaf-Bibeau")
+    assert (c.holder, c.attitude) == ("Canadian official", "identify")
+    assert claim("Scientists identify gene linked to obesity").holder is None  # no "as": no claim
+    monkeypatch.setattr(headline_analyzer, "COORDINATED_HOLDERS", False)
+    monkeypatch.setattr(headline_analyzer, "IDENTIFIES_AS", False)
+    assert claim("Tiger Woods is not on suspension for failing a drug test, his agent and a PGA official say"
+                 ).holder is None
+    assert claim("Canadian official identifies dead Ottawa gunman as Michael Zehaf-Bibeau").holder is None
+
+
 def test_feared_before_a_participle_reports_of_the_subject():
     c = claim("Gill Rosenberg, Canadian-Israeli Woman Feared Kidnapped By ISIS, Says She's Safe")
     assert (c.holder, c.attitude, c.content) == ("Gill Rosenberg", "say", "She's Safe")  # she fears nothing

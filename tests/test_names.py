@@ -3,6 +3,8 @@ first-name table's learner (onrecord.training.genders)."""
 
 from __future__ import annotations
 
+import pytest
+
 from onrecord import models, names, nlp
 from onrecord.article import Article
 
@@ -158,6 +160,17 @@ def test_a_platform_the_ner_tags_as_a_person_is_no_he(monkeypatch) -> None:
         assert _resolve_at(body, "he said") == "Julian Fantino"
         monkeypatch.setattr(names, "PLATFORMS_NOT_PEOPLE", False)
         assert _resolve_at(body, "he said") == "Twitter"
+
+
+def test_a_person_entity_with_a_digit_is_no_name(monkeypatch) -> None:
+    body = "Police secure the scene in Ottawa on Wednesday Oct.22, 2014. He turned up in court to plead guilty."
+    doc = nlp.parse(Article(headline="h", body=body))
+    ents = [e for e in doc.body.ents if e.label_ == "PERSON"]
+    if not ents:
+        pytest.skip("the small NER tags no person here")
+    assert not names.is_name(ents[0])
+    monkeypatch.setattr(names, "DIGIT_NOT_PERSON", False)
+    assert names.is_name(ents[0])
 
 
 def test_a_shared_surname_is_the_namesake_named_first(monkeypatch) -> None:

@@ -98,12 +98,18 @@ def is_portfolio(ent: "SpacySpan") -> bool:
             and after is not None and after.lower_ in _PORTFOLIO_TITLES)
 
 
+# Whether a PERSON entity holding a digit is no name ("Wednesday Oct.22, 2014" gave the small NER a person "Oct.22").
+DIGIT_NOT_PERSON = True
+
+
 def is_name(ent: "SpacySpan") -> bool:
     """Whether an entity reads as a proper name (the small model sometimes tags whole headings)."""
     core = _without_possessive(ent.text)  # "Tiger Woods'", "Putin's"
     # quotation marks (a quoted heading), but not an apostrophe inside a name ("O'Brien")
     if len(ent) > 6 or any(c in core for c in "\"“”‘") or _STRAY_APOSTROPHE.search(core) or reads_as_clause(ent):
         return False
+    if DIGIT_NOT_PERSON and ent.label_ == "PERSON" and any(c.isdigit() for c in core):
+        return False  # "Oct.22" of a photo caption, tagged PERSON, was "he" (session 38's second audit)
     return all(_capitalised(t) or t.lower_ in _PARTICLES or t.text in _NAME_PUNCT for t in ent) \
         and not any(t.text in _POSSESSIVES for t in ent[:-1]) \
         and any(_capitalised(t) for t in ent)  # particles alone ("bin", "the") name no one
@@ -481,6 +487,8 @@ def _candidates(doc: "Document", start: int, labels: tuple[str, ...],
         if ent.label_ == "NORP" and not ent.text.rstrip("'’").lower().endswith("s"):
             continue
         full = full or _in_full(doc, ent)
+        if GROUP_NAMED and "PERSON" in labels and full != ent.text and is_outlet_name(full):
+            continue  # "Virgin", tagged PERSON, whose full name is "Virgin Media" (session 38's second audit)
         if gender is not None and person_gender(doc, full) not in (None, gender):
             continue
         yield ent, full

@@ -28,6 +28,11 @@ _WORD = re.compile(r"\w")
 RANK_ABBREVIATIONS = ("Sgt", "Lt", "Col", "Capt", "Cpl", "Pvt", "Maj", "Insp", "Det", "Supt", "Cmdr", "Brig", "Atty")
 
 
+# Capitalised words the tokenizer's exceptions split as contractions without their apostrophe: "Jony Ive, saying …"
+# became "I" + "ve", an author's "I" (session 38's second audit); "Wed" (Wednesday) became "We" + "d".
+UNSPLIT_WORDS = ("Ive", "Wed")
+
+
 def build_pipeline(model_dir: Path) -> "Language":
     """Build onrecord's pipeline from the (checksum-verified) model directory."""
     import spacy
@@ -63,6 +68,8 @@ def build_pipeline(model_dir: Path) -> "Language":
     for title in RANK_ABBREVIATIONS:  # one token, as the model already has "Gen." and "Dr.": no sentence ends there
         for form in (title, title.upper()):
             nlp.tokenizer.add_special_case(f"{form}.", [{"ORTH": f"{form}."}])
+    for word in UNSPLIT_WORDS:  # a name or an abbreviation, not "I've" / "we'd" typed without the apostrophe
+        nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
     nlp.add_pipe("onrecord_newline_sents", before="parser")
     nlp.add_pipe("onrecord_person_names", after="ner")
     nlp.max_length = 2_000_000

@@ -75,6 +75,7 @@ RECORD_HEADS = EVIDENCE_NOUNS - {"number"} | frozenset({  # "a number of experts
     "statement", "ruling", "decision", "verdict", "opinion", "order", "platform", "policy", "doctrine", "plan",
     "proposal", "initiative", "referendum", "bill", "law", "website", "site", "ad", "advertisement", "commercial",
     "letter", "book", "article", "editorial", "slide", "chart", "map", "average", "estimate", "projection",
+    "writeup", "write-up",  # "Snopes.com also has a writeup …, which says: “…”" (session 38's second audit)
     "forecast", "model", "tweet", "post", "message", "release", "announcement", "evidence", "history", "tape",
     "recording", "audio", "calendar", "budget", "agreement", "treaty", "resolution", "complaint", "lawsuit",
     "indictment", "testimony", "speech", "interview", "paper", "page", "note", "guideline", "rule", "autopsy",
@@ -386,7 +387,8 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     if not ents or ents[0].label_ == "NORP":  # a name in apposition after the head: "the Democratic candidate
         # Hillary Clinton" (head "candidate"), "a spokeswoman, Jane Doe", "his guest, the actress Kamala Lopez"
         ents = [e for e in names.ents_within(doc, start, end) if e.label_ in ("PERSON", "ORG")
-                and e.end_char <= end and e.start > subj.i and (_in_apposition(e.root, subj) or (
+                and e.end_char <= end and e.start > subj.i and (
+                    _in_apposition(e.root, subj) or _named_as(e.root, subj) or (
                     e.label_ == "PERSON" and _apposition_past_of(e.root, subj)))][:1] + ents
     # a surname the small NER missed or mislabelled ("Brandt could see …" after "Tomas Brandt") is that person
     person = names.known_person(doc, ents[0].text if ents else subj.text) \
@@ -418,6 +420,8 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         # the source is named by both
         ent = doc.body[_ent_start(doc.body, before):ent.end]
     resolved = names.resolve(doc, ent)
+    if kind == "named_person" and names.GROUP_NAMED and resolved and names.is_outlet_name(resolved):
+        kind = "named_org"  # "Virgin is planning …" after "Virgin Media", both tagged PERSON
     if kind == "named_org" and not org and resolved and names.known_person(doc, resolved):
         # a name the body tags as a person is a person wherever the small NER called it an organisation
         # ("Varga's confidence in Brandt" → Elena Varga), as the report's entity list counts it
@@ -515,6 +519,18 @@ def _apposition_past_of(tok: "Token", head: "Token") -> bool:
             and tok.left_edge.i >= 1 and tok.doc[tok.left_edge.i - 1].text == ",")
 
 
+# Whether "a woman named Taylor Lianne Chandler", "an analyst called Yakoub Mustafa" is that named person, as an
+# apposition is (session 38's audits: both were anonymous sources).
+NAMED_AS = True
+
+
+def _named_as(tok: "Token", head: "Token") -> bool:
+    """Whether ``tok`` is the name in "HEAD named / called NAME" (:data:`NAMED_AS`)."""
+    verb = tok.head
+    return (NAMED_AS and tok.dep_ in ("oprd", "dobj", "xcomp", "attr") and verb.dep_ == "acl" and verb.head.i == head.i
+            and verb.lower_ in ("named", "called", "dubbed"))
+
+
 def _in_apposition(tok: "Token", head: "Token") -> bool:
     """Whether ``tok`` stands in apposition to ``head``, directly or through a coordination or compound
     ("his guest, the actress and activist Kamala Lopez": Lopez → actress → guest)."""
@@ -562,6 +578,10 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         if author is not None:
             return Source(text, start, end, "named_person" if author.label_ == "PERSON" else "named_org",
                           names.resolve(doc, author))
+    if CAPITALISED_OUTLETS and _capitalised_outlet(subj):  # "according to the Hollywood Reporter"
+        first = min(c.i for c in subj.children if c.dep_ == "compound")
+        name = doc.body_text[doc.body[first].idx:subj.idx + len(subj)]
+        return Source(text, start, end, "named_org", names.resolve(doc, name) or name)
     if (head in lexicon.ANONYMOUS_HEADS or subj.lower_ in lexicon.ANONYMOUS_HEADS or head in _GENERIC_GROUPS) \
             and not (record and subj.lower_ == "report"):
         return Source(text, start, end, "anonymous")  # "officials", "reports say"; "the report" is a document
@@ -575,12 +595,29 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         kind = "named_org" if subj.is_upper or the is not None or brand else "named_person"
         first = the.idx if the is not None else _name_start(subj)
         name = doc.body_text[first:subj.idx + len(subj)]
-        return Source(text, start, end, kind, names.resolve(doc, name) or (name if brand else None))
+        resolved = names.resolve(doc, name) or (name if brand else None)
+        if kind == "named_person" and names.GROUP_NAMED and resolved and names.is_outlet_name(resolved):
+            kind = "named_org"  # "Virgin is planning …" after "Virgin Media" (session 38's second audit)
+        return Source(text, start, end, kind, resolved)
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in subj.children):
         # "the president" after "President Barack Obama" is Obama; "the senators", other descriptions unresolved
         the = subj.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
         return Source(text, start, end, "description", names.titled_antecedent(doc, start, head) if the else None)
     return Source(text, start, end, "anonymous")
+
+
+# Whether a capitalised head of the unnamed-people list after a capitalised name word, which the small NER left
+# untagged, is an outlet's name ("according to the Hollywood Reporter" was an anonymous source; session 38's second
+# audit), outside a title-case heading.
+CAPITALISED_OUTLETS = True
+
+
+def _capitalised_outlet(subj: "Token") -> bool:
+    """Whether ``subj`` is "Reporter" of "the Hollywood Reporter" (:data:`CAPITALISED_OUTLETS`)."""
+    if not (subj.pos_ == "PROPN" and subj.is_title and subj.lower_ in lexicon.ANONYMOUS_HEADS
+            and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title for c in subj.children)):
+        return False
+    return sum(t.is_alpha and t.is_lower and len(t) > 3 for t in subj.sent) >= 2  # not in a title-case heading
 
 
 def _credited_by(tok: "Token", head: "Token") -> bool:
@@ -1533,6 +1570,8 @@ def _block_leads(doc: "Document", blocks: list[tuple[int, int, int]],
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX") and (lemma in lexicon.SPEECH_VERBS or lemma in _TEXT_VERBS):
                 subj, frame = _subject(tok)
+                if start in marked and lemma == "read" and any(c.dep_ == "dobj" for c in tok.children):
+                    break  # "Those who read the ‘About’ page: “…”" quote the page, not themselves
                 if subj is not None and not (start in marked and any(c.dep_ == "ccomp" for c in tok.children)):
                     yield _make(doc, "speech", subj, _cue_span(tok), (start, end), _hedges(tok, frame), [], quoted=True)
                 break
@@ -1848,6 +1887,19 @@ def _trailing_it_passive(doc: "Document", t: "Token", kind: str) -> Attribution 
     return _unstated_attribution(doc, _token_chars(body, (min(lead + [t.i]), t.i)), [content], kind, t)
 
 
+# Whether "Word has it (that) …" / "Rumor has it …" credits the clause to someone unstated (session 38's second audit:
+# "Word has it that Amazon is looking to launch …" made Amazon the holder of a belief).
+HEARSAY_HAS_IT = True
+_HEARSAY_SUBJECTS = frozenset({"word", "rumor", "rumour", "legend", "gossip", "talk", "speculation"})
+
+
+def _hearsay_has_it(t: "Token") -> bool:
+    """Whether ``t`` is the "has" of "Word / Rumor has it" with a clause after it (:data:`HEARSAY_HAS_IT`)."""
+    return (any(c.dep_ == "nsubj" and c.lemma_.lower() in _HEARSAY_SUBJECTS and c.i == t.i - 1 for c in t.children)
+            and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "it"
+            and any(c.dep_ == "ccomp" and c.i > t.i + 1 for c in t.children))
+
+
 def _unstated(doc: "Document") -> Iterator[Attribution | None]:
     """Attributions whose source the text leaves unstated, as PolNeAR marks them:
 
@@ -1892,6 +1944,12 @@ def _unstated(doc: "Document") -> Iterator[Attribution | None]:
             pieces += [_tokens_span(body, first, t.i - 1) if first < t.i else None,
                        _tokens_span(body, t.i + 1, last) if t.i < last else None]
             yield _unstated_attribution(doc, _token_chars(body, (t.i, t.i)), pieces, "indirect", t)
+        elif HEARSAY_HAS_IT and lemma == "have" and _hearsay_has_it(t):
+            clause = next(c for c in t.children if c.dep_ == "ccomp" and c.i > t.i)
+            subj = next(c for c in t.children if c.dep_ == "nsubj")
+            first = next((c.i for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), clause.left_edge.i)
+            pieces = [_tokens_span(body, first, clause.right_edge.i)]
+            yield _unstated_attribution(doc, _token_chars(body, (subj.left_edge.i, t.i + 1)), pieces, "indirect", t)
         elif lemma == "ask" and t.tag_ == "VBN":
             passive = any(c.dep_ == "auxpass" for c in t.children)
             if not passive and any(c.dep_ in ("nsubj", "aux") for c in t.children):
@@ -1931,6 +1989,11 @@ def _source_head(body: "SpacyDoc", span: af.TokenSpan) -> "Token":
 _STRAY_DEPS = frozenset({"meta", "punct", "dep", "npadvmod"})  # "North Korean Leadership Watch editor Michael Madden"
 
 
+# Whether a tagged cue that is a participle modifying its source's noun ("A man accused of …") has an unstated source
+# and the participle's phrase as its content.
+REDUCED_PASSIVE_CUES = True
+
+
 def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
                 contents: list[af.TokenSpan], quotes: list[tuple[int, int]]) -> Attribution | None:
     """An attribution from tagged spans: the longest content run, the source run nearest the cue;
@@ -1947,6 +2010,17 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
     near = _nearest(sources, cue)
     subj = af.span_head(body, near)
     source = _source_at(doc, _source_head(body, near), *_source_chars(text, _token_chars(body, near)))
+    noun = head.head
+    if (REDUCED_PASSIVE_CUES and head.tag_ == "VBN" and head.dep_ == "acl" and near[0] <= noun.i <= near[1]
+            and head.i == noun.i + 1 and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+            and any(c.dep_ == "det" for c in noun.children)
+            and head.sent.root.pos_ in ("VERB", "AUX") and head.sent.root.i != head.i):
+        # "A man accused of attempting to rape a girl …": the noun is the one accused; whoever accuses is unstated,
+        # and what he is accused of ends with the participle's phrase (session 38's second audit)
+        source = Source("", cue_chars[0], cue_chars[0], "anonymous")
+        last = max([t.i for t in head.subtree if t.i > head.i], default=head.i)
+        if last > cue[1]:
+            content = _token_chars(body, (cue[1] + 1, last))
     if HANDLE_SOURCES and _quoted_source(source, content, quotes):
         handled = _handle_source(doc, cue_chars)  # a source inside the quotation it is said to say is none
         if handled is None:
@@ -3155,5 +3229,13 @@ def _with_negation(found: list[Attribution], doc: "Document") -> list[Attributio
     for a in found:
         head = _cue_head(doc, a.cue)
         content = tuple((p.start, p.end) for p in a.content_parts)
-        out.append(dataclasses.replace(a, negated=True) if head is not None and negates(head, content=content) else a)
+        silent = SILENCE_NEGATES and any(w in _SILENCE_WORDS for w in re.findall(r"[a-z-]+", a.cue.text.lower()))
+        out.append(dataclasses.replace(a, negated=True)
+                   if silent or (head is not None and negates(head, content=content)) else a)
     return out
+
+
+# Whether a cue that says its source kept silent ("it has been mum about whether he survived", "has remained silent
+# on") marks the attribution negated: the source said nothing (session 38's second audit).
+SILENCE_NEGATES = True
+_SILENCE_WORDS = frozenset({"mum", "silent", "tight-lipped"})  # not "silence": "broke his silence" speaks

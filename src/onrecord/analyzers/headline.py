@@ -117,7 +117,20 @@ def _attitude_word(tok: "Token") -> bool:
     if tok.pos_ in ("VERB", "PROPN", "NOUN", "AUX") and (lemma in _CLAIM_VERBS or low.rstrip("s") in _CLAIM_VERBS):
         # a noun reading ("report", "fears") only counts with a holder right before it
         return True
-    return _evaluation_word(tok) or _desire(tok)
+    return _evaluation_word(tok) or _desire(tok) or _identifies_as(tok)
+
+
+# Whether "HOLDER identifies X as Y" credits the holder with the claim that X is Y ("Canadian official identifies dead
+# Ottawa gunman as Michael Zehaf-Bibeau" was a plain statement; session 38's second audit); "Scientists identify gene"
+# claims nothing.
+IDENTIFIES_AS = True
+
+
+def _identifies_as(tok: "Token") -> bool:
+    """Whether ``tok`` is "identifies" with an object and an "as" phrase (:data:`IDENTIFIES_AS`)."""
+    return (IDENTIFIES_AS and tok.lower_ in ("identify", "identifies") and tok.pos_ in ("VERB", "NOUN")
+            and any(c.dep_ == "dobj" for c in tok.children)
+            and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children))
 
 
 def _desire(tok: "Token") -> bool:
@@ -502,7 +515,7 @@ def analyze(doc: "Document") -> HeadlineClaim:
         if (not evaluation and tok.pos_ == "VERB" and tok.lemma_.lower() in _OBJECT_SPEECH_VERBS
                 and not _has_clause(tok, hd[tok.i + 1:])):  # "ISIS Claims It Kidnapped …" keeps its clause
             evaluation = True
-        if not evaluation and (_desire(tok) or _naming(tok)):
+        if not evaluation and (_desire(tok) or _naming(tok) or _identifies_as(tok)):
             evaluation = True  # "Pastor Wants Girl Scout Leaders …", "Biden calls Trump risk to U.S. safety"
         cue_end = _cue_end(hd, tok, None if evaluation else _CUE_PREPOSITIONS)
         k = cue_end
@@ -803,13 +816,17 @@ def _attitude(hd: "object", tok: "Token", cue_start: int) -> str:
     modal = next((w for w in before if w in HEDGE_MODALS), None)
     adverb = next((w for w in before if w in HEDGE_ADVERBS), None)  # "Reportedly Confident", "Allegedly Told"
     adjective = _is_adjective(tok)
-    lemma = tok.lower_ if adjective else tok.lemma_.lower()
+    lemma = tok.lower_ if adjective else "identify" if _identifies_as(tok) else tok.lemma_.lower()
     return " ".join(w for w in (adverb, modal, "not" if neg else None, "be" if modal and adjective else None, lemma) if w)
 
 
 # Whether a holder that opens with a number takes the name the number belongs to ("iPhone 6 Customers Are
 # Complaining …", where the parse of the lower-cased headline hangs "iphone" elsewhere; session 38's audit).
 MODEL_NUMBER_HOLDERS = True
+
+# Whether a closing holder may be two holders joined by "and" ("Tiger Woods not suspended, his agent and a PGA official
+# say"; session 38's second audit).
+COORDINATED_HOLDERS = True
 
 # Whether a closing holder may follow a comma that stands inside a closing quotation mark, as American style sets it
 # ("At Elon, ‘first-year’ has not replaced ‘freshman,’ university says"; session 38's audit).
@@ -822,6 +839,11 @@ def _closing_holder(doc: "Document") -> HeadlineClaim | None:
     for tok in reversed(hd):
         if tok.i > 2 and _attitude_word(tok) and hd[tok.i - 1].i > 0 and all(t.is_punct for t in hd[tok.i + 1:]):
             holder = _holder_before(doc, tok)
+            if COORDINATED_HOLDERS and holder is not None and holder.start > 2 and hd[holder.start - 1].lower_ == "and":
+                comma = next((j for j in range(holder.start - 2, max(0, holder.start - 8), -1) if hd[j].text == ","),
+                             None)  # "…, his agent and a PGA official say"
+                if comma is not None and not any(t.pos_ in ("VERB", "AUX") for t in hd[comma + 1:holder.start - 1]):
+                    holder = hd[comma + 1:holder.end]
             if holder is not None and holder.start > 0 and hd[holder.start - 1].text in (",", "—", "-", "–"):
                 end = holder.start - 1
                 att_span = _char_span(doc, tok.idx, tok.idx + len(tok))
