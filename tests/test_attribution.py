@@ -1920,6 +1920,10 @@ def test_the_noun_a_participle_cue_modifies_is_the_one_accused(monkeypatch) -> N
             "attacked him.")
     a = only(analyze(body)[1], "accused of")
     assert (a.source.text, a.content.text) == ("", "attempting to rape a girl in India")
+    quoted = "Some Nicaraguan astronomers quoted in early news reports attributed the blast to a chip off an asteroid."
+    assert [a.source.text for a in analyze(quoted)[1]] == ["Some Nicaraguan astronomers"]  # the quoted ones say it
+    named = "In a report called “BREAKING: Judd Nelson Found Dead,” the hoaxer wrote the following untrue tale."
+    assert not [a for a in analyze(named)[1] if a.cue.text.startswith("called")]  # a name, no report
     monkeypatch.setattr(attribution, "REDUCED_PASSIVE_CUES", False)
     assert only(analyze(body)[1], "accused of").source.text == "A man"
 

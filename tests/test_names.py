@@ -173,6 +173,26 @@ def test_a_person_entity_with_a_digit_is_no_name(monkeypatch) -> None:
     assert names.is_name(ents[0])
 
 
+def test_the_unnamed_speaker_taken_up_is_who_he_is(monkeypatch) -> None:
+    """"An army officer … said …. “…,” the officer said. He said …" is the officer, not the Boko Haram of "a Boko Haram
+    hideout" between; a speaker named in apposition ("a spokesperson …, Ahmed Rudaini, …") is not unnamed."""
+    body = ("Boko Haram has not confirmed the truce and there have been at least six attacks over the weekend – blamed by "
+            "security sources on the insurgents – that have killed several dozen people since the announcement of the "
+            "ceasefire.\n\nA government spokesman has said that the fighting on Sunday may be the work of criminal gangs "
+            "in the lawless region.\n\nAn army officer, who requested anonymity, said the militants tried to enter the "
+            "town of Damboa late on Sunday through Alagarno, a Boko Haram hideout, but soldiers fought them off. “Our men "
+            "gunned down 25 of the insurgents because they would have entered Damboa and unleashed more terror on the "
+            "town that is just picking up from its ruins,” the officer said.\n\nHe said an armoured vehicle and some arms "
+            "were recovered from the insurgents.")
+    named = ("A spokesperson for the ministry, Ahmed Rudaini, has denied the reports. The ministry spokesperson said "
+             "the infection was not confirmed.\n\nHe said only the central laboratory can confirm cases.")
+    with models.substituted("genders", {}):
+        assert _resolve_at(body, "He said") is None
+        assert _resolve_at(named, "He said") == "Ahmed Rudaini"
+        monkeypatch.setattr(names, "UNNAMED_DEFINITE", False)
+        assert _resolve_at(body, "He said") == "Boko Haram"
+
+
 def test_a_shared_surname_is_the_namesake_named_first(monkeypatch) -> None:
     """"Murphy" in an article about Sen. Chris Murphy is not Anne Marie Murphy, named later (the longest name)."""
     body = ("Chris Murphy spoke in Hartford on Monday. Murphy said the bill would pass.\n\n"

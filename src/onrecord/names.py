@@ -727,7 +727,9 @@ def _named_before(body: "SpacyDoc", t: "Token", first: int) -> bool:
         return False
     lemma = t.lemma_.lower()
     return any(u.lemma_.lower() == lemma and u.ent_type_ not in NAME_LABELS and _indefinite(u)
-               and u.dep_ in _SUBJECTS and u.head.lemma_.lower() in _SPEAKING_VERBS for u in body[first:t.i])
+               and u.dep_ in _SUBJECTS and u.head.lemma_.lower() in _SPEAKING_VERBS
+               and not any(g.ent_type_ == "PERSON" for g in u.subtree)  # "a spokesperson …, Ahmed Rudaini, …"
+               for u in body[first:t.i])
 
 
 def _unnamed_speaker_after(doc: "Document", ent: "SpacySpan", start: int, gender: str) -> bool:

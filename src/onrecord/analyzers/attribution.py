@@ -1992,6 +1992,10 @@ _STRAY_DEPS = frozenset({"meta", "punct", "dep", "npadvmod"})  # "North Korean L
 # Whether a tagged cue that is a participle modifying its source's noun ("A man accused of …") has an unstated source
 # and the participle's phrase as its content.
 REDUCED_PASSIVE_CUES = True
+# Participles that report something of their noun ("a man accused of …", "a woman named …"), not "astronomers quoted in
+# early news reports" (who said it) or "factions opposed to the attacks" (who hold it).
+_REPORTED_OF = frozenset({"accuse", "suspect", "allege", "name", "call", "describe", "identify", "consider", "deem",
+                          "label", "brand", "charge", "blame", "believe", "think", "report", "rumor", "rumour", "say"})
 
 
 def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
@@ -2012,11 +2016,14 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
     source = _source_at(doc, _source_head(body, near), *_source_chars(text, _token_chars(body, near)))
     noun = head.head
     if (REDUCED_PASSIVE_CUES and head.tag_ == "VBN" and head.dep_ == "acl" and near[0] <= noun.i <= near[1]
+            and lemma in _REPORTED_OF
             and head.i == noun.i + 1 and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
             and any(c.dep_ == "det" for c in noun.children)
             and head.sent.root.pos_ in ("VERB", "AUX") and head.sent.root.i != head.i):
         # "A man accused of attempting to rape a girl …": the noun is the one accused; whoever accuses is unstated,
         # and what he is accused of ends with the participle's phrase (session 38's second audit)
+        if lemma in ("name", "call"):
+            return None  # "a 20-year-old man named Deandre Joshua", "a report called “…”": a name, no report
         source = Source("", cue_chars[0], cue_chars[0], "anonymous")
         last = max([t.i for t in head.subtree if t.i > head.i], default=head.i)
         if last > cue[1]:
