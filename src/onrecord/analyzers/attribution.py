@@ -420,8 +420,7 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         # the source is named by both
         ent = doc.body[_ent_start(doc.body, before):ent.end]
     resolved = names.resolve(doc, ent)
-    if kind == "named_person" and names.GROUP_NAMED and resolved and names.is_outlet_name(resolved):
-        kind = "named_org"  # "Virgin is planning …" after "Virgin Media", both tagged PERSON
+    kind = _outlet_kind(kind, resolved)
     if kind == "named_org" and not org and resolved and names.known_person(doc, resolved):
         # a name the body tags as a person is a person wherever the small NER called it an organisation
         # ("Varga's confidence in Brandt" → Elena Varga), as the report's entity list counts it
@@ -492,6 +491,14 @@ ORG_HEADS = frozenset({"company", "firm", "subsidiary", "group", "organization",
 # report, session 38; not "Hamish de Bretton-Gordon, a former British army and NATO head of …").
 APPOSITION_ORG = True
 _ORG_APPOSITIONS = lexicon.MEDIA_HEADS | ORG_HEADS
+
+
+def _outlet_kind(kind: str, resolved: str | None) -> str:
+    """``kind``, or ``named_org`` for a person whose full name is an outlet's ("Virgin is planning …" after "Virgin
+    Media", both tagged PERSON or left untagged; session 38's second audit; under :data:`names.GROUP_NAMED`)."""
+    if kind == "named_person" and names.GROUP_NAMED and resolved and names.is_outlet_name(resolved):
+        return "named_org"
+    return kind
 
 
 def _based_in(ent: "SpacySpan") -> bool:
@@ -596,9 +603,7 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         first = the.idx if the is not None else _name_start(subj)
         name = doc.body_text[first:subj.idx + len(subj)]
         resolved = names.resolve(doc, name) or (name if brand else None)
-        if kind == "named_person" and names.GROUP_NAMED and resolved and names.is_outlet_name(resolved):
-            kind = "named_org"  # "Virgin is planning …" after "Virgin Media" (session 38's second audit)
-        return Source(text, start, end, kind, resolved)
+        return Source(text, start, end, _outlet_kind(kind, resolved), resolved)
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in subj.children):
         # "the president" after "President Barack Obama" is Obama; "the senators", other descriptions unresolved
         the = subj.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
@@ -1543,11 +1548,14 @@ def _led_quotations(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int,
     character is a colon (:data:`LED_QUOTATIONS`), in the form of :func:`onrecord.quotes.block_quotes`."""
     out = []
     for qs, qe in quotes:
-        if qs == 0 or text[qs - 1] != "\n" or text[qe:text.find("\n", qe) if "\n" in text[qe:] else len(text)].strip():
+        line_end = text.find("\n", qe)
+        if qs == 0 or text[qs - 1] != "\n" or text[qe:line_end if line_end >= 0 else len(text)].strip():
             continue
-        lead = text[:qs].rstrip()
-        if lead.endswith(":") and "\n" in text[len(lead):qs]:
-            out.append((len(lead) - 1, qs, qe))
+        colon = qs - 1
+        while colon >= 0 and text[colon].isspace():  # back over the blank lines, not a copy of all before
+            colon -= 1
+        if colon >= 0 and text[colon] == ":":
+            out.append((colon, qs, qe))
     return out
 
 
