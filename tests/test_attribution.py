@@ -1847,6 +1847,8 @@ def test_who_after_people_inside_a_phrase_for_no_person_is_those_people(monkeypa
 def test_a_plural_noun_a_place_qualifies_is_an_unnamed_group(monkeypatch) -> None:
     body = "UK banks said they were in talks to bring the system to Britain."
     assert only(analyze(body)[1], "said").source.kind == "anonymous"  # as "British banks" are
+    governments = "The Canadian and Israeli governments said that they were looking into reports."
+    assert only(analyze(governments)[1], "said").source.kind == "named_org"  # institutions stay named
     monkeypatch.setattr(attribution, "PLURAL_HEADS_QUALIFIED", False)
     assert (only(analyze(body)[1], "said").source.kind, only(analyze(body)[1], "said").source.resolved) == (
         "named_org", "UK")

@@ -379,7 +379,8 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     # or an unnamed group it only qualifies ("White House officials", "the Vermont senator")
     modifier_names = head in RECORD_HEADS or (head not in _QUALIFIED_HEADS and not _one_of_them(subj) and not (
         PLURAL_HEADS_QUALIFIED and subj.tag_ == "NNS" and subj.pos_ == "NOUN" and head not in lexicon.SPEECH_NOUNS
-        and head not in _OUTLET_PLURALS))  # "UK banks": unnamed banks; "Hunter's comments", "state media" stay named
+        and head not in _OUTLET_PLURALS and head not in lexicon.INSTITUTION_HEADS))  # "UK banks": unnamed banks;
+    # "Hunter's comments", "North Korea's state media", "the Canadian and Israeli governments" stay named
     ents = [e for e in names.ents_within(doc, start, max(end, subj.idx + 1)) if e.label_ in names.NAME_LABELS
             and start <= e.start_char and e.start <= subj.i and (subj.i < e.end or modifier_names)
             and not (e.end <= subj.i and (_place_of_outlet(e, subj) or _based_in(e)))]
