@@ -136,30 +136,27 @@ def test_an_untagged_surname_is_a_mention_of_its_person(monkeypatch) -> None:
         assert _resolve_at(body, "he said") == "Elena Quintero"  # the salient subject of the names it sees
 
 
-def test_an_untagged_first_name_is_a_mention_of_its_person(monkeypatch) -> None:
-    """Page text the small NER tags PERSON ("Watch Next") is not who "she" is when the untagged "Jess" of Jess Smith
-    stands between."""
-    body = ("Does Jess Smith look familiar? She starred in the show as a baby.\n\n"
-            "Video loading            Watch next        Watch this video again  Watch Next\n\n"
-            "Jess only revealed her secret past during a game with her university friends.\n\n"
-            "She then used Facebook to confirm it was her.")
+@pytest.mark.parametrize("body, needle, persons, switch, right, wrong", [
+    # page text the small NER tags PERSON ("Watch Next") is not who "she" is when the untagged "Jess" of Jess Smith
+    # stands between
+    ("Does Jess Smith look familiar? She starred in the show as a baby.\n\n"
+     "Video loading            Watch next        Watch this video again  Watch Next\n\n"
+     "Jess only revealed her secret past during a game with her university friends.\n\n"
+     "She then used Facebook to confirm it was her.", "She then", ["Jess Smith", "Watch Next"], "FIRST_NAME_TOKENS",
+     "Jess Smith", "Watch Next"),
+    # a platform the NER tags as a person is no "he"
+    ("Canada's Minister of Veterans Affairs Julian Fantino is one of the many thanking him.\n\n"
+     "Writing on Twitter, he said: \"I am safe and profoundly grateful.\"", "he said", ["Julian Fantino", "Twitter"],
+     "PLATFORMS_NOT_PEOPLE", "Julian Fantino", "Twitter"),
+])
+def test_a_person_the_ner_missed_or_invented_is_not_who_the_pronoun_is(monkeypatch, body, needle, persons, switch,
+                                                                        right, wrong) -> None:
     doc = nlp.parse(Article(headline="h", body=body))
-    assert [e.text for e in doc.body.ents if e.label_ == "PERSON"] == ["Jess Smith", "Watch Next"]  # Jess untagged
+    assert [e.text for e in doc.body.ents if e.label_ == "PERSON"] == persons  # what the rule is for
     with models.substituted("genders", {}):
-        assert _resolve_at(body, "She then") == "Jess Smith"
-        monkeypatch.setattr(names, "FIRST_NAME_TOKENS", False)
-        assert _resolve_at(body, "She then") == "Watch Next"
-
-
-def test_a_platform_the_ner_tags_as_a_person_is_no_he(monkeypatch) -> None:
-    body = ("Canada's Minister of Veterans Affairs Julian Fantino is one of the many thanking him.\n\n"
-            "Writing on Twitter, he said: \"I am safe and profoundly grateful.\"")
-    doc = nlp.parse(Article(headline="h", body=body))
-    assert ("Twitter", "PERSON") in [(e.text, e.label_) for e in doc.body.ents]  # what the rule is for
-    with models.substituted("genders", {}):
-        assert _resolve_at(body, "he said") == "Julian Fantino"
-        monkeypatch.setattr(names, "PLATFORMS_NOT_PEOPLE", False)
-        assert _resolve_at(body, "he said") == "Twitter"
+        assert _resolve_at(body, needle) == right
+        monkeypatch.setattr(names, switch, False)
+        assert _resolve_at(body, needle) == wrong
 
 
 def test_a_person_entity_with_a_digit_is_no_name(monkeypatch) -> None:

@@ -761,7 +761,7 @@ def _trailing_phrase(verb: "Token") -> "tuple[Token, int, int] | None":
 # Whether "X reported, citing an unnamed source, that Y" gives "reported" the that-clause the parse hung on "citing"
 # (session 37, FNC-1 bodies read for uncovered speech verbs).
 CITING_ASIDE = True
-_CITING = frozenset({"cite", "quote"})
+_CITING = frozenset({"cite", "quote"})  # also the verbs of QUOTED_AS_SAYING and CITING_REPORTER
 
 
 def _aside_clause(verb: "Token") -> "Token | None":
@@ -1162,7 +1162,6 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
 # quoted | an American witness as saying he saw …", "Braynard | is quoted as saying | …"), and the relay is typed
 # indirect: the words are the quoted person's, counted once.
 QUOTED_AS_SAYING = True
-_QUOTING = frozenset({"quote", "cite"})
 
 
 def _as_saying(verb: "Token") -> "Token | None":
@@ -1182,12 +1181,12 @@ def _as_saying(verb: "Token") -> "Token | None":
 def _quoted_person(tok: "Token") -> bool:
     """Whether ``tok`` is the "saying" of "Y quoted X as saying": its source is X, not the outlet Y the role tagger
     finds."""
-    if tok.lemma_.lower() in _QUOTING and any(c.dep_ == "nsubjpass" for c in tok.children):
+    if tok.lemma_.lower() in _CITING and any(c.dep_ == "nsubjpass" for c in tok.children):
         return _as_saying(tok) is not None  # "Francis was quoted by Italian news media as saying": Francis
     if tok.lower_ == "as":  # the head of the cue "as saying"
         tok = next((c for c in tok.children if c.lemma_.lower() == "say"), tok)
     verb = tok.head.head if tok.head.lower_ == "as" else tok.head
-    return tok.lemma_.lower() == "say" and verb.lemma_.lower() in _QUOTING and _as_saying(verb) == tok
+    return tok.lemma_.lower() == "say" and verb.lemma_.lower() in _CITING and _as_saying(verb) == tok
 
 
 def _said_words(saying: "Token", anchor: "Token", quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -1243,7 +1242,7 @@ def _quoted_as(doc: "Document", quotes: list[tuple[int, int]]) -> Iterator[Attri
     """The attributions of "X was quoted as saying C" and "Y quoted X as saying C" (:data:`QUOTED_AS_SAYING`)."""
     body = doc.body
     for tok in body:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _QUOTING:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CITING:
             continue
         saying = _as_saying(tok)
         if saying is None:
@@ -2054,7 +2053,7 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
         return None
     if _quoted_share(*content, text, quotes) >= 0.9:
         kind = "direct_quote"
-    elif lemma in lexicon.SPEECH_VERBS or lemma in INFERENCE_VERBS or (QUOTED_AS_SAYING and lemma in _QUOTING):
+    elif lemma in lexicon.SPEECH_VERBS or lemma in INFERENCE_VERBS or (QUOTED_AS_SAYING and lemma in _CITING):
         kind = "indirect"  # "Clinton suggested …", "a poll shows …", "Reuters quoted the ministry as saying"
     else:  # a belief word, or an attitude PolNeAR marks ("expressed admiration for", "contradicted")
         kind = "belief"
@@ -3123,17 +3122,22 @@ def _purpose_or_aside(head: "Token") -> bool:
             g.dep_ == "mark" and g.lower_ in ("if", "whether") for c in head.children for g in c.children):
         return True
     if head.lower_ in _OPENING_PARTICIPLES and head.tag_ in ("VBG", "VBN"):
-        first = next((t for t in head.sent if not t.is_punct and not t.is_space), None)
+        first = _first_word(head.sent)
         if first is not None and first.i == head.i:
             return True
     return lemma == "boast" and any(c.dep_ == "dobj" for c in head.children) and not any(
         c.dep_ == "ccomp" for c in head.children)
 
 
+def _first_word(sent: "SpacySpan") -> "Token | None":
+    """A sentence's first token that is no punctuation or space (its opening quote marks and dashes skipped)."""
+    return next((t for t in sent if not t.is_punct and not t.is_space), None)
+
+
 def _rhetorical(head: "Token", source: Source) -> bool:
     """Whether the source "who" opens the cue's sentence and the sentence asks a question (:data:`RHETORICAL_WHO`)."""
     sent = head.sent
-    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    first = _first_word(sent)
     last = next((t for t in reversed(sent) if not t.is_space and t.text not in ("”", '"', "’", "'", ")")), None)
     return (first is not None and first.lower_ == "who" and first.idx == source.start and last is not None
             and last.text == "?")

@@ -846,14 +846,13 @@ def _closing_holder(doc: "Document") -> HeadlineClaim | None:
                     holder = hd[comma + 1:holder.end]
             if holder is not None and holder.start > 0 and hd[holder.start - 1].text in (",", "—", "-", "–"):
                 end = holder.start - 1
-                att_span = _char_span(doc, tok.idx, tok.idx + len(tok))
-                return _claim(doc, holder, tok.lemma_.lower(), att_span, 0, end)
-            if (CLOSED_QUOTE_COMMA and holder is not None and holder.start > 1
+            elif (CLOSED_QUOTE_COMMA and holder is not None and holder.start > 1
                     and hd[holder.start - 1].text in _CLOSE_MARKS and hd[holder.start - 2].text == ","):
                 end = holder.start  # "…has not replaced ‘freshman,’ university says": the comma inside the mark
-                att_span = _char_span(doc, tok.idx, tok.idx + len(tok))
-                return _claim(doc, holder, tok.lemma_.lower(), att_span, 0, end)
-            break
+            else:
+                break
+            att_span = _char_span(doc, tok.idx, tok.idx + len(tok))
+            return _claim(doc, holder, tok.lemma_.lower(), att_span, 0, end)
     return None
 
 
