@@ -89,3 +89,14 @@ def test_a_name_the_tokenizer_would_read_as_a_contraction_stays_one_word() -> No
     doc = nlp.parse(Article(headline="h", body="Apple's designer Jony Ive spoke on Wed, saying he believes it."))
     words = [t.text for t in doc.body]
     assert "Ive" in words and "Wed" in words and "I" not in words and "We" not in words
+
+
+def test_a_surname_with_a_curly_apostrophe_is_part_of_its_person_and_a_person_alone(monkeypatch) -> None:
+    body = ("According to an unverified report, Father John Micheal O’Neal, 71, briefly went to heaven. "
+            "O’Neal has reportedly said that he will continue.")
+    doc = nlp.parse(Article(headline="h", body=body))
+    assert [(e.text, e.label_) for e in doc.body.ents if e.label_ == "PERSON"] == [
+        ("John Micheal O’Neal", "PERSON"), ("O’Neal", "PERSON")]
+    monkeypatch.setattr(nlp, "APOSTROPHE_SURNAMES", False)
+    doc = nlp.parse(Article(headline="h", body=body))
+    assert [e.text for e in doc.body.ents if e.label_ == "PERSON"] == ["John Micheal"]  # the model's own reading
