@@ -1984,3 +1984,29 @@ def test_a_quotation_relayed_by_an_outlet_is_the_speakers_quote_once(monkeypatch
         ("reported", "indirect"), ("said:", "direct_quote")]
     monkeypatch.setattr(attribution, "RELAYED_QUOTES", False)
     assert [a.type for a in analyze(body)[1] if "never a man" in a.content.text] == ["direct_quote", "direct_quote"]
+
+
+def test_a_capitalised_role_and_a_roles_possessed_statement_refer_back_to_the_titled_person(monkeypatch) -> None:
+    body = ("Rep. Duncan Hunter said the border is open. The California congressman’s bombshell on Fox News Tuesday "
+            "also claims more militants may already be here. Van Susteren asked how he knew. "
+            "The Congressman replied: “I’ve asked the Border Patrol.” Monday’s report says nothing new.")
+    _, atts = analyze(body)
+    bombshell, replied = only(atts, "claims").source, only(atts, "replied").source
+    assert (bombshell.kind, bombshell.resolved) == ("description", "Duncan Hunter")  # not the place "California"
+    assert (replied.kind, replied.resolved) == ("description", "Duncan Hunter")
+    assert only(atts, "says").source.kind == "record"  # a day's report is no one's
+    monkeypatch.setattr(attribution, "POSSESSOR_SPEAKS", False)
+    monkeypatch.setattr(attribution, "TITLED_CAPITALS", False)
+    _, atts = analyze(body)
+    assert only(atts, "claims").source.resolved == "California"
+    assert only(atts, "replied").source.resolved is None
+
+
+def test_a_said_that_opens_a_persons_name_is_no_cue(monkeypatch) -> None:
+    body = ("Brigadier General Said Al-Saudi, chief of the civil defence agency in Gaza, told Al Jazeera: "
+            "\"More than 40 homes were flooded.\"")
+    _, atts = analyze(body)
+    assert [(a.cue.text, a.source.resolved) for a in atts] == [("told", "Said Al-Saudi")]
+    monkeypatch.setattr(attribution, "GIVEN_NAME_SAID", False)
+    _, atts = analyze(body)
+    assert any(a.cue.text == "Said" for a in atts)

@@ -375,6 +375,13 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         return Source(text, start, end, "pronoun", names.resolve(doc, subj))
     # the entity the head belongs to, else one among its left modifiers ("Clinton's campaign")
     head = subj.lemma_.lower()
+    owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+    if POSSESSOR_SPEAKS and owner is not None and (head in RECORD_HEADS or head in _STATEMENT_HEADS):
+        # "The California congressman's bombshell … claims": the congressman's words, whoever he resolves to
+        mine = _source_at(doc, owner, *_span(doc.body, owner.left_edge.i, owner.i))
+        if mine.resolved and (mine.kind == "description" or (
+                mine.kind in ("named_person", "named_org") and owner.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))):
+            return Source(text, start, end, mine.kind, mine.resolved)
     # a name before the head names the source ("Clinton's campaign", "the IMF report"), unless the head is a person
     # or an unnamed group it only qualifies ("White House officials", "the Vermont senator")
     modifier_names = head in RECORD_HEADS or (head not in _QUALIFIED_HEADS and not _one_of_them(subj) and not (
@@ -567,6 +574,17 @@ def _place_of_outlet(ent: "SpacySpan", head: "Token") -> bool:
     return possessive or any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in head.children)
 
 
+# Whether a statement or record with a possessor ("The California congressman's bombshell on Fox News … also claims",
+# "the senator's claim says") is credited to whom the possessor resolves to (session 39's audit: the congressman's
+# bombshell was credited to "California", a place qualifying his role).
+POSSESSOR_SPEAKS = True
+_STATEMENT_HEADS = lexicon.SPEECH_NOUNS | frozenset({"bombshell", "remark", "comment", "word", "claim", "revelation"})
+
+# Whether a capitalised role ("the Congressman replied", "the President said") refers back to the person the text
+# introduced with that title, as the lower-case one does (session 39's audit: "Rep. Duncan Hunter … the Congressman").
+TITLED_CAPITALS = True
+
+
 def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: list["SpacySpan"]) -> Source:
     """The kind of a source whose head names no one: a ``record`` the author cites ("the ruling", "his
     doctrine"; "a study by Justin Levitt" is Levitt), an institution of a named country ("the Mexican
@@ -607,7 +625,9 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         return Source(text, start, end, _outlet_kind(kind, resolved), resolved)
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in subj.children):
         # "the president" after "President Barack Obama" is Obama; "the senators", other descriptions unresolved
-        the = subj.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+        # "the Congressman", "the President" capitalised are the role too (TITLED_CAPITALS)
+        the = (subj.tag_ == "NN" or (TITLED_CAPITALS and subj.tag_ == "NNP" and head in names.ROLE_TITLES)) and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
         return Source(text, start, end, "description", names.titled_antecedent(doc, start, head) if the else None)
     return Source(text, start, end, "anonymous")
 
@@ -2933,6 +2953,9 @@ CLAIMED_NOT_SAID = frozenset({"life", "victim", "casualty", "title", "medal", "t
 QUESTIONING_VERBS = frozenset({"question", "interview", "interrogate"})
 _PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
 
+# Whether a capitalised "Said" that opens a person's name ("Brigadier General Said Al-Saudi … told Al Jazeera") is no
+# cue (session 39's audit: "Brigadier Gerneral — Said — Al-Saudi, chief of …"); "Obama Said To …" keeps its verb.
+GIVEN_NAME_SAID = True
 # Whether :func:`_not_reports` applies (the report audit of session 30 found each of these in FNC-1 reports).
 NOT_REPORTS = True
 # Whom one calls for help, not to say anything: "had called medics", "had to call ambulance", "called police".
@@ -3066,6 +3089,9 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
             a = _naming_passive(doc, a, head) or a  # "identified only as “Conal”": a name in quotation marks
         if head is not None and a.type != "direct_quote":
             lemma = head.lemma_.lower()
+            if GIVEN_NAME_SAID and head.text == "Said" and head.ent_iob_ == "B" and head.ent_type_ == "PERSON" and (
+                    head.i + 1 < len(head.doc) and head.doc[head.i + 1].ent_iob_ == "I"):
+                continue  # "Brigadier General Said Al-Saudi, chief of the civil defence agency, told …": a name
             if lemma == "call" and any(c.dep_ == "dobj" and c.lower_ in CALLED_FOR_HELP for c in head.children):
                 continue
             if lemma == "tell" and a.source.text.casefold() == "time":
