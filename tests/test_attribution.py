@@ -2010,3 +2010,17 @@ def test_a_said_that_opens_a_persons_name_is_no_cue(monkeypatch) -> None:
     monkeypatch.setattr(attribution, "GIVEN_NAME_SAID", False)
     _, atts = analyze(body)
     assert any(a.cue.text == "Said" for a in atts)
+
+
+def test_an_indefinite_role_is_the_person_the_text_then_names_with_its_title(monkeypatch) -> None:
+    body = ("But a Lebanese interior minister confirmed today that the woman is his ex-wife. "
+            "The woman was travelling with two sons, Interior Minister Nouhad Mashnuq told the MTV channel. "
+            "A senior minister said the talks would go on.")
+    _, atts = analyze(body)
+    confirmed = only(atts, "confirmed today").source
+    assert (confirmed.kind, confirmed.resolved) == ("description", "Nouhad Mashnuq")
+    # the person was named before: "a senior minister" is someone else, and "senior" is no word of his title anyway
+    assert only(atts, "said").source.kind == "anonymous"
+    monkeypatch.setattr(attribution, "FORWARD_TITLES", False)
+    _, atts = analyze(body)
+    assert only(atts, "confirmed today").source.kind == "anonymous"

@@ -854,6 +854,37 @@ def titled_antecedent(doc: "Document", start: int, role: str) -> str | None:
     return None if best is None else _in_full(doc, best, namesake=False)  # "President Bush" is not Jeb
 
 
+# How far after an indefinite role ("a Lebanese interior minister confirmed …") :func:`titled_successor` looks for the
+# person the text then names with that title ("Interior Minister Nouhad Mashnuq told …"), in characters.
+SUCCESSOR_WINDOW = 2000
+
+
+def titled_successor(doc: "Document", end: int, role: str, qualifiers: Iterable[str]) -> str | None:
+    """The person an indefinite description of a role ("a Lebanese interior minister") goes on to name: the nearest
+    PERSON starting after body offset ``end``, within :data:`SUCCESSOR_WINDOW` characters, whose title is the role's
+    with every one of ``qualifiers`` (lower-case words of the description, "interior") among the title-case words
+    before it ("Interior Minister Nouhad Mashnuq"), in full; None when there is none or the body named that person
+    before ``end`` (then the description is someone else)."""
+    titles = ROLE_TITLES.get(role)
+    if titles is None:
+        return None
+    wanted = set(qualifiers)
+    ents, starts, _ = body_ents(doc)
+    for ent in ents[bisect.bisect_left(starts, end):]:
+        if ent.start_char > end + SUCCESSOR_WINDOW:
+            break
+        if ent.label_ != "PERSON" or not is_name(ent) or not _titled(doc.body, ent, titles):
+            continue
+        before = {t.lower_.rstrip(".") for t in doc.body[max(ent.start - 4, 0):ent.start] if t.is_title or t.is_upper}
+        if not wanted <= before:
+            continue
+        words = set(_words(_without_possessive(ent.text)))
+        if any(e.label_ == "PERSON" and set(_words(e.text)) & words for e in _ents_before(doc, end)):
+            return None
+        return _in_full(doc, ent, namesake=False)
+    return None
+
+
 def outlet_antecedent(doc: "Document", start: int, noun: str) -> str | None:
     """The news outlet "the ``noun``" refers back to ("the paper" → "The Washington Post", "the network" → "CNN"):
     the nearest name ending before body offset ``start`` within :data:`ANTECEDENT_WINDOW` characters that has one of

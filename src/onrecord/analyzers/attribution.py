@@ -580,6 +580,11 @@ def _place_of_outlet(ent: "SpacySpan", head: "Token") -> bool:
 POSSESSOR_SPEAKS = True
 _STATEMENT_HEADS = lexicon.SPEECH_NOUNS | frozenset({"bombshell", "remark", "comment", "word", "claim", "revelation"})
 
+# Whether an indefinite role ("But a Lebanese interior minister confirmed today …") is the person the text goes on to
+# name with that title ("… Interior Minister Nouhad Mashnuq told the Lebanese MTV channel"): news ledes hold the name
+# back a paragraph (session 39's audit counted the minister as an anonymous source). A description resolved forward.
+FORWARD_TITLES = True
+
 # Whether a capitalised role ("the Congressman replied", "the President said") refers back to the person the text
 # introduced with that title, as the lower-case one does (session 39's audit: "Rep. Duncan Hunter … the Congressman").
 TITLED_CAPITALS = True
@@ -629,6 +634,13 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         the = (subj.tag_ == "NN" or (TITLED_CAPITALS and subj.tag_ == "NNP" and head in names.ROLE_TITLES)) and any(
             c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
         return Source(text, start, end, "description", names.titled_antecedent(doc, start, head) if the else None)
+    if FORWARD_TITLES and head in names.ROLE_TITLES and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children):
+        qualifiers = [c.lower_ for c in subj.children if c.dep_ in ("amod", "compound") and c.i < subj.i
+                      and c.ent_type_ not in ("NORP", "GPE", "LOC")]
+        later = names.titled_successor(doc, end, head, qualifiers)
+        if later is not None:  # "a Lebanese interior minister confirmed …" before "Interior Minister Nouhad Mashnuq"
+            return Source(text, start, end, "description", later)
     return Source(text, start, end, "anonymous")
 
 
