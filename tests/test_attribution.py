@@ -2024,3 +2024,16 @@ def test_an_indefinite_role_is_the_person_the_text_then_names_with_its_title(mon
     monkeypatch.setattr(attribution, "FORWARD_TITLES", False)
     _, atts = analyze(body)
     assert only(atts, "confirmed today").source.kind == "anonymous"
+
+
+def test_a_first_person_in_a_quotation_paragraph_after_a_quote_is_that_speakers(monkeypatch) -> None:
+    body = ("Cafe worker Abbie McGee, 19, argued the bear was there all December.\n\n"
+            "‘The children love him and one woman used to put 20p in his pocket,’ she said.\n\n"
+            "‘I can’t believe there have been complaints, is no-one allowed to have fun anymore?\n\n"
+            "The council confirmed they had visited the premises.")
+    _, atts = analyze(body)
+    believe = only(atts, "believe")
+    assert (believe.source.text, believe.source.resolved) == ("I", "Abbie McGee")  # hers, not the author's
+    monkeypatch.setattr(attribution, "QUOTE_PARAGRAPH_SPEAKER", False)
+    _, atts = analyze(body)
+    assert only(atts, "believe").source.kind == "author"

@@ -2748,6 +2748,8 @@ def _quoted_first_person(found: list[Attribution], text: str,
         if speaker is None and a.source.kind == "author" and quotes:  # a quotation in single marks: ‘… I think …’
             q = quotations.containing(quotes, a.cue.start)
             speaker = speaker_at.get(q[0]) if q is not None else None
+        if speaker is None and a.source.kind == "author" and QUOTE_PARAGRAPH_SPEAKER:
+            speaker = _last_quoted_speaker(found, text, a.cue.start)
         if speaker is not None:
             if a.source.text.lower() in SINGULAR_FIRST_PERSON:
                 source = dataclasses.replace(a.source, kind=speaker.kind, resolved=speaker.resolved or speaker.text)
@@ -2756,6 +2758,30 @@ def _quoted_first_person(found: list[Attribution], text: str,
             a = dataclasses.replace(a, source=source)
         out.append(a)
     return out
+
+
+# Whether a first person in a paragraph that opens with a quotation mark and credits no one ("‘I can’t believe there have
+# been complaints, is no-one allowed to have fun anymore?") is the speaker of the direct quote that ends the paragraph
+# before ("‘The children love him …,’ she said."): a speech running on over paragraphs, credited once (session 39's
+# audit found the cafe worker's words read as the author's negated belief).
+QUOTE_PARAGRAPH_SPEAKER = True
+_PARAGRAPH_MARKS = frozenset("“\"‘'")
+
+
+def _last_quoted_speaker(found: list[Attribution], text: str, pos: int) -> Source | None:
+    """The source of the last direct quote in the paragraph before the one holding ``pos``, when ``pos``'s paragraph
+    opens with a quotation mark and the paragraph before ends with that quote's attribution; else None."""
+    start = text.rfind("\n", 0, pos) + 1
+    if start == 0 or not text[start:start + 1] or text[start] not in _PARAGRAPH_MARKS:
+        return None
+    prev_end = len(text[:start].rstrip())
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    quoted = [a for a in found if a.type == "direct_quote" and prev_start <= a.content.start < prev_end
+              and prev_start <= a.cue.start < prev_end]
+    if not quoted:
+        return None
+    last = max(quoted, key=lambda a: a.cue.end)
+    return last.source if not text[max(last.cue.end, last.source.end):prev_end].strip(" .") else None
 
 
 # An embedded tweet's credit line, as web copy keeps it after the tweet's text: "… — Quinn Nelson (@SnazzyQ) October 6,
