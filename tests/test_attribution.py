@@ -2037,3 +2037,13 @@ def test_a_first_person_in_a_quotation_paragraph_after_a_quote_is_that_speakers(
     monkeypatch.setattr(attribution, "QUOTE_PARAGRAPH_SPEAKER", False)
     _, atts = analyze(body)
     assert only(atts, "believe").source.kind == "author"
+
+
+def test_a_demonstrative_that_names_no_one_infers_nothing(monkeypatch) -> None:
+    body = ("The drone has been circling for three hours, and this would suggest that the air over Raqqa is "
+            "permissive. Officials suggest that more drones will come.")
+    _, atts = analyze(body)
+    assert [a.source.text for a in atts if "suggest" in a.cue.text] == ["Officials"]
+    monkeypatch.setattr(attribution, "DEMONSTRATIVES_INFER", False)
+    _, atts = analyze(body)
+    assert [a.source.text for a in atts if "suggest" in a.cue.text] == ["this", "Officials"]

@@ -919,6 +919,8 @@ _AGENT_PEOPLE = names.PERSON_NOUNS | {"teenager", "teen", "youngster", "child", 
 
 def _is_agent(source: Source, subj: "Token") -> bool:
     """Whether a source can report an inference ("Officials suggested", not "This approach suggested")."""
+    if DEMONSTRATIVES_INFER and subj.lower_ in _DEMONSTRATIVES and not source.resolved:
+        return False  # "this would suggest that the air environment over Raqqa is permissive": the author's inference
     return (source.kind in AGENT_KINDS or subj.lemma_.lower() in lexicon.ANONYMOUS_HEADS
             or subj.lemma_.lower() in lexicon.PERSON_ROLES  # "one Reddit user seems to indicate …"
             or (PERSON_AGENTS and subj.pos_ == "NOUN"
@@ -931,6 +933,11 @@ def _is_agent(source: Source, subj: "Token") -> bool:
             or subj.lower_ in names.RELATIVE_PRONOUNS  # "…, which suggests": as before relatives took their noun's kind
             or (EVIDENCE_SOURCES and subj.lemma_.lower() in EVIDENCE_NOUNS))  # "a new poll shows …"
 
+
+# Whether a demonstrative pronoun ("this", "that") the text resolves to no one is no agent of an inference verb: in
+# "…, and this would suggest that the air environment over Raqqa is permissive" the author infers (session 39's audit).
+DEMONSTRATIVES_INFER = True
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 # Whether a content that opens its paragraph leaves out a dateline before it (session 37).
 DATELINE_CONTENT = True
