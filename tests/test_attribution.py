@@ -2047,3 +2047,23 @@ def test_a_demonstrative_that_names_no_one_infers_nothing(monkeypatch) -> None:
     monkeypatch.setattr(attribution, "DEMONSTRATIVES_INFER", False)
     _, atts = analyze(body)
     assert [a.source.text for a in atts if "suggest" in a.cue.text] == ["this", "Officials"]
+
+
+@pytest.mark.parametrize("body, source, content", [
+    ("The only issue is that almost none of it is true, as Gawker points out.", "Gawker",
+     "that almost none of it is true"),
+    ("As the BBC reported, the claim is false.", "the BBC", "the claim is false"),
+])
+def test_as_x_said_credits_the_clause_it_frames(monkeypatch, body: str, source: str, content: str) -> None:
+    _, atts = analyze(body)
+    assert [(a.source.text, a.content.text.lower()) for a in atts] == [(source, content)]
+    monkeypatch.setattr(attribution, "AS_SAID", False)
+    assert analyze(body)[1] == []
+
+
+@pytest.mark.parametrize("body, clause", [
+    ("Schilling did not back down, as advocates called for his dismissal.", "did not back down"),  # a time
+    ("The cuts would not yield nearly as much money as he has promised.", "would not yield"),  # a comparison
+])
+def test_as_clauses_that_are_no_frames_do_not_credit_the_clause_around_them(body: str, clause: str) -> None:
+    assert not any(clause in a.content.text for a in analyze(body)[1])

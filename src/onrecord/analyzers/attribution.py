@@ -874,6 +874,37 @@ def _as_reported(verb: "Token") -> bool:
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children))
 
 
+# Whether "…, as Gawker points out." and "As the BBC reported, …" credit the clause to the subject, as AS_REPORTED_BY
+# does the agent's passive (session 39's audit missed "almost none of it is true, as Gawker points out").
+AS_SAID = True
+
+
+def _as_said(verb: "Token") -> bool:
+    """Whether a speech verb frames its head's clause as "as X <verb>": an adverbial clause marked "as", with a subject
+    and nothing said of its own ("as he told reporters" may name whom he told; "as she said goodbye" is no frame)."""
+    if (verb.dep_ != "advcl" or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX")
+            or verb.lemma_.lower() not in lexicon.SPEECH_VERBS):
+        return False  # not "nearly as much money as he has promised"
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) or not any(
+            c.dep_ == "nsubj" for c in verb.children):
+        return False
+    for c in verb.children:
+        if c.dep_ in _AS_SAID_DEPS:
+            continue
+        if c.dep_ in ("dobj", "dative") and verb.lemma_.lower() == "tell" and (
+                c.pos_ in ("PRON", "PROPN") or c.lemma_.lower() in lexicon.ANONYMOUS_HEADS | {"reporter", "journalist"}):
+            continue  # "as he told reporters"
+        if c.dep_ == "prep" and (c.lower_ == "in" or (c.lower_ == "on" and any(
+                g.pos_ == "PROPN" or g.lower_ in _MEDIA_WORDS for g in c.children))):
+            continue  # "as he said in a statement", "as she wrote on Facebook"; not "as it commented on the rules"
+        return False  # a complement of its own: "as advocates called for his dismissal" is a time, not a source
+    return True
+
+
+_AS_SAID_DEPS = frozenset({"nsubj", "mark", "aux", "neg", "advmod", "prt", "punct", "npadvmod"})
+_MEDIA_WORDS = frozenset({"twitter", "facebook", "television", "tv", "radio", "air", "camera", "instagram"})
+
+
 def _rest_of_clause(head: "Token", frame: "Token") -> tuple[int, int] | None:
     """The clause ``head`` governs, without the framing phrase ``frame`` ("according to X")."""
     doc = head.doc
@@ -1144,8 +1175,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
                     led = _led_quote(_text(body), content, quote)
                     quoted = led is not None and led != quote  # a quotation after the author's opening words
                     content = led or content
-            if content is None and not belief and AS_REPORTED_BY and _as_reported(tok):
-                content = _rest_of_clause(tok.head, tok)  # "As reported by X, <the clause>"
+            if content is None and not belief and ((AS_REPORTED_BY and _as_reported(tok)) or (AS_SAID and _as_said(tok))):
+                content = _rest_of_clause(tok.head, tok)  # "As reported by X, <the clause>", "<the clause>, as X said"
             if content is None and not belief and TRAILING_CONJ_SOURCES:
                 content = _before_trailing_source(tok, subj)  # "…, a military source and residents said"
             rest = None
