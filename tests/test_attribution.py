@@ -2067,3 +2067,22 @@ def test_as_x_said_credits_the_clause_it_frames(monkeypatch, body: str, source: 
 ])
 def test_as_clauses_that_are_no_frames_do_not_credit_the_clause_around_them(body: str, clause: str) -> None:
     assert not any(clause in a.content.text for a in analyze(body)[1])
+
+
+def test_a_tagged_statement_phrase_is_speech_and_a_test_is_a_record(monkeypatch) -> None:
+    body = ("The woman, who has been named as Saja al-Dulaimi, was travelling with two sons and a daughter, Interior "
+            "Minister Nouhad Mashnuq told the Lebanese MTV channel late Wednesday. He gave no details on Dulaimi's "
+            "nationality. A DNA test had confirmed that the child is her son, the newspaper said.")
+    _, atts = analyze(body)
+    details = only(atts, "gave no details on")
+    assert (details.type, details.negated) == ("indirect", True)
+    assert only(atts, "confirmed").source.kind == "record"
+    monkeypatch.setattr(attribution, "SAYING_PHRASES", False)
+    assert only(analyze(body)[1], "gave no details on").type == "belief"
+
+
+def test_a_prominent_cleric_is_the_sheikh_the_text_then_names() -> None:
+    body = ("A prominent Saudi Arabian cleric has issued a fatwa, arguing that the practice goes against Islamic "
+            "teachings. “It is not permitted to make a statue out of snow,” declared Sheikh Mohammed Saleh al-Munajjid.")
+    arguing = only(analyze(body)[1], "arguing").source
+    assert (arguing.kind, arguing.resolved) == ("description", "Mohammed Saleh al-Munajjid")

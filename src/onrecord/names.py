@@ -826,6 +826,11 @@ ROLE_TITLES: dict[str, frozenset[str]] = {
     "justice": frozenset({"justice"}), "secretary": frozenset({"secretary"}), "minister": frozenset({"minister"}),
     "chancellor": frozenset({"chancellor"}), "speaker": frozenset({"speaker"}), "nominee": frozenset({"nominee"}),
     "candidate": frozenset({"candidate"}), "chairman": frozenset({"chairman"}), "chairwoman": frozenset({"chairwoman"}),
+    # session 39's audit: "a Catholic priest" / "Father John Micheal O’Neal", "a prominent Saudi Arabian cleric" /
+    # "Sheikh Mohammed Saleh al-Munajjid", "the spokesman" after "State Department spokesman Jeff Rathke"
+    "priest": frozenset({"father", "fr", "rev", "reverend", "priest"}),
+    "cleric": frozenset({"sheikh", "imam", "ayatollah", "cleric"}),
+    "spokesman": frozenset({"spokesman"}), "spokeswoman": frozenset({"spokeswoman"}),
 }
 
 

@@ -80,6 +80,7 @@ RECORD_HEADS = EVIDENCE_NOUNS - {"number"} | frozenset({  # "a number of experts
     "recording", "audio", "calendar", "budget", "agreement", "treaty", "resolution", "complaint", "lawsuit",
     "indictment", "testimony", "speech", "interview", "paper", "page", "note", "guideline", "rule", "autopsy",
     "version",  # "An earlier version of this article stated …"
+    "test",  # "A DNA test had confirmed the child … is Baghdadi's son" (session 39's audit)
 })
 _QUALIFIED_HEADS = lexicon.ANONYMOUS_HEADS | lexicon.PERSON_ROLES  # heads a name before them only qualifies
 # Whether any plural common noun is such a head: "UK banks, which stated …" are unnamed banks, as "British banks" are,
@@ -584,6 +585,9 @@ _STATEMENT_HEADS = lexicon.SPEECH_NOUNS | frozenset({"bombshell", "remark", "com
 # name with that title ("… Interior Minister Nouhad Mashnuq told the Lebanese MTV channel"): news ledes hold the name
 # back a paragraph (session 39's audit counted the minister as an anonymous source). A description resolved forward.
 FORWARD_TITLES = True
+# Words of standing that describe the person, not the title ("a prominent Saudi Arabian cleric" is "Sheikh …").
+_STANDING_WORDS = frozenset({"prominent", "leading", "influential", "well-known", "popular", "respected", "veteran",
+                             "local", "top", "young", "elderly", "radical", "hardline", "moderate", "outspoken"})
 
 # Whether a capitalised role ("the Congressman replied", "the President said") refers back to the person the text
 # introduced with that title, as the lower-case one does (session 39's audit: "Rep. Duncan Hunter … the Congressman").
@@ -637,7 +641,7 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
     if FORWARD_TITLES and head in names.ROLE_TITLES and any(
             c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children):
         qualifiers = [c.lower_ for c in subj.children if c.dep_ in ("amod", "compound") and c.i < subj.i
-                      and c.ent_type_ not in ("NORP", "GPE", "LOC")]
+                      and c.ent_type_ not in ("NORP", "GPE", "LOC") and c.lower_ not in _STANDING_WORDS]
         later = names.titled_successor(doc, end, head, qualifiers)
         if later is not None:  # "a Lebanese interior minister confirmed …" before "Interior Minister Nouhad Mashnuq"
             return Source(text, start, end, "description", later)
@@ -964,6 +968,14 @@ def _is_agent(source: Source, subj: "Token") -> bool:
             or subj.lower_ in names.RELATIVE_PRONOUNS  # "…, which suggests": as before relatives took their noun's kind
             or (EVIDENCE_SOURCES and subj.lemma_.lower() in EVIDENCE_NOUNS))  # "a new poll shows …"
 
+
+# Whether a tagged cue whose head is no verb of saying but which holds one, or a noun of what is said ("gave no details
+# on", "offered no further information about", "has yet to comment publicly on"), is speech (indirect), not a belief
+# (session 39's audit: negated statements listed as beliefs).
+SAYING_PHRASES = True
+_SAID_NOUNS = lexicon.SPEECH_NOUNS | frozenset({
+    "mention", "detail", "information", "comment", "word", "remark", "reference", "statement", "account",
+    "explanation", "answer", "reply", "response", "announcement"})
 
 # Whether a demonstrative pronoun ("this", "that") the text resolves to no one is no agent of an inference verb: in
 # "…, and this would suggest that the air environment over Raqqa is permissive" the author infers (session 39's audit).
@@ -2125,6 +2137,9 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
         kind = "direct_quote"
     elif lemma in lexicon.SPEECH_VERBS or lemma in INFERENCE_VERBS or (QUOTED_AS_SAYING and lemma in _CITING):
         kind = "indirect"  # "Clinton suggested …", "a poll shows …", "Reuters quoted the ministry as saying"
+    elif SAYING_PHRASES and any((t.pos_ == "VERB" and t.lemma_.lower() in lexicon.SPEECH_VERBS)
+                                or (t.pos_ == "NOUN" and t.lemma_.lower() in _SAID_NOUNS) for t in body[cue[0]:cue[1] + 1]):
+        kind = "indirect"  # "gave no details on", "has yet to comment publicly on", "made no mention of"
     else:  # a belief word, or an attitude PolNeAR marks ("expressed admiration for", "contradicted")
         kind = "belief"
     hedges = _hedges(head, _subject(head)[1])
