@@ -373,3 +373,18 @@ def test_title_case_is_undone_for_parsing_but_offsets_kept():
 def test_a_closing_credit_holds_the_claim(headline, holder, content):
     c = claim(headline)
     assert (c.holder, c.content) == (holder, content)
+
+
+@pytest.mark.parametrize("headline, holder", [
+    ("Luke Somers: British-born photojournalist 'killed by al-Qaeda after failed rescue attempt'", None),
+    ("Mohammed Emwazi: Man identified as 'Jihadi John' was 'stopped by MI5' while on safari", None),
+    ("Obama: Economy is growing", "Obama"),  # no person described: he speaks
+    ("Police: Man arrested after shooting", "Police"),  # a credit, not a person's name
+])
+def test_a_persons_name_before_a_description_of_a_person_is_the_topic(monkeypatch, headline, holder) -> None:
+    assert claim(headline).holder == holder
+    if holder is None:
+        from onrecord.analyzers import headline as module
+
+        monkeypatch.setattr(module, "TOPIC_LABELS", False)
+        assert claim(headline).holder is not None

@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING
 
 from .. import names
 from ..lexicon import (ACCUSATION_PASSIVES, BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS,
-                       HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, LOOKS_TO_BE, RAISING_HEDGES, REPORTATIVE_PARTICIPLES,
+                       HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, LOOKS_TO_BE, PERSON_ROLES, RAISING_HEDGES,
+                       REPORTATIVE_PARTICIPLES,
                        RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, UNVERIFIED_QUALIFIERS, WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span, headline_hedged
 
@@ -403,8 +404,35 @@ def _colon_holder(doc: "Document") -> tuple["SpacySpan", "Token"] | None:
         prep = next((t for t in holder[1:] if t.lower_ in _ADDRESS_PREPOSITIONS), None)
         if prep is not None and _speaker(doc, hd[start:prep.i], hd[prep.i - 1]):
             holder = hd[start:prep.i]  # "Clinton to Planned Parenthood:", "CNN President On Trump:": the speaker
+        if TOPIC_LABELS and words[-1].ent_type_ == "PERSON" and _described(hd[tok.i + 1:]):
+            return None  # "Luke Somers: British-born photojournalist 'killed by al-Qaeda …'": the person is the topic
         return holder, tok
     return None
+
+
+# Whether a person's name before a colon is the topic, not the speaker, when what follows opens by describing a person
+# ("Luke Somers: British-born photojournalist 'killed by al-Qaeda …'", "Mohammed Emwazi: Man identified as 'Jihadi
+# John' was 'stopped by MI5'"): headline style for "X, a …, was …" (session 39's audit). "Obama: Economy is growing",
+# "Rubio: I still believe …" and "Police: Man arrested …" (no person's name) keep their speaker.
+TOPIC_LABELS = True
+_PERSON_NOUNS = PERSON_ROLES | frozenset({
+    "man", "woman", "boy", "girl", "teen", "teenager", "child", "photojournalist", "journalist", "reporter",
+    "photographer", "hostage", "suspect", "gunman", "victim", "actor", "actress", "singer", "rapper", "student",
+    "soldier", "worker", "nurse", "doctor", "priest", "father", "mother", "son", "daughter", "wife", "husband",
+    "mum", "dad", "grandmother", "grandfather", "pilot", "player", "star", "executive", "founder", "billionaire",
+    "millionaire", "fighter", "militant", "jihadist", "executioner", "aid", "cleric", "teacher", "officer"})
+
+
+def _described(rest: "SpacySpan") -> bool:
+    """Whether ``rest`` (a headline after its colon) opens with a bare noun phrase that describes a person: no
+    determiner, then modifiers and a person noun ("British-born photojournalist", "Man identified as …")."""
+    for t in rest:
+        if (t.pos_ in ("ADJ", "PUNCT") or (t.pos_ == "PROPN" and (t.dep_ in ("compound", "amod") or t.ent_type_ in (
+                "NORP", "GPE"))) or "-" in t.text
+                or (t.i > 0 and t.doc[t.i - 1].text == "-")):  # "British-born"
+            continue
+        return t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _PERSON_NOUNS
+    return False
 
 
 # Institutions and witnesses that speak before a headline's colon ("Hospital: Man not being treated …",
