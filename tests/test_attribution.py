@@ -2064,6 +2064,8 @@ def test_as_x_said_credits_the_clause_it_frames(monkeypatch, body: str, source: 
 @pytest.mark.parametrize("body, clause", [
     ("Schilling did not back down, as advocates called for his dismissal.", "did not back down"),  # a time
     ("The cuts would not yield nearly as much money as he has promised.", "would not yield"),  # a comparison
+    ("It's unknown whether Samsung customers lose hair when taking calls on their phones, as some iPhone 6 users "
+     "are now reporting.", "taking calls"),  # hung on a verb deep in the sentence
 ])
 def test_as_clauses_that_are_no_frames_do_not_credit_the_clause_around_them(body: str, clause: str) -> None:
     assert not any(clause in a.content.text for a in analyze(body)[1])

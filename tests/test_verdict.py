@@ -343,3 +343,12 @@ def test_a_hedged_claim_the_body_reports_on_someones_word_is_supported(monkeypat
     assert verdict.decide(doc, wozniak, discuss, [], [talks]).label == "supported"
     monkeypatch.setattr(verdict, "HEDGED_CLAIM_REPORTED", False)
     assert verdict.decide(doc, claim, discuss, [], [thr]).label == "unsupported"
+
+
+def test_a_description_resolved_to_a_name_is_still_the_holder_its_words_describe() -> None:
+    cleric = attribution("indirect", "A prominent Saudi Arabian cleric", "condemned", "snowmen as anti-Islamic")
+    cleric = dataclasses.replace(cleric, source=dataclasses.replace(cleric.source, kind="description",
+                                                                    resolved="Mohammed Saleh al-Munajjid"))
+    assert verdict.is_holder(cleric, "Saudi cleric")
+    assert verdict.is_holder(cleric, "Mohammed Saleh al-Munajjid")
+    assert not verdict.is_holder(cleric, "Saudi king")

@@ -247,6 +247,8 @@ def is_holder(a: Attribution, holder: str | None) -> bool:
     who = _who(a)
     if same_person(who, holder) or STATE_HOLDERS and _speaks_for(a.source.text, holder):
         return True
+    if a.source.kind == "description" and a.source.resolved and same_person(a.source.text, holder):
+        return True  # "A prominent Saudi Arabian cleric", resolved to the sheikh named later, for "Saudi cleric"
     if not holder or not a.source.resolved or a.source.kind not in ("named_person", "description"):
         return False
     name, wanted = _keywords(who), _keywords(holder)

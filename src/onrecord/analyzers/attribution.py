@@ -887,8 +887,9 @@ def _as_said(verb: "Token") -> bool:
     """Whether a speech verb frames its head's clause as "as X <verb>": an adverbial clause marked "as", with a subject
     and nothing said of its own ("as he told reporters" may name whom he told; "as she said goodbye" is no frame)."""
     if (verb.dep_ != "advcl" or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX")
-            or verb.lemma_.lower() not in lexicon.SPEECH_VERBS):
-        return False  # not "nearly as much money as he has promised"
+            or verb.head.dep_ not in ("ROOT", "ccomp") or verb.lemma_.lower() not in lexicon.SPEECH_VERBS):
+        return False  # not "nearly as much money as he has promised", nor a clause deep inside ("when taking calls …,
+        # as some iPhone 6 users are now reporting": the parse hangs it on "taking")
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) or not any(
             c.dep_ == "nsubj" for c in verb.children):
         return False
