@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from .. import names
 from ..lexicon import (ACCUSATION_PASSIVES, BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS,
-                       HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, LOOKS_TO_BE, PERSON_ROLES, RAISING_HEDGES,
+                       HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, LOOKS_TO_BE, RAISING_HEDGES,
                        REPORTATIVE_PARTICIPLES,
                        RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, UNVERIFIED_QUALIFIERS, WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span, headline_hedged
@@ -415,12 +415,12 @@ def _colon_holder(doc: "Document") -> tuple["SpacySpan", "Token"] | None:
 # John' was 'stopped by MI5'"): headline style for "X, a …, was …" (session 39's audit). "Obama: Economy is growing",
 # "Rubio: I still believe …" and "Police: Man arrested …" (no person's name) keep their speaker.
 TOPIC_LABELS = True
-_PERSON_NOUNS = PERSON_ROLES | frozenset({
-    "man", "woman", "boy", "girl", "teen", "teenager", "child", "photojournalist", "journalist", "reporter",
-    "photographer", "hostage", "suspect", "gunman", "victim", "actor", "actress", "singer", "rapper", "student",
-    "soldier", "worker", "nurse", "doctor", "priest", "father", "mother", "son", "daughter", "wife", "husband",
-    "mum", "dad", "grandmother", "grandfather", "pilot", "player", "star", "executive", "founder", "billionaire",
-    "millionaire", "fighter", "militant", "jihadist", "executioner", "aid", "cleric", "teacher", "officer"})
+_PERSON_NOUNS = names.PERSON_NOUNS | frozenset({
+    "man", "woman", "teen", "teenager", "child", "photojournalist", "journalist", "reporter", "photographer", "hostage",
+    "suspect", "gunman", "actor", "actress", "singer", "rapper", "student", "soldier", "worker", "nurse", "doctor",
+    "priest", "father", "mother", "son", "daughter", "wife", "husband", "grandmother", "grandfather", "pilot",
+    "player", "star", "executive", "founder", "billionaire", "millionaire", "fighter", "militant", "jihadist",
+    "executioner", "cleric", "teacher", "officer"})
 
 
 def _described(rest: "SpacySpan") -> bool:
