@@ -53,9 +53,8 @@ def build_pipeline(model_dir: Path) -> "Language":
         def person_names(doc: "Doc") -> "Doc":
             # After `ner`: a bare known surname is a PERSON, whatever label (or none) it got;
             # "Donald Trump" and "Trump Tower" keep what the model found.
-            ents = list(doc.ents)
-            if APOSTROPHE_SURNAMES:
-                ents = _apostrophe_surnames(doc, ents)
+            found = list(doc.ents)
+            ents = _apostrophe_surnames(doc, found) if APOSTROPHE_SURNAMES else found
             fixed = []
             for tok in doc:
                 if tok.text in _PERSON_SET and not (tok.i > 0 and doc[tok.i - 1].is_title and doc[tok.i - 1].ent_type_ == "PERSON"):
@@ -64,7 +63,8 @@ def build_pipeline(model_dir: Path) -> "Language":
             if fixed:
                 keep = [e for e in ents if not any(f.start < e.end and e.start < f.end for f in fixed)]
                 ents = keep + fixed
-            doc.ents = filter_spans(ents)
+            if ents is not found:  # most documents: nothing to set
+                doc.ents = filter_spans(ents)
             return doc
 
     nlp = spacy.load(model_dir, exclude=["senter"])
@@ -91,9 +91,12 @@ _APOSTROPHE_NAME = re.compile(r"[A-Z]’[A-Z][a-z]+")
 
 def _apostrophe_surnames(doc: "Doc", ents: list) -> list:
     """``ents`` with each PERSON followed at once by an apostrophe surname grown over it, and every other token of
-    such a surname made a PERSON of its own (:data:`APOSTROPHE_SURNAMES`)."""
+    such a surname made a PERSON of its own (:data:`APOSTROPHE_SURNAMES`); ``ents`` itself when the text holds no
+    such surname."""
     from spacy.tokens import Span as SpacySpan
 
+    if "’" not in doc.text or not _APOSTROPHE_NAME.search(doc.text):
+        return ents
     out, surnames = [], set()
     for e in ents:
         nxt = doc[e.end] if e.end < len(doc) else None

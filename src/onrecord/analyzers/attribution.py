@@ -579,7 +579,7 @@ def _place_of_outlet(ent: "SpacySpan", head: "Token") -> bool:
 # "the senator's claim says") is credited to whom the possessor resolves to (session 39's audit: the congressman's
 # bombshell was credited to "California", a place qualifying his role).
 POSSESSOR_SPEAKS = True
-_STATEMENT_HEADS = lexicon.SPEECH_NOUNS | frozenset({"bombshell", "remark", "comment", "word", "claim", "revelation"})
+_STATEMENT_HEADS = lexicon.SPEECH_NOUNS | frozenset({"bombshell", "remark", "comment", "word", "revelation"})
 
 # Whether an indefinite role ("But a Lebanese interior minister confirmed today …") is the person the text goes on to
 # name with that title ("… Interior Minister Nouhad Mashnuq told the Lebanese MTV channel"): news ledes hold the name
@@ -875,7 +875,12 @@ def _as_reported(verb: "Token") -> bool:
     agent and no subject ("as Singh is accused of … by the CBI" is a clause of its own)."""
     deps = {c.dep_ for c in verb.children}
     return (verb.dep_ == "advcl" and verb.head.i != verb.i and "agent" in deps and not deps & {"nsubj", "nsubjpass"}
-            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children))
+            and _marked_as(verb))
+
+
+def _marked_as(verb: "Token") -> bool:
+    """Whether a verb's clause opens with the subordinator "as" ("as reported by …", "as Gawker points out")."""
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 # Whether "…, as Gawker points out." and "As the BBC reported, …" credit the clause to the subject, as AS_REPORTED_BY
@@ -890,8 +895,7 @@ def _as_said(verb: "Token") -> bool:
             or verb.head.dep_ not in ("ROOT", "ccomp") or verb.lemma_.lower() not in lexicon.SPEECH_VERBS):
         return False  # not "nearly as much money as he has promised", nor a clause deep inside ("when taking calls …,
         # as some iPhone 6 users are now reporting": the parse hangs it on "taking")
-    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) or not any(
-            c.dep_ == "nsubj" for c in verb.children):
+    if not _marked_as(verb) or not any(c.dep_ == "nsubj" for c in verb.children):
         return False
     for c in verb.children:
         if c.dep_ in _AS_SAID_DEPS:
@@ -975,8 +979,8 @@ def _is_agent(source: Source, subj: "Token") -> bool:
 # (session 39's audit: negated statements listed as beliefs).
 SAYING_PHRASES = True
 _SAID_NOUNS = lexicon.SPEECH_NOUNS | frozenset({
-    "mention", "detail", "information", "comment", "word", "remark", "reference", "statement", "account",
-    "explanation", "answer", "reply", "response", "announcement"})
+    "mention", "detail", "information", "comment", "word", "remark", "reference", "account", "explanation", "answer",
+    "reply", "response"})
 
 # Whether a demonstrative pronoun ("this", "that") the text resolves to no one is no agent of an inference verb: in
 # "…, and this would suggest that the air environment over Raqqa is permissive" the author infers (session 39's audit).
