@@ -2088,3 +2088,14 @@ def test_a_prominent_cleric_is_the_sheikh_the_text_then_names() -> None:
             "teachings. “It is not permitted to make a statue out of snow,” declared Sheikh Mohammed Saleh al-Munajjid.")
     arguing = only(analyze(body)[1], "arguing").source
     assert (arguing.kind, arguing.resolved) == ("description", "Mohammed Saleh al-Munajjid")
+
+
+def test_a_quotation_after_a_participle_speech_verb_is_the_participles_alone(monkeypatch) -> None:
+    body = "Mr. Cruz mocked his talk, saying at one point, “The answer is not simply to get tough.”"
+    _, atts = analyze(body)
+    assert [(a.cue.text, a.type, a.content.text) for a in atts] == [
+        ("mocked", "indirect", "his talk"),
+        ("saying", "direct_quote", "“The answer is not simply to get tough.”")]
+    monkeypatch.setattr(attribution, "PARTICIPLE_COMPLEMENTS", False)
+    _, atts = analyze(body)
+    assert "The answer" in only(atts, "mocked").content.text  # the parse hangs the quotation on "mocked"

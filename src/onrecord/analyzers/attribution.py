@@ -813,6 +813,20 @@ def _aside_clause(verb: "Token") -> "Token | None":
     return None
 
 
+# Whether a clause the parse hangs on a cue verb past its own participle speech verb is the participle's, not the
+# verb's: in "Mr. Cruz mocked his talk, saying at one point, “The answer is …”" the quotation is a ccomp of "mocked",
+# so both verbs took it and it counted twice (session 40); "mocked" keeps its object.
+PARTICIPLE_COMPLEMENTS = True
+
+
+def _past_participle_report(verb: "Token", clause: "Token") -> bool:
+    """Whether a speech-verb participle hanging on ``verb`` ("…, saying", "…, adding") stands between it and
+    ``clause`` (:data:`PARTICIPLE_COMPLEMENTS`)."""
+    return PARTICIPLE_COMPLEMENTS and any(
+        c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in lexicon.SPEECH_VERBS
+        and verb.i < c.i < clause.left_edge.i for c in verb.children)
+
+
 def _content(verb: "Token", belief: bool) -> tuple[int, int] | None:
     """The complement of a cue verb / adjective: a clause, or "X as Y" for see-verbs."""
     if (CITING_ASIDE and verb.lemma_.lower() in _CITING and verb.dep_ == "advcl"
@@ -822,13 +836,13 @@ def _content(verb: "Token", belief: bool) -> tuple[int, int] | None:
     holders = [verb] + ([verb.head] if verb.dep_ == "acomp" else [])
     for h in holders:
         for c in h.children:
-            if c.dep_ in ("ccomp", "acl") and c.i > verb.i:
+            if c.dep_ in ("ccomp", "acl") and c.i > verb.i and not _past_participle_report(h, c):
                 return _subtree(c)
     aside = _aside_clause(verb) if CITING_ASIDE and not belief else None
     if aside is not None:
         return _subtree(aside)
     for c in verb.children:
-        if c.dep_ == "ccomp":  # "“We will win,” Putin said."
+        if c.dep_ == "ccomp" and not _past_participle_report(verb, c):  # "“We will win,” Putin said."
             return _subtree(c)
     obj = [c for c in verb.rights if c.dep_ == "dobj"]
     if belief:
@@ -847,7 +861,8 @@ def _object_phrase(obj: "Token") -> tuple[int, int]:
     """A verb's object with what completes it ("called Trump “a disgrace”", "see Trump as …")."""
     verb = obj.head
     last = max(c.right_edge.i for c in verb.rights
-               if c.dep_ in OBJECT_DEPS or c.i == obj.i or (c.dep_ == "prep" and c.lower_ == "as"))
+               if (c.dep_ in OBJECT_DEPS and not (c.dep_ == "ccomp" and _past_participle_report(verb, c)))
+               or c.i == obj.i or (c.dep_ == "prep" and c.lower_ == "as"))
     return _span(obj.doc, obj.left_edge.i, last)
 
 
