@@ -2099,3 +2099,17 @@ def test_a_quotation_after_a_participle_speech_verb_is_the_participles_alone(mon
     monkeypatch.setattr(attribution, "PARTICIPLE_COMPLEMENTS", False)
     _, atts = analyze(body)
     assert "The answer" in only(atts, "mocked").content.text  # the parse hangs the quotation on "mocked"
+
+
+def test_a_relative_or_a_news_agency_is_not_the_name_it_belongs_to(monkeypatch) -> None:
+    body = ("Woodard's brother, Allen, expressed frustration with the decision. Clinton's brother said the talks "
+            "failed. Libya's official news agency said calm had returned to Tripoli.")
+    _, atts = analyze(body)
+    assert (only(atts, "expressed").source.kind, only(atts, "expressed").source.resolved) == ("named_person", "Allen")
+    said = [a.source for a in atts if a.cue.text == "said"]
+    assert [(s.kind, s.resolved) for s in said] == [("description", None), ("description", None)]
+    monkeypatch.setattr(attribution, "PERSON_NOUN_HEADS", False)
+    monkeypatch.setattr(attribution, "NEWS_AGENCIES", False)
+    _, atts = analyze(body)
+    assert only(atts, "expressed").source.resolved == "Woodard"
+    assert [a.source.resolved for a in atts if a.cue.text == "said"] == ["Clinton", "Libya"]

@@ -83,6 +83,10 @@ RECORD_HEADS = EVIDENCE_NOUNS - {"number"} | frozenset({  # "a number of experts
     "test",  # "A DNA test had confirmed the child … is Baghdadi's son" (session 39's audit)
 })
 _QUALIFIED_HEADS = lexicon.ANONYMOUS_HEADS | lexicon.PERSON_ROLES  # heads a name before them only qualifies
+# Whether a kinship or other person noun is such a head too: "Woodard's brother, Allen, expressed …" is Allen, and
+# "Woodard's brother" unnamed, not Woodard (session 40's audit credited Jeremy Woodard with his brother's words).
+PERSON_NOUN_HEADS = True
+_PERSON_NOUN_HEADS = names.PERSON_NOUNS - _QUALIFIED_HEADS - {"one", "another"}
 # Whether any plural common noun is such a head: "UK banks, which stated …" are unnamed banks, as "British banks" are,
 # not the UK (session 38's audit); "Clinton's campaign" and "the IMF report" stay named.
 PLURAL_HEADS_QUALIFIED = True
@@ -386,6 +390,7 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     # a name before the head names the source ("Clinton's campaign", "the IMF report"), unless the head is a person
     # or an unnamed group it only qualifies ("White House officials", "the Vermont senator")
     modifier_names = head in RECORD_HEADS or (head not in _QUALIFIED_HEADS and not _one_of_them(subj) and not (
+        PERSON_NOUN_HEADS and head in _PERSON_NOUN_HEADS) and not (
         PLURAL_HEADS_QUALIFIED and subj.tag_ == "NNS" and subj.pos_ == "NOUN" and head not in lexicon.SPEECH_NOUNS
         and head not in _OUTLET_PLURALS and head not in lexicon.INSTITUTION_HEADS))  # "UK banks": unnamed banks;
     # "Hunter's comments", "North Korea's state media", "the Canadian and Israeli governments" stay named
@@ -565,11 +570,24 @@ def _in_apposition(tok: "Token", head: "Token") -> bool:
 _GENERIC_GROUPS = frozenset({"public", "media", "press", "electorate", "crowd", "audience", "world"})
 
 
+# Whether a news agency or service ("Libya's official news agency", "a Russian press service") is a news outlet's noun
+# for :func:`_place_of_outlet` (session 40's audit: "Libya's official news agency said" was credited to Libya).
+NEWS_AGENCIES = True
+_AGENCY_HEADS = frozenset({"agency", "service", "wire"})
+
+
+def _media_head(head: "Token") -> bool:
+    """Whether ``head`` is a news outlet's noun: a newspaper, a channel …, or a news agency (:data:`NEWS_AGENCIES`)."""
+    low = head.lemma_.lower()
+    return low in lexicon.MEDIA_HEADS or (NEWS_AGENCIES and low in _AGENCY_HEADS and any(
+        c.dep_ == "compound" and c.lower_ in ("news", "press") for c in head.children))
+
+
 def _place_of_outlet(ent: "SpacySpan", head: "Token") -> bool:
     """Whether a place or nationality before a news outlet's noun only says where it is ("South Korea's largest
     newspaper", "a Wichita station", "a Russian news agency"): possessive, or the outlet is indefinite. A name
     before it names it ("Time magazine", "Britain's Telegraph newspaper" is the Telegraph, "New York magazine")."""
-    if head.lemma_.lower() not in lexicon.MEDIA_HEADS or ent.label_ not in ("GPE", "LOC", "NORP"):
+    if not _media_head(head) or ent.label_ not in ("GPE", "LOC", "NORP"):
         return False
     possessive = any(c.tag_ == "POS" for c in ent.root.children) or ent.root.dep_ == "poss"
     return possessive or any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in head.children)
