@@ -2113,3 +2113,25 @@ def test_a_relative_or_a_news_agency_is_not_the_name_it_belongs_to(monkeypatch) 
     _, atts = analyze(body)
     assert only(atts, "expressed").source.resolved == "Woodard"
     assert [a.source.resolved for a in atts if a.cue.text == "said"] == ["Clinton", "Libya"]
+
+
+def test_a_subject_opened_by_neither_negates_the_cue_and_its_would_hedges_nothing(monkeypatch) -> None:
+    body = "Neither the U.S. Army nor the Pentagon would comment on the travel of former veterans to Syria."
+    comment = only(analyze(body)[1], "comment on")
+    assert (comment.negated, comment.hedged) == (True, False)
+    monkeypatch.setattr(attribution, "NEITHER_SUBJECTS", False)
+    comment = only(analyze(body)[1], "comment on")
+    assert (comment.negated, comment.hedged) == (False, True)
+
+
+def test_a_biography_caption_after_a_name_and_colon_is_no_statement(monkeypatch) -> None:
+    body = ("The Pentagon said in a statement that it would not comment on the detainees.\n\n"
+            "Abdul Haq Wasiq: Served as the Taliban deputy minister of intelligence\n\n"
+            "Mullah Norullah Nori: A senior Taliban commander in the northern city of Mazar-e-Sharif when the Taliban "
+            "fought U.S. forces in late 2001.\n\nMohammed Nabi: I served as chief of security for the Taliban.\n")
+    _, atts = analyze(body)
+    assert [a.source.text for a in atts if a.cue.text == ":"] == ["Mohammed Nabi"]  # he speaks
+    monkeypatch.setattr(attribution, "CAPTION_LINES", False)
+    _, atts = analyze(body)
+    assert [a.source.text for a in atts if a.cue.text == ":"] == [
+        "Abdul Haq Wasiq", "Mullah Norullah Nori", "Mohammed Nabi"]

@@ -972,7 +972,8 @@ def _hedges(cue: "Token", frame: list["Token"]) -> list["Token"]:
                     CONDITION_HEDGES and c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS):
                 found.append(c)
     # "would not confirm", "couldn't say": the source declines or cannot answer; the author hedges nothing
-    found = [t for t in found if not (t.lower_ in _REFUSAL_MODALS and any(c.dep_ == "neg" for c in t.head.children))]
+    found = [t for t in found if not (t.lower_ in _REFUSAL_MODALS and (
+        any(c.dep_ == "neg" or _neither(c) for c in t.head.children)))]
     return sorted(set(found), key=lambda t: t.i)
 
 
@@ -1510,6 +1511,29 @@ def _says_something(doc: "Document", start: int, end: int, quotes: list[tuple[in
         return True
     span = doc.body.char_span(start, end, alignment_mode="expand")
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+# Whether a speaker line whose rest is a caption about the name says nothing: an indefinite noun phrase ("Mullah
+# Norullah Nori: A senior Taliban commander in … when the Taliban fought U.S. forces") or a clause with no subject that opens on its
+# past-tense verb ("Abdul Haq Wasiq: Served as the Taliban deputy minister of intelligence"; session 40's audit found
+# four such biography lines credited to the men they describe).
+CAPTION_LINES = True
+
+
+def _caption(doc: "Document", content: Span) -> bool:
+    """Whether the first sentence of a speaker line's rest is a caption (:data:`CAPTION_LINES`)."""
+    span = doc.body.char_span(content.start, content.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    sent_end = min(span.end, span[0].sent.end)
+    root = next((t for t in span.doc[span.start:sent_end] if t.head.i == t.i or not span.start <= t.head.i < sent_end
+                 and not t.is_punct), None)  # the first head the rest's first sentence hangs from
+    if root is None:
+        return False
+    if root.pos_ in ("NOUN", "PROPN"):
+        return span[0].lower_ in ("a", "an")  # not a headline's fragment: "Clinton: Time for ‘intensification’ …"
+    return root.i == span.start and root.tag_ in ("VBD", "VBN") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
 
 
 def _fronted_fragment(verb: "Token", subj: "Token") -> tuple["Token", tuple[int, int] | None]:
@@ -3213,6 +3237,8 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
             continue  # "MORE: ‘Homosexuals will die out …,’ claims Televangelist Pat Robertson": a pasted link
         if a.type == "direct_quote" and a.source.start <= a.content.start and a.content.end <= a.source.end:
             continue  # "The customer, identified only as “Conal,” told …": a quotation inside the source is not its words
+        if CAPTION_LINES and a.cue.text == ":" and not a.continuation and _caption(doc, a.content):
+            continue  # "Abdul Haq Wasiq: Served as the Taliban deputy minister of intelligence"
         head = _cue_head(doc, a.cue)
         if head is not None and a.type == "direct_quote" and NAMING_PASSIVES:
             a = _naming_passive(doc, a, head) or a  # "identified only as “Conal”": a name in quotation marks
@@ -3338,6 +3364,17 @@ def _cue_head(doc: "Document", cue: Span) -> "Token | None":
     return toks[0] if toks else None
 
 
+# Whether a subject opened by "neither" negates its cue ("Neither the U.S. Army nor the Pentagon would comment":
+# session 40's audit read it as the Army commenting).
+NEITHER_SUBJECTS = True
+
+
+def _neither(subj: "Token") -> bool:
+    """Whether ``subj`` is a subject opened by "neither" (:data:`NEITHER_SUBJECTS`)."""
+    return NEITHER_SUBJECTS and subj.dep_ in ("nsubj", "nsubjpass") and any(
+        g.dep_ == "preconj" and g.lower_ == "neither" for g in subj.children)
+
+
 def negates(tok: "Token", depth: int = 0, content: tuple[tuple[int, int], ...] = ()) -> bool:
     """Whether the parse says the cue headed by ``tok`` is negated or refused: a negation on it ("did not say",
     "never said", "no comment"), "neither" before it or "nor" with it ("neither confirmed nor denied"), a negative
@@ -3363,8 +3400,9 @@ def negates(tok: "Token", depth: int = 0, content: tuple[tuple[int, int], ...] =
             return True
         if c.dep_ == "det" and c.lower_ == "no":  # "no comment"
             return True
-        if c.dep_ in ("nsubj", "nsubjpass") and len(subjects) == 1 and (c.lower_ in NEGATIVE_SUBJECTS or _has_no(c)):
-            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and len(subjects) == 1 and (
+                c.lower_ in NEGATIVE_SUBJECTS or _has_no(c) or _neither(c)):
+            return True  # "no official has confirmed", "Neither the Army nor the Pentagon would comment"
         if c.dep_ == "dobj" and _has_no(c):
             return True  # "gives no hint as to", "makes no mention of"
     if tok.lemma_.lower() in REFUSAL_VERBS or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSAL_VERBS):
