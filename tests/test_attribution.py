@@ -1561,6 +1561,7 @@ def test_a_participle_before_its_noun_is_no_belief(monkeypatch) -> None:
     assert not [a for a in analyze(body)[1] if a.cue.text.endswith("suspected")]
     assert only(analyze("Police suspected the driver had been drinking.")[1], "suspected").type == "belief"
     monkeypatch.setattr(attribution, "PARTICIPLE_ADJECTIVES", False)
+    monkeypatch.setattr(attribution, "REQUESTED_ACTS", False)  # the parse hangs "suspected" on "told" as an xcomp
     assert [a for a in analyze(body)[1] if a.cue.text.endswith("suspected")]
 
 
@@ -2135,3 +2136,13 @@ def test_a_biography_caption_after_a_name_and_colon_is_no_statement(monkeypatch)
     _, atts = analyze(body)
     assert [a.source.text for a in atts if a.cue.text == ":"] == [
         "Abdul Haq Wasiq", "Mullah Norullah Nori", "Mohammed Nabi"]
+
+
+def test_an_act_someone_is_asked_or_urged_to_perform_is_no_ones_report(monkeypatch) -> None:
+    body = ("Jordan Matson urged his followers to consider joining the YPG. Russ Pittman instructed employees not to "
+            "disclose information about the hack, the report said.")
+    cues = [a.cue.text for a in analyze(body)[1]]
+    assert "urged" in cues and not any(c.endswith(("consider", "disclose")) for c in cues)
+    monkeypatch.setattr(attribution, "REQUESTED_ACTS", False)
+    cues = [a.cue.text for a in analyze(body)[1]]
+    assert any(c.endswith(("consider", "disclose")) for c in cues)

@@ -3267,6 +3267,8 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
                 continue  # "We'll see if this prompts …": the author's wait, not a belief
             if PURPOSE_NOT_REPORTS and _purpose_or_aside(head):
                 continue  # "examining the audio to see if …", "Considering that …, it seems …", "which boasts 34 …"
+            if REQUESTED_ACTS and _requested(head):
+                continue  # "Earnest was asked to explain …", "urged his followers to consider joining …"
             if RHETORICAL_WHO and a.source.text.casefold() == "who" and _rhetorical(head, a.source):
                 continue  # "who can entirely blame him?": the author's question, no one's statement
             # "It also remains unclear whether …": the author's doubt, credited to no one (not to the last thing
@@ -3293,6 +3295,26 @@ PURPOSE_NOT_REPORTS = True
 # Whether "who" that opens a question and stands for no one before it ("who can entirely blame him?") is no source.
 RHETORICAL_WHO = True
 _OPENING_PARTICIPLES = frozenset({"considering", "given"})
+
+
+# Whether a cue that someone is asked or urged to perform is no one's statement or belief: "Josh Earnest was asked to
+# explain U.S. support …" (he was asked; the explanation is not reported), "Matson urged his followers to consider
+# joining the YPG" (the followers are to consider it; session 40's audit found both credited to the subject).
+REQUESTED_ACTS = True
+_REQUEST_VERBS = frozenset({"ask", "urge", "encourage", "invite", "implore", "beg", "press", "pressure", "push",
+                            "exhort", "instruct", "order", "direct", "challenge", "dare", "tell", "call"})
+
+
+def _requested(head: "Token") -> bool:
+    """Whether the cue's head is the infinitive of a request (:data:`REQUESTED_ACTS`): the xcomp of a request verb
+    that is passive ("was asked to explain") or names who is asked ("urged his followers to consider", "called on
+    Sanders to release")."""
+    if head.dep_ != "xcomp" or head.head.lemma_.lower() not in _REQUEST_VERBS:
+        return False
+    verb = head.head
+    if verb.lemma_.lower() == "call":
+        return any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in verb.children)
+    return any(c.dep_ in ("auxpass", "dobj", "dative") and c.i < head.i for c in verb.children)
 
 
 def _purpose_or_aside(head: "Token") -> bool:
