@@ -349,3 +349,11 @@ def test_she_after_an_outlet_tagged_person_is_not_the_outlet(monkeypatch) -> Non
     monkeypatch.setattr(names, "GROUP_NAMED", False)
     doc.body.user_data.clear()
     assert _resolve_at(body, "she said") == "Mail Online"
+
+
+def test_a_surname_is_the_name_that_joins_an_article_to_it(monkeypatch) -> None:
+    body = ("“It is not permitted to make a statue out of snow,” declared Sheikh Mohammed Saleh al-Munajjid. "
+            "Sheikh Munajjid said snowmen were idols.")
+    assert _resolve_at(body, "Munajjid said") == "Mohammed Saleh al-Munajjid"
+    monkeypatch.setattr(names, "ARTICLE_PREFIXES", False)
+    assert _resolve_at(body, "Munajjid said") == "Munajjid"

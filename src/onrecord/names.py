@@ -50,11 +50,20 @@ _WORD = re.compile(r"[\w.'’-]+")
 Mention = Union[str, "Span", "SpacySpan", "Token"]
 
 
+# Whether an Arabic article joined to a surname ("al-Munajjid", "el-Sisi") is left off the name's words, so that "Sheikh
+# Munajjid" is "Mohammed Saleh al-Munajjid" (session 40's audit counted the cleric as two named sources).
+ARTICLE_PREFIXES = True
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)-(?=\w{3})")
+
+
 def _words(text: str) -> list[str]:
-    """Lower-cased name words of ``text``, without possessive endings and titles."""
+    """Lower-cased name words of ``text``, without possessive endings, titles and (:data:`ARTICLE_PREFIXES`) an
+    article joined to a surname."""
     out = []
     for w in _WORD.findall(text):
         w = _without_possessive(w).lower().rstrip(".")
+        if ARTICLE_PREFIXES:
+            w = _ARTICLE_PREFIX.sub("", w)
         if w and w + "." not in TITLES and w not in TITLES and w not in _SUFFIXES:
             out.append(w)
     return out
