@@ -2146,3 +2146,14 @@ def test_an_act_someone_is_asked_or_urged_to_perform_is_no_ones_report(monkeypat
     monkeypatch.setattr(attribution, "REQUESTED_ACTS", False)
     cues = [a.cue.text for a in analyze(body)[1]]
     assert any(c.endswith(("consider", "disclose")) for c in cues)
+
+
+def test_an_indefinite_description_is_the_person_then_named_with_the_same_noun(monkeypatch) -> None:
+    body = ("A former American soldier from Wisconsin told UPI Wednesday that civilians have been burned in an attack. "
+            "Jordan Matson, 28, a former U.S. Army soldier speaking from Derik, said his information comes from a "
+            "doctor. A local official said the town was calm.")
+    told = only(analyze(body)[1], "told").source
+    assert (told.kind, told.resolved) == ("description", "Jordan Matson")
+    assert analyze(body)[1][-1].source.kind == "anonymous"  # "A local official": no official is named
+    monkeypatch.setattr(attribution, "FORWARD_APPOSITIONS", False)
+    assert only(analyze(body)[1], "told").source.kind == "anonymous"

@@ -873,6 +873,15 @@ def titled_antecedent(doc: "Document", start: int, role: str) -> str | None:
 SUCCESSOR_WINDOW = 2000
 
 
+def _new_person(doc: "Document", ent: "SpacySpan", end: int) -> str | None:
+    """``ent`` in full, unless the body named that person before offset ``end`` (then a description before ``end``
+    is someone else)."""
+    words = set(_words(_without_possessive(ent.text)))
+    if any(e.label_ == "PERSON" and set(_words(e.text)) & words for e in _ents_before(doc, end)):
+        return None
+    return _in_full(doc, ent, namesake=False)
+
+
 def titled_successor(doc: "Document", end: int, role: str, qualifiers: Iterable[str]) -> str | None:
     """The person an indefinite description of a role ("a Lebanese interior minister") goes on to name: the nearest
     PERSON starting after body offset ``end``, within :data:`SUCCESSOR_WINDOW` characters, whose title is the role's
@@ -892,10 +901,28 @@ def titled_successor(doc: "Document", end: int, role: str, qualifiers: Iterable[
         before = {t.lower_.rstrip(".") for t in doc.body[max(ent.start - 4, 0):ent.start] if t.is_title or t.is_upper}
         if not wanted <= before:
             continue
-        words = set(_words(_without_possessive(ent.text)))
-        if any(e.label_ == "PERSON" and set(_words(e.text)) & words for e in _ents_before(doc, end)):
-            return None
-        return _in_full(doc, ent, namesake=False)
+        return _new_person(doc, ent, end)
+    return None
+
+
+def described_successor(doc: "Document", end: int, head: str) -> str | None:
+    """The person an indefinite description ("A former American soldier from Wisconsin …") goes on to name with the
+    same noun in apposition: the nearest PERSON starting after body offset ``end``, within :data:`SUCCESSOR_WINDOW`
+    characters, followed in its sentence by an apposition headed by ``head`` ("Jordan Matson, 28, a former U.S. Army
+    soldier"), in full; None when there is none or the body named that person before ``end``."""
+    ents, starts, _ = body_ents(doc)
+    body = doc.body
+    for ent in ents[bisect.bisect_left(starts, end):]:
+        if ent.start_char > end + SUCCESSOR_WINDOW:
+            break
+        if ent.label_ != "PERSON" or not is_name(ent) or ent.end >= len(body) or body[ent.end].text != ",":
+            continue
+        stop = min(ent.end + 12, ent.sent.end)
+        if not any(t.lemma_.lower() == head and t.tag_ == "NN" and t.dep_ == "appos"
+                   and (ent.start <= t.head.i < ent.end or ent.start <= t.head.head.i < ent.end)
+                   for t in body[ent.end:stop]):
+            continue
+        return _new_person(doc, ent, end)
     return None
 
 

@@ -603,6 +603,10 @@ _STATEMENT_HEADS = lexicon.SPEECH_NOUNS | frozenset({"bombshell", "remark", "com
 # name with that title ("… Interior Minister Nouhad Mashnuq told the Lebanese MTV channel"): news ledes hold the name
 # back a paragraph (session 39's audit counted the minister as an anonymous source). A description resolved forward.
 FORWARD_TITLES = True
+# Whether an indefinite description is the person the text goes on to name with the same noun in apposition ("A former
+# American soldier from Wisconsin … told UPI" before "Jordan Matson, 28, a former U.S. Army soldier, said …"; session
+# 40's audit counted him as an anonymous source).
+FORWARD_APPOSITIONS = True
 # Words of standing that describe the person, not the title ("a prominent Saudi Arabian cleric" is "Sheikh …").
 _STANDING_WORDS = frozenset({"prominent", "leading", "influential", "well-known", "popular", "respected", "veteran",
                              "local", "top", "young", "elderly", "radical", "hardline", "moderate", "outspoken"})
@@ -662,6 +666,11 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
                       and c.ent_type_ not in ("NORP", "GPE", "LOC") and c.lower_ not in _STANDING_WORDS]
         later = names.titled_successor(doc, end, head, qualifiers)
         if later is not None:  # "a Lebanese interior minister confirmed …" before "Interior Minister Nouhad Mashnuq"
+            return Source(text, start, end, "description", later)
+    if FORWARD_APPOSITIONS and subj.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                                          for c in subj.children):
+        later = names.described_successor(doc, end, head)
+        if later is not None:  # "A former American soldier … told UPI" before "Jordan Matson, 28, a former … soldier"
             return Source(text, start, end, "description", later)
     return Source(text, start, end, "anonymous")
 
