@@ -2157,3 +2157,15 @@ def test_an_indefinite_description_is_the_person_then_named_with_the_same_noun(m
     assert analyze(body)[1][-1].source.kind == "anonymous"  # "A local official": no official is named
     monkeypatch.setattr(attribution, "FORWARD_APPOSITIONS", False)
     assert only(analyze(body)[1], "told").source.kind == "anonymous"
+
+
+def test_a_belief_adjective_takes_its_linking_verb_and_negation_and_sure_to_is_no_belief(monkeypatch) -> None:
+    body = ("I'm not sure whether Putin means this as a nod. Officials are not certain the bridge is safe. "
+            "Any Bigfoot sighting is sure to increase the number of visitors.")
+    atts = analyze(body)[1]
+    assert [(a.cue.text, a.negated) for a in atts] == [("'m not sure", True), ("are not certain", True)]
+    monkeypatch.setattr(attribution, "ADJECTIVE_FRAMES", False)
+    monkeypatch.setattr(attribution, "RAISING_ADJECTIVES", False)
+    atts = analyze(body)[1]
+    assert ("sure", False) in [(a.cue.text, a.negated) for a in atts]  # the author's doubt read as certainty
+    assert any(a.cue.text == "sure" and a.content.text.startswith("to increase") for a in atts)

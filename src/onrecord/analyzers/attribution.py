@@ -884,6 +884,40 @@ def _content(verb: "Token", belief: bool) -> tuple[int, int] | None:
     return None
 
 
+# Whether a belief adjective's cue takes in the linking verb before it with its auxiliaries and negation ("is not sure",
+# "were worried", "remain confident"), as PolNeAR marks it, so that "I'm not sure whether …" reads negated and the
+# tagger's "are not" of "are not certain" is not a second attribution (session 40's audit).
+ADJECTIVE_FRAMES = True
+_LINKING_VERBS = frozenset({"be", "remain", "seem", "appear", "stay", "become", "feel", "sound", "look", "grow"})
+
+
+# Whether "sure" or "certain" before an infinitive says what will happen, not what anyone believes ("rhetoric that is
+# certain to feed the flames", "any Bigfoot sighting is sure to increase the number of visitors"; session 40).
+RAISING_ADJECTIVES = True
+_RAISING = frozenset({"sure", "certain"})
+
+
+def _raising(adj: "Token") -> bool:
+    """Whether ``adj`` is "sure / certain to <verb>" (:data:`RAISING_ADJECTIVES`)."""
+    return RAISING_ADJECTIVES and adj.lemma_.lower() in _RAISING and any(
+        c.dep_ == "xcomp" and c.i > adj.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in adj.children)
+
+
+def _adjective_cue(adj: "Token") -> tuple[int, int]:
+    """The cue of a belief adjective: the adjective, or (:data:`ADJECTIVE_FRAMES`) from the linking verb it completes,
+    with that verb's auxiliaries and negation before it, when only negation and adverbs stand between them."""
+    end = adj.idx + len(adj)
+    verb = adj.head
+    if not (ADJECTIVE_FRAMES and adj.dep_ == "acomp" and verb.i < adj.i and verb.lemma_.lower() in _LINKING_VERBS
+            and all(t.dep_ in ("neg", "advmod") and t.head.i in (verb.i, adj.i) for t in adj.doc[verb.i + 1:adj.i])):
+        return adj.idx, end
+    first = verb.i
+    while first > 0 and adj.doc[first - 1].head.i == verb.i and adj.doc[first - 1].dep_ in ("aux", "neg"):
+        first -= 1
+    return adj.doc[first].idx, end
+
+
 def _object_phrase(obj: "Token") -> tuple[int, int]:
     """A verb's object with what completes it ("called Trump “a disgrace”", "see Trump as …")."""
     verb = obj.head
@@ -1253,11 +1287,11 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
             if att is not None and rest is not None:
                 att = dataclasses.replace(att, continuation=[Span(doc.body_text[rest[0]:rest[1]], *rest)])
             yield att
-        elif tok.pos_ == "ADJ" and lemma in lexicon.BELIEF_ADJECTIVES:
+        elif tok.pos_ == "ADJ" and lemma in lexicon.BELIEF_ADJECTIVES and not _raising(tok):
             subj, frame = _subject(tok.head if tok.dep_ == "acomp" else tok)
             content = _content(tok, True)
             if subj is not None and content is not None:
-                yield _make(doc, "belief", subj, (tok.idx, tok.idx + len(tok)), content, _hedges(tok, frame), quotes)
+                yield _make(doc, "belief", subj, _adjective_cue(tok), content, _hedges(tok, frame), quotes)
         elif tok.pos_ == "NOUN" and (lemma in lexicon.BELIEF_NOUNS or lemma in lexicon.SPEECH_NOUNS):
             yield _belief_noun(doc, tok, quotes)
         elif POLL_FRAMES and tok.lower_ == "in" and tok.dep_ == "prep" and tok.is_sent_start and tok.head.i > tok.i:
