@@ -2169,3 +2169,13 @@ def test_a_belief_adjective_takes_its_linking_verb_and_negation_and_sure_to_is_n
     atts = analyze(body)[1]
     assert ("sure", False) in [(a.cue.text, a.negated) for a in atts]  # the author's doubt read as certainty
     assert any(a.cue.text == "sure" and a.content.text.startswith("to increase") for a in atts)
+
+
+def test_a_capitalised_surname_the_parser_took_for_a_noun_is_the_person(monkeypatch) -> None:
+    body = ("Any stolen aircraft would pose a threat, said Jeffrey Price, author of Practical Aviation Security. "
+            "Price said most countries near Libya do not have the same air-defense capabilities.")
+    price = [a for a in analyze(body)[1] if a.source.text == "Price"]
+    assert [(a.source.kind, a.source.resolved) for a in price] == [("named_person", "Jeffrey Price")]
+    monkeypatch.setattr(attribution, "CAPITALISED_SURNAMES", False)
+    price = [a for a in analyze(body)[1] if a.source.text == "Price"]
+    assert [a.source.kind for a in price] == ["anonymous"]

@@ -406,7 +406,7 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
                     e.label_ == "PERSON" and _apposition_past_of(e.root, subj)))][:1] + ents
     # a surname the small NER missed or mislabelled ("Brandt could see …" after "Tomas Brandt") is that person
     person = names.known_person(doc, ents[0].text if ents else subj.text) \
-        if subj.pos_ == "PROPN" and (not ents or ents[0].label_ != "PERSON") else None
+        if (subj.pos_ == "PROPN" or _bare_capital(subj)) and (not ents or ents[0].label_ != "PERSON") else None
     if person:
         return Source(text, start, end, "named_person", person)
     if (not ents and WEBSITE_NAMES and _WEBSITE.match(subj.text)
@@ -614,6 +614,16 @@ _STANDING_WORDS = frozenset({"prominent", "leading", "influential", "well-known"
 # Whether a capitalised role ("the Congressman replied", "the President said") refers back to the person the text
 # introduced with that title, as the lower-case one does (session 39's audit: "Rep. Duncan Hunter … the Congressman").
 TITLED_CAPITALS = True
+
+
+# Whether a bare capitalised word the parser took for a common noun ("Price said most countries …" after "Jeffrey
+# Price, author of …") is the person whose surname it is (session 40's audit: "Price (anonymous)").
+CAPITALISED_SURNAMES = True
+
+
+def _bare_capital(subj: "Token") -> bool:
+    """Whether ``subj`` is a capitalised common noun with nothing before it in its phrase (:data:`CAPITALISED_SURNAMES`)."""
+    return CAPITALISED_SURNAMES and subj.pos_ == "NOUN" and subj.is_title and subj.left_edge.i == subj.i
 
 
 def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: list["SpacySpan"]) -> Source:
