@@ -8,8 +8,9 @@ Session 40's run: ``dump train.pkl --split train``, ``dump dev.pkl --split dev``
 --exclude-names NAMES`` (NAMES: the 150 train articles of session 29, one name a line) and ``score train.pkl dev.pkl``.
 
 ``dump`` runs the whole analyzer (the shipped models) over a split and keeps, for each predicted indirect or belief
-attribution with a one-piece content, the candidate ends (:func:`candidates`, every word boundary from the content's first word to its sentence's end) and which candidate ends where
-the gold attribution with the same cue ends (None where gold has no such cue or its content ends elsewhere).
+attribution with a one-piece content, the candidate ends (:func:`candidates`, every word boundary from the content's
+first word to its sentence's end) and which candidate ends where the gold attribution with the same cue ends (None
+where gold has no such cue or its content ends elsewhere).
 ``score`` fits the chooser on TRAIN and reports, on TEST, how many contents' ends it moves, to gold or away from it.
 """
 
@@ -267,7 +268,8 @@ def main() -> None:
     sc = sub.add_parser("score")
     sc.add_argument("train", type=Path)
     sc.add_argument("test", type=Path)
-    sc.add_argument("--exclude-names", type=Path, help="file of article names left out of the fit; with TEST the same dump as TRAIN, the test is these articles")
+    sc.add_argument("--exclude-names", type=Path, help="file of article names left out of the fit; with TEST the "
+                    "same dump as TRAIN, the test is these articles")
     sc.add_argument("--c", type=float, nargs="+", default=[1.0, 3.0, 10.0])
     sc.add_argument("--margins", type=float, nargs="+", default=[0.0, 0.5, 1.0])
     args = ap.parse_args()

@@ -622,7 +622,8 @@ CAPITALISED_SURNAMES = True
 
 
 def _bare_capital(subj: "Token") -> bool:
-    """Whether ``subj`` is a capitalised common noun with nothing before it in its phrase (:data:`CAPITALISED_SURNAMES`)."""
+    """Whether ``subj`` is a capitalised common noun with nothing before it in its phrase
+    (:data:`CAPITALISED_SURNAMES`)."""
     return CAPITALISED_SURNAMES and subj.pos_ == "NOUN" and subj.is_title and subj.left_edge.i == subj.i
 
 
@@ -1025,8 +1026,8 @@ def _hedges(cue: "Token", frame: list["Token"]) -> list["Token"]:
                     CONDITION_HEDGES and c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS):
                 found.append(c)
     # "would not confirm", "couldn't say": the source declines or cannot answer; the author hedges nothing
-    found = [t for t in found if not (t.lower_ in _REFUSAL_MODALS and (
-        any(c.dep_ == "neg" or _neither(c) for c in t.head.children)))]
+    found = [t for t in found if not (t.lower_ in _REFUSAL_MODALS
+                                      and any(c.dep_ == "neg" or _neither(c) for c in t.head.children))]
     return sorted(set(found), key=lambda t: t.i)
 
 
@@ -1567,9 +1568,9 @@ def _says_something(doc: "Document", start: int, end: int, quotes: list[tuple[in
 
 
 # Whether a speaker line whose rest is a caption about the name says nothing: an indefinite noun phrase ("Mullah
-# Norullah Nori: A senior Taliban commander in … when the Taliban fought U.S. forces") or a clause with no subject that opens on its
-# past-tense verb ("Abdul Haq Wasiq: Served as the Taliban deputy minister of intelligence"; session 40's audit found
-# four such biography lines credited to the men they describe).
+# Norullah Nori: A senior Taliban commander in … when the Taliban fought U.S. forces") or a clause with no subject that
+# opens on its past-tense verb ("Abdul Haq Wasiq: Served as the Taliban deputy minister of intelligence"; session 40's
+# audit found four such biography lines credited to the men they describe).
 CAPTION_LINES = True
 
 
@@ -1579,8 +1580,9 @@ def _caption(doc: "Document", content: Span) -> bool:
     if span is None or not len(span):
         return False
     sent_end = min(span.end, span[0].sent.end)
-    root = next((t for t in span.doc[span.start:sent_end] if t.head.i == t.i or not span.start <= t.head.i < sent_end
-                 and not t.is_punct), None)  # the first head the rest's first sentence hangs from
+    root = next((t for t in span.doc[span.start:sent_end]
+                 if t.head.i == t.i or (not span.start <= t.head.i < sent_end and not t.is_punct)),
+                None)  # the first head the rest's first sentence hangs from
     if root is None:
         return False
     if root.pos_ in ("NOUN", "PROPN"):
