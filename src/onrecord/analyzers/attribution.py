@@ -671,17 +671,15 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         the = (subj.tag_ == "NN" or (TITLED_CAPITALS and subj.tag_ == "NNP" and head in names.ROLE_TITLES)) and any(
             c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
         return Source(text, start, end, "description", names.titled_antecedent(doc, start, head) if the else None)
-    if FORWARD_TITLES and head in names.ROLE_TITLES and any(
-            c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children):
-        qualifiers = [c.lower_ for c in subj.children if c.dep_ in ("amod", "compound") and c.i < subj.i
-                      and c.ent_type_ not in ("NORP", "GPE", "LOC") and c.lower_ not in _STANDING_WORDS]
-        later = names.titled_successor(doc, end, head, qualifiers)
-        if later is not None:  # "a Lebanese interior minister confirmed …" before "Interior Minister Nouhad Mashnuq"
-            return Source(text, start, end, "description", later)
-    if FORWARD_APPOSITIONS and subj.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an")
-                                                          for c in subj.children):
-        later = names.described_successor(doc, end, head)
-        if later is not None:  # "A former American soldier … told UPI" before "Jordan Matson, 28, a former … soldier"
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children):  # someone the text names later:
+        later = None
+        if FORWARD_TITLES and head in names.ROLE_TITLES:  # "a Lebanese interior minister", "Interior Minister X"
+            qualifiers = [c.lower_ for c in subj.children if c.dep_ in ("amod", "compound") and c.i < subj.i
+                          and c.ent_type_ not in ("NORP", "GPE", "LOC") and c.lower_ not in _STANDING_WORDS]
+            later = names.titled_successor(doc, end, head, qualifiers)
+        if later is None and FORWARD_APPOSITIONS and subj.tag_ == "NN":  # "A former soldier", "X, a former soldier"
+            later = names.described_successor(doc, end, head)
+        if later is not None:
             return Source(text, start, end, "description", later)
     return Source(text, start, end, "anonymous")
 

@@ -415,11 +415,9 @@ def _colon_holder(doc: "Document") -> tuple["SpacySpan", "Token"] | None:
 # "Rubio: I still believe …" and "Police: Man arrested …" (no person's name) keep their speaker.
 TOPIC_LABELS = True
 _PERSON_NOUNS = names.PERSON_NOUNS | frozenset({
-    "man", "woman", "teen", "teenager", "child", "photojournalist", "journalist", "reporter", "photographer", "hostage",
-    "suspect", "gunman", "actor", "actress", "singer", "rapper", "student", "soldier", "worker", "nurse", "doctor",
-    "priest", "father", "mother", "son", "daughter", "wife", "husband", "grandmother", "grandfather", "pilot",
-    "player", "star", "executive", "founder", "billionaire", "millionaire", "fighter", "militant", "jihadist",
-    "executioner", "cleric", "teacher", "officer"})
+    "teen", "teenager", "child", "photojournalist", "photographer", "hostage", "suspect", "gunman", "singer", "rapper",
+    "soldier", "nurse", "priest", "grandmother", "grandfather", "pilot", "player", "millionaire", "fighter", "militant",
+    "jihadist", "executioner", "cleric"})
 
 
 def _described(rest: "SpacySpan") -> bool:
