@@ -2179,3 +2179,69 @@ def test_a_capitalised_surname_the_parser_took_for_a_noun_is_the_person(monkeypa
     monkeypatch.setattr(attribution, "CAPITALISED_SURNAMES", False)
     price = [a for a in analyze(body)[1] if a.source.text == "Price"]
     assert [a.source.kind for a in price] == ["anonymous"]
+
+
+def test_a_split_quotation_or_an_inverted_object_gives_the_speech_verb_its_speaker(monkeypatch) -> None:
+    body = ("“The risk,” said Edward Leamer, an economist who is the director of the UCLA Anderson Forecast, “is that "
+            "we're going to be attracting workers and repelling jobs.”\n\n"
+            "“Look, Hillary needed to split the first two primaries,” added a South Carolina Democrat.")
+    atts = analyze(body)[1]
+    said, added = only(atts, "said"), only(atts, "added")
+    assert said.source.resolved == "Edward Leamer" and said.content.text.startswith("“The risk,”")
+    assert added.source.text == "a South Carolina Democrat" and added.content.text.startswith("“Look")
+    monkeypatch.setattr(attribution, "SPLIT_QUOTATIONS", False)
+    monkeypatch.setattr(attribution, "INVERTED_OBJECTS", False)
+    assert [a.cue.text for a in analyze(body)[1] if a.cue.text in ("said", "added")] == []
+
+
+def test_one_member_of_a_party_or_creed_is_an_unnamed_person(monkeypatch) -> None:
+    body = "A South Carolina Democrat said Clinton would win. Democrats said the race was close."
+    atts = analyze(body)[1]
+    assert [(a.source.text, a.source.kind) for a in atts] == [
+        ("A South Carolina Democrat", "anonymous"), ("Democrats", "named_org")]
+    monkeypatch.setattr(attribution, "PARTY_MEMBERS", False)
+    assert analyze(body)[1][0].source.kind != "anonymous"
+
+
+def test_a_participle_of_saying_finds_its_quotation_and_its_subject_past_the_parse(monkeypatch) -> None:
+    body = ("Mr. Cruz seemed to mock his vague tough talk, saying at one point, ''The answer is not simple.''\n\n"
+            "Guardian battled with the mayor over the city's finances, at one point calling the mayor a “liar.”")
+    atts = analyze(body)[1]
+    assert only(atts, "saying").content.text == "''The answer is not simple.''"
+    assert only(atts, "calling").source.text == "Guardian"
+    monkeypatch.setattr(attribution, "ADVERBIAL_BEFORE_QUOTE", False)
+    monkeypatch.setattr(attribution, "PARTICIPLE_FRAMES", False)
+    atts = analyze(body)[1]
+    assert [a.cue.text for a in atts if a.content.text.startswith("''The")] == ["saying at one point"]  # the tagger's
+    assert not [a for a in atts if a.cue.text == "calling"]
+
+
+def test_three_ascii_marks_close_a_nested_quotation_and_its_outer_one(monkeypatch) -> None:
+    text = "''We are told all the time, 'Kosovo is a special case,''' Mr. Putin said. ''It is all lies.''"
+    got = [text[s:e] for s, e in find_quotes(text)]
+    assert got[0] == "''We are told all the time, 'Kosovo is a special case,'''"
+    assert [text[s:e] for s, e in find_quotes(text, carried=False)][0].endswith("case,''")  # the CRFs' reading
+    monkeypatch.setattr(quotes, "TRIPLE_CLOSE", False)
+    assert [text[s:e] for s, e in find_quotes(text)][0].endswith("case,''")
+
+
+def test_a_quotation_continues_past_a_quoted_title_and_despite_cues_inside_it(monkeypatch) -> None:
+    body = ("“Of course we’re going to release our medical records,” Sanders said during an interview on CNN’s "
+            "“State of the Union” Sunday. “Thank God, I am very healthy.”\n\n"
+            "\"I just think what Rubio has done is one of the worst machinations,\" the Senate minority leader said. "
+            "\"It shows a lack of character in my opinion.\"")
+    atts = [a for a in analyze(body)[1] if a.cue.text == "said"]
+    assert [[c.text for c in a.continuation] for a in atts] == [
+        ["“Thank God, I am very healthy.”"], ["\"It shows a lack of character in my opinion.\""]]
+    monkeypatch.setattr(attribution, "TITLES_IN_GAP", False)
+    monkeypatch.setattr(attribution, "INNER_CUES_CONTINUE", False)
+    atts = [a for a in analyze(body)[1] if a.cue.text == "said"]
+    assert [a.continuation for a in atts] == [[], []]
+
+
+def test_a_titles_verb_and_someone_elses_words_are_not_read_as_inverted_or_adverbial_quotes() -> None:
+    body = ("Jeff Chang’s history of hip hop, “Can’t Stop, Won’t Stop,” describes the song as standing out amid "
+            "party-oriented rap.\n\nBut others disagreed – with Taliesen13 responding: “That sounds like a moral.”")
+    atts = analyze(body)[1]
+    assert not any(a.source.text == "the song" for a in atts)
+    assert [a.source.text for a in atts if a.content.text == "“That sounds like a moral.”"] == ["Taliesen13"]

@@ -65,6 +65,8 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
                 carried and SPACED_PARAGRAPHS and para[i] == '"' and _spaced_start(para, i))
             reopens = para[i] == '"' and first and para[i + 1:i + 2].isalnum()
             if open_at is not None and at > open_at and role in ("close", "both") and not reopens:
+                if carried and TRIPLE_CLOSE and para.startswith("'" * 3, i):
+                    width = 3  # a single mark closing inside the double one
                 quotes.append((open_at, at + width))
                 open_at = None
             elif open_at is None and (role in ("open", "both") or carried and _misturned(para, i, first)):
@@ -81,6 +83,12 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
                 open_at = None
         pos += len(para) + 1
     return sorted(quotes + _single_quotes(text, quotes, carried)) if SINGLE_QUOTES else quotes
+
+
+# Whether three ASCII marks closing a ''…'' quotation close a quotation nested in it as well (''The answer is not simply
+# to yell, 'China bad, Muslims bad.' followed by the outer pair), so that no mark is left over (session 41, PolNeAR's
+# NYT articles).
+TRIPLE_CLOSE = True
 
 
 # Whether a straight quote mark after a sentence's end and two or more spaces counts as opening a paragraph: scraped

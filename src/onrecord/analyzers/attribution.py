@@ -176,6 +176,17 @@ def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
     if stolen is not None:
         return stolen, frame
     tok = verb
+    if PARTICIPLE_FRAMES and verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "acl", "advcl"):
+        head = verb.head
+        if verb.dep_ == "advcl":  # "…, with one fan asking on a site: …": the parse hung "with" on the clause
+            with_ = next((c for c in head.children if c.lower_ == "with" and c.dep_ == "prep" and c.i < verb.i), None)
+            head = with_ if with_ is not None and with_.right_edge.i == verb.i - 1 else head
+        if verb.dep_ in ("pcomp", "advcl") and head.lower_ == "with":  # "with Martin O'Malley calling Trump a fascist"
+            pobj = next((c for c in head.children if c.dep_ == "pobj" and c.i < verb.i), None)
+            if pobj is not None:
+                return pobj, frame
+        elif head.lower_ in ("point", "time") and head.dep_ == "pobj" and head.head.dep_ == "prep":
+            tok = head.head.head  # "…, at one point calling the mayor a “liar”": the clause's subject
     for _ in range(4):
         for c in tok.children:
             if c.dep_ == "nsubj" and not _labels_subject(c):
@@ -199,10 +210,29 @@ def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
     return None, frame
 
 
+# Whether a participle of saying takes its subject from the frame the parse gave it: the noun of "with" in "…, with
+# Martin O'Malley calling Trump a fascist", the clause's subject in "…, at one point calling the mayor a “liar”"
+# (session 41, PolNeAR train: no attribution).
+PARTICIPLE_FRAMES = True
+
+
 # Whether a speech verb after a quotation takes back the subject the parse gave to a verb after it: in "“…,” said
 # David Brock, a Clinton confidant who heads the super PAC Correct the Record" and "“…,” said Ben Carson, asked
 # about his claims" the small model makes Brock the subject of "Correct" and Carson of "asked", leaving "said" none.
 INVERTED_SUBJECTS = True
+
+# Whether the speech verb of a split quotation takes back its subject when the parse hung the verb under the quotation's
+# second half and gave that half the name: in "“The risk,” said Edward Leamer, an economist …, “is that …”" the small
+# model makes "said" a parataxis of "is" and Leamer the subject of "is" (session 41, PolNeAR train).
+SPLIT_QUOTATIONS = True
+
+# Whether the speech verb after a quotation, with no subject, takes the noun phrase the parse made its object: "“…,”
+# added a South Carolina Democrat."; "''…?'' asked Mr. Manafort, referring to …" (session 41: no attribution).
+INVERTED_OBJECTS = True
+# The speech verbs that put their speaker after them: "“…,” added a South Carolina Democrat".
+INVERTING_VERBS = frozenset({"say", "add", "ask", "write", "explain", "continue", "reply", "note", "recall", "insist",
+                             "argue", "counter", "quip", "remark", "respond", "declare", "conclude", "exclaim",
+                             "observe", "tell", "tweet", "warn", "joke"})
 
 
 def _inverted_subject(verb: "Token") -> "Token | None":
@@ -221,6 +251,16 @@ def _inverted_subject(verb: "Token") -> "Token | None":
             subj = next((g for g in c.lefts if g.dep_ == "nsubj" and g.left_edge.i == verb.i + 1), None)
             if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
                 return subj
+    head = verb.head
+    if SPLIT_QUOTATIONS and verb.dep_ in ("parataxis", "ccomp") and head.i > verb.i:
+        subj = next((g for g in head.lefts if g.dep_ == "nsubj" and g.left_edge.i == verb.i + 1), None)
+        if subj is not None and subj.pos_ == "PROPN":
+            return subj
+    if INVERTED_OBJECTS and verb.lemma_.lower() in INVERTING_VERBS:
+        obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if (obj is not None and obj.pos_ in ("PROPN", "NOUN") and obj.left_edge.i == verb.i + 1
+                and (obj.right_edge.i + 1 >= verb.sent.end or doc[obj.right_edge.i + 1].is_punct)):
+            return obj  # (not "“Can't Stop, Won't Stop,” describes the song as …": a title's verb and its object)
     return None
 
 
@@ -415,6 +455,9 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     handle = _HANDLE.search(text) if not ents and HANDLE_SOURCES else None
     if handle is not None and handle.group() == text[handle.start():].split()[0].rstrip(",.:;"):
         return Source(text, start, end, "named_person", handle.group())  # "iPhone 6 user @philquinn1": the account
+    if (PARTY_MEMBERS and ents and ents[0].label_ == "NORP" and ents[0].start <= subj.i < ents[0].end
+            and _one_member(subj)):
+        return Source(text, start, end, "anonymous")  # "a South Carolina Democrat": one unnamed member
     if not ents or (ents[0].label_ == "NORP" and not ents[0].start <= subj.i < ents[0].end):
         # no name, or only a nationality or party word modifying a common noun ("American leaders", "Democratic
         # lawmakers"): an unnamed group; "Democrats" or "the Kremlin" themselves are named
@@ -440,6 +483,17 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         # ("Varga's confidence in Brandt" → Elena Varga), as the report's entity list counts it
         kind = "named_person"
     return Source(text, start, end, kind, resolved)
+
+
+# Whether "a Democrat", "one Republican", "another Muslim" is one unnamed member of the group the word names, not the
+# group ("Democrats") as a named source (session 41: "a South Carolina Democrat" was named_org Democrat).
+PARTY_MEMBERS = True
+
+
+def _one_member(subj: "Token") -> bool:
+    """Whether ``subj`` is a singular group word counted as one of its members: "a Democrat", "one Republican"."""
+    return subj.tag_ in ("NNP", "NN") and any(
+        c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another") for c in subj.children)
 
 
 # Whether an attribution whose source lies inside a quotation its content holds is credited to the social-media handle
@@ -1120,6 +1174,31 @@ def _clause_after_prep(verb: "Token", content: tuple[int, int]) -> bool:
 QUOTE_OVER_PREP_CLAUSE = True
 
 
+# Whether a speech verb introduces a quotation after an adverbial phrase of its own and a comma or colon ("…, saying at
+# one point, “The answer is not simple.”", where the parse hung the quotation on the verb before; session 41).
+ADVERBIAL_BEFORE_QUOTE = True
+# The most words such a phrase may hold.
+ADVERBIAL_MAX = 6
+
+
+def _adverbial_run(verb: "Token", start: int) -> bool:
+    """Whether the words between ``verb`` and the character offset ``start`` are one to :data:`ADVERBIAL_MAX` words
+    of adverbials the verb governs (a prepositional phrase, an adverb, a time noun) and punctuation, no quote mark."""
+    between = [t for t in verb.doc[verb.i + 1:] if t.idx < start]
+    words = [t for t in between if not t.is_punct]
+    if not words or len(words) > ADVERBIAL_MAX or any(t.is_quote or t.pos_ in ("VERB", "AUX") for t in between):
+        return False
+    if any(t.lower_ == "with" for t in words):
+        return False  # "others disagreed – with Taliesen13 responding: “…”": someone else's words
+    for t in words:
+        top = t
+        while top.head.i != verb.i and top.head.i != top.i and verb.i < top.head.i < start:
+            top = top.head
+        if top.head.i != verb.i or top.dep_ not in ("prep", "advmod", "npadvmod"):
+            return False
+    return True
+
+
 def _quote_next_to(verb: "Token", quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """A quotation the speech verb introduces ("He said: “…”") or closes ("“…,” she said")."""
     text = _text(verb.doc)
@@ -1127,6 +1206,8 @@ def _quote_next_to(verb: "Token", quotes: list[tuple[int, int]]) -> tuple[int, i
         before = text[verb.idx + len(verb):qs]
         if 0 <= len(before) <= 3 and before.strip() in (",", ":"):
             return qs, qe
+        if ADVERBIAL_BEFORE_QUOTE and qs > verb.idx and before.rstrip()[-1:] in (",", ":") and _adverbial_run(verb, qs):
+            return qs, qe  # "saying at one point, “…”"
         mark = 2 if text.startswith("''", qe - 2) else 1  # the closing mark: ” or ''
         if qe <= verb.idx and qe - qs > 2 and (text[qe - 1 - mark] in ",?!"
                                                or text[qe:verb.idx].lstrip()[:1] in (",", "—")):
@@ -2580,6 +2661,26 @@ NEXT_PARAGRAPH = True
 CONTINUATION_GAP = 120  # at most this many characters between the cue (or source) and the continuing quotation
 
 
+# Whether a cue inside the next quotation (the speaker's own "in my opinion", "I told them") no longer stops it from
+# continuing the quotation before (session 41: "“…,” the Senate minority leader said. “It shows a lack of character in
+# my opinion.”" kept one piece where PolNeAR has two).
+INNER_CUES_CONTINUE = True
+
+
+# Whether a quoted title between the cue and the next quotation (a programme, a book: “State of the Union”) is passed
+# over, so that the quotation after it can continue the first (session 41, PolNeAR train).
+TITLES_IN_GAP = True
+# The most words a quoted title holds.
+TITLE_MAX_WORDS = 6
+
+
+def _title(text: str, quote: tuple[int, int]) -> bool:
+    """Whether the quotation ``quote`` reads as a title: a few words, no sentence or clause punctuation, capitalised."""
+    inner = text[quote[0]:quote[1]].strip("'\"“”‘’` ")
+    words = inner.split()
+    return 0 < len(words) <= TITLE_MAX_WORDS and inner[:1].isupper() and not any(c in inner for c in ",.;:?!")
+
+
 def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text: str) -> list[Attribution]:
     """Give a direct quote interrupted by its source and cue the quotation that carries on after them.
 
@@ -2601,14 +2702,18 @@ def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], te
         i = index.get((a.content.start, a.content.end))
         if a.type == "direct_quote" and i is not None and i + 1 < len(quotes) and a.cue.start >= a.content.end:
             tail = max(a.cue.end, a.source.end)
-            start, end = quotes[i + 1]
+            j = i + 1
+            while TITLES_IN_GAP and j + 1 < len(quotes) and quotes[j][0] >= tail and _title(text, quotes[j]):
+                j += 1  # “…,” Sanders said during an interview on CNN's “State of the Union” Sunday. “…”
+            start, end = quotes[j]
             gap = text[tail:start]
             if (NEXT_PARAGRAPH and "\n" in gap and not gap.rsplit("\n", 1)[1].strip()
                     and text[end:].lstrip(" \t\xa0")[:1] in ("", "\n")):
                 gap = gap.split("\n", 1)[0]  # the next quotation is a paragraph of its own: the gap is the line's end
             if (tail <= start and len(gap) <= CONTINUATION_GAP and "\n" not in gap
                     and gap.rstrip(" \t\xa0").endswith((".", ",", ":")) and (start, end) not in taken):
-                between = by_cue[bisect.bisect_left(cue_starts, tail):bisect.bisect_left(cue_starts, end)]
+                between = by_cue[bisect.bisect_left(cue_starts, tail):bisect.bisect_left(
+                    cue_starts, start if INNER_CUES_CONTINUE else end)]
                 if all(CONTINUE_PAST_ASIDES and b.cue.start < start and tail <= b.content.start
                        and b.content.end <= start for b in between):
                     a = dataclasses.replace(a, continuation=[Span(text[start:end], start, end)])
