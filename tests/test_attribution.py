@@ -2245,3 +2245,20 @@ def test_a_titles_verb_and_someone_elses_words_are_not_read_as_inverted_or_adver
     atts = analyze(body)[1]
     assert not any(a.source.text == "the song" for a in atts)
     assert [a.source.text for a in atts if a.content.text == "“That sounds like a moral.”"] == ["Taliesen13"]
+
+
+def test_that_said_opening_a_sentence_is_a_discourse_marker(monkeypatch) -> None:
+    body = "That said, Millennials say they believe success will come."
+    assert [a.cue.text for a in analyze(body)[1]] == ["say", "believe"]
+    monkeypatch.setattr(attribution, "THAT_SAID", False)
+    assert "said" in [a.cue.text for a in analyze(body)[1]]
+
+
+def test_a_content_stops_before_a_second_predicate_of_the_same_subject(monkeypatch) -> None:
+    body = ("Sanders often questions Clinton’s ties to super PACs and has called for the former secretary of state to "
+            "release the transcripts of her paid speeches. He said the economy is strong and jobs are growing.")
+    atts = analyze(body)[1]
+    assert only(atts, "often questions").content.text == "Clinton’s ties to super PACs"
+    assert only(atts, "said").content.text == "the economy is strong and jobs are growing"  # a subject of its own
+    monkeypatch.setattr(attribution, "SECOND_PREDICATES", False)
+    assert "has called" in only(analyze(body)[1], "often questions").content.text

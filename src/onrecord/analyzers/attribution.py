@@ -2868,8 +2868,46 @@ def _content_bounds(found: list[Attribution], doc: "Document", last: bool = Fals
                 a = _close_quotation(a, doc.body_text)
             elif not a.continuation:
                 a = _with_relative(_without_setting(_without_addressee(a, doc), doc), doc)
+                a = _without_second_predicate(a, doc) if SECOND_PREDICATES else a
         out.append(a)
     return out if last or not CONJOINED_REPORTS else _before_next_report(out, doc)
+
+
+# Whether a one-piece content stops before a second predicate of the cue's own subject that the tagger ran it into:
+# "questions Clinton's ties to super PACs [and has called for …]", "was hoping for far more than that [and will have to
+# brace …]" (session 41, PolNeAR train).
+SECOND_PREDICATES = True
+
+
+_SAYING_OR_BELIEVING = lexicon.SPEECH_VERBS | lexicon.BELIEF_VERBS
+
+
+def _without_second_predicate(a: Attribution, doc: "Document") -> Attribution:
+    """``a`` with its content cut at the conjunction before a verb conjoined to the cue's head that has no subject of
+    its own — after a reported clause, only a verb of saying or believing (:data:`SECOND_PREDICATES`)."""
+    head = _cue_head(doc, a.cue)
+    if head is None or a.content.start < head.idx:
+        return a
+    cut = None
+    clause = any(c.dep_ in ("ccomp", "xcomp", "advcl") and a.content.start <= c.idx < a.content.end
+                 for c in head.children)
+    for c in head.rights:
+        if not (a.content.start < c.idx < a.content.end and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+            continue
+        if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+            continue  # a clause with a subject of its own ("…, but no meeting has been arranged") may be reported
+        if clause and (c.lemma_.lower() not in _SAYING_OR_BELIEVING or any(g.dep_ == "auxpass" for g in c.children)):
+            continue  # after a reported clause the parse often hangs the clause's own second verb on the cue
+        cc = [g for g in head.children if g.dep_ == "cc" and a.content.start < g.idx < c.idx]
+        if cc:
+            cut = cc[-1].idx
+            break
+    if cut is None:
+        return a
+    text = doc.body_text[a.content.start:cut].rstrip().rstrip(",;").rstrip()
+    if not text:
+        return a
+    return dataclasses.replace(a, content=Span(text, a.content.start, a.content.start + len(text)))
 
 
 def _next_report(doc: "Document", a: Attribution, b: Attribution) -> bool:
@@ -3381,6 +3419,11 @@ def _naming_passive(doc: "Document", a: Attribution, head: "Token") -> Attributi
                                continuation=[Span(text[s2:e2], s2, e2)])
 
 
+# Whether the discourse marker "That said," opening a sentence is no report with "That" as its source (session 41,
+# PolNeAR train).
+THAT_SAID = True
+
+
 def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]:
     """Attributions the words make look like reports, put right: a call for help is no statement ("Ilic had
     called medics after …"), "time will tell" and "you see, …" name no source, the author who is told something
@@ -3409,6 +3452,9 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
                 continue
             if lemma == "tell" and a.source.text.casefold() == "time":
                 continue
+            if (THAT_SAID and lemma == "say" and a.source.text.casefold() == "that" and head.i + 1 < len(head.doc)
+                    and head.doc[head.i + 1].text == "," and head.i - 1 == head.sent.start):
+                continue  # "That said, Millennials say …": a discourse marker
             if INVERTED_SUBJECTS and head.dep_ in ("ccomp", "conj", "advcl") and _stolen_by(head):
                 continue  # "“…,” said Ben Carson, asked about his claims …": Carson was asked; he asks nothing
             if lemma == "claim" and any(c.dep_ == "dobj" and _claimed_not_said(c) for c in head.children):
