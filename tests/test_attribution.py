@@ -2262,3 +2262,15 @@ def test_a_content_stops_before_a_second_predicate_of_the_same_subject(monkeypat
     assert only(atts, "said").content.text == "the economy is strong and jobs are growing"  # a subject of its own
     monkeypatch.setattr(attribution, "SECOND_PREDICATES", False)
     assert "has called" in only(analyze(body)[1], "often questions").content.text
+
+
+def test_a_tagged_source_in_a_relative_clause_gives_way_to_the_subject_and_exit_polls_name_no_one(monkeypatch) -> None:
+    body = ("Exit polls from the New Hampshire primary, which Mr. Trump won decisively, showed that 65 percent of "
+            "Republicans supported his call for a temporary ban on Muslims entering the United States.")
+    showed = only(analyze(body)[1], "showed")
+    assert (showed.source.text, showed.source.kind) == ("Exit polls from the New Hampshire primary", "record")
+    monkeypatch.setattr(attribution, "RELATIVE_SOURCE_GUARD", False)
+    assert only(analyze(body)[1], "showed").source.text == "Mr. Trump"
+    monkeypatch.setattr(attribution, "RELATIVE_SOURCE_GUARD", True)
+    monkeypatch.setattr(names, "SENTENCE_CAPITALS", False)
+    assert only(analyze(body)[1], "showed").source.kind != "record"

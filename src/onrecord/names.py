@@ -111,8 +111,23 @@ def is_portfolio(ent: "SpacySpan") -> bool:
 DIGIT_NOT_PERSON = True
 
 
+# Whether a one-word entity that opens its sentence and that the tagger reads as a common noun is no name: the small
+# NER tags "Exit" of "Exit polls … showed" ORG or PERSON (session 41: the polls were credited to a person "Exit").
+SENTENCE_CAPITALS = True
+
+
+def capitalised_by_position(ent: "SpacySpan") -> bool:
+    """Whether ``ent`` is one common noun capitalised only because it opens its sentence, modifying the common noun
+    after it ("Exit polls"; :data:`SENTENCE_CAPITALS`)."""
+    tok = ent[0]
+    return (SENTENCE_CAPITALS and len(ent) == 1 and tok.tag_ in ("NN", "NNS") and tok.is_sent_start
+            and tok.dep_ == "compound" and tok.head.i == tok.i + 1 and tok.head.tag_ in ("NN", "NNS"))
+
+
 def is_name(ent: "SpacySpan") -> bool:
     """Whether an entity reads as a proper name (the small model sometimes tags whole headings)."""
+    if capitalised_by_position(ent):
+        return False
     core = _without_possessive(ent.text)  # "Tiger Woods'", "Putin's"
     # quotation marks (a quoted heading), but not an apostrophe inside a name ("O'Brien")
     if len(ent) > 6 or any(c in core for c in "\"“”‘") or _STRAY_APOSTROPHE.search(core) or reads_as_clause(ent):

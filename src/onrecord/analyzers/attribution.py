@@ -435,7 +435,7 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         and head not in _OUTLET_PLURALS and head not in lexicon.INSTITUTION_HEADS))  # "UK banks": unnamed banks;
     # "Hunter's comments", "North Korea's state media", "the Canadian and Israeli governments" stay named
     ents = [e for e in names.ents_within(doc, start, max(end, subj.idx + 1)) if e.label_ in names.NAME_LABELS
-            and start <= e.start_char and e.start <= subj.i and (subj.i < e.end or modifier_names)
+            and not names.capitalised_by_position(e) and start <= e.start_char and e.start <= subj.i and (subj.i < e.end or modifier_names)
             and not (e.end <= subj.i and (_place_of_outlet(e, subj) or _based_in(e)))]
     ents.sort(key=lambda e: (not (e.start <= subj.i < e.end), e.label_ == "NORP", e.label_ in ("GPE", "LOC")))
     if not ents or ents[0].label_ == "NORP":  # a name in apposition after the head: "the Democratic candidate
@@ -2284,6 +2284,31 @@ _REPORTED_OF = frozenset({"accuse", "suspect", "allege", "name", "call", "descri
                           "label", "brand", "charge", "blame", "believe", "think", "report", "rumor", "rumour", "say"})
 
 
+# Whether a tagged cue's source run that lies in a relative or participle clause of the cue's grammatical subject gives way
+# to that subject: "Exit polls from the New Hampshire primary, which *Mr. Trump* won decisively, showed …" (session 41,
+# PolNeAR train: the role tagger took the nearest name).
+RELATIVE_SOURCE_GUARD = True
+
+
+def _subject_outside_clause(body: "SpacyDoc", head: "Token", near: af.TokenSpan) -> af.TokenSpan:
+    """``near``, or the subject of the cue's verb ``head`` up to its first relative or participle clause when ``near``
+    lies inside such a clause of that subject (:data:`RELATIVE_SOURCE_GUARD`)."""
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
+    if subj is None or not subj.left_edge.i <= near[0] <= near[1] <= subj.right_edge.i:
+        return near
+    clause, tok = None, af.span_head(body, near)
+    while tok.i != subj.i and tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "acl") and tok.i > subj.i:
+            clause = tok
+        tok = tok.head
+    if clause is None or tok.i != subj.i or not clause.left_edge.i <= near[0] <= near[1] <= clause.right_edge.i:
+        return near
+    end = clause.left_edge.i - 1
+    while end > subj.left_edge.i and body[end].is_punct:
+        end -= 1
+    return (subj.left_edge.i, end) if end >= subj.i else near
+
+
 def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
                 contents: list[af.TokenSpan], quotes: list[tuple[int, int]]) -> Attribution | None:
     """An attribution from tagged spans: the longest content run, the source run nearest the cue;
@@ -2298,8 +2323,13 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
     cue_chars = _token_chars(body, cue)
     content = _token_chars(body, _longest(contents, cue))
     near = _nearest(sources, cue)
+    outside = _subject_outside_clause(body, head, near) if RELATIVE_SOURCE_GUARD else near
     subj = af.span_head(body, near)
-    source = _source_at(doc, _source_head(body, near), *_source_chars(text, _token_chars(body, near)))
+    if outside != near:  # the subject, not a name in its relative clause
+        near, subj = outside, af.span_head(body, outside)
+        source = _source_at(doc, subj, *_source_chars(text, _token_chars(body, near)))
+    else:
+        source = _source_at(doc, _source_head(body, near), *_source_chars(text, _token_chars(body, near)))
     noun = head.head
     if (REDUCED_PASSIVE_CUES and head.tag_ == "VBN" and head.dep_ == "acl" and near[0] <= noun.i <= near[1]
             and lemma in _REPORTED_OF
