@@ -2274,3 +2274,56 @@ def test_a_tagged_source_in_a_relative_clause_gives_way_to_the_subject_and_exit_
     monkeypatch.setattr(attribution, "RELATIVE_SOURCE_GUARD", True)
     monkeypatch.setattr(names, "SENTENCE_CAPITALS", False)
     assert only(analyze(body)[1], "showed").source.kind != "record"
+
+
+def test_a_speech_verb_closing_a_paragraph_after_a_comma_takes_the_phrase_after_it(monkeypatch) -> None:
+    body = ("The Olberholtzers sold the truck in October 2013 to a nearby Houston dealership run by AutoNation, "
+            "confirmed Marc Cannon, senior vice-president of AutoNation’s corporate communications.\n\n"
+            "Thousands of workers will work round the clock at Quanta’s factory in Changshu, China, said one person.\n\n"
+            "The minister resigned on Monday, told reporters.")
+    atts = analyze(body)[1]
+    confirmed = only(atts, "confirmed")
+    assert confirmed.source.resolved == "Marc Cannon" and confirmed.content.text.startswith("The Olberholtzers sold")
+    assert only(atts, "said").source.text == "one person"
+    assert not any(a.source.text == "reporters" for a in atts)  # whom a verb addresses is not its speaker
+    monkeypatch.setattr(attribution, "SPACE_ENDS", False)
+    assert only(analyze(body)[1], "confirmed").source.text == "The Olberholtzers"
+    monkeypatch.setattr(attribution, "SPACE_ENDS", True)
+    monkeypatch.setattr(attribution, "CONJOINED_CLOSERS", False)
+    assert only(analyze(body)[1], "confirmed").source.text == "The Olberholtzers"
+
+
+def test_a_title_with_an_of_phrase_ending_in_a_name_is_that_person(monkeypatch) -> None:
+    body = "But Head of Nasa's Meteoroid Environment Office Bill Cooke said that nothing was reported."
+    assert only(analyze(body)[1], "said").source.resolved == "Bill Cooke"
+    monkeypatch.setattr(attribution, "TITLED_OF", False)
+    assert only(analyze(body)[1], "said").source.resolved != "Bill Cooke"
+
+
+def test_according_to_a_vision_is_in_keeping_with_not_a_source(monkeypatch) -> None:
+    body = ("The group is seeking to reshape the Middle East according to its radical vision of Islam. According to "
+            "state law, the vote must be held in March.")
+    sources = [a.source.text for a in analyze(body)[1] if a.cue.text.lower() == "according to"]
+    assert sources == ["state law"]  # a law says something, as PolNeAR marks it
+    monkeypatch.setattr(attribution, "ACCORDING_TO_MANNER", False)
+    sources = [a.source.text for a in analyze(body)[1] if a.cue.text.lower() == "according to"]
+    assert "its radical vision of Islam" in sources
+
+
+def test_a_pronoun_in_a_question_is_not_the_askers(monkeypatch) -> None:
+    body = ("The conversation ended with Maddow asking Clinton pointedly whether she would consider a woman as a "
+            "running mate.")
+    consider = [a for a in analyze(body)[1] if a.cue.text.endswith("consider")]
+    assert [a.source.resolved for a in consider] == ["Clinton"]
+    monkeypatch.setattr(attribution, "ASKED_NOT_ASKER", False)
+    consider = [a for a in analyze(body)[1] if a.cue.text.endswith("consider")]
+    assert [a.source.resolved for a in consider] == ["Maddow"]
+
+
+def test_an_unnamed_fighter_who_speaks_keeps_a_pronoun_from_the_last_name(monkeypatch) -> None:
+    body = ("Obama has vowed to destroy al-Baghdadi’s group. An Islamic State fighter denied that al-Baghdadi’s wife "
+            "had been arrested. “I have checked with our leaders. The Lebanese are lying,” he said from inside Syria.")
+    said = only(analyze(body)[1], "said")
+    assert said.source.resolved is None
+    monkeypatch.setattr(names, "PERSON_NOUNS", names.PERSON_NOUNS - {"fighter"})
+    assert only(analyze(body)[1], "said").source.resolved is not None

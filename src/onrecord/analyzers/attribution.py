@@ -271,6 +271,13 @@ def _inverted_subject(verb: "Token") -> "Token | None":
 INVERTED_CLOSERS = True
 
 
+# Whether such a verb may also be a conjunct the parse hung on the clause before it: "The Olberholtzers sold the truck …,
+# confirmed Marc Cannon, senior vice-president …" (the Olberholtzers were the source and Cannon the content); "…, said
+# one person." (no attribution; session 41's audit). Not a verb whose object is whom it addresses ("…, told reporters").
+CONJOINED_CLOSERS = True
+_ADDRESSING_VERBS = frozenset({"tell", "ask", "inform", "warn", "urge", "remind", "assure", "notify", "brief", "thank"})
+
+
 def _inverted_closer(verb: "Token") -> "Token | None":
     """The subject of "CLAUSE[,] VERB NOUN-PHRASE." (:data:`INVERTED_CLOSERS`): a finite speech verb with a clausal
     complement before it and one noun phrase after it, its object or a subject, that runs to the sentence's end; None
@@ -278,13 +285,23 @@ def _inverted_closer(verb: "Token") -> "Token | None":
     doc = verb.doc
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.lemma_.lower() not in lexicon.SPEECH_VERBS:
         return None
-    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children) or doc[verb.i - 1].is_quote:
+    conjoined = (CONJOINED_CLOSERS and verb.dep_ == "conj" and verb.head.i < verb.i and doc[verb.i - 1].text == ","
+                 and verb.lemma_.lower() not in _ADDRESSING_VERBS
+                 and not any(c.dep_ == "cc" and verb.head.i < c.i < verb.i for c in verb.head.children))
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    if not (conjoined or clauses) or doc[verb.i - 1].is_quote:
         return None  # after a closing quote mark ("“…,” says KFC spokesperson William Rausch") the quotation rules
+    prev = doc[verb.i - 1]
+    if not conjoined and prev.text != "," and not any(c.left_edge.i <= prev.i <= c.right_edge.i for c in clauses):
+        return None  # words between the clause and the verb are its subject, however parsed ("…,” WHO director … told"
     after = [c for c in verb.children if c.i > verb.i and not c.is_punct]
     if len(after) != 1 or after[0].dep_ not in ("dobj", "nsubj") or after[0].pos_ not in ("NOUN", "PROPN"):
         return None
     noun = after[0]
-    if noun.left_edge.i != verb.i + 1 or any(not t.is_punct for t in doc[noun.right_edge.i + 1:verb.sent.end]):
+    if noun.dep_ == "dobj" and verb.tag_ == "VBD" and verb.lemma_.lower() in _ADDRESSING_VERBS:
+        return None  # "…, told reporters.": whom the verb addresses ("…, warn officials." agrees as a subject)
+    rest = doc[noun.right_edge.i + 1:verb.sent.end]
+    if noun.left_edge.i != verb.i + 1 or any(not (t.is_punct or (SPACE_ENDS and t.is_space)) for t in rest):
         return None
     before = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
     if noun.dep_ == "dobj" and before:
@@ -443,7 +460,7 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         ents = [e for e in names.ents_within(doc, start, end) if e.label_ in ("PERSON", "ORG")
                 and e.end_char <= end and e.start > subj.i and (
                     _in_apposition(e.root, subj) or _named_as(e.root, subj) or (
-                    e.label_ == "PERSON" and _apposition_past_of(e.root, subj)))][:1] + ents
+                    e.label_ == "PERSON" and (_apposition_past_of(e.root, subj) or _titled_of(e, subj))))][:1] + ents
     # a surname the small NER missed or mislabelled ("Brandt could see …" after "Tomas Brandt") is that person
     person = names.known_person(doc, ents[0].text if ents else subj.text) \
         if (subj.pos_ == "PROPN" or _bare_capital(subj)) and (not ents or ents[0].label_ != "PERSON") else None
@@ -592,6 +609,27 @@ def _apposition_past_of(tok: "Token", head: "Token") -> bool:
     prep = obj.head
     return (obj.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ == "of" and prep.head.i == head.i
             and tok.left_edge.i >= 1 and tok.doc[tok.left_edge.i - 1].text == ",")
+
+
+# Whether a capitalised title with an "of" phrase that ends in a person's name is that person: "Head of Nasa's
+# Meteoroid Environment Office Bill Cooke said" (the parse reads the name as the office's; session 41's audit credited
+# the words to a person "Head").
+TITLED_OF = True
+_TITLE_WORDS = frozenset({"head", "director", "chief", "chairman", "chairwoman", "chair", "president", "secretary",
+                          "minister", "governor", "spokesman", "spokeswoman", "spokesperson", "leader", "founder",
+                          "editor", "professor", "ceo", "commander", "manager", "mayor", "member"})
+
+
+def _titled_of(ent: "SpacySpan", head: "Token") -> bool:
+    """Whether the person ``ent`` ends the "of" phrase of the capitalised title ``head`` (:data:`TITLED_OF`)."""
+    if not TITLED_OF or head.lower_ not in _TITLE_WORDS or not head.is_title:
+        return False
+    obj = ent.root
+    while obj.dep_ == "compound" and obj.head.i > obj.i:
+        obj = obj.head
+    prep = obj.head
+    return (obj.dep_ == "pobj" and obj.i == ent.end - 1 and prep.lower_ == "of" and prep.head.i == head.i
+            and obj.right_edge.i == ent.end - 1)
 
 
 # Whether "a woman named Taylor Lianne Chandler", "an analyst called Yakoub Mustafa" is that named person, as an
@@ -1392,8 +1430,8 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
                 yield _make(doc, "speech", pobj[0], (tok.idx, tok.idx + len(tok)), content, [], quotes)
         elif tok.lower_ == "according" and tok.i + 1 < len(body) and body[tok.i + 1].lower_ == "to":
             pobj = [c for c in body[tok.i + 1].children if c.dep_ == "pobj"]
-            if not pobj:
-                continue
+            if not pobj or (ACCORDING_TO_MANNER and pobj[0].lemma_.lower() in _MANNER_NOUNS):
+                continue  # "… to reshape the Middle East according to its radical vision of Islam": in keeping with
             source = None
             if tok.head.i != tok.i:
                 content = _rest_of_clause(tok.head, tok)
@@ -1407,6 +1445,20 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
             if content and content[1] > content[0]:
                 cue = (tok.idx, body[tok.i + 1].idx + 2)
                 yield _make(doc, "speech", pobj[0], cue, _snap_to_quotes(*content, quotes), [], quotes, source)
+
+
+# Whether "according to" a plan, a law, a vision … means "in keeping with", not a source (session 41's audit: "its radical
+# vision of Islam" was the source of the clause it ends).
+ACCORDING_TO_MANNER = True
+_MANNER_NOUNS = frozenset({"vision", "tradition", "custom", "ideology", "doctrine", "principle", "will", "wish", "design",
+                           "need", "interpretation", "taste", "mood", "size", "age", "ability", "merit"})
+# (not "law", "rule", "plan": PolNeAR marks "According to state law" as a source, a record that says something)
+
+
+def _manner_source(doc: "Document", source: Source) -> bool:
+    """Whether the head of ``source`` is a noun of :data:`_MANNER_NOUNS`."""
+    span = doc.body.char_span(source.start, source.end, alignment_mode="expand") if source.text else None
+    return span is not None and len(span) > 0 and span.root.lemma_.lower() in _MANNER_NOUNS
 
 
 # Whether "X was quoted (by Y) as saying C" credits C to X, and "Y quoted / cited X (as) saying C" credits it to X as
@@ -1714,11 +1766,18 @@ _TAIL_MEDIA = frozenset({"statement", "interview", "briefing", "conference", "em
                          "instagram", "speech", "message", "video", "podcast"})
 
 
+# Whether the paragraph break a sentence ends with (a whitespace token the parse hangs on the final stop) counts as
+# nothing after the verb, as punctuation does: until session 41 a speech verb closing a paragraph's last sentence never
+# read as closing it unless it was the sentence's root.
+SPACE_ENDS = True
+
+
 def _closes_sentence(verb: "Token") -> bool:
     """Whether nothing follows the verb in its sentence but punctuation and its own adverbials
     (:func:`_nothing_after`)."""
     doc = verb.doc
-    return _nothing_after(verb) and all(t.is_punct or verb in t.ancestors for t in doc[verb.i + 1:verb.sent.end])
+    return _nothing_after(verb) and all(t.is_punct or (SPACE_ENDS and t.is_space) or verb in t.ancestors
+                                        for t in doc[verb.i + 1:verb.sent.end])
 
 
 def _nothing_after(verb: "Token") -> bool:
@@ -3191,6 +3250,18 @@ def _no_one(doc: "Document", source: Source) -> bool:
     return root is not None and (root.tag_ in ("NNS", "NNPS") or root.lower_ in _GROUP_WORDS)
 
 
+# Whether a pronoun inside a question is left to the nearest name rather than given to the one who asks: in "Maddow
+# asking Clinton pointedly whether she would consider a woman as a running mate" she is Clinton (session 41: the
+# asker became a source once "with Maddow asking" was read).
+ASKED_NOT_ASKER = True
+
+
+def _asks(doc: "Document", b: Attribution) -> bool:
+    """Whether ``b``'s cue is a verb of asking (``names.ASKING_VERBS``)."""
+    head = _cue_head(doc, b.cue)
+    return head is not None and head.lemma_.lower() in names.ASKING_VERBS
+
+
 def _continued_speakers(found: list[Attribution], doc: "Document") -> list[Attribution]:
     """Resolve "he" / "she" sources to the speaker the text is reporting, when there is one of the pronoun's gender
     (or of none known): the source of an attribution whose content holds the pronoun ("X told the Post he believed
@@ -3213,7 +3284,8 @@ def _continued_speakers(found: list[Attribution], doc: "Document") -> list[Attri
         # attributions whose cue comes before the pronoun, nearest first, within a window (a content is a clause)
         near = ordered[bisect.bisect_left(starts, a.source.start - SPEAKER_WINDOW):
                        bisect.bisect_left(starts, a.source.start)][::-1]
-        holding = (b for b in near if any(c.start <= a.source.start < c.end for c in (b.content, *b.continuation)))
+        holding = (b for b in near if any(c.start <= a.source.start < c.end for c in (b.content, *b.continuation))
+                   and not (ASKED_NOT_ASKER and _asks(doc, b)))
         who = next(filter(None, map(fits, holding)), None)
         if who is None and a.type == "direct_quote" and a.content.end <= a.cue.start:
             k = bisect.bisect_left(starts, a.content.start) - 1  # the attribution just before the quotation
@@ -3470,6 +3542,8 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
             continue  # "The customer, identified only as “Conal,” told …": a quotation inside the source is not its words
         if CAPTION_LINES and a.cue.text == ":" and not a.continuation and _caption(doc, a.content):
             continue  # "Abdul Haq Wasiq: Served as the Taliban deputy minister of intelligence"
+        if ACCORDING_TO_MANNER and a.cue.text.lower() == "according to" and _manner_source(doc, a.source):
+            continue  # "according to its radical vision of Islam", however found
         head = _cue_head(doc, a.cue)
         if head is not None and a.type == "direct_quote" and NAMING_PASSIVES:
             a = _naming_passive(doc, a, head) or a  # "identified only as “Conal”": a name in quotation marks

@@ -415,9 +415,8 @@ def _colon_holder(doc: "Document") -> tuple["SpacySpan", "Token"] | None:
 # "Rubio: I still believe …" and "Police: Man arrested …" (no person's name) keep their speaker.
 TOPIC_LABELS = True
 _PERSON_NOUNS = names.PERSON_NOUNS | frozenset({
-    "teen", "teenager", "child", "photojournalist", "photographer", "hostage", "suspect", "gunman", "singer", "rapper",
-    "soldier", "nurse", "priest", "grandmother", "grandfather", "pilot", "player", "millionaire", "fighter", "militant",
-    "jihadist", "executioner", "cleric"})
+    "teen", "teenager", "child", "photojournalist", "photographer", "suspect", "singer", "rapper", "nurse", "priest",
+    "grandmother", "grandfather", "player", "millionaire", "executioner", "cleric"})
 
 
 def _described(rest: "SpacySpan") -> bool:
