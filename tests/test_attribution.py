@@ -2327,3 +2327,23 @@ def test_an_unnamed_fighter_who_speaks_keeps_a_pronoun_from_the_last_name(monkey
     assert said.source.resolved is None
     monkeypatch.setattr(names, "PERSON_NOUNS", names.PERSON_NOUNS - {"fighter"})
     assert only(analyze(body)[1], "said").source.resolved is not None
+
+
+def test_writing_for_an_outlet_is_a_job_and_a_contact_line_no_statement(monkeypatch) -> None:
+    body = ("Foley was a freelancer who frequently reported for the Global Post and Agence France-Presse about the "
+            "conflicts.\n\nThe Democratic frontrunner wrote for The Washington Informer that the District is "
+            "neglected.\n\nContact Katrease Stafford: kstafford@freepress.com or 313-223-4759. Follow her on Twitter "
+            "@KatreaseS_Freep.")
+    assert [a.cue.text for a in analyze(body)[1]] == ["wrote for"]
+    monkeypatch.setattr(attribution, "WRITES_FOR", False)
+    monkeypatch.setattr(attribution, "CONTACT_LINES", False)
+    assert [a.cue.text for a in analyze(body)[1]] == ["frequently reported for", "wrote for", ":"]
+
+
+def test_he_added_two_sentences_after_his_report_is_still_the_speaker(monkeypatch) -> None:
+    body = ("On Wednesday, Ibrahim told The Associated Press that the woman is not al-Baghdadi's wife. He identified "
+            "her as the sister of Omar Abdul Hamid al-Dulaimi, who is being held in Iraq as a terror suspect.\n\n"
+            "He added that al-Baghdadi has two wives.")
+    assert only(analyze(body)[1], "added").source.resolved == "Ibrahim"
+    monkeypatch.setattr(names, "SPEAKER_CHAIN", False)
+    assert only(analyze(body)[1], "added").source.resolved != "Ibrahim"

@@ -649,13 +649,29 @@ def _last_speaker(doc: "Document", start: int, candidates: Iterable[tuple["Spacy
     if tok is None or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in SPEECH_VERBS:
         return None
     here = _sentence_of(doc, tok.i)
+    reach = 2 if SPEAKER_CHAIN and _same_pronoun_subject(doc, here - 1, tok.lower_) else 1
     for n, (ent, full) in enumerate(candidates):
         back = here - _sentence_of(doc, ent.root.i)
-        if back > 1 or (n == 0 and back == 0):
+        if back > reach or (n == 0 and back == 0):
             return None
-        if back == 1 and _speaks(ent):
+        if back >= 1 and _speaks(ent):
             return full
     return None
+
+
+# Whether the speaker may stand two sentences back when the sentence between has the same pronoun as its subject ("Ibrahim
+# told The Associated Press that … He identified her as the sister of Omar …, who is held in Iraq.¶He added that …" is
+# Ibrahim, not Omar; session 41's audit).
+SPEAKER_CHAIN = True
+
+
+def _same_pronoun_subject(doc: "Document", sentence: int, pronoun: str) -> bool:
+    """Whether body sentence number ``sentence`` has ``pronoun`` as the subject of its root."""
+    sents = _sent_starts(doc)
+    if sentence < 0 or sentence >= len(sents):
+        return False
+    end = sents[sentence + 1] if sentence + 1 < len(sents) else len(doc.body)
+    return any(t.lower_ == pronoun and t.dep_ == "nsubj" and t.head.dep_ == "ROOT" for t in doc.body[sents[sentence]:end])
 
 
 # Whether a source "it" / "they" stands only for a group or organisation that the last sentences show speaking

@@ -1455,6 +1455,31 @@ _MANNER_NOUNS = frozenset({"vision", "tradition", "custom", "ideology", "doctrin
 # (not "law", "rule", "plan": PolNeAR marks "According to state law" as a source, a record that says something)
 
 
+# Whether a line that gives an e-mail address or a telephone number after a name and a colon is no statement.
+CONTACT_LINES = True
+_CONTACT = re.compile(r"\s*(?:[\w.+-]+@[\w-]+\.[\w.]+|\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4})")
+
+
+# Whether "wrote for", "reported for", "contributed to" an outlet, with the outlet as the content, is a job, not a report
+# (session 41's audit: "Foley … frequently reported for the Global Post and Agence France-Presse" made a freelancer an
+# anonymous source); "wrote for The Washington Informer that …" keeps its clause and stays a report.
+WRITES_FOR = True
+_WORK_VERBS = frozenset({"write", "report", "contribute", "blog", "work", "freelance"})
+
+
+def _writes_for(doc: "Document", a: Attribution) -> bool:
+    """Whether ``a``'s cue is a verb of :data:`_WORK_VERBS` ending in "for" / "to" and its content the words right
+    after, with no clause or quotation in them (:data:`WRITES_FOR`)."""
+    words = a.cue.text.lower().split()
+    if len(words) < 2 or words[-1] not in ("for", "to"):
+        return False
+    head = _cue_head(doc, a.cue)
+    content = _token_run(doc, a.content)
+    return (head is not None and head.lemma_.lower() in _WORK_VERBS and content is not None and not a.continuation
+            and content.start > 0 and doc.body[content.start - 1].lower_ == words[-1]
+            and not any(t.dep_ in ("ccomp", "mark") or t.is_quote for t in content))
+
+
 def _manner_source(doc: "Document", source: Source) -> bool:
     """Whether the head of ``source`` is a noun of :data:`_MANNER_NOUNS`."""
     span = doc.body.char_span(source.start, source.end, alignment_mode="expand") if source.text else None
@@ -3544,6 +3569,10 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
             continue  # "Abdul Haq Wasiq: Served as the Taliban deputy minister of intelligence"
         if ACCORDING_TO_MANNER and a.cue.text.lower() == "according to" and _manner_source(doc, a.source):
             continue  # "according to its radical vision of Islam", however found
+        if CONTACT_LINES and a.cue.text == ":" and _CONTACT.match(a.content.text):
+            continue  # "Contact Katrease Stafford: kstafford@freepress.com or 313-223-4759": a reporter's footer
+        if WRITES_FOR and _writes_for(doc, a):
+            continue  # "he wrote for a variety of media organisations": whom he worked for, not what he said
         head = _cue_head(doc, a.cue)
         if head is not None and a.type == "direct_quote" and NAMING_PASSIVES:
             a = _naming_passive(doc, a, head) or a  # "identified only as “Conal”": a name in quotation marks
