@@ -388,3 +388,18 @@ def test_a_persons_name_before_a_description_of_a_person_is_the_topic(monkeypatc
 
         monkeypatch.setattr(module, "TOPIC_LABELS", False)
         assert claim(headline).holder is not None
+
+
+def test_a_label_before_a_speaker_and_a_bare_passive_hold_no_claim(monkeypatch) -> None:
+    from onrecord.analyzers import headline as module
+
+    label = "Bergdahl: Senator Says Jihadists Swapped For U.S. Troop ‘In Touch’ With Al-Qaida Affiliate"
+    passive = "Texas Plumber Threatened Over Jihadis Using His Old Truck"
+    body = "Bowe Bergdahl exited Taliban captivity. Sen. Lindsey Graham said Thursday that the detainees are in touch."
+    assert claim(label, body).holder == "Senator"
+    assert claim(passive).holder is None
+    assert claim("Obama: Economy is growing").holder == "Obama"  # no speaker after the colon
+    monkeypatch.setattr(module, "SPEAKING_RESTS", False)
+    monkeypatch.setattr(module, "BARE_PASSIVES", False)
+    assert claim(label, body).holder == "Bowe Bergdahl"
+    assert claim(passive).holder == "Texas Plumber"

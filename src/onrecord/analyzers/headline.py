@@ -140,6 +140,26 @@ def _desire(tok: "Token") -> bool:
             and any(c.dep_ in ("dobj", "ccomp") for c in tok.children))
 
 
+# Whether headlinese's bare passive of a transitive verb of saying, right before "over", "after" or "amid" with no object
+# ("Texas Plumber Threatened Over Jihadis Using His Old Truck"), leaves its subject no claim (session 41's audit read the
+# plumber as threatening the jihadis). Verbs used without an object before such words ("warned over", "argued over",
+# "apologized after") keep theirs.
+BARE_PASSIVES = True
+_PASSIVE_PREPOSITIONS = frozenset({"over", "after", "amid"})
+_INTRANSITIVE_SPEECH = frozenset({"warn", "argue", "complain", "speak", "apologize", "apologise", "joke", "protest",
+                                  "quarrel", "clash", "talk", "testify", "comment", "respond", "react", "reply",
+                                  "explain", "insist", "testify", "rage", "fume", "vow", "speculate", "worry"})
+
+
+def _bare_passive_before_prep(tok: "Token") -> bool:
+    """Whether ``tok`` is an "-ed" verb form right before a word of :data:`_PASSIVE_PREPOSITIONS`, with no object and no
+    auxiliary of its own (:data:`BARE_PASSIVES`)."""
+    doc = tok.doc
+    return (tok.lower_.endswith("ed") and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _PASSIVE_PREPOSITIONS
+            and tok.lemma_.lower() not in _INTRANSITIVE_SPEECH
+            and not any(c.dep_ in ("dobj", "aux", "ccomp") for c in tok.children))
+
+
 def _passive(tok: "Token") -> bool:
     """A passive participle ("Cheese blamed for …", "… Led Zeppelin Called 'Rubbish'"): its subject is judged."""
     return (tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)) or any(
@@ -405,6 +425,8 @@ def _colon_holder(doc: "Document") -> tuple["SpacySpan", "Token"] | None:
             holder = hd[start:prep.i]  # "Clinton to Planned Parenthood:", "CNN President On Trump:": the speaker
         if TOPIC_LABELS and words[-1].ent_type_ == "PERSON" and _described(hd[tok.i + 1:]):
             return None  # "Luke Somers: British-born photojournalist 'killed by al-Qaeda …'": the person is the topic
+        if SPEAKING_RESTS and _opens_with_speaker(hd[tok.i + 1:]):
+            return None  # "Bergdahl: Senator Says Jihadists …": the senator speaks; the name is the topic
         return holder, tok
     return None
 
@@ -417,6 +439,22 @@ TOPIC_LABELS = True
 _PERSON_NOUNS = names.PERSON_NOUNS | frozenset({
     "teen", "teenager", "child", "photojournalist", "photographer", "suspect", "singer", "rapper", "nurse", "priest",
     "grandmother", "grandfather", "player", "millionaire", "executioner", "cleric"})
+
+
+# Whether the phrase before a colon is a topic when what follows opens with its own speaker and speech verb
+# ("Bergdahl: Senator Says Jihadists Swapped For U.S. Troop ‘In Touch’ …" credited the senator's claim to Bergdahl;
+# session 41's audit).
+SPEAKING_RESTS = True
+
+
+def _opens_with_speaker(rest: "SpacySpan") -> bool:
+    """Whether ``rest`` opens with a person as the subject of a finite verb of saying or believing ("Senator Says …")."""
+    verb = next((t for t in rest if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or (verb.lemma_.lower() not in SPEECH_VERBS and verb.lemma_.lower() not in BELIEF_VERBS):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (subj is not None and subj.left_edge.i == rest.start and verb.tag_ in ("VBZ", "VBP", "VBD")
+            and (subj.ent_type_ == "PERSON" or subj.lemma_.lower() in _PERSON_NOUNS))  # not "Attorney: New audio reveals"
 
 
 def _described(rest: "SpacySpan") -> bool:
@@ -514,6 +552,8 @@ def analyze(doc: "Document") -> HeadlineClaim:
             continue  # "Store said to open …": someone unnamed says it of the store, which says nothing
         if tok.lemma_.lower() in _ADDRESSEE_VERBS - {"promise"} and tok.i + 1 < len(hd) and hd[tok.i + 1].lower_ == "to":
             continue  # "Developers told to limit features", "Residents urged to leave": the subject is told, not telling
+        if BARE_PASSIVES and _bare_passive_before_prep(tok):
+            continue  # "Texas Plumber Threatened Over Jihadis Using His Old Truck": the plumber is threatened
         reported = _reported_by(tok)  # "Putin said to be confident …": Putin's attitude, as others report it
         holder: SpacySpan | None = None
         subj = _subject(reported if reported is not None else tok)
