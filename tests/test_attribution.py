@@ -2279,7 +2279,8 @@ def test_a_tagged_source_in_a_relative_clause_gives_way_to_the_subject_and_exit_
 def test_a_speech_verb_closing_a_paragraph_after_a_comma_takes_the_phrase_after_it(monkeypatch) -> None:
     body = ("The Olberholtzers sold the truck in October 2013 to a nearby Houston dealership run by AutoNation, "
             "confirmed Marc Cannon, senior vice-president of AutoNation’s corporate communications.\n\n"
-            "Thousands of workers will work round the clock at Quanta’s factory in Changshu, China, said one person.\n\n"
+            "Thousands of workers will work round the clock at Quanta’s factory in Changshu, China, said one "
+            "person.\n\n"
             "The minister resigned on Monday, told reporters.")
     atts = analyze(body)[1]
     confirmed = only(atts, "confirmed")

@@ -659,9 +659,9 @@ def _last_speaker(doc: "Document", start: int, candidates: Iterable[tuple["Spacy
     return None
 
 
-# Whether the speaker may stand two sentences back when the sentence between has the same pronoun as its subject ("Ibrahim
-# told The Associated Press that … He identified her as the sister of Omar …, who is held in Iraq.¶He added that …" is
-# Ibrahim, not Omar; session 41's audit).
+# Whether the speaker may stand two sentences back when the sentence between has the same pronoun as its subject
+# ("Ibrahim told The Associated Press that … He identified her as the sister of Omar …, who is held in Iraq.¶He added
+# that …" is Ibrahim, not Omar; session 41's audit).
 SPEAKER_CHAIN = True
 
 
@@ -671,7 +671,8 @@ def _same_pronoun_subject(doc: "Document", sentence: int, pronoun: str) -> bool:
     if sentence < 0 or sentence >= len(sents):
         return False
     end = sents[sentence + 1] if sentence + 1 < len(sents) else len(doc.body)
-    return any(t.lower_ == pronoun and t.dep_ == "nsubj" and t.head.dep_ == "ROOT" for t in doc.body[sents[sentence]:end])
+    return any(t.lower_ == pronoun and t.dep_ == "nsubj" and t.head.dep_ == "ROOT"
+               for t in doc.body[sents[sentence]:end])
 
 
 # Whether a source "it" / "they" stands only for a group or organisation that the last sentences show speaking

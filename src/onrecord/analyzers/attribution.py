@@ -232,7 +232,7 @@ INVERTED_OBJECTS = True
 # The speech verbs that put their speaker after them: "“…,” added a South Carolina Democrat".
 INVERTING_VERBS = frozenset({"say", "add", "ask", "write", "explain", "continue", "reply", "note", "recall", "insist",
                              "argue", "counter", "quip", "remark", "respond", "declare", "conclude", "exclaim",
-                             "observe", "tell", "tweet", "warn", "joke"})
+                             "observe", "tweet", "warn", "joke"})  # not "tell": "“…,” told reporters" is whom
 
 
 def _inverted_subject(verb: "Token") -> "Token | None":
@@ -271,9 +271,10 @@ def _inverted_subject(verb: "Token") -> "Token | None":
 INVERTED_CLOSERS = True
 
 
-# Whether such a verb may also be a conjunct the parse hung on the clause before it: "The Olberholtzers sold the truck …,
-# confirmed Marc Cannon, senior vice-president …" (the Olberholtzers were the source and Cannon the content); "…, said
-# one person." (no attribution; session 41's audit). Not a verb whose object is whom it addresses ("…, told reporters").
+# Whether such a verb may also be a conjunct the parse hung on the clause before it: "The Olberholtzers sold the
+# truck …, confirmed Marc Cannon, senior vice-president …" (the Olberholtzers were the source and Cannon the content);
+# "…, said one person." (no attribution; session 41's audit). Not a verb whose object is whom it addresses ("…, told
+# reporters").
 CONJOINED_CLOSERS = True
 _ADDRESSING_VERBS = frozenset({"tell", "ask", "inform", "warn", "urge", "remind", "assure", "notify", "brief", "thank"})
 
@@ -298,6 +299,9 @@ def _inverted_closer(verb: "Token") -> "Token | None":
     if len(after) != 1 or after[0].dep_ not in ("dobj", "nsubj") or after[0].pos_ not in ("NOUN", "PROPN"):
         return None
     noun = after[0]
+    if conjoined and not clauses and noun.pos_ != "PROPN" and noun.lemma_.lower() not in names.PERSON_NOUNS \
+            and noun.lemma_.lower() not in lexicon.ANONYMOUS_HEADS:
+        return None  # "…, at Monday's debate, cited derogatory comments …": an object, not a speaker
     if noun.dep_ == "dobj" and verb.tag_ == "VBD" and verb.lemma_.lower() in _ADDRESSING_VERBS:
         return None  # "…, told reporters.": whom the verb addresses ("…, warn officials." agrees as a subject)
     rest = doc[noun.right_edge.i + 1:verb.sent.end]
@@ -452,7 +456,8 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         and head not in _OUTLET_PLURALS and head not in lexicon.INSTITUTION_HEADS))  # "UK banks": unnamed banks;
     # "Hunter's comments", "North Korea's state media", "the Canadian and Israeli governments" stay named
     ents = [e for e in names.ents_within(doc, start, max(end, subj.idx + 1)) if e.label_ in names.NAME_LABELS
-            and not names.capitalised_by_position(e) and start <= e.start_char and e.start <= subj.i and (subj.i < e.end or modifier_names)
+            and not names.capitalised_by_position(e) and start <= e.start_char and e.start <= subj.i
+            and (subj.i < e.end or modifier_names)
             and not (e.end <= subj.i and (_place_of_outlet(e, subj) or _based_in(e)))]
     ents.sort(key=lambda e: (not (e.start <= subj.i < e.end), e.label_ == "NORP", e.label_ in ("GPE", "LOC")))
     if not ents or ents[0].label_ == "NORP":  # a name in apposition after the head: "the Democratic candidate
@@ -615,9 +620,7 @@ def _apposition_past_of(tok: "Token", head: "Token") -> bool:
 # Meteoroid Environment Office Bill Cooke said" (the parse reads the name as the office's; session 41's audit credited
 # the words to a person "Head").
 TITLED_OF = True
-_TITLE_WORDS = frozenset({"head", "director", "chief", "chairman", "chairwoman", "chair", "president", "secretary",
-                          "minister", "governor", "spokesman", "spokeswoman", "spokesperson", "leader", "founder",
-                          "editor", "professor", "ceo", "commander", "manager", "mayor", "member"})
+_TITLE_WORDS = lexicon.PERSON_ROLES | {"head", "chair", "ceo", "spokesman", "spokeswoman", "spokesperson"}
 
 
 def _titled_of(ent: "SpacySpan", head: "Token") -> bool:
@@ -1447,11 +1450,11 @@ def _candidates(doc: "Document", quotes: list[tuple[int, int]],
                 yield _make(doc, "speech", pobj[0], cue, _snap_to_quotes(*content, quotes), [], quotes, source)
 
 
-# Whether "according to" a plan, a law, a vision … means "in keeping with", not a source (session 41's audit: "its radical
-# vision of Islam" was the source of the clause it ends).
+# Whether "according to" a vision, a tradition, a doctrine … means "in keeping with", not a source (session 41's audit:
+# "its radical vision of Islam" was the source of the clause it ends).
 ACCORDING_TO_MANNER = True
-_MANNER_NOUNS = frozenset({"vision", "tradition", "custom", "ideology", "doctrine", "principle", "will", "wish", "design",
-                           "need", "interpretation", "taste", "mood", "size", "age", "ability", "merit"})
+_MANNER_NOUNS = frozenset({"vision", "tradition", "custom", "ideology", "doctrine", "principle", "will", "wish",
+                           "design", "need", "interpretation", "taste", "mood", "size", "age", "ability", "merit"})
 # (not "law", "rule", "plan": PolNeAR marks "According to state law" as a source, a record that says something)
 
 
@@ -1460,9 +1463,9 @@ CONTACT_LINES = True
 _CONTACT = re.compile(r"\s*(?:[\w.+-]+@[\w-]+\.[\w.]+|\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4})")
 
 
-# Whether "wrote for", "reported for", "contributed to" an outlet, with the outlet as the content, is a job, not a report
-# (session 41's audit: "Foley … frequently reported for the Global Post and Agence France-Presse" made a freelancer an
-# anonymous source); "wrote for The Washington Informer that …" keeps its clause and stays a report.
+# Whether "wrote for", "reported for", "contributed to" an outlet, with the outlet as the content, is a job, not a
+# report (session 41's audit: "Foley … frequently reported for the Global Post and Agence France-Presse" made a
+# freelancer an anonymous source); "wrote for The Washington Informer that …" keeps its clause and stays a report.
 WRITES_FOR = True
 _WORK_VERBS = frozenset({"write", "report", "contribute", "blog", "work", "freelance"})
 
@@ -2368,9 +2371,9 @@ _REPORTED_OF = frozenset({"accuse", "suspect", "allege", "name", "call", "descri
                           "label", "brand", "charge", "blame", "believe", "think", "report", "rumor", "rumour", "say"})
 
 
-# Whether a tagged cue's source run that lies in a relative or participle clause of the cue's grammatical subject gives way
-# to that subject: "Exit polls from the New Hampshire primary, which *Mr. Trump* won decisively, showed …" (session 41,
-# PolNeAR train: the role tagger took the nearest name).
+# Whether a tagged cue's source run that lies in a relative or participle clause of the cue's grammatical subject gives
+# way to that subject: "Exit polls from the New Hampshire primary, which *Mr. Trump* won decisively, showed …"
+# (session 41, PolNeAR train: the role tagger took the nearest name).
 RELATIVE_SOURCE_GUARD = True
 
 
@@ -3012,7 +3015,8 @@ def _without_second_predicate(a: Attribution, doc: "Document") -> Attribution:
             continue  # a clause with a subject of its own ("…, but no meeting has been arranged") may be reported
         if clause and (c.lemma_.lower() not in _SAYING_OR_BELIEVING or any(g.dep_ == "auxpass" for g in c.children)):
             continue  # after a reported clause the parse often hangs the clause's own second verb on the cue
-        cc = [g for g in head.children if g.dep_ == "cc" and a.content.start < g.idx < c.idx]
+        cc = [g for g in head.children if g.dep_ == "cc" and g.lower_ in ("and", "but")
+              and a.content.start < g.idx < c.idx]  # not "or": "… to “cross-sell” or make customers …" is one object
         if cc:
             cut = cc[-1].idx
             break

@@ -140,10 +140,10 @@ def _desire(tok: "Token") -> bool:
             and any(c.dep_ in ("dobj", "ccomp") for c in tok.children))
 
 
-# Whether headlinese's bare passive of a transitive verb of saying, right before "over", "after" or "amid" with no object
-# ("Texas Plumber Threatened Over Jihadis Using His Old Truck"), leaves its subject no claim (session 41's audit read the
-# plumber as threatening the jihadis). Verbs used without an object before such words ("warned over", "argued over",
-# "apologized after") keep theirs.
+# Whether headlinese's bare passive of a transitive verb of saying, right before "over", "after" or "amid" with no
+# object ("Texas Plumber Threatened Over Jihadis Using His Old Truck"), leaves its subject no claim (session 41's audit
+# read the plumber as threatening the jihadis). Verbs used without an object before such words ("warned over",
+# "argued over", "apologized after") keep theirs.
 BARE_PASSIVES = True
 _PASSIVE_PREPOSITIONS = frozenset({"over", "after", "amid"})
 _INTRANSITIVE_SPEECH = frozenset({"warn", "argue", "complain", "speak", "apologize", "apologise", "joke", "protest",
@@ -448,13 +448,14 @@ SPEAKING_RESTS = True
 
 
 def _opens_with_speaker(rest: "SpacySpan") -> bool:
-    """Whether ``rest`` opens with a person as the subject of a finite verb of saying or believing ("Senator Says …")."""
+    """Whether ``rest`` opens with a person as the subject of a finite verb of saying or believing ("Senator Says
+    …"), not a thing ("Attorney: New audio reveals …")."""
     verb = next((t for t in rest if t.pos_ in ("VERB", "AUX")), None)
     if verb is None or (verb.lemma_.lower() not in SPEECH_VERBS and verb.lemma_.lower() not in BELIEF_VERBS):
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return (subj is not None and subj.left_edge.i == rest.start and verb.tag_ in ("VBZ", "VBP", "VBD")
-            and (subj.ent_type_ == "PERSON" or subj.lemma_.lower() in _PERSON_NOUNS))  # not "Attorney: New audio reveals"
+            and (subj.ent_type_ == "PERSON" or subj.lemma_.lower() in _PERSON_NOUNS))
 
 
 def _described(rest: "SpacySpan") -> bool:
