@@ -2348,3 +2348,13 @@ def test_he_added_two_sentences_after_his_report_is_still_the_speaker(monkeypatc
     assert only(analyze(body)[1], "added").source.resolved == "Ibrahim"
     monkeypatch.setattr(names, "SPEAKER_CHAIN", False)
     assert only(analyze(body)[1], "added").source.resolved != "Ibrahim"
+
+
+def test_a_role_described_by_its_owner_is_the_person_later_named_with_that_title(monkeypatch) -> None:
+    body = ("Saudi Arabia's Interior Ministry spokesman said police have not ruled out the possibility. Interior "
+            "Ministry spokesman Mansour al-Turki's comments were published Wednesday.\n\nTrump’s campaign spokesman "
+            "said the rally was large. Clinton campaign spokesman Brian Fallon said it was small.")
+    said = [a.source for a in analyze(body)[1] if a.cue.text == "said"]
+    assert [(s.kind, s.resolved) for s in said[:2]] == [("description", "Mansour al-Turki"), ("anonymous", None)]
+    monkeypatch.setattr(attribution, "POSSESSIVE_TITLES", False)
+    assert analyze(body)[1][0].source.kind == "anonymous"

@@ -694,6 +694,19 @@ def _place_of_outlet(ent: "SpacySpan", head: "Token") -> bool:
 POSSESSOR_SPEAKS = True
 _STATEMENT_HEADS = lexicon.SPEECH_NOUNS | frozenset({"bombshell", "remark", "comment", "word", "revelation"})
 
+# Whether a role described by its owner ("Saudi Arabia's Interior Ministry spokesman said …") is the person the text
+# goes on to name with that title ("Interior Ministry spokesman Mansour al-Turki's comments were published …"), as an
+# indefinite role is (session 41's audit: an anonymous source three sentences before his name).
+POSSESSIVE_TITLES = True
+
+
+def _title_qualifiers(subj: "Token") -> list[str]:
+    """The lower-case words that qualify a role noun before it ("interior" of "a Lebanese interior minister"), not its
+    nationality, place or standing."""
+    return [c.lower_ for c in subj.children if c.dep_ in ("amod", "compound") and c.i < subj.i
+            and c.ent_type_ not in ("NORP", "GPE", "LOC") and c.lower_ not in _STANDING_WORDS]
+
+
 # Whether an indefinite role ("But a Lebanese interior minister confirmed today …") is the person the text goes on to
 # name with that title ("… Interior Minister Nouhad Mashnuq told the Lebanese MTV channel"): news ledes hold the name
 # back a paragraph (session 39's audit counted the minister as an anonymous source). A description resolved forward.
@@ -745,6 +758,15 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         first = min(c.i for c in subj.children if c.dep_ == "compound")
         name = doc.body_text[doc.body[first].idx:subj.idx + len(subj)]
         return Source(text, start, end, "named_org", names.resolve(doc, name) or name)
+    owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+    if POSSESSIVE_TITLES and owner is not None and head in names.ROLE_TITLES and _title_qualifiers(subj):
+        # "Saudi Arabia's Interior Ministry spokesman" … "Interior Ministry spokesman Mansour al-Turki"; an owner that is
+        # not a place must be in the later title too ("Trump's campaign spokesman" is not "Clinton campaign spokesman …")
+        wanted = _title_qualifiers(subj) + ([] if owner.ent_type_ in ("GPE", "NORP", "LOC") else
+                                            [t.lower_ for t in owner.subtree if t.is_alpha and t.tag_ != "POS"])
+        later = names.titled_successor(doc, end, head, wanted)
+        if later is not None:
+            return Source(text, start, end, "description", later)
     if (head in lexicon.ANONYMOUS_HEADS or subj.lower_ in lexicon.ANONYMOUS_HEADS or head in _GENERIC_GROUPS) \
             and not (record and subj.lower_ == "report"):
         return Source(text, start, end, "anonymous")  # "officials", "reports say"; "the report" is a document
@@ -769,9 +791,7 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children):  # someone the text names later:
         later = None
         if FORWARD_TITLES and head in names.ROLE_TITLES:  # "a Lebanese interior minister", "Interior Minister X"
-            qualifiers = [c.lower_ for c in subj.children if c.dep_ in ("amod", "compound") and c.i < subj.i
-                          and c.ent_type_ not in ("NORP", "GPE", "LOC") and c.lower_ not in _STANDING_WORDS]
-            later = names.titled_successor(doc, end, head, qualifiers)
+            later = names.titled_successor(doc, end, head, _title_qualifiers(subj))
         if later is None and FORWARD_APPOSITIONS and subj.tag_ == "NN":  # "A former soldier", "X, a former soldier"
             later = names.described_successor(doc, end, head)
         if later is not None:
