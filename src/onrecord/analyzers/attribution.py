@@ -3016,9 +3016,6 @@ def _content_bounds(found: list[Attribution], doc: "Document", last: bool = Fals
 SECOND_PREDICATES = True
 
 
-_SAYING_OR_BELIEVING = lexicon.SPEECH_VERBS | lexicon.BELIEF_VERBS
-
-
 def _without_second_predicate(a: Attribution, doc: "Document") -> Attribution:
     """``a`` with its content cut at the conjunction before a verb conjoined to the cue's head that has no subject of
     its own — after a reported clause, only a verb of saying or believing (:data:`SECOND_PREDICATES`)."""
@@ -3033,7 +3030,7 @@ def _without_second_predicate(a: Attribution, doc: "Document") -> Attribution:
             continue
         if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
             continue  # a clause with a subject of its own ("…, but no meeting has been arranged") may be reported
-        if clause and (c.lemma_.lower() not in _SAYING_OR_BELIEVING or any(g.dep_ == "auxpass" for g in c.children)):
+        if clause and (c.lemma_.lower() not in _REPORTING or any(g.dep_ == "auxpass" for g in c.children)):
             continue  # after a reported clause the parse often hangs the clause's own second verb on the cue
         cc = [g for g in head.children if g.dep_ == "cc" and g.lower_ in ("and", "but")
               and a.content.start < g.idx < c.idx]  # not "or": "… to “cross-sell” or make customers …" is one object

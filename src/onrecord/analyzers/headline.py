@@ -451,7 +451,7 @@ def _opens_with_speaker(rest: "SpacySpan") -> bool:
     """Whether ``rest`` opens with a person as the subject of a finite verb of saying or believing ("Senator Says
     …"), not a thing ("Attorney: New audio reveals …")."""
     verb = next((t for t in rest if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None or (verb.lemma_.lower() not in SPEECH_VERBS and verb.lemma_.lower() not in BELIEF_VERBS):
+    if verb is None or verb.lemma_.lower() not in _CLAIM_VERBS:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return (subj is not None and subj.left_edge.i == rest.start and verb.tag_ in ("VBZ", "VBP", "VBD")
