@@ -286,13 +286,13 @@ def _inverted_closer(verb: "Token") -> "Token | None":
     doc = verb.doc
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.lemma_.lower() not in lexicon.SPEECH_VERBS:
         return None
-    conjoined = (CONJOINED_CLOSERS and verb.dep_ == "conj" and verb.head.i < verb.i and doc[verb.i - 1].text == ","
+    prev = doc[verb.i - 1]
+    conjoined = (CONJOINED_CLOSERS and verb.dep_ == "conj" and verb.head.i < verb.i and prev.text == ","
                  and verb.lemma_.lower() not in _ADDRESSING_VERBS
                  and not any(c.dep_ == "cc" and verb.head.i < c.i < verb.i for c in verb.head.children))
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
-    if not (conjoined or clauses) or doc[verb.i - 1].is_quote:
+    if not (conjoined or clauses) or prev.is_quote:
         return None  # after a closing quote mark ("“…,” says KFC spokesperson William Rausch") the quotation rules
-    prev = doc[verb.i - 1]
     if not conjoined and prev.text != "," and not any(c.left_edge.i <= prev.i <= c.right_edge.i for c in clauses):
         return None  # words between the clause and the verb are its subject, however parsed ("…,” WHO director … told"
     after = [c for c in verb.children if c.i > verb.i and not c.is_punct]
@@ -1245,9 +1245,16 @@ ADVERBIAL_MAX = 6
 def _adverbial_run(verb: "Token", start: int) -> bool:
     """Whether the words between ``verb`` and the character offset ``start`` are one to :data:`ADVERBIAL_MAX` words
     of adverbials the verb governs (a prepositional phrase, an adverb, a time noun) and punctuation, no quote mark."""
-    between = [t for t in verb.doc[verb.i + 1:] if t.idx < start]
-    words = [t for t in between if not t.is_punct]
-    if not words or len(words) > ADVERBIAL_MAX or any(t.is_quote or t.pos_ in ("VERB", "AUX") for t in between):
+    between, words = [], []
+    for t in verb.doc[verb.i + 1:]:  # up to the quotation, and no further than the words allowed: every later
+        if t.idx >= start:           # quotation of a long text is asked about
+            break
+        between.append(t)
+        if not t.is_punct:
+            words.append(t)
+            if len(words) > ADVERBIAL_MAX:
+                return False
+    if not words or any(t.is_quote or t.pos_ in ("VERB", "AUX") for t in between):
         return False
     if any(t.lower_ == "with" for t in words):
         return False  # "others disagreed – with Taliesen13 responding: “…”": someone else's words
@@ -1505,8 +1512,8 @@ def _writes_for(doc: "Document", a: Attribution) -> bool:
 
 def _manner_source(doc: "Document", source: Source) -> bool:
     """Whether the head of ``source`` is a noun of :data:`_MANNER_NOUNS`."""
-    span = doc.body.char_span(source.start, source.end, alignment_mode="expand") if source.text else None
-    return span is not None and len(span) > 0 and span.root.lemma_.lower() in _MANNER_NOUNS
+    run = _token_run(doc, source) if source.text else None
+    return run is not None and run.root.lemma_.lower() in _MANNER_NOUNS
 
 
 # Whether "X was quoted (by Y) as saying C" credits C to X, and "Y quoted / cited X (as) saying C" credits it to X as
