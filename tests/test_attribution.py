@@ -1313,6 +1313,22 @@ def test_a_quotation_in_single_marks_may_close_at_its_paragraph_end() -> None:
     assert not any(a.source.kind == "author" for a in analyze(text)[1])  # "I" is Dr Harvey's, not the author's
 
 
+def test_a_quotation_in_single_marks_carried_on_in_the_next_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = ("Shop assistant Gemma Prosser, 19, added: 'We heard as it happened and at first we just thought it was "
+            "a bit weird.\n\n'When you think about it, it is really awful.'\n\nThe man has not been found.")
+    first = body[body.index("'We"):body.index("weird.") + 6]
+    assert [body[s:e] for s, e in find_quotes(body)][0] == first
+    a = only(analyze(body)[1], "added")
+    assert a.type == "direct_quote" and a.content.text == first and a.source.text.endswith("Gemma Prosser, 19")
+    assert not any(b.source.kind == "author" for b in analyze(body)[1])  # "we … thought" is hers, not the author's
+    # not when the next paragraph opens with no mark, nor for a mark that opens its paragraph
+    assert find_quotes(body.replace("\n\n'When", "\n\nWhen")) == []
+    assert first not in [body[s:e] for s, e in find_quotes("'" + body[body.index("We heard"):])]
+    monkeypatch.setattr(quotes, "PARAGRAPH_SINGLE_QUOTES", False)
+    assert first not in [body[s:e] for s, e in find_quotes(body)]
+    assert only(analyze(body)[1], "added").type == "indirect"
+
+
 @pytest.mark.parametrize("body, kind, resolved", [
     ("The graves do not hold the students, Mexico's attorney general said.", "description", None),  # a role
     ("South Korea's largest newspaper claims that the leader broke both ankles.", "description", None),  # an outlet
