@@ -1405,6 +1405,9 @@ def test_block_quotations_need_a_spoken_lead_in_and_end_where_the_speaker_is_nam
                   "there.\n\nHunter: Yes.") == []  # a transcript's turns keep their speakers
     # the CRFs' reading of quotations has no block quotations: find_quotes is unchanged
     assert find_quotes(lead + said) == []
+    # an outlet that reports, and a participle that says, lead a block in too (session 42)
+    for lead in ("Fox News reported:", "The police declined to confirm the identity of the man, saying:"):
+        assert blocks(lead + "\n\n" + said) == [said.strip()], lead
 
 
 def test_calls_for_help_idioms_and_the_told_author_are_no_reports() -> None:

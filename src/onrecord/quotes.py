@@ -206,11 +206,11 @@ def _carried_single(text: str, para_start: int, open_at: int, stop: int) -> int:
 BLOCK_QUOTES = True
 # The lead-in: a reporting verb near the colon that ends its paragraph, after at most a few words ("said in a
 # statement:", "wrote on Facebook on Monday:", "posted this:"); "a statement from ESPN:", "the letter reads:", "the
-# article begins:" and "His response:" too.
+# article begins:" and "His response:" too; an outlet's "reported:" and a participle's "…, saying:" since session 42.
 _LEAD_IN = re.compile(
     r"(?:\b(?:said|says|say|writes|wrote|write|added|adds|posted|posts|stated|states|explained|explains"
     r"|continued|continues|concluded|concludes|announced|announces|declared|declares|noted|notes|insisted|insists"
-    r"|warned|warns|claimed|claims)(?:\s+(?:in|on|at|to|from|via|about|during|after|before|this|these|the\s+following"
+    r"|warned|warns|claimed|claims|reports|reported|saying|stating|adding|writing|explaining|noting)(?:\s+(?:in|on|at|to|from|via|about|during|after|before|this|these|the\s+following"
     r"|last|earlier|later|today|yesterday|recently|simply|also|then|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
     r"|Sunday)\b(?:\s+[\w’'.-]+){0,5})?"
     r"|\btold\s+(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+"
