@@ -2377,3 +2377,25 @@ def test_a_role_described_by_its_owner_is_the_person_later_named_with_that_title
     assert [(s.kind, s.resolved) for s in said[:2]] == [("description", "Mansour al-Turki"), ("anonymous", None)]
     monkeypatch.setattr(attribution, "POSSESSIVE_TITLES", False)
     assert analyze(body)[1][0].source.kind == "anonymous"
+
+
+def test_a_paragraph_that_is_one_quotation_carries_on_the_last_speaker(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = ("Nordegren told People in May that she and Woods live a short drive apart and share custody.\n\n"
+            "“I have moved on and I am in a good place. He is a great father to our children.”\n\n"
+            "“Education has been the only consistent part of my life in the last nine years.”\n\n"
+            "The island is in Lake Malaren.\n\n"
+            "“This island is a unique, exclusive private island with total privacy and a villa.”")
+    a = only(analyze(body)[1], "told")
+    assert a.type == "direct_quote" and a.content.text.startswith("that she and Woods")
+    assert [c.text[:10] for c in a.continuation] == ["“I have mo", "“Education"]  # a run of such paragraphs
+    assert not any(x.source.kind == "author" for x in analyze(body)[1])  # "I" is Nordegren's
+    # a paragraph of narration in between ends the run; a short quoted line is a subheading, not a speaker's words
+    short = body.replace("“Education has been the only consistent part of my life in the last nine years.”",
+                         "‘A healthy environment.’")
+    assert [c.text[:10] for c in only(analyze(short)[1], "told").continuation] == ["“I have mo"]
+    # an unnamed group's perception leads in no one's words
+    seen = "Neighbours say they see him singing and dancing away.\n\n“I fear he could end up with an order against him.”"
+    assert all(not x.continuation for x in analyze(seen)[1])
+    monkeypatch.setattr(attribution, "ORPHAN_QUOTES", False)
+    b = only(analyze(body)[1], "told")
+    assert b.type == "indirect" and not b.continuation
