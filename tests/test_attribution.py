@@ -1933,6 +1933,11 @@ def test_a_capitalised_outlet_name_the_ner_missed_is_named(monkeypatch) -> None:
 def test_keeping_silent_is_saying_nothing(monkeypatch) -> None:
     body = "Al-Shabab often posts comments online, but it has been mum about whether he survived the airstrike."
     assert only(analyze(body)[1], "has been mum about").negated
+    # a silent reference refers: the word describes the cue's noun
+    spoken = "She graduated last week. Her speech made a silent reference to her marriage to Woods."
+    assert not only(analyze(spoken)[1], "reference to").negated
+    monkeypatch.setattr(attribution, "SILENT_NOUNS_SPEAK", False)
+    assert only(analyze(spoken)[1], "reference to").negated
     monkeypatch.setattr(attribution, "SILENCE_NEGATES", False)
     assert not only(analyze(body)[1], "has been mum about").negated
 

@@ -3896,6 +3896,9 @@ def _with_negation(found: list[Attribution], doc: "Document") -> list[Attributio
         head = _cue_head(doc, a.cue)
         content = tuple((p.start, p.end) for p in a.content_parts)
         silent = SILENCE_NEGATES and any(w in _SILENCE_WORDS for w in re.findall(r"[a-z-]+", a.cue.text.lower()))
+        if silent and SILENT_NOUNS_SPEAK:
+            run = _token_run(doc, a.cue)
+            silent = run is None or any(t.lower_ in _SILENCE_WORDS and t.dep_ != "amod" for t in run)
         out.append(dataclasses.replace(a, negated=True)
                    if silent or (head is not None and negates(head, content=content)) else a)
     return out
@@ -3905,3 +3908,6 @@ def _with_negation(found: list[Attribution], doc: "Document") -> list[Attributio
 # on") marks the attribution negated: the source said nothing (session 38's second audit).
 SILENCE_NEGATES = True
 _SILENCE_WORDS = frozenset({"mum", "silent", "tight-lipped"})  # not "silence": "broke his silence" speaks
+# Whether a silence word that describes a noun of the cue leaves it a statement: "Her speech made a silent reference to
+# her marriage" refers to it (session 42's audit: the row said the speech did NOT refer to it).
+SILENT_NOUNS_SPEAK = True
