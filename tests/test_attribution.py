@@ -1032,6 +1032,11 @@ def test_cue_intervals_answer_overlaps_like_a_scan() -> None:
     ("A 2014 study by professor Justin Levitt said fraud was rare.", "A 2014 study by professor Justin Levitt",
      "named_person", "Justin Levitt"),
     ("A new report by Politico said the campaign was broke.", "A new report by Politico", "named_org", "Politico"),
+    # ... but not a place named under the phrase's noun (was named_org "Pueblo Viejo"); people there credit it
+    ("Reports from the scene in the village of Pueblo Viejo said 15 bodies were found.",
+     "Reports from the scene in the village of Pueblo Viejo", "anonymous", None),
+    ("A study from researchers at Harvard University said the drug works.",
+     "A study from researchers at Harvard University", "named_org", "Harvard University"),
     # an institution of a named country, and names the small NER missed, are named (were anonymous)
     ("The Mexican government said the talks would resume.", "The Mexican government", "named_org", "Mexican government"),
     ("MacNab said the movement was growing.", "MacNab", "named_person", "MacNab"),

@@ -815,12 +815,26 @@ def _capitalised_outlet(subj: "Token") -> bool:
 
 def _credited_by(tok: "Token", head: "Token") -> bool:
     """Whether ``tok`` lies under a "by" / "from" phrase of ``head`` ("a 2014 study by … Justin Levitt"), not
-    inside a clause there ("a slide from a presentation that Mr. Guajardo carries")."""
+    inside a clause there ("a slide from a presentation that Mr. Guajardo carries"), nor in a place named under
+    the phrase's noun ("Reports from the scene in the community of Pueblo Viejo": :data:`PLACES_NOT_AUTHORS`)."""
+    nested = False
     while tok.i != head.i and tok.dep_ in ("pobj", "compound", "flat", "appos", "conj", "prep", "poss", "nmod"):
         if tok.dep_ == "prep" and tok.head.i == head.i:
+            if PLACES_NOT_AUTHORS and nested:
+                noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() not in _AUTHOR_NOUNS:
+                    return False  # "from the scene in …": the phrase names a place, the name is in it
             return tok.lower_ in ("by", "from")
+        nested = nested or tok.dep_ == "prep"
         tok = tok.head
     return False
+
+
+# Whether a name under a further phrase of a record's "from" / "by" noun credits the record only when that noun is
+# people or an institution ("a study from researchers at Harvard" is Harvard's; "Reports from the scene in the
+# community of Pueblo Viejo" are no one's: session 42's audit found the place named as the source).
+PLACES_NOT_AUTHORS = True
+_AUTHOR_NOUNS = lexicon.PERSON_ROLES | lexicon.INSTITUTION_HEADS | lexicon.ANONYMOUS_HEADS | names.PERSON_NOUNS
 
 
 def _unlabelled_name(subj: "Token") -> bool:
