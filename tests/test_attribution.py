@@ -2409,3 +2409,11 @@ def test_a_paragraph_that_is_one_quotation_carries_on_the_last_speaker(monkeypat
     monkeypatch.setattr(attribution, "ORPHAN_QUOTES", False)
     b = only(analyze(body)[1], "told")
     assert b.type == "indirect" and not b.continuation
+
+
+def test_it_after_a_group_issued_a_statement_is_that_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = ("The group was founded in 2012. Al-Nusra Front issued a statement of condemnation on Friday.\n\n"
+            "It described her as a sister and said the arrest was evidence of weakness.")
+    assert [a.source.resolved for a in analyze(body)[1]] == ["Al-Nusra Front", "Al-Nusra Front"]
+    monkeypatch.setattr(names, "STATEMENT_ISSUERS", False)
+    assert [a.source.resolved for a in analyze(body)[1]] == [None, None]  # no name shown speaking: "it" stays unnamed

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Iterable, Iterator, Union
 
 from . import quotes
-from .lexicon import ANONYMOUS_HEADS, BELIEF_VERBS, GENDERED_TITLES, MEDIA_HEADS, PERSON_ROLES, SPEECH_VERBS
+from .lexicon import ANONYMOUS_HEADS, BELIEF_VERBS, GENDERED_TITLES, MEDIA_HEADS, PERSON_ROLES, SPEECH_NOUNS, SPEECH_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
@@ -683,6 +683,10 @@ SPEAKING_ANTECEDENT = True
 
 
 _SPEAKING_VERBS = SPEECH_VERBS | BELIEF_VERBS
+# Whether the subject of a verb whose object is a statement speaks ("Al-Nusra, despite a feud with Baghdadi's group,
+# issued a statement of condemnation.¶It described her as …": "It" was no one; session 42's audit).
+STATEMENT_ISSUERS = True
+_ISSUED = SPEECH_NOUNS | {"communique", "communiqué", "message", "letter", "video", "tweet", "post", "comment", "remark"}
 
 
 def _speaks(ent: "SpacySpan") -> bool:
@@ -691,6 +695,9 @@ def _speaks(ent: "SpacySpan") -> bool:
     root = ent.root
     if root.dep_ in _SUBJECTS and root.head.lemma_.lower() in _SPEAKING_VERBS:
         return True
+    if STATEMENT_ISSUERS and root.dep_ == "nsubj" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _ISSUED for c in root.head.children):
+        return True  # "Al-Nusra … issued a statement of condemnation. It described her as …"
     if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in _SPEAKING_VERBS:
         return True
     return (root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.i > 0
