@@ -2052,6 +2052,7 @@ def test_an_indefinite_role_is_the_person_the_text_then_names_with_its_title(mon
     # the person was named before: "a senior minister" is someone else, and "senior" is no word of his title anyway
     assert only(atts, "said").source.kind == "anonymous"
     monkeypatch.setattr(attribution, "FORWARD_TITLES", False)
+    monkeypatch.setattr(names, "LEDE_SUCCESSOR", False)  # which names him too: the next sentence's subject
     _, atts = analyze(body)
     assert only(atts, "confirmed today").source.kind == "anonymous"
 
@@ -2185,6 +2186,7 @@ def test_an_indefinite_description_is_the_person_then_named_with_the_same_noun(m
     assert (told.kind, told.resolved) == ("description", "Jordan Matson")
     assert analyze(body)[1][-1].source.kind == "anonymous"  # "A local official": no official is named
     monkeypatch.setattr(attribution, "FORWARD_APPOSITIONS", False)
+    monkeypatch.setattr(names, "LEDE_SUCCESSOR", False)  # which names him too: the next sentence's subject
     assert only(analyze(body)[1], "told").source.kind == "anonymous"
 
 
@@ -2417,3 +2419,15 @@ def test_it_after_a_group_issued_a_statement_is_that_group(monkeypatch: pytest.M
     assert [a.source.resolved for a in analyze(body)[1]] == ["Al-Nusra Front", "Al-Nusra Front"]
     monkeypatch.setattr(names, "STATEMENT_ISSUERS", False)
     assert [a.source.resolved for a in analyze(body)[1]] == [None, None]  # no name shown speaking: "it" stays unnamed
+
+
+def test_an_unnamed_person_in_the_lede_is_the_one_the_next_sentence_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = ("A husband who thought he had lost a recording of his late wife's voice has described its recovery as "
+            "wonderful.\n\nStan Beaton, from Mirfield, had kept the voicemail since his wife's death in 2003.")
+    a = only(analyze(body)[1], "has described")
+    assert (a.source.kind, a.source.resolved) == ("description", "Stan Beaton")
+    # not past the lede, and not a person the lede named already
+    later = "The voicemail was deleted in May. " + body
+    assert only(analyze(later)[1], "has described").source.resolved is None
+    monkeypatch.setattr(names, "LEDE_SUCCESSOR", False)
+    assert only(analyze(body)[1], "has described").source.kind == "anonymous"

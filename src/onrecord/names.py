@@ -969,6 +969,29 @@ def described_successor(doc: "Document", end: int, head: str) -> str | None:
     return None
 
 
+# Whether an unnamed person who opens the article ("A husband who thought he had lost a recording of his late wife's
+# voice has described the moment … as "wonderful"") is the person the next sentence names as its subject ("Stan
+# Beaton, from Mirfield, had kept the voicemail …"): the delayed identification of a news lede (session 42's audit: the
+# husband was an anonymous source beside Stan Beaton).
+LEDE_SUCCESSOR = True
+
+
+def lede_successor(doc: "Document", subj: "Token", end: int) -> str | None:
+    """For the head ``subj`` of an indefinite person noun that is a subject in the body's first sentence: the PERSON
+    who is the subject of the second sentence's root, in full (:data:`LEDE_SUCCESSOR`); None otherwise, or when the
+    body named that person before offset ``end``."""
+    sents = _sent_starts(doc)
+    if len(sents) < 2 or _sentence_of(doc, subj.i) != 0 or subj.lemma_.lower() not in PERSON_NOUNS:
+        return None
+    second = doc.body[sents[1]:sents[2] if len(sents) > 2 else len(doc.body)]
+    root = second.root
+    who = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+    if who is None or who.ent_type_ != "PERSON":
+        return None
+    ent = next((e for e in doc.body.ents if e.start <= who.i < e.end), None)
+    return _new_person(doc, ent, end) if ent is not None and is_name(ent) else None
+
+
 def outlet_antecedent(doc: "Document", start: int, noun: str) -> str | None:
     """The news outlet "the ``noun``" refers back to ("the paper" → "The Washington Post", "the network" → "CNN"):
     the nearest name ending before body offset ``start`` within :data:`ANTECEDENT_WINDOW` characters that has one of

@@ -794,6 +794,8 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
             later = names.titled_successor(doc, end, head, _title_qualifiers(subj))
         if later is None and FORWARD_APPOSITIONS and subj.tag_ == "NN":  # "A former soldier", "X, a former soldier"
             later = names.described_successor(doc, end, head)
+        if later is None and names.LEDE_SUCCESSOR and subj.tag_ == "NN":  # "A husband who … has described …" ¶
+            later = names.lede_successor(doc, subj, end)  # "Stan Beaton, from Mirfield, had kept …"
         if later is not None:
             return Source(text, start, end, "description", later)
     return Source(text, start, end, "anonymous")
