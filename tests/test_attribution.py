@@ -2431,3 +2431,12 @@ def test_an_unnamed_person_in_the_lede_is_the_one_the_next_sentence_names(monkey
     assert only(analyze(later)[1], "has described").source.resolved is None
     monkeypatch.setattr(names, "LEDE_SUCCESSOR", False)
     assert only(analyze(body)[1], "has described").source.kind == "anonymous"
+
+
+def test_a_tagged_cue_with_an_agent_is_the_agents(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = ("Tripoli Airport is currently occupied by two rival groups deemed “terrorists” by the Libyan parliament: "
+            "Misrata and Zintan.")
+    a = only(analyze(body)[1], "deemed")
+    assert a.source.text == "the Libyan parliament"
+    monkeypatch.setattr(attribution, "AGENT_SOURCES", False)
+    assert only(analyze(body)[1], "deemed").source.text == "two rival groups"
