@@ -341,6 +341,12 @@ def test_a_hedged_claim_the_body_reports_on_someones_word_is_supported(monkeypat
     assert verdict.decide(doc, wozniak, discuss, [], [seen]).label == "unsupported"
     talks = attribution("indirect", "Variety", "reports", "Seth Rogen is in talks to play Steve Wozniak")
     assert verdict.decide(doc, wozniak, discuss, [], [talks]).label == "supported"
+    # a stance labelled disagree only by its decision weight, discuss its most probable, is read as discuss
+    torn = Stance("disagree", {"agree": 0.26, "disagree": 0.26, "discuss": 0.47, "unrelated": 0.01})
+    v = verdict.decide(doc, claim, torn, [], [thr])
+    assert v.label == "supported" and v.reasons[1].startswith("the stance model is torn")
+    monkeypatch.setattr(verdict, "TORN_REPORTED", False)
+    assert verdict.decide(doc, claim, torn, [], [thr]).label == "unsupported"
     monkeypatch.setattr(verdict, "HEDGED_CLAIM_REPORTED", False)
     assert verdict.decide(doc, claim, discuss, [], [thr]).label == "unsupported"
 

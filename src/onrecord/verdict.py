@@ -340,6 +340,9 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     if torn:
         reasons.append(f"the stance model is torn: it leans to disagreement (p={p['disagree']:.2f}) only because it "
                        f"weighs disagreement, the rarest stance, more; {top} is more probable (p={p[top]:.2f})")
+        reported = _reported(claim, attributions) if hedge and HEDGED_CLAIM_REPORTED and TORN_REPORTED else []
+        if reported:  # read as the discuss it leans to: a hedged claim the body reports on someone's word
+            return _reported_verdict(attributions, reported, p, reasons, spec_line)
         reasons.append(spec_line)
         return Verdict("unsupported", round(p["discuss"] + p["disagree"], 3), reasons)
     if stance.label == "agree":
@@ -353,12 +356,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         return Verdict("supported", round(p["agree"], 3), reasons)
     reported = _reported(claim, attributions) if hedge and HEDGED_CLAIM_REPORTED else []
     if reported:  # "Seth Rogen may play Wozniak" over "Rogen is in early talks to play Wozniak, according to THR"
-        first = attributions[reported[0]]
-        credited = _who(first) or "someone unnamed"
-        reasons.append(f"the body reports the claim as the headline does, credited to {credited} "
-                       f"({_plural(len(reported), 'report')}): {_quoted(first.content_text)}")
-        reasons.append(spec_line)
-        return Verdict("supported", round(p["agree"] + p["discuss"], 3), reasons)
+        return _reported_verdict(attributions, reported, p, reasons, spec_line)
     reasons.append(f"the body discusses the headline's claim without asserting it (stance model: discuss, p={p['discuss']:.2f})")
     reasons.append(spec_line)
     return Verdict("unsupported", round(p["discuss"], 3), reasons)
@@ -369,6 +367,23 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
 # (stance "discuss"): the headline promises a report or a possibility, and the body shows one (session 35's audit: 4 of
 # 30 reports read "unsupported" where the body credits the claim to the Hollywood Reporter, TechCrunch, …).
 HEDGED_CLAIM_REPORTED = True
+
+
+# Whether a stance the model labels disagree only by its decision weight ("torn", its most probable stance another) gets
+# the hedged-claim check that a discuss stance gets (session 42's audit: "Vice Media Chief Said to Pay $300,000 …" over
+# "Bloomberg reported … racking up a $300,000 check" read unsupported only because the stance leaned to disagree).
+TORN_REPORTED = True
+
+
+def _reported_verdict(attributions: list[Attribution], reported: list[int], p: dict[str, float], reasons: list[str],
+                      spec_line: str) -> Verdict:
+    """The supported verdict of a hedged headline claim the body reports (:func:`_reported`'s indices)."""
+    first = attributions[reported[0]]
+    credited = _who(first) or "someone unnamed"
+    reasons.append(f"the body reports the claim as the headline does, credited to {credited} "
+                   f"({_plural(len(reported), 'report')}): {_quoted(first.content_text)}")
+    reasons.append(spec_line)
+    return Verdict("supported", round(p["agree"] + p["discuss"], 3), reasons)
 
 
 def _reported(claim: HeadlineClaim, attributions: list[Attribution]) -> list[int]:
