@@ -51,6 +51,9 @@ def test_attitude_headlines(headline, holder, attitude, target):
     # the parse of the lower-cased headline hangs "iphone" elsewhere; the model number keeps its name
     ("#HairGate: iPhone 6 Customers Are Complaining That The Phone Is Ripping Out Their Hair", "iPhone 6 Customers",
      "MODEL_NUMBER_HOLDERS", "6 Customers"),
+    # a claim verb conjoined to the subject's other verbs
+    ("Catholic Priest Dies for 48 Minutes, Comes Back to Life and Claims God Is Female", "Catholic Priest",
+     "CONJOINED_HOLDERS", None),
 ])
 def test_closing_holders_and_model_numbers(monkeypatch, headline, holder, switch, before):
     from onrecord.analyzers import headline as headline_analyzer

@@ -323,6 +323,22 @@ def _holder_before(doc: "Document", tok: "Token") -> "SpacySpan | None":
     return None
 
 
+# Whether a claim verb conjoined to earlier verbs takes their subject ("Catholic Priest Dies for 48 Minutes, Comes Back
+# to Life and Claims God Is Female" credited the claim to no one; session 42's audit).
+CONJOINED_HOLDERS = True
+
+
+def _conjoined_subject(tok: "Token") -> "Token | None":
+    """The subject of the headline's main verb when ``tok`` is conjoined to it and every verb between has none."""
+    head = tok.head
+    for _ in range(4):
+        subj = _subject(head)
+        if subj is not None or head.dep_ != "conj" or head.head.i == head.i:
+            return subj if head.pos_ in ("VERB", "AUX") and head.dep_ == "ROOT" else None  # not "after she … and demanded"
+        head = head.head
+    return None
+
+
 def _subject(tok: "Token") -> "Token | None":
     """The verb's subject; of two the parse gives it ("ISIS Border Crisis: DHS Chief Says …"), the one nearest
     before it."""
@@ -558,6 +574,9 @@ def analyze(doc: "Document") -> HeadlineClaim:
         reported = _reported_by(tok)  # "Putin said to be confident …": Putin's attitude, as others report it
         holder: SpacySpan | None = None
         subj = _subject(reported if reported is not None else tok)
+        if (subj is None and CONJOINED_HOLDERS and reported is None and tok.dep_ == "conj" and tok.pos_ == "VERB"
+                and tok.lemma_.lower() in (_CLAIM_VERBS | EVALUATION_VERBS)):
+            subj = _conjoined_subject(tok)  # "Catholic Priest Dies …, Comes Back to Life and Claims God Is Female"
         if subj is not None and subj.i < tok.i:
             holder = hd[subj.left_edge.i:subj.i + 1]
             of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and c.right_edge.i < tok.i), None)
