@@ -2440,3 +2440,13 @@ def test_a_tagged_cue_with_an_agent_is_the_agents(monkeypatch: pytest.MonkeyPatc
     assert a.source.text == "the Libyan parliament"
     monkeypatch.setattr(attribution, "AGENT_SOURCES", False)
     assert only(analyze(body)[1], "deemed").source.text == "two rival groups"
+
+
+def test_reports_an_organisation_investigates_are_the_reports_not_its_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = ("The World Health Organization is investigating reports that ISIS militants have contracted the Ebola "
+            "virus.")
+    a = analyze(body)[1][0]
+    assert (a.source.text, a.cue.text, a.type) == ("", "reports", "indirect")
+    assert a.content.text.startswith("that ISIS militants")
+    monkeypatch.setattr(attribution, "CHECKED_REPORTS", False)
+    assert analyze(body)[1][0].source.text == "The World Health Organization"

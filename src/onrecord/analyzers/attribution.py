@@ -3749,8 +3749,34 @@ def _not_reports(found: list[Attribution], doc: "Document") -> list[Attribution]
                 a = dataclasses.replace(a, source=Source("", a.cue.start, a.cue.start, "anonymous"))
             elif NAMING_PASSIVES:
                 a = _naming_passive(doc, a, head) or a
+            if CHECKED_REPORTS and lemma in _CHECKING_VERBS:
+                a = _checked_report(doc, a, head) or a
         out.append(a)
     return out
+
+
+# Whether "X is investigating reports that …" credits the reports, unnamed, with the clause, not X ("The World Health
+# Organization is investigating reports that ISIS militants have contracted Ebola" showed a belief of the WHO; session
+# 42's audit): the checker holds no view of what it checks.
+CHECKED_REPORTS = True
+_CHECKING_VERBS = frozenset({"investigate", "probe", "examine", "check", "verify", "study", "review", "look"})
+_REPORT_NOUNS = frozenset({"report", "claim", "allegation", "rumor", "rumour"})
+
+
+def _checked_report(doc: "Document", a: Attribution, head: "Token") -> Attribution | None:
+    """``a`` credited to the unnamed reports its cue verb checks (:data:`CHECKED_REPORTS`), the noun as its cue, when
+    the content is that noun's clause; else None."""
+    objs = [c for c in head.children if c.dep_ == "dobj"]
+    if head.lemma_.lower() == "look":
+        objs = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "into" for g in c.children
+                if g.dep_ == "pobj"]
+    noun = next((o for o in objs if o.lemma_.lower() in _REPORT_NOUNS), None)
+    if noun is None or noun.idx + len(noun) > a.content.start:
+        return None
+    cue = (noun.idx, noun.idx + len(noun))
+    return dataclasses.replace(a, type="indirect", hedged=False, hedge_cues=[],
+                               source=Source("", cue[0], cue[0], "anonymous"),
+                               cue=Span(doc.body_text[cue[0]:cue[1]], *cue))
 
 
 # Whether cue words that state a purpose or the author's reasoning, or that mean "has", are no report (session 38's
