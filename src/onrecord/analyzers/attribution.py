@@ -2918,6 +2918,7 @@ def _orphan_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text
         return found
     parts = sorted((c.start, c.end) for a in found for c in (a.content, *a.continuation))
     part_starts = [p[0] for p in parts]
+    reach = list(itertools.accumulate((p[1] for p in parts), max))  # the furthest content end so far
     cues = sorted(a.cue.start for a in found)
     extra: dict[int, list[Span]] = {}  # index in found -> pieces to add
     last_para_end = -1
@@ -2928,8 +2929,8 @@ def _orphan_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text
         para_end = len(text) if para_end < 0 else para_end
         if text[para_start:qs].strip() or text[qe:para_end].strip() or len(text[qs:qe].split()) < _ORPHAN_WORDS:
             continue  # not the whole paragraph, or a subheading in marks ('We're vetting VP candidates!')
-        k = bisect.bisect_right(part_starts, qe) - 1
-        if k >= 0 and parts[k][1] > qs or any(qs <= p[0] < qe for p in parts[max(0, k - 3):k + 1]):
+        k = bisect.bisect_left(part_starts, qe) - 1  # the last content piece that starts before the quotation ends
+        if k >= 0 and reach[k] > qs:
             continue  # some attribution's content already
         if bisect.bisect_left(cues, para_start) != bisect.bisect_left(cues, para_end):
             continue  # a cue in the paragraph: someone is credited here
