@@ -2450,3 +2450,15 @@ def test_reports_an_organisation_investigates_are_the_reports_not_its_view(monke
     assert a.content.text.startswith("that ISIS militants")
     monkeypatch.setattr(attribution, "CHECKED_REPORTS", False)
     assert analyze(body)[1][0].source.text == "The World Health Organization"
+
+
+def test_a_block_after_a_reported_clause_goes_on_with_that_clause(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = ("The intruder overpowered an officer near the door before running through the main floor, the Washington "
+            "Post reported:\n\nAn alarm box near the front entrance had been muted at the request of the staff.\n\n"
+            "The agency declined to comment.")
+    a = only(analyze(body)[1], "reported")
+    assert a.type == "direct_quote" and a.content.text.startswith("The intruder overpowered")
+    assert [c.text for c in a.continuation] == ["An alarm box near the front entrance had been muted at the request "
+                                                 "of the staff."]
+    monkeypatch.setattr(attribution, "BLOCK_AFTER_CLAUSE", False)
+    assert only(analyze(body)[1], "reported").content.text.startswith("An alarm box")  # the clause was lost

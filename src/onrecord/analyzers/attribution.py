@@ -1967,6 +1967,12 @@ def _led_quotations(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
+# Whether a block quotation whose lead-in verb reports a clause before it ("The intruder overpowered an officer …, the
+# Washington Post reported:") is the second piece of that clause's attribution, not the whole of one that drops the
+# clause (session 42: "reported:" became a lead-in, and the sentence's own content was lost).
+BLOCK_AFTER_CLAUSE = True
+
+
 def _block_leads(doc: "Document", blocks: list[tuple[int, int, int]],
                  marked: "frozenset[int] | set[int]" = frozenset()) -> Iterator[Attribution | None]:
     """Direct quotes of block quotations (:func:`onrecord.quotes.block_quotes`): the speech verb last before the
@@ -1988,7 +1994,15 @@ def _block_leads(doc: "Document", blocks: list[tuple[int, int, int]],
                 subj, frame = _subject(tok)
                 if start in marked and lemma == "read" and any(c.dep_ == "dobj" for c in tok.children):
                     break  # "Those who read the ‘About’ page: “…”" quote the page, not themselves
-                if subj is not None and not (start in marked and any(c.dep_ == "ccomp" for c in tok.children)):
+                clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.right_edge.i < tok.i), None)
+                if subj is not None and start not in marked and clause is not None and BLOCK_AFTER_CLAUSE:
+                    # "The intruder overpowered an officer …, the Washington Post reported:¶ An alarm box …": the
+                    # clause before the verb is what it reports, and the block goes on with it
+                    said = _tokens_span(doc.body, clause.left_edge.i, clause.right_edge.i)
+                    att = _make(doc, "speech", subj, _cue_span(tok), said, _hedges(tok, frame), []) if said else None
+                    yield None if att is None else dataclasses.replace(
+                        att, type="direct_quote", continuation=[Span(doc.body_text[start:end], start, end)])
+                elif subj is not None and not (start in marked and any(c.dep_ == "ccomp" for c in tok.children)):
                     yield _make(doc, "speech", subj, _cue_span(tok), (start, end), _hedges(tok, frame), [], quoted=True)
                 break
             if tok.pos_ == "NOUN" and (lemma in lexicon.SPEECH_NOUNS or lemma in _ANSWER_NOUNS):
