@@ -1043,6 +1043,8 @@ def test_cue_intervals_answer_overlaps_like_a_scan() -> None:
     ("The West said the sanctions would stay in place.", "The West", "named_org", "The West"),
     ("9to5Mac said the watch would ship in March.", "9to5Mac", "named_org", "9to5Mac"),  # a site the NER reads as a number
     ("The public said the bill was bad.", "The public", "anonymous", None),
+    # a plural the parse reads as a name only because it opens the sentence (was named_person "Medics")
+    ("The boy is ill. Medics said the child needs chemotherapy.", "Medics", "anonymous", None),
 ])
 def test_source_kind_follows_who_is_named(body: str, source: str, kind: str, resolved: str | None) -> None:
     _, atts = analyze(body)

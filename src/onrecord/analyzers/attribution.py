@@ -839,6 +839,12 @@ PLACES_NOT_AUTHORS = True
 _AUTHOR_NOUNS = lexicon.PERSON_ROLES | lexicon.INSTITUTION_HEADS | lexicon.ANONYMOUS_HEADS | names.PERSON_NOUNS
 
 
+# Whether a plural the parse tags as a proper noun only because it opens its sentence, and that the body never writes
+# capitalised elsewhere, is a common noun: "Medics say that the child is suffering …" was a named person "Medics"
+# (session 42's audit).
+SENTENCE_PLURALS = True
+
+
 def _unlabelled_name(subj: "Token") -> bool:
     """Whether a proper-noun head the small NER did not tag is a name ("The West said", "MacNab says"), not a
     title ("Senator presses agenda") or a word of a title-case heading ("The Only Reason Hedge Funds Support")."""
@@ -848,6 +854,10 @@ def _unlabelled_name(subj: "Token") -> bool:
     if subj.pos_ != "PROPN" or not subj.text[:1].isupper() or subj.lower_ in names.TITLES \
             or lemma in lexicon.PERSON_ROLES or lemma in RECORD_HEADS or lemma in lexicon.INSTITUTION_HEADS:
         return False
+    if SENTENCE_PLURALS and subj.tag_ == "NNPS" and subj.is_sent_start and not any(
+            c.dep_ == "compound" for c in subj.children) and not any(
+            t.text == subj.text and not t.is_sent_start for t in subj.doc):
+        return False  # "Medics say that the child is …": a common plural capitalised by its place, named nowhere else
     words = [t for t in subj.sent if t.is_alpha and len(t) > 3]
     return len(words) < 3 or sum(t.is_title for t in words) / len(words) < 0.6
 
