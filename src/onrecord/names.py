@@ -988,7 +988,9 @@ def lede_successor(doc: "Document", subj: "Token", end: int) -> str | None:
     who = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
     if who is None or who.ent_type_ != "PERSON":
         return None
-    ent = next((e for e in doc.body.ents if e.start <= who.i < e.end), None)
+    ents, starts, _ = body_ents(doc)  # the cached entities: Doc.ents builds new spans on each access
+    k = bisect.bisect_right(starts, who.idx) - 1
+    ent = ents[k] if k >= 0 and ents[k].start <= who.i < ents[k].end else None
     return _new_person(doc, ent, end) if ent is not None and is_name(ent) else None
 
 

@@ -2924,7 +2924,6 @@ def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], te
     return out
 
 
-
 # Whether a paragraph that is one quotation and credits no one (no cue in it) carries on what the last source of the
 # paragraph before says, as the press runs a speaker's words on ("Nordegren told People in May that she and Woods live a
 # 25-minute drive apart. …¶¶“I have moved on and I am in a good place. …”"; session 42's audit: the quotation was no
@@ -2943,7 +2942,8 @@ def _orphan_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text
     parts = sorted((c.start, c.end) for a in found for c in (a.content, *a.continuation))
     part_starts = [p[0] for p in parts]
     reach = list(itertools.accumulate((p[1] for p in parts), max))  # the furthest content end so far
-    cues = sorted(a.cue.start for a in found)
+    by_cue = sorted(range(len(found)), key=lambda i: found[i].cue.start)
+    cues = [found[i].cue.start for i in by_cue]
     extra: dict[int, list[Span]] = {}  # index in found -> pieces to add
     last_para_end = -1
     owner: int | None = None
@@ -2961,16 +2961,14 @@ def _orphan_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text
         prev_end = len(text[:para_start].rstrip())
         if prev_end <= 0:
             continue
-        if owner is not None and prev_end == last_para_end:
-            pass  # the paragraph before was an orphan quotation given to ``owner``: the run goes on
-        else:
-            prev_start = text.rfind("\n", 0, prev_end) + 1
-            inside = [i for i, a in enumerate(found) if prev_start <= a.cue.start < prev_end
-                      and quotations.containing(quotes, a.cue.start) is None]  # not a source the quotation quotes
+        if owner is None or prev_end != last_para_end:  # else the paragraph before was an orphan quotation: the run
+            prev_start = text.rfind("\n", 0, prev_end) + 1  # goes on to its ``owner``
+            inside = [i for i in by_cue[bisect.bisect_left(cues, prev_start):bisect.bisect_left(cues, prev_end)]
+                      if quotations.containing(quotes, found[i].cue.start) is None]  # not a source a quotation quotes
             if not inside:
                 owner = None
                 continue
-            owner = max(inside, key=lambda i: found[i].cue.start)
+            owner = inside[-1]  # the last cue of the paragraph before
             a = found[owner]
             if (a.source.kind == "author" or not a.source.text or a.negated or a.content.end <= a.content.start
                     or a.type == "belief" and not (a.source.kind in ("named_person", "named_org") or (
@@ -2988,6 +2986,7 @@ def _orphan_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text
                                     type="direct_quote" if a.type == "indirect" else a.type)
         out.append(a)
     return out
+
 
 # Content boundaries (session 11), for indirect and belief contents, each chosen on the 150 PolNeAR train articles
 # that ``--select-pipeline`` holds out, the CRFs and the cue tagger fitted without them (dev not read): see

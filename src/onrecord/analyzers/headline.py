@@ -148,7 +148,7 @@ BARE_PASSIVES = True
 _PASSIVE_PREPOSITIONS = frozenset({"over", "after", "amid"})
 _INTRANSITIVE_SPEECH = frozenset({"warn", "argue", "complain", "speak", "apologize", "apologise", "joke", "protest",
                                   "quarrel", "clash", "talk", "testify", "comment", "respond", "react", "reply",
-                                  "explain", "insist", "testify", "rage", "fume", "vow", "speculate", "worry"})
+                                  "explain", "insist", "rage", "fume", "vow", "speculate", "worry"})
 
 
 def _bare_passive_before_prep(tok: "Token") -> bool:
