@@ -1,0 +1,166 @@
+"""Is the report's verdict the one a fact-checker would give? The verdict measured on hand labels (session 43).
+
+FNC-1 has stance labels, not verdicts: "discuss" covers a body that relays a claim on a named source's word and one
+that only repeats a rumour, and the audits (BENCHMARKS.md, "report audits") found the verdict wrong most often where
+the two part. ``benchmarks/data/news_verdict.tsv`` holds two helpers' verdicts of 120 (headline, body) pairs, each
+labelled independently by two of them with ``benchmarks/data/news_verdict_guideline.md``, the guideline they read:
+supported / unsupported / contradicted / unrelated, and the evidence sentence.
+
+The pairs come from the stance model's *dev* split of FNC-1 (``onrecord.training.stance.split``: claims the model
+never trained on), one related headline per body (by hash), bodies of 80-600 words, at most :data:`PER_CLAIM`
+bodies a claim. The split's claims are dealt by hash to set A (the development set, whose errors may be read) and
+set B (the test set, scored once with ``--final``), so no claim is in both. The file stores keys and hashes, never
+text: the corpora stay in ``../shared``.
+
+    python benchmarks/eval_verdict.py --shared ../shared [--show]        # set A
+    python benchmarks/eval_verdict.py --shared ../shared --set B --final # set B, once
+    python benchmarks/eval_verdict.py --shared ../shared --dump S.tsv    # a sheet to label (both sets)
+
+Printed per labeller: the verdict's accuracy and per-label P / R / F1, and, in the same table, two references —
+FNC-1's own stance label read as a verdict (agree → supported, disagree → contradicted, discuss → unsupported) and
+the labellers' agreement with each other (accuracy and Cohen's kappa).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from eval_news_hedging import cohen_kappa, prf, read_labels, write_sheet  # noqa: E402
+
+LABELS = Path(__file__).parent / "data" / "news_verdict.tsv"
+SETS = ("A", "B")
+PER_SET = 60
+PER_CLAIM = 5
+VERDICTS = ("supported", "unsupported", "contradicted", "unrelated")
+FROM_STANCE = {"agree": "supported", "disagree": "contradicted", "discuss": "unsupported", "unrelated": "unrelated"}
+
+
+def _rank(key: str) -> str:
+    return hashlib.sha256(f"verdict:{key}".encode()).hexdigest()
+
+
+def pair_hash(headline: str, body: str) -> str:
+    return hashlib.sha256((" ".join(headline.split()) + "\n" + " ".join(body.split())).encode()).hexdigest()[:12]
+
+
+def pairs(shared: Path) -> dict[str, tuple[str, str, str, str]]:
+    """key -> (set, headline, body, FNC-1 stance), ordered by set and hash (see the module docstring)."""
+    from onrecord.training.stance import claim_components, load_split
+
+    split, bodies = load_split(shared / "data" / "fnc1")
+    comp = claim_components(split.dev)
+    heads: dict[str, list[tuple[str, str]]] = {}
+    for p in split.dev:
+        if p.stance != "unrelated" and 80 <= len(bodies[p.body_id].split()) <= 600:
+            heads.setdefault(p.body_id, []).append((p.headline, p.stance))
+    by_claim: dict[int, list[str]] = {}
+    for body_id in heads:
+        by_claim.setdefault(comp["b:" + body_id], []).append(body_id)
+    claims = sorted(by_claim, key=lambda c: _rank(f"claim:{min(by_claim[c], key=_rank)}"))
+    out: dict[str, tuple[str, str, str, str]] = {}
+    for k, s in enumerate(SETS):
+        chosen = []
+        for c in claims[k::len(SETS)]:  # claims dealt alternately: no claim in both sets
+            chosen += sorted(by_claim[c], key=_rank)[:PER_CLAIM]
+        for body_id in sorted(chosen, key=_rank)[:PER_SET]:
+            head, stance = min(sorted(set(heads[body_id])), key=lambda h: _rank(f"{body_id}:{h[0]}"))
+            out[f"fnc1:{body_id}"] = (s, " ".join(head.split()), bodies[body_id], stance)
+    return out
+
+
+def predict(items: dict[str, tuple[str, str, str, str]]) -> dict[str, str]:
+    """key -> the report's verdict label, each pair audited as ``onrecord check`` audits it."""
+    from onrecord.article import Article
+    from onrecord.audit import audit
+
+    return {key: audit(Article(headline=head, body=body, id=key)).verdict.label
+            for key, (_, head, body, _) in items.items()}
+
+
+def _figures(gold: dict[str, str], got: dict[str, str]) -> dict:
+    fig: dict = {"n": len(gold), "accuracy": sum(got[k] == g for k, g in gold.items()) / max(1, len(gold))}
+    for v in VERDICTS:
+        tp = sum(got[k] == v and g == v for k, g in gold.items())
+        fp = sum(got[k] == v and g != v for k, g in gold.items())
+        fn = sum(got[k] != v and g == v for k, g in gold.items())
+        fig[v] = {**prf(tp, fp, fn), "gold": tp + fn}
+    fig["macro_f1"] = sum(fig[v]["F1"] for v in VERDICTS if fig[v]["gold"]) / max(
+        1, sum(1 for v in VERDICTS if fig[v]["gold"]))
+    return fig
+
+
+def score(shared: Path, labels: list[dict[str, str]], sheet: str, show: bool = False) -> dict:
+    items = {k: v for k, v in pairs(shared).items() if v[0] == sheet}
+    rows = [r for r in labels if r["set"] == sheet and r["key"] in items
+            and pair_hash(items[r["key"]][1], items[r["key"]][2]) == r["hash"] and r["verdict"] in VERDICTS]
+    pred = predict({r["key"]: items[r["key"]] for r in rows})
+    stance = {k: FROM_STANCE[items[k][3]] for k in pred}
+    out: dict = {"unmatched": sum(r["set"] == sheet for r in labels) - len(rows), "by": {}}
+    by_key: dict[str, dict[str, str]] = {}
+    for r in rows:
+        by_key.setdefault(r["key"], {})[r["labeller"]] = r["verdict"]
+    labellers = sorted({r["labeller"] for r in rows})
+    if len(labellers) == 2:
+        both = [k for k, v in by_key.items() if len(v) == 2]
+        a, b = [by_key[k][labellers[0]] for k in both], [by_key[k][labellers[1]] for k in both]
+        out["agreement"] = (*cohen_kappa(a, b), len(both))
+    for labeller in labellers:
+        gold = {k: v[labeller] for k, v in by_key.items() if labeller in v}
+        out["by"][("report", labeller)] = _figures(gold, pred)
+        out["by"][("FNC-1 stance", labeller)] = _figures(gold, stance)
+        out.setdefault("gold", {})[labeller] = Counter(gold.values())
+    out["predicted"] = Counter(pred.values())
+    if show:
+        for k, v in by_key.items():
+            if any(g != pred[k] for g in v.values()):
+                print(f"  {k} gold {'/'.join(v[x] for x in labellers if x in v)} got {pred[k]} "
+                      f"(FNC-1 {items[k][3]})  {items[k][1]}")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (data/fnc1)")
+    ap.add_argument("--labels", type=Path, default=LABELS, help="the labels file (default: %(default)s)")
+    ap.add_argument("--dump", type=Path, help="write a labelling sheet of both sets here instead")
+    ap.add_argument("--set", dest="sheet", choices=SETS, default="A", help="the set to score (default A)")
+    ap.add_argument("--final", action="store_true", help="required to score set B, the test set (score it once)")
+    ap.add_argument("--show", action="store_true", help="print set A's disagreements with the labels")
+    args = ap.parse_args()
+    if not (args.shared / "data" / "fnc1" / "train_stances.csv").is_file():
+        sys.exit(f"error: no FNC-1 train_stances.csv under {args.shared}/data/fnc1")
+    if args.dump:
+        write_sheet(args.dump, ["set", "key", "hash", "verdict", "evidence", "note", "headline", "body"],
+                    [[s, key, pair_hash(head, body), "", "", "", head, " ".join(body.split())]
+                     for key, (s, head, body, _) in pairs(args.shared).items()])
+        return
+    if args.sheet == "B" and not args.final:
+        sys.exit("error: set B is the test set: score it once, with --final")
+    if args.show and args.sheet == "B":
+        sys.exit("error: --show reads errors, which only set A may have read")
+    if not args.labels.is_file():
+        sys.exit(f"error: no labels file at {args.labels}")
+    res = score(args.shared, read_labels(args.labels), args.sheet, args.show)
+    print(f"set {args.sheet}; labels per labeller: "
+          + "; ".join(f"{k} {dict(v)}" for k, v in res.get("gold", {}).items())
+          + f"; the report: {dict(res['predicted'])}")
+    if res.get("agreement"):
+        po, kappa, n = res["agreement"]
+        print(f"the labellers agree on {po:.3f} of {n} pairs (Cohen's kappa {kappa:.3f})")
+    print("| verdict from | labeller | pairs | accuracy | macro-F1 | " + " | ".join(
+        f"{v} P / R / F1 (gold)" for v in VERDICTS[:3]) + " |")
+    print("|---|---|---:|---:|---:|" + "---:|" * 3)
+    for (what, labeller), r in res["by"].items():
+        cells = " | ".join(f"{r[v]['P']:.2f} / {r[v]['R']:.2f} / {r[v]['F1']:.2f} ({r[v]['gold']})" for v in VERDICTS[:3])
+        print(f"| {what} | {labeller} | {r['n']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | {cells} |")
+    if res["unmatched"]:
+        print(f"{res['unmatched']} labelled pairs no longer found (text changed) or without a verdict")
+
+
+if __name__ == "__main__":
+    main()
