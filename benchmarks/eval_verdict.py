@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from eval_news_hedging import cohen_kappa, prf, read_labels, write_sheet  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "news_verdict.tsv"
-SETS = ("A", "B")
+SETS = ("A", "B", "C")
 PER_SET = 60
 PER_CLAIM = 5
 VERDICTS = ("supported", "unsupported", "contradicted", "unrelated")
@@ -65,8 +65,9 @@ def pairs(shared: Path) -> dict[str, tuple[str, str, str, str]]:
     out: dict[str, tuple[str, str, str, str]] = {}
     for k, s in enumerate(SETS):
         chosen = []
-        for c in claims[k::len(SETS)]:  # claims dealt alternately: no claim in both sets
-            chosen += sorted(by_claim[c], key=_rank)[:PER_CLAIM]
+        for c in claims[min(k, 1)::2]:  # claims dealt alternately to A and B: no claim in both; C takes B's claims
+            ranked = sorted(by_claim[c], key=_rank)
+            chosen += ranked[PER_CLAIM:] if s == "C" else ranked[:PER_CLAIM]  # C: the bodies after B's first ones
         for body_id in sorted(chosen, key=_rank)[:PER_SET]:
             head, stance = min(sorted(set(heads[body_id])), key=lambda h: _rank(f"{body_id}:{h[0]}"))
             out[f"fnc1:{body_id}"] = (s, " ".join(head.split()), bodies[body_id], stance)
@@ -127,9 +128,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (data/fnc1)")
     ap.add_argument("--labels", type=Path, default=LABELS, help="the labels file (default: %(default)s)")
-    ap.add_argument("--dump", type=Path, help="write a labelling sheet of both sets here instead")
+    ap.add_argument("--dump", type=Path, help="write a labelling sheet of all sets here instead")
     ap.add_argument("--set", dest="sheet", choices=SETS, default="A", help="the set to score (default A)")
-    ap.add_argument("--final", action="store_true", help="required to score set B, the test set (score it once)")
+    ap.add_argument("--final", action="store_true", help="required to score set B or C, the test sets (score each once)")
     ap.add_argument("--show", action="store_true", help="print set A's disagreements with the labels")
     args = ap.parse_args()
     if not (args.shared / "data" / "fnc1" / "train_stances.csv").is_file():
@@ -139,9 +140,9 @@ def main() -> None:
                     [[s, key, pair_hash(head, body), "", "", "", head, " ".join(body.split())]
                      for key, (s, head, body, _) in pairs(args.shared).items()])
         return
-    if args.sheet == "B" and not args.final:
-        sys.exit("error: set B is the test set: score it once, with --final")
-    if args.show and args.sheet == "B":
+    if args.sheet != "A" and not args.final:
+        sys.exit(f"error: set {args.sheet} is a test set: score it once, with --final")
+    if args.show and args.sheet != "A":
         sys.exit("error: --show reads errors, which only set A may have read")
     if not args.labels.is_file():
         sys.exit(f"error: no labels file at {args.labels}")

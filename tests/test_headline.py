@@ -406,3 +406,16 @@ def test_a_label_before_a_speaker_and_a_bare_passive_hold_no_claim(monkeypatch) 
     monkeypatch.setattr(module, "BARE_PASSIVES", False)
     assert claim(label, body).holder == "Bowe Bergdahl"
     assert claim(passive).holder == "Texas Plumber"
+
+
+def test_a_nationality_that_modifies_a_name_is_read_with_it_and_one_that_qualifies_a_noun_is_no_target(
+        monkeypatch) -> None:
+    from onrecord.analyzers import headline as module
+
+    assert claim("Islamic State training pilots to fly MiG fighter planes, says monitoring group").target == (
+        "Islamic State")
+    assert claim("Saudi cleric condemns snowmen as anti-Islamic").target == "snowmen"
+    assert claim("Putin says Russian troops will stay").target == "Russian troops"
+    monkeypatch.setattr(module, "NORP_MODIFIERS", False)
+    assert claim("Islamic State training pilots to fly MiG fighter planes, says monitoring group").target == "Islamic"
+    assert claim("Saudi cleric condemns snowmen as anti-Islamic").target == "anti-Islamic"

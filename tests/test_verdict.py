@@ -358,3 +358,101 @@ def test_a_description_resolved_to_a_name_is_still_the_holder_its_words_describe
     assert verdict.is_holder(cleric, "Saudi cleric")
     assert verdict.is_holder(cleric, "Mohammed Saleh al-Munajjid")
     assert not verdict.is_holder(cleric, "Saudi king")
+
+
+def _discuss():
+    from onrecord.report import Stance
+
+    return Stance("discuss", {"agree": 0.1, "disagree": 0.05, "discuss": 0.8, "unrelated": 0.05})
+
+
+def _sentences(*texts: str, speculative: tuple[int, ...] = ()):
+    from onrecord.report import Sentence
+
+    out, at = [], 0
+    for i, t in enumerate(texts):
+        out.append(Sentence(i, at, at + len(t), t, speculative=i in speculative))
+        at += len(t) + 1
+    return out
+
+
+def test_a_plain_headline_a_named_source_confirms_is_supported(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    doc = SimpleNamespace(headline_text="Sugarhill Gang rapper Big Bank Hank dies")
+    plain = HeadlineClaim()
+    sents = _sentences("Big Bank Hank has died, his manager said.", "He was 57.")
+    manager = dataclasses.replace(attribution("indirect", "David Mallie", "confirmed",
+                                              "that Sugarhill Gang rapper Big Bank Hank died"), sentence=0)
+    v = verdict.decide(doc, plain, _discuss(), sents, [manager])
+    assert v.label == "supported" and "credited to David Mallie" in v.reasons[0]
+    # unnamed sources, a hedged sentence, a report of half the story or of the opposite back no plain headline
+    anon = dataclasses.replace(manager, source=Source("friends", 0, 7, "anonymous"))
+    hedged = _sentences("Big Bank Hank may have died, his manager said.", "He was 57.", speculative=(0,))
+    half = dataclasses.replace(manager, content=Span("that the rapper was ill", 30, 53))
+    assert verdict.decide(doc, plain, _discuss(), sents, [anon]).label == "unsupported"
+    assert verdict.decide(doc, plain, _discuss(), hedged, [manager]).label == "unsupported"
+    assert verdict.decide(doc, plain, _discuss(), sents, [half]).label == "unsupported"
+    quits = SimpleNamespace(headline_text="Christian Bale will not play Steve Jobs")
+    talks = dataclasses.replace(manager, content=Span("Christian Bale is in talks to play Steve Jobs", 30, 75))
+    assert verdict.decide(quits, plain, _discuss(), sents, [talks]).label == "unsupported"
+    monkeypatch.setattr(verdict, "NAMED_REPORTS", False)
+    assert verdict.decide(doc, plain, _discuss(), sents, [manager]).label == "unsupported"
+
+
+def test_a_plain_headline_the_body_states_in_its_own_voice_is_supported(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    doc = SimpleNamespace(headline_text="Police find mass graves near missing students' town")
+    sents = _sentences("Police in the town have found mass graves near where the students went missing.",
+                       "It is not known who is buried there.")
+    v = verdict.decide(doc, HeadlineClaim(), _discuss(), sents, [])
+    assert v.label == "supported" and v.reasons[0].startswith("the body states the claim in its own voice")
+    # not when that sentence is credited to someone, hedged, or when the headline negates what the body states
+    credited = dataclasses.replace(attribution("indirect", "El Proceso", "reported", "x"), sentence=0)
+    assert verdict.decide(doc, HeadlineClaim(), _discuss(), sents, [credited]).label == "unsupported"
+    hedged = _sentences(sents[0].text, sents[1].text, speculative=(0,))
+    assert verdict.decide(doc, HeadlineClaim(), _discuss(), hedged, []).label == "unsupported"
+    negated = SimpleNamespace(headline_text="Police did not find mass graves near missing students' town")
+    assert verdict.decide(negated, HeadlineClaim(), _discuss(), sents, []).label == "unsupported"
+    monkeypatch.setattr(verdict, "AUTHOR_ASSERTS", False)
+    assert verdict.decide(doc, HeadlineClaim(), _discuss(), sents, []).label == "unsupported"
+
+
+def test_an_unnamed_credit_or_a_question_is_supported_by_the_report_it_promises(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    post = attribution("indirect", "the New York Post's Page Six", "reported",
+                       "that Tom Brokaw wants Brian Williams fired")
+    report = HeadlineClaim(holder="Report", attitude="says", content="Tom Brokaw Wants Brian Williams Fired")
+    doc = SimpleNamespace(headline_text="Tom Brokaw Wants Brian Williams Fired: Report")
+    v = verdict.decide(doc, report, _discuss(), [], [post])
+    assert v.label == "supported" and v.reasons[0] == "the headline credits the claim to an unnamed Report"
+    asked = SimpleNamespace(headline_text="Does Tom Brokaw want Brian Williams fired?")
+    v = verdict.decide(asked, HeadlineClaim(), _discuss(), [], [post])
+    assert v.label == "supported" and v.reasons[0] == "the headline asks whether the claim is so"
+    monkeypatch.setattr(verdict, "UNNAMED_CREDIT_REPORTED", False)
+    monkeypatch.setattr(verdict, "QUESTION_REPORTED", False)
+    monkeypatch.setattr(verdict, "NAMED_REPORTS", False)
+    assert verdict.decide(doc, report, _discuss(), [], [post]).label == "unsupported"
+    assert verdict.decide(asked, HeadlineClaim(), _discuss(), [], [post]).label == "unsupported"
+
+
+def test_a_body_that_calls_the_story_false_contradicts_it_when_switched_on(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(verdict, "BODY_REFUTES", True)  # measured, not shipped (BENCHMARKS.md)
+    doc = SimpleNamespace(headline_text="Batmobile reportedly stolen in Detroit")
+    claim = HeadlineClaim(attitude="reportedly", content="Batmobile reportedly stolen in Detroit")
+    false = _sentences("The rumor of the stolen Batmobile has since been debunked.", "It is safe.")
+    v = verdict.decide(doc, claim, _discuss(), false, [])
+    assert v.label == "contradicted" and v.reasons[-1].startswith("the body says the claim is false")
+    # a doubt, a denial of the falsehood, or a falsehood that is not this story's is no refutation
+    for text in ("The rumor of the stolen Batmobile may be a hoax.", "The report of the stolen Batmobile is no hoax.",
+                 "The Batmobile was stolen in Detroit under false pretences."):
+        assert verdict.decide(doc, claim, _discuss(), _sentences(text), []).label != "contradicted", text
+    # a headline that calls the story false itself is backed by such a body
+    debunk = SimpleNamespace(headline_text="Batmobile stolen in Detroit? No, the story is a hoax")
+    assert verdict.decide(debunk, HeadlineClaim(), _discuss(), false, []).label == "supported"
+    monkeypatch.setattr(verdict, "BODY_REFUTES", False)
+    assert verdict.decide(doc, claim, _discuss(), false, []).label != "contradicted"

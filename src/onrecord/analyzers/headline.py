@@ -347,11 +347,22 @@ def _subject(tok: "Token") -> "Token | None":
     return before[-1] if before else (subjects[0] if subjects else None)
 
 
+# Whether a NORP name that only modifies the proper noun after it is read as that whole name ("Islamic State", not
+# "Islamic"), and one that qualifies a common noun ("anti-Islamic" of snowmen) is no target (session 43's audit).
+NORP_MODIFIERS = True
+
+
 def _target(doc: "Document", start_tok: int, end_tok: int) -> "SpacySpan | None":
-    """Who the content is about: the first named PERSON/ORG/GPE, else the first noun phrase."""
+    """Who the content is about: the first named PERSON/ORG/GPE/NORP, else the first noun phrase."""
     hd = doc.headline
     for ent in hd.ents:
         if ent.start >= start_tok and ent.end <= end_tok and ent.label_ in _HOLDER_ENTS:
+            if NORP_MODIFIERS and ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound"):
+                head = ent.root.head
+                if not (head.pos_ == "PROPN" and ent.end <= head.i < end_tok
+                        and all(t.pos_ == "PROPN" for t in hd[ent.end:head.i + 1])):
+                    continue  # "snowmen as anti-Islamic", "Russian troops": a quality, not whom the claim is about
+                return hd[ent.start:head.i + 1]  # "Islamic State", "Christian Bale"
             return ent
     for chunk in hd.noun_chunks:
         if chunk.start >= start_tok and chunk.end <= end_tok:
