@@ -1488,13 +1488,15 @@ def test_he_said_after_a_quotation_looks_past_a_group_to_the_speaker(monkeypatch
     assert only(analyze(body)[1], "told").source.resolved != "Mark Oberholtzer"  # the switch is what decides
 
 
-def test_you_see_and_it_remains_unclear_credit_no_one() -> None:
-    _, atts = analyze("You see, he's really a nice old man on Shutterstock. It also remains unclear whether Mosul "
-                      "health officials would have the means to test for Ebola. You know that it is wrong.")
+def test_you_see_and_it_remains_unclear_credit_no_one(monkeypatch) -> None:
+    body = ("You see, he's really a nice old man on Shutterstock. It also remains unclear whether Mosul "
+            "health officials would have the means to test for Ebola. You know that it is wrong.")
+    monkeypatch.setattr(attribution, "GENERIC_YOU", False)  # which drops the reader's "You know" below too
+    _, atts = analyze(body)
     assert "see" not in [a.cue.text for a in atts]  # a turn of phrase
     unclear = only(atts, "remains unclear")
     assert unclear.source.text == "" and unclear.source.kind == "anonymous"  # not "It" resolved to Mosul
-    assert only(atts, "know").source.text == "You"  # "you know that …" without a comma stays
+    assert only(atts, "know").source.text == "You"  # "you know that …" without a comma is not this rule's
     # the rule itself, whichever tagger found the cue
     doc, _ = analyze("It is not clear whether the plan will work.")
     text = doc.body_text
@@ -2464,3 +2466,17 @@ def test_a_block_after_a_reported_clause_goes_on_with_that_clause(monkeypatch: p
                                                  "of the staff."]
     monkeypatch.setattr(attribution, "BLOCK_AFTER_CLAUSE", False)
     assert only(analyze(body)[1], "reported").content.text.startswith("An alarm box")  # the clause was lost
+
+
+def test_a_belief_credited_to_the_reader_is_no_ones_but_a_speakers_you_stays(monkeypatch) -> None:
+    body = "Just when you thought you had seen it all, the group launched a new weapon. It was built in a garage."
+    assert not [a for a in analyze(body)[1] if a.source.text == "you"]
+    assert [a.cue.text for a in analyze("“You will pay,” the mayor told the council.")[1]] == ["told"]
+    monkeypatch.setattr(attribution, "GENERIC_YOU", False)
+    assert [a for a in analyze(body)[1] if a.source.text == "you" and a.cue.text == "thought"]
+
+
+def test_a_name_before_a_prankster_or_rapper_only_qualifies_them() -> None:
+    body = "The YouTube prankster insists that he didn't stage the video."
+    source = only(analyze(body)[1], "insists").source
+    assert source.kind == "description" and source.resolved != "YouTube"

@@ -748,7 +748,12 @@ PERSON_NOUNS = (PERSON_ROLES | {h for h in ANONYMOUS_HEADS if not h.endswith(("s
                     # session 41 (the thirteenth audit: "An Islamic State fighter denied … “…,” he said" went to the
                     # last name, al-Baghdadi): people in conflict and crime news
                     "fighter", "militant", "jihadist", "rebel", "soldier", "gunman", "hostage", "prisoner", "detainee",
-                    "witness", "eyewitness", "protester", "pilot", "driver"})
+                    "witness", "eyewitness", "protester", "pilot", "driver",
+                    # session 43 (the fifteenth audit: "The YouTube prankster insists …" was YouTube's): people in
+                    # entertainment, arts and sport news, whom a name before them only qualifies
+                    "prankster", "youtuber", "vlogger", "comedian", "singer", "rapper", "celebrity", "presenter",
+                    "author", "co-founder", "cofounder", "nurse", "chef", "artist", "photographer", "filmmaker",
+                    "musician", "player", "coach", "athlete"})
 
 
 # Whoever asks is the one answered, not the one who answers ("… when a reporter asked if … ‘…,’ he said" is Obama).

@@ -3545,7 +3545,16 @@ def analyze(doc: "Document") -> list[Attribution]:
     if CONTINUED_SPEAKERS:
         kept = _continued_speakers(kept, doc)
     found = sorted(_with_negation(_not_reports(kept, doc), doc), key=lambda a: a.cue.start)
+    if GENERIC_YOU:  # "Just when you thought you had seen it all", "Not exactly what you expected?": the reader
+        found = [a for a in found if not (a.type == "belief" and a.source.text.casefold() == "you"
+                                          and quotations.containing(quotes, a.cue.start) is None)]
     return _relayed_quotes(found, quotes) if RELAYED_QUOTES else found
+
+
+# Whether a belief credited to "you" outside any quotation is dropped: the author's turn of phrase to the reader ("Just
+# when you thought you had seen it all", "But is KFC really where you'd want to spend …?"), no one's view (session 43's
+# audit found three in 30 reports); inside a quotation the "you" is the speaker's listener, and stays.
+GENERIC_YOU = True
 
 
 # Whether a direct quote whose content holds another direct quote's cue and quotation ("As reported by Mail Online, …,
