@@ -2480,3 +2480,15 @@ def test_a_name_before_a_prankster_or_rapper_only_qualifies_them() -> None:
     body = "The YouTube prankster insists that he didn't stage the video."
     source = only(analyze(body)[1], "insists").source
     assert source.kind == "description" and source.resolved != "YouTube"
+
+
+def test_the_spokesman_or_analyst_is_the_one_the_text_introduced_with_that_title(monkeypatch) -> None:
+    body = ("Piper Jaffray analyst Gene Munster predicted a price of $499. The analyst believes steel versions will "
+            "come in at $99. Officials said the figures were high.")
+    source = only(analyze(body)[1], "believes").source
+    assert (source.kind, source.resolved) == ("description", "Gene Munster")
+    assert only(analyze(body)[1], "said").source.kind == "anonymous"  # no title to follow back
+    unnamed = "The analyst believes steel versions will come in at $99."
+    assert only(analyze(unnamed)[1], "believes").source.kind == "anonymous"  # no one introduced as analyst
+    monkeypatch.setattr(attribution, "DEFINITE_ROLES", False)
+    assert only(analyze(body)[1], "believes").source.kind == "anonymous"

@@ -888,6 +888,8 @@ ROLE_TITLES: dict[str, frozenset[str]] = {
     "priest": frozenset({"father", "fr", "rev", "reverend", "priest"}),
     "cleric": frozenset({"sheikh", "imam", "ayatollah", "cleric"}),
     "spokesman": frozenset({"spokesman"}), "spokeswoman": frozenset({"spokeswoman"}),
+    # session 43's audit: "the analyst" after "analyst Gene Munster"
+    "analyst": frozenset({"analyst"}), "expert": frozenset({"expert"}), "spokesperson": frozenset({"spokesperson"}),
 }
 
 

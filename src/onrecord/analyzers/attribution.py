@@ -767,6 +767,11 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         later = names.titled_successor(doc, end, head, wanted)
         if later is not None:
             return Source(text, start, end, "description", later)
+    if (DEFINITE_ROLES and subj.tag_ == "NN" and head in names.ROLE_TITLES and head in lexicon.ANONYMOUS_HEADS
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)):
+        earlier = names.titled_antecedent(doc, start, head)  # "the spokesman" after "spokesman Jeff Rathke said"
+        if earlier is not None:
+            return Source(text, start, end, "description", earlier)
     if (head in lexicon.ANONYMOUS_HEADS or subj.lower_ in lexicon.ANONYMOUS_HEADS or head in _GENERIC_GROUPS) \
             and not (record and subj.lower_ == "report"):
         return Source(text, start, end, "anonymous")  # "officials", "reports say"; "the report" is a document
@@ -799,6 +804,12 @@ def _unnamed(doc: "Document", subj: "Token", start: int, end: int, modifiers: li
         if later is not None:
             return Source(text, start, end, "description", later)
     return Source(text, start, end, "anonymous")
+
+
+# Whether "the spokesman", "the analyst" — a role of the unnamed-people list with "the" — is the person the text
+# introduced earlier with that title ("State Department spokesman Jeff Rathke", "analyst Gene Munster"), a description
+# resolved to them, rather than an anonymous source (session 43's audit: "the analyst believes …" was anonymous).
+DEFINITE_ROLES = True
 
 
 # Whether a capitalised head of the unnamed-people list after a capitalised name word, which the small NER left
