@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from eval_news_hedging import cohen_kappa, prf, read_labels, write_sheet  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "news_verdict.tsv"
-SETS = ("A", "B", "C")
+SETS = ("A", "B", "C", "D", "E")
 PER_SET = 60
 PER_CLAIM = 5
 VERDICTS = ("supported", "unsupported", "contradicted", "unrelated")
@@ -63,12 +63,17 @@ def pairs(shared: Path) -> dict[str, tuple[str, str, str, str]]:
         by_claim.setdefault(comp["b:" + body_id], []).append(body_id)
     claims = sorted(by_claim, key=lambda c: _rank(f"claim:{min(by_claim[c], key=_rank)}"))
     out: dict[str, tuple[str, str, str, str]] = {}
-    for k, s in enumerate(SETS):
+    taken: set[str] = set()
+    for s in SETS:
         chosen = []
-        for c in claims[min(k, 1)::2]:  # claims dealt alternately to A and B: no claim in both; C takes B's claims
+        for c in claims[0 if s in ("A", "D") else 1::2]:  # claims dealt alternately to A and B: none in both
             ranked = sorted(by_claim[c], key=_rank)
-            chosen += ranked[PER_CLAIM:] if s == "C" else ranked[:PER_CLAIM]  # C: the bodies after B's first ones
-        for body_id in sorted(chosen, key=_rank)[:PER_SET]:
+            # A, B: a claim's first bodies; C: B's claims' next ones; D: A's claims' next ones; E: all that is left
+            chosen += ranked[:PER_CLAIM] if s in ("A", "B") else ranked[PER_CLAIM:]
+        if s == "E":
+            chosen = [b for c in claims for b in by_claim[c]]
+        for body_id in [b for b in sorted(chosen, key=_rank) if b not in taken][:PER_SET]:
+            taken.add(body_id)
             head, stance = min(sorted(set(heads[body_id])), key=lambda h: _rank(f"{body_id}:{h[0]}"))
             out[f"fnc1:{body_id}"] = (s, " ".join(head.split()), bodies[body_id], stance)
     return out
