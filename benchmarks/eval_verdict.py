@@ -2,19 +2,21 @@
 
 FNC-1 has stance labels, not verdicts: "discuss" covers a body that relays a claim on a named source's word and one
 that only repeats a rumour, and the audits (BENCHMARKS.md, "report audits") found the verdict wrong most often where
-the two part. ``benchmarks/data/news_verdict.tsv`` holds two helpers' verdicts of 120 (headline, body) pairs, each
-labelled independently by two of them with ``benchmarks/data/news_verdict_guideline.md``, the guideline they read:
+the two part. ``benchmarks/data/news_verdict.tsv`` holds hand verdicts of 300 (headline, body) pairs, each labelled
+independently by two helpers with ``benchmarks/data/news_verdict_guideline.md``, the guideline they read:
 supported / unsupported / contradicted / unrelated, and the evidence sentence.
 
 The pairs come from the stance model's *dev* split of FNC-1 (``onrecord.training.stance.split``: claims the model
-never trained on), one related headline per body (by hash), bodies of 80-600 words, at most :data:`PER_CLAIM`
-bodies a claim. The split's claims are dealt by hash to set A (the development set, whose errors may be read) and
-set B (the test set, scored once with ``--final``), so no claim is in both. The file stores keys and hashes, never
-text: the corpora stay in ``../shared``.
+never trained on), one related headline per body (by hash), bodies of 80-600 words. The split's claims are dealt by
+hash to two sides, so no claim is on both: set A (the development set, whose errors may be read) takes at most
+:data:`PER_CLAIM` bodies of each claim on its side, set B (a test set, scored once with ``--final``) the same on the
+other side, set C (a second test set) further bodies of B's claims; sets D (further bodies of A's claims) and E (the
+rest) are training material for ``explore_verdict_model.py``. Each set holds :data:`PER_SET` pairs. The file stores
+keys and hashes, never text: the corpora stay in ``../shared``.
 
-    python benchmarks/eval_verdict.py --shared ../shared [--show]        # set A
-    python benchmarks/eval_verdict.py --shared ../shared --set B --final # set B, once
-    python benchmarks/eval_verdict.py --shared ../shared --dump S.tsv    # a sheet to label (both sets)
+    python benchmarks/eval_verdict.py --shared ../shared [--show]             # set A
+    python benchmarks/eval_verdict.py --shared ../shared --set B|C --final    # a test set, once
+    python benchmarks/eval_verdict.py --shared ../shared --dump S.tsv         # a sheet to label (all sets)
 
 Printed per labeller: the verdict's accuracy and per-label P / R / F1, and, in the same table, two references —
 FNC-1's own stance label read as a verdict (agree → supported, disagree → contradicted, discuss → unsupported) and
@@ -34,6 +36,7 @@ from eval_news_hedging import cohen_kappa, prf, read_labels, write_sheet  # noqa
 
 LABELS = Path(__file__).parent / "data" / "news_verdict.tsv"
 SETS = ("A", "B", "C", "D", "E")
+TEST_SETS = ("B", "C")  # A is for development; D and E are training material (explore_verdict_model.py)
 PER_SET = 60
 PER_CLAIM = 5
 VERDICTS = ("supported", "unsupported", "contradicted", "unrelated")
@@ -134,7 +137,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (data/fnc1)")
     ap.add_argument("--labels", type=Path, default=LABELS, help="the labels file (default: %(default)s)")
     ap.add_argument("--dump", type=Path, help="write a labelling sheet of all sets here instead")
-    ap.add_argument("--set", dest="sheet", choices=SETS, default="A", help="the set to score (default A)")
+    ap.add_argument("--set", dest="sheet", choices=SETS, default="A", help="the set to score (default A; B and C are test sets)")
     ap.add_argument("--final", action="store_true", help="required to score set B or C, the test sets (score each once)")
     ap.add_argument("--show", action="store_true", help="print set A's disagreements with the labels")
     args = ap.parse_args()
@@ -145,9 +148,9 @@ def main() -> None:
                     [[s, key, pair_hash(head, body), "", "", "", head, " ".join(body.split())]
                      for key, (s, head, body, _) in pairs(args.shared).items()])
         return
-    if args.sheet != "A" and not args.final:
+    if args.sheet in TEST_SETS and not args.final:
         sys.exit(f"error: set {args.sheet} is a test set: score it once, with --final")
-    if args.show and args.sheet != "A":
+    if args.show and args.sheet in TEST_SETS:
         sys.exit("error: --show reads errors, which only set A may have read")
     if not args.labels.is_file():
         sys.exit(f"error: no labels file at {args.labels}")
