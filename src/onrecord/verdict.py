@@ -510,15 +510,14 @@ def _asserted(claim: HeadlineClaim, headline: str, sentences: list[Sentence], at
     text = claim.content or headline
     words = _keywords(text)
     beyond = _predicate_words(claim) if claim.content else set()
-    if len(words) < 3:
-        return None
+    if len(words) < 3 or _NOT_FALSE & set(_plain_words(text)):
+        return None  # "Christian Bale won't play Steve Jobs": no sentence states that something did not happen
     numbers = set(_NUMBER.findall(text.replace(",", "")))
     credited = {a.sentence for a in attributions}
-    negated = bool(_NOT_FALSE & set(_plain_words(text)))
     for s in sentences:
         if s.index in credited or (s.speculative and not promise) or s.text.rstrip().endswith("?"):
             continue
-        if _NEGATING & set(_plain_words(s.text)) or negated:  # "Christian Bale won't play Steve Jobs" states no play
+        if _NEGATING & set(_plain_words(s.text)):
             continue
         own = _keywords(s.text)
         if (len(words & own) * 3 >= len(words) * 2 and (not beyond or beyond & own)
