@@ -1,6 +1,7 @@
 """Every analyzer on its honest dev split, in one run: the figures BENCHMARKS.md quotes.
 
-    python benchmarks/eval_all.py --shared ../shared [--only hedging attribution headline stance checkworthy clickbait emergent]
+    python benchmarks/eval_all.py --shared ../shared [--only hedging attribution headline stance checkworthy clickbait emergent
+        news verdict]
         [--json OUT.json]
 
 Dev splits (none of them is a test set; nothing is tuned on them):
@@ -16,6 +17,8 @@ Dev splits (none of them is a test set; nothing is tuned on them):
 - news         hand-labelled news sentences (benchmarks/data/news_*.tsv, from PolNeAR and FNC-1 train): hedging
                (sets A, B, C; set E stays held out), check-worthiness transfer, the attributions' hedged and
                negated flags, and headlines that hedge their own claim (benchmarks/eval_headline_shape.py, set A)
+- verdict      the report's verdict against two fact-checkers' hand labels of FNC-1 stance-dev pairs
+               (benchmarks/eval_verdict.py, set A; B and C are test sets, scored once)
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-TASKS = ("hedging", "attribution", "headline", "stance", "checkworthy", "clickbait", "emergent", "news")
+TASKS = ("hedging", "attribution", "headline", "stance", "checkworthy", "clickbait", "emergent", "news", "verdict")
 
 
 def hedging(data: Path) -> dict[str, Any]:
@@ -112,6 +115,18 @@ def news(data: Path) -> dict[str, Any]:
             "headline_shape_A": {k: {"accuracy": r["accuracy"], "hedged": r["hedged"]} for k, r in shape["by"].items()}}
 
 
+def verdict(data: Path) -> dict[str, Any]:
+    import eval_verdict
+
+    res = eval_verdict.score(data.parent, eval_verdict.read_labels(eval_verdict.LABELS), "A")
+    for (what, labeller), r in res["by"].items():
+        print(f"verdict from {what}, set A, against {labeller}: accuracy {r['accuracy']:.3f}, macro-F1 {r['macro_f1']:.3f}")
+    if res.get("agreement"):
+        print(f"the labellers agree on {res['agreement'][0]:.3f} (Cohen's kappa {res['agreement'][1]:.3f})")
+    return {f"{what}/{labeller}": {"accuracy": r["accuracy"], "macro_f1": r["macro_f1"]}
+            for (what, labeller), r in res["by"].items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -123,7 +138,7 @@ def main() -> None:
     results: dict[str, Any] = {}
     runners: dict[str, Callable[[Path], dict[str, Any]]] = {
         "hedging": hedging, "attribution": attribution, "headline": headline, "stance": stance,
-        "checkworthy": checkworthy, "clickbait": clickbait, "emergent": emergent, "news": news}
+        "checkworthy": checkworthy, "clickbait": clickbait, "emergent": emergent, "news": news, "verdict": verdict}
     for task in args.only:
         print(f"\n===== {task} =====", flush=True)
         t0 = time.perf_counter()
