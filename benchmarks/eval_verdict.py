@@ -91,7 +91,8 @@ def predict(items: dict[str, tuple[str, str, str, str]]) -> dict[str, str]:
             for key, (_, head, body, _) in items.items()}
 
 
-def _figures(gold: dict[str, str], got: dict[str, str]) -> dict:
+def figures(gold: dict[str, str], got: dict[str, str]) -> dict:
+    """Accuracy, per-verdict P / R / F1 and macro-F1 (over the verdicts the gold labels hold) of ``got``."""
     fig: dict = {"n": len(gold), "accuracy": sum(got[k] == g for k, g in gold.items()) / max(1, len(gold))}
     for v in VERDICTS:
         tp = sum(got[k] == v and g == v for k, g in gold.items())
@@ -120,8 +121,8 @@ def score(shared: Path, labels: list[dict[str, str]], sheet: str, show: bool = F
         out["agreement"] = (*cohen_kappa(a, b), len(both))
     for labeller in labellers:
         gold = {k: v[labeller] for k, v in by_key.items() if labeller in v}
-        out["by"][("report", labeller)] = _figures(gold, pred)
-        out["by"][("FNC-1 stance", labeller)] = _figures(gold, stance)
+        out["by"][("report", labeller)] = figures(gold, pred)
+        out["by"][("FNC-1 stance", labeller)] = figures(gold, stance)
         out.setdefault("gold", {})[labeller] = Counter(gold.values())
     out["predicted"] = Counter(pred.values())
     if show:

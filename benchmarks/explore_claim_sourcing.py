@@ -88,11 +88,13 @@ def source_kind(a: "Attribution") -> str:
     """``named`` (a named person or organisation, a record credited to a name, a pronoun or description the text
     resolves to a name), ``unnamed`` (anonymous, unstated — "reportedly" —, a description nobody is named for, a
     record of no name: "a report") or ``none`` (the author's own first person, a pronoun the text does not resolve)."""
+    from onrecord import verdict
+
     kind = a.source.kind
-    if kind in ("named_person", "named_org"):
+    if verdict._named(a):  # the verdict's own test of a named source
         return "named"
     if kind in ("pronoun", "description"):
-        return "named" if a.source.resolved else ("unnamed" if kind == "description" else "none")
+        return "unnamed" if kind == "description" else "none"
     if kind == "record":
         words = a.source.text.split()
         named = any(w[:1].isupper() for w in words[1:]) or bool(

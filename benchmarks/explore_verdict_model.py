@@ -18,10 +18,8 @@ the test sets B and C (B's claims only; E's pairs from B's claims are left out o
 from __future__ import annotations
 
 import argparse
-import copy
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 
@@ -39,12 +37,11 @@ def features(headline: str, report) -> tuple[list[float], str]:
     p = report.stance.scores
     claim = report.headline_claim
     atts, sents = report.attributions, report.sentences
-    plain = copy.deepcopy(claim)
     named = bool(claim.holder) and not V._unnamed(claim.holder)
-    reported = V._reported(plain, atts, headline)
+    reported = V._reported(claim, atts, headline)  # these read the claim, none changes it
     confirms = [i for i in reported if V._confirms(atts[i], headline, sents)]
-    own = V._asserted(plain, headline, sents, atts)
-    contradicting, _ = V.denials(headline, plain, atts, sents)
+    own = V._asserted(claim, headline, sents, atts)
+    contradicting, _ = V.denials(headline, claim, atts, sents)
     false = V._refuting(headline, sents)
     spec = sum(s.speculative for s in sents) / max(1, len(sents))
     rule = report.verdict.label
@@ -96,16 +93,12 @@ def main() -> None:
     groups = np.array([train[k][1] for k in keys])
 
     def agree(pred: list[str], ks: list[str], src: dict) -> str:
-        """Accuracy and macro-F1 (over the three verdicts) against each of the two labellers."""
+        """Accuracy and macro-F1 against each of the two labellers, as ``eval_verdict.py`` scores them."""
         out = []
         for j in (0, 1):
-            pairs = [(p, src[k][4][j]) for p, k in zip(pred, ks) if len(src[k][4]) > j]
-            f1s = []
-            for v in LABELS:
-                tp = sum(p == v == g for p, g in pairs)
-                fp, fn = sum(p == v != g for p, g in pairs), sum(g == v != p for p, g in pairs)
-                f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-            out.append(f"{np.mean([p == g for p, g in pairs]):.3f} (macro-F1 {np.mean(f1s):.3f})")
+            had = [(p, k) for p, k in zip(pred, ks) if len(src[k][4]) > j]
+            fig = ev.figures({k: src[k][4][j] for _, k in had}, {k: p for p, k in had})
+            out.append(f"{fig['accuracy']:.3f} (macro-F1 {fig['macro_f1']:.3f})")
         return " / ".join(out)
 
     print(f"training pairs (A, D and E on A's claims): {len(keys)}, claims {len(set(groups))}; labels "

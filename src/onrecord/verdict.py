@@ -296,8 +296,8 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     torn = stance.label == "disagree" and top != "disagree" and not WEIGHTED_DISAGREE_CONTRADICTS
     # a body sentence that calls the story false, for a headline judged as a plain statement (no holder, or an unnamed
     # credit the body does not put on record): a headline that debunks the story itself agrees with it
-    plain = not claim.holder or (_unnamed(claim.holder) and not claim.on_record_support)
-    false = _refuting(doc.headline_text, sentences) if BODY_REFUTES and plain and stance.label != "agree" else None
+    plain = BODY_REFUTES and (not claim.holder or (_unnamed(claim.holder) and not claim.on_record_support))
+    false = _refuting(doc.headline_text, sentences) if plain and stance.label != "agree" else None
     if false is not None and debunks(doc.headline_text):  # "Fake-News: 'McDonald's Will …'" over "A fake article …"
         reasons.append(f"the headline calls the story false, and so does the body: “{_clip(sentences[false].text)}”")
         return Verdict("supported", round(related * (1.0 - p["agree"]), 3), reasons)
