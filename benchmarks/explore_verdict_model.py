@@ -81,6 +81,10 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--final", action="store_true", help="also score the model once on the test sets B and C")
     args = ap.parse_args()
+    if not (args.shared / "data" / "fnc1" / "train_stances.csv").is_file():
+        sys.exit(f"error: no FNC-1 train_stances.csv under {args.shared}/data/fnc1")
+    if not ev.LABELS.is_file():
+        sys.exit(f"error: no labels file at {ev.LABELS}")
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
