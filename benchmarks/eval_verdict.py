@@ -35,10 +35,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from eval_news_hedging import cohen_kappa, prf, read_labels, write_sheet  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "news_verdict.tsv"
-SETS = ("A", "B", "C", "D", "E")
-TEST_SETS = ("B", "C")  # A is for development; D and E are training material (explore_verdict_model.py)
+FNC_SETS = ("A", "B", "C", "D", "E")
+POLNEAR_SETS = ("PA", "PB")  # real articles under their own headlines (session 44)
+SETS = FNC_SETS + POLNEAR_SETS
+# A and PA are for development; D and E are training material (explore_verdict_model.py)
+TEST_SETS = ("B", "C", "PB")
 PER_SET = 60
 PER_CLAIM = 5
+POLNEAR_WORDS = (100, 900)  # body length of the PolNeAR articles picked: a labeller reads the whole body
 VERDICTS = ("supported", "unsupported", "contradicted", "unrelated")
 FROM_STANCE = {"agree": "supported", "disagree": "contradicted", "discuss": "unsupported", "unrelated": "unrelated"}
 
@@ -51,8 +55,42 @@ def pair_hash(headline: str, body: str) -> str:
     return hashlib.sha256((" ".join(headline.split()) + "\n" + " ".join(body.split())).encode()).hexdigest()[:12]
 
 
-def pairs(shared: Path) -> dict[str, tuple[str, str, str, str]]:
-    """key -> (set, headline, body, FNC-1 stance), ordered by set and hash (see the module docstring)."""
+def polnear_pairs(shared: Path) -> dict[str, tuple[str, str, str, str]]:
+    """key -> (set, title, body, "") for sets PA and PB: PolNeAR *train* articles under their own title, bodies of
+    :data:`POLNEAR_WORDS` words, :data:`PER_SET` a set in hash order (PA first). No gold stance: the fourth field is
+    empty."""
+    import csv
+
+    root = shared / "data" / "polnear"
+    with (root / "metadata.tsv").open(encoding="utf-8") as fh:
+        titles = {r["filename"]: " ".join(r["title"].split()) for r in csv.DictReader(fh, delimiter="\t")
+                  if r["compartment"] == "train" and r["title"].strip()}
+    out: dict[str, tuple[str, str, str, str]] = {}
+    picked = 0
+    for name in sorted(titles, key=lambda n: _rank(f"polnear:{n}")):
+        path = root / "train" / "text" / f"{name}.txt"
+        if picked >= PER_SET * len(POLNEAR_SETS) or not path.is_file():
+            continue
+        body = path.read_text(encoding="utf-8").split("\n", 1)[-1].strip()
+        if POLNEAR_WORDS[0] <= len(body.split()) <= POLNEAR_WORDS[1]:
+            out[f"polnear:{name}"] = (POLNEAR_SETS[picked // PER_SET], titles[name], body, "")
+            picked += 1
+    return out
+
+
+def pairs(shared: Path, sets: "tuple[str, ...]" = SETS) -> dict[str, tuple[str, str, str, str]]:
+    """key -> (set, headline, body, FNC-1 stance or ""), ordered by set and hash (see the module docstring), for the
+    sets named (the FNC-1 split is loaded only when an FNC-1 set is among them)."""
+    out: dict[str, tuple[str, str, str, str]] = {}
+    if any(s in FNC_SETS for s in sets):
+        out.update(fnc1_pairs(shared))
+    if any(s in POLNEAR_SETS for s in sets):
+        out.update(polnear_pairs(shared))
+    return {k: v for k, v in out.items() if v[0] in sets}
+
+
+def fnc1_pairs(shared: Path) -> dict[str, tuple[str, str, str, str]]:
+    """key -> (set, headline, body, FNC-1 stance) for sets A-E (see the module docstring)."""
     from onrecord.training.stance import claim_components, load_split
 
     split, bodies = load_split(shared / "data" / "fnc1")
@@ -67,7 +105,7 @@ def pairs(shared: Path) -> dict[str, tuple[str, str, str, str]]:
     claims = sorted(by_claim, key=lambda c: _rank(f"claim:{min(by_claim[c], key=_rank)}"))
     out: dict[str, tuple[str, str, str, str]] = {}
     taken: set[str] = set()
-    for s in SETS:
+    for s in FNC_SETS:
         chosen = []
         for c in claims[0 if s in ("A", "D") else 1::2]:  # claims dealt alternately to A and B: none in both
             ranked = sorted(by_claim[c], key=_rank)
@@ -105,11 +143,11 @@ def figures(gold: dict[str, str], got: dict[str, str]) -> dict:
 
 
 def score(shared: Path, labels: list[dict[str, str]], sheet: str, show: bool = False) -> dict:
-    items = {k: v for k, v in pairs(shared).items() if v[0] == sheet}
+    items = pairs(shared, (sheet,))
     rows = [r for r in labels if r["set"] == sheet and r["key"] in items
             and pair_hash(items[r["key"]][1], items[r["key"]][2]) == r["hash"] and r["verdict"] in VERDICTS]
     pred = predict({r["key"]: items[r["key"]] for r in rows})
-    stance = {k: FROM_STANCE[items[k][3]] for k in pred}
+    stance = {k: FROM_STANCE[items[k][3]] for k in pred if items[k][3]}
     out: dict = {"unmatched": sum(r["set"] == sheet for r in labels) - len(rows), "by": {}}
     by_key: dict[str, dict[str, str]] = {}
     for r in rows:
@@ -122,7 +160,8 @@ def score(shared: Path, labels: list[dict[str, str]], sheet: str, show: bool = F
     for labeller in labellers:
         gold = {k: v[labeller] for k, v in by_key.items() if labeller in v}
         out["by"][("report", labeller)] = figures(gold, pred)
-        out["by"][("FNC-1 stance", labeller)] = figures(gold, stance)
+        if stance:
+            out["by"][("FNC-1 stance", labeller)] = figures(gold, stance)
         out.setdefault("gold", {})[labeller] = Counter(gold.values())
     out["predicted"] = Counter(pred.values())
     if show:
@@ -137,22 +176,27 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (data/fnc1)")
     ap.add_argument("--labels", type=Path, default=LABELS, help="the labels file (default: %(default)s)")
-    ap.add_argument("--dump", type=Path, help="write a labelling sheet of all sets here instead")
-    ap.add_argument("--set", dest="sheet", choices=SETS, default="A", help="the set to score (default A; B and C are test sets)")
-    ap.add_argument("--final", action="store_true", help="required to score set B or C, the test sets (score each once)")
-    ap.add_argument("--show", action="store_true", help="print set A's disagreements with the labels")
+    ap.add_argument("--dump", type=Path, help="write a labelling sheet of all sets (or of --set) here instead")
+    ap.add_argument("--set", dest="sheet", choices=SETS,
+                    help="the set to score (default A; PA is the PolNeAR development set; B, C and PB are test sets)")
+    ap.add_argument("--final", action="store_true", help="required to score a test set (score each once)")
+    ap.add_argument("--show", action="store_true", help="print a development set's disagreements with the labels")
     args = ap.parse_args()
-    if not (args.shared / "data" / "fnc1" / "train_stances.csv").is_file():
+    sets = (args.sheet,) if args.sheet else SETS if args.dump else ("A",)
+    if any(s in FNC_SETS for s in sets) and not (args.shared / "data" / "fnc1" / "train_stances.csv").is_file():
         sys.exit(f"error: no FNC-1 train_stances.csv under {args.shared}/data/fnc1")
+    if any(s in POLNEAR_SETS for s in sets) and not (args.shared / "data" / "polnear" / "metadata.tsv").is_file():
+        sys.exit(f"error: no PolNeAR metadata.tsv under {args.shared}/data/polnear")
     if args.dump:
         write_sheet(args.dump, ["set", "key", "hash", "verdict", "evidence", "note", "headline", "body"],
                     [[s, key, pair_hash(head, body), "", "", "", head, " ".join(body.split())]
-                     for key, (s, head, body, _) in pairs(args.shared).items()])
+                     for key, (s, head, body, _) in pairs(args.shared, sets).items()])
         return
+    args.sheet = sets[0]
     if args.sheet in TEST_SETS and not args.final:
         sys.exit(f"error: set {args.sheet} is a test set: score it once, with --final")
     if args.show and args.sheet in TEST_SETS:
-        sys.exit("error: --show reads errors, which only set A may have read")
+        sys.exit("error: --show reads errors, which only the development sets (A, PA) may have read")
     if not args.labels.is_file():
         sys.exit(f"error: no labels file at {args.labels}")
     res = score(args.shared, read_labels(args.labels), args.sheet, args.show)
