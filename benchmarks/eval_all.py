@@ -17,8 +17,9 @@ Dev splits (none of them is a test set; nothing is tuned on them):
 - news         hand-labelled news sentences (benchmarks/data/news_*.tsv, from PolNeAR and FNC-1 train): hedging
                (sets A, B, C; set E stays held out), check-worthiness transfer, the attributions' hedged and
                negated flags, and headlines that hedge their own claim (benchmarks/eval_headline_shape.py, set A)
-- verdict      the report's verdict against two fact-checkers' hand labels of FNC-1 stance-dev pairs
-               (benchmarks/eval_verdict.py, set A; B and C are test sets, scored once)
+- verdict      the report's verdict against two fact-checkers' hand labels of FNC-1 stance-dev pairs and of
+               PolNeAR articles under their own headline (benchmarks/eval_verdict.py, sets A and PA; B, C and PB
+               are test sets, scored once)
 """
 
 from __future__ import annotations
@@ -118,13 +119,17 @@ def news(data: Path) -> dict[str, Any]:
 def verdict(data: Path) -> dict[str, Any]:
     import eval_verdict
 
-    res = eval_verdict.score(data.parent, eval_verdict.read_labels(eval_verdict.LABELS), "A")
-    for (what, labeller), r in res["by"].items():
-        print(f"verdict from {what}, set A, against {labeller}: accuracy {r['accuracy']:.3f}, macro-F1 {r['macro_f1']:.3f}")
-    if res.get("agreement"):
-        print(f"the labellers agree on {res['agreement'][0]:.3f} (Cohen's kappa {res['agreement'][1]:.3f})")
-    return {f"{what}/{labeller}": {"accuracy": r["accuracy"], "macro_f1": r["macro_f1"]}
-            for (what, labeller), r in res["by"].items()}
+    labels = eval_verdict.read_labels(eval_verdict.LABELS)
+    out: dict[str, Any] = {}
+    for sheet in ("A", "PA"):  # the development sets: FNC-1 pairs, and real articles under their own headline
+        res = eval_verdict.score(data.parent, labels, sheet)
+        for (what, labeller), r in res["by"].items():
+            print(f"verdict from {what}, set {sheet}, against {labeller}: accuracy {r['accuracy']:.3f}, "
+                  f"macro-F1 {r['macro_f1']:.3f}")
+            out[f"{sheet}/{what}/{labeller}"] = {"accuracy": r["accuracy"], "macro_f1": r["macro_f1"]}
+        if res.get("agreement"):
+            print(f"set {sheet}: the labellers agree on {res['agreement'][0]:.3f} (Cohen's kappa {res['agreement'][1]:.3f})")
+    return out
 
 
 def main() -> None:

@@ -456,3 +456,83 @@ def test_a_body_that_calls_the_story_false_contradicts_it_when_switched_on(monke
     assert verdict.decide(debunk, HeadlineClaim(), _discuss(), false, []).label == "supported"
     monkeypatch.setattr(verdict, "BODY_REFUTES", False)
     assert verdict.decide(doc, claim, _discuss(), false, []).label != "contradicted"
+
+
+def _parsed(headline: str, *texts: str):
+    """A parsed document (its spaCy headline and body) and its sentences, for the rules that read lemmas."""
+    from onrecord import nlp
+    from onrecord.article import Article
+
+    return nlp.parse(Article(headline=headline, body=" ".join(texts))), _sentences(*texts)
+
+
+def test_the_body_states_a_plain_claim_in_other_forms_of_its_words(monkeypatch) -> None:
+    doc, sents = _parsed("Clinton wins Puerto Rico amid California fight",
+                         "Hillary Clinton won Puerto Rico on Sunday.", "The next primary is in June.")
+    v = verdict.decide(doc, HeadlineClaim(), _discuss(), sents, [])
+    assert v.label == "supported" and v.reasons[0].startswith("the body states the claim in its own voice")
+    # names alone do not state it: what the claim says of them must be there too
+    loses, _ = _parsed("Clinton loses Puerto Rico amid California fight", *(s.text for s in sents))
+    assert verdict.decide(loses, HeadlineClaim(), _discuss(), sents, []).label == "unsupported"
+    # a named source's unhedged sentence states it on the record; an unnamed one's does not
+    ap = dataclasses.replace(attribution("indirect", "the AP", "said", "Hillary Clinton won Puerto Rico"), sentence=0)
+    ap = dataclasses.replace(ap, source=Source("the AP", 0, 6, "named_org", "AP"))
+    v = verdict.decide(doc, HeadlineClaim(), _discuss(), sents, [ap])
+    assert v.label == "supported" and v.reasons[0].startswith("the body states the claim on AP's word")
+    anon = dataclasses.replace(ap, source=Source("aides", 0, 5, "anonymous"))
+    assert verdict.decide(doc, HeadlineClaim(), _discuss(), sents, [anon]).label == "unsupported"
+    # the key-word test this replaces asks for two thirds of the headline's words as written
+    monkeypatch.setattr(verdict, "ASSERTS_BY_LEMMA", False)
+    assert verdict.decide(doc, HeadlineClaim(), _discuss(), sents, []).label == "unsupported"
+
+
+def test_a_record_holder_is_judged_as_the_claim_it_makes(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from onrecord.report import Stance
+
+    doc = SimpleNamespace(headline_text="Emails reveal Clinton aide coached CNN reporter")
+    claim = HeadlineClaim(holder="Emails", attitude="reveal", content="Clinton aide coached CNN reporter")
+    agree = Stance("agree", {"agree": 0.7, "disagree": 0.05, "discuss": 0.2, "unrelated": 0.05})
+    v = verdict.decide(doc, claim, agree, [], [])
+    assert v.label == "supported" and v.reasons[0].startswith("the headline credits the claim to a record (Emails)")
+    assert verdict._record("Schlafly's final column") and not verdict._record("Barack Obama")
+    monkeypatch.setattr(verdict, "RECORD_HOLDERS", False)
+    v = verdict.decide(doc, claim, agree, [], [])
+    assert v.label == "unsupported" and v.reasons[0] == "the body never quotes Emails or reports Emails saying anything"
+
+
+def test_a_holder_named_after_a_title_is_found_by_the_name(monkeypatch) -> None:
+    calderon = Attribution("direct_quote", False, Source("Calderon", 0, 8, "named_person", "Felipe Calderon"),
+                           Span("told", 9, 13), Span("we are not going to pay for such a stupid wall", 14, 60))
+    assert verdict.is_holder(calderon, "Former Mexico leader Calderon")
+    assert not verdict.is_holder(calderon, "Former Mexico leader Fox") and not verdict.is_holder(calderon, "former rival")
+    monkeypatch.setattr(verdict, "HOLDER_NAME_ALONE", False)
+    assert not verdict.is_holder(calderon, "Former Mexico leader Calderon")
+
+
+def test_a_subhead_after_a_semicolon_is_not_part_of_the_claim(monkeypatch) -> None:
+    claim = HeadlineClaim(holder="Khans", attitude="says", target="Trump",
+                          content="Trump stirs ugliness; Muslim couple cope with sudden fame in the spotlight")
+    khan = attribution("indirect", "Khans", "said", "that Trump stirs hatred")
+    assert verdict.on_record_support(claim, [khan], []) == [0]
+    monkeypatch.setattr(verdict, "MAIN_PART_ONLY", False)
+    assert verdict.on_record_support(claim, [khan], []) == []
+
+
+def test_a_named_holder_on_record_is_not_contradicted_by_the_stance_alone(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from onrecord.report import Stance
+
+    doc = SimpleNamespace(headline_text="Obama claims Hillary most qualified candidate ever")
+    claim = HeadlineClaim(holder="Obama", attitude="claim", target="Hillary", content="Hillary most qualified candidate ever")
+    obama = attribution("direct_quote", "Obama", "said", "there has never been a candidate more qualified than Hillary")
+    disagree = Stance("disagree", {"agree": 0.3, "disagree": 0.5, "discuss": 0.15, "unrelated": 0.05})
+    v = verdict.decide(doc, claim, disagree, [], [obama])
+    assert v.label == "supported" and v.reasons[0].startswith("the body puts Obama on record")
+    # the holder's own denial still contradicts
+    denial = attribution("indirect", "Obama", "denied", "that Hillary is the most qualified candidate ever")
+    assert verdict.decide(doc, claim, disagree, [], [obama, denial]).label == "contradicted"
+    monkeypatch.setattr(verdict, "HOLDER_ON_RECORD", False)
+    assert verdict.decide(doc, claim, disagree, [], [obama]).label == "contradicted"

@@ -216,3 +216,11 @@ GENDERED_TITLES: dict[str, str] = {
                      "chairwoman", "spokeswoman", "businesswoman", "councilwoman", "assemblywoman", "mother",
                      "sister", "daughter", "wife", "aunt", "actress", "girlfriend", "grandmother", "madam"), "f"),
 }
+
+# Records that can show something as a source does ("a new poll shows …", "FEC records show …"): the attribution
+# analyzer's evidence sources, and the verdict's record holders ("Emails reveal …").
+EVIDENCE_NOUNS = frozenset({
+    "poll", "survey", "record", "document", "filing", "data", "study", "analysis", "email", "e-mail", "memo",
+    "figure", "statistic", "result", "footage", "video", "photo", "image", "transcript", "audit", "research",
+    "census", "tally", "count", "report", "review", "investigation", "polling", "numbers", "number",
+})

@@ -62,11 +62,7 @@ AGENT_KINDS = frozenset({"named_person", "named_org", "pronoun", "author"})
 INFERENCE_VERBS = frozenset({"suggest", "indicate", "signal", "hint", "point", "reveal", "show", "mean", "imply"})
 # Records that can show something as a source does ("a new poll shows …", "FEC records show …"): PolNeAR marks them
 # as sources, unlike "this approach suggests". Whether they count: EVIDENCE_SOURCES.
-EVIDENCE_NOUNS = frozenset({
-    "poll", "survey", "record", "document", "filing", "data", "study", "analysis", "email", "e-mail", "memo",
-    "figure", "statistic", "result", "footage", "video", "photo", "image", "transcript", "audit", "research",
-    "census", "tally", "count", "report", "review", "investigation", "polling", "numbers", "number",
-})
+EVIDENCE_NOUNS = lexicon.EVIDENCE_NOUNS
 EVIDENCE_SOURCES = True
 # Source kinds (report.SOURCE_KINDS) beyond names, pronouns and unnamed people. A source headed by one of these
 # nouns, with no name in it, is a ``record`` — a thing the author cites, not a person ("the ruling", "his
