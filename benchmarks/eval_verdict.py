@@ -36,10 +36,10 @@ from eval_news_hedging import cohen_kappa, prf, read_labels, write_sheet  # noqa
 
 LABELS = Path(__file__).parent / "data" / "news_verdict.tsv"
 FNC_SETS = ("A", "B", "C", "D", "E")
-POLNEAR_SETS = ("PA", "PB")  # real articles under their own headlines (session 44)
+POLNEAR_SETS = ("PA", "PB", "PC")  # real articles under their own headlines (session 44)
 SETS = FNC_SETS + POLNEAR_SETS
 # A and PA are for development; D and E are training material (explore_verdict_model.py)
-TEST_SETS = ("B", "C", "PB")
+TEST_SETS = ("B", "C", "PB", "PC")
 PER_SET = 60
 PER_CLAIM = 5
 POLNEAR_WORDS = (100, 900)  # body length of the PolNeAR articles picked: a labeller reads the whole body

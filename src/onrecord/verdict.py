@@ -585,15 +585,20 @@ def _asserted(claim: HeadlineClaim, headline: str, sentences: list[Sentence], at
     numbers = set(_NUMBER.findall(text.replace(",", "")))
     credited = {a.sentence for a in attributions}
     for s in sentences:
-        if s.index in credited or (s.speculative and not promise) or s.text.rstrip().endswith("?"):
-            continue
-        if _NEGATING & set(_plain_words(s.text)):
+        if not _plain(s, credited, promise):
             continue
         own = _keywords(s.text)
         if (len(words & own) * 3 >= len(words) * 2 and (not beyond or beyond & own)
                 and numbers <= set(_NUMBER.findall(s.text.replace(",", "")))):
             return s.index
     return None
+
+
+def _plain(s: Sentence, credited: set[int | None], promise: bool) -> bool:
+    """Whether a body sentence can state a claim as the author's: none of its sources is among ``credited``, it is not
+    speculative (unless the headline promises only a possibility), not a question and holds no negating word."""
+    return not (s.index in credited or (s.speculative and not promise) or s.text.rstrip().endswith("?")
+                or _NEGATING & set(_plain_words(s.text)))
 
 
 def _lemmas(tokens: "Iterable[Token]", names: bool = True) -> set[str]:
@@ -628,11 +633,7 @@ def _asserted_lemmas(claim: HeadlineClaim, headline: str, sentences: list[Senten
             if token.idx >= s.start:
                 own |= _lemmas((token,))
             token = next(tokens, None)
-        if s.index in credited or (s.speculative and not promise) or s.text.rstrip().endswith("?"):
-            continue
-        if _NEGATING & set(_plain_words(s.text)):
-            continue
-        if (len(words & own) >= ASSERTED_SHARE * len(words)
+        if _plain(s, credited, promise) and (len(words & own) >= ASSERTED_SHARE * len(words)
                 and len(said & own) >= ASSERTED_SAID_SHARE * len(said)
                 and numbers <= set(_NUMBER.findall(s.text.replace(",", "")))):
             return s.index
