@@ -7,6 +7,10 @@ OUT. Bodies shorter than ``--min-chars`` or longer than ``--max-chars`` are skip
 report against its article in a few minutes. A new audit round takes a new seed.
 
     python benchmarks/audit_reports.py --shared ../shared --seed audit-s30 --n 30 --out /tmp/audit
+    python benchmarks/audit_reports.py --shared ../shared --corpus polnear-dev --seed audit-s44 --n 30 --out /tmp/audit
+
+``--corpus polnear-dev`` audits real articles under their own title instead: PolNeAR's dev split, whose attribution
+errors may be read (the verdict's real-article sets come from PolNeAR train).
 """
 
 from __future__ import annotations
@@ -32,9 +36,22 @@ def fnc1_train(shared: Path) -> tuple[dict[str, str], dict[str, str]]:
     return bodies, headline
 
 
-def sample(shared: Path, seed: str, n: int, min_chars: int, max_chars: int) -> list[tuple[str, str, str]]:
-    """(Body ID, headline, body) for the n bodies of the sample, in hash order."""
-    bodies, headline = fnc1_train(shared)
+def polnear_dev(shared: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """PolNeAR dev's article bodies by file name, and each article's own title (``metadata.tsv``)."""
+    root = shared / "data" / "polnear"
+    with open(root / "metadata.tsv", newline="", encoding="utf-8") as f:
+        titles = {r["filename"]: " ".join(r["title"].split()) for r in csv.DictReader(f, delimiter="\t")
+                  if r["compartment"] == "dev" and r["title"].strip()}
+    bodies = {name: (root / "dev" / "text" / f"{name}.txt").read_text(encoding="utf-8").split("\n", 1)[-1].strip()
+              for name in titles if (root / "dev" / "text" / f"{name}.txt").is_file()}
+    return bodies, {name: titles[name] for name in bodies}
+
+
+def sample(shared: Path, seed: str, n: int, min_chars: int, max_chars: int,
+           corpus: str = "fnc1") -> list[tuple[str, str, str]]:
+    """(id, headline, body) for the n articles of the sample, in hash order: FNC-1 train bodies under their first
+    related headline, or PolNeAR dev articles under their own title (``corpus`` "polnear-dev")."""
+    bodies, headline = polnear_dev(shared) if corpus == "polnear-dev" else fnc1_train(shared)
     order = sorted(headline, key=lambda b: hashlib.sha256(f"{seed}:{b}".encode()).hexdigest())
     picked = [(b, headline[b], bodies[b]) for b in order if min_chars <= len(bodies[b]) <= max_chars]
     return picked[:n]
@@ -48,9 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-chars", type=int, default=800)
     ap.add_argument("--max-chars", type=int, default=6000)
     ap.add_argument("--out", type=Path, required=True, help="folder to write NN-article.txt / NN-report.txt into")
+    ap.add_argument("--corpus", choices=("fnc1", "polnear-dev"), default="fnc1",
+                    help="FNC-1 train bodies under a related headline (default), or PolNeAR dev articles under their "
+                         "own title (real articles; the attribution model's development split)")
     args = ap.parse_args(argv)
-    if not (args.shared / "data" / "fnc1" / "train_bodies.csv").is_file():
-        print(f"error: {args.shared}/data/fnc1/train_bodies.csv not found (--shared)", file=sys.stderr)
+    need = ("data/polnear/metadata.tsv" if args.corpus == "polnear-dev" else "data/fnc1/train_bodies.csv")
+    if not (args.shared / need).is_file():
+        print(f"error: {args.shared}/{need} not found (--shared)", file=sys.stderr)
         return 2
 
     from onrecord.article import Article
@@ -62,10 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         print(f"error: cannot create --out {args.out}: {e.strerror}", file=sys.stderr)
         return 2
-    for i, (body_id, head, body) in enumerate(sample(args.shared, args.seed, args.n, args.min_chars, args.max_chars), 1):
+    picked = sample(args.shared, args.seed, args.n, args.min_chars, args.max_chars, args.corpus)
+    label = "PolNeAR dev article" if args.corpus == "polnear-dev" else "FNC-1 Body ID"
+    for i, (body_id, head, body) in enumerate(picked, 1):
         report = audit(Article(headline=head, body=body))
         (args.out / f"{i:02d}-article.txt").write_text(f"{head}\n\n{body}\n", encoding="utf-8")
-        (args.out / f"{i:02d}-report.txt").write_text(f"FNC-1 Body ID {body_id}\n\n" + render(report, "text"),
+        (args.out / f"{i:02d}-report.txt").write_text(f"{label} {body_id}\n\n" + render(report, "text"),
                                                       encoding="utf-8")
         print(f"{i:02d}  body {body_id}  {head[:70]}")
     return 0
