@@ -2492,3 +2492,49 @@ def test_the_spokesman_or_analyst_is_the_one_the_text_introduced_with_that_title
     assert only(analyze(unnamed)[1], "believes").source.kind == "anonymous"  # no one introduced as analyst
     monkeypatch.setattr(attribution, "DEFINITE_ROLES", False)
     assert only(analyze(body)[1], "believes").source.kind == "anonymous"
+
+
+def test_a_first_name_the_ner_left_out_is_read_with_the_surname(monkeypatch) -> None:
+    body = ("Donald Trump unveiled the plan on Monday. His daughter Ivanka Trump designed it. "
+            "Ivanka Trump acknowledged the cost of child care in an essay.")
+    _, atts = analyze(body)
+    assert only(atts, "acknowledged").source.resolved == "Ivanka Trump"  # the NER tags only "Trump" there
+    # a title before a name is not a first name: the longer name must be one the body gives a person
+    _, atts = analyze("Commander Richard Walton said the inquiry goes on. Walton spoke to reporters.")
+    assert only(atts, "said").source.resolved == "Richard Walton"
+    monkeypatch.setattr(attribution, "UNTAGGED_FIRST_NAMES", False)
+    _, atts = analyze(body)
+    assert only(atts, "acknowledged").source.resolved == "Donald Trump"
+
+
+def test_a_name_before_a_relation_noun_only_qualifies_it() -> None:
+    _, atts = analyze("Trump's running mate, Indiana Gov. Mike Pence, said he would release his returns soon.")
+    assert only(atts, "said").source.resolved == "Mike Pence"  # not Trump, whose running mate he is
+
+
+def test_a_relative_pronoun_beside_the_speaker_is_not_the_speaker(monkeypatch) -> None:
+    body = "Parents rallied against the state funding system, which advocates say disadvantages needy schools."
+    _, atts = analyze(body)
+    said = only(atts, "say")
+    assert said.source.text == "advocates" and said.source.kind == "anonymous"
+    monkeypatch.setattr(attribution, "RELATIVE_NOT_SPEAKER", False)
+    _, atts = analyze(body)
+    assert only(atts, "say").source.resolved == "the state funding system"
+
+
+def test_a_block_quotation_led_in_by_continued_or_a_comment_made(monkeypatch) -> None:
+    body = ('Caddell spoke on Monday.\n\nCaddell continued:\n\n"The health issue is very much a partisan issue. '
+            'It is in their heads."\n\nThe poll was taken last week.')
+    _, atts = analyze(body)
+    assert [(a.type, a.source.text) for a in atts if a.cue.text.startswith("continued")] == [("direct_quote", "Caddell")]
+    made = ("Sanders spoke.\n\nOn July 6, 2015, Sanders made the following comment:\n\n"
+            "“For young people the unemployment rate is 33 percent.”\n\nHe was right.")
+    _, atts = analyze(made)
+    quote = next(a for a in atts if a.type == "direct_quote")
+    assert quote.source.text == "Sanders" and quote.content_text.startswith("“For young people")
+    # a statement noun that is the object of another verb is not one its subject makes
+    _, atts = analyze("The website rated this statement:\n\n“Youth unemployment is 51 percent.”\n\nIt was wrong.")
+    assert not [a for a in atts if a.source.text == "The website"]
+    monkeypatch.setattr(attribution, "BLOCK_LEAD_INS", False)
+    _, atts = analyze(body)
+    assert not [a for a in atts if a.cue.text.startswith("continued")]

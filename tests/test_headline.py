@@ -419,3 +419,14 @@ def test_a_nationality_that_modifies_a_name_is_read_with_it_and_one_that_qualifi
     monkeypatch.setattr(module, "NORP_MODIFIERS", False)
     assert claim("Islamic State training pilots to fly MiG fighter planes, says monitoring group").target == "Islamic"
     assert claim("Saudi cleric condemns snowmen as anti-Islamic").target == "anti-Islamic"
+
+
+def test_a_group_after_a_speakers_colon_is_what_the_speaker_says(monkeypatch) -> None:
+    from onrecord.analyzers import headline as module
+
+    headline = "Pat Caddell: Democrat Voters Worried About Hillary Clinton's Health"
+    body = "Pollster Pat Caddell said Democratic voters are worried. Caddell spoke on Monday."
+    c = claim(headline, body)
+    assert (c.holder, c.attitude) == ("Pat Caddell", "says")  # voters are no description of Caddell
+    monkeypatch.setattr(module, "SINGULAR_DESCRIPTIONS", False)
+    assert claim(headline, body).holder != "Pat Caddell"

@@ -481,6 +481,9 @@ def test_the_body_states_a_plain_claim_in_other_forms_of_its_words(monkeypatch) 
     assert v.label == "supported" and v.reasons[0].startswith("the body states the claim on AP's word")
     anon = dataclasses.replace(ap, source=Source("aides", 0, 5, "anonymous"))
     assert verdict.decide(doc, HeadlineClaim(), _discuss(), sents, [anon]).label == "unsupported"
+    # nor does a sentence an unnamed source's words fill, whichever sentence holds its cue
+    quoted = dataclasses.replace(anon, sentence=1, content=Span(sents[0].text, sents[0].start, sents[0].end))
+    assert verdict.decide(doc, HeadlineClaim(), _discuss(), sents, [quoted]).label == "unsupported"
     # the key-word test this replaces asks for two thirds of the headline's words as written
     monkeypatch.setattr(verdict, "ASSERTS_BY_LEMMA", False)
     assert verdict.decide(doc, HeadlineClaim(), _discuss(), sents, []).label == "unsupported"

@@ -753,7 +753,10 @@ PERSON_NOUNS = (PERSON_ROLES | {h for h in ANONYMOUS_HEADS if not h.endswith(("s
                     # entertainment, arts and sport news, whom a name before them only qualifies
                     "prankster", "youtuber", "vlogger", "comedian", "singer", "rapper", "celebrity", "presenter",
                     "author", "co-founder", "cofounder", "nurse", "chef", "artist", "photographer", "filmmaker",
-                    "musician", "player", "coach", "athlete"})
+                    "musician", "player", "coach", "athlete",
+                    # session 44 (the sixteenth audit, on real political articles: "Trump's running mate, Indiana Gov.
+                    # Mike Pence, plans …" was Trump's): people named by their relation to another
+                    "mate", "spouse", "partner", "successor", "predecessor", "surrogate", "deputy", "counterpart"})
 
 
 # Whoever asks is the one answered, not the one who answers ("… when a reporter asked if … ‘…,’ he said" is Obama).

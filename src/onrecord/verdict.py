@@ -498,7 +498,7 @@ def _relayed(claim: HeadlineClaim, headline: str, sentences: list[Sentence], att
         own = (_asserted_lemmas(claim, headline, sentences, attributions, doc, promise) if ASSERTS_BY_LEMMA and parsed
                else _asserted(claim, headline, sentences, attributions, promise))
         if own is not None:
-            by = next((_who(a) for a in attributions if a.sentence == own), None)
+            by = next((_who(a) for a in attributions if own in _sentences_of(a, sentences)), None)
             reasons.append(f"the body states the claim on {by}'s word: “{_clip(sentences[own].text)}”" if by else
                            f"the body states the claim in its own voice: “{_clip(sentences[own].text)}”")
             reasons.append(spec_line)
@@ -601,6 +601,12 @@ def _plain(s: Sentence, credited: set[int | None], promise: bool) -> bool:
                 or _NEGATING & set(_plain_words(s.text)))
 
 
+def _sentences_of(a: Attribution, sentences: list[Sentence]) -> set[int | None]:
+    """The sentences an attribution takes part in: its cue's, and those its content and continuation overlap."""
+    spans = [a.content, *a.continuation]
+    return {a.sentence} | {s.index for s in sentences for c in spans if c.start < s.end and s.start < c.end}
+
+
 def _lemmas(tokens: "Iterable[Token]", names: bool = True) -> set[str]:
     """The lower-cased lemmas of the content words (nouns, names, verbs, adjectives, numbers) among ``tokens``; without
     proper names when not ``names``."""
@@ -624,7 +630,9 @@ def _asserted_lemmas(claim: HeadlineClaim, headline: str, sentences: list[Senten
         return None  # "Christian Bale won't play Steve Jobs": no sentence states that something did not happen
     numbers = set(_NUMBER.findall(text.replace(",", "")))
     # a named source's or a record's unhedged statement is on record as the author's own is ("… according to a CBS poll")
-    credited = {a.sentence for a in attributions if a.hedged or not (_named(a) or a.source.kind == "record")}
+    # — in the sentence of its cue or in those its words fill ("The New York Times reports:¶ “…”")
+    credited = {i for a in attributions if a.hedged or not (_named(a) or a.source.kind == "record")
+                for i in _sentences_of(a, sentences)}
     tokens = iter(doc.body)
     token = next(tokens, None)
     for s in sentences:

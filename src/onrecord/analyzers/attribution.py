@@ -184,9 +184,13 @@ def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
         elif head.lower_ in ("point", "time") and head.dep_ == "pobj" and head.head.dep_ == "prep":
             tok = head.head.head  # "…, at one point calling the mayor a “liar”": the clause's subject
     for _ in range(4):
+        subjects = [c for c in tok.children if c.dep_ == "nsubj" and not _labels_subject(c)]
+        if (RELATIVE_NOT_SPEAKER and len(subjects) > 1 and subjects[0].lower_ in names.RELATIVE_PRONOUNS
+                and subjects[-1].lower_ not in names.RELATIVE_PRONOUNS):
+            return subjects[-1], frame  # "the system, which advocates say disadvantages schools": the advocates say
+        if subjects:
+            return subjects[0], frame
         for c in tok.children:
-            if c.dep_ == "nsubj" and not _labels_subject(c):
-                return c, frame
             if c.dep_ == "agent":
                 pobj = [g for g in c.children if g.dep_ == "pobj"]
                 if pobj:
@@ -204,6 +208,20 @@ def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
         else:
             return None, frame
     return None, frame
+
+
+# Whether a speech verb with two subjects, a relative pronoun and a noun ("the state funding system, which advocates say
+# disadvantages needy schools"), takes the noun as its speaker: the pronoun is the subject of what they say (session 44's
+# audit: the funding system was the source).
+RELATIVE_NOT_SPEAKER = True
+
+
+def _relative_beside_subject(body: "SpacyDoc", span: af.TokenSpan) -> bool:
+    """Whether a tagged source opens with a relative pronoun that is a subject beside another subject of the same verb
+    in the span ("which advocates" of "…, which advocates say disadvantages …") (:data:`RELATIVE_NOT_SPEAKER`)."""
+    first = body[span[0]]
+    return span[1] > span[0] and first.lower_ in names.RELATIVE_PRONOUNS and first.dep_ == "nsubj" and any(
+        body[i].dep_ == "nsubj" and body[i].head.i == first.head.i for i in range(span[0] + 1, span[1] + 1))
 
 
 # Whether a participle of saying takes its subject from the frame the parse gave it: the noun of "with" in "…, with
@@ -463,7 +481,8 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
                     _in_apposition(e.root, subj) or _named_as(e.root, subj) or (
                     e.label_ == "PERSON" and (_apposition_past_of(e.root, subj) or _titled_of(e, subj))))][:1] + ents
     # a surname the small NER missed or mislabelled ("Brandt could see …" after "Tomas Brandt") is that person
-    person = names.known_person(doc, ents[0].text if ents else subj.text) \
+    named = doc.body[_first_names(doc, subj.i, subj.i + 1, start):subj.i + 1].text if UNTAGGED_FIRST_NAMES else subj.text
+    person = names.known_person(doc, ents[0].text if ents else named) \
         if (subj.pos_ == "PROPN" or _bare_capital(subj)) and (not ents or ents[0].label_ != "PERSON") else None
     if person:
         return Source(text, start, end, "named_person", person)
@@ -494,6 +513,8 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         # the small NER splits some names into a nationality or creed and an organisation ("Islamic" + "State"):
         # the source is named by both
         ent = doc.body[_ent_start(doc.body, before):ent.end]
+    if UNTAGGED_FIRST_NAMES and ent.label_ == "PERSON":
+        ent = doc.body[_first_names(doc, ent.start, ent.end, start):ent.end]  # "Ivanka Trump", not only "Trump"
     resolved = names.resolve(doc, ent)
     kind = _outlet_kind(kind, resolved)
     if kind == "named_org" and not org and resolved and names.known_person(doc, resolved):
@@ -501,6 +522,24 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         # ("Varga's confidence in Brandt" → Elena Varga), as the report's entity list counts it
         kind = "named_person"
     return Source(text, start, end, kind, resolved)
+
+
+# Whether a capitalised first name the small NER left out of a person's name ("Ivanka" of "Ivanka Trump, the nominee's
+# eldest daughter, noted", where only "Trump" is tagged) is read with it, so that the source resolves to that person and
+# not to the body's other Trump (session 44's audit: Ivanka Trump's words credited to Donald Trump).
+UNTAGGED_FIRST_NAMES = True
+
+
+def _first_names(doc: "Document", first: int, end: int, start: int) -> int:
+    """The token index where a name ``doc.body[first:end]`` begins once the capitalised proper nouns compounded onto it
+    that no person-name entity holds, from character ``start`` on, are read with it — when the longer name is one the
+    body gives a person elsewhere ("Ivanka Trump"; not "Commander Richard Walton") (:data:`UNTAGGED_FIRST_NAMES`)."""
+    at = first
+    while (at > 0 and doc.body[at - 1].idx >= start and doc.body[at - 1].pos_ == "PROPN"
+           and doc.body[at - 1].dep_ == "compound" and first <= doc.body[at - 1].head.i < end
+           and doc.body[at - 1].is_title and doc.body[at - 1].ent_type_ in ("", "PRODUCT", "WORK_OF_ART")):
+        at -= 1
+    return at if at < first and names.known_person(doc, doc.body[at:end].text) else first
 
 
 # Whether "a Democrat", "one Republican", "another Muslim" is one unnamed member of the group the word names, not the
@@ -1959,6 +1998,11 @@ _RELATIVES = names.RELATIVE_PRONOUNS - {"that"}  # ", that" seldom opens a relat
 
 
 _TEXT_VERBS = frozenset({"read", "begin", "open"})  # what a text does: "The letter reads:", "The article begins:"
+# Whether a block quotation is also led in by "X continued:" and by a statement noun that is the object of a verb whose
+# subject is the speaker ("Sanders made the following comment:") (session 44's audit: both blocks had no source).
+BLOCK_LEAD_INS = True
+_LEAD_NOUNS = frozenset({"comment", "remark", "endorsement", "message"})  # "made the following comment:"
+_MAKING_VERBS = frozenset({"make", "issue", "give", "offer", "deliver", "post", "release", "send"})
 _ANSWER_NOUNS = frozenset({"response", "reaction", "reply", "answer"})  # "His response:", "This was her reaction:"
 
 
@@ -2007,7 +2051,8 @@ def _block_leads(doc: "Document", blocks: list[tuple[int, int, int]],
         sent = span[0].sent
         for tok in reversed(body[sent.start:span[0].i]):
             lemma = tok.lemma_.lower()
-            if tok.pos_ in ("VERB", "AUX") and (lemma in lexicon.SPEECH_VERBS or lemma in _TEXT_VERBS):
+            goes_on = BLOCK_LEAD_INS and lemma == "continue" and tok.i == span[0].i - 1  # "Caddell continued:"
+            if tok.pos_ in ("VERB", "AUX") and (lemma in lexicon.SPEECH_VERBS or lemma in _TEXT_VERBS or goes_on):
                 subj, frame = _subject(tok)
                 if start in marked and lemma == "read" and any(c.dep_ == "dobj" for c in tok.children):
                     break  # "Those who read the ‘About’ page: “…”" quote the page, not themselves
@@ -2022,11 +2067,15 @@ def _block_leads(doc: "Document", blocks: list[tuple[int, int, int]],
                 elif subj is not None and not (start in marked and any(c.dep_ == "ccomp" for c in tok.children)):
                     yield _make(doc, "speech", subj, _cue_span(tok), (start, end), _hedges(tok, frame), [], quoted=True)
                 break
-            if tok.pos_ == "NOUN" and (lemma in lexicon.SPEECH_NOUNS or lemma in _ANSWER_NOUNS):
+            if tok.pos_ == "NOUN" and (lemma in lexicon.SPEECH_NOUNS or lemma in _ANSWER_NOUNS
+                                       or BLOCK_LEAD_INS and lemma in _LEAD_NOUNS):
                 if start in marked and any(c.dep_ in ("acl", "ccomp") for c in tok.children):
                     continue  # "Statement from X, on ESPN's announcement that …:" is X's
                 by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                       for g in c.children if g.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "poss"]
+                if not by and BLOCK_LEAD_INS and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _MAKING_VERBS:
+                    # "Sanders made the following comment:", "the Times gave Clinton a glowing endorsement:"
+                    by = [s for s in (_subject(tok.head)[0],) if s is not None]
                 if by:  # "a statement from ESPN:", "His response:"
                     yield _make(doc, "speech", by[0], (tok.idx, tok.idx + len(tok)), (start, end), [], [], quoted=True)
                 break
@@ -2825,6 +2874,8 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                     a = dataclasses.replace(a, content=Span(text[start:end], start, end))
             if a.type in TAGGER_SOURCE_TYPES and sources:
                 near = _nearest(sources, cue)
+                if RELATIVE_NOT_SPEAKER and _relative_beside_subject(body, near):
+                    near = (near[0] + 1, near[1])  # "which advocates say …": the advocates
                 cue_head = af.span_head(body, cue)
                 chars = _source_chars(text, _token_chars(body, near))
                 head = af.span_head(body, near)

@@ -458,6 +458,9 @@ def _colon_holder(doc: "Document") -> tuple["SpacySpan", "Token"] | None:
     return None
 
 
+# Whether only a singular person noun describes the person before a colon ("Pat Caddell: Democrat Voters Worried …" is
+# Caddell's claim; session 44).
+SINGULAR_DESCRIPTIONS = True
 # Whether a person's name before a colon is the topic, not the speaker, when what follows opens by describing a person
 # ("Luke Somers: British-born photojournalist 'killed by al-Qaeda …'", "Mohammed Emwazi: Man identified as 'Jihadi
 # John' was 'stopped by MI5'"): headline style for "X, a …, was …" (session 39's audit). "Obama: Economy is growing",
@@ -493,7 +496,10 @@ def _described(rest: "SpacySpan") -> bool:
                 "NORP", "GPE"))) or "-" in t.text
                 or (t.i > 0 and t.doc[t.i - 1].text == "-")):  # "British-born"
             continue
-        return t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _PERSON_NOUNS
+        # one person described ("photojournalist", "Man identified as …"), not a group ("Democrat Voters Worried …",
+        # what "Pat Caddell:" says of them; session 44's audit)
+        return t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _PERSON_NOUNS and not (
+            SINGULAR_DESCRIPTIONS and t.tag_ in ("NNS", "NNPS"))
     return False
 
 
