@@ -2502,6 +2502,9 @@ def test_a_first_name_the_ner_left_out_is_read_with_the_surname(monkeypatch) -> 
     # a title before a name is not a first name: the longer name must be one the body gives a person
     _, atts = analyze("Commander Richard Walton said the inquiry goes on. Walton spoke to reporters.")
     assert only(atts, "said").source.resolved == "Richard Walton"
+    # nor is a title the body also uses with the surname alone
+    _, atts = analyze("Darren Wilson shot Brown. Officer Wilson claims he felt threatened. Officer Wilson resigned.")
+    assert only(atts, "claims").source.resolved == "Darren Wilson"
     monkeypatch.setattr(attribution, "UNTAGGED_FIRST_NAMES", False)
     _, atts = analyze(body)
     assert only(atts, "acknowledged").source.resolved == "Donald Trump"
@@ -2510,6 +2513,10 @@ def test_a_first_name_the_ner_left_out_is_read_with_the_surname(monkeypatch) -> 
 def test_a_name_before_a_relation_noun_only_qualifies_it() -> None:
     _, atts = analyze("Trump's running mate, Indiana Gov. Mike Pence, said he would release his returns soon.")
     assert only(atts, "said").source.resolved == "Mike Pence"  # not Trump, whose running mate he is
+    # a relative pronoun stands for the name in apposition to such a noun
+    _, atts = analyze("His comments were set against statements by his predecessor, Benedict XVI, who insisted "
+                      "that animals did not have souls.")
+    assert only(atts, "insisted").source.resolved == "Benedict XVI"
 
 
 def test_a_relative_pronoun_beside_the_speaker_is_not_the_speaker(monkeypatch) -> None:

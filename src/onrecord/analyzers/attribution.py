@@ -446,7 +446,11 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     if noun is not None and noun.lower_ not in names.RELATIVE_PRONOUNS:
         # "Smith, who said …" is Smith; "officials, who said …" anonymous: the source keeps its span ("who") and
         # takes the kind of the noun phrase it stands for, which it resolves to (its name, else the phrase).
-        ante_start, ante_end = _span(doc.body, noun.left_edge.i, noun.i)
+        last = noun.i
+        if UNTAGGED_FIRST_NAMES:  # "his predecessor, Benedict XVI, who insisted …": the name in apposition too
+            last = next((c.right_edge.i for c in noun.children if c.dep_ == "appos" and c.i > noun.i
+                         and c.ent_type_ in ("PERSON", "ORG")), last)
+        ante_start, ante_end = _span(doc.body, noun.left_edge.i, last)
         ante = _source_at(doc, noun, ante_start, ante_end)
         return Source(text, start, end, ante.kind, ante.resolved or ante.text)
     if subj.pos_ == "PRON" or low in names.RELATIVE_PRONOUNS:
@@ -530,6 +534,11 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
 UNTAGGED_FIRST_NAMES = True
 
 
+def _title_word(word: str) -> bool:
+    """Whether a word is a title or a role before a name ("Officer", "Sen", "Commander"), not a first name."""
+    return word in names.TITLES or word in names.PERSON_NOUNS or word in names.ROLE_TITLES or word in lexicon.PERSON_ROLES
+
+
 def _first_names(doc: "Document", first: int, end: int, start: int) -> int:
     """The token index where a name ``doc.body[first:end]`` begins once the capitalised proper nouns compounded onto it
     that no person-name entity holds, from character ``start`` on, are read with it — when the longer name is one the
@@ -537,7 +546,8 @@ def _first_names(doc: "Document", first: int, end: int, start: int) -> int:
     at = first
     while (at > 0 and doc.body[at - 1].idx >= start and doc.body[at - 1].pos_ == "PROPN"
            and doc.body[at - 1].dep_ == "compound" and first <= doc.body[at - 1].head.i < end
-           and doc.body[at - 1].is_title and doc.body[at - 1].ent_type_ in ("", "PRODUCT", "WORK_OF_ART")):
+           and doc.body[at - 1].is_title and doc.body[at - 1].ent_type_ in ("", "PRODUCT", "WORK_OF_ART")
+           and not _title_word(doc.body[at - 1].lower_.rstrip("."))):  # "Officer Wilson" is Darren Wilson
         at -= 1
     return at if at < first and names.known_person(doc, doc.body[at:end].text) else first
 
