@@ -62,7 +62,7 @@ def dataset(shared: Path) -> dict[str, list]:
 
     split, _ = load_split(shared / "data" / "fnc1")
     comp = claim_components(split.dev)
-    items = ev.pairs(shared)
+    items = ev.pairs(shared, ev.FNC_SETS)  # the FNC-1 sets: the features read FNC-1 claims
     labels: dict[str, list[str]] = {}
     for r in ev.read_labels(ev.LABELS):
         if r["key"] in items and ev.pair_hash(items[r["key"]][1], items[r["key"]][2]) == r["hash"]:
