@@ -18,7 +18,7 @@ Dev splits (none of them is a test set; nothing is tuned on them):
                (sets A, B, C; set E stays held out), check-worthiness transfer, the attributions' hedged and
                negated flags, and headlines that hedge their own claim (benchmarks/eval_headline_shape.py, set A)
 - verdict      the report's verdict against two fact-checkers' hand labels of FNC-1 stance-dev pairs and of
-               PolNeAR articles under their own headline (benchmarks/eval_verdict.py, sets A and PA; B, C and PB
+               PolNeAR articles under their own headline (benchmarks/eval_verdict.py, sets A and PA; B, C, PB-PD
                are test sets, scored once)
 """
 

@@ -2,7 +2,7 @@
 
 FNC-1 has stance labels, not verdicts: "discuss" covers a body that relays a claim on a named source's word and one
 that only repeats a rumour, and the audits (BENCHMARKS.md, "report audits") found the verdict wrong most often where
-the two part. ``benchmarks/data/news_verdict.tsv`` holds hand verdicts of 480 (headline, body) pairs, each labelled
+the two part. ``benchmarks/data/news_verdict.tsv`` holds hand verdicts of 540 (headline, body) pairs, each labelled
 independently by two helpers with ``benchmarks/data/news_verdict_guideline.md``, the guideline they read:
 supported / unsupported / contradicted / unrelated, and the evidence sentence.
 
@@ -14,13 +14,13 @@ other side, set C (a second test set) further bodies of B's claims; sets D (furt
 rest) are training material for ``explore_verdict_model.py``. Each set holds :data:`PER_SET` pairs. The file stores
 keys and hashes, never text: the corpora stay in ``../shared``.
 
-Sets PA (development), PB and PC (test sets) are real articles under their own headline (session 44): PolNeAR *train*
+Sets PA (development), PB, PC and PD (test sets) are real articles under their own headline (session 44): PolNeAR *train*
 articles, picked by hash (:func:`polnear_pairs`). Their labellers call almost every one supported, so these sets
 measure how often the report flags a sound article.
 
     python benchmarks/eval_verdict.py --shared ../shared [--show]             # set A
     python benchmarks/eval_verdict.py --shared ../shared --set PA             # real articles, development
-    python benchmarks/eval_verdict.py --shared ../shared --set B|C|PB|PC --final    # a test set, once
+    python benchmarks/eval_verdict.py --shared ../shared --set B|C|PB|PC|PD --final    # a test set, once
     python benchmarks/eval_verdict.py --shared ../shared --dump S.tsv         # a sheet to label (all sets)
 
 Printed per labeller: the verdict's accuracy and per-label P / R / F1, and, in the same table, two references —
@@ -41,10 +41,10 @@ from eval_news_hedging import cohen_kappa, prf, read_labels, write_sheet  # noqa
 
 LABELS = Path(__file__).parent / "data" / "news_verdict.tsv"
 FNC_SETS = ("A", "B", "C", "D", "E")
-POLNEAR_SETS = ("PA", "PB", "PC")  # real articles under their own headlines (session 44)
+POLNEAR_SETS = ("PA", "PB", "PC", "PD")  # real articles under their own headlines (session 44)
 SETS = FNC_SETS + POLNEAR_SETS
 # A and PA are for development; D and E are training material (explore_verdict_model.py)
-TEST_SETS = ("B", "C", "PB", "PC")
+TEST_SETS = ("B", "C", "PB", "PC", "PD")
 PER_SET = 60
 PER_CLAIM = 5
 POLNEAR_WORDS = (100, 900)  # body length of the PolNeAR articles picked: a labeller reads the whole body
@@ -62,8 +62,8 @@ def pair_hash(headline: str, body: str) -> str:
 
 def polnear_pairs(shared: Path) -> dict[str, tuple[str, str, str, str]]:
     """key -> (set, title, body, "") for the sets of :data:`POLNEAR_SETS`: PolNeAR *train* articles under their own
-    title, bodies of :data:`POLNEAR_WORDS` words, :data:`PER_SET` a set in hash order (PA first, then PB, PC). No gold
-    stance: the fourth field is empty."""
+    title, bodies of :data:`POLNEAR_WORDS` words, :data:`PER_SET` a set in hash order (PA first, then PB, PC, PD).
+    No gold stance: the fourth field is empty."""
     import csv
 
     root = shared / "data" / "polnear"
@@ -183,7 +183,8 @@ def main() -> None:
     ap.add_argument("--labels", type=Path, default=LABELS, help="the labels file (default: %(default)s)")
     ap.add_argument("--dump", type=Path, help="write a labelling sheet of all sets (or of --set) here instead")
     ap.add_argument("--set", dest="sheet", choices=SETS,
-                    help="the set to score (default A; PA is the PolNeAR development set; B, C, PB and PC are test sets)")
+                    help="the set to score (default A; PA is the PolNeAR development set; B, C, PB, PC and PD "
+                         "are test sets)")
     ap.add_argument("--final", action="store_true", help="required to score a test set (score each once)")
     ap.add_argument("--show", action="store_true", help="print a development set's disagreements with the labels")
     args = ap.parse_args()

@@ -539,3 +539,22 @@ def test_a_named_holder_on_record_is_not_contradicted_by_the_stance_alone(monkey
     assert verdict.decide(doc, claim, disagree, [], [obama, denial]).label == "contradicted"
     monkeypatch.setattr(verdict, "HOLDER_ON_RECORD", False)
     assert verdict.decide(doc, claim, disagree, [], [obama]).label == "contradicted"
+
+
+def test_a_weighted_disagree_over_a_more_probable_agree_is_decided_as_agree(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from onrecord.report import Stance
+
+    doc = SimpleNamespace(headline_text="Brandt will end the strike")
+    claim = HeadlineClaim(content="Brandt will end the strike")
+    leaning = Stance("disagree", {"agree": 0.45, "disagree": 0.3, "discuss": 0.2, "unrelated": 0.05})
+    v = verdict.decide(doc, claim, leaning, [], [])
+    assert v.label == "supported" and v.confidence == 0.45
+    assert v.reasons[0].startswith("the body asserts what the headline says (stance model: agree most probable")
+    # a source's denial still contradicts it
+    denial = attribution("indirect", "The union", "denied", "that Brandt will end the strike")
+    assert verdict.decide(doc, claim, leaning, [], [denial]).label == "contradicted"
+    monkeypatch.setattr(verdict, "TORN_AGREES", False)
+    v = verdict.decide(doc, claim, leaning, [], [])
+    assert v.label == "unsupported" and v.reasons[0].startswith("the stance model is torn")

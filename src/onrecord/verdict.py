@@ -36,7 +36,8 @@ Rules, in order:
 Session 44 also: a named holder on record is not contradicted by the stance model alone (:data:`HOLDER_ON_RECORD`); a
 holder named after a title is found by the name (:data:`HOLDER_NAME_ALONE`); a record holder ("Emails reveal …") is
 judged as the claim it makes (:data:`RECORD_HOLDERS`); a headline's subhead after a semicolon is not part of its claim
-(:data:`MAIN_PART_ONLY`).
+(:data:`MAIN_PART_ONLY`); a stance labelled disagree only by the decision weight whose most probable reading is agree
+is decided as an agreeing one (:data:`TORN_AGREES`).
 
 Confidence comes from the stance model's probabilities (see :func:`decide`).
 """
@@ -417,7 +418,10 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     if false is not None:  # the stance model reads discussion (or leans to disagreement only by its weight)
         reasons.append(f"the body says the claim is false: “{_clip(sentences[false].text)}”")
         return Verdict("contradicted", round(related * (1.0 - p["agree"]), 3), reasons)
-    if torn:
+    # the model's most probable reading is that the body asserts the headline; its "disagree" label is only the decision
+    # weight, which never contradicts on its own: decided as an agreeing stance is
+    agrees = stance.label == "agree" or (torn and TORN_AGREES and top == "agree")
+    if torn and not agrees:
         reasons.append(f"the stance model is torn: it leans to disagreement (p={p['disagree']:.2f}) only because it "
                        f"weighs disagreement, the rarest stance, more; {top} is more probable (p={p[top]:.2f})")
         if TORN_REPORTED:  # read as the discuss it leans to
@@ -426,8 +430,11 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
                 return found
         reasons.append(spec_line)
         return Verdict("unsupported", round(p["discuss"] + p["disagree"], 3), reasons)
-    if stance.label == "agree":
-        reasons.append(f"the body asserts what the headline says (stance model: agree, p={p['agree']:.2f})")
+    if agrees:
+        reasons.append(f"the body asserts what the headline says (stance model: agree, p={p['agree']:.2f})"
+                       if stance.label == "agree" else
+                       f"the body asserts what the headline says (stance model: agree most probable, p={p['agree']:.2f}; "
+                       f"labelled disagree only because it weighs disagreement, the rarest stance, more)")
         # a sentence that denies something or says someone did not ("But the abbess denied: “No sister gave birth”")
         # is no evidence that the body asserts the headline, whatever passage the stance model read
         refuting = {a.sentence for a in attributions if a.negated or denies(a, sentences)}
@@ -454,6 +461,9 @@ HEDGED_CLAIM_REPORTED = True
 # the hedged-claim check that a discuss stance gets (session 42's audit: "Vice Media Chief Said to Pay $300,000 …" over
 # "Bloomberg reported … racking up a $300,000 check" read unsupported only because the stance leaned to disagree).
 TORN_REPORTED = True
+# Whether such a stance whose most probable reading is agree is decided as an agreeing stance: supported (session 44;
+# until then it was read as discussed, so "unsupported" unless the body relayed the claim).
+TORN_AGREES = True
 
 
 # Whether a headline that credits its claim to an unnamed report ("Tom Brokaw wants Brian Williams fired: Report") is
