@@ -2510,13 +2510,17 @@ def test_a_first_name_the_ner_left_out_is_read_with_the_surname(monkeypatch) -> 
     assert only(atts, "acknowledged").source.resolved == "Donald Trump"
 
 
-def test_a_name_before_a_relation_noun_only_qualifies_it() -> None:
+def test_a_name_before_a_relation_noun_only_qualifies_it(monkeypatch) -> None:
     _, atts = analyze("Trump's running mate, Indiana Gov. Mike Pence, said he would release his returns soon.")
     assert only(atts, "said").source.resolved == "Mike Pence"  # not Trump, whose running mate he is
     # a relative pronoun stands for the name in apposition to such a noun
     _, atts = analyze("His comments were set against statements by his predecessor, Benedict XVI, who insisted "
                       "that animals did not have souls.")
     assert only(atts, "insisted").source.resolved == "Benedict XVI"
+    monkeypatch.setattr(attribution, "APPOSED_ANTECEDENTS", False)
+    _, atts = analyze("His comments were set against statements by his predecessor, Benedict XVI, who insisted "
+                      "that animals did not have souls.")
+    assert only(atts, "insisted").source.resolved != "Benedict XVI"
 
 
 def test_a_relative_pronoun_beside_the_speaker_is_not_the_speaker(monkeypatch) -> None:

