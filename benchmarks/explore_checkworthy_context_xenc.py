@@ -1,0 +1,88 @@
+"""Would the fine-tuned check-worthiness network do better reading each sentence with the one before it? (session 44)
+
+CLEF 2019's best systems read a debate sentence with its neighbours; onrecord's network (``checkworthy-xenc-v2``,
+``onrecord.training.checkworthy``) reads each sentence alone. This script repeats that training's split and fine-tuning
+step exactly — the same fit part and validation carve-out (3 training transcripts + 15 % of CT24 train), MiniLM's first
+3 layers, 2 epochs, seed 0 — once with each sentence alone and once with the previous sentence of its transcript as the
+second segment (CT24's isolated sentences keep an empty one), and prints the validation group MAP by epoch of both.
+Dev is never read: the rule, set before the run, is to build the context model only if its best validation MAP beats
+the sentence-alone run's by >= 0.01.
+
+    python benchmarks/explore_checkworthy_context_xenc.py --shared ../shared [--max-steps N]
+
+Both fine-tunings take ~16-25 min each on 2 cores (``--max-steps`` cuts them for a smoke test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+
+def parts(data: Path):
+    """The training's fit and validation parts, each with the previous sentence of every transcript sentence."""
+    from onrecord.evaluation import checkworthy as cw
+    from onrecord.training import checkworthy as tr
+
+    transcripts = [cw.read_file(p) for p in sorted((data / "clef2019_train").glob("*.tsv"))]
+    ct24_train = tr._one(data / "ct24", "*train*.tsv")
+    dev_names = tr.dev_transcripts(transcripts, ct24_train.texts)
+    train_files = [f for f in transcripts if f.path.name not in dev_names]
+    valid_names = tr.dev_transcripts(train_files, ct24_train.texts, tr.VALID_TRANSCRIPTS)
+    dev_text = {tr.normalise(t) for f in transcripts if f.path.name in dev_names for t in f.texts}
+    valid_text = {tr.normalise(t) for f in train_files if f.path.name in valid_names for t in f.texts}
+    ct24 = [(i, t, y) for i, t, y in zip(ct24_train.ids, ct24_train.texts, ct24_train.labels or [])
+            if tr.normalise(t) not in dev_text]
+    fit_ct24 = [(t, y) for i, t, y in ct24 if not tr._in_valid_share(i) and tr.normalise(t) not in valid_text]
+    valid_ct24 = [(t, y) for i, t, y in ct24 if tr._in_valid_share(i)]
+    fit_files = [f for f in train_files if f.path.name not in valid_names]
+    valid_files = [f for f in train_files if f.path.name in valid_names]
+
+    def with_context(ct: list, files: list) -> tuple["tr.Part", list[str]]:
+        part = tr.Part.of(ct, files)  # CT24 sentences first, then each file's in order (Part.of's layout)
+        before = [""] * len(ct) + [f.texts[k - 1] if k else "" for f in files for k in range(len(f.texts))]
+        return part, before
+
+    return with_context(fit_ct24, fit_files), with_context(valid_ct24, valid_files)
+
+
+def run(fit, fit_b: list[str], valid, valid_b: list[str], max_steps: int | None) -> list[float]:
+    """Validation group MAP by epoch of the training's fine-tuning recipe on (sentence, second segment) pairs."""
+    from onrecord import models
+    from onrecord.training import checkworthy as tr
+    from onrecord.training.crossencoder import fine_tune
+
+    def score(y: np.ndarray, logits: np.ndarray) -> float:
+        return valid.group_ap(logits[:, 1] - logits[:, 0])
+
+    _, history = fine_tune(models.load("minilm"), list(fit.texts), fit_b, fit.labels,
+                           (list(valid.texts), valid_b, valid.labels), score, epochs=tr.CROSS_EPOCHS, seed=0,
+                           progress=False, max_steps=max_steps, n_classes=2, layers=tr.CROSS_LAYERS)
+    return [h["valid_score"] for h in history]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--max-steps", type=int, help="cut each fine-tuning (smoke test)")
+    args = ap.parse_args()
+    data = args.shared / "data" / "checkworthy"
+    if not (data / "clef2019_train").is_dir():
+        sys.exit(f"error: no CLEF 2019 transcripts under {data}")
+    (fit, fit_before), (valid, valid_before) = parts(data)
+    print(f"fit {len(fit.texts)} sentences ({int(fit.labels.sum())} check-worthy); validation {len(valid.texts)} "
+          f"({int(valid.labels.sum())})", flush=True)
+    for name, fb, vb in (("sentence alone", [""] * len(fit.texts), [""] * len(valid.texts)),
+                         ("with the previous sentence", fit_before, valid_before)):
+        start = time.perf_counter()
+        maps = run(fit, fb, valid, vb, args.max_steps)
+        print(f"{name}: validation group MAP by epoch {', '.join(f'{m:.4f}' for m in maps)} "
+              f"({time.perf_counter() - start:.0f} s)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
