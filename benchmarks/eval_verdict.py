@@ -172,14 +172,14 @@ def score(shared: Path, labels: list[dict[str, str]], sheet: str, show: bool = F
     if show:
         for k, v in by_key.items():
             if any(g != pred[k] for g in v.values()):
-                print(f"  {k} gold {'/'.join(v[x] for x in labellers if x in v)} got {pred[k]} "
-                      f"(FNC-1 {items[k][3]})  {items[k][1]}")
+                stance = f" (FNC-1 {items[k][3]})" if items[k][3] else ""  # PolNeAR pairs have no FNC-1 stance
+                print(f"  {k} gold {'/'.join(v[x] for x in labellers if x in v)} got {pred[k]}{stance}  {items[k][1]}")
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (data/fnc1)")
+    ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (data/fnc1, data/polnear)")
     ap.add_argument("--labels", type=Path, default=LABELS, help="the labels file (default: %(default)s)")
     ap.add_argument("--dump", type=Path, help="write a labelling sheet of all sets (or of --set) here instead")
     ap.add_argument("--set", dest="sheet", choices=SETS,

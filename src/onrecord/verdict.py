@@ -341,6 +341,8 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
                        [f"the body is not about the headline's subject (stance model: unrelated, p={p['unrelated']:.2f})"])
 
     claim.on_record_support = on_record_support(claim, attributions, sentences)
+    unnamed = _unnamed(claim.holder)  # "Report: …", "Officials say …": a credit the body may not name
+    record = _record(claim.holder) and not unnamed  # "Emails reveal …": judged as the claim itself
     contradicting, others = denials(doc.headline_text, claim, attributions, sentences)
     top = max(p, key=p.__getitem__)
     # the stance model labels a pair "disagree" also when disagreement is not its most probable stance (a decision
@@ -348,14 +350,14 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
     torn = stance.label == "disagree" and top != "disagree" and not WEIGHTED_DISAGREE_CONTRADICTS
     # a body sentence that calls the story false, for a headline judged as a plain statement (no holder, or an unnamed
     # credit the body does not put on record): a headline that debunks the story itself agrees with it
-    plain = BODY_REFUTES and (not claim.holder or (_unnamed(claim.holder) and not claim.on_record_support))
+    plain = BODY_REFUTES and (not claim.holder or (unnamed and not claim.on_record_support))
     false = _refuting(doc.headline_text, sentences) if plain and stance.label != "agree" else None
     if false is not None and debunks(doc.headline_text):  # "Fake-News: 'McDonald's Will …'" over "A fake article …"
         reasons.append(f"the headline calls the story false, and so does the body: “{_clip(sentences[false].text)}”")
         return Verdict("supported", round(related * (1.0 - p["agree"]), 3), reasons)
     # "Obama claims Hillary most qualified ever" over a body that quotes Obama saying it and argues he is wrong: the
     # headline reports what Obama said, and the body bears it out
-    on_record = HOLDER_ON_RECORD and bool(claim.holder) and not _unnamed(claim.holder) and bool(claim.on_record_support)
+    on_record = HOLDER_ON_RECORD and bool(claim.holder) and not unnamed and bool(claim.on_record_support)
     if (stance.label == "disagree" and not torn and not on_record) or contradicting:
         if stance.label == "disagree":
             weighed = (f"; chosen over {top} (p={p[top]:.2f}) because the model weighs disagreement, the rarest "
@@ -368,7 +370,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
 
     # an unnamed credit ("Report: …", "Officials say …") that the body does not put on record leaves the claim to be
     # judged as a plain statement: the body may well assert it on other sources
-    if claim.holder and (claim.on_record_support or not (_unnamed(claim.holder) or _record(claim.holder))):
+    if claim.holder and (claim.on_record_support or not (unnamed or record)):
         holder = claim.holder
         about = [a for a in attributions if is_holder(a, holder)]
         quotes = [a for a in about if a.type == "direct_quote" and states(a)]
@@ -403,7 +405,6 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
 
     # plain factual headline; one that hedges itself ("Apple reportedly buying Beats") says so first
     hedge = attitude_hedge(claim.attitude) if not claim.holder else ""
-    record = _record(claim.holder) and not _unnamed(claim.holder)  # "Emails reveal …": judged as the claim itself
     credit = claim.holder if claim.holder and not record and UNNAMED_CREDIT_REPORTED else ""  # an unnamed credit
     question = not claim.holder and not hedge and QUESTION_REPORTED and asks(doc.headline_text)
     if hedge:
