@@ -8,7 +8,7 @@ second segment (CT24's isolated sentences keep an empty one), and prints the val
 Dev is never read: the rule, set before the run, is to build the context model only if its best validation MAP beats
 the sentence-alone run's by >= 0.01.
 
-    python benchmarks/explore_checkworthy_context_xenc.py --shared ../shared [--max-steps N]
+    python benchmarks/explore_checkworthy_context_xenc.py --shared ../shared [--seed 0] [--max-steps N]
 
 Both fine-tunings take ~16-25 min each on 2 cores (``--max-steps`` cuts them for a smoke test).
 """
@@ -24,7 +24,8 @@ import numpy as np
 
 
 def parts(data: Path):
-    """The training's fit and validation parts, each with the previous sentence of every transcript sentence."""
+    """The training's fit and validation parts (each :class:`~onrecord.training.checkworthy.Part` holds the previous
+    sentence of every transcript sentence)."""
     from onrecord.evaluation import checkworthy as cw
     from onrecord.training import checkworthy as tr
 
@@ -42,15 +43,10 @@ def parts(data: Path):
     fit_files = [f for f in train_files if f.path.name not in valid_names]
     valid_files = [f for f in train_files if f.path.name in valid_names]
 
-    def with_context(ct: list, files: list) -> tuple["tr.Part", list[str]]:
-        part = tr.Part.of(ct, files)  # CT24 sentences first, then each file's in order (Part.of's layout)
-        before = [""] * len(ct) + [f.texts[k - 1] if k else "" for f in files for k in range(len(f.texts))]
-        return part, before
-
-    return with_context(fit_ct24, fit_files), with_context(valid_ct24, valid_files)
+    return tr.Part.of(fit_ct24, fit_files), tr.Part.of(valid_ct24, valid_files)  # each with its previous sentences
 
 
-def run(fit, fit_b: list[str], valid, valid_b: list[str], max_steps: int | None) -> list[float]:
+def run(fit, fit_b: list[str], valid, valid_b: list[str], max_steps: int | None, seed: int = 0) -> list[float]:
     """Validation group MAP by epoch of the training's fine-tuning recipe on (sentence, second segment) pairs."""
     from onrecord import models
     from onrecord.training import checkworthy as tr
@@ -60,7 +56,7 @@ def run(fit, fit_b: list[str], valid, valid_b: list[str], max_steps: int | None)
         return valid.group_ap(logits[:, 1] - logits[:, 0])
 
     _, history = fine_tune(models.load("minilm"), list(fit.texts), fit_b, fit.labels,
-                           (list(valid.texts), valid_b, valid.labels), score, epochs=tr.CROSS_EPOCHS, seed=0,
+                           (list(valid.texts), valid_b, valid.labels), score, epochs=tr.CROSS_EPOCHS, seed=seed,
                            progress=False, max_steps=max_steps, n_classes=2, layers=tr.CROSS_LAYERS)
     return [h["valid_score"] for h in history]
 
@@ -69,17 +65,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--max-steps", type=int, help="cut each fine-tuning (smoke test)")
+    ap.add_argument("--seed", type=int, default=0,
+                    help="the fine-tuning's seed (0, the training's, by default; session 45 repeated the run with 1)")
     args = ap.parse_args()
     data = args.shared / "data" / "checkworthy"
     if not (data / "clef2019_train").is_dir():
         sys.exit(f"error: no CLEF 2019 transcripts under {data}")
-    (fit, fit_before), (valid, valid_before) = parts(data)
-    print(f"fit {len(fit.texts)} sentences ({int(fit.labels.sum())} check-worthy); validation {len(valid.texts)} "
+    fit, valid = parts(data)
+    print(f"seed {args.seed}: fit {len(fit.texts)} sentences ({int(fit.labels.sum())} check-worthy); validation {len(valid.texts)} "
           f"({int(valid.labels.sum())})", flush=True)
     for name, fb, vb in (("sentence alone", [""] * len(fit.texts), [""] * len(valid.texts)),
-                         ("with the previous sentence", fit_before, valid_before)):
+                         ("with the previous sentence", fit.before, valid.before)):
         start = time.perf_counter()
-        maps = run(fit, fb, valid, vb, args.max_steps)
+        maps = run(fit, fb, valid, vb, args.max_steps, args.seed)
         print(f"{name}: validation group MAP by epoch {', '.join(f'{m:.4f}' for m in maps)} "
               f"({time.perf_counter() - start:.0f} s)", flush=True)
 

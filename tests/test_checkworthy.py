@@ -70,6 +70,7 @@ def test_read_clef2019() -> None:
     assert f.ids == ["1", "2", "3", "4", "5"]
     assert f.texts[2] == "Thank you."
     assert f.labels == [0, 1, 0, 1, 0]
+    assert f.previous() == ["", *f.texts[:4]]  # a transcript's lines run on
 
 
 def test_read_ct24_unquotes_text() -> None:
@@ -78,6 +79,7 @@ def test_read_ct24_unquotes_text() -> None:
     assert f.ids == ["101", "102", "103", "104"]
     assert f.texts[0] == 'He said, "I\'ll be back," and left.'
     assert f.labels == [0, 1, 0, 1]
+    assert f.previous() == [""] * 4  # CT24's sentences are isolated
 
 
 def test_unlabelled_ct24_is_read_without_labels(tmp_path: Path) -> None:
@@ -160,3 +162,18 @@ def test_analyze_scores_every_sentence_and_ranks_a_claim_first() -> None:
     assert scores[1] > max(scores[0], scores[2])
     assert 0.0 < claims.threshold() < 1.0
     assert claims.analyze(parse(Article("Empty", ""))) == []
+
+
+def test_analyze_gives_a_context_model_each_body_sentence_with_the_one_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[list[str], list[str] | None]] = []
+
+    class Model:
+        def scores(self, texts: list[str], before: list[str] | None = None) -> list[float]:
+            seen.append((list(texts), before))
+            return [0.5] * len(texts)
+
+    doc = parse(Article("Speech", "Thank you all for coming. Unemployment fell to 3.5 percent. It is good to see you."))
+    monkeypatch.setattr(claims.models, "load", lambda name: Model())
+    texts = [s.text for s in doc.sentences]
+    assert claims.analyze(doc) == [0.5] * 3
+    assert seen == [(texts, ["", texts[0], texts[1]])]

@@ -123,12 +123,13 @@ def save(clf: TextClassifier, name: str, **info: Any) -> dict[str, Any]:
     return {"file": str(path), "bytes": path.stat().st_size, "sha256": digest}
 
 
-def score_files(clf: TextClassifier, files: Sequence[Any], describe: Callable[[Any], str],
-                progress: bool = True) -> list[np.ndarray]:
-    """Scores for each file's ``texts`` (an evaluation's input files), announcing each on stderr."""
+def score_files(clf: Any, files: Sequence[Any], describe: Callable[[Any], str],
+                progress: bool = True, before: Callable[[Any], Sequence[str]] | None = None) -> list[np.ndarray]:
+    """Scores for each file's ``texts`` (an evaluation's input files), announcing each on stderr; ``before`` gives a
+    file's context for a model whose ``scores`` reads one (the check-worthiness model's previous sentences)."""
     scores = []
     for f in files:
         if progress:
             print(f"scoring {f.path.name} ({describe(f)})", file=sys.stderr)
-        scores.append(clf.scores(f.texts))
+        scores.append(clf.scores(f.texts) if before is None else clf.scores(f.texts, before(f)))
     return scores

@@ -1,21 +1,24 @@
 """Check-worthiness: how much each body sentence reads like a claim worth fact-checking.
 
 Scores come from the ``checkworthy`` model (a TF-IDF logistic regression stacked with a fine-tuned
-MiniLM, trained on CheckThat! 2019 transcripts and CheckThat! 2024 sentences; see
+MiniLM that reads the sentence with the one before it, trained on CheckThat! 2019 transcripts and CheckThat! 2024 sentences; see
 :mod:`onrecord.checkworthiness` and :mod:`onrecord.training.checkworthy`).
 """
 
 from __future__ import annotations
 
 from .. import models
+from ..checkworthiness import previous_sentences
 from ..nlp import Document
 
 
 def analyze(doc: Document) -> list[float]:
-    """A check-worthiness probability in [0, 1] for each entry of ``doc.sentences``, in order."""
+    """A check-worthiness probability in [0, 1] for each entry of ``doc.sentences``, in order; a model trained with
+    context reads each sentence with the body sentence before it."""
     if not doc.sentences:
         return []
-    scores = models.load("checkworthy").scores([s.text for s in doc.sentences])
+    texts = [s.text for s in doc.sentences]
+    scores = models.load("checkworthy").scores(texts, previous_sentences(texts))
     return [float(s) for s in scores]
 
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from .. import models
 from ..atomic import write_text
+from ..checkworthiness import previous_sentences
 from ..errors import InputError
 from ..textclf import binary_metrics, score_files
 from .metrics import format_interval, grouped_interval, write_json
@@ -44,6 +45,11 @@ class CheckworthyFile:
     ids: list[str]
     texts: list[str]
     labels: list[int] | None
+
+    def previous(self) -> list[str]:
+        """The sentence before each one: a transcript's previous line (``""`` for its first); CT24's sentences are
+        isolated, so each gets ``""``."""
+        return previous_sentences(self.texts) if self.format == CLEF2019 else [""] * len(self.texts)
 
 
 # --------------------------------------------------------------------------- reading
@@ -270,7 +276,8 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     """Score CheckThat! files with the shipped model, print metrics, optionally write predictions and JSON."""
     files = [read_file(p) for p in expand(paths)]
     clf = models.load("checkworthy")
-    scores = score_files(clf, files, lambda f: f"{f.format}, {len(f.texts)} sentences", progress)
+    scores = score_files(clf, files, lambda f: f"{f.format}, {len(f.texts)} sentences", progress,
+                         before=CheckworthyFile.previous)
     result = metrics(files, scores, clf.threshold)
     print_metrics(result)
     if predictions is not None:

@@ -7,7 +7,8 @@ Data (``--data``, the ``checkworthy/`` corpus folder):
 * ``ct24/*train*.tsv`` — CheckThat! 2024 training sentences (all used for training, minus any
   sentence that also occurs in a dev transcript); ``ct24/*dev*.tsv`` — CT24 dev, held out.
 
-Model ``checkworthy-xenc-v2`` (``train(..., epochs=0)``: the TF-IDF model alone, ``checkworthy-tfidf-v1``):
+Model ``checkworthy-xenc-v3`` (``train(..., epochs=0)``: the TF-IDF model alone, ``checkworthy-tfidf-v1``;
+``--sentence-alone``: ``checkworthy-xenc-v2``, whose network reads no previous sentence):
 
 1. **Validation carve-out** from the training data only: :data:`VALID_TRANSCRIPTS` more transcripts
    (picked as the dev ones are, among the rest) and a :data:`VALID_CT24_SHARE` of the CT24 training
@@ -16,7 +17,8 @@ Model ``checkworthy-xenc-v2`` (``train(..., epochs=0)``: the TF-IDF model alone,
 2. **TF-IDF model** (word + char n-gram TF-IDF, logistic regression, :mod:`onrecord.textclf`) fitted on
    the fit part, to score the validation part.
 3. **Fine-tuned MiniLM** (:func:`onrecord.training.crossencoder.fine_tune`, two classes, ``[CLS] sentence
-   [SEP] [SEP]``, the first :data:`CROSS_LAYERS` of its six layers) on the fit part for :data:`CROSS_EPOCHS` epochs; the epoch kept is the one with the best
+   [SEP] previous sentence [SEP]`` — the transcript's line before it, empty for a transcript's first line and for
+   CT24's isolated sentences —, the first :data:`CROSS_LAYERS` of its six layers) on the fit part for :data:`CROSS_EPOCHS` epochs; the epoch kept is the one with the best
    mean average precision over the validation groups (each validation transcript, and the CT24 part).
    Exported as int8 ONNX.
 4. **Stacker**: logistic regression over the two scores (:func:`onrecord.checkworthiness.stack_inputs`)
@@ -62,7 +64,8 @@ VALID_CT24_SHARE = 0.15
 CROSS_EPOCHS = 2
 CROSS_LAYERS = 3  # the fine-tuned model keeps MiniLM's first 3 of 6 layers: half the cost, no loss on validation (BENCHMARKS.md)
 MAX_LENGTH = 128  # the fine-tuned model's input cap (crossencoder.MAX_LENGTH; sentences are far shorter)
-MODEL_ID = "checkworthy-xenc-v2"  # v2: 3 layers; v1 (6 layers) was shipped in one commit of session 3
+MODEL_ID = "checkworthy-xenc-v3"  # v3: reads the previous sentence; v2: 3 layers; v1 (6 layers, session 3)
+MODEL_ID_ALONE = "checkworthy-xenc-v2"  # --sentence-alone
 ARTIFACT = models.ARTIFACTS / "checkworthy.pkl"
 XENC_ARTIFACT = models.ARTIFACTS / "checkworthy_xenc.onnx"
 
@@ -100,18 +103,21 @@ def oof_threshold(texts: list[str], labels: np.ndarray, tune_on: np.ndarray, see
 
 @dataclass
 class Part:
-    """Sentences with labels and a group name per sentence (a transcript's file name, or ``CT24``)."""
+    """Sentences with labels, a group name per sentence (a transcript's file name, or ``CT24``) and the sentence
+    before each (its transcript's previous line; ``""`` for a first line and for CT24's isolated sentences)."""
 
     texts: list[str]
     labels: np.ndarray
     groups: list[str]
+    before: list[str]
 
     @classmethod
     def of(cls, ct24: Sequence[tuple[str, int]], files: Sequence[cw.CheckworthyFile]) -> Part:
         texts = [t for t, _ in ct24] + [t for f in files for t in f.texts]
         labels = np.array([y for _, y in ct24] + [y for f in files for y in f.labels or []], dtype=np.int64)
         groups = [cw.CT24] * len(ct24) + [f.path.name for f in files for _ in f.texts]
-        return cls(texts, labels, groups)
+        before = [""] * len(ct24) + [t for f in files for t in f.previous()]
+        return cls(texts, labels, groups, before)
 
     def group_ap(self, scores: np.ndarray) -> float:
         """Mean average precision over the groups (each transcript, and CT24)."""
@@ -125,9 +131,10 @@ def _in_valid_share(sentence_id: str) -> bool:
 
 
 def fit_cross(fit: Part, valid: Part, seed: int, epochs: int, progress: bool,
-              max_steps: int | None = None, layers: int = CROSS_LAYERS) -> tuple[dict[str, np.ndarray], np.ndarray, list[float]]:
+              max_steps: int | None = None, layers: int = CROSS_LAYERS,
+              context: bool = True) -> tuple[dict[str, np.ndarray], np.ndarray, list[float]]:
     """Step 3: the fine-tuned tensors of the best epoch (by validation group MAP), that epoch's validation
-    logits, and the score of every epoch."""
+    logits, and the score of every epoch; with ``context`` each sentence is read with the one before it."""
     from ..checkworthiness import sentence_pairs
     from .crossencoder import fine_tune
 
@@ -137,17 +144,18 @@ def fit_cross(fit: Part, valid: Part, seed: int, epochs: int, progress: bool,
         logits_by_epoch.append(np.asarray(logits, dtype=np.float64))
         return valid.group_ap(logits[:, 1] - logits[:, 0])
 
-    tensors, history = fine_tune(models.load("minilm"), *sentence_pairs(fit.texts), fit.labels,
-                                 (*sentence_pairs(valid.texts), valid.labels), score, epochs=epochs, seed=seed,
+    tensors, history = fine_tune(models.load("minilm"), *sentence_pairs(fit.texts, fit.before if context else None),
+                                 fit.labels, (*sentence_pairs(valid.texts, valid.before if context else None),
+                                              valid.labels), score, epochs=epochs, seed=seed,
                                  progress=progress, max_steps=max_steps, n_classes=2, layers=layers)
     scores = [h["valid_score"] for h in history]
     return tensors, logits_by_epoch[int(np.argmax(scores))], scores
 
 
 def train(data: Path, seed: int = 0, progress: bool = True, epochs: int = CROSS_EPOCHS,
-          max_steps: int | None = None, layers: int = CROSS_LAYERS) -> dict[str, Any]:
+          max_steps: int | None = None, layers: int = CROSS_LAYERS, sentence_alone: bool = False) -> dict[str, Any]:
     """Rebuild ``artifacts/checkworthy.pkl`` (and, with ``epochs`` > 0, ``checkworthy_xenc.onnx``) from the
-    corpus; return dev metrics."""
+    corpus; return dev metrics. ``sentence_alone`` trains v2's network, which reads no previous sentence."""
     from sklearn.linear_model import LogisticRegression
 
     from ..checkworthiness import CheckworthyModel, stack_inputs
@@ -190,7 +198,8 @@ def train(data: Path, seed: int = 0, progress: bool = True, epochs: int = CROSS_
         valid_map_tfidf = valid.group_ap(valid_text_scores)
         say(f"TF-IDF model on the fit part: validation group MAP {valid_map_tfidf:.4f}")
         start = time.perf_counter()
-        cross_tensors, valid_logits, by_epoch = fit_cross(fit, valid, seed, epochs, progress, max_steps, layers)
+        cross_tensors, valid_logits, by_epoch = fit_cross(fit, valid, seed, epochs, progress, max_steps, layers,
+                                                          context=not sentence_alone)
         cross_seconds = time.perf_counter() - start
         chosen = int(np.argmax(by_epoch)) + 1
         say(f"fine-tuned MiniLM: validation group MAP by epoch {', '.join(f'{v:.4f}' for v in by_epoch)}; "
@@ -204,7 +213,8 @@ def train(data: Path, seed: int = 0, progress: bool = True, epochs: int = CROSS_
             f"{valid.group_ap(stacked):.4f}); threshold {threshold:.4f} (CT24 validation F1-best)")
         info.update(valid_transcripts=valid_names, cross_epochs=chosen, cross_epochs_run=len(by_epoch),
                     cross_valid_map_by_epoch=[round(v, 4) for v in by_epoch], cross_seconds=round(cross_seconds),
-                    cross_max_length=MAX_LENGTH, cross_layers=layers, valid_map_tfidf=round(valid_map_tfidf, 4))
+                    cross_max_length=MAX_LENGTH, cross_layers=layers, valid_map_tfidf=round(valid_map_tfidf, 4),
+                    cross_context="none" if sentence_alone else "previous sentence")
     else:
         threshold = oof_threshold(whole.texts, whole.labels, np.array(whole.groups) == cw.CT24, seed)
         say(f"threshold (CT24 out-of-fold F1-best): {threshold:.4f}")
@@ -219,13 +229,14 @@ def train(data: Path, seed: int = 0, progress: bool = True, epochs: int = CROSS_
         from .crossencoder import export_onnx
 
         export_onnx(models.load("minilm"), cross_tensors, XENC_ARTIFACT)
-        model.stacker, model.model_id = stacker, MODEL_ID
+        model.stacker, model.model_id = stacker, MODEL_ID_ALONE if sentence_alone else MODEL_ID
+        model.context = not sentence_alone
         model.cross = models.cross_encoders([XENC_ARTIFACT], MAX_LENGTH)  # exactly what ships: int8 ONNX
         cross_info = {"cross_file": XENC_ARTIFACT.name, "cross_sha256": models.sha256_file(XENC_ARTIFACT)}
     train_seconds = time.perf_counter() - t0
 
     start = time.perf_counter()
-    scores = [model.scores(f.texts) for f in held_out]
+    scores = [model.scores(f.texts, f.previous()) for f in held_out]
     seconds = time.perf_counter() - start
     result = cw.metrics(held_out, scores, threshold)
     result.update(dev_transcripts=dev_names, model=model.model_id, tfidf_alone=baseline,
@@ -250,7 +261,8 @@ def train(data: Path, seed: int = 0, progress: bool = True, epochs: int = CROSS_
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    command_line("checkworthy", __doc__, train, data_help="the checkworthy/ corpus folder", argv=argv)
+    command_line("checkworthy", __doc__, train, data_help="the checkworthy/ corpus folder", argv=argv,
+                 flags={"sentence-alone": "train the v2 network, which reads each sentence without the one before it"})
 
 
 if __name__ == "__main__":
