@@ -14,13 +14,13 @@ other side, set C (a second test set) further bodies of B's claims; sets D (furt
 rest) are training material for ``explore_verdict_model.py``. Each set holds :data:`PER_SET` pairs. The file stores
 keys and hashes, never text: the corpora stay in ``../shared``.
 
-Sets PA (development), PB, PC and PD (test sets) are real articles under their own headline (session 44): PolNeAR *train*
-articles, picked by hash (:func:`polnear_pairs`). Their labellers call almost every one supported, so these sets
-measure how often the report flags a sound article.
+Sets PA (development), PB, PC, PD and PE (test sets; PE labelled in session 45) are real articles under their own
+headline (session 44): PolNeAR *train* articles, picked by hash (:func:`polnear_pairs`). Their labellers call almost
+every one supported, so these sets measure how often the report flags a sound article.
 
     python benchmarks/eval_verdict.py --shared ../shared [--show]             # set A
     python benchmarks/eval_verdict.py --shared ../shared --set PA             # real articles, development
-    python benchmarks/eval_verdict.py --shared ../shared --set B|C|PB|PC|PD --final    # a test set, once
+    python benchmarks/eval_verdict.py --shared ../shared --set B|C|PB|PC|PD|PE --final # a test set, once
     python benchmarks/eval_verdict.py --shared ../shared --dump S.tsv         # a sheet to label (all sets)
 
 Printed per labeller: the verdict's accuracy and per-label P / R / F1, and, in the same table, two references —
@@ -41,10 +41,10 @@ from eval_news_hedging import cohen_kappa, prf, read_labels, write_sheet  # noqa
 
 LABELS = Path(__file__).parent / "data" / "news_verdict.tsv"
 FNC_SETS = ("A", "B", "C", "D", "E")
-POLNEAR_SETS = ("PA", "PB", "PC", "PD")  # real articles under their own headlines (session 44)
+POLNEAR_SETS = ("PA", "PB", "PC", "PD", "PE")  # real articles under their own headlines (sessions 44, 45)
 SETS = FNC_SETS + POLNEAR_SETS
 # A and PA are for development; D and E are training material (explore_verdict_model.py)
-TEST_SETS = ("B", "C", "PB", "PC", "PD")
+TEST_SETS = ("B", "C", "PB", "PC", "PD", "PE")
 PER_SET = 60
 PER_CLAIM = 5
 POLNEAR_WORDS = (100, 900)  # body length of the PolNeAR articles picked: a labeller reads the whole body
