@@ -558,3 +558,57 @@ def test_a_weighted_disagree_over_a_more_probable_agree_is_decided_as_agree(monk
     monkeypatch.setattr(verdict, "TORN_AGREES", False)
     v = verdict.decide(doc, claim, leaning, [], [])
     assert v.label == "unsupported" and v.reasons[0].startswith("the stance model is torn")
+
+
+def test_a_hedge_inside_a_noun_phrase_leaves_the_main_clause_stated(monkeypatch) -> None:
+    from onrecord.report import Hedge
+
+    text = "Trump called for the surveillance of mosques, mocking concerns about a potential erosion of liberties."
+    doc, sents = _parsed("Trump calls for surveillance of mosques", text, "The next primary is in June.")
+    cue = text.index("potential")
+    sents[0].speculative, sents[0].hedges = True, [Hedge("potential", cue, cue + 9, "epistemic")]
+    v = verdict.decide(doc, HeadlineClaim(), _discuss(), sents, [])
+    assert v.label == "supported" and v.reasons[0].startswith("the body states the claim in its own voice")
+    # a hedge of the main clause still hedges the claim
+    hedged = "Trump could call for the surveillance of mosques, mocking concerns about liberties."
+    doc2, sents2 = _parsed("Trump calls for surveillance of mosques", hedged, "The next primary is in June.")
+    sents2[0].speculative, sents2[0].hedges = True, [Hedge("could", 6, 11, "epistemic")]
+    assert verdict.decide(doc2, HeadlineClaim(), _discuss(), sents2, []).label == "unsupported"
+    # the claim's words inside the hedged phrase do not count: "a potential surveillance of mosques"
+    inside = "Critics warned about a potential surveillance of mosques by police under Trump."
+    doc3, sents3 = _parsed("Trump calls for surveillance of mosques", inside, "The next primary is in June.")
+    cue3 = inside.index("potential")
+    sents3[0].speculative, sents3[0].hedges = True, [Hedge("potential", cue3, cue3 + 9, "epistemic")]
+    assert verdict.decide(doc3, HeadlineClaim(), _discuss(), sents3, []).label == "unsupported"
+    monkeypatch.setattr(verdict, "LOCAL_HEDGES", False)
+    assert verdict.decide(doc, HeadlineClaim(), _discuss(), sents, []).label == "unsupported"
+
+
+def test_a_holders_act_the_body_states_is_supported(monkeypatch) -> None:
+    headline = "Rick Perry Just Announced His Official Endorsement Of A Candidate"
+    doc, sents = _parsed(headline, "Former Texas Gov. Rick Perry announced his endorsement of Sen. Ted Cruz on Sunday.",
+                         "Cruz thanked him.")
+    start = headline.index("His")
+    claim = HeadlineClaim(holder="Rick Perry", attitude="announce", content=headline[start:],
+                          holder_span=Span("Rick Perry", 0, 10), attitude_span=Span("Announced", 16, 25),
+                          content_span=Span(headline[start:], start, len(headline)))
+    v = verdict.decide(doc, claim, _discuss(), sents, [])
+    assert v.label == "supported" and v.reasons[0].startswith("the headline reports what Rick Perry did")
+    # the body must state the act itself, with its verb
+    other, osents = _parsed(headline, "Former Texas Gov. Rick Perry welcomed the endorsement of a candidate on Sunday.",
+                            "Cruz thanked him.")
+    assert verdict.decide(other, claim, _discuss(), osents, []).label == "unsupported"
+    # a denial is no act the body can state ("North Korea denies plans to open a restaurant")
+    deny = "North Korea denies plans for a restaurant in Scotland"
+    ddoc, dsents = _parsed(deny, "North Korea plans a restaurant in Scotland, a report said.", "It would open soon.")
+    dclaim = HeadlineClaim(holder="North Korea", attitude="deny", content=deny[19:], holder_span=Span("North Korea", 0, 11),
+                           attitude_span=Span("denies", 12, 18), content_span=Span(deny[19:], 19, len(deny)))
+    assert verdict.decide(ddoc, dclaim, _discuss(), dsents, []).label == "unsupported"
+    # a clause is a view, which the holder must put on record ("Putin confident Trump can repair ties")
+    view = "Putin confident Trump can repair ties"
+    vdoc, vsents = _parsed(view, "Putin is confident that Trump can repair ties, the author writes.", "Nothing more.")
+    vclaim = HeadlineClaim(holder="Putin", attitude="confident", content=view[16:], holder_span=Span("Putin", 0, 5),
+                           attitude_span=Span("confident", 6, 15), content_span=Span(view[16:], 16, len(view)))
+    assert verdict.decide(vdoc, vclaim, _discuss(), vsents, []).label == "unsupported"
+    monkeypatch.setattr(verdict, "ACTS_AS_CLAIMS", False)
+    assert verdict.decide(doc, claim, _discuss(), sents, []).label == "unsupported"
