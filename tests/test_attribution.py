@@ -2055,6 +2055,12 @@ def test_an_indefinite_role_is_the_person_the_text_then_names_with_its_title(mon
     assert (confirmed.kind, confirmed.resolved) == ("description", "Nouhad Mashnuq")
     # the person was named before: "a senior minister" is someone else, and "senior" is no word of his title anyway
     assert only(atts, "said").source.kind == "anonymous"
+    # a court's level is no word of a judge's title; election returns are a record (session 45)
+    _, atts = analyze("A federal judge has ordered the release of internal Trump University documents. "
+                      "The Friday ruling, in which Judge Gonzalo Curiel cited public interest, was issued in San Diego. "
+                      "Late Sunday, Clinton won the primary in Puerto Rico, according to early returns.")
+    assert (only(atts, "ordered").source.kind, only(atts, "ordered").source.resolved) == ("description", "Gonzalo Curiel")
+    assert only(atts, "according to").source.kind == "record"
     monkeypatch.setattr(attribution, "FORWARD_TITLES", False)
     monkeypatch.setattr(names, "LEDE_SUCCESSOR", False)  # which names him too: the next sentence's subject
     _, atts = analyze(body)

@@ -77,6 +77,7 @@ RECORD_HEADS = EVIDENCE_NOUNS - {"number"} | frozenset({  # "a number of experts
     "indictment", "testimony", "speech", "interview", "paper", "page", "note", "guideline", "rule", "autopsy",
     "version",  # "An earlier version of this article stated …"
     "test",  # "A DNA test had confirmed the child … is Baghdadi's son" (session 39's audit)
+    "return",  # "Clinton won the Democratic primary in Puerto Rico, according to early returns" (session 45)
 })
 _QUALIFIED_HEADS = lexicon.ANONYMOUS_HEADS | lexicon.PERSON_ROLES  # heads a name before them only qualifies
 # Whether a kinship or other person noun is such a head too: "Woodard's brother, Allen, expressed …" is Allen, and
@@ -765,9 +766,11 @@ FORWARD_TITLES = True
 # American soldier from Wisconsin … told UPI" before "Jordan Matson, 28, a former U.S. Army soldier, said …"; session
 # 40's audit counted him as an anonymous source).
 FORWARD_APPOSITIONS = True
-# Words of standing that describe the person, not the title ("a prominent Saudi Arabian cleric" is "Sheikh …").
+# Words of standing that describe the person, not the title ("a prominent Saudi Arabian cleric" is "Sheikh …"); "a
+# federal judge" is "Judge Gonzalo Curiel" (session 45: a court's level is seldom part of the judge's title).
 _STANDING_WORDS = frozenset({"prominent", "leading", "influential", "well-known", "popular", "respected", "veteran",
-                             "local", "top", "young", "elderly", "radical", "hardline", "moderate", "outspoken"})
+                             "local", "top", "young", "elderly", "radical", "hardline", "moderate", "outspoken",
+                             "federal"})
 
 # Whether a capitalised role ("the Congressman replied", "the President said") refers back to the person the text
 # introduced with that title, as the lower-case one does (session 39's audit: "Rep. Duncan Hunter … the Congressman").
