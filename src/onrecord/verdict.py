@@ -392,6 +392,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         if act is not None:  # "Rick Perry Just Announced His Official Endorsement …": the body states the act
             reasons.append(f"the headline reports what {holder} did ({claim.attitude} {_clip(claim.content or '')}), "
                            f"and the body states it in its own voice: “{_clip(sentences[act].text)}”")
+            reasons += [_denial_line(attributions[i], other=True) for i in others[:3]]
             reasons.append(spec_line)
             return Verdict("supported", round(related * (1.0 - p["disagree"]), 3), reasons)
         if attitude_hedge(claim.attitude):
@@ -718,7 +719,7 @@ def _local_hedges(s: Sentence, tokens: list["Token"]) -> set[int] | None:
             phrase = cue.head
         else:
             phrase = cue
-            while phrase.dep_ not in _QUALIFYING_CLAUSES and phrase.head.i != phrase.i:  # spaCy makes a new Token each time
+            while phrase.dep_ not in _QUALIFYING_CLAUSES and phrase.head.i != phrase.i:  # (a new Token each call)
                 phrase = phrase.head
             if phrase.dep_ not in _QUALIFYING_CLAUSES:
                 return None
