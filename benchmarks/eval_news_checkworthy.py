@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from eval_news_hedging import SETS, bodies, cohen_kappa, decision, labelled_sentences, read_labels  # noqa: E402
+from eval_news_hedging import SETS, cohen_kappa, decision, labelled_sentences, read_labels  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "news_checkworthy.tsv"
 SELECT_LABELS = Path(__file__).parent / "data" / "news_checkworthy_select.tsv"
@@ -44,25 +44,6 @@ def _ap(y: np.ndarray, s: np.ndarray) -> float:
     return average_precision(ranked_labels(y, s))
 
 
-def report_scores(shared: Path, rows: list[dict[str, str]], texts: list[str]) -> np.ndarray:
-    """The shipped model's score of each labelled sentence as the report gives it: with the body sentence before it
-    (the parse's, as the labelling sheets were cut from it) for a model that reads context."""
-    from onrecord import models
-    from onrecord.article import Article
-    from onrecord.nlp import parse_many
-
-    bodies_by_key = {key: body for arts in bodies(shared).values() for key, body in arts}
-    keys = list(dict.fromkeys(r["article"] for r in rows))
-    docs = dict(zip(keys, parse_many(Article(headline="", body=bodies_by_key[k], id=k) for k in keys)))
-    before = []
-    for r in rows:
-        doc = docs[r["article"]]
-        i = doc.sentence_of(int(r["start"]))
-        before.append(" ".join(doc.sentences[i - 1].text.split()) if i else "")
-    model = models.load("checkworthy")
-    return np.asarray(model.scores([" ".join(t.split()) for t in texts], before), dtype=float)
-
-
 def score(shared: Path, labels: list[dict[str, str]]) -> dict:
     from sklearn.metrics import roc_auc_score
 
@@ -70,8 +51,8 @@ def score(shared: Path, labels: list[dict[str, str]]) -> dict:
     from onrecord.report import CHECKWORTHY_THRESHOLD
 
     rows, texts, unmatched = labelled_sentences(shared, labels)
-    scores = report_scores(shared, rows, texts)
     model = models.load("checkworthy")
+    scores = np.asarray(model.scores([" ".join(t.split()) for t in texts]), dtype=float)  # each alone, as the report
     threshold, model_threshold = float(CHECKWORTHY_THRESHOLD), float(model.threshold)
     out: dict = {"threshold": threshold, "model_threshold": model_threshold, "unmatched": unmatched}
     for s in (*SETS, "all"):
@@ -102,7 +83,7 @@ def select(shared: Path, labels: list[dict[str, str]]) -> dict:
 
     rows, texts, unmatched = labelled_sentences(shared, labels)
     model = models.load("checkworthy")
-    scores = report_scores(shared, rows, texts)
+    scores = np.asarray(model.scores([" ".join(t.split()) for t in texts]), dtype=float)
     by: dict[str, dict[str, tuple[int, float]]] = {}
     for r, sc in zip(rows, scores):
         by.setdefault(r["labeller"], {})[r["hash"] + r["article"]] = (int(r["checkworthy"].strip() == "1"), float(sc))

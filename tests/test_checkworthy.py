@@ -164,7 +164,8 @@ def test_analyze_scores_every_sentence_and_ranks_a_claim_first() -> None:
     assert claims.analyze(parse(Article("Empty", ""))) == []
 
 
-def test_analyze_gives_a_context_model_each_body_sentence_with_the_one_before(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_analyze_reads_each_body_sentence_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model's context is a transcript's previous line; a news body's sentence before it is not that."""
     seen: list[tuple[list[str], list[str] | None]] = []
 
     class Model:
@@ -174,6 +175,5 @@ def test_analyze_gives_a_context_model_each_body_sentence_with_the_one_before(mo
 
     doc = parse(Article("Speech", "Thank you all for coming. Unemployment fell to 3.5 percent. It is good to see you."))
     monkeypatch.setattr(claims.models, "load", lambda name: Model())
-    texts = [s.text for s in doc.sentences]
     assert claims.analyze(doc) == [0.5] * 3
-    assert seen == [(texts, ["", texts[0], texts[1]])]
+    assert seen == [([s.text for s in doc.sentences], None)]

@@ -36,7 +36,7 @@ def make_report(text: str = "plain") -> Report:
     said = body.index("said", i2)
     sentences = [
         Sentence(0, 0, len(s1), s1, speculative=True, hedges=[Hedge("may", may, may + 3, "epistemic")],
-                 checkworthy=0.7, speculation_score=0.9),
+                 checkworthy=0.9, speculation_score=0.9),
         Sentence(1, i2, len(body), s2, checkworthy=0.2),
     ]
     att = Attribution("indirect", False, Source(text, i2, i2 + len(text), "named_person", resolved=text),
@@ -168,16 +168,16 @@ def test_the_json_schema_rejects_broken_reports(breakit):
 
 def test_views_list_the_checkworthy_sentences_highest_first():
     r = make_report()
-    r.sentences[1].checkworthy = 0.9   # now both clear the threshold, the second one higher
+    r.sentences[1].checkworthy = 0.95   # now both clear the threshold, the second one higher
     assert [s.index for s in r.checkworthy_sentences()] == [1, 0]
     r.sentences[1].checkworthy = 0.2
     assert [s.index for s in r.checkworthy_sentences()] == [0]
     text = render(r, "text")
-    assert "Check-worthy sentences" in text and "[0] 0.70  plain may be true." in text
+    assert "Check-worthy sentences" in text and "[0] 0.90  plain may be true." in text
     assert "[1] 0.20" not in text
     page = render(r, "html")
     assert "<h2>Check-worthy sentences</h2>" in page and 'class="cw' in page
-    assert "check-worthy claim (score 0.70)" in page
+    assert "check-worthy claim (score 0.90)" in page
 
 
 def test_no_checkworthy_section_without_checkworthy_sentences():

@@ -7,9 +7,11 @@ of a sentence, stacked.
 
 * a word + character n-gram TF-IDF logistic regression of the sentence alone (:class:`onrecord.textclf.TextClassifier`);
 * all-MiniLM-L6-v2, cut to its first three layers, fine-tuned as a two-class classifier over
-  ``[CLS] sentence [SEP] previous sentence [SEP]`` — the sentence before it in its transcript or article, empty for a
-  first or isolated sentence (:attr:`CheckworthyModel.context`; a ``-v2`` model has an empty second segment always;
-  int8 ONNX, its own artifact ``checkworthy_xenc.onnx``, attached as ``cross`` by :mod:`onrecord.models` at load time);
+  ``[CLS] sentence [SEP] previous sentence [SEP]`` — the line before it in its debate transcript, empty for a first or
+  isolated sentence (:attr:`CheckworthyModel.context`; a ``-v2`` model has an empty second segment always). The report
+  reads a news body's sentences alone: a news sentence's neighbour is not a transcript's previous line, and read with
+  it the model scores news far lower (BENCHMARKS.md, session 45). Int8 ONNX, its own artifact
+  ``checkworthy_xenc.onnx``, attached as ``cross`` by :mod:`onrecord.models` at load time;
 * a logistic regression over the TF-IDF model's log-odds and the fine-tuned model's logit margin
   (:func:`stack_inputs`), fitted on sentences neither scorer was trained on.
 
@@ -39,7 +41,7 @@ def stack_inputs(tfidf_proba: np.ndarray, cross_logits: np.ndarray) -> np.ndarra
 
 
 def previous_sentences(texts: Sequence[str]) -> list[str]:
-    """The sentence before each of ``texts`` in a running text (a transcript, an article's body): ``""`` for the first."""
+    """The line before each of ``texts`` in a transcript: ``""`` for the first."""
     return ["", *texts[:-1]] if len(texts) else []
 
 
@@ -71,7 +73,7 @@ class CheckworthyModel(CrossEncoderSlot):
 
     def scores(self, texts: Sequence[str], before: Sequence[str] | None = None) -> np.ndarray:
         """Probability that each sentence is check-worthy (float64 in [0, 1]), in input order. ``before`` holds the
-        sentence before each one in its transcript or article (``""`` for none; see :func:`previous_sentences`);
+        line before each one in its transcript (``""`` for none; see :func:`previous_sentences`);
         a context model given None reads every sentence as a first one, and a model without context ignores it."""
         if len(texts) == 0:
             return np.zeros(0)

@@ -1,24 +1,23 @@
 """Check-worthiness: how much each body sentence reads like a claim worth fact-checking.
 
 Scores come from the ``checkworthy`` model (a TF-IDF logistic regression stacked with a fine-tuned
-MiniLM that reads the sentence with the one before it, trained on CheckThat! 2019 transcripts and CheckThat! 2024 sentences; see
+MiniLM, trained on CheckThat! 2019 transcripts and CheckThat! 2024 sentences; see
 :mod:`onrecord.checkworthiness` and :mod:`onrecord.training.checkworthy`).
 """
 
 from __future__ import annotations
 
 from .. import models
-from ..checkworthiness import previous_sentences
 from ..nlp import Document
 
 
 def analyze(doc: Document) -> list[float]:
-    """A check-worthiness probability in [0, 1] for each entry of ``doc.sentences``, in order; a model trained with
-    context reads each sentence with the body sentence before it."""
+    """A check-worthiness probability in [0, 1] for each entry of ``doc.sentences``, in order. Each body sentence is read
+    alone: the model's context is a debate transcript's previous line, which a news body's sentence before is not (read
+    with it, the model scores news sentences far lower and flags almost none: BENCHMARKS.md, session 45)."""
     if not doc.sentences:
         return []
-    texts = [s.text for s in doc.sentences]
-    scores = models.load("checkworthy").scores(texts, previous_sentences(texts))
+    scores = models.load("checkworthy").scores([s.text for s in doc.sentences])
     return [float(s) for s in scores]
 
 
