@@ -273,7 +273,10 @@ def eval_hedging(files: List[Path] = typer.Argument(..., metavar="FILE.xml..."),
 @eval_app.command("checkworthy")
 def eval_checkworthy(files: List[Path] = typer.Argument(..., metavar="FILE.tsv..."),
                      predictions: Optional[Path] = _PRED, json_out: Optional[Path] = _JSON) -> None:
-    """Check-worthiness on CheckThat! 2019 transcripts (MAP, R-P, P@k) or CT24 TSV (F1). Predictions: a folder."""
+    """Check-worthiness on CheckThat! 2019 transcripts (MAP, R-P, P@k) or CT24 TSV (F1). Predictions: a folder.
+
+    A transcript line is scored with the line before it; a CT24 sentence, like a report's news sentence, alone.
+    """
     _evaluate("checkworthy", files, predictions, json_out)
 
 
