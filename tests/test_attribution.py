@@ -2067,6 +2067,17 @@ def test_an_indefinite_role_is_the_person_the_text_then_names_with_its_title(mon
     assert only(atts, "confirmed today").source.kind == "anonymous"
 
 
+def test_a_quoted_programme_title_after_the_verb_is_not_the_speaker(monkeypatch) -> None:
+    body = ("“He's absolutely right. There's a severe disconnect between this White House and frankly the president and "
+            "our military,” Flynn, a top Trump surrogate, said Thursday morning on Fox News’s “Fox and Friends.”")
+    _, atts = analyze(body)
+    said = only(atts, "said Thursday morning on").source
+    assert (said.text, said.kind) == ("Flynn, a top Trump surrogate", "named_person")
+    monkeypatch.setattr(attribution, "QUOTED_TITLES", False)
+    _, atts = analyze(body)
+    assert only(atts, "said Thursday morning on").source.text == "Fox and Friends"
+
+
 def test_a_first_person_in_a_quotation_paragraph_after_a_quote_is_that_speakers(monkeypatch) -> None:
     body = ("Cafe worker Abbie McGee, 19, argued the bear was there all December.\n\n"
             "‘The children love him and one woman used to put 20p in his pocket,’ she said.\n\n"

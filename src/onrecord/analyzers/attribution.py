@@ -135,14 +135,20 @@ def _subtree(tok: "Token") -> tuple[int, int]:
 
 def _np(tok: "Token") -> tuple[int, int]:
     """A source noun phrase: the token's whole subtree (appositions and relative clauses
-    included, as PolNeAR marks sources), without a dateline or heading before a line break or dash."""
+    included, as PolNeAR marks sources), without a dateline or heading before a line break or dash, nor a closing
+    quotation mark or comma the parse hung on it."""
     doc = tok.doc
     first = tok.left_edge.i
     for j in range(tok.i - 1, first - 1, -1):
         if "\n" in doc[j].text_with_ws or doc[j].text in ("—", "--", "–"):
             first = j + 1
             break
+    while first < tok.i and doc[first].text in _CLOSING_MARKS:  # "” Flynn, a top Trump surrogate": the quote's end
+        first += 1
     return _span(doc, first, tok.right_edge.i)
+
+
+_CLOSING_MARKS = frozenset({"”", ","})
 
 
 def _snap_to_quotes(start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[int, int]:
@@ -189,6 +195,10 @@ def _subject(verb: "Token") -> tuple["Token | None", list["Token"]]:
         if (RELATIVE_NOT_SPEAKER and len(subjects) > 1 and subjects[0].lower_ in names.RELATIVE_PRONOUNS
                 and subjects[-1].lower_ not in names.RELATIVE_PRONOUNS):
             return subjects[-1], frame  # "the system, which advocates say disadvantages schools": the advocates say
+        if QUOTED_TITLES and subjects and _quoted_title(subjects[0], tok):
+            speaker = _name_after_quote(tok)
+            if speaker is not None:
+                return speaker, frame
         if subjects:
             return subjects[0], frame
         for c in tok.children:
@@ -277,6 +287,27 @@ def _inverted_subject(verb: "Token") -> "Token | None":
                 and (obj.right_edge.i + 1 >= verb.sent.end or doc[obj.right_edge.i + 1].is_punct)):
             return obj  # (not "“Can't Stop, Won't Stop,” describes the song as …": a title's verb and its object)
     return None
+
+
+# Whether a subject the parse found after the verb inside quotation marks — a quoted programme title ("“…,” Flynn, a top
+# Trump surrogate, said Thursday morning on Fox News's “Fox and Friends.”") — gives way to the name between the closing
+# quote mark and the verb (session 44's audit: "Fox and Friends" was the speaker; session 45).
+QUOTED_TITLES = True
+
+
+def _quoted_title(subj: "Token", verb: "Token") -> bool:
+    """Whether ``subj`` follows ``verb`` and opens just after a quotation mark (:data:`QUOTED_TITLES`)."""
+    return subj.i > verb.i and subj.left_edge.i > 0 and subj.doc[subj.left_edge.i - 1].is_quote
+
+
+def _name_after_quote(verb: "Token") -> "Token | None":
+    """The first proper name after the last closing quotation mark before ``verb`` and before it ("” Flynn, a top
+    Trump surrogate, said"), or None when no quotation mark closes in the verb's sentence before it."""
+    start = verb.sent.start
+    close = next((i for i in range(verb.i - 1, start - 1, -1) if verb.doc[i].is_quote), None)
+    if close is None:
+        return None
+    return next((t for t in verb.doc[close + 1:verb.i] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"), None)
 
 
 # Whether a speech verb that closes its sentence after a comma and the clause it reports takes the noun phrase after it
