@@ -80,6 +80,5 @@ class CheckworthyModel(CrossEncoderSlot):
         p = self.text.scores(texts)
         if self.stacker is None:
             return p
-        second = (before if before is not None else [""] * len(texts)) if self.context else None
-        logits = self.attached_cross().logits(*sentence_pairs(texts, second))
+        logits = self.attached_cross().logits(*sentence_pairs(texts, before if self.context else None))
         return self.stacker.predict_proba(stack_inputs(p, logits))[:, 1]

@@ -475,7 +475,7 @@ def _act_asserted(claim: HeadlineClaim, sentences: list[Sentence], attributions:
     for the whole headline that also holds the attitude's verb ("announced"); else None."""
     span, said = claim.content_span, claim.attitude_span
     if (not ACTS_AS_CLAIMS or span is None or said is None or attitude_hedge(claim.attitude) or not ASSERTS_BY_LEMMA
-            or getattr(doc, "headline", None) is None or getattr(doc, "body", None) is None):
+            or not _parsed(doc)):
         return None
     verb = _lemmas(t for t in doc.headline if said.start <= t.idx < said.end)
     if not verb or verb & (DENIAL_CUES | _NEGATING):  # "North Korea denies plans to open a restaurant"
@@ -547,8 +547,7 @@ def _relayed(claim: HeadlineClaim, headline: str, sentences: list[Sentence], att
     if reported:
         return _reported_verdict(attributions, reported, p, reasons, spec_line)
     if AUTHOR_ASSERTS:
-        parsed = getattr(doc, "headline", None) is not None and getattr(doc, "body", None) is not None
-        own = (_asserted_lemmas(claim, headline, sentences, attributions, doc, promise) if ASSERTS_BY_LEMMA and parsed
+        own = (_asserted_lemmas(claim, headline, sentences, attributions, doc, promise) if ASSERTS_BY_LEMMA and _parsed(doc)
                else _asserted(claim, headline, sentences, attributions, promise))
         if own is not None:
             by = next((_who(a) for a in attributions if own in _sentences_of(a, sentences)), None)
@@ -652,6 +651,11 @@ def _plain(s: Sentence, credited: set[int | None], promise: bool) -> bool:
     speculative (unless the headline promises only a possibility), not a question and holds no negating word."""
     return not (s.index in credited or (s.speculative and not promise) or s.text.rstrip().endswith("?")
                 or _NEGATING & set(_plain_words(s.text)))
+
+
+def _parsed(doc: "Document | None") -> bool:
+    """Whether ``doc`` carries the parsed headline and body the lemma tests read (a bare headline holder does not)."""
+    return getattr(doc, "headline", None) is not None and getattr(doc, "body", None) is not None
 
 
 def _sentences_of(a: Attribution, sentences: list[Sentence]) -> set[int | None]:
