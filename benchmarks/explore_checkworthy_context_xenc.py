@@ -9,6 +9,12 @@ Dev is never read: the rule, set before the run, is to build the context model o
 the sentence-alone run's by >= 0.01.
 
     python benchmarks/explore_checkworthy_context_xenc.py --shared ../shared [--seed 0] [--max-steps N]
+        [--around] [--skip-alone] [--skip-previous]
+
+Session 46 added ``--around``: the second segment is the previous line, `` [SEP] ``, and the next line (a debate's
+rebuttal often follows a checkable claim), compared with the previous line alone; ``--skip-alone`` leaves out the
+sentence-alone run and ``--skip-previous`` the previous-line run, whose figures sessions 44-45 recorded (the
+v3 build repeated seed 0's to the last digit).
 
 Both fine-tunings take ~16-25 min each on 2 cores (``--max-steps`` cuts them for a smoke test).
 """
@@ -46,6 +52,21 @@ def parts(data: Path):
     return tr.Part.of(fit_ct24, fit_files), tr.Part.of(valid_ct24, valid_files)  # each with its previous sentences
 
 
+def around(part) -> list[str]:
+    """The previous line, `` [SEP] `` and the next line of each transcript sentence (``""`` for CT24's isolated
+    sentences; an edge of a transcript gives an empty side)."""
+    from onrecord.evaluation import checkworthy as cw
+
+    out = []
+    for i, (text, group, before) in enumerate(zip(part.texts, part.groups, part.before)):
+        if group == cw.CT24:
+            out.append("")
+            continue
+        after = part.texts[i + 1] if i + 1 < len(part.texts) and part.groups[i + 1] == group else ""
+        out.append(f"{before} [SEP] {after}")
+    return out
+
+
 def run(fit, fit_b: list[str], valid, valid_b: list[str], max_steps: int | None, seed: int = 0) -> list[float]:
     """Validation group MAP by epoch of the training's fine-tuning recipe on (sentence, second segment) pairs."""
     from onrecord import models
@@ -67,6 +88,9 @@ def main() -> None:
     ap.add_argument("--max-steps", type=int, help="cut each fine-tuning (smoke test)")
     ap.add_argument("--seed", type=int, default=0,
                     help="the fine-tuning's seed (0, the training's, by default; session 45 repeated the run with 1)")
+    ap.add_argument("--around", action="store_true", help="also run the previous and the next line as context")
+    ap.add_argument("--skip-alone", action="store_true", help="leave out the sentence-alone run")
+    ap.add_argument("--skip-previous", action="store_true", help="leave out the previous-line run")
     args = ap.parse_args()
     data = args.shared / "data" / "checkworthy"
     if not (data / "clef2019_train").is_dir():
@@ -74,8 +98,12 @@ def main() -> None:
     fit, valid = parts(data)
     print(f"seed {args.seed}: fit {len(fit.texts)} sentences ({int(fit.labels.sum())} check-worthy); validation {len(valid.texts)} "
           f"({int(valid.labels.sum())})", flush=True)
-    for name, fb, vb in (("sentence alone", [""] * len(fit.texts), [""] * len(valid.texts)),
-                         ("with the previous sentence", fit.before, valid.before)):
+    runs = [("sentence alone", [""] * len(fit.texts), [""] * len(valid.texts)),
+            ("with the previous sentence", fit.before, valid.before)]
+    runs = [r for r, skip in zip(runs, (args.skip_alone, args.skip_previous)) if not skip]
+    if args.around:
+        runs.append(("with the previous and the next line", around(fit), around(valid)))
+    for name, fb, vb in runs:
         start = time.perf_counter()
         maps = run(fit, fb, valid, vb, args.max_steps, args.seed)
         print(f"{name}: validation group MAP by epoch {', '.join(f'{m:.4f}' for m in maps)} "

@@ -37,6 +37,32 @@ def only(atts: list, cue: str):
     return found[0]
 
 
+# --------------------------------------------------------------------------- coordinated sources
+
+def test_a_coordinated_source_credits_every_name() -> None:
+    doc, atts = analyze("Hillary Clinton spoke in Ohio on Monday. Donald Trump and Clinton point out that the economy "
+                        "grew. The senators, Rubio and Cruz, argued that taxes were too high. Mr. Smith smiled and "
+                        "said he was happy.")
+    a = only(atts, "point out")
+    assert (a.source.text, a.source.resolved, a.source.others) == ("Donald Trump and Clinton", "Donald Trump",
+                                                                   ["Hillary Clinton"])
+    assert a.source.who == "Donald Trump and Hillary Clinton"
+    assert only(atts, "argued").source.names == ["Rubio", "Cruz"]  # the names in apposition to "the senators"
+    smith = only(atts, "said").source  # "smiled and said": a coordinated verb, not a coordinated source
+    assert (smith.resolved, smith.others, smith.who) == ("Smith", [], "Smith")
+    attribution.COORDINATED_SOURCES = False
+    try:
+        assert only(attribution.analyze(doc), "point out").source.others == []
+    finally:
+        attribution.COORDINATED_SOURCES = True
+
+
+def test_a_name_that_holds_a_coordinator_is_one_name() -> None:
+    _, atts = analyze("Fox & Friends, The Kelly File and many more shows said that the speech was a success.")
+    others = only(atts, "said").source.others
+    assert "Friends" not in others and "shows" not in " ".join(others)
+
+
 # --------------------------------------------------------------------------- direct quotes
 
 def test_quote_before_speaker_resolves_full_name() -> None:

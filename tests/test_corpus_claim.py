@@ -139,3 +139,20 @@ def test_a_negated_attribution_is_not_on_record():
     assert [(r["on_record"], r["negated"]) for r in table] == [(0, 1), (1, 0)]
     (edge,) = edges(table)
     assert (edge["attributions"], edge["on_record"]) == (2, 1)
+
+
+def test_a_coordinated_source_gives_a_row_per_name():
+    from onrecord.corpus.actors import rows
+
+    body = "Trump and Clinton point out that Sanders was wrong."
+    span = lambda text: {"text": text, "start": body.index(text), "end": body.index(text) + len(text)}  # noqa: E731
+    report = {"headline": "h", "source": None, "published": None,
+              "entities": [{"name": "Bernie Sanders", "label": "PERSON", "spans": [[33, 40]]}],
+              "attributions": [{"type": "indirect", "hedged": False, "hedge_cues": [],
+                                "source": {**span("Trump and Clinton"), "kind": "named_person",
+                                           "resolved": "Donald Trump", "others": ["Hillary Clinton"]},
+                                "cue": span("point out"), "content": span("that Sanders was wrong")}]}
+    got = [(r["actor"], r["targets"], r["on_record"]) for r in rows([({"article_id": 1}, report)])]
+    assert got == [("Donald Trump", "Bernie Sanders", 1), ("Hillary Clinton", "Bernie Sanders", 1)]
+    del report["attributions"][0]["source"]["others"]  # a report written before the field: one row
+    assert [r["actor"] for r in rows([({"article_id": 1}, report)])] == ["Donald Trump"]

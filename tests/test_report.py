@@ -197,6 +197,9 @@ def test_the_summary_counts_distinct_sources_not_attributions():
             att("he", "pronoun", "Jeff Bewkes")]
     s = summarize([], atts)
     assert (s.named_sources, s.anonymous_sources) == (2, 3)  # Bewkes, HBO; "a source", officials, the unstated one
+    both = att("Bewkes and Jane Doe", "named_person", "Jeff Bewkes")
+    both.source.others = ["Jane Doe"]  # a coordinated source names two people
+    assert summarize([], [*atts, both]).named_sources == 3
 
 
 def test_the_summary_counts_the_same_unnamed_person_once_whatever_the_determiner():
@@ -230,3 +233,13 @@ def test_the_official_after_one_american_official_is_the_same_source(monkeypatch
     assert summarize([], [att("the official", 0)]).anonymous_sources == 1  # nothing before it to take up
     monkeypatch.setattr(report, "SAME_HEAD_ANONYMOUS", False)
     assert summarize([], atts).anonymous_sources == 4
+
+
+def test_a_coordinated_source_shows_every_name_escaped():
+    r = make_report()
+    r.attributions[0].source.others = ["<b>Jane</b> Doe"]
+    text = render(r, "text")  # the table may wrap the cell
+    assert "plain and" in text and "<b>Jane</b> Doe" in text
+    page = render(r, "html")
+    assert "plain and &lt;b&gt;Jane&lt;/b&gt; Doe" in page and "<b>Jane</b>" not in page
+    validate(json.loads(r.to_json()))

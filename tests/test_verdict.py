@@ -269,6 +269,10 @@ def test_a_title_holder_is_the_named_source_with_that_title() -> None:
     # a two-word title is not the one-word title; a title is no name of its own
     assert not verdict.is_holder(titled("Vice President Joe Biden", "Joe Biden"), "President")
     assert not verdict.is_holder(titled("Mayor Jane Cole", "Jane Cole", "pronoun"), "Mayor")
+    both = titled("Trump and Clinton", "Donald Trump")
+    assert not verdict.is_holder(both, "Hillary Rodham Clinton")
+    both.source.others = ["Hillary Clinton"]  # "Trump and Clinton point out …" credits Clinton too
+    assert verdict.is_holder(both, "Hillary Rodham Clinton") and verdict.is_holder(both, "Trump")
     claim = HeadlineClaim(holder="Mayor", attitude="says", content="the bridge opens")
     assert verdict.on_record_support(claim, [mayor], []) == [0]
 

@@ -72,6 +72,23 @@ class Source:
     end: int
     kind: str  # one of SOURCE_KINDS
     resolved: str | None = None
+    # The further names of a coordinated source, resolved, in text order: "Trump and Clinton point out …" → resolved
+    # "Donald Trump", others ["Hillary Clinton"]. Empty for a single source (session 46).
+    others: list[str] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        """Everyone the source names: ``resolved`` (or the text) and ``others``."""
+        first = self.resolved or self.text
+        return [first, *self.others] if first else list(self.others)
+
+    @property
+    def who(self) -> str:
+        """The source as a reader names it: "Donald Trump and Hillary Clinton", "Donald Trump", "officials"."""
+        names = self.names
+        if len(names) < 2:
+            return names[0] if names else ""
+        return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @dataclass
@@ -270,7 +287,8 @@ def summarize(sentences: list[Sentence], attributions: list[Attribution],
         speculative_sentences=spec,
         speculative_ratio=round(spec / n, 4) if n else 0.0,
         direct_quotes=sum(1 for a in attributions if a.type == "direct_quote"),
-        named_sources=len({_who(a.source) for a in credited if a.source.kind in ("named_person", "named_org")}),
+        named_sources=len({" ".join(name.casefold().split()) for a in credited
+                           if a.source.kind in ("named_person", "named_org") for name in a.source.names}),
         anonymous_sources=_anonymous_count([a.source for a in credited if a.source.kind == "anonymous"]),
         checkworthy_claims=sum(1 for s in sentences if s.checkworthy >= checkworthy_threshold),
     )

@@ -305,6 +305,8 @@ def is_holder(a: Attribution, holder: str | None) -> bool:
     who = _who(a)
     if same_person(who, holder) or STATE_HOLDERS and _speaks_for(a.source.text, holder):
         return True
+    if any(same_person(other, holder) for other in a.source.others):
+        return True  # "Trump and Clinton point out …" for Clinton
     if HOLDER_NAME_ALONE and same_person(who, _name_after_title(holder)):
         return True  # "Former Mexico leader Calderon" — "Felipe Calderon"
     if a.source.kind == "description" and a.source.resolved and same_person(a.source.text, holder):
@@ -550,7 +552,7 @@ def _relayed(claim: HeadlineClaim, headline: str, sentences: list[Sentence], att
         own = (_asserted_lemmas(claim, headline, sentences, attributions, doc, promise) if ASSERTS_BY_LEMMA and _parsed(doc)
                else _asserted(claim, headline, sentences, attributions, promise))
         if own is not None:
-            by = next((_who(a) for a in attributions if own in _sentences_of(a, sentences)), None)
+            by = next((a.source.who for a in attributions if own in _sentences_of(a, sentences)), None)
             reasons.append(f"the body states the claim on {by}'s word: “{_clip(sentences[own].text)}”" if by else
                            f"the body states the claim in its own voice: “{_clip(sentences[own].text)}”")
             reasons.append(spec_line)
@@ -735,7 +737,7 @@ def _reported_verdict(attributions: list[Attribution], reported: list[int], p: d
                       spec_line: str) -> Verdict:
     """The supported verdict of a headline claim the body reports (:func:`_reported`'s indices)."""
     first = attributions[reported[0]]
-    credited = _who(first) or "someone unnamed"
+    credited = first.source.who or "someone unnamed"
     reasons.append(f"the body reports the claim as the headline does, credited to {credited} "
                    f"({_plural(len(reported), 'report')}): {_quoted(first.content_text)}")
     reasons.append(spec_line)
@@ -771,7 +773,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 def _denial_line(a: Attribution, other: bool = False) -> str:
     """A reason naming a denial: "the zoo denied it: “…”" (``other``: a source other than the headline's holder, whose
     denial is reported beside the verdict, not taken as contradicting that the holder said it)."""
-    line = f"{_who(a)} {a.cue.text} it: {_quoted(a.content_text)}"
+    line = f"{a.source.who} {a.cue.text} it: {_quoted(a.content_text)}"
     return f"another source denies the claim itself: {line}" if other else line
 
 

@@ -3655,7 +3655,55 @@ def analyze(doc: "Document") -> list[Attribution]:
     if GENERIC_YOU:  # "Just when you thought you had seen it all", "Not exactly what you expected?": the reader
         found = [a for a in found if not (a.type == "belief" and a.source.text.casefold() == "you"
                                           and quotations.containing(quotes, a.cue.start) is None)]
+    if COORDINATED_SOURCES:
+        found = [_coordinated(a, doc) for a in found]
     return _relayed_quotes(found, quotes) if RELAYED_QUOTES else found
+
+
+# Whether a named source that coordinates names ("Trump and Clinton point out …", "Obama and Clinton call them …")
+# credits each of them (Source.others), not only the first (session 44's audit: Clinton dropped from four statements).
+COORDINATED_SOURCES = True
+_NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _coordinated(a: Attribution, doc: "Document") -> Attribution:
+    """``a`` with the further names of a coordinated named source in ``Source.others``: the conjuncts of the source's
+    head (or of a name in apposition to it) that lie in its span and are names ("Clinton" of "Trump and Clinton"; not "the Obama administration" — a
+    description, nor "said and smiled", whose conjunct is a verb)."""
+    source = a.source
+    if source.kind not in ("named_person", "named_org") or not source.resolved or source.others:
+        return a
+    span = doc.body.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return a
+    head = span.root  # and a name in apposition to it: "The senators, Rubio and Cruz, argued"
+    conjuncts, todo = [], [head, *(c for c in head.children if c.dep_ == "appos" and span.start <= c.i < span.end)]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ == "conj" and span.start <= c.i < span.end:
+                conjuncts.append(c)
+                todo.append(c)
+    found = []
+    for c in sorted(conjuncts, key=lambda t: t.i):
+        if c.pos_ != "PROPN" or c.ent_type_ not in _NAME_TYPES or _inside_name(c) or any(
+                (d.dep_ in ("amod", "nummod") or d.dep_ == "det" and d.lower_ != "the") and not d.ent_type_
+                for d in c.children):
+            continue  # "Friends" of "Fox & Friends"; "many more Latinos", a group
+        member = _source_at(doc, c, *_span(doc.body, c.left_edge.i, c.right_edge.i))
+        name = member.resolved if member.kind in ("named_person", "named_org") else None
+        if name and name != source.resolved and name not in found:
+            found.append(name)
+    return dataclasses.replace(a, source=dataclasses.replace(source, others=found)) if found else a
+
+
+def _inside_name(tok: "Token") -> bool:
+    """Whether ``tok`` continues a name that a coordinator inside it began ("Friends" of "Fox & Friends")."""
+    doc, i = tok.doc, tok.i
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+        if doc[i].dep_ == "cc" or doc[i].text == "&":
+            return True
+    return False
 
 
 # Whether a belief credited to "you" outside any quotation is dropped: the author's turn of phrase to the reader ("Just

@@ -1,6 +1,7 @@
 """Actors: who is said to hold or voice what about whom, across a corpus.
 
-One row per attribution in every stored report: the **source** (resolved name), the **targets** (the
+One row per attribution in every stored report — one per name of a coordinated source ("Trump and Clinton
+point out …" gives a row for each) — : the **source** (resolved name), the **targets** (the
 named people and organisations its content mentions, by the report's own entities), whether it is **on
 record** (a direct quote or reported speech neither hedged by the author nor negated) or only a belief the
 author ascribes, whether the author **hedges** it ("Putin *may* believe"), and whether it is **negated**
@@ -71,25 +72,31 @@ def rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iter
     """Attribution rows from (article metadata, report) pairs, as :meth:`Store.reports` yields them: the
     headline's claim first (:func:`_headline_row`), then the body's attributions."""
     for meta, report in reports:
-        actors = [a["source"].get("resolved") or a["source"]["text"] for a in report["attributions"]]
-        head = _headline_row(meta, report, [n for n in actors if n])
+        actors = [[a["source"].get("resolved") or a["source"]["text"], *a["source"].get("others", [])]
+                  for a in report["attributions"]]
+        head = _headline_row(meta, report, [n for names in actors for n in names if n])
         if head is not None:
             yield head
-        for a, actor in zip(report["attributions"], actors):
-            if not actor:  # an unstated source ("reportedly", "X is expected to") is no actor
-                continue
-            parts = [a["content"], *a.get("continuation", [])]
-            yield {
-                "article_id": meta.get("article_id"), "headline": report["headline"],
-                "source_outlet": report.get("source"), "published": report.get("published"),
-                "actor": actor, "actor_kind": a["source"]["kind"], "type": a["type"],
-                "on_record": int(a["type"] in ("direct_quote", "indirect") and not a["hedged"]
-                                 and not a.get("negated", False)),
-                "hedged": int(a["hedged"]), "negated": int(a.get("negated", False)),
-                "hedge_cues": " ".join(a.get("hedge_cues", [])),
-                "cue": a["cue"]["text"], "targets": "; ".join(_targets(report, parts, actor)),
-                "content": CONTENT_JOIN.join(p["text"] for p in parts), "found_in": "body",
-            }
+        for a, names in zip(report["attributions"], actors):
+            for actor in names:
+                if not actor:  # an unstated source ("reportedly", "X is expected to") is no actor
+                    continue
+                yield _body_row(meta, report, a, actor)
+
+
+def _body_row(meta: Mapping[str, Any], report: Mapping[str, Any], a: Mapping[str, Any], actor: str) -> dict[str, Any]:
+    """One body attribution as ``actor``'s row."""
+    parts = [a["content"], *a.get("continuation", [])]
+    return {
+        "article_id": meta.get("article_id"), "headline": report["headline"],
+        "source_outlet": report.get("source"), "published": report.get("published"),
+        "actor": actor, "actor_kind": a["source"]["kind"], "type": a["type"],
+        "on_record": int(a["type"] in ("direct_quote", "indirect") and not a["hedged"] and not a.get("negated", False)),
+        "hedged": int(a["hedged"]), "negated": int(a.get("negated", False)),
+        "hedge_cues": " ".join(a.get("hedge_cues", [])),
+        "cue": a["cue"]["text"], "targets": "; ".join(_targets(report, parts, actor)),
+        "content": CONTENT_JOIN.join(p["text"] for p in parts), "found_in": "body",
+    }
 
 
 def edges(attribution_rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -30,7 +30,7 @@ def marks(report: Report) -> list[tuple[int, int, str, str]]:
     for i, a in enumerate(report.attributions):
         tag = (f"attribution {i}: {a.type}{' (hedged by the author)' if a.hedged else ''}"
                f"{' (negated: not said or held)' if a.negated else ''}")
-        who = a.source.resolved or a.source.text
+        who = a.source.who
         out.append((a.source.start, a.source.end, "source", f"{tag}; source: {who} ({a.source.kind})"))
         out.append((a.cue.start, a.cue.end, "cue", tag))
         out.extend((c.start, c.end, "content", tag) for c in a.content_parts)

@@ -36,7 +36,7 @@ def _source_cell(source: Source) -> str:
     """Who a source is, for the attributions table: a name as is; a pronoun or description resolved to a name
     with its words ("Barack Obama (the president)", "Donald Trump (he)"); anything else with its kind."""
     if source.kind.startswith("named"):
-        return safe(source.resolved or source.text)
+        return safe(source.who)  # "Donald Trump and Hillary Clinton" for "Trump and Clinton"
     if source.kind in ("pronoun", "description") and source.resolved and source.text:
         return f"{safe(source.resolved)} ({_clip(source.text, 40)})"
     return f"{safe(source.resolved or source.text) or 'unstated'} ({source.kind})"
