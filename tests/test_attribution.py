@@ -1936,6 +1936,20 @@ def test_a_quotation_paragraph_after_a_lead_in_colon_is_the_lead_ins(monkeypatch
     assert not [b for b in analyze(body)[1] if b.source.text == "Ben Collins"]
 
 
+def test_a_quotation_over_paragraphs_after_a_lead_in_is_the_lead_ins_in_two_pieces(monkeypatch) -> None:
+    body = ('Few donors are small.\n\nThe New York Times reports:\n\n"Just 24 percent of the contributors have given '
+            '$200 or less.\n\n"Without this network, Mrs. Clinton is made to hold fund-raisers."\n\nShe has had trouble.')
+    first, second = body.index('"Just'), body.index('"Without')
+    assert attribution.find_quotes(body) == [(first, body.index("less.") + 5), (second, body.index('raisers."') + 9)]
+    a = only(analyze(body)[1], "reports")
+    assert (a.source.text, a.type) == ("The New York Times", "direct_quote")
+    assert [c.start for c in a.content_parts] == [first, second]
+    monkeypatch.setattr(attribution, "LED_QUOTE_RUNS", False)  # the second paragraph then goes to no one
+    assert [c.start for c in only(analyze(body)[1], "reports").content_parts] == [first]
+    monkeypatch.setattr(quotes, "LED_PARAGRAPH_QUOTES", False)  # the first paragraph's mark is then a stray
+    assert attribution.find_quotes(body) == [(second, body.index('raisers."') + 9)]
+
+
 def test_a_led_quotation_goes_to_the_statement_not_to_the_announcement_it_answers() -> None:
     body = ("Statement from Nita Chaudhary, co-founder of UltraViolet, on ESPN's announcement that a panel will "
             "discuss domestic violence:\n\n\"By having a roundtable on domestic violence and not including any women, "

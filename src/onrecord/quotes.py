@@ -77,6 +77,8 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
             if not nxt and PARAGRAPH_QUOTES and carried:
                 later = next((p.lstrip() for p in paragraphs[n + 2:] if p.strip()), "")
                 opened_inside = open_at > pos + len(para) - len(para.lstrip())  # after a speaker: said: "We …
+                if not opened_inside and LED_PARAGRAPH_QUOTES:  # or after a lead-in paragraph: "The Times reports:"
+                    opened_inside = _led_in(paragraphs, n)
                 if later and mark_at(later, 0)[0] in ("open", "both") and para.rstrip()[-1:] in _ENDS and opened_inside:
                     quotes.append((open_at, pos + len(para.rstrip())))  # a quotation the next paragraph carries on
             if not nxt or mark_at(nxt, 0)[0] not in ("open", "both"):
@@ -124,6 +126,22 @@ def _misturned(para: str, i: int, first: bool) -> bool:
 # sentence, so that a mark never closed mid-sentence stays a stray mark.
 PARAGRAPH_QUOTES = True
 _ENDS = ".!?…"
+
+
+# Whether a paragraph that opens with a quote mark left open at its end counts as a quotation the next paragraph carries
+# on (PARAGRAPH_QUOTES) when the paragraph before it is a lead-in ending with a colon ("The New York Times reports:" ¶
+# "In an illustration … or less. ¶ "Without this online network, … pause."): session 44's audit found the Times' two
+# paragraphs credited to no one (session 46).
+LED_PARAGRAPH_QUOTES = True
+
+
+def _led_in(paragraphs: list[str], n: int) -> bool:
+    """Whether the last non-blank paragraph before ``paragraphs[n]`` ends with a colon and holds no quote mark, and
+    ``paragraphs[n]`` is no transcript's turn ("WALLACE: Let's start …" after "Partial transcript as follows:")."""
+    if _SPEAKER_LABEL.match(paragraphs[n].lstrip()[1:]):
+        return False
+    before = next((p.strip() for p in reversed(paragraphs[:n]) if p.strip()), "")
+    return before.endswith(":") and not any(mark_at(before, i)[0] for i in range(len(before)))
 
 
 # Whether quotations in single marks count (‘We will win,’ he said; 'We will win,' he said), as British and wire

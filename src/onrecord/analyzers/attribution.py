@@ -3041,6 +3041,12 @@ ORPHAN_QUOTES = True
 _ORPHAN_WORDS = 8  # fewer words in marks make a subheading ('A healthy environment.'), not a speaker's words
 
 
+# Whether a paragraph that is a whole quotation crediting no one goes on the content of the direct quote that takes up
+# the whole paragraph before it, not only of a cue inside that paragraph ("The New York Times reports:" ¶ "In an
+# illustration …" ¶ "Without this online network, … pause.": the Times' second paragraph; session 46).
+LED_QUOTE_RUNS = True
+
+
 def _orphan_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text: str) -> list[Attribution]:
     """``found`` with each paragraph that is a whole quotation crediting no one (:data:`ORPHAN_QUOTES`) added to the
     content of the last attribution whose cue lies in the paragraph before."""
@@ -3072,6 +3078,10 @@ def _orphan_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text
             prev_start = text.rfind("\n", 0, prev_end) + 1  # goes on to its ``owner``
             inside = [i for i in by_cue[bisect.bisect_left(cues, prev_start):bisect.bisect_left(cues, prev_end)]
                       if quotations.containing(quotes, found[i].cue.start) is None]  # not a source a quotation quotes
+            if not inside and LED_QUOTE_RUNS:  # the paragraph before is a led quotation: the run goes on to its speaker
+                inside = [i for i, a in enumerate(found) if a.type == "direct_quote" and any(
+                    c.start <= prev_start + len(text[prev_start:prev_end]) - len(text[prev_start:prev_end].lstrip())
+                    and c.end >= prev_end for c in a.content_parts)][-1:]
             if not inside:
                 owner = None
                 continue
