@@ -2606,3 +2606,25 @@ def test_a_block_quotation_led_in_by_continued_or_a_comment_made(monkeypatch) ->
     monkeypatch.setattr(attribution, "BLOCK_LEAD_INS", False)
     _, atts = analyze(body)
     assert not [a for a in atts if a.cue.text.startswith("continued")]
+
+
+def test_a_report_nested_in_a_content_keeps_the_outer_content(monkeypatch) -> None:
+    body = ("Retired Lt. Gen. Michael Flynn said Donald Trump was “absolutely right” when he said Wednesday night that "
+            "under President Barack Obama, “the generals have been reduced to rubble.”")
+    doc, atts = analyze(body)
+    flynn = next(a for a in atts if a.source.text.endswith("Flynn"))
+    assert flynn.content.text.startswith("Donald Trump was") and flynn.content.text.endswith("rubble.”")
+    monkeypatch.setattr(attribution, "NESTED_KEEP_CONTENT", False)  # the role tagger's run: the inner quotation
+    if models.available("attribution"):
+        flynn = next(a for a in attribution.analyze(doc) if a.source.text.endswith("Flynn"))
+        assert flynn.content.text == "“the generals have been reduced to rubble.”"
+
+
+def test_a_relative_pronoun_credited_with_its_own_antecedent_is_no_attribution(monkeypatch) -> None:
+    body = ("Trump’s comments, which came during an answer about how he would combat the Islamic State during NBC’s "
+            "commander in chief forum, have drawn scrutiny from some who saw the comment as a dig at the military.")
+    doc, atts = analyze(body)
+    assert not [a for a in atts if a.source.text == "which"]
+    monkeypatch.setattr(attribution, "ANTECEDENT_CONTENTS", False)
+    if models.available("attribution"):  # the cue tagger reads "came" as a cue, crediting "which" with the comments
+        assert [a.content.text for a in attribution.analyze(doc) if a.source.text == "which"] == ["Trump’s comments"]

@@ -2865,6 +2865,12 @@ class _Cues:
 KEEP_PREDICATE = True
 
 
+# Whether the role tagger's content run gives way to the rules' content when it starts past the cue of another
+# attribution inside that content: the nested report's words, not the outer one's (session 44's audit: Flynn credited
+# with Trump's "the generals have been reduced to rubble"; session 46).
+NESTED_KEEP_CONTENT = True
+
+
 def _drops_predicate(body: "SpacyDoc", content: Span, start: int, end: int) -> bool:
     """Whether the run ``start..end`` lies inside the rules' content, which holds no quotation, but leaves out the
     verb that heads it: "the story" for "the story, which left Banksy's name trending, was fake"."""
@@ -2916,10 +2922,21 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                 # a run clear of the rules' own content is another clause's (the quotation before "…,” he said,
                 # noting that …" is not what "noting" introduces)
                 elsewhere = TAGGER_CONTENT_NEAR and not _overlaps((start, end), a.content)
+                # a run inside the rules' content past another attribution's cue, and inside that one's content, is the
+                # nested report's content
+                # ("Flynn said Trump was “absolutely right” when he said … “the generals have been reduced …”"; not
+                # "he said, adding that …": a cue that hangs on this one's verb, or follows it across a comma, goes on
+                # the same report)
+                nested = NESTED_KEEP_CONTENT and a.content.start <= start and any(
+                    b is not original and max(a.cue.end, a.content.start) <= b.cue.start and b.cue.end <= start
+                    and any(c.start <= start and end <= c.end for c in b.content_parts)
+                    and getattr(_cue_head(doc, b.cue), "head", head).i != head.i
+                    and text[a.cue.end:b.cue.start].strip(" ,") for b in found)
                 # nor may it swallow the attribution's source ("According to Bloomberg, accounts vary …"), nor leave
                 # out the verb of the rules' clause ("confirmed the story[, which left …, was fake]")
                 if (not _overlaps((start, end), a.cue) and not _overlaps((start, end), a.source)
-                        and not into_clause and not elsewhere and not _drops_predicate(body, a.content, start, end)):
+                        and not into_clause and not elsewhere and not nested
+                        and not _drops_predicate(body, a.content, start, end)):
                     a = dataclasses.replace(a, content=Span(text[start:end], start, end))
             if a.type in TAGGER_SOURCE_TYPES and sources:
                 near = _nearest(sources, cue)
@@ -3665,9 +3682,27 @@ def analyze(doc: "Document") -> list[Attribution]:
     if GENERIC_YOU:  # "Just when you thought you had seen it all", "Not exactly what you expected?": the reader
         found = [a for a in found if not (a.type == "belief" and a.source.text.casefold() == "you"
                                           and quotations.containing(quotes, a.cue.start) is None)]
+    if ANTECEDENT_CONTENTS:  # "Trump’s comments, which came during …": the relative's antecedent is no one's words
+        found = [a for a in found if not _antecedent_content(a, doc)]
     if COORDINATED_SOURCES:
         found = [_coordinated(a, doc) for a in found]
     return _relayed_quotes(found, quotes) if RELAYED_QUOTES else found
+
+
+# Whether an attribution whose source is a relative pronoun and whose content lies before it is dropped: the content is
+# then the pronoun's own antecedent ("Trump’s comments, which came during an answer …", a cue the tagger found in
+# "came"; "a man or woman, who said and did the same things"), no statement, when it is a noun phrase (session 44's
+# audit; session 46: the only two such on PolNeAR dev + 150 train articles).
+ANTECEDENT_CONTENTS = True
+
+
+def _antecedent_content(a: Attribution, doc: "Document") -> bool:
+    """Whether ``a``'s source is a relative pronoun and its content a noun phrase before it (:data:`ANTECEDENT_CONTENTS`;
+    a clause before it — "That story was intriguing …, which tweeted Monday:" — stays)."""
+    if a.source.text.lower() not in names.RELATIVE_PRONOUNS or a.content.end > a.source.start or a.continuation:
+        return False
+    span = doc.body.char_span(a.content.start, a.content.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
 
 
 # Whether a named source that coordinates names ("Trump and Clinton point out …", "Obama and Clinton call them …")
