@@ -78,6 +78,17 @@ def test_two_closing_holders_and_identifies_as(monkeypatch):
     assert claim("Canadian official identifies dead Ottawa gunman as Michael Zehaf-Bibeau").holder is None
 
 
+def test_a_subject_that_coordinates_names_is_the_holder_whole(monkeypatch):
+    from onrecord.analyzers import headline as headline_analyzer
+
+    c = claim("Varga and Brandt say the strike will end")
+    assert (c.holder, c.holder_span.text, c.attitude) == ("Elena Varga and Tomas Brandt", "Varga and Brandt", "say")
+    assert claim("Varga and her aides say the strike will end").holder == "Elena Varga"  # a name and a group
+    assert claim("Apple and Tesla say the strike will end").holder == "Apple and Tesla"
+    monkeypatch.setattr(headline_analyzer, "COORDINATED_SUBJECT_HOLDERS", False)
+    assert claim("Varga and Brandt say the strike will end").holder == "Elena Varga"
+
+
 def test_feared_before_a_participle_reports_of_the_subject():
     c = claim("Gill Rosenberg, Canadian-Israeli Woman Feared Kidnapped By ISIS, Says She's Safe")
     assert (c.holder, c.attitude, c.content) == ("Gill Rosenberg", "say", "She's Safe")  # she fears nothing

@@ -257,6 +257,27 @@ def test_a_weighted_disagree_alone_does_not_contradict(monkeypatch) -> None:
     assert verdict.decide(doc, claim, weighed, [], []).label == "contradicted"
 
 
+def test_a_coordinated_holder_is_on_record_when_any_of_its_names_is() -> None:
+    def by(name: str) -> Attribution:
+        return Attribution("indirect", False, Source(name, 0, len(name), "named_person", name), Span("said", 0, 4),
+                           Span("that the bridge opens", 5, 26))
+
+    assert verdict.holder_names("Barack Obama and Hillary Clinton") == ["Barack Obama", "Hillary Clinton"]
+    assert verdict.holder_names("Putin, Xi and Modi") == ["Putin", "Xi", "Modi"]
+    assert verdict.holder_names("Johnson & Johnson") == ["Johnson & Johnson"]
+    assert verdict.is_holder(by("Hillary Clinton"), "Barack Obama and Hillary Clinton")
+    assert verdict.is_holder(by("Barack Obama"), "Barack Obama and Hillary Clinton")
+    assert not verdict.is_holder(by("Donald Trump"), "Barack Obama and Hillary Clinton")
+    from onrecord import nlp
+    from onrecord.article import Article
+    from onrecord.audit import audit_document
+
+    doc = nlp.parse(Article(headline="Obama and Clinton say the bridge opens",
+                            body="Barack Obama spoke. Hillary Clinton said that the bridge opens."))
+    v = audit_document(doc).verdict
+    assert v.label == "supported" and v.reasons[0].startswith("the body puts Hillary Clinton on record")
+
+
 def test_a_title_holder_is_the_named_source_with_that_title() -> None:
     def titled(text: str, resolved: str, kind: str = "named_person") -> Attribution:
         return Attribution("indirect", False, Source(text, 0, len(text), kind, resolved), Span("said", 0, 4),

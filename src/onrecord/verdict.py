@@ -297,12 +297,24 @@ def _name_after_title(holder: str | None) -> str | None:
     return m.group(1).strip() if m else None
 
 
+_HOLDER_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def holder_names(holder: str | None) -> list[str]:
+    """The names a coordinated holder joins ("Barack Obama and Hillary Clinton", "Putin, Xi"), each; ``[holder]``
+    otherwise (a name with "&", "Johnson & Johnson", is one). The verdict's reason names the ones on record."""
+    if not holder:
+        return []
+    parts = [p for p in _HOLDER_AND.split(holder) if p.strip()]
+    return parts if len(parts) > 1 else [holder]
+
+
 def is_holder(a: Attribution, holder: str | None) -> bool:
     """Whether the attribution's source is the headline's holder: the same person by name ("Putin" — "Vladimir
     Putin"), or by the title the source's own words give the named person ("Mayor" or "Mayor Cole" — "Mayor Jane
     Cole", "the mayor" resolved to Jane Cole; not "President" — "Vice President Joe Biden", whose title is two
     words)."""
-    who = _who(a)
+    who = _who(a)  # a coordinated holder, "Barack Obama and Hillary Clinton", holds each name's key words
     if same_person(who, holder) or STATE_HOLDERS and _speaks_for(a.source.text, holder):
         return True
     if any(same_person(other, holder) for other in a.source.others):
@@ -384,7 +396,10 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         if claim.on_record_support:
             n = len(claim.on_record_support)
             first = attributions[claim.on_record_support[0]]
-            reasons.append(f"the body puts {holder} on record behind the claim ({_plural(n, 'statement')}): "
+            parts = holder_names(holder)  # of "Barack Obama and Hillary Clinton", the ones on record
+            on = [h for h in parts if any(is_holder(attributions[i], h) for i in claim.on_record_support)]
+            who = " and ".join(on) if len(parts) > 1 and on else holder
+            reasons.append(f"the body puts {who} on record behind the claim ({_plural(n, 'statement')}): "
                            f"{_quoted(first.content_text)}")
             if hedged:
                 reasons.append(f"{len(hedged)} of {len(about)} statements about {holder}'s views are hedged by the author")

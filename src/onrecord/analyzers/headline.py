@@ -393,6 +393,22 @@ def _content_chars(doc: "Document", start: int, end: int) -> Span:
     return Span(text[a:b], a, b)
 
 
+_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _resolved_holder(doc: "Document", text: str) -> str:
+    """The holder's name as the body gives it in full ("Putin" → "Vladimir Putin"); names joined by "and" or commas
+    each so ("Netanyahu and Obama" → "Benjamin Netanyahu and Barack Obama"; "Johnson & Johnson" is one name)."""
+    whole = names.resolve(doc, text) or text
+    if not COORDINATED_SUBJECT_HOLDERS:
+        return whole
+    parts = [p for p in _AND.split(text) if p]
+    resolved = [names.resolve(doc, p) for p in parts]
+    if len(parts) < 2 or not all(resolved) or len(set(resolved)) < len(resolved):
+        return whole  # one name, or names that are one ("Johnson and Johnson")
+    return f"{', '.join(resolved[:-1])} and {resolved[-1]}"  # type: ignore[arg-type]
+
+
 def _claim(doc: "Document", holder: "SpacySpan", attitude: str, attitude_span: Span | None,
            content_start: int, content_end: int) -> HeadlineClaim:
     hd = doc.headline
@@ -403,7 +419,7 @@ def _claim(doc: "Document", holder: "SpacySpan", attitude: str, attitude_span: S
     tgt = _target(doc, content_start, content_end)
     target_span = _char_span(doc, tgt.start_char, tgt.end_char) if tgt is not None else None
     return HeadlineClaim(
-        holder=names.resolve(doc, holder_span.text) or holder_span.text,
+        holder=_resolved_holder(doc, holder_span.text),
         attitude=attitude,
         target=(names.resolve(doc, target_span.text) or target_span.text) if target_span else None,
         content=content.text if content else None,
@@ -596,6 +612,9 @@ def analyze(doc: "Document") -> HeadlineClaim:
             subj = _conjoined_subject(tok)  # "Catholic Priest Dies …, Comes Back to Life and Claims God Is Female"
         if subj is not None and subj.i < tok.i:
             holder = hd[subj.left_edge.i:subj.i + 1]
+            last = _last_conjunct(subj, tok.i) if COORDINATED_SUBJECT_HOLDERS else None
+            if last is not None:
+                holder = hd[subj.left_edge.i:last.i + 1]  # "Obama and Clinton say …": both hold the claim
             of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and c.right_edge.i < tok.i), None)
             if of is not None and all(t.like_num or t.text == "%" or t.lower_ in _QUANTITY_HEADS for t in holder):
                 holder = hd[subj.left_edge.i:of.right_edge.i + 1]  # "10% of consumers", "Half of voters", "Most of them"
@@ -928,6 +947,26 @@ MODEL_NUMBER_HOLDERS = True
 # Whether a closing holder may be two holders joined by "and" ("Tiger Woods not suspended, his agent and a PGA official
 # say"; session 38's second audit).
 COORDINATED_HOLDERS = True
+
+# Whether a subject that coordinates names ("Obama and Clinton say …", "Putin, Xi vow …") is the holder whole, not its
+# first name (session 44's audit: "Trump and Clinton point out …" kept Trump only; session 46). The holder is then the
+# names resolved each, joined ("Barack Obama and Hillary Clinton"), and the verdict finds it on record when any of them is.
+COORDINATED_SUBJECT_HOLDERS = True
+
+
+def _last_conjunct(subj: "Token", before: int) -> "Token | None":
+    """The last name coordinated with the name ``subj`` before token ``before``, or None: proper nouns only, so that
+    "Clinton and her aides" or "Trump and the economy" keep their first name."""
+    if subj.pos_ != "PROPN":
+        return None
+    last, todo = None, [subj]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ == "conj" and c.i < before and c.pos_ == "PROPN":
+                last = c if last is None or c.i > last.i else last
+                todo.append(c)
+    return last
+
 
 # Whether a closing holder may follow a comma that stands inside a closing quotation mark, as American style sets it
 # ("At Elon, ‘first-year’ has not replaced ‘freshman,’ university says"; session 38's audit).
