@@ -2628,3 +2628,15 @@ def test_a_relative_pronoun_credited_with_its_own_antecedent_is_no_attribution(m
     monkeypatch.setattr(attribution, "ANTECEDENT_CONTENTS", False)
     if models.available("attribution"):  # the cue tagger reads "came" as a cue, crediting "which" with the comments
         assert [a.content.text for a in attribution.analyze(doc) if a.source.text == "which"] == ["Trump’s comments"]
+
+
+def test_saying_after_a_preposition_is_the_clause_subjects(monkeypatch) -> None:
+    body = ("Dean, a medical doctor, appeared on MSNBC and began by saying he would never diagnose anyone. "
+            "Oz was criticized for saying that green coffee extract was a magic cure. "
+            "It goes without saying that taxes are unpopular.")
+    doc, atts = analyze(body)
+    got = [(a.source.text, a.content.text) for a in atts if a.cue.text.endswith("saying")]
+    assert got == [("Dean, a medical doctor", "he would never diagnose anyone"),
+                   ("Oz", "that green coffee extract was a magic cure")]
+    monkeypatch.setattr(attribution, "GERUND_SPEAKERS", False)
+    assert not [a for a in attribution.analyze(doc) if a.cue.text.endswith("saying")]
