@@ -2640,3 +2640,14 @@ def test_saying_after_a_preposition_is_the_clause_subjects(monkeypatch) -> None:
                    ("Oz", "that green coffee extract was a magic cure")]
     monkeypatch.setattr(attribution, "GERUND_SPEAKERS", False)
     assert not [a for a in attribution.analyze(doc) if a.cue.text.endswith("saying")]
+
+
+def test_a_clause_opened_by_a_subordinate_clause_after_the_cue_is_not_its_content(monkeypatch) -> None:
+    body = ("“You should resign. You should give back the money you took while this scam was going on,” Warren told "
+            "Stumpf, after he admitted under Warren’s grilling he hadn’t yet been held personally accountable.")
+    doc, atts = analyze(body)
+    told = only(atts, "told")
+    assert (told.source.text, told.type) == ("Warren", "direct_quote")
+    assert told.content.text.startswith("“You should resign.")
+    monkeypatch.setattr(attribution, "OPENED_BY_ADVERBIAL", False)
+    assert only(attribution.analyze(doc), "told").content.text.startswith("after he admitted")

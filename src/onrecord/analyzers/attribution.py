@@ -1113,6 +1113,23 @@ def _past_participle_report(verb: "Token", clause: "Token") -> bool:
         and verb.i < c.i < clause.left_edge.i for c in verb.children)
 
 
+# Whether a clause the parse hung on the cue after a comma and a subordinate clause ("“You should resign …,” Warren told
+# Stumpf, after he admitted … he hadn’t yet been held accountable": "held" made the complement of "told") is not the
+# cue's content: the subordinate clause is the circumstance, and the quotation before is what was said (session 44's
+# audit; session 46).
+OPENED_BY_ADVERBIAL = True
+_SUBORDINATORS = frozenset({"after", "before", "when", "while", "because", "since", "until", "although", "though",
+                            "as", "once"})
+
+
+def _opened_by_adverbial(verb: "Token", clause: "Token") -> bool:
+    """Whether ``clause`` (a complement after ``verb``) opens, after a comma, with a subordinate clause of its own."""
+    first = clause.left_edge
+    return (first.lower_ in _SUBORDINATORS and first.dep_ == "mark" and first.head.i != clause.i
+            and first.head.dep_ == "advcl" and first.head.head.i == clause.i and first.i > 0
+            and first.doc[first.i - 1].text == "," and first.i - 1 > verb.i)
+
+
 def _content(verb: "Token", belief: bool) -> tuple[int, int] | None:
     """The complement of a cue verb / adjective: a clause, or "X as Y" for see-verbs."""
     if (CITING_ASIDE and verb.lemma_.lower() in _CITING and verb.dep_ == "advcl"
@@ -1122,7 +1139,8 @@ def _content(verb: "Token", belief: bool) -> tuple[int, int] | None:
     holders = [verb] + ([verb.head] if verb.dep_ == "acomp" else [])
     for h in holders:
         for c in h.children:
-            if c.dep_ in ("ccomp", "acl") and c.i > verb.i and not _past_participle_report(h, c):
+            if c.dep_ in ("ccomp", "acl") and c.i > verb.i and not _past_participle_report(h, c) and not (
+                    OPENED_BY_ADVERBIAL and _opened_by_adverbial(verb, c)):
                 return _subtree(c)
     aside = _aside_clause(verb) if CITING_ASIDE and not belief else None
     if aside is not None:
