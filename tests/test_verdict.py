@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from onrecord import verdict
-from onrecord.report import Attribution, HeadlineClaim, Source, Span
+from onrecord.report import Attribution, HeadlineClaim, Source, Span, join_names, split_names
 
 CLAIM = HeadlineClaim(holder="Putin", attitude="confident", target="Trump", content="Trump can repair relations")
 
@@ -262,9 +262,10 @@ def test_a_coordinated_holder_is_on_record_when_any_of_its_names_is() -> None:
         return Attribution("indirect", False, Source(name, 0, len(name), "named_person", name), Span("said", 0, 4),
                            Span("that the bridge opens", 5, 26))
 
-    assert verdict.holder_names("Barack Obama and Hillary Clinton") == ["Barack Obama", "Hillary Clinton"]
-    assert verdict.holder_names("Putin, Xi and Modi") == ["Putin", "Xi", "Modi"]
-    assert verdict.holder_names("Johnson & Johnson") == ["Johnson & Johnson"]
+    assert split_names("Barack Obama and Hillary Clinton") == ["Barack Obama", "Hillary Clinton"]
+    assert split_names("Putin, Xi and Modi") == ["Putin", "Xi", "Modi"]
+    assert split_names("Johnson & Johnson") == ["Johnson & Johnson"]
+    assert join_names(["Putin", "Xi", "Modi"]) == "Putin, Xi and Modi"
     assert verdict.is_holder(by("Hillary Clinton"), "Barack Obama and Hillary Clinton")
     assert verdict.is_holder(by("Barack Obama"), "Barack Obama and Hillary Clinton")
     assert not verdict.is_holder(by("Donald Trump"), "Barack Obama and Hillary Clinton")

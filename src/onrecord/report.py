@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import types
 import typing
 from dataclasses import asdict, dataclass, field
@@ -85,10 +86,24 @@ class Source:
     @property
     def who(self) -> str:
         """The source as a reader names it: "Donald Trump and Hillary Clinton", "Donald Trump", "officials"."""
-        names = self.names
-        if len(names) < 2:
-            return names[0] if names else ""
-        return f"{', '.join(names[:-1])} and {names[-1]}"
+        return join_names(self.names)
+
+
+def join_names(names: list[str]) -> str:
+    """Names as a reader lists them: "A", "A and B", "A, B and C" ("" for none)."""
+    if len(names) < 2:
+        return names[0] if names else ""
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+_JOINED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def split_names(text: str) -> list[str]:
+    """The names ``text`` joins by "and" or commas ("Obama and Clinton", "Putin, Xi and Modi"), each; ``[text]`` when it
+    joins none (a name with "&", "Johnson & Johnson", is one)."""
+    parts = [p for p in _JOINED.split(text) if p.strip()]
+    return parts if len(parts) > 1 else [text]
 
 
 @dataclass

@@ -51,7 +51,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Iterable
 
 from .lexicon import CREDIT_QUALIFIERS, CREDIT_WORDS, DEBUNK_WORDS, EVIDENCE_NOUNS, INSTITUTION_HEADS
-from .report import Attribution, HeadlineClaim, Sentence, Stance, Verdict, asks, attitude_hedge
+from .report import Attribution, HeadlineClaim, Sentence, Stance, Verdict, asks, attitude_hedge, split_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -297,18 +297,6 @@ def _name_after_title(holder: str | None) -> str | None:
     return m.group(1).strip() if m else None
 
 
-_HOLDER_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-
-
-def holder_names(holder: str | None) -> list[str]:
-    """The names a coordinated holder joins ("Barack Obama and Hillary Clinton", "Putin, Xi"), each; ``[holder]``
-    otherwise (a name with "&", "Johnson & Johnson", is one). The verdict's reason names the ones on record."""
-    if not holder:
-        return []
-    parts = [p for p in _HOLDER_AND.split(holder) if p.strip()]
-    return parts if len(parts) > 1 else [holder]
-
-
 def is_holder(a: Attribution, holder: str | None) -> bool:
     """Whether the attribution's source is the headline's holder: the same person by name ("Putin" — "Vladimir
     Putin"), or by the title the source's own words give the named person ("Mayor" or "Mayor Cole" — "Mayor Jane
@@ -396,7 +384,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
         if claim.on_record_support:
             n = len(claim.on_record_support)
             first = attributions[claim.on_record_support[0]]
-            parts = holder_names(holder)  # of "Barack Obama and Hillary Clinton", the ones on record
+            parts = split_names(holder)  # of "Barack Obama and Hillary Clinton", the ones on record
             on = [h for h in parts if any(is_holder(attributions[i], h) for i in claim.on_record_support)]
             who = " and ".join(on) if len(parts) > 1 and on else holder
             reasons.append(f"the body puts {who} on record behind the claim ({_plural(n, 'statement')}): "

@@ -3745,8 +3745,8 @@ _NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 def _coordinated(a: Attribution, doc: "Document") -> Attribution:
     """``a`` with the further names of a coordinated named source in ``Source.others``: the conjuncts of the source's
-    head (or of a name in apposition to it) that lie in its span and are names ("Clinton" of "Trump and Clinton"; not "the Obama administration" — a
-    description, nor "said and smiled", whose conjunct is a verb)."""
+    head (or of a name in apposition to it) that lie in its span and are names ("Clinton" of "Trump and Clinton"; not
+    "the Obama administration", a description, nor "said and smiled", whose conjunct is a verb)."""
     source = a.source
     if source.kind not in ("named_person", "named_org") or not source.resolved or source.others:
         return a

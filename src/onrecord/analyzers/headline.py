@@ -43,7 +43,7 @@ from .. import names
 from ..lexicon import (ACCUSATION_PASSIVES, BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS,
                        HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, LOOKS_TO_BE, RAISING_HEDGES, REPORTATIVE_PARTICIPLES,
                        RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, UNVERIFIED_QUALIFIERS, WIRE_AGENCIES)
-from ..report import HeadlineClaim, Span, headline_hedged
+from ..report import HeadlineClaim, Span, headline_hedged, join_names, split_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
@@ -393,20 +393,17 @@ def _content_chars(doc: "Document", start: int, end: int) -> Span:
     return Span(text[a:b], a, b)
 
 
-_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-
-
 def _resolved_holder(doc: "Document", text: str) -> str:
     """The holder's name as the body gives it in full ("Putin" → "Vladimir Putin"); names joined by "and" or commas
     each so ("Netanyahu and Obama" → "Benjamin Netanyahu and Barack Obama"; "Johnson & Johnson" is one name)."""
     whole = names.resolve(doc, text) or text
     if not COORDINATED_SUBJECT_HOLDERS:
         return whole
-    parts = [p for p in _AND.split(text) if p]
+    parts = split_names(text)
     resolved = [names.resolve(doc, p) for p in parts]
     if len(parts) < 2 or not all(resolved) or len(set(resolved)) < len(resolved):
         return whole  # one name, or names that are one ("Johnson and Johnson")
-    return f"{', '.join(resolved[:-1])} and {resolved[-1]}"  # type: ignore[arg-type]
+    return join_names(resolved)  # type: ignore[arg-type]
 
 
 def _claim(doc: "Document", holder: "SpacySpan", attitude: str, attitude_span: Span | None,
