@@ -2651,3 +2651,15 @@ def test_a_clause_opened_by_a_subordinate_clause_after_the_cue_is_not_its_conten
     assert told.content.text.startswith("“You should resign.")
     monkeypatch.setattr(attribution, "OPENED_BY_ADVERBIAL", False)
     assert only(attribution.analyze(doc), "told").content.text.startswith("after he admitted")
+
+
+def test_a_direct_quote_ending_with_a_quotation_takes_the_quotation_after_its_cue(monkeypatch) -> None:
+    body = ('The answers to veteran suicides are "not meeting the demand," says Paul Rieckhoff, founder of Veterans of '
+            'America. "We often compare it to the early days of the AIDS crisis, when friends were dying."')
+    doc, atts = analyze(body)
+    a = only(atts, "says")
+    assert a.type == "direct_quote" and a.content.text.endswith('demand,"')
+    assert [c.text for c in a.continuation] == ['"We often compare it to the early days of the AIDS crisis, when '
+                                                'friends were dying."']
+    monkeypatch.setattr(attribution, "ENDING_QUOTE_CONTINUES", False)
+    assert only(attribution.analyze(doc), "says").continuation == []

@@ -3040,6 +3040,12 @@ def _title(text: str, quote: tuple[int, int]) -> bool:
     return 0 < len(words) <= TITLE_MAX_WORDS and inner[:1].isupper() and not any(c in inner for c in ",.;:?!")
 
 
+# Whether a direct quote whose content ends with a quotation, not only one that is a quotation ('The answers to veteran
+# suicides are "not meeting the demand," says Paul Rieckhoff, founder of … "We often compare it to …"'), takes the
+# quotation that carries on after its source and cue (session 44's audit; session 46).
+ENDING_QUOTE_CONTINUES = True
+
+
 def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text: str) -> list[Attribution]:
     """Give a direct quote interrupted by its source and cue the quotation that carries on after them.
 
@@ -3056,9 +3062,12 @@ def _continue_quotes(found: list[Attribution], quotes: list[tuple[int, int]], te
     by_cue = sorted(found, key=lambda b: b.cue.start)
     cue_starts = [b.cue.start for b in by_cue]
     index = {q: i for i, q in enumerate(quotes)}
+    ending = {q[1]: i for i, q in enumerate(quotes)} if ENDING_QUOTE_CONTINUES else {}
     out: list[Attribution] = []
     for a in found:
         i = index.get((a.content.start, a.content.end))
+        if i is None and a.content.end in ending and quotes[ending[a.content.end]][0] > a.content.start:
+            i = ending[a.content.end]  # 'The answers are "not meeting the demand," says Rieckhoff. "We often …"'
         if a.type == "direct_quote" and i is not None and i + 1 < len(quotes) and a.cue.start >= a.content.end:
             tail = max(a.cue.end, a.source.end)
             j = i + 1
