@@ -2663,3 +2663,17 @@ def test_a_direct_quote_ending_with_a_quotation_takes_the_quotation_after_its_cu
                                                 'friends were dying."']
     monkeypatch.setattr(attribution, "ENDING_QUOTE_CONTINUES", False)
     assert only(attribution.analyze(doc), "says").continuation == []
+
+
+def test_curly_quotes_inside_a_straight_quotation_are_its_own(monkeypatch) -> None:
+    body = ('Caddell spoke on Thursday.\n\nCaddell continued:\n\n"The poll asked: “Do you think her health hurts her?” '
+            'Forty-three, yes; forty-four, no."\n\nThe end.')
+    assert [body[s:e] for s, e in find_quotes(body)] == [
+        '"The poll asked: “Do you think her health hurts her?” Forty-three, yes; forty-four, no."']
+    a = only(analyze(body)[1], "continued")
+    assert a.type == "direct_quote" and a.content.text.endswith('no."')
+    # a ” that a speaker and a speech verb follow still closes the straight quotation, however it was typed
+    typed = '"A website stated that “The town was quarantined. This is false,” Judge H.M. Davenport said.'
+    assert [typed[s:e] for s, e in find_quotes(typed)] == [typed[:typed.index(" Judge")]]
+    monkeypatch.setattr(quotes, "NESTED_CURLY", False)
+    assert find_quotes(body)[0][1] == body.index("her?”") + 5

@@ -53,6 +53,7 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
     """
     quotes: list[tuple[int, int]] = []
     open_at: int | None = None
+    inner = 0  # curly quotations open inside one opened by a straight mark (NESTED_CURLY)
     pos = 0
     paragraphs = text.split("\n")
     for n, para in enumerate(paragraphs):
@@ -64,11 +65,19 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
             first = i == len(para) - len(para.lstrip()) or (
                 carried and SPACED_PARAGRAPHS and para[i] == '"' and _spaced_start(para, i))
             reopens = para[i] == '"' and first and para[i + 1:i + 2].isalnum()
+            if (carried and NESTED_CURLY and open_at is not None and at > open_at and text[open_at] == '"'
+                    and para[i] in "“”" and not (para[i] == "”" and _credited_after(para, i + 1))):
+                inner = inner + 1 if para[i] == "“" else inner - 1  # a quotation inside the straight one
+                if inner >= 0:
+                    i += width
+                    continue
+                inner = 0  # a ” closing what no “ opened closes the straight quotation, as before
             if open_at is not None and at > open_at and role in ("close", "both") and not reopens:
                 if carried and TRIPLE_CLOSE and para.startswith("'" * 3, i):
                     width = 3  # a single mark closing inside the double one
                 quotes.append((open_at, at + width))
                 open_at = None
+                inner = 0
             elif open_at is None and (role in ("open", "both") or carried and _misturned(para, i, first)):
                 open_at = at
             i += width
@@ -79,10 +88,14 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
                 opened_inside = open_at > pos + len(para) - len(para.lstrip())  # after a speaker: said: "We …
                 if not opened_inside and LED_PARAGRAPH_QUOTES:  # or after a lead-in paragraph: "The Times reports:"
                     opened_inside = _led_in(paragraphs, n)
-                if later and mark_at(later, 0)[0] in ("open", "both") and para.rstrip()[-1:] in _ENDS and opened_inside:
+                ends = para.rstrip()
+                if NESTED_CURLY and text[open_at] == '"' and ends.endswith("”"):
+                    ends = ends[:-1]  # '… a doctor had typed “homicidal ideation.”': the inner quotation ends it
+                if later and mark_at(later, 0)[0] in ("open", "both") and ends[-1:] in _ENDS and opened_inside:
                     quotes.append((open_at, pos + len(para.rstrip())))  # a quotation the next paragraph carries on
             if not nxt or mark_at(nxt, 0)[0] not in ("open", "both"):
                 open_at = None
+                inner = 0
         pos += len(para) + 1
     return sorted(quotes + _single_quotes(text, quotes, carried)) if SINGLE_QUOTES else quotes
 
@@ -126,6 +139,22 @@ def _misturned(para: str, i: int, first: bool) -> bool:
 # sentence, so that a mark never closed mid-sentence stays a stray mark.
 PARAGRAPH_QUOTES = True
 _ENDS = ".!?…"
+
+
+# Whether curly marks inside a quotation opened by a straight one are a quotation of their own ('"The question: “As you
+# know, … President?” Forty-three, yes; forty-four, no."'), not its end (session 44's audit: "Caddell continued:" and a
+# paragraph in straight marks quoting a poll's question gave no attribution; session 46).
+NESTED_CURLY = True
+
+
+_CREDIT_AFTER = re.compile(r"[\s,]*[A-Za-z][^!?“”\"\n]{0,80}?\s(?:said|says|told|added|wrote|stated)\b")
+
+
+def _credited_after(para: str, i: int) -> bool:
+    """Whether a speaker and a speech verb follow ``para[i:]`` ('…false,” Navarro County Judge H.M. Davenport said';
+    not '“The Wall Street Journal” wrote'): the ” before them closes the straight quotation, however its marks were
+    typed (:data:`NESTED_CURLY`)."""
+    return _CREDIT_AFTER.match(para, i) is not None
 
 
 # Whether a paragraph that opens with a quote mark left open at its end counts as a quotation the next paragraph carries
