@@ -10,6 +10,9 @@ from __future__ import annotations
 SPECULATIVE_MODALS = frozenset({"may", "might", "could", "would", "should"})
 # Adverbs after which "not" negates the adverb, not the verb: "not only … but", "not just", "not merely".
 NOT_ONLY = frozenset({"only", "just", "merely"})
+# Conjunctions that open an adverbial clause ("after he admitted …", "while …"): the headline's clause openers and the
+# attribution rules' circumstances.
+SUBORDINATORS = frozenset({"while", "as", "after", "before", "when", "because", "since", "until", "though", "although"})
 
 # Adverbs that hedge the statement they modify.
 HEDGE_ADVERBS = frozenset({

@@ -51,7 +51,8 @@ from collections import Counter
 from typing import TYPE_CHECKING, Iterable
 
 from .lexicon import CREDIT_QUALIFIERS, CREDIT_WORDS, DEBUNK_WORDS, EVIDENCE_NOUNS, INSTITUTION_HEADS
-from .report import Attribution, HeadlineClaim, Sentence, Stance, Verdict, asks, attitude_hedge, split_names
+from .report import (Attribution, HeadlineClaim, Sentence, Stance, Verdict, asks, attitude_hedge, join_names,
+                     split_names)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -386,7 +387,7 @@ def decide(doc: "Document", claim: HeadlineClaim, stance: Stance, sentences: lis
             first = attributions[claim.on_record_support[0]]
             parts = split_names(holder)  # of "Barack Obama and Hillary Clinton", the ones on record
             on = [h for h in parts if any(is_holder(attributions[i], h) for i in claim.on_record_support)]
-            who = " and ".join(on) if len(parts) > 1 and on else holder
+            who = join_names(on) if len(parts) > 1 and on else holder
             reasons.append(f"the body puts {who} on record behind the claim ({_plural(n, 'statement')}): "
                            f"{_quoted(first.content_text)}")
             if hedged:

@@ -1118,8 +1118,7 @@ def _past_participle_report(verb: "Token", clause: "Token") -> bool:
 # cue's content: the subordinate clause is the circumstance, and the quotation before is what was said (session 44's
 # audit; session 46).
 OPENED_BY_ADVERBIAL = True
-_SUBORDINATORS = frozenset({"after", "before", "when", "while", "because", "since", "until", "although", "though",
-                            "as", "once"})
+_SUBORDINATORS = lexicon.SUBORDINATORS | {"once"}
 
 
 def _opened_by_adverbial(verb: "Token", clause: "Token") -> bool:
@@ -3137,9 +3136,9 @@ def _orphan_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text
             inside = [i for i in by_cue[bisect.bisect_left(cues, prev_start):bisect.bisect_left(cues, prev_end)]
                       if quotations.containing(quotes, found[i].cue.start) is None]  # not a source a quotation quotes
             if not inside and LED_QUOTE_RUNS:  # the paragraph before is a led quotation: the run goes on to its speaker
+                words_start = prev_end - len(text[prev_start:prev_end].lstrip())
                 inside = [i for i, a in enumerate(found) if a.type == "direct_quote" and any(
-                    c.start <= prev_start + len(text[prev_start:prev_end]) - len(text[prev_start:prev_end].lstrip())
-                    and c.end >= prev_end for c in a.content_parts)][-1:]
+                    c.start <= words_start and c.end >= prev_end for c in a.content_parts)][-1:]
             if not inside:
                 owner = None
                 continue
@@ -3775,7 +3774,7 @@ def _coordinated(a: Attribution, doc: "Document") -> Attribution:
                 (d.dep_ in ("amod", "nummod") or d.dep_ == "det" and d.lower_ != "the") and not d.ent_type_
                 for d in c.children):
             continue  # "Friends" of "Fox & Friends"; "many more Latinos", a group
-        member = _source_at(doc, c, *_span(doc.body, c.left_edge.i, c.right_edge.i))
+        member = _source_at(doc, c, *_subtree(c))
         name = member.resolved if member.kind in ("named_person", "named_org") else None
         if name and name != source.resolved and name not in found:
             found.append(name)

@@ -42,7 +42,8 @@ from typing import TYPE_CHECKING
 from .. import names
 from ..lexicon import (ACCUSATION_PASSIVES, BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS,
                        HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, LOOKS_TO_BE, RAISING_HEDGES, REPORTATIVE_PARTICIPLES,
-                       RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, UNVERIFIED_QUALIFIERS, WIRE_AGENCIES)
+                       RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, SUBORDINATORS, UNVERIFIED_QUALIFIERS,
+                       WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span, headline_hedged, join_names, split_names
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,7 +95,6 @@ _CLOSE_MARKS = "’”'\""
 # ("Endorses Paul Ryan With Trump's Blessing"), a clause that says when or why ("… While Republicans Tweet
 # Prayers"), an addressee before a colon ("Clinton to Planned Parenthood:"), the prepositions a cue takes.
 _ADJUNCT_PREPOSITIONS = frozenset({"with", "after", "amid", "in", "during", "at", "before", "despite"})
-_SUBORDINATORS = frozenset({"while", "as", "after", "before", "when", "because", "since", "until", "though", "although"})
 _ADDRESS_PREPOSITIONS = frozenset({"to", "on", "about"})
 _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of"})
 _CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
@@ -664,7 +664,7 @@ _SUBORDINATE_DEPS = frozenset({"relcl", "advcl", "pcomp", "pobj", "csubj", "csub
 # Words that open a subordinate clause which the small parser may still read as the headline's main one ("… Wanted
 # Marriage *So* She Could Display …"); with a pronoun subject right after a noun, a contact relative clause ("the
 # digital doctor *it* could have been").
-_CLAUSE_OPENERS = _SUBORDINATORS | {"so", "that", "which", "who", "whom", "whose", "if", "unless", "whether", "where"}
+_CLAUSE_OPENERS = SUBORDINATORS | {"so", "that", "which", "who", "whom", "whose", "if", "unless", "whether", "where"}
 _PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
 
 
@@ -1097,7 +1097,7 @@ def _goes_on(hd: "object", i: int, verb: "Token | None" = None) -> bool:
     if i + 1 >= len(hd) or i == 0:  # type: ignore[arg-type]
         return False
     nxt = hd[i + 1]  # type: ignore[index]
-    if verb is not None and t.lower_ in _SUBORDINATORS and verb.i in (t.head.i, t.head.head.i):
+    if verb is not None and t.lower_ in SUBORDINATORS and verb.i in (t.head.i, t.head.head.i):
         clause = t.head if t.dep_ == "mark" else next((c for c in t.children if c.dep_ in ("pcomp", "pobj")), None)
         if clause is not None and clause.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
