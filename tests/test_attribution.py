@@ -1314,9 +1314,11 @@ def test_condition_hedges_can_be_switched_off(monkeypatch) -> None:
     assert not only(atts, "said").hedged
 
 
-def test_he_and_she_take_the_speaker_the_text_is_reporting() -> None:
+def test_he_and_she_take_the_speaker_the_text_is_reporting(monkeypatch) -> None:
     body = ("Tomas Brandt, the union's lawyer, told reporters on Monday he believed Peter Holm was the thief.\n\n"
             '"There was an extremely strong resemblance," he said. "This makes me fairly certain."')
+    assert only(analyze(body)[1], "told").content.text == "he believed Peter Holm was the thief"
+    monkeypatch.setattr(attribution, "NESTED_BELIEFS", False)  # the belief inside the report as one of its own
     _, atts = analyze(body)
     believed, said = only(atts, "believed"), only(atts, "said")
     assert believed.source.resolved == "Tomas Brandt"  # inside what Brandt told reporters
@@ -1373,9 +1375,11 @@ def test_a_place_before_a_role_or_an_outlet_does_not_name_the_source(body, kind,
     assert (a.source.kind, a.source.resolved) == (kind, resolved)
 
 
-def test_first_person_in_an_embedded_tweet_is_the_tweeter() -> None:
+def test_first_person_in_an_embedded_tweet_is_the_tweeter(monkeypatch) -> None:
     body = ("Viewers mocked the clip online.\n\nI think the reporter was writing a name in the snow. got to love live "
             "tv pic.twitter.com/abc — Jane Doe (@jdoe) February 13, 2014\n\nI believe the network owes us an apology.")
+    assert [a.cue.text for a in analyze(body)[1] if a.type == "belief"] == ["believe"]  # "I think" is the tweet's
+    monkeypatch.setattr(attribution, "NESTED_BELIEFS", False)
     _, atts = analyze(body)
     think, believe = only(atts, "think"), only(atts, "believe")
     assert (think.source.kind, think.source.resolved) == ("pronoun", "Jane Doe")  # the tweet's author
@@ -1402,7 +1406,7 @@ def test_a_closing_source_the_parse_hangs_on_the_clause_still_speaks() -> None:
                 if a.content.text.startswith("In interviews")]
 
 
-def test_a_block_quotation_after_said_colon_is_the_speakers() -> None:
+def test_a_block_quotation_after_said_colon_is_the_speakers(monkeypatch) -> None:
     body = ("The dog was found tied to railings at the station on Friday.\n\n"
             "Scottish SPCA inspector Stewart Taylor said:\n\n"
             "The dog is microchipped and we were able to find out his name is Kai.\n\n"
@@ -1413,8 +1417,10 @@ def test_a_block_quotation_after_said_colon_is_the_speakers() -> None:
     said = next(a for a in atts if a.cue.text == "said:")
     assert said.type == "direct_quote" and said.source.resolved == "Stewart Taylor"
     assert said.content.text.startswith("The dog is microchipped") and said.content.text.endswith("person responsible.")
+    assert not [a for a in atts if a.type == "belief"]  # "We are keen to identify …" is part of the quotation
     # the speaker's "we" inside the block is the speaker's side, not the article's author
-    assert only(atts, "are keen to identify").source.kind == "pronoun"
+    monkeypatch.setattr(attribution, "NESTED_BELIEFS", False)
+    assert only(analyze(body)[1], "are keen to identify").source.kind == "pronoun"
     assert next(a for a in atts if a.cue.text == "said").source.text == "the charity's manager"  # after the block
 
 
@@ -2341,7 +2347,7 @@ def test_a_titles_verb_and_someone_elses_words_are_not_read_as_inverted_or_adver
 
 def test_that_said_opening_a_sentence_is_a_discourse_marker(monkeypatch) -> None:
     body = "That said, Millennials say they believe success will come."
-    assert [a.cue.text for a in analyze(body)[1]] == ["say", "believe"]
+    assert [a.cue.text for a in analyze(body)[1]] == ["say"]  # "they believe …" is what they say
     monkeypatch.setattr(attribution, "THAT_SAID", False)
     assert "said" in [a.cue.text for a in analyze(body)[1]]
 
@@ -2406,6 +2412,8 @@ def test_according_to_a_vision_is_in_keeping_with_not_a_source(monkeypatch) -> N
 def test_a_pronoun_in_a_question_is_not_the_askers(monkeypatch) -> None:
     body = ("The conversation ended with Maddow asking Clinton pointedly whether she would consider a woman as a "
             "running mate.")
+    assert not [a for a in analyze(body)[1] if a.cue.text.endswith("consider")]  # part of Maddow's question
+    monkeypatch.setattr(attribution, "NESTED_BELIEFS", False)
     consider = [a for a in analyze(body)[1] if a.cue.text.endswith("consider")]
     assert [a.source.resolved for a in consider] == ["Clinton"]
     monkeypatch.setattr(attribution, "ASKED_NOT_ASKER", False)
@@ -2628,6 +2636,19 @@ def test_a_relative_pronoun_credited_with_its_own_antecedent_is_no_attribution(m
     monkeypatch.setattr(attribution, "ANTECEDENT_CONTENTS", False)
     if models.available("attribution"):  # the cue tagger reads "came" as a cue, crediting "which" with the comments
         assert [a.content.text for a in attribution.analyze(doc) if a.source.text == "which"] == ["Trump’s comments"]
+
+
+def test_a_pronouns_belief_inside_a_report_is_part_of_the_report(monkeypatch) -> None:
+    body = ("Clinton said she thinks America is strongest when people work together. Carter's press secretary, Peter "
+            "Cook, told the Times that Carter believes his use of personal email was appropriate. "
+            "She believes the plan will work.")
+    doc, atts = analyze(body)
+    said = next(a for a in atts if a.cue.text == "said")
+    assert said.source.text == "Clinton" and said.content.text.startswith("she thinks America")
+    beliefs = [(a.source.text, a.cue.text) for a in atts if a.type == "belief"]
+    assert beliefs == [("Carter", "believes"), ("She", "believes")]  # a named holder's, and one no report holds
+    monkeypatch.setattr(attribution, "NESTED_BELIEFS", False)
+    assert ("she", "thinks") in [(a.source.text, a.cue.text) for a in attribution.analyze(doc)]
 
 
 def test_saying_after_a_preposition_is_the_clause_subjects(monkeypatch) -> None:
