@@ -1916,9 +1916,11 @@ def test_a_plural_noun_a_place_qualifies_is_an_unnamed_group(monkeypatch) -> Non
 
 
 def test_a_reduced_passive_with_an_adverb_credits_no_one_stated(monkeypatch) -> None:
-    body = "We reported that a meteor, thought possibly to be a chunk of an asteroid, was the cause of a crater."
+    body = "A meteor, thought possibly to be a chunk of an asteroid, was the cause of a crater."
     a = only(analyze(body)[1], "thought")
-    assert (a.source.text, a.type, a.content_text) == ("", "belief", "a meteor … to be a chunk of an asteroid")
+    assert (a.source.text, a.type, a.content_text) == ("", "belief", "A meteor … to be a chunk of an asteroid")
+    # inside a report it is part of what is reported (NESTED_POSSESSIVE_HOLDERS)
+    assert [b.cue.text for b in analyze("We reported that " + body[0].lower() + body[1:])[1]] == ["reported"]
     monkeypatch.setattr(attribution, "REDUCED_ADVERB", False)
     assert [b.source.text for b in analyze(body)[1] if b.cue.text == "thought"] != [""]
 
@@ -2649,6 +2651,16 @@ def test_a_pronouns_belief_inside_a_report_is_part_of_the_report(monkeypatch) ->
     assert beliefs == [("Carter", "believes"), ("She", "believes")]  # a named holder's, and one no report holds
     monkeypatch.setattr(attribution, "NESTED_BELIEFS", False)
     assert ("she", "thinks") in [(a.source.text, a.cue.text) for a in attribution.analyze(doc)]
+
+
+def test_a_relative_pronouns_belief_inside_a_report_is_part_of_the_report(monkeypatch) -> None:
+    body = ('The official said the incident "set off our fear that it would damage the image of Mexico." Mook told '
+            "reporters that the Koch network, which is strongly considering a Senate push, will spend more.")
+    doc, atts = analyze(body)
+    assert [a.cue.text for a in atts] == ["said", "told"]
+    monkeypatch.setattr(attribution, "NESTED_POSSESSIVE_HOLDERS", False)
+    if models.available("cue_tagger"):  # the tagger's cue "is strongly considering", held by "which"
+        assert [(a.source.text, a.type) for a in attribution.analyze(doc)][2:] == [("which", "belief")]
 
 
 def test_saying_after_a_preposition_is_the_clause_subjects(monkeypatch) -> None:
