@@ -3746,8 +3746,14 @@ _NESTED_OTHER_HOLDERS = frozenset({"my", "our", "your", "his", "her", "its", "th
 def _without_nested_beliefs(found: list[Attribution]) -> list[Attribution]:
     """``found`` without the pronoun-held beliefs whose cue lies inside another attribution's content
     (:data:`NESTED_BELIEFS`)."""
-    def inside(a: Attribution) -> bool:
-        return any(b is not a and p.start <= a.cue.start and a.cue.end <= p.end for b in found for p in b.content_parts)
+    parts = sorted((p.start, p.end) for b in found for p in b.content_parts)
+    starts = [p[0] for p in parts]
+    reach = list(itertools.accumulate((p[1] for p in parts), max))  # the furthest end of the parts so far
+
+    def inside(a: Attribution) -> bool:  # some content part holds the cue, and not one of a's own
+        i = bisect.bisect_right(starts, a.cue.start) - 1
+        return (i >= 0 and reach[i] >= a.cue.end
+                and not any(p.start <= a.cue.start and a.cue.end <= p.end for p in a.content_parts))
 
     def pronoun(a: Attribution) -> bool:
         held = a.source.text.casefold()
