@@ -2663,6 +2663,20 @@ def test_a_relative_pronouns_belief_inside_a_report_is_part_of_the_report(monkey
         assert [(a.source.text, a.type) for a in attribution.analyze(doc)][2:] == [("which", "belief")]
 
 
+def test_a_cue_gives_up_its_final_to_before_an_infinitive_or_an_addressee(monkeypatch) -> None:
+    body = ("A House panel voted Thursday to hold Bryan Pagliano in contempt of Congress. The governor confided to her "
+            "that his parents had panicked.")
+    doc, atts = analyze(body)
+    got = [(a.cue.text, a.content.text) for a in atts]
+    if models.available("cue_tagger"):  # the tagger's cues, which end in "to"
+        assert got == [("voted Thursday", "to hold Bryan Pagliano in contempt of Congress"),
+                       ("confided", "that his parents had panicked")]
+        monkeypatch.setattr(attribution, "TRAILING_TO", False)
+        assert [a.cue.text for a in attribution.analyze(doc)] == ["voted Thursday to", "confided to"]
+    body = "As a reality TV boss, Donald Trump repeatedly demeaned women, according to show insiders."
+    assert [a.cue.text for a in analyze(body)[1]] == ["according to"]  # "show" is no infinitive here
+
+
 def test_saying_after_a_preposition_is_the_clause_subjects(monkeypatch) -> None:
     body = ("Dean, a medical doctor, appeared on MSNBC and began by saying he would never diagnose anyone. "
             "Oz was criticized for saying that green coffee extract was a magic cure. "
