@@ -3738,7 +3738,7 @@ def analyze(doc: "Document") -> list[Attribution]:
 # speaking addresses ("apologized to | his supporters", "confided to | her"; "responded to", "referred to", "according
 # to", whose object is what is reported, keep it). Session 47, PolNeAR train: 30 cues come out gold, 7 were.
 TRAILING_TO = True
-_ADDRESSING = frozenset({"apologize", "appeal", "complain", "confide", "confess", "disclose", "explain", "grouse",
+_ADDRESSING = frozenset({"apologize", "appeal", "complain", "confide", "disclose", "explain", "grouse",
                          "lament", "make", "pass", "proclaim", "say", "speak", "suggest", "talk", "vent", "whisper"})
 
 
