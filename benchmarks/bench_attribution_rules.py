@@ -1,6 +1,7 @@
 """Time the attribution analyzer and its line rules on pre-parsed FNC-1 bodies (one process, medians of 5).
 
     OMP_NUM_THREADS=1 python benchmarks/bench_attribution_rules.py --shared ../shared [--articles 100] [--long 100 300]
+        [--off SWITCH ...]
 
 Prints ms an article for the whole ``attribution.analyze`` (as shipped, with the MiniLM cue tagger's cues; with the
 CRF's cues instead; and the tagger alone), for ``find_quotes`` and for the speaker-line and dash-credit rules alone,
@@ -9,7 +10,9 @@ so a change to one rule can be costed without the noise of a whole-audit run. ``
 words after another, ``said`` / ``believe`` / ``argued`` in most sentences): the analyzer must stay near linear in
 the number of attributions. ``--one-paragraph KB …`` times the same text with its paragraph breaks removed (a
 scraped page often has none): stage 2 reads each cue's paragraph, so this is where a cost per cue that grows with
-the paragraph would show.
+the paragraph would show. ``--off NESTED_BELIEFS TRAILING_TO`` also times the analyzer with those module switches of
+``analyzers.attribution`` off together, and again as shipped, in turn with the first timing, so a rule's cost is
+read within one process.
 """
 
 from __future__ import annotations
@@ -38,7 +41,12 @@ def main() -> None:
                     help="also time synthetic articles of these sizes in kilobytes")
     ap.add_argument("--one-paragraph", type=int, nargs="*", default=[], metavar="KB",
                     help="the same synthetic articles as one paragraph")
+    ap.add_argument("--off", nargs="*", default=[], metavar="SWITCH",
+                    help="also time analyze with these boolean switches of analyzers.attribution off")
     args = ap.parse_args()
+    for name in args.off:
+        if not isinstance(getattr(attribution, name, None), bool):
+            ap.error(f"{name} is not a boolean switch of onrecord.analyzers.attribution")
     docs = list(nlp.parse_many(fnc1_articles(args.shared, args.articles)))
     attribution.analyze(docs[0])  # load the model outside the timings
     quotes = [attribution.find_quotes(d.body_text) for d in docs]
@@ -57,6 +65,14 @@ def main() -> None:
     attribution.CUE_TAGGER = "crf"
     print(f"  ... with the CRF's cues instead of the MiniLM tagger's  {ms(lambda: [attribution.analyze(d) for d in docs]):.2f}")
     attribution.CUE_TAGGER = saved
+    if args.off:
+        def toggled(value: bool) -> float:
+            for name in args.off:
+                setattr(attribution, name, value)
+            return ms(lambda: [attribution.analyze(d) for d in docs])
+
+        off, on = toggled(False), toggled(True)
+        print(f"  ... with {', '.join(args.off)} off  {off:.2f}  (as shipped, just after: {on:.2f})")
     if models.available("cue_tagger"):
         print(f"  MiniLM cue tagger    {ms(lambda: [attribution._minilm_cues(d) for d in docs]):.2f}")
     print(f"  find_quotes          {ms(lambda: [attribution.find_quotes(d.body_text) for d in docs]):.3f}")
