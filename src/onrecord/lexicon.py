@@ -13,6 +13,9 @@ NOT_ONLY = frozenset({"only", "just", "merely"})
 # Conjunctions that open an adverbial clause ("after he admitted …", "while …"): the headline's clause openers and the
 # attribution rules' circumstances.
 SUBORDINATORS = frozenset({"while", "as", "after", "before", "when", "because", "since", "until", "though", "although"})
+# Personal pronouns in the subject case: a headline's contact relative clause ("the doctor *it* could have been"), the
+# holders of a belief nested in another's report ("Clinton said *she* thinks …").
+PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
 
 # Adverbs that hedge the statement they modify.
 HEDGE_ADVERBS = frozenset({

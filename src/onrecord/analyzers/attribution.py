@@ -2864,6 +2864,26 @@ def _over(spans: list[af.TokenSpan], ends: list[int], span: af.TokenSpan) -> lis
     return out
 
 
+class _Reach:
+    """Spans sorted once with the furthest end reached so far, so that whether a range lies inside one of them, or
+    meets one, is a bisection (long texts hold thousands of content pieces and quotations)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether some span starts at or before ``start`` and ends at or after ``end``."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
+
+    def meets(self, start: int, end: int) -> bool:
+        """Whether some span starting before ``end`` runs past ``start``."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.reach[i] > start
+
+
 class _Cues:
     """Disjoint character intervals (the cues taken so far), for overlap tests in O(log n): an article of
     thousands of attributions must not cost their square."""
@@ -3109,9 +3129,7 @@ def _orphan_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text
     content of the last attribution whose cue lies in the paragraph before."""
     if not found or not quotes:
         return found
-    parts = sorted((c.start, c.end) for a in found for c in (a.content, *a.continuation))
-    part_starts = [p[0] for p in parts]
-    reach = list(itertools.accumulate((p[1] for p in parts), max))  # the furthest content end so far
+    contents = _Reach((c.start, c.end) for a in found for c in a.content_parts)
     by_cue = sorted(range(len(found)), key=lambda i: found[i].cue.start)
     cues = [found[i].cue.start for i in by_cue]
     extra: dict[int, list[Span]] = {}  # index in found -> pieces to add
@@ -3123,8 +3141,7 @@ def _orphan_quotes(found: list[Attribution], quotes: list[tuple[int, int]], text
         para_end = len(text) if para_end < 0 else para_end
         if text[para_start:qs].strip() or text[qe:para_end].strip() or len(text[qs:qe].split()) < _ORPHAN_WORDS:
             continue  # not the whole paragraph, or a subheading in marks ('We're vetting VP candidates!')
-        k = bisect.bisect_left(part_starts, qe) - 1  # the last content piece that starts before the quotation ends
-        if k >= 0 and reach[k] > qs:
+        if contents.meets(qs, qe):
             continue  # some attribution's content already
         if bisect.bisect_left(cues, para_start) != bisect.bisect_left(cues, para_end):
             continue  # a cue in the paragraph: someone is credited here
@@ -3697,16 +3714,8 @@ def analyze(doc: "Document") -> list[Attribution]:
     found = _content_bounds(found, doc, last=True)
     if STATEMENT_FRAMES:
         found = [_with_statement_frame(a, doc.body_text) for a in found]
-    spoken = {(c.start, c.end) for a in found if a.type == "direct_quote" for c in (a.content, *a.continuation)}
-    spoken_sorted = sorted(spoken)
-    spoken_starts = [sp[0] for sp in spoken_sorted]
-    reach = list(itertools.accumulate((sp[1] for sp in spoken_sorted), max))  # furthest end so far
-
-    def is_spoken(q: tuple[int, int]) -> bool:  # inside some spoken span
-        i = bisect.bisect_right(spoken_starts, q[0]) - 1
-        return i >= 0 and reach[i] >= q[1]
-
-    mentioned = [q for q in quotes if not is_spoken(q)]
+    spoken = _Reach({(c.start, c.end) for a in found if a.type == "direct_quote" for c in a.content_parts})
+    mentioned = [q for q in quotes if not spoken.holds(*q)]
     starts = [q[0] for q in mentioned]  # quotations are disjoint and in text order
 
     def in_mentioned(pos: int) -> bool:
@@ -3769,7 +3778,6 @@ def _without_trailing_to(a: Attribution, doc: "Document") -> Attribution:
 # and so does the author's own ("I believe", "we assume" outside quotations: how the author hedges, which the report
 # shows, even where another attribution's content runs over it).
 NESTED_BELIEFS = True
-_NESTED_HOLDERS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 # With NESTED_POSSESSIVE_HOLDERS, also a possessive or relative pronoun or no stated holder ("set off our fear that …",
 # "…, which is strongly considering …", "were thought to be safe" inside a report): 57 on PolNeAR train, 5 gold.
 NESTED_POSSESSIVE_HOLDERS = True
@@ -3779,18 +3787,15 @@ _NESTED_OTHER_HOLDERS = frozenset({"my", "our", "your", "his", "her", "its", "th
 def _without_nested_beliefs(found: list[Attribution]) -> list[Attribution]:
     """``found`` without the pronoun-held beliefs whose cue lies inside another attribution's content
     (:data:`NESTED_BELIEFS`)."""
-    parts = sorted((p.start, p.end) for b in found for p in b.content_parts)
-    starts = [p[0] for p in parts]
-    reach = list(itertools.accumulate((p[1] for p in parts), max))  # the furthest end of the parts so far
+    contents = _Reach((p.start, p.end) for b in found for p in b.content_parts)
 
     def inside(a: Attribution) -> bool:  # some content part holds the cue, and not one of a's own
-        i = bisect.bisect_right(starts, a.cue.start) - 1
-        return (i >= 0 and reach[i] >= a.cue.end
+        return (contents.holds(a.cue.start, a.cue.end)
                 and not any(p.start <= a.cue.start and a.cue.end <= p.end for p in a.content_parts))
 
     def pronoun(a: Attribution) -> bool:
         held = a.source.text.casefold()
-        return held in _NESTED_HOLDERS or (NESTED_POSSESSIVE_HOLDERS and held in _NESTED_OTHER_HOLDERS)
+        return held in lexicon.PERSONAL_PRONOUNS or (NESTED_POSSESSIVE_HOLDERS and held in _NESTED_OTHER_HOLDERS)
 
     return [a for a in found if not (a.type == "belief" and a.source.kind != "author" and pronoun(a) and inside(a))]
 

@@ -41,9 +41,9 @@ from typing import TYPE_CHECKING
 
 from .. import names
 from ..lexicon import (ACCUSATION_PASSIVES, BELIEF_ADJECTIVES, BELIEF_VERBS, CREDIT_WORDS, EVALUATION_VERBS,
-                       HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, LOOKS_TO_BE, RAISING_HEDGES, REPORTATIVE_PARTICIPLES,
-                       RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, SUBORDINATORS, UNVERIFIED_QUALIFIERS,
-                       WIRE_AGENCIES)
+                       HEARSAY_OPENERS, HEDGE_ADVERBS, HEDGE_MODALS, LOOKS_TO_BE, PERSONAL_PRONOUNS, RAISING_HEDGES,
+                       REPORTATIVE_PARTICIPLES, RUMOUR_TAGS, SPEAKER_HEADS, SPEECH_VERBS, SUBORDINATORS,
+                       UNVERIFIED_QUALIFIERS, WIRE_AGENCIES)
 from ..report import HeadlineClaim, Span, headline_hedged, join_names, split_names
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -665,7 +665,6 @@ _SUBORDINATE_DEPS = frozenset({"relcl", "advcl", "pcomp", "pobj", "csubj", "csub
 # Marriage *So* She Could Display …"); with a pronoun subject right after a noun, a contact relative clause ("the
 # digital doctor *it* could have been").
 _CLAUSE_OPENERS = SUBORDINATORS | {"so", "that", "which", "who", "whom", "whose", "if", "unless", "whether", "where"}
-_PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
 
 
 def _hedged_statement(doc: "Document") -> HeadlineClaim | None:
@@ -830,7 +829,7 @@ def _opens_clause(hd: "object", head: "Token") -> bool:
         return False
     before = hd[head.i - 1]  # type: ignore[index]
     return before.lower_ in _CLAUSE_OPENERS or (
-        head.lower_ in _PERSONAL_PRONOUNS and before.pos_ in ("NOUN", "PROPN") and not before.is_punct)
+        head.lower_ in PERSONAL_PRONOUNS and before.pos_ in ("NOUN", "PROPN") and not before.is_punct)
 
 
 def _asked(hd: "object", tok: "Token") -> bool:
