@@ -1,6 +1,6 @@
 """Would the MiniLM cue tagger help the attribution analyzer on articles neither it nor the CRFs saw?
 
-    python benchmarks/explore_cue_tagger.py --shared ../shared [--reuse] [--variants cue-tagger|content-bounds|unstated-sources] [--epochs N]
+    python benchmarks/explore_cue_tagger.py --shared ../shared [--reuse] [--variants cue-tagger|thresholds|content-bounds|unstated-sources] [--epochs N] [--layers N]
 
 The session-7 comparison of ``analyzers.attribution.CUE_TAGGER`` was made on dev (optimistic) and on train articles
 the shipped CRFs were fitted on (biased towards the CRF). This one is fair: it takes the split of ``python -m
@@ -49,8 +49,11 @@ UNSTATED_VARIANTS = (
     {"UNSTATED_SOURCES": True, "EVIDENCE_SOURCES": True, "POLL_FRAMES": False},
     {"UNSTATED_SOURCES": True, "EVIDENCE_SOURCES": True, "POLL_FRAMES": True},
 )
-VARIANT_SETS = {"cue-tagger": VARIANTS, "content-bounds": CONTENT_VARIANTS, "unstated-sources": UNSTATED_VARIANTS}
-SHOWN = ("CUE_TAGGER", "MINILM_CUE_MIN_PROB")
+# The shipped analyzer at three thresholds of the tagger's B probability (session 48: 3 and 6 layers).
+THRESHOLD_VARIANTS = tuple({"MINILM_CUE_MIN_PROB": p} for p in (0.8, 0.9, 0.95))
+VARIANT_SETS = {"cue-tagger": VARIANTS, "thresholds": THRESHOLD_VARIANTS, "content-bounds": CONTENT_VARIANTS,
+                "unstated-sources": UNSTATED_VARIANTS}
+SHOWN = ("tagger", "CUE_TAGGER", "MINILM_CUE_MIN_PROB")
 
 
 def main() -> None:
@@ -62,36 +65,41 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=cue_tagger.EPOCHS,
                     help=f"fine-tuning epochs of the tagger (default {cue_tagger.EPOCHS}, the shipped recipe); the best "
                          "on the carve-out is kept")
+    ap.add_argument("--layers", type=int, nargs="+", default=[cue_tagger.LAYERS],
+                    help=f"MiniLM layers the tagger keeps (default {cue_tagger.LAYERS}, the shipped recipe; 6 = all); "
+                         "several: one tagger each, compared over the same CRFs")
     args = ap.parse_args()
     data = args.shared / "data" / "polnear"
     say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
     enc = models.load("minilm")
     epochs = "" if args.epochs == cue_tagger.EPOCHS else f"-epochs{args.epochs}"
-    cached = cache_dir() / f"cue-tagger-select-split-layers{cue_tagger.LAYERS}{epochs}.npz"
-    if args.reuse and cached.exists():
-        with np.load(cached) as f:
-            tensors = {k: f[k] for k in f.files}
-    else:
-        fit, valid = cue_tagger.split(data)
-        items = [it for it in fit + valid if not att_training._held_out(it.name)]  # the CRFs' fit part
-        tensors, _ = cue_tagger._fine_tune(enc, [it for it in items if not cue_tagger.in_validation(it.name)],
-                                           [it for it in items if cue_tagger.in_validation(it.name)],
-                                           args.epochs, cue_tagger.LAYERS, 0, True)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cached, **tensors)
     with tempfile.TemporaryDirectory() as tmp:
-        onnx = Path(tmp) / "cues.onnx"
-        cue_tagger.export_onnx(enc, tensors, onnx)
+        taggers = {}
+        for layers in args.layers:
+            cached = cache_dir() / f"cue-tagger-select-split-layers{layers}{epochs}.npz"
+            if args.reuse and cached.exists():
+                with np.load(cached) as f:
+                    tensors = {k: f[k] for k in f.files}
+            else:
+                fit, valid = cue_tagger.split(data)
+                items = [it for it in fit + valid if not att_training._held_out(it.name)]  # the CRFs' fit part
+                tensors, _ = cue_tagger._fine_tune(enc, [it for it in items if not cue_tagger.in_validation(it.name)],
+                                                   [it for it in items if cue_tagger.in_validation(it.name)],
+                                                   args.epochs, layers, 0, True)
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                np.savez(cached, **tensors)
+            onnx = Path(tmp) / f"cues-{layers}.onnx"
+            cue_tagger.export_onnx(enc, tensors, onnx)
+            taggers[f"{layers} layers"] = OnnxTokenTagger(onnx, enc)
         say("parsing PolNeAR train …")
         parsed = att_training.parse_split(data / "train")
-        with models.substituted("cue_tagger", OnnxTokenTagger(onnx, enc)):
-            rows = att_training.compare_pipeline(parsed, VARIANT_SETS[args.variants], say=say)
-    print("| CUE_TAGGER | min B probability | other settings | source | cue | content | whole attribution |")
-    print("|---|---:|---|---:|---:|---:|---:|")
+        rows = att_training.compare_pipeline(parsed, VARIANT_SETS[args.variants], say=say, cue_taggers=taggers)
+    print("| tagger | CUE_TAGGER | min B probability | other settings | source | cue | content | whole attribution |")
+    print("|---|---|---:|---|---:|---:|---:|---:|")
     for r in rows:
         other = ", ".join(f"{k}={v}" for k, v in r.items() if k not in SHOWN and k not in METRICS)
-        print(f"| {r.get('CUE_TAGGER', 'minilm (shipped)')} | {r.get('MINILM_CUE_MIN_PROB', '')} | {other} | {r['Source']:.4f} | "
-              f"{r['Cue']:.4f} | {r['Content']:.4f} | {r['Attribution']:.4f} |")
+        print(f"| {r.get('tagger', '')} | {r.get('CUE_TAGGER', 'minilm (shipped)')} | {r.get('MINILM_CUE_MIN_PROB', '')} | "
+              f"{other} | {r['Source']:.4f} | {r['Cue']:.4f} | {r['Content']:.4f} | {r['Attribution']:.4f} |")
 
 
 if __name__ == "__main__":

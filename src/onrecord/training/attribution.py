@@ -22,6 +22,7 @@ for each of :data:`PIPELINE_VARIANTS` (how the rules' attributions use the CRFs'
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import pickle
 import sys
@@ -281,10 +282,12 @@ PIPELINE_VARIANTS: tuple[dict[str, Any], ...] = (
 
 
 def compare_pipeline(parsed: list[tuple[evaluation.Item, "Doc"]], variants: Iterable[dict[str, Any]] = PIPELINE_VARIANTS,
-                     say: Any = print) -> list[dict[str, Any]]:
+                     say: Any = print, cue_taggers: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The whole analyzer — rules, and CRFs built (:func:`build`) on the fit part of the train articles — scored
     as ``onrecord eval attribution`` scores (exact span F1) on the held-out part, once per entry of ``variants``
-    (the shipped settings of :mod:`onrecord.analyzers.attribution` with the entry's changes). Dev is not read."""
+    (the shipped settings of :mod:`onrecord.analyzers.attribution` with the entry's changes) and, given
+    ``cue_taggers`` (a name for each MiniLM cue tagger to try in turn), once per tagger too (its name in the row's
+    ``tagger``); the CRFs are fitted once. Dev is not read."""
     from ..analyzers import attribution as analyzer
     from ..nlp import parse
 
@@ -302,16 +305,19 @@ def compare_pipeline(parsed: list[tuple[evaluation.Item, "Doc"]], variants: Iter
     rows = []
     try:
         with models.substituted("attribution", crfs):
-            for variant in variants:
-                for name, value in {**shipped, **variant}.items():
-                    setattr(analyzer, name, value)
-                pairs = [(it.text, [evaluation.to_brat(a, doc.body_text) for a in analyzer.analyze(doc)], g)
-                         for it, doc, g in zip(items, docs, gold)]
-                metrics = evaluation.score(pairs)
-                row = {**{k: sorted(v) if isinstance(v, frozenset) else v for k, v in variant.items()},
-                       **{k: metrics[k]["exact"]["f1"] for k in ("Source", "Cue", "Content", "Attribution")}}
-                say(str(row))
-                rows.append(row)
+            for tagger_name, tagger in (cue_taggers or {"": None}).items():
+                with (models.substituted("cue_tagger", tagger) if tagger is not None else contextlib.nullcontext()):
+                    for variant in variants:
+                        for name, value in {**shipped, **variant}.items():
+                            setattr(analyzer, name, value)
+                        pairs = [(it.text, [evaluation.to_brat(a, doc.body_text) for a in analyzer.analyze(doc)], g)
+                                 for it, doc, g in zip(items, docs, gold)]
+                        metrics = evaluation.score(pairs)
+                        row = {**({"tagger": tagger_name} if tagger_name else {}),
+                               **{k: sorted(v) if isinstance(v, frozenset) else v for k, v in variant.items()},
+                               **{k: metrics[k]["exact"]["f1"] for k in ("Source", "Cue", "Content", "Attribution")}}
+                        say(str(row))
+                        rows.append(row)
     finally:
         for name, value in shipped.items():
             setattr(analyzer, name, value)
