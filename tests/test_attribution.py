@@ -971,6 +971,15 @@ class _FakeCueTagger:
         return self.fixed
 
 
+def analyze_with_cues(monkeypatch, body: str, *phrases: str) -> tuple[nlp.Document, list]:
+    """:func:`analyze` with the MiniLM cue tagger replaced by one that finds exactly ``phrases`` (each where it first
+    occurs): a rule's test that needs a tagger cue stands on that cue, not on one trained model's output."""
+    spans = [(body.index(p), body.index(p) + len(p)) for p in phrases]
+    monkeypatch.setattr(attribution, "CUE_TAGGER", "minilm")
+    with models.substituted("cue_tagger", _FakeCueTagger(spans)):
+        return analyze(body)
+
+
 def test_minilm_cues_take_the_crf_extent_and_keep_their_own_elsewhere(monkeypatch) -> None:
     body = "The mayor has pledged that the bridge would reopen. Critics voiced doubts about the plan."
     doc = nlp.parse(Article(headline="Test headline", body=body))
@@ -1524,7 +1533,7 @@ def test_you_see_and_it_remains_unclear_credit_no_one(monkeypatch) -> None:
     body = ("You see, he's really a nice old man on Shutterstock. It also remains unclear whether Mosul "
             "health officials would have the means to test for Ebola. You know that it is wrong.")
     monkeypatch.setattr(attribution, "GENERIC_YOU", False)  # which drops the reader's "You know" below too
-    _, atts = analyze(body)
+    _, atts = analyze_with_cues(monkeypatch, body, "see", "remains unclear", "know")
     assert "see" not in [a.cue.text for a in atts]  # a turn of phrase
     unclear = only(atts, "remains unclear")
     assert unclear.source.text == "" and unclear.source.kind == "anonymous"  # not "It" resolved to Mosul
@@ -1989,14 +1998,14 @@ def test_a_capitalised_outlet_name_the_ner_missed_is_named(monkeypatch) -> None:
 
 def test_keeping_silent_is_saying_nothing(monkeypatch) -> None:
     body = "Al-Shabab often posts comments online, but it has been mum about whether he survived the airstrike."
-    assert only(analyze(body)[1], "has been mum about").negated
+    assert only(analyze_with_cues(monkeypatch, body, "has been mum about")[1], "has been mum about").negated
     # a silent reference refers: the word describes the cue's noun
     spoken = "She graduated last week. Her speech made a silent reference to her marriage to Woods."
     assert not only(analyze(spoken)[1], "reference to").negated
     monkeypatch.setattr(attribution, "SILENT_NOUNS_SPEAK", False)
     assert only(analyze(spoken)[1], "reference to").negated
     monkeypatch.setattr(attribution, "SILENCE_NEGATES", False)
-    assert not only(analyze(body)[1], "has been mum about").negated
+    assert not only(analyze_with_cues(monkeypatch, body, "has been mum about")[1], "has been mum about").negated
 
 
 def test_the_noun_a_participle_cue_modifies_is_the_one_accused(monkeypatch) -> None:
@@ -2005,7 +2014,8 @@ def test_the_noun_a_participle_cue_modifies_is_the_one_accused(monkeypatch) -> N
     a = only(analyze(body)[1], "accused of")
     assert (a.source.text, a.content.text) == ("", "attempting to rape a girl in India")
     quoted = "Some Nicaraguan astronomers quoted in early news reports attributed the blast to a chip off an asteroid."
-    assert [a.source.text for a in analyze(quoted)[1]] == ["Some Nicaraguan astronomers"]  # the quoted ones say it
+    atts = analyze_with_cues(monkeypatch, quoted, "quoted in early")[1]  # the 3-layer tagger's cue
+    assert [a.source.text for a in atts] == ["Some Nicaraguan astronomers"]  # the quoted ones say it
     named = "In a report called “BREAKING: Judd Nelson Found Dead,” the hoaxer wrote the following untrue tale."
     assert not [a for a in analyze(named)[1] if a.cue.text.startswith("called")]  # a name, no report
     monkeypatch.setattr(attribution, "REDUCED_PASSIVE_CUES", False)
@@ -2017,11 +2027,11 @@ def test_a_first_word_of_an_outlet_name_is_the_outlet(monkeypatch) -> None:
             "wiped the precious greeting he had kept for 14 years.\n\nVirgin is planning to send a CD of the recording "
             "to Stan and the grateful pensioner has a treat for the engineer who finally retrieved the message.\n\n"
             "“I’ve got a nice bottle of Glenfiddich with their name on it,” he said.")
-    atts = analyze(body)[1]
+    atts = analyze_with_cues(monkeypatch, body, "is planning", "said")[1]
     assert [a.source.kind for a in atts if a.source.text == "Virgin"] == ["named_org"]
     assert only(atts, "said").source.resolved != "Virgin Media"
     monkeypatch.setattr(names, "GROUP_NAMED", False)
-    atts = analyze(body)[1]
+    atts = analyze_with_cues(monkeypatch, body, "is planning", "said")[1]
     assert [a.source.kind for a in atts if a.source.text == "Virgin"] == ["named_person"]
     assert only(atts, "said").source.resolved == "Virgin Media"
 
@@ -2175,12 +2185,13 @@ def test_a_tagged_statement_phrase_is_speech_and_a_test_is_a_record(monkeypatch)
     body = ("The woman, who has been named as Saja al-Dulaimi, was travelling with two sons and a daughter, Interior "
             "Minister Nouhad Mashnuq told the Lebanese MTV channel late Wednesday. He gave no details on Dulaimi's "
             "nationality. A DNA test had confirmed that the child is her son, the newspaper said.")
-    _, atts = analyze(body)
+    cues = ("told", "gave no details on", "had confirmed", "said")  # the tagger's
+    _, atts = analyze_with_cues(monkeypatch, body, *cues)
     details = only(atts, "gave no details on")
     assert (details.type, details.negated) == ("indirect", True)
     assert only(atts, "confirmed").source.kind == "record"
     monkeypatch.setattr(attribution, "SAYING_PHRASES", False)
-    assert only(analyze(body)[1], "gave no details on").type == "belief"
+    assert only(analyze_with_cues(monkeypatch, body, *cues)[1], "gave no details on").type == "belief"
 
 
 def test_a_prominent_cleric_is_the_sheikh_the_text_then_names() -> None:
@@ -2633,11 +2644,12 @@ def test_a_report_nested_in_a_content_keeps_the_outer_content(monkeypatch) -> No
 def test_a_relative_pronoun_credited_with_its_own_antecedent_is_no_attribution(monkeypatch) -> None:
     body = ("Trump’s comments, which came during an answer about how he would combat the Islamic State during NBC’s "
             "commander in chief forum, have drawn scrutiny from some who saw the comment as a dig at the military.")
-    doc, atts = analyze(body)
+    doc, atts = analyze_with_cues(monkeypatch, body, "came")  # a tagger's cue "came", crediting "which"
     assert not [a for a in atts if a.source.text == "which"]
     monkeypatch.setattr(attribution, "ANTECEDENT_CONTENTS", False)
-    if models.available("attribution"):  # the cue tagger reads "came" as a cue, crediting "which" with the comments
-        assert [a.content.text for a in attribution.analyze(doc) if a.source.text == "which"] == ["Trump’s comments"]
+    if models.available("attribution"):  # the role CRF gives "which" the comments
+        atts = analyze_with_cues(monkeypatch, body, "came")[1]
+        assert [a.content.text for a in atts if a.source.text == "which"] == ["Trump’s comments"]
 
 
 def test_a_pronouns_belief_inside_a_report_is_part_of_the_report(monkeypatch) -> None:
@@ -2656,11 +2668,13 @@ def test_a_pronouns_belief_inside_a_report_is_part_of_the_report(monkeypatch) ->
 def test_a_relative_pronouns_belief_inside_a_report_is_part_of_the_report(monkeypatch) -> None:
     body = ('The official said the incident "set off our fear that it would damage the image of Mexico." Mook told '
             "reporters that the Koch network, which is strongly considering a Senate push, will spend more.")
-    doc, atts = analyze(body)
+    cues = ("said", "set off our fear", "told", "is strongly considering")  # the last two: the tagger's, held by "which"
+    _, atts = analyze_with_cues(monkeypatch, body, *cues)
     assert [a.cue.text for a in atts] == ["said", "told"]
     monkeypatch.setattr(attribution, "NESTED_POSSESSIVE_HOLDERS", False)
-    if models.available("cue_tagger"):  # the tagger's cue "is strongly considering", held by "which"
-        assert [(a.source.text, a.type) for a in attribution.analyze(doc)][2:] == [("which", "belief")]
+    if models.available("attribution"):
+        atts = analyze_with_cues(monkeypatch, body, *cues)[1]
+        assert ("which", "belief") in [(a.source.text, a.type) for a in atts]
 
 
 def test_a_cue_gives_up_its_final_to_before_an_infinitive_or_an_addressee(monkeypatch) -> None:

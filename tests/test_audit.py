@@ -102,10 +102,13 @@ def test_seed_case(shared):
     assert c.on_record_support == []
     putin = [a for a in r.attributions if a.source.resolved == "Vladimir Putin"]
     assert putin and all(a.type == "belief" for a in putin)
-    # half or more hedged by the author: 6 of 12 since session 31, when "… the establishment, which he views as
-    # adversarial to Russia" (a non-restrictive relative clause the author asserts) resolved "he" to Putin, the
-    # sentence's subject, rather than Trump (6 of 11 before)
-    assert sum(a.hedged for a in putin) >= len(putin) / 2
+    # every "may / might / could" belief hedged by the author: 6 of 13 since session 48, when the lead's "Putin's
+    # confidence in Trump's ability … is rooted in several key factors" (the author's own unhedged presupposition)
+    # became a belief too; 6 of 12 since session 31, when "… the establishment, which he views as adversarial to
+    # Russia" (a non-restrictive relative clause the author asserts) resolved "he" to Putin (6 of 11 before)
+    modal = [a for a in putin if a.cue.text.split()[0].lower() in {"may", "might", "could"}]
+    assert len(modal) >= 6 and all(a.hedged for a in modal)
+    assert sum(a.hedged for a in putin) >= 6 and sum(a.hedged for a in putin) >= (len(putin) - 1) / 2
     assert r.summary.speculative_ratio >= 0.35
     assert r.stance.label == "discuss"
 

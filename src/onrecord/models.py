@@ -265,7 +265,7 @@ REGISTRY: dict[str, ModelSpec] = {
     "attribution": _artifact("attribution", "attribution.pkl", "PolNeAR attribution CRF taggers (cue, source, content)",
                              _load_crf_taggers),
     "cue_tagger": _artifact("cue_tagger", "attribution_cues.onnx",
-                            "PolNeAR attribution cue tagger: MiniLM's first 3 layers fine-tuned (B / I / O), int8 ONNX",
+                            "PolNeAR attribution cue tagger: MiniLM's 6 layers fine-tuned (B / I / O), int8 ONNX",
                             _load_token_tagger),
     "role_tagger": dataclasses.replace(
         _artifact("role_tagger", "attribution_roles.onnx",
