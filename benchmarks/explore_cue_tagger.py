@@ -1,16 +1,17 @@
 """Would the MiniLM cue tagger help the attribution analyzer on articles neither it nor the CRFs saw?
 
-    python benchmarks/explore_cue_tagger.py --shared ../shared [--reuse] [--variants cue-tagger|thresholds|content-bounds|unstated-sources] [--epochs N] [--layers N]
+    python benchmarks/explore_cue_tagger.py --shared ../shared [--reuse] [--variants cue-tagger|thresholds|content-bounds|unstated-sources] [--epochs N] [--layers N ...]
 
 The session-7 comparison of ``analyzers.attribution.CUE_TAGGER`` was made on dev (optimistic) and on train articles
 the shipped CRFs were fitted on (biased towards the CRF). This one is fair: it takes the split of ``python -m
 onrecord.training.attribution --select-pipeline`` (80 % of PolNeAR train fit, 20 % held out by a hash of the name),
-fine-tunes the cue tagger on the fit part only (its epoch chosen on a 10 % carve-out of that part; 12 min on 2
-cores; ``--reuse`` takes the tensors a previous run cached), fits the CRFs on the fit part, and scores the whole
-analyzer on the held-out part for each setting of ``CUE_TAGGER`` / ``MINILM_CUE_MIN_PROB`` (``--variants
-cue-tagger``, the default) or with the content-boundary rules off and on (``--variants content-bounds``; session 11), or without and with the
-session-12 source rules added one at a time (``--variants unstated-sources``),
-exactly as ``onrecord eval attribution`` scores dev. Dev is not read. Writes nothing in the package.
+fine-tunes the cue tagger on the fit part only (its epoch chosen on a 10 % carve-out of that part; 10 min on 2 cores
+with 3 layers, 21 with 6; ``--reuse`` takes the tensors a previous run cached), fits the CRFs on the fit part (once
+for all the ``--layers`` given), and scores the whole analyzer on the held-out part for each setting of ``CUE_TAGGER``
+/ ``MINILM_CUE_MIN_PROB`` (``--variants cue-tagger``, the default) or with the content-boundary rules off and on
+(``--variants content-bounds``; session 11), or without and with the session-12 source rules added one at a time
+(``--variants unstated-sources``), exactly as ``onrecord eval attribution`` scores dev. Dev is not read. Writes
+nothing in the package.
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ def main() -> None:
     say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
     enc = models.load("minilm")
     epochs = "" if args.epochs == cue_tagger.EPOCHS else f"-epochs{args.epochs}"
+    fit, valid = cue_tagger.split(data)
+    items = [it for it in fit + valid if not att_training._held_out(it.name)]  # the CRFs' fit part
+    tagger_fit = [it for it in items if not cue_tagger.in_validation(it.name)]
+    tagger_valid = [it for it in items if cue_tagger.in_validation(it.name)]
     with tempfile.TemporaryDirectory() as tmp:
         taggers = {}
         for layers in args.layers:
@@ -81,11 +86,7 @@ def main() -> None:
                 with np.load(cached) as f:
                     tensors = {k: f[k] for k in f.files}
             else:
-                fit, valid = cue_tagger.split(data)
-                items = [it for it in fit + valid if not att_training._held_out(it.name)]  # the CRFs' fit part
-                tensors, _ = cue_tagger._fine_tune(enc, [it for it in items if not cue_tagger.in_validation(it.name)],
-                                                   [it for it in items if cue_tagger.in_validation(it.name)],
-                                                   args.epochs, layers, 0, True)
+                tensors, _ = cue_tagger._fine_tune(enc, tagger_fit, tagger_valid, args.epochs, layers, 0, True)
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 np.savez(cached, **tensors)
             onnx = Path(tmp) / f"cues-{layers}.onnx"
