@@ -2738,3 +2738,17 @@ def test_curly_quotes_inside_a_straight_quotation_are_its_own(monkeypatch) -> No
     assert [typed[s:e] for s, e in find_quotes(typed)] == [typed[:typed.index(" Judge")]]
     monkeypatch.setattr(quotes, "NESTED_CURLY", False)
     assert find_quotes(body)[0][1] == body.index("her?”") + 5
+
+
+def test_a_cue_ending_in_as_continues_a_content_before_it_with_what_as_governs() -> None:
+    body = "Putin distrusts the establishment, which he views as adversarial to Russia. He was seen as a reformer."
+    doc = nlp.parse(Article(headline="Test headline", body=body))
+    tok = {t.idx: t.i for t in doc.body}
+    views_as = (tok[body.index("views")], tok[body.index("as adversarial")])
+    which = (body.index("which"), body.index("which") + len("which"))
+    rest = attribution._as_complement(doc.body, views_as, which)
+    assert rest is not None and body[rest[0]:rest[1]] == "adversarial to Russia"
+    seen_as = (tok[body.index("seen")], tok[body.index("as a reformer")])
+    after = (body.index("a reformer"), body.index("a reformer") + len("a reformer"))
+    assert attribution._as_complement(doc.body, seen_as, after) is None  # the content already follows the cue
+    assert attribution._as_complement(doc.body, (views_as[0], views_as[0]), which) is None  # the cue "views" alone
