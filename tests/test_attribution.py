@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -2752,3 +2753,23 @@ def test_a_cue_ending_in_as_continues_a_content_before_it_with_what_as_governs()
     after = (body.index("a reformer"), body.index("a reformer") + len("a reformer"))
     assert attribution._as_complement(doc.body, seen_as, after) is None  # the content already follows the cue
     assert attribution._as_complement(doc.body, (views_as[0], views_as[0]), which) is None  # the cue "views" alone
+
+
+def _token_run(body: str, doc: nlp.Document, phrase: str) -> tuple[int, int]:
+    """The first and last token of ``phrase``'s first whole-word occurrence in ``body``."""
+    start, end = re.search(r"\b" + re.escape(phrase) + r"\b", body).span()
+    ids = [t.i for t in doc.body if start <= t.idx < end]
+    return ids[0], ids[-1]
+
+
+def test_tagged_roles_continue_an_as_cue_unless_what_follows_is_the_source() -> None:
+    cases = [("Putin distrusts the establishment, which he views as adversarial to Russia.",
+              "views as", "he", "which", "which … adversarial to Russia"),
+             ("The militant known as Jihadi John has been named in reports as Mohammed Emwazi.",
+              "has been named in reports as", "Mohammed Emwazi", "The militant known as Jihadi John",
+              "The militant known as Jihadi John")]
+    for body, cue, source, content, expected in cases:
+        doc = nlp.parse(Article(headline="Test headline", body=body))
+        a = attribution._from_roles(doc, _token_run(body, doc, cue), [_token_run(body, doc, source)],
+                                    [_token_run(body, doc, content)], [])
+        assert a is not None and (a.source.text, a.cue.text, a.content_text) == (source, cue, expected)

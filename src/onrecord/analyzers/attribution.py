@@ -2679,6 +2679,8 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
         kind = "belief"
     hedges = _hedges(head, _subject(head)[1])
     rest = _as_complement(body, cue, content)
+    if rest is not None and rest[0] < source.end and source.start < rest[1]:
+        rest = None  # "… has been named in reports as Mohammed Emwazi": what follows "as" is the (mis)tagged source
     return Attribution(
         type=kind,
         hedged=bool(hedges),
