@@ -185,7 +185,8 @@ def fit_lr(train_rows: Sequence[Row], seed: int = 0, progress: bool = True) -> t
         _log(progress, f"C={C}: out-of-fold stance accuracy {np.mean(oof[C].argmax(axis=1) == y):.4f}")
     best_c = max(C_GRID, key=lambda c: (np.mean(oof[c].argmax(axis=1) == y), -c))
     params, acc = fit_rules(train_rows, oof[best_c])
-    _log(progress, f"chose C={best_c}; corroboration {params} (train out-of-fold veracity accuracy {acc:.4f})")
+    _log(progress, f"chose C={best_c}; corroboration {params} (train veracity accuracy {acc:.4f}: out-of-fold "
+                   "stances, the rules scored on the claims they were fitted on)")
     features = FeatureExtractor().fit([r.claim for r in train_rows], [r.headline for r in train_rows])
     clf = _classifier(best_c, seed).fit(features.transform([r.claim for r in train_rows], [r.headline for r in train_rows]), y)
     info = {"train_articles": len(train_rows), "train_claims": len(claim_truths(train_rows)), "C": best_c, "seed": seed,
@@ -426,7 +427,8 @@ def fit_model(train_rows: Sequence[Row], seed: int = 0, progress: bool = True, e
     params, veracity_acc = fit_rules(train_rows, stacked)
     stacked_acc = float(np.mean(stacked.argmax(axis=1) == y))
     _log(progress, f"stacked out-of-fold stance accuracy {stacked_acc:.4f}; corroboration {params} "
-                   f"(train out-of-fold veracity accuracy {veracity_acc:.4f})")
+                   f"(train veracity accuracy {veracity_acc:.4f}: out-of-fold stances, the rules scored on the "
+                   "claims they were fitted on; benchmarks/explore_emergent_aggregator.py cross-validates them)")
     start = time.perf_counter()
     for member, path in zip(snapshots, XENC_ARTIFACTS, strict=True):
         export_member(base, member[chosen - 1], path)
