@@ -2696,7 +2696,7 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
 # Whether a cue ending in "as" whose content stands before it ("the establishment, which he views as adversarial to
 # Russia"; "Scalia, regarded as the dominant figure") continues the content with what follows "as", as PolNeAR marks
 # it (content "which … adversarial to Russia"): the tagger's content alone was the bare "which" (session 49; the seed
-# article's "he — views as — which"). Four such cues in PolNeAR train, none in dev.
+# article's "he — views as — which"). Gold cues ending in "as": 24 in PolNeAR train, 4 in dev.
 AS_COMPLEMENT = True
 
 
