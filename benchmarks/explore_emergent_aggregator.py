@@ -37,7 +37,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explore_emergent_rules import macro_f1, train_stacked  # noqa: E402
+from explore_emergent_rules import macro_f1, train_stacked, witnessed  # noqa: E402
 
 from onrecord import corroborate  # noqa: E402
 from onrecord.evaluation.emergent import reports  # noqa: E402
@@ -60,11 +60,12 @@ def claim_features(items: Sequence[corroborate.Report]) -> list[float]:
     return [*shares, p_for, p_against, math.log1p(n)]
 
 
-def witnessed(label: str, items: Sequence[corroborate.Report]) -> str:
-    """``label`` (a truth) if some counted outlet takes its side, else "unknown"."""
-    sides = {corroborate.vote(e.counted) for e in corroborate.by_outlet(items)}
-    need = {"true": "for", "false": "against"}.get(label)
-    return label if need is None or need in sides else "unknown"
+VERDICT_OF = {"true": "corroborated", "false": "refuted", "unknown": "unverified"}
+
+
+def backed(truth: str, items: Sequence[corroborate.Report]) -> str:
+    """``truth`` if some counted outlet takes its side (the verdict it stands for is witnessed), else "unknown"."""
+    return truth if witnessed(VERDICT_OF[truth], corroborate.by_outlet(items)) else "unknown"
 
 
 def main() -> None:
@@ -91,7 +92,7 @@ def main() -> None:
                 model = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=2000))
                 model.fit(X[fit_idx], gold[fit_idx])
                 for i, label in zip(test_idx, model.predict(X[test_idx])):
-                    preds[f"regression C {C:g}"][i] = witnessed(str(label), claims[i])
+                    preds[f"regression C {C:g}"][i] = backed(str(label), claims[i])
         for k, p in preds.items():
             results[k].append((float(np.mean(p == gold)), macro_f1(list(gold), list(p))))
     print(f"{len(claims)} train claims ({', '.join(f'{t} {int(np.sum(gold == t))}' for t in TRUTHS)}); "
