@@ -113,6 +113,23 @@ def test_seed_case(shared):
     assert r.stance.label == "discuss"
 
 
+def test_readme_shows_the_seed_case_as_it_is_reported(shared):
+    """The README's sample of the seed report is the report today, down to the first attribution rows: the sample had
+    drifted (it said "6 of 12" and "1 anonymous" for sessions after the report said "6 of 13" and "0 anonymous")."""
+    from pathlib import Path
+
+    from onrecord.readers import load
+    from onrecord.views.text import render_text
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```\nPutin Confident", 1)[1].split("```", 1)[0]
+    sample = ("Putin Confident" + block).splitlines()
+    shown = sample[:sample.index("   …")]  # the sample stops after a few attribution rows
+    rendered = [line.rstrip() for line in render_text(audit(load(str(shared / "examples" / "putin-trump.txt"))),
+                                                      width=100).splitlines()]
+    assert len(shown) > 20 and rendered[:len(shown)] == shown
+
+
 def test_audit_reads_a_string_as_the_cli_reads_a_file():
     text = "Varga says the strike will end\n“The strike will end this week,” union leader Anna Varga said on Monday.\n"
     from_text = audit(text)
