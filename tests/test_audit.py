@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -89,11 +90,17 @@ def test_a_denial_supports_a_headline_that_reports_the_denial():
     assert r.verdict.label == "supported"
 
 
-def test_seed_case(shared):
-    """../shared/examples/putin-trump.txt: the article this project starts from."""
+@pytest.fixture(scope="module")
+def seed_report(shared):
+    """The report of ../shared/examples/putin-trump.txt, the article this project starts from (audited once)."""
     from onrecord.readers import load
 
-    r = audit(load(str(shared / "examples" / "putin-trump.txt")))
+    return audit(load(str(shared / "examples" / "putin-trump.txt")))
+
+
+def test_seed_case(seed_report):
+    """../shared/examples/putin-trump.txt: the article this project starts from."""
+    r = seed_report
     check_offsets(r)
     c = r.headline_claim
     assert c.holder == "Vladimir Putin" and c.attitude == "confident" and c.target == "Donald Trump"
@@ -113,20 +120,16 @@ def test_seed_case(shared):
     assert r.stance.label == "discuss"
 
 
-def test_readme_shows_the_seed_case_as_it_is_reported(shared):
+def test_readme_shows_the_seed_case_as_it_is_reported(seed_report):
     """The README's sample of the seed report is the report today, down to the first attribution rows: the sample had
     drifted (it said "6 of 12" and "1 anonymous" for sessions after the report said "6 of 13" and "0 anonymous")."""
-    from pathlib import Path
-
-    from onrecord.readers import load
     from onrecord.views.text import render_text
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     block = readme.split("```\nPutin Confident", 1)[1].split("```", 1)[0]
     sample = ("Putin Confident" + block).splitlines()
     shown = sample[:sample.index("   …")]  # the sample stops after a few attribution rows
-    rendered = [line.rstrip() for line in render_text(audit(load(str(shared / "examples" / "putin-trump.txt"))),
-                                                      width=100).splitlines()]
+    rendered = [line.rstrip() for line in render_text(seed_report, width=100).splitlines()]
     assert len(shown) > 20 and rendered[:len(shown)] == shown
 
 
