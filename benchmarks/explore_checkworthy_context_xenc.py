@@ -67,8 +67,10 @@ def around(part) -> list[str]:
     return out
 
 
-def run(fit, fit_b: list[str], valid, valid_b: list[str], max_steps: int | None, seed: int = 0) -> list[float]:
-    """Validation group MAP by epoch of the training's fine-tuning recipe on (sentence, second segment) pairs."""
+def run(fit, fit_b: list[str], valid, valid_b: list[str], max_steps: int | None, seed: int = 0,
+        snapshots: list[dict[str, np.ndarray]] | None = None) -> list[float]:
+    """Validation group MAP by epoch of the training's fine-tuning recipe on (sentence, second segment) pairs;
+    ``snapshots``, when given, receives every epoch's tensors."""
     from onrecord import models
     from onrecord.training import checkworthy as tr
     from onrecord.training.crossencoder import fine_tune
@@ -78,7 +80,8 @@ def run(fit, fit_b: list[str], valid, valid_b: list[str], max_steps: int | None,
 
     _, history = fine_tune(models.load("minilm"), list(fit.texts), fit_b, fit.labels,
                            (list(valid.texts), valid_b, valid.labels), score, epochs=tr.CROSS_EPOCHS, seed=seed,
-                           progress=False, max_steps=max_steps, n_classes=2, layers=tr.CROSS_LAYERS)
+                           progress=False, max_steps=max_steps, n_classes=2, layers=tr.CROSS_LAYERS,
+                           snapshots=snapshots)
     return [h["valid_score"] for h in history]
 
 

@@ -31,18 +31,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from explore_checkworthy_context_xenc import parts  # noqa: E402
+from explore_checkworthy_context_xenc import parts, run  # noqa: E402
 
 CACHE = Path.home() / ".cache" / "onrecord"
 
 
 def seed_snapshots(fit, valid, seed: int, max_steps: int | None) -> list[dict[str, np.ndarray]]:
     """Every epoch's fine-tuned tensors of one seed (from the cache when a full run is there)."""
-    from onrecord import models
-    from onrecord.checkworthiness import sentence_pairs
-    from onrecord.training import checkworthy as tr
-    from onrecord.training.crossencoder import fine_tune
-
     path = CACHE / f"checkworthy-soup-seed{seed}.npz"
     if max_steps is None and path.exists():
         with np.load(path) as z:
@@ -50,12 +45,7 @@ def seed_snapshots(fit, valid, seed: int, max_steps: int | None) -> list[dict[st
             return [{k.split("/", 1)[1]: z[k] for k in z.files if int(k.split("/", 1)[0]) == e} for e in epochs]
     snapshots: list[dict[str, np.ndarray]] = []
     start = time.perf_counter()
-    _, history = fine_tune(models.load("minilm"), *sentence_pairs(fit.texts, fit.before), fit.labels,
-                           (*sentence_pairs(valid.texts, valid.before), valid.labels),
-                           lambda y, logits: valid.group_ap(logits[:, 1] - logits[:, 0]),
-                           epochs=tr.CROSS_EPOCHS, seed=seed, progress=False, max_steps=max_steps, n_classes=2,
-                           layers=tr.CROSS_LAYERS, snapshots=snapshots)
-    by_epoch = ", ".join(f"{h['valid_score']:.4f}" for h in history)
+    by_epoch = ", ".join(f"{m:.4f}" for m in run(fit, fit.before, valid, valid.before, max_steps, seed, snapshots))
     print(f"seed {seed}: fine-tuned in {time.perf_counter() - start:.0f} s (validation group MAP by epoch {by_epoch})",
           flush=True)
     if max_steps is None:
