@@ -25,3 +25,27 @@ def read_example(name: str):
     from onrecord.readers import load
 
     return load(str(EXAMPLES / name))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--role-tagger", choices=("crf", "minilm", "mixed"), default=None,
+        help="run the tests with this role tagger for both the rules' and the tagger cues' attributions "
+             "(analyzers.attribution.ROLE_TAGGER and TAGGED_ROLE_TAGGER; default: as shipped). minilm and mixed need "
+             "the artifact `onrecord train role_tagger` builds; e.g. `pytest tests/test_attribution.py --role-tagger "
+             "minilm` lists the hand-written cases the network's spans break (BENCHMARKS.md, session 51)")
+
+
+@pytest.fixture(autouse=True)
+def _role_tagger(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    which = request.config.getoption("--role-tagger")
+    if which is None:
+        return
+    from onrecord import models
+    from onrecord.analyzers import attribution
+
+    if which != "crf" and not models.available("role_tagger"):
+        pytest.exit("--role-tagger minilm / mixed needs the role tagger: onrecord train role_tagger --data "
+                    "../shared/data/polnear", returncode=2)
+    monkeypatch.setattr(attribution, "ROLE_TAGGER", which)
+    monkeypatch.setattr(attribution, "TAGGED_ROLE_TAGGER", which)

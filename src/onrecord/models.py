@@ -269,7 +269,7 @@ REGISTRY: dict[str, ModelSpec] = {
                             _load_token_tagger),
     "role_tagger": dataclasses.replace(
         _artifact("role_tagger", "attribution_roles.onnx",
-                  "PolNeAR attribution roles (a cue's source and content): MiniLM's first 3 layers fine-tuned, int8 "
+                  "PolNeAR attribution roles (a cue's source and content): MiniLM's 6 layers fine-tuned, int8 "
                   "ONNX; measured, not shipped (analyzers.attribution.ROLE_TAGGER)", _load_role_tagger),
         shipped=False),
     "emergent": _with_cross("emergent", "emergent.pkl", "Emergent headline–claim stance: logistic regression + four fine-tuned MiniLM cross-encoders (bagged); corroboration rules"),

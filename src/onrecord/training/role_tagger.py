@@ -33,11 +33,11 @@ from ..token_tagger import ROLE_LABELS, RoleWindow, decode_roles, role_arrays, r
 from . import command_line, cue_tagger
 from .cue_tagger import _log, split, tuned_and_exported
 
-LAYERS = 3
+LAYERS = 6
 ARTIFACT = models.ARTIFACTS / "attribution_roles.onnx"
 DEFAULT_DATA = Path("../shared/data/polnear")
 EPOCHS = 3
-MODEL_ID = "polnear-roles-minilm3-v1"
+MODEL_ID = "polnear-roles-minilm6-v1"
 # The share of fit cues whose marked extent is moved by a word (:func:`jittered`), so that the network reads the
 # analyzer's cue extents ("then said", "had confirmed") as it reads gold's. 0.6 (13 % of cues actually moved: a word
 # of the source or content is never taken) was measured in session 18 and did not help (BENCHMARKS.md); v1 is 0.0.
