@@ -2863,8 +2863,9 @@ MINILM_CRF_EXTENT = True
 # 0.501-0.519 vs 0.521; benchmarks/explore_role_tagger.py, BENCHMARKS.md), so the CRF stays and the artifact is not
 # shipped. Session 51: with all 6 layers (now the training's default) "minilm" / "minilm" beats the CRF on dev (whole
 # attribution 0.561 vs 0.546, content 0.632 vs 0.609), but 18 of the 349 hand-written cases of
-# tests/test_attribution.py fail with it and every rule on (25 more only in a rule's switched-off half; `pytest
-# tests/test_attribution.py --role-tagger minilm`), so the switch waits until those are mended.
+# tests/test_attribution.py fail with it and every rule on (`pytest tests/test_attribution.py --role-tagger minilm`
+# lists them; 25 switched-off halves that it got right without their rule pin the CRF), so the switch waits until
+# those are mended.
 ROLE_TAGGER = "crf"
 # The same for the attributions the tagger's cues add (their source and content come wholly from the role tagger).
 TAGGED_ROLE_TAGGER = "crf"
