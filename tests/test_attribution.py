@@ -1632,8 +1632,8 @@ def test_a_trailing_source_the_parse_made_a_conjunct_takes_the_clause_before(mon
     a = only(analyze(body)[1], "said")
     assert (a.source.text, a.source.kind) == ("a military source and residents", "anonymous")
     assert a.content.text.startswith("At least 25 suspected") and a.content.text.endswith("in the region")
-    monkeypatch.setattr(attribution, "TRAILING_CONJ_SOURCES", False)
     crf_roles(monkeypatch)
+    monkeypatch.setattr(attribution, "TRAILING_CONJ_SOURCES", False)
     monkeypatch.setattr(attribution, "ADVERBIAL_TAIL", False)  # the other road to it ("said on Monday.")
     assert not [x for x in analyze(body)[1] if x.cue.text.endswith("said")]
 
@@ -1860,8 +1860,8 @@ def test_citing_after_a_reported_clause_is_the_reporters_and_an_apposition_names
     cites = only(analyze(body)[1], "citing")
     assert (cites.source.text, cites.source.kind, cites.content.text) == (
         "The Chosun Ilbo, South Korea's largest newspaper", "named_org", "a government official")
-    monkeypatch.setattr(attribution, "CITING_REPORTER", False)
     crf_roles(monkeypatch)
+    monkeypatch.setattr(attribution, "CITING_REPORTER", False)
     monkeypatch.setattr(attribution, "APPOSITION_ORG", False)
     cites = only(analyze(body)[1], "citing")
     assert cites.source.text == "the North"  # the subject of the reported clause
@@ -2326,8 +2326,8 @@ def test_a_split_quotation_or_an_inverted_object_gives_the_speech_verb_its_speak
     said, added = only(atts, "said"), only(atts, "added")
     assert said.source.resolved == "Edward Leamer" and said.content.text.startswith("“The risk,”")
     assert added.source.text == "a South Carolina Democrat" and added.content.text.startswith("“Look")
-    monkeypatch.setattr(attribution, "SPLIT_QUOTATIONS", False)
     crf_roles(monkeypatch)
+    monkeypatch.setattr(attribution, "SPLIT_QUOTATIONS", False)
     monkeypatch.setattr(attribution, "INVERTED_OBJECTS", False)
     assert [a.cue.text for a in analyze(body)[1] if a.cue.text in ("said", "added")] == []
 
@@ -2347,8 +2347,8 @@ def test_a_participle_of_saying_finds_its_quotation_and_its_subject_past_the_par
     atts = analyze(body)[1]
     assert only(atts, "saying").content.text == "''The answer is not simple.''"
     assert only(atts, "calling").source.text == "Guardian"
-    monkeypatch.setattr(attribution, "ADVERBIAL_BEFORE_QUOTE", False)
     crf_roles(monkeypatch)
+    monkeypatch.setattr(attribution, "ADVERBIAL_BEFORE_QUOTE", False)
     monkeypatch.setattr(attribution, "PARTICIPLE_FRAMES", False)
     atts = analyze(body)[1]
     assert [a.cue.text for a in atts if a.content.text.startswith("''The")] == ["saying at one point"]  # the tagger's
