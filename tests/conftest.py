@@ -32,8 +32,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--role-tagger", choices=("crf", "minilm", "mixed"), default=None,
         help="run the tests with this role tagger for both the rules' and the tagger cues' attributions "
              "(analyzers.attribution.ROLE_TAGGER and TAGGED_ROLE_TAGGER; default: as shipped). minilm and mixed need "
-             "the artifact `onrecord train role_tagger` builds; e.g. `pytest tests/test_attribution.py --role-tagger "
-             "minilm` lists the hand-written cases the network's spans break (BENCHMARKS.md, session 51)")
+             "the artifact `onrecord train role_tagger` builds (shipped since session 52); e.g. `pytest "
+             "tests/test_attribution.py --role-tagger crf` runs the hand-written cases with the role CRF the analyzer "
+             "falls back to without that artifact (BENCHMARKS.md, sessions 51-52)")
 
 
 @pytest.fixture(autouse=True)

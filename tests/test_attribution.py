@@ -757,7 +757,8 @@ def test_direct_quote_keeps_its_quotation_whatever_the_role_tagger_says() -> Non
         assert (a.type, a.content.text) == ("direct_quote", "“We will win the vote,”")
 
 
-def test_rule_found_attribution_takes_the_role_taggers_source_without_its_closing_comma() -> None:
+def test_rule_found_attribution_takes_the_role_taggers_source_without_its_closing_comma(monkeypatch) -> None:
+    crf_roles(monkeypatch)  # the stub stands in for the role CRF
     body = "Hicks, his campaign spokeswoman, said that the rally was cancelled."
     with _with_role_tagger(set(), frozenset({"hicks", ",", "his", "campaign", "spokeswoman"})):
         a = only(analyze(body)[1], "said")
@@ -765,6 +766,9 @@ def test_rule_found_attribution_takes_the_role_taggers_source_without_its_closin
         (s, e), = evaluation.to_brat(a, body).source  # PolNeAR's convention puts the comma back
         assert body[s:e] == "Hicks, his campaign spokeswoman,"
     with _with_role_tagger(set(), frozenset({"campaign", "spokeswoman"})):
+        # a run inside the rules' source that drops the name before it is refused (SUBSPAN_SOURCE_GUARD)
+        assert only(analyze(body)[1], "said").source.text == "Hicks, his campaign spokeswoman"
+        monkeypatch.setattr(attribution, "SUBSPAN_SOURCE_GUARD", False)
         assert only(analyze(body)[1], "said").source.text == "campaign spokeswoman"
 
 
@@ -859,7 +863,9 @@ def test_a_quotation_inside_the_subject_is_not_what_it_says() -> None:
     body = ('The caller, who identified herself only as "Josie," said Brown -- after going away from the vehicle '
             "following the first shot -- turned around, taunted the officer and charged at him.")
     a = only(analyze(body)[1], "said")
-    assert (a.type, a.source.text) == ("indirect", 'The caller, who identified herself only as "Josie,"')
+    # the relative clause is in the rules' source and the role CRF's, not in the MiniLM role tagger's (PolNeAR's
+    # sources hold it about as often as not)
+    assert a.type == "indirect" and a.source.text.startswith("The caller")
     assert a.content.text.startswith("Brown") and a.content.text.endswith("charged at him")
 
 
@@ -1703,6 +1709,7 @@ def test_the_one_a_passive_names_is_no_source(monkeypatch) -> None:
     assert got["also known as"] == ("", ["Ahmed Godane", "Mukhtar Abu Zubeyr"])
     active = "Hillary Clinton, for example, named “Madam Secretary” as her favourite TV show."
     assert {a.source.text for a in analyze(active)[1] if a.cue.text == "named"} == {"Hillary Clinton"}
+    crf_roles(monkeypatch)  # the MiniLM role tagger gives "also known as" no source at all (UNSTATED_NAMING)
     monkeypatch.setattr(attribution, "NAMING_PASSIVES", False)
     assert rows()["also known as"][0] == "Ahmed Godane"
 
@@ -1711,8 +1718,8 @@ def test_a_name_in_quotation_marks_is_named_not_said() -> None:
     # "identified only as “Conal”": the customer says nothing; the quoted word is what he is named, and the
     # quotation inside the source phrase is no one's words for the next cue ("… told his story")
     _, atts = analyze('The former Comcast customer, identified only as "Conal," told his story to Consumerist.')
-    assert [a.type for a in atts] == ["indirect"]
-    a = atts[0]
+    assert "direct_quote" not in [a.type for a in atts]
+    a = only(atts, "identified only as")
     assert a.source.text == "" and [p.text for p in a.content_parts][0] == "The former Comcast customer"
 
 
@@ -1850,6 +1857,7 @@ def test_a_citing_aside_gives_the_report_its_clause(monkeypatch) -> None:
     atts = analyze(body)[1]
     assert only(atts, "reported").content.text == "that he is suffering from gout"
     assert only(atts, "citing").content.text == "an unnamed source"
+    crf_roles(monkeypatch)  # the MiniLM role tagger finds "reported" and its clause without the rule
     monkeypatch.setattr(attribution, "CITING_ASIDE", False)
     assert not [a for a in analyze(body)[1] if a.cue.text == "reported"]
 
@@ -2021,6 +2029,7 @@ def test_a_capitalised_outlet_name_the_ner_missed_is_named(monkeypatch) -> None:
 
 
 def test_keeping_silent_is_saying_nothing(monkeypatch) -> None:
+    crf_roles(monkeypatch)  # the MiniLM role tagger gives the tagger cue "has been mum about" no source
     body = "Al-Shabab often posts comments online, but it has been mum about whether he survived the airstrike."
     assert only(analyze_with_cues(monkeypatch, body, "has been mum about")[1], "has been mum about").negated
     # a silent reference refers: the word describes the cue's noun
@@ -2191,7 +2200,8 @@ def test_a_demonstrative_that_names_no_one_infers_nothing(monkeypatch) -> None:
 ])
 def test_as_x_said_credits_the_clause_it_frames(monkeypatch, body: str, source: str, content: str) -> None:
     _, atts = analyze(body)
-    assert [(a.source.text, a.content.text.lower()) for a in atts] == [(source, content)]
+    # the role CRF trims the clause to "that almost none …"; the MiniLM role tagger keeps the rules' whole clause
+    assert [(a.source.text, a.content.text.lower().endswith(content)) for a in atts] == [(source, True)]
     crf_roles(monkeypatch)
     monkeypatch.setattr(attribution, "AS_SAID", False)
     assert analyze(body)[1] == []
@@ -2408,7 +2418,9 @@ def test_a_tagged_source_in_a_relative_clause_gives_way_to_the_subject_and_exit_
     body = ("Exit polls from the New Hampshire primary, which Mr. Trump won decisively, showed that 65 percent of "
             "Republicans supported his call for a temporary ban on Muslims entering the United States.")
     showed = only(analyze(body)[1], "showed")
-    assert (showed.source.text, showed.source.kind) == ("Exit polls from the New Hampshire primary", "record")
+    # PolNeAR's sources keep such a relative clause about as often as not: the role CRF drops it, MiniLM keeps it
+    assert showed.source.text.startswith("Exit polls from the New Hampshire primary") and showed.source.kind == "record"
+    crf_roles(monkeypatch)  # the MiniLM role tagger does not take the name in the relative clause at all
     monkeypatch.setattr(attribution, "RELATIVE_SOURCE_GUARD", False)
     assert only(analyze(body)[1], "showed").source.text == "Mr. Trump"
     monkeypatch.setattr(attribution, "RELATIVE_SOURCE_GUARD", True)
@@ -2667,7 +2679,8 @@ def test_a_report_nested_in_a_content_keeps_the_outer_content(monkeypatch) -> No
     doc, atts = analyze(body)
     flynn = next(a for a in atts if a.source.text.endswith("Flynn"))
     assert flynn.content.text.startswith("Donald Trump was") and flynn.content.text.endswith("rubble.”")
-    monkeypatch.setattr(attribution, "NESTED_KEEP_CONTENT", False)  # the role tagger's run: the inner quotation
+    crf_roles(monkeypatch)  # MiniLM's run stops before "when he said" instead (CUT_NESTED_GUARD)
+    monkeypatch.setattr(attribution, "NESTED_KEEP_CONTENT", False)  # the role CRF's run: the inner quotation
     if models.available("attribution"):
         flynn = next(a for a in attribution.analyze(doc) if a.source.text.endswith("Flynn"))
         assert flynn.content.text == "“the generals have been reduced to rubble.”"
@@ -2806,3 +2819,47 @@ def test_tagged_roles_continue_an_as_cue_unless_what_follows_is_the_source() -> 
         a = attribution._from_roles(doc, _token_run(body, doc, cue), [_token_run(body, doc, source)],
                                     [_token_run(body, doc, content)], [])
         assert a is not None and (a.source.text, a.cue.text, a.content_text) == (source, cue, expected)
+
+
+# --------------------------------------------------------------------------- guards on the MiniLM role tagger's spans
+
+@pytest.mark.parametrize("switch, body, cue, expected", [
+    ("DANGLING_GUARD", "The beheading of James Foley is not the end of the violence from this group warn officials.",
+     "warn", ("officials", ["The beheading of James Foley is not the end of the violence from this group"])),
+    ("OTHER_REPORT_GUARD", "South Korea’s Yonhap News Agency reported, citing an unnamed source, that he is "
+     "suffering from gout.", "citing", ("South Korea’s Yonhap News Agency", ["an unnamed source"])),
+    ("CUT_NESTED_GUARD", "Retired Lt. Gen. Michael Flynn said Donald Trump was “absolutely right” when he said Wednesday "
+     "night that under President Barack Obama, “the generals have been reduced to rubble.”", "said",
+     ("Retired Lt. Gen. Michael Flynn", ["Donald Trump was “absolutely right” when he said Wednesday night that under "
+                                         "President Barack Obama, “the generals have been reduced to rubble.”"])),
+    ("SUBSPAN_SOURCE_GUARD", "NATO — the alliance — said it would respond.", "said",
+     ("NATO — the alliance", ["it would respond"])),
+    ("OUTER_SPEAKER_GUARD", "Johnson says Brown stopped, turned with his hands up and said “I don’t have a gun!”",
+     "said", ("Brown", ["“I don’t have a gun!”"])),
+    ("BARE_DETERMINER_GUARD", 'The caller, who identified herself only as "Josie," said Brown -- after going away from '
+     "the vehicle following the first shot -- turned around, taunted the officer and charged at him.", "taunted", None),
+    ("UNSTATED_NAMING", "Ahmed Godane, also known as Mukhtar Abu Zubeyr, led the group.", "also known as",
+     ("", ["Ahmed Godane", "Mukhtar Abu Zubeyr"])),
+    ("AS_FRAME_GUARD", "The cuts would not yield nearly as much money as he has promised.", "has promised", None),
+    ("KEEP_PIECES", "Superman has gone missing, believed stolen.", "believed", ("", ["Superman", "stolen"])),
+    ("FINISH_NOUN", "Putin's confidence in Trump's ability to handle the Ukraine crisis and improve U.S.–Russia "
+     "relations is rooted in several key factors.", "confidence in",
+     ("Putin's", ["Trump's ability to handle the Ukraine crisis and improve U.S.–Russia relations"])),
+])
+def test_each_guard_on_the_minilm_role_tagger_mends_its_case(monkeypatch, switch: str, body: str, cue: str,
+                                                            expected: tuple[str, list[str]] | None) -> None:
+    """Each guard of session 52 on the MiniLM role tagger's spans, with its case: right with the guard, and changed
+    without it (the guard is what mends it)."""
+    if not models.available("role_tagger"):
+        pytest.skip("no MiniLM role tagger artifact")
+    monkeypatch.setattr(attribution, "ROLE_TAGGER", "minilm")
+    monkeypatch.setattr(attribution, "TAGGED_ROLE_TAGGER", "minilm")
+
+    def row() -> tuple[str, list[str]] | None:
+        found = [a for a in analyze(body)[1] if a.cue.text == cue]
+        assert len(found) <= 1
+        return (found[0].source.text, [p.text for p in found[0].content_parts]) if found else None
+
+    assert row() == expected
+    monkeypatch.setattr(attribution, switch, False)
+    assert row() != expected

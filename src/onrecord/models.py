@@ -267,11 +267,9 @@ REGISTRY: dict[str, ModelSpec] = {
     "cue_tagger": _artifact("cue_tagger", "attribution_cues.onnx",
                             "PolNeAR attribution cue tagger: MiniLM's 6 layers fine-tuned (B / I / O), int8 ONNX",
                             _load_token_tagger),
-    "role_tagger": dataclasses.replace(
-        _artifact("role_tagger", "attribution_roles.onnx",
-                  "PolNeAR attribution roles (a cue's source and content): MiniLM's 6 layers fine-tuned, int8 "
-                  "ONNX; measured, not shipped (analyzers.attribution.ROLE_TAGGER)", _load_role_tagger),
-        shipped=False),
+    "role_tagger": _artifact("role_tagger", "attribution_roles.onnx",
+                             "PolNeAR attribution roles (a cue's source and content): MiniLM's 6 layers fine-tuned, "
+                             "int8 ONNX", _load_role_tagger),
     "emergent": _with_cross("emergent", "emergent.pkl", "Emergent headline–claim stance: logistic regression + four fine-tuned MiniLM cross-encoders (bagged); corroboration rules"),
     "hedging": _artifact("hedging", "hedging.pkl", "sentence speculation classifier over the hedging rules' cues"),
     "genders": _artifact("genders", "name_genders.json", "first names news text calls 'he' or 'she', learned from "

@@ -2599,6 +2599,14 @@ def _subject_outside_clause(body: "SpacyDoc", head: "Token", near: af.TokenSpan)
     return (subj.left_edge.i, end) if end >= subj.i else near
 
 
+# Whether a tagger cue that is a passive verb of naming (NAMING_VERBS) with a content but no source from the role
+# tagger credits the content to no one, as PolNeAR marks such cues ("Ahmed Godane, also known as Mukhtar Abu Zubeyr").
+UNSTATED_NAMING = True
+# Whether a tagger cue in an "as" clause hung on a noun (a comparison: "as much money as he has promised") may not take
+# a content outside that clause.
+AS_FRAME_GUARD = True
+
+
 # Whether a tagged cue whose verb has an agent ("by the Libyan parliament") takes it as the source over the tagger's
 # source run: "Tripoli Airport is occupied by two rival groups deemed “terrorists” by the Libyan parliament" credited
 # the groups (session 42's audit).
@@ -2620,11 +2628,32 @@ def _from_roles(doc: "Document", cue: af.TokenSpan, sources: list[af.TokenSpan],
     lemma = head.lemma_.lower()
     if contents and not sources and TAGGER_SUBJECT_SOURCE:
         sources = _subject_run(body, head, cue)
+    cue_chars = _token_chars(body, cue)
+    if contents and not sources and UNSTATED_NAMING and lemma in NAMING_VERBS and head.tag_ == "VBN" and (
+            head.dep_ == "acl" or any(c.dep_ == "auxpass" for c in head.children)) and any(
+            c.dep_ in ("oprd", "xcomp", "attr", "acomp") or (c.dep_ == "prep" and c.lower_ == "as")
+            for c in head.children):  # what the one named is named ("known as …"; not "known for …")
+        # "Ahmed Godane, also known as Mukhtar Abu Zubeyr": no one names him (_not_reports puts the pieces right)
+        run = _longest(contents, cue)
+        if DANGLING_GUARD and _dangles(body, run):
+            return None
+        content = _token_chars(body, run)
+        return Attribution(type="indirect", hedged=False, source=Source("", cue_chars[0], cue_chars[0], "anonymous"),
+                           cue=Span(text[cue_chars[0]:cue_chars[1]], *cue_chars),
+                           content=Span(text[content[0]:content[1]], *content), hedge_cues=[],
+                           sentence=doc.sentence_of(cue_chars[0]))
     if not contents or not sources:
         return None  # the report keeps attributions with a source
-    cue_chars = _token_chars(body, cue)
-    content = _token_chars(body, _longest(contents, cue))
+    run = _finished(body, _longest(contents, cue))
+    content = _token_chars(body, run)
+    if AS_FRAME_GUARD and head.dep_ == "advcl" and _marked_as(head) and head.head.pos_ not in ("VERB", "AUX") and not (
+            head.left_edge.i <= run[0] and run[1] <= head.right_edge.i):
+        return None  # "The cuts would not yield nearly as much money as he has promised": a comparison, no frame
     near = _nearest(sources, cue)
+    if DANGLING_GUARD and _dangles(body, run):
+        return None  # "Singh is accused of grievous bodily harm by …": a content cut off mid-phrase
+    if BARE_DETERMINER_GUARD and all(t.pos_ in ("DET", "PUNCT") for t in body[near[0]:near[1] + 1]):
+        return None  # "The" of "The caller, …" for the cue "taunted": no one
     outside = _subject_outside_clause(body, head, near) if RELATIVE_SOURCE_GUARD else near
     subj = af.span_head(body, near)
     if outside != near:  # the subject, not a name in its relative clause
@@ -2864,11 +2893,13 @@ MINILM_CRF_EXTENT = True
 # shipped. Session 51: with all 6 layers (now the training's default) "minilm" / "minilm" beats the CRF on dev (whole
 # attribution 0.561 vs 0.546, content 0.632 vs 0.609), but 18 of the 349 hand-written cases of
 # tests/test_attribution.py fail with it and every rule on (`pytest tests/test_attribution.py --role-tagger minilm`
-# lists them; 25 switched-off halves that it got right without their rule pin the CRF), so the switch waits until
-# those are mended.
-ROLE_TAGGER = "crf"
+# lists them; 25 switched-off halves that it got right without their rule pin the CRF), so the switch waited until
+# those were mended. Session 52 mended them with guards on the tagger's spans (DANGLING_GUARD … KEEP_PIECES, below)
+# and ships "minilm" / "minilm": dev 0.797 / 0.727 / 0.635 / 0.565 (source / cue / content / whole) against the CRF's
+# 0.794 / 0.722 / 0.609 / 0.546; without the artifact (`onrecord models`) the analyzer falls back to the CRF.
+ROLE_TAGGER = "minilm"
 # The same for the attributions the tagger's cues add (their source and content come wholly from the role tagger).
-TAGGED_ROLE_TAGGER = "crf"
+TAGGED_ROLE_TAGGER = "minilm"
 # Whether a rule-found cue takes the extent of the one tagger cue that overlaps it ("has said" for "said").
 TAGGER_CUE_EXTENT = True
 # Whether a tagger-found cue whose role CRF found a content but no source takes the cue's grammatical subject.
@@ -2988,8 +3019,9 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
         if a.type in TAGGER_CONTENT_TYPES or a.type in TAGGER_SOURCE_TYPES:
             sources, contents = _roles(prep, tagger, cue, text, ROLE_TAGGER) or ([], [])
             unstated = UNSTATED_KEEP_CONTENT and a.type == "indirect" and not a.source.text
-            if a.type in TAGGER_CONTENT_TYPES and contents and not unstated:
-                run = _longest(contents, cue)
+            pieces = KEEP_PIECES and bool(a.continuation)
+            if a.type in TAGGER_CONTENT_TYPES and contents and not unstated and not pieces:
+                run = _finished(body, _longest(contents, cue))
                 start, end = _token_chars(body, run)
                 head = af.span_head(body, cue)
                 # a content holding the verb whose subject is the cue reads on into the cue's own clause
@@ -3012,7 +3044,10 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                 # out the verb of the rules' clause ("confirmed the story[, which left …, was fake]")
                 if (not _overlaps((start, end), a.cue) and not _overlaps((start, end), a.source)
                         and not into_clause and not elsewhere and not nested
-                        and not _drops_predicate(body, a.content, start, end)):
+                        and not _drops_predicate(body, a.content, start, end)
+                        and not (DANGLING_GUARD and _dangles(body, run))
+                        and not (OTHER_REPORT_GUARD and _takes_other_report(doc, found, original, start, end))
+                        and not (CUT_NESTED_GUARD and _cuts_nested(doc, found, original, start, end))):
                     a = dataclasses.replace(a, content=Span(text[start:end], start, end))
             if a.type in TAGGER_SOURCE_TYPES and sources:
                 near = _nearest(sources, cue)
@@ -3022,6 +3057,8 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                 chars = _source_chars(text, _token_chars(body, near))
                 head = af.span_head(body, near)
                 if chars[1] > chars[0] and not _overlaps(chars, a.cue) and not _overlaps(chars, a.content) and not (
+                        SUBSPAN_SOURCE_GUARD and _inside_source(body, a, chars)) and not (
+                        OUTER_SPEAKER_GUARD and _outer_speaker(doc, found, original, chars)) and not (
                         CLAUSE_SOURCE_GUARD and head.pos_ in ("VERB", "AUX")) and not (  # "he left for Syria"
                         ADDRESSEE_SOURCE_GUARD and a.source.text and _addressee(head, cue_head)) and not (
                         INVERTED_SOURCE_GUARD and a.source.text and 0 <= a.source.start - a.cue.end <= 1
@@ -3029,6 +3066,123 @@ def _tagger_roles(found: list[Attribution], doc: "Document", prep: af.Prepared, 
                     a = dataclasses.replace(a, source=_source_at(doc, _source_head(body, near), *chars))
         out.append(a)
     return out
+
+
+# Guards on the role tagger's spans for the rules' attributions (session 52: they mend the hand-written cases the
+# MiniLM role tagger got wrong). Whether its content is refused when it ends on a word that needs what follows (a
+# preposition, a conjunction, a determiner: "… the violence from", "… turned with his hands up and").
+DANGLING_GUARD = True
+# Whether its content is refused when it takes in another report the rules' content kept out: that report's cue, or
+# its content without its cue (the open quotation after "He said:" swallowing "I know that …"; the aside "citing an
+# unnamed source" running on into what "reported" introduces).
+OTHER_REPORT_GUARD = True
+# Whether its content is refused when it stops, inside the rules' content, before the cue of a report nested there
+# ("Flynn said Trump was “absolutely right” when he said …" kept whole).
+CUT_NESTED_GUARD = True
+# Whether a rules' content in pieces (a passive's "Superman …, believed stolen": "Superman" and "stolen") keeps them.
+KEEP_PIECES = True
+# Whether a tagger cue's attribution is dropped when its source is a bare determiner ("The").
+BARE_DETERMINER_GUARD = True
+# Whether its source is refused when it lies strictly inside the rules' source ("the alliance" for "NATO — the
+# alliance", "chief of …" for "Said Al-Saudi, chief of …", "The caller" for "The caller, who identified herself …").
+SUBSPAN_SOURCE_GUARD = True
+# Whether its source is refused when it is the source of a report whose content holds this cue: the reporter is not
+# the speaker he reports ("Johnson says Brown … said “I don't have a gun!”": Brown).
+OUTER_SPEAKER_GUARD = True
+
+_DANGLING_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET"})
+
+
+def _dangles(body: "SpacyDoc", run: af.TokenSpan) -> bool:
+    """Whether the token run ends on a word that needs what follows it (:data:`DANGLING_GUARD`)."""
+    last = body[run[1]]
+    return last.pos_ in _DANGLING_POS and run[1] + 1 < len(body) and not body[run[1] + 1].is_punct
+
+
+# Whether a role tagger's content run ending on a modifier of a noun just after it ("… improve U.S.–Russia" of
+# "U.S.–Russia relations") runs on to that noun.
+FINISH_NOUN = True
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nummod", "nmod"})
+_FINISH_REACH = 3  # tokens at most between the run's end and the noun
+
+
+def _finished(body: "SpacyDoc", run: af.TokenSpan) -> af.TokenSpan:
+    """``run`` carried on to the noun its last word modifies, when that noun follows within :data:`_FINISH_REACH`
+    tokens and nothing but modifiers stand between (:data:`FINISH_NOUN`)."""
+    last = body[run[1]]
+    noun = last.head
+    if not (FINISH_NOUN and last.dep_ in _MODIFIER_DEPS and run[1] < noun.i <= run[1] + _FINISH_REACH
+            and all(body[k].head.i == noun.i or body[k].dep_ in _MODIFIER_DEPS for k in range(run[1] + 1, noun.i))):
+        return run
+    return run[0], noun.i
+
+
+def _takes_other_report(doc: "Document", found: list[Attribution], a: Attribution, start: int, end: int) -> bool:
+    """Whether ``start..end`` takes in another report of ``found`` that ``a``'s own content leaves out
+    (:data:`OTHER_REPORT_GUARD`): its cue, across a sentence end the rules' content does not cross, or, where ``a`` is
+    an aside between that report's cue and its content, that content."""
+    for b in found:
+        if b is a:
+            continue
+        if start <= b.cue.start and b.cue.end <= end:
+            if not (a.content.start <= b.cue.start and b.cue.end <= a.content.end) and (
+                    doc.sentence_of(start) != doc.sentence_of(end - 1)
+                    and doc.sentence_of(a.content.start) == doc.sentence_of(a.content.end - 1)):
+                return True
+        elif (b.cue.end <= a.cue.start and a.cue.end <= b.content.start
+              and any(_overlaps((start, end), c) for c in b.content_parts)):
+            return True
+    return False
+
+
+def _cuts_nested(doc: "Document", found: list[Attribution], a: Attribution, start: int, end: int) -> bool:
+    """Whether ``start..end``, inside ``a``'s content, stops before a report nested there, a clause of time with its
+    own source hung on the run's verb ("… was “absolutely right” when he said …"; not "…, arguing that …", nor
+    "…, though she noted …", which PolNeAR leaves out) (:data:`CUT_NESTED_GUARD`)."""
+    if not (a.content.start <= start and end <= a.content.end) or (start, end) == (a.content.start, a.content.end):
+        return False
+    for b in found:
+        head = _cue_head(doc, b.cue) if b is not a and b.source.text and end <= b.source.start else None
+        if (head is not None and b.cue.end <= a.content.end and head.dep_ == "advcl" and start <= head.head.idx < end
+                and any(c.dep_ == "advmod" and c.lower_ in _WHEN_MARKS or c.dep_ == "mark" and c.lower_ in _WHEN_MARKS
+                        for c in head.children)):
+            return True
+    return False
+
+
+_WHEN_MARKS = frozenset({"when", "after", "before", "while", "as"})
+
+
+def _inside_source(body: "SpacyDoc", a: Attribution, chars: tuple[int, int]) -> bool:
+    """Whether ``chars`` lies strictly inside ``a``'s source and either drops a name before it ("the alliance" of
+    "NATO — the alliance") or opens with a word that needs what comes before it ("of his late wife's voice")
+    (:data:`SUBSPAN_SOURCE_GUARD`). A source that only sheds a relative clause or an apposition after it is
+    PolNeAR's more often ("Mr. Obama" of "Mr. Obama, who understood …")."""
+    if not (a.source.start <= chars[0] and chars[1] <= a.source.end and chars != (a.source.start, a.source.end)):
+        return False
+    span = body.char_span(*chars, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    if span[0].pos_ in _DANGLING_POS and not (span[0].pos_ == "DET" and len(span) > 1):
+        return True
+    before = body.char_span(a.source.start, chars[0], alignment_mode="contract")
+    return before is not None and any(t.pos_ == "PROPN" for t in before)
+
+
+def _outer_speaker(doc: "Document", found: list[Attribution], a: Attribution, chars: tuple[int, int]) -> bool:
+    """Whether ``chars`` is (overlaps) the source of a report whose content holds ``a``'s cue and ``a``'s own
+    source, a noun rather than a pronoun, is the subject its verb shares with the one it is conjoined to, and the
+    content a quotation (:data:`OUTER_SPEAKER_GUARD`)."""
+    if a.type != "direct_quote" or not a.source.text or a.source.kind in ("pronoun", "author"):
+        return False  # PolNeAR credits "Merrill says Machado promised … and said she would …" to Merrill
+    verb = _cue_head(doc, a.cue)
+    while verb is not None and verb.dep_ == "conj":
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+    if subj is None or not a.source.start <= subj.idx < a.source.end or verb.i == _cue_head(doc, a.cue).i:
+        return False  # only a verb that shares the subject of the one it is conjoined to: "Brown stopped … and said"
+    return any(b is not a and b.source.text and _overlaps(chars, b.source)
+               and any(c.start <= a.source.start and a.cue.end <= c.end for c in b.content_parts) for b in found)
 
 
 # Whether the role tagger's source is refused when its head is a verb: a clause is no source ("Qureshi, …, which was
@@ -3531,6 +3685,8 @@ def _quoted_first_person(found: list[Attribution], text: str,
         if b.source.kind != "author":
             for c in (b.content, *b.continuation):
                 speaker_at.setdefault(c.start, b.source)
+                if c.start and text[c.start - 1] in _PARAGRAPH_MARKS:  # a content just inside the opening mark
+                    speaker_at.setdefault(c.start - 1, b.source)
     at, state = _open_quotations(text)
     origin = _carried_on(text, at, state)
     out = []
@@ -4032,7 +4188,7 @@ def _naming_passive(doc: "Document", a: Attribution, head: "Token") -> Attributi
     if not rest:
         return None
     rest_chars = _span(body, rest[0].left_edge.i, rest[-1].right_edge.i)
-    if not any(s < a.source.end and a.source.start < e for s, e in (named_chars, rest_chars)):
+    if a.source.text and not any(s < a.source.end and a.source.start < e for s, e in (named_chars, rest_chars)):
         return None  # the source is someone else: "police named him as …" is not passive, "named by police" keeps it
     by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
     source = _source(doc, by) if by is not None else Source("", a.cue.start, a.cue.start, "anonymous")
