@@ -119,3 +119,18 @@ def test_jittered_cue_extents_move_by_a_word_and_never_over_a_role(tokenizer) ->
     # gold, one word more before, one word fewer at either end; never a word of the content after it
     assert seen == {"has said", "then has said", "said", "has"}
     assert jittered(w, rng, 0.0) is w
+
+
+@pytest.mark.parametrize("where", [0.02, 0.5, 0.98])  # the cue near the paragraph's start, middle and end
+def test_a_paragraph_far_longer_than_a_window_is_encoded_only_around_the_cue_with_the_same_window(
+        tokenizer, monkeypatch, where: float) -> None:
+    from onrecord import token_tagger
+
+    words = [f"word{i % 97} said-{i}, and more." for i in range(3000)]  # ~100 KB in one paragraph
+    text = " ".join(words)
+    at = text.index(words[int(len(words) * where)])
+    cue = (at, at + 6)
+    cut = role_window(tokenizer, text, [cue])
+    monkeypatch.setattr(token_tagger, "ROLE_REACH", len(text))  # encode the whole paragraph, as before the cut
+    whole = role_window(tokenizer, text, [cue])
+    assert len(cut.ids) == ROLE_WINDOW and cut == whole

@@ -133,6 +133,7 @@ def tags(logits: np.ndarray, min_b: float = 0.0) -> np.ndarray:
 
 ROLE_LABELS = ("O", "B-SRC", "I-SRC", "B-CON", "I-CON")
 ROLE_WINDOW = 254  # word pieces of the cue's paragraph a window holds ([CLS] and [SEP] aside): 99 % of PolNeAR's fit
+ROLE_REACH = ROLE_WINDOW * 25  # characters either side of the cue that a window can reach (25 a word piece at most)
 ROLE_BATCH = 8  # cues an ONNX call reads at most (windows of similar length together)
 
 
@@ -167,6 +168,13 @@ def role_window(tokenizer: Any, text: str, cue: Sequence[tuple[int, int]],
     the window are left out). A paragraph longer than :data:`ROLE_WINDOW` pieces is cut around the cue (a third of
     the window before it)."""
     start, end = _paragraph(text, cue[0][0])
+    if end - start > 2 * ROLE_REACH:  # encode only the stretch around the cue that a window can reach, cut between
+        # words (a paragraph of a whole long article would otherwise be encoded once per cue: its square)
+        lo, hi = cue[0][0] - ROLE_REACH, cue[-1][1] + ROLE_REACH
+        if lo > start:
+            start = next((i for i in range(lo, cue[0][0]) if text[i].isspace()), start)
+        if hi < end:
+            end = next((i for i in range(hi, cue[-1][1], -1) if text[i].isspace()), end)
     enc = tokenizer.encode(text[start:end], add_special_tokens=False)
     offsets = [(start + s, start + e) for s, e in enc.offsets]
     types = [int(any(a < e and s < b for a, b in cue)) for s, e in offsets]
