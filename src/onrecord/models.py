@@ -12,7 +12,6 @@ rebuild an artifact (so a hand-edited or corrupted file fails to load).
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import os
