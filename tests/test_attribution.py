@@ -2924,3 +2924,22 @@ def test_brat_sources_take_the_dash_or_comma_that_closes_an_inserted_phrase(body
     start = body.index(source)
     end = evaluation._source_end(body, start, start + len(source))
     assert body[start:end] == source + closed
+
+
+@pytest.mark.parametrize("body, cue, content, rules_content", [
+    ("So far, no terrorist organization has claimed responsibility for the heinous slaying, leading law enforcement "
+     "authorities to question whether this was an isolated incident or part of something larger.", "has claimed",
+     "responsibility for the heinous slaying", "leading law enforcement authorities"),
+    ("Yet, over 365 days since the businessman and reality star announced his candidacy for president, here we are.",
+     "announced", "his candidacy for president", "here we are"),
+])
+def test_the_role_taggers_content_clear_of_the_rules_replaces_it_in_the_cues_sentence(
+        monkeypatch, body: str, cue: str, content: str, rules_content: str) -> None:
+    """Session 53 (``TAGGER_CONTENT_NEAR`` off): the parse hangs a later clause on the cue's verb; the MiniLM role
+    tagger's content, in the same sentence but clear of the rules' content, is PolNeAR's (dev and carve-out)."""
+    if not (attribution.ROLE_TAGGER == "minilm" and models.available("role_tagger")):
+        pytest.skip("the role CRF keeps TAGGER_CONTENT_NEAR's rule")
+    doc, atts = analyze(body)
+    assert only(atts, cue).content_text == content
+    monkeypatch.setattr(attribution, "TAGGER_CONTENT_NEAR", True)
+    assert only(attribution.analyze(doc), cue).content_text.startswith(rules_content)
