@@ -2943,3 +2943,22 @@ def test_the_role_taggers_content_clear_of_the_rules_replaces_it_in_the_cues_sen
     assert only(atts, cue).content_text == content
     monkeypatch.setattr(attribution, "TAGGER_CONTENT_NEAR", True)
     assert only(attribution.analyze(doc), cue).content_text.startswith(rules_content)
+
+
+def test_a_quotation_inside_another_attributions_content_continues_no_quote(monkeypatch) -> None:
+    """Session 53 (``OTHERS_QUOTATION``): the second quotation is what "said Kunin" reports, not the rest of what
+    "she said" does; and a content no longer opens on the comma before it (``LEADING_COMMA``)."""
+    body = ('"His normal demeanor is grumpy," she said, but despite the increasingly fractious tone, "I think he will do '
+            'it," said Kunin, who has been critical of Sanders. "Now he\'s a national figure," said Kunin.')
+    doc, atts = analyze(body)
+    she = next(a for a in atts if a.source.text == "she")
+    assert [p.text for p in she.content_parts] == ['"His normal demeanor is grumpy,"']
+    minilm = attribution.ROLE_TAGGER == "minilm" and models.available("role_tagger")
+    if minilm:  # the role CRF runs Kunin's content back to the first quotation
+        assert next(a for a in atts if a.source.text.startswith("Kunin, who")).content_text == '"I think he will do it,"'
+    monkeypatch.setattr(attribution, "OTHERS_QUOTATION", False)
+    monkeypatch.setattr(attribution, "LEADING_COMMA", False)
+    atts = attribution.analyze(doc)
+    assert len(next(a for a in atts if a.source.text == "she").content_parts) == 2
+    if minilm:
+        assert next(a for a in atts if a.source.text.startswith("Kunin, who")).content_text.startswith(",")
