@@ -2962,3 +2962,26 @@ def test_a_quotation_inside_another_attributions_content_continues_no_quote(monk
     assert len(next(a for a in atts if a.source.text == "she").content_parts) == 2
     if minilm:
         assert next(a for a in atts if a.source.text.startswith("Kunin, who")).content_text.startswith(",")
+
+
+def test_spans_give_up_marks_at_their_edges_that_open_or_close_nothing() -> None:
+    """Session 53 (``UNBALANCED_ENDS``): a content's last ")" with no "(", its first quotation mark followed by a
+    space, and a source's last "(" go; a balanced pair stays."""
+    text = 'Aides (and Mr. Burman (the adviser) too) said " Clinton plans to visit Charlotte (on Sunday) (that she has pneumonia)'
+    burman = text.index("Mr. Burman")
+    plans = text.index('" Clinton')
+    pneumonia = text.index("that she has")
+
+    def att(source: tuple[int, int], *pieces: tuple[int, int]):
+        spans = [Span(text[s:e], s, e) for s, e in pieces]
+        return attribution.Attribution(type="indirect", hedged=False,
+                                       source=attribution.Source(text[source[0]:source[1]], *source, "named_person"),
+                                       cue=Span("said", text.index("said"), text.index("said") + 4),
+                                       content=spans[0], continuation=spans[1:])
+
+    a = attribution._without_unbalanced_ends(
+        att((burman, burman + len("Mr. Burman (")), (plans, text.index(" (on")), (pneumonia, len(text))), text)
+    assert a.source.text == "Mr. Burman"
+    assert [p.text for p in a.content_parts] == ["Clinton plans to visit Charlotte", "that she has pneumonia"]
+    balanced = att((burman, burman + len("Mr. Burman (the adviser)")), (text.index("Clinton"), text.index(" (that")))
+    assert attribution._without_unbalanced_ends(balanced, text) == balanced  # "(on Sunday)" and "(the adviser)" stay

@@ -3956,6 +3956,8 @@ def analyze(doc: "Document") -> list[Attribution]:
         found = [_without_final_comma(a, doc.body_text) for a in found]
     if LEADING_COMMA:
         found = [_without_leading_comma(a, doc.body_text) for a in found]
+    if UNBALANCED_ENDS:
+        found = [_without_unbalanced_ends(a, doc.body_text) for a in found]
     return _relayed_quotes(found, quotes) if RELAYED_QUOTES else found
 
 
@@ -4028,6 +4030,41 @@ def _without_leading_comma(a: Attribution, text: str) -> Attribution:
     if start >= first.end:
         return a
     return dataclasses.replace(a, content=Span(text[start:first.end], start, first.end))
+
+
+# Whether a span gives up a mark at its edge that opens or closes nothing inside it: a content's last ")" with no "("
+# ("that she has pneumonia)"), its first quotation mark followed by a space ('" Clinton plans to visit …'), a source's
+# last "(" ("Mr. Burman ("). Session 53: three on PolNeAR dev, all then gold's.
+UNBALANCED_ENDS = True
+_SPACES = " \t\n\xa0"
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start] in _SPACES:
+        start += 1
+    while end > start and text[end - 1] in _SPACES:
+        end -= 1
+    return Span(text[start:end], start, end)
+
+
+def _without_unbalanced_ends(a: Attribution, text: str) -> Attribution:
+    """``a`` without the unbalanced marks at the edges of its content pieces and source (:data:`UNBALANCED_ENDS`)."""
+    pieces = []
+    for p in a.content_parts:
+        start, end = p.start, p.end
+        if text[start:end].endswith(")") and text.count(")", start, end) > text.count("(", start, end):
+            end -= 1
+        if end - start > 2 and text[start] in "\"“" and text[start + 1] in _SPACES:
+            start += 1
+        piece = _trimmed(text, start, end) if (start, end) != (p.start, p.end) else p
+        pieces.append(piece if piece.end > piece.start else p)
+    src = a.source
+    if src.end - src.start > 1 and text[src.end - 1] in "([":
+        cut = _trimmed(text, src.start, src.end - 1)
+        src = dataclasses.replace(src, text=cut.text, end=cut.end) if cut.end > cut.start else src
+    if pieces == a.content_parts and src is a.source:
+        return a
+    return dataclasses.replace(a, content=pieces[0], continuation=pieces[1:], source=src)
 
 
 # Whether a source that runs on to the full stop ending its sentence gives it up ("said Robert McAtee, one of several
