@@ -3995,20 +3995,27 @@ def _without_trailing_to(a: Attribution, doc: "Document") -> Attribution:
 # closes on ",”" keeps it). Session 53: the role tagger's runs sometimes take it.
 FINAL_COMMA = True
 _CLOSERS = "\"'”’"
+_SPACES = " \t\n\xa0"
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    """``text[start:end]`` as a span without the white space at either end."""
+    while start < end and text[start] in _SPACES:
+        start += 1
+    while end > start and text[end - 1] in _SPACES:
+        end -= 1
+    return Span(text[start:end], start, end)
 
 
 def _without_final_comma(a: Attribution, text: str) -> Attribution:
     """``a`` with the comma that ends its last content piece given up (:data:`FINAL_COMMA`)."""
     last = a.content_parts[-1]
-    body = text[last.start:last.end].rstrip(" \t\n\xa0")
+    body = text[last.start:last.end].rstrip(_SPACES)
     if not body.endswith(",") or len(body) < 2 or body[-2] in _CLOSERS:
         return a
-    end = last.start + len(body) - 1
-    while end > last.start and text[end - 1] in " \t\n\xa0":
-        end -= 1
-    if end <= last.start:
+    piece = _trimmed(text, last.start, last.start + len(body) - 1)
+    if piece.end <= piece.start:
         return a
-    piece = Span(text[last.start:end], last.start, end)
     if a.continuation:
         return dataclasses.replace(a, continuation=[*a.continuation[:-1], piece])
     return dataclasses.replace(a, content=piece)
@@ -4024,29 +4031,14 @@ def _without_leading_comma(a: Attribution, text: str) -> Attribution:
     first = a.content
     if not text.startswith(",", first.start):
         return a
-    start = first.start + 1
-    while start < first.end and text[start] in " \t\n\xa0":
-        start += 1
-    if start >= first.end:
-        return a
-    return dataclasses.replace(a, content=Span(text[start:first.end], start, first.end))
+    piece = _trimmed(text, first.start + 1, first.end)
+    return dataclasses.replace(a, content=piece) if piece.end > piece.start else a
 
 
 # Whether a span gives up a mark at its edge that opens or closes nothing inside it: a content's last ")" with no "("
 # ("that she has pneumonia)"), its first quotation mark followed by a space ('" Clinton plans to visit …'), a source's
 # last "(" ("Mr. Burman ("). Session 53: three on PolNeAR dev, all then gold's.
 UNBALANCED_ENDS = True
-_SPACES = " \t\n\xa0"
-
-
-def _trimmed(text: str, start: int, end: int) -> Span:
-    while start < end and text[start] in _SPACES:
-        start += 1
-    while end > start and text[end - 1] in _SPACES:
-        end -= 1
-    return Span(text[start:end], start, end)
-
-
 def _without_unbalanced_ends(a: Attribution, text: str) -> Attribution:
     """``a`` without the unbalanced marks at the edges of its content pieces and source (:data:`UNBALANCED_ENDS`)."""
     pieces = []
@@ -4061,7 +4053,7 @@ def _without_unbalanced_ends(a: Attribution, text: str) -> Attribution:
     src = a.source
     if src.end - src.start > 1 and text[src.end - 1] in "([":
         cut = _trimmed(text, src.start, src.end - 1)
-        src = dataclasses.replace(src, text=cut.text, end=cut.end) if cut.end > cut.start else src
+        src = dataclasses.replace(src, text=cut.text, start=cut.start, end=cut.end) if cut.end > cut.start else src
     if pieces == a.content_parts and src is a.source:
         return a
     return dataclasses.replace(a, content=pieces[0], continuation=pieces[1:], source=src)
@@ -4081,10 +4073,8 @@ def _without_full_stop(a: Attribution, doc: "Document") -> Attribution:
     stop = doc.body.char_span(src.end - 1, src.end)
     if stop is None or len(stop) != 1 or not stop[0].is_sent_end:
         return a
-    end = src.end - 1
-    while end > src.start and doc.body_text[end - 1] in " \t\n\xa0":
-        end -= 1
-    return dataclasses.replace(a, source=dataclasses.replace(src, text=doc.body_text[src.start:end], end=end))
+    cut = _trimmed(doc.body_text, src.start, src.end - 1)
+    return dataclasses.replace(a, source=dataclasses.replace(src, text=cut.text, start=cut.start, end=cut.end))
 
 
 # Whether a belief whose source is a personal pronoun is dropped when its cue lies inside another attribution's content:
