@@ -138,7 +138,7 @@ def _article_rows(item: ea.Item) -> list[dict]:
                                         for r0, r1 in runs[0 if key == "src" else 1])),
             })
         rows.append({
-            "name": item.name, **roles, "brat": [b.source, b.cue, b.content],
+            "name": item.name, **roles, "content_runs": runs[1], "brat": [b.source, b.cue, b.content],
             "tagger": a.cue.start in tagged_cues, "type": a.type, "kind": a.source.kind, "hedged": a.hedged,
             "negated": a.negated, "has_source": a.source.end > a.source.start,
             "pb_max": max((x[0] for x in inside), default=0.0), "pbi_max": max((x[1] for x in inside), default=0.0),
