@@ -2985,3 +2985,13 @@ def test_spans_give_up_marks_at_their_edges_that_open_or_close_nothing() -> None
     assert [p.text for p in a.content_parts] == ["Clinton plans to visit Charlotte", "that she has pneumonia"]
     balanced = att((burman, burman + len("Mr. Burman (the adviser)")), (text.index("Clinton"), text.index(" (that")))
     assert attribution._without_unbalanced_ends(balanced, text) == balanced  # "(on Sunday)" and "(the adviser)" stay
+
+
+def test_a_cue_that_is_another_attributions_content_is_no_cue(monkeypatch) -> None:
+    """Session 54 (``CUE_AS_CONTENT``): "to comment" is what he declined, not a report whose content is "Through a
+    spokesman"."""
+    doc, atts = analyze("A Democrat, Mr. Justice is running for governor. Through a spokesman, he declined to comment.")
+    assert [(a.source.text, a.cue.text, a.content.text) for a in atts] == [("he", "declined", "to comment")]
+    monkeypatch.setattr(attribution, "CUE_AS_CONTENT", False)
+    assert ("he", "to comment", "Through a spokesman") in [(a.source.text, a.cue.text, a.content.text)
+                                                            for a in attribution.analyze(doc)]

@@ -3958,7 +3958,17 @@ def analyze(doc: "Document") -> list[Attribution]:
         found = [_without_leading_comma(a, doc.body_text) for a in found]
     if UNBALANCED_ENDS:
         found = [_without_unbalanced_ends(a, doc.body_text) for a in found]
+    if CUE_AS_CONTENT:
+        contents = {(a.content.start, a.content.end) for a in found}
+        found = [a for a in found if (a.cue.start, a.cue.end) not in contents]
     return _relayed_quotes(found, quotes) if RELAYED_QUOTES else found
+
+
+# Whether an attribution whose cue is exactly another attribution's content is dropped: in "Through a spokesman, he
+# declined to comment." the rules find "he — declined — to comment" and the tagger adds "he — to comment — Through a
+# spokesman". PolNeAR train's 19,831 gold attributions never have a cue that is another's content. Session 54: one
+# such attribution on dev, none on the carve-out.
+CUE_AS_CONTENT = True
 
 
 # Whether a cue the taggers ended with "to" gives it up before an infinitive ("vowed to | fight on": PolNeAR train's
