@@ -1,4 +1,4 @@
-"""Measure a bag of MiniLM cue taggers (logits averaged) inside the whole attribution analyzer.
+"""Measure a bag of MiniLM cue taggers, or of role taggers (logits averaged), inside the whole attribution analyzer.
 
 The shipped cue tagger (seed 0) and a second fine-tune of the same recipe with another seed
 (``cue_tagger.train(..., seed=1)``, in a scratch worktree: its ONNX graph is passed with ``--extra``) are run alone and
@@ -7,6 +7,8 @@ this process (one worker) with the bag substituted for the registry's cue tagger
 shipped.
 
     python benchmarks/explore_cue_bag.py --shared ../shared --extra /tmp/wt_seed1/src/onrecord/artifacts/attribution_cues.onnx
+
+With ``--role``, the extra graphs are role taggers (``role_tagger.train(..., seed=1)``), bagged with the shipped one.
 """
 
 from __future__ import annotations
@@ -42,8 +44,33 @@ class Bag:
         return tt.decode(ws, [tt.tags(lg, min_b) for lg in self.logits(ws)])
 
 
-def run(items: list[ea.Item], tagger: object) -> dict:
-    with models.substituted("cue_tagger", tagger):
+class RoleBag:
+    """Several role taggers over one base, their logits averaged (as ``OnnxRoleTagger.roles``)."""
+
+    def __init__(self, taggers: list) -> None:
+        self.taggers = taggers
+        self.base = taggers[0].base
+
+    def roles(self, text: str, cues: list) -> list:
+        first = self.taggers[0]
+        ws = [tt.role_window(self.base.tokenizer, text, cue) for cue in cues]
+        table = self.base.w["embeddings.word_embeddings.weight"]
+        out: list = [([], [])] * len(ws)
+        order = sorted(range(len(ws)), key=lambda i: (len(ws[i].ids), i))
+        for k in range(0, len(order), tt.ROLE_BATCH):
+            idx = [i for i in order[k:k + tt.ROLE_BATCH] if ws[i].ids]
+            if not idx:
+                continue
+            ids, types, mask, _ = tt.role_arrays([ws[i] for i in idx], first.cls, first.sep)
+            feed = {"embeds": table[ids], "types": types, "mask": mask}
+            res = np.mean([t.session.run(None, feed)[0] for t in self.taggers], axis=0)
+            for r, i in enumerate(idx):
+                out[i] = tt.decode_roles(ws[i], res[r, 1:len(ws[i].ids) + 1].argmax(axis=1))
+        return out
+
+
+def run(items: list[ea.Item], tagger: object, name: str = "cue_tagger") -> dict:
+    with models.substituted(name, tagger):
         start = time.perf_counter()
         preds = list(ea.predict(items, progress=False))
         seconds = time.perf_counter() - start
@@ -58,18 +85,21 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--extra", type=Path, action="append", required=True, help="another cue tagger's ONNX graph")
     ap.add_argument("--splits", default="carve,dev")
+    ap.add_argument("--role", action="store_true", help="the extra graphs are role taggers")
     args = ap.parse_args()
     polnear = args.shared / "data" / "polnear"
-    shipped = models.load("cue_tagger")
-    extras = [tt.OnnxTokenTagger(p, models.load("minilm")) for p in args.extra]
-    variants = {"shipped": shipped, **{f"extra{i}": e for i, e in enumerate(extras)}, "bag": Bag([shipped, *extras])}
+    name = "role_tagger" if args.role else "cue_tagger"
+    shipped = models.load(name)
+    kind, bag = (tt.OnnxRoleTagger, RoleBag) if args.role else (tt.OnnxTokenTagger, Bag)
+    extras = [kind(p, models.load("minilm")) for p in args.extra]
+    variants = {"shipped": shipped, **{f"extra{i}": e for i, e in enumerate(extras)}, "bag": bag([shipped, *extras])}
     for split in args.splits.split(","):
         if split == "carve":
             items = [i for i in ea.discover([polnear / "train"]) if cue_tagger.in_validation(i.name)]
         else:
             items = ea.discover([polnear / split])
-        for name, tagger in variants.items():
-            print(split, name, run(items, tagger), flush=True)
+        for variant, tagger in variants.items():
+            print(split, variant, run(items, tagger, name), flush=True)
 
 
 if __name__ == "__main__":
