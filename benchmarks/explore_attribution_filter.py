@@ -103,6 +103,7 @@ def _article_rows(item: ea.Item, min_prob: float | None = None) -> list[dict]:
     gold = ea.read_gold(item) if item.gold_path else []
     role = models.load("role_tagger")
     table = role.base.w["embeddings.word_embeddings.weight"]
+    sent_of = {si: (sent.start_char, sent.end_char) for si, sent in enumerate(doc.body.sents)}
     rows = []
     for a in atts:
         b = ea.to_brat(a, text)
@@ -112,9 +113,6 @@ def _article_rows(item: ea.Item, min_prob: float | None = None) -> list[dict]:
         head = next((t for t in toks if not (span.start <= t.head.i < span.end) or t.head == t), toks[0] if toks else None)
         lemmas = [t.lemma_.lower() for t in toks if t.pos_ not in ("AUX", "PART", "DET", "PRON")]
         content = text[a.content.start:a.content.end]
-        sent_of = {}
-        for si, sent in enumerate(doc.body.sents):
-            sent_of[si] = (sent.start_char, sent.end_char)
         cue_sent = next((k for k, (s, e) in sent_of.items() if s <= a.cue.start < e), -1)
         con_sent = next((k for k, (s, e) in sent_of.items() if s <= a.content.start < e), -1)
         w = tt.role_window(role.base.tokenizer, text, b.cue)

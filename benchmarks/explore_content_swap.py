@@ -12,15 +12,17 @@ where no other span falls); dev is then scored at the chosen TAU only.
 from __future__ import annotations
 
 import argparse
-import collections
 import pickle
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import numpy as np  # noqa: E402
+from explore_attribution_filter import metrics  # noqa: E402
 
 from onrecord.evaluation import attribution as ea  # noqa: E402
-from onrecord.evaluation.brat import BratAttribution  # noqa: E402
 from onrecord.training import cue_tagger  # noqa: E402
 
 TAUS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
@@ -29,19 +31,15 @@ SPANS = ("Source", "Cue", "Content", "Attribution")
 
 def score(rows: list[dict], items: dict[str, ea.Item], tau: float, types: tuple[str, ...]) -> tuple[int, dict]:
     """The exact F1s with each doubtful content of ``types`` swapped (:data:`TAUS`), and how many were swapped."""
-    by: dict[str, list[BratAttribution]] = collections.defaultdict(list)
-    swapped = 0
+    swapped = []
     for r in rows:
-        source, cue, content = r["brat"]
-        content = tuple(map(tuple, content))
         if r["con_run"] == 0 and r["con_mean"] < tau and r["content_runs"] and r["type"] in types:
+            source, cue, _ = r["brat"]
             at = cue[0][0]
-            content = (tuple(max(r["content_runs"], key=lambda x: (x[1] - x[0], -abs(x[0] - at)))),)
-            swapped += 1
-        by[r["name"]].append(BratAttribution(tuple(map(tuple, source)) if source else None, tuple(map(tuple, cue)),
-                                             content))
-    m = ea.score([(it.text, by.get(name, []), ea.read_gold(it)) for name, it in items.items() if it.gold_path])
-    return swapped, {k: round(m[k]["exact"]["f1"], 4) for k in SPANS}
+            r = {**r, "brat": [source, cue, [max(r["content_runs"], key=lambda x: (x[1] - x[0], -abs(x[0] - at)))]]}
+        swapped.append(r)
+    n = sum(a is not b for a, b in zip(swapped, rows))
+    return n, metrics(swapped, np.ones(len(swapped), dtype=bool), items)
 
 
 def main() -> None:

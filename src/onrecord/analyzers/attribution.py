@@ -4049,6 +4049,8 @@ def _without_leading_comma(a: Attribution, text: str) -> Attribution:
 # ("that she has pneumonia)"), its first quotation mark followed by a space ('" Clinton plans to visit …'), a source's
 # last "(" ("Mr. Burman ("). Session 53: three on PolNeAR dev, all then gold's.
 UNBALANCED_ENDS = True
+
+
 def _without_unbalanced_ends(a: Attribution, text: str) -> Attribution:
     """``a`` without the unbalanced marks at the edges of its content pieces and source (:data:`UNBALANCED_ENDS`)."""
     pieces = []
