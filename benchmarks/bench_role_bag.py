@@ -1,26 +1,76 @@
-"""`bench_models.py` with a bag of role taggers (``explore_cue_bag.RoleBag``) standing in for the shipped one.
+"""What a bag of role taggers costs the audit: the shipped role tagger with more graphs (``--extra``, fine-tunes of
+its recipe with other seeds) read as a cascade (``explore_cue_bag.RoleBag``), against the shipped tagger alone,
+alternated in one process.
 
-    python benchmarks/bench_role_bag.py SEED1.onnx --shared ../shared --articles 100 --repeat 1
-    python benchmarks/bench_models.py --shared ../shared --articles 100 --repeat 1   # the shipped tagger, alternated
+    python benchmarks/bench_role_bag.py --shared ../shared --extra SEED1.onnx --second-below 0.6 --articles 100 --rounds 3
+
+Data: the first N FNC-1 training bodies with a related headline (as ``bench_models.py``), parsed once. Each round
+times the attribution analyzer and then the whole audit over every document, first with one variant and then the
+other (the order swapped each round); the medians of the rounds and their ratio are printed, with the share of cues
+the second graph read. One process, one thread (OMP_NUM_THREADS=1 as the CLI sets), so the two variants share the
+machine's state; compare ratios, not absolute figures, between runs.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import statistics
 import sys
+import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def main() -> None:
+    from bench_models import fnc1_articles
+    from explore_cue_bag import RoleBag, shipped_path
+
+    from onrecord import analyzers, models, nlp
+    from onrecord.audit import audit_document
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--articles", type=int, default=100)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--extra", type=Path, action="append", required=True, help="another role tagger's ONNX graph")
+    ap.add_argument("--second-below", type=float, default=2.0, help="the cascade's threshold (above 1: every graph "
+                                                                    "reads every cue)")
+    args = ap.parse_args()
+    docs = list(nlp.parse_many(fnc1_articles(args.shared, args.articles)))
+    paths = [shipped_path(), *args.extra]
+    bag = RoleBag(paths, models.load("minilm"), args.second_below)
+    variants = {"bag": bag, "shipped": models.load("role_tagger")}
+    attribution = analyzers.get("attribution")
+    for d in docs[:3]:  # warm both
+        for tagger in variants.values():
+            with models.substituted("role_tagger", tagger):
+                audit_document(d)
+    times: dict[str, dict[str, list[float]]] = {v: {"attribution": [], "whole audit": []} for v in variants}
+    calls = [0] * len(bag.calls)
+    for r in range(args.rounds):
+        for name in (list(variants) if r % 2 == 0 else list(variants)[::-1]):
+            with models.substituted("role_tagger", variants[name]):
+                for step, fn in (("attribution", attribution), ("whole audit", audit_document)):
+                    before = list(bag.calls)
+                    t0 = time.perf_counter()
+                    for d in docs:
+                        fn(d)
+                    times[name][step].append(1000 * (time.perf_counter() - t0) / len(docs))
+                    if name == "bag" and step == "attribution":
+                        calls = [a - b for a, b in zip(bag.calls, before)]
+    print(f"{len(docs)} FNC-1 articles, {args.rounds} rounds; {len(paths)} graphs; one attribution pass: ONNX calls "
+          f"per graph {calls} ({calls[-1] / max(1, calls[0]):.0%} of the cues read by the second)")
+    print("| ms an article, one thread | " + " | ".join(variants) + " | ratio |")
+    print("|---|" + "---:|" * (len(variants) + 1))
+    for step in ("attribution", "whole audit"):
+        meds = [statistics.median(times[v][step]) for v in variants]
+        rounds = " / ".join(f"{t:.1f}" for t in times["bag"][step])
+        print(f"| {step} (bag rounds {rounds}) | " + " | ".join(f"{m:.1f}" for m in meds)
+              + f" | {meds[0] / meds[1]:.3f} |")
+
 
 if __name__ == "__main__":
-    from explore_cue_bag import RoleBag
-
-    from onrecord import models
-    from onrecord import token_tagger as tt
-
-    extra = Path(sys.argv.pop(1))
-    models._substitutes["role_tagger"] = RoleBag([models.load("role_tagger"),
-                                                  tt.OnnxRoleTagger(extra, models.load("minilm"))])
-    import bench_models
-
-    bench_models.main()
+    main()

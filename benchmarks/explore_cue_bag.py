@@ -8,7 +8,12 @@ shipped.
 
     python benchmarks/explore_cue_bag.py --shared ../shared --extra /tmp/wt_seed1/src/onrecord/artifacts/attribution_cues.onnx
 
-With ``--role``, the extra graphs are role taggers (``role_tagger.train(..., seed=1)``), bagged with the shipped one.
+With ``--role``, the extra graphs are role taggers (``role_tagger.train(..., seed=1)``), bagged with the shipped one
+(:class:`RoleBag`); ``--second-below`` adds the bag read as a cascade at each
+threshold given (the extra graphs read only the cues where the shipped one is unsure of some piece).
+
+    python benchmarks/explore_cue_bag.py --shared ../shared --role --extra SEED1.onnx --splits carve \
+        --second-below 0.6,0.7,0.8,0.9
 """
 
 from __future__ import annotations
@@ -44,28 +49,34 @@ class Bag:
         return tt.decode(ws, [tt.tags(lg, min_b) for lg in self.logits(ws)])
 
 
-class RoleBag:
-    """Several role taggers over one base, their logits averaged (as ``OnnxRoleTagger.roles``)."""
+class RoleBag(tt.OnnxRoleTagger):
+    """Several role taggers' graphs over one base, read as a cascade: the first graph reads every cue; where it is
+    unsure of some piece of the cue's window (its most probable label below ``second_below``) the other graphs read
+    the cue too and the logits of all are averaged. ``second_below`` above 1 is the plain bag (every graph reads every
+    cue)."""
 
-    def __init__(self, taggers: list) -> None:
-        self.taggers = taggers
-        self.base = taggers[0].base
+    def __init__(self, paths: list[Path], base: object, second_below: float = 2.0) -> None:
+        super().__init__(paths[0], base)
+        self.others = [tt.OnnxRoleTagger(p, base).session for p in paths[1:]]
+        self.second_below = second_below
+        self.calls = [0] * len(paths)  # ONNX calls per graph (the cascade's cost)
 
-    def roles(self, text: str, cues: list) -> list:
-        first = self.taggers[0]
-        ws = [tt.role_window(self.base.tokenizer, text, cue) for cue in cues]
-        table = self.base.w["embeddings.word_embeddings.weight"]
-        out: list = [([], [])] * len(ws)
-        order = sorted(range(len(ws)), key=lambda i: (len(ws[i].ids), i))
-        for k in range(0, len(order), tt.ROLE_BATCH):
-            idx = [i for i in order[k:k + tt.ROLE_BATCH] if ws[i].ids]
-            if not idx:
-                continue
-            ids, types, mask, _ = tt.role_arrays([ws[i] for i in idx], first.cls, first.sep)
-            feed = {"embeds": table[ids], "types": types, "mask": mask}
-            res = np.mean([t.session.run(None, feed)[0] for t in self.taggers], axis=0)
-            for r, i in enumerate(idx):
-                out[i] = tt.decode_roles(ws[i], res[r, 1:len(ws[i].ids) + 1].argmax(axis=1))
+    def logits(self, ws: list) -> np.ndarray:
+        first = super().logits(ws)
+        self.calls[0] += 1
+        z = np.exp(first - first.max(axis=2, keepdims=True))
+        top = (z.max(axis=2) / z.sum(axis=2))[:, 1:]  # each piece's most probable label's probability
+        unsure = [r for r, w in enumerate(ws) if top[r, :len(w.ids)].min() < self.second_below]
+        if not unsure:
+            return first
+        ids, types, mask, _ = tt.role_arrays(ws, self.cls, self.sep)
+        feed = {"embeds": self.base.w["embeddings.word_embeddings.weight"][ids], "types": types, "mask": mask}
+        total = first.copy()
+        for k, session in enumerate(self.others, 1):
+            total += session.run(None, feed)[0]  # the whole batch, as the first graph read it (int8 scales per batch)
+            self.calls[k] += 1
+        out = first.copy()
+        out[unsure] = total[unsure] / (1 + len(self.others))
         return out
 
 
@@ -86,20 +97,37 @@ def main() -> None:
     ap.add_argument("--extra", type=Path, action="append", required=True, help="another cue tagger's ONNX graph")
     ap.add_argument("--splits", default="carve,dev")
     ap.add_argument("--role", action="store_true", help="the extra graphs are role taggers")
+    ap.add_argument("--second-below", default="", help="role bags read as cascades at these thresholds (comma-separated)")
     args = ap.parse_args()
     polnear = args.shared / "data" / "polnear"
     name = "role_tagger" if args.role else "cue_tagger"
     shipped = models.load(name)
-    kind, bag = (tt.OnnxRoleTagger, RoleBag) if args.role else (tt.OnnxTokenTagger, Bag)
-    extras = [kind(p, models.load("minilm")) for p in args.extra]
-    variants = {"shipped": shipped, **{f"extra{i}": e for i, e in enumerate(extras)}, "bag": bag([shipped, *extras])}
+    base = models.load("minilm")
+    variants = {"shipped": shipped}
+    if args.role:
+        graphs = [shipped_path(), *args.extra]
+        variants["bag"] = RoleBag(graphs, base)  # every cue read by every graph
+        for tau in filter(None, args.second_below.split(",")):
+            variants[f"cascade {tau}"] = RoleBag(graphs, base, second_below=float(tau))
+    else:
+        extras = [tt.OnnxTokenTagger(p, base) for p in args.extra]
+        variants.update({f"extra{i}": e for i, e in enumerate(extras)}, bag=Bag([shipped, *extras]))
     for split in args.splits.split(","):
         if split == "carve":
             items = [i for i in ea.discover([polnear / "train"]) if cue_tagger.in_validation(i.name)]
         else:
             items = ea.discover([polnear / split])
         for variant, tagger in variants.items():
-            print(split, variant, run(items, tagger, name), flush=True)
+            figures = run(items, tagger, name)
+            calls = f"ONNX calls per graph {tagger.calls}" if hasattr(tagger, "calls") else ""
+            if calls:
+                tagger.calls = [0] * len(tagger.calls)
+            print(split, variant, figures, calls, flush=True)
+
+
+def shipped_path() -> Path:
+    """The shipped role tagger's graph."""
+    return models.REGISTRY["role_tagger"].files()["model"]
 
 
 if __name__ == "__main__":

@@ -198,9 +198,18 @@ def test_a_bag_of_cross_encoders_is_checksummed_file_by_file(tmp_path, monkeypat
         models._verify(spec)
     entry["cross_sha256"] = " ".join(entry["cross_sha256"].split()[:-1])  # one digest short
     (tmp_path / "MANIFEST.json").write_text(json.dumps({"emergent": entry}))
+    monkeypatch.setattr(models, "_cache", {})  # as in a process that has not loaded it (a loaded model is available)
     assert not models.available("emergent")
     with pytest.raises(models.ModelError, match="digests"):
         models._verify(spec)
+
+
+def test_a_loaded_model_is_available_without_reading_the_manifest_again(tmp_path, monkeypatch):
+    models.load("role_tagger")
+    monkeypatch.setattr(models, "MANIFEST", tmp_path / "gone.json")  # unreadable from here on
+    assert models.available("role_tagger")  # loaded, so found and checked already
+    monkeypatch.setattr(models, "_cache", {})
+    assert not models.available("role_tagger")  # not loaded: the (missing) manifest records no checksum
 
 
 def test_an_ensemble_averages_its_members_logits():

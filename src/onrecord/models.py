@@ -297,10 +297,10 @@ def load(name: str) -> Any:
 
 
 def available(name: str) -> bool:
-    """True when ``name``'s files exist and have a recorded checksum (without loading it), or while a
-    :func:`substituted` model stands in for it."""
-    if name in _substitutes:
-        return True
+    """True when ``name``'s files exist and have a recorded checksum (without loading it), when it is loaded, or
+    while a :func:`substituted` model stands in for it."""
+    if name in _substitutes or name in _cache:  # loaded: its files were found and checked (and the manifest is
+        return True  # not read again: the attribution analyzer asks about 15 times an article)
     spec = REGISTRY[name]
     try:
         files, digests = spec.files(), spec.sha256()

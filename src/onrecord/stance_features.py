@@ -29,13 +29,14 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from . import lexicon
 from .minilm import CrossEncoderSlot
@@ -365,7 +366,22 @@ def boosting_threads(n_rows: int) -> contextlib.AbstractContextManager:
     threads' start and spin-wait cost more than the work, and on a busy machine far more (one pair: ~10 ms on
     one thread, 0.07-3 s on two with another process running). Each row's sum over the trees is the same on
     any thread count, so the probabilities do not change."""
-    return threadpool_limits(limits=1, user_api="openmp") if n_rows < ONE_THREAD_BELOW else contextlib.nullcontext()
+    if n_rows >= ONE_THREAD_BELOW:
+        return contextlib.nullcontext()
+    return _openmp_controller().limit(limits=1, user_api="openmp")
+
+
+_controller: tuple[int, ThreadpoolController] | None = None  # (modules imported when it was made, the controller)
+
+
+def _openmp_controller() -> ThreadpoolController:
+    """The process's thread pools, found again only when a module was imported since the last look:
+    ``threadpool_limits`` looks them up on every call, reading the loaded libraries (~4 ms an article, session 55's
+    profile), though after the first article nothing new is loaded."""
+    global _controller
+    if _controller is None or _controller[0] != len(sys.modules):
+        _controller = (len(sys.modules), ThreadpoolController())
+    return _controller[1]
 
 
 def decide(proba: np.ndarray, weights: Sequence[float] | None = None) -> np.ndarray:

@@ -9,6 +9,7 @@ it, read back as character offsets of the text. Loaded only through :func:`onrec
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -161,6 +162,14 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
+@functools.lru_cache(maxsize=32)
+def _encoded(tokenizer: Any, segment: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """``segment``'s word-piece ids and character offsets: the analyzer asks for the same paragraph once per cue
+    in it, and each cue's window encodes it (the cache keeps the last few)."""
+    enc = tokenizer.encode(segment, add_special_tokens=False)
+    return tuple(enc.ids), tuple(enc.offsets)
+
+
 def role_window(tokenizer: Any, text: str, cue: Sequence[tuple[int, int]],
                 sources: Sequence[tuple[int, int]] = (), contents: Sequence[tuple[int, int]] = ()) -> RoleWindow:
     """The paragraph holding the cue's first fragment (:func:`_paragraph`) as word pieces, the cue's pieces of type 1; with gold
@@ -175,8 +184,8 @@ def role_window(tokenizer: Any, text: str, cue: Sequence[tuple[int, int]],
             start = next((i for i in range(lo, cue[0][0]) if text[i].isspace()), start)
         if hi < end:
             end = next((i for i in range(hi, cue[-1][1], -1) if text[i].isspace()), end)
-    enc = tokenizer.encode(text[start:end], add_special_tokens=False)
-    offsets = [(start + s, start + e) for s, e in enc.offsets]
+    ids, pieces = _encoded(tokenizer, text[start:end])
+    offsets = [(start + s, start + e) for s, e in pieces]
     types = [int(any(a < e and s < b for a, b in cue)) for s, e in offsets]
     labels = [0] * len(offsets)
     for first, frags in ((1, sources), (3, contents)):
@@ -184,7 +193,7 @@ def role_window(tokenizer: Any, text: str, cue: Sequence[tuple[int, int]],
             inside = [k for k, (s, e) in enumerate(offsets) if a <= s and e <= b and e > s]
             for j, k in enumerate(inside):
                 labels[k] = first if j == 0 else first + 1
-    ids = list(enc.ids)
+    ids = list(ids)
     if len(ids) > ROLE_WINDOW:
         k = types.index(1) if 1 in types else 0
         lo = max(0, min(k - ROLE_WINDOW // 3, len(ids) - ROLE_WINDOW))
@@ -236,19 +245,23 @@ class OnnxRoleTagger:
         tok = base.tokenizer
         self.cls, self.sep = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
 
+    def logits(self, ws: Sequence[RoleWindow]) -> np.ndarray:
+        """Logits of a batch of windows (B x L x 5, [CLS] first)."""
+        ids, types, mask, _ = role_arrays(ws, self.cls, self.sep)
+        feed = {"embeds": self.base.w["embeddings.word_embeddings.weight"][ids], "types": types, "mask": mask}
+        return self.session.run(None, feed)[0]
+
     def roles(self, text: str, cues: Sequence[Sequence[tuple[int, int]]]
               ) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
         """Per cue (its character fragments), the (sources, contents) character spans the tagger finds."""
         ws = [role_window(self.base.tokenizer, text, cue) for cue in cues]
-        table = self.base.w["embeddings.word_embeddings.weight"]
         out: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = [([], [])] * len(ws)
         order = sorted(range(len(ws)), key=lambda i: (len(ws[i].ids), i))
         for k in range(0, len(order), ROLE_BATCH):
             idx = [i for i in order[k:k + ROLE_BATCH] if ws[i].ids]
             if not idx:
                 continue
-            ids, types, mask, _ = role_arrays([ws[i] for i in idx], self.cls, self.sep)
-            res = self.session.run(None, {"embeds": table[ids], "types": types, "mask": mask})[0]
+            res = self.logits([ws[i] for i in idx])
             for r, i in enumerate(idx):
                 out[i] = decode_roles(ws[i], res[r, 1:len(ws[i].ids) + 1].argmax(axis=1))
         return out
