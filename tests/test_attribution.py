@@ -2995,3 +2995,19 @@ def test_a_cue_that_is_another_attributions_content_is_no_cue(monkeypatch) -> No
     monkeypatch.setattr(attribution, "CUE_AS_CONTENT", False)
     assert ("he", "to comment", "Through a spokesman") in [(a.source.text, a.cue.text, a.content.text)
                                                             for a in attribution.analyze(doc)]
+
+
+@pytest.mark.parametrize("body, cue, source, parts", [
+    ('Republicans now face what Newt Gingrich called "the loudest election in years."', "called", "Newt Gingrich",
+     ["what", '"the loudest election in years."']),
+    ("The company ran what former employees have called a “fraudulent scheme.”", "have called", "former employees",
+     ["what", "a “fraudulent scheme.”"]),
+])
+def test_a_free_relative_what_before_the_source_opens_the_content(monkeypatch, body: str, cue: str, source: str,
+                                                                  parts: list[str]) -> None:
+    """Session 55 (``WHAT_FRONTED``): PolNeAR's content is "what" + what follows the cue (45 such contents in train)."""
+    doc, atts = analyze(body)
+    a = only(atts, cue)
+    assert (a.source.text, [p.text for p in a.content_parts]) == (source, parts)
+    monkeypatch.setattr(attribution, "WHAT_FRONTED", False)
+    assert [p.text for p in only(attribution.analyze(doc), cue).content_parts] == parts[1:]

@@ -3641,6 +3641,40 @@ def _fronted_content(found: list[Attribution], doc: "Document") -> list[Attribut
     return out
 
 
+# Whether a free relative "what" just before the source (or before a cue with no source before it) opens the content
+# that follows the cue: "what Mr. Hedge called ''the prior economy model''", "what she said is growing demand …",
+# "what is known as the Purcell doctrine" — PolNeAR's content is "what" + the rest (45 two-piece contents opening on
+# "what" in train).
+WHAT_FRONTED = True
+
+
+def _what_fronted(found: list[Attribution], doc: "Document") -> list[Attribution]:
+    """:data:`WHAT_FRONTED`: an attribution whose content, in one piece, follows its cue, and whose source (or cue)
+    has "what" right before it, a dependent of the cue or of the content, takes "what" as its content's first piece."""
+    if not WHAT_FRONTED:
+        return found
+    body, text = doc.body, doc.body_text
+    out = []
+    for a in found:
+        lead = a.source.start if a.source.text and a.source.end <= a.cue.start else a.cue.start
+        span = body.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+        if a.continuation or a.content.start < a.cue.end or span is None or not len(span):
+            out.append(a)
+            continue
+        before = body.char_span(0, lead, alignment_mode="contract") if lead else None
+        what = before[-1] if before is not None and len(before) else None
+        if what is None or what.lower_ != "what" or text[what.idx + len(what):lead].strip():
+            out.append(a)
+            continue
+        content = body.char_span(a.content.start, a.content.end, alignment_mode="expand")
+        heads = {t.i for t in span} | ({t.i for t in content} if content is not None else set())
+        if what.head.i in heads:
+            a = dataclasses.replace(a, content=Span(what.text, what.idx, what.idx + len(what)),
+                                    continuation=[a.content])
+        out.append(a)
+    return out
+
+
 SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my"})
 
 
@@ -3921,7 +3955,7 @@ def analyze(doc: "Document") -> list[Attribution]:
     if SOURCE_FULL_STOP:  # before quotations are continued past the source
         found = [_without_full_stop(a, doc) for a in found]
     found = _content_bounds(found, doc)
-    found = _fronted_content(_continue_quotes(found, quotes, doc), doc)
+    found = _what_fronted(_fronted_content(_continue_quotes(found, quotes, doc), doc), doc)
     if ORPHAN_QUOTES:
         found = _orphan_quotes(found, quotes, doc.body_text)
     found = _content_bounds(found, doc, last=True)
