@@ -1,11 +1,13 @@
-"""Check ``attribution.WHAT_FRONTED`` on PolNeAR train outside the carve-out (the 733 articles the MiniLM taggers were
-fitted on; the rule was written from the carve-out's errors, so these are its independent check).
+"""Check a content mend of the attribution analyzer (``attribution.WHAT_FRONTED`` by default) on PolNeAR train outside
+the carve-out (the 733 articles the MiniLM taggers were fitted on; the mends were written from the carve-out's errors,
+so these are their independent check).
 
     python benchmarks/explore_what_fronted.py --shared ../shared
+    python benchmarks/explore_what_fronted.py --shared ../shared --switch FRONTED_INVERTED --step _fronted_content
 
-The analyzer runs in this process with the mend on; each attribution the mend changes (its content given "what" as
-first piece) is compared with the gold attribution of the same cue: a gain where the new content is gold's exactly,
-a loss where the old one was. Prints the counts and every change.
+The analyzer runs in this process; its step (a pass over the attributions, one out per one in) runs with the switch
+off and on, and each attribution the switch changes is compared with the gold attribution of the same cue: a gain
+where the new content is gold's exactly, a loss where the old one was. Prints the counts and every change.
 """
 
 from __future__ import annotations
@@ -24,19 +26,24 @@ from onrecord.training import cue_tagger  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--switch", default="WHAT_FRONTED")
+    ap.add_argument("--step", default="_what_fronted")
     args = ap.parse_args()
     items = [i for i in ea.discover([args.shared / "data" / "polnear" / "train"])
              if i.gold_path is not None and not cue_tagger.in_validation(i.name)]
     changes: list[tuple[str, object, object]] = []
     current: list[str] = [""]
-    inner = attribution._what_fronted
+    inner = getattr(attribution, args.step)
 
     def logged(found, doc):  # noqa: ANN001, ANN202
+        setattr(attribution, args.switch, False)
+        before = inner(found, doc)
+        setattr(attribution, args.switch, True)
         out = inner(found, doc)
-        changes.extend((current[0], a, b) for a, b in zip(found, out) if a is not b)
+        changes.extend((current[0], a, b) for a, b in zip(before, out) if a != b)
         return out
 
-    attribution._what_fronted = logged
+    setattr(attribution, args.step, logged)
     gains = losses = 0
     for it in items:
         current[0] = it.name

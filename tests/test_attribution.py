@@ -3011,3 +3011,18 @@ def test_a_free_relative_what_before_the_source_opens_the_content(monkeypatch, b
     assert (a.source.text, [p.text for p in a.content_parts]) == (source, parts)
     monkeypatch.setattr(attribution, "WHAT_FRONTED", False)
     assert [p.text for p in only(attribution.analyze(doc), cue).content_parts] == parts[1:]
+
+
+@pytest.mark.parametrize("body, cue, parts", [
+    ("The contrast with Trump, said Doyle, would be clear since Trump has no former presidents on his side.", "said",
+     ["The contrast with Trump", "would be clear since Trump has no former presidents on his side"]),
+    ("In Iowa, says the poll, Trump is in first place.", "says", ["In Iowa", "Trump is in first place"]),
+])
+def test_a_content_interrupted_by_a_cue_and_its_source_after_it_takes_the_opening_phrase(
+        monkeypatch, body: str, cue: str, parts: list[str]) -> None:
+    """Session 55 (``FRONTED_INVERTED``): as with "…, she says, …", PolNeAR's content is the opening phrase + the
+    rest when the source follows the cue ("…, said Doyle, …")."""
+    doc, atts = analyze(body)
+    assert [p.text for p in only(atts, cue).content_parts] == parts
+    monkeypatch.setattr(attribution, "FRONTED_INVERTED", False)
+    assert [p.text for p in only(attribution.analyze(doc), cue).content_parts] == parts[1:]

@@ -3612,6 +3612,11 @@ def _before_next_report(found: list[Attribution], doc: "Document") -> list[Attri
 LEAD_MAX = 200  # longest sentence-initial phrase taken into a content interrupted by its source and cue
 
 
+# Whether _fronted_content also reads a source after its cue ("Rather than …, said Marcia Smith, senior vice president,
+# Teck wants …"; "About 10:03 p.m., according to a congressional timeline, the contractors left …").
+FRONTED_INVERTED = True
+
+
 def _fronted_content(found: list[Attribution], doc: "Document") -> list[Attribution]:
     """Give a content interrupted by its source and cue the phrase that opens the sentence.
 
@@ -3626,13 +3631,16 @@ def _fronted_content(found: list[Attribution], doc: "Document") -> list[Attribut
     cues = sorted(a.cue.start for a in found)
     out: list[Attribution] = []
     for a in found:
-        if (a.sentence is not None and a.source.end > a.source.start and a.source.start < a.cue.start
-                and a.content.start >= a.cue.end and _mark_at(text, a.content.start)[0] not in ("open", "both")):
+        inverted = FRONTED_INVERTED and a.source.start >= a.cue.end
+        if (a.sentence is not None and a.source.end > a.source.start and (a.source.start < a.cue.start or inverted)
+                and a.content.start >= max(a.cue.end, a.source.end)
+                and _mark_at(text, a.content.start)[0] not in ("open", "both")):
             sent = doc.sentences[a.sentence]
-            core = text[sent.start:a.source.start].rstrip()
+            first = min(a.source.start, a.cue.start)
+            core = text[sent.start:first].rstrip()
             gap = text[max(a.cue.end, a.source.end):a.content.start]
             if (core.endswith(",") and gap.strip() == "," and 0 < len(core) - 1 <= LEAD_MAX
-                    and bisect.bisect_left(cues, sent.start) == bisect.bisect_left(cues, a.source.start)):
+                    and bisect.bisect_left(cues, sent.start) == bisect.bisect_left(cues, first)):
                 start, end = _strip(text, sent.start, sent.start + len(core) - 1)
                 if end > start:
                     a = dataclasses.replace(a, content=Span(text[start:end], start, end),
