@@ -62,15 +62,14 @@ class RoleBag(tt.OnnxRoleTagger):
         self.calls = [0] * len(paths)  # ONNX calls per graph (the cascade's cost)
 
     def logits(self, ws: list) -> np.ndarray:
-        first = super().logits(ws)
+        feed = self.feed(ws)
+        first = self.session.run(None, feed)[0]
         self.calls[0] += 1
         z = np.exp(first - first.max(axis=2, keepdims=True))
         top = (z.max(axis=2) / z.sum(axis=2))[:, 1:]  # each piece's most probable label's probability
         unsure = [r for r, w in enumerate(ws) if top[r, :len(w.ids)].min() < self.second_below]
         if not unsure:
             return first
-        ids, types, mask, _ = tt.role_arrays(ws, self.cls, self.sep)
-        feed = {"embeds": self.base.w["embeddings.word_embeddings.weight"][ids], "types": types, "mask": mask}
         total = first.copy()
         for k, session in enumerate(self.others, 1):
             total += session.run(None, feed)[0]  # the whole batch, as the first graph read it (int8 scales per batch)

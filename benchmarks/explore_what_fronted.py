@@ -31,8 +31,7 @@ def main() -> None:
     args = ap.parse_args()
     items = [i for i in ea.discover([args.shared / "data" / "polnear" / "train"])
              if i.gold_path is not None and not cue_tagger.in_validation(i.name)]
-    changes: list[tuple[str, object, object]] = []
-    current: list[str] = [""]
+    changes: list[tuple[object, object]] = []  # the current article's
     inner = getattr(attribution, args.step)
 
     def logged(found, doc):  # noqa: ANN001, ANN202
@@ -40,26 +39,27 @@ def main() -> None:
         before = inner(found, doc)
         setattr(attribution, args.switch, True)
         out = inner(found, doc)
-        changes.extend((current[0], a, b) for a, b in zip(before, out) if a != b)
+        changes.extend((a, b) for a, b in zip(before, out) if a != b)
         return out
 
     setattr(attribution, args.step, logged)
-    gains = losses = 0
+    gains = losses = changed = 0
     for it in items:
-        current[0] = it.name
+        changes.clear()
         next(ea.predict([it], progress=False))
+        changed += len(changes)
         text = it.text
         gold = {ea._normalize(g.cue, text): ea._normalize(g.content, text) for g in ea.read_gold(it)}
-        for name, old, new in [c for c in changes if c[0] == it.name]:
+        for old, new in changes:
             want = gold.get(ea._normalize(ea.to_brat(new, text).cue, text))
             was = ea._normalize(ea.to_brat(old, text).content, text)
             now = ea._normalize(ea.to_brat(new, text).content, text)
             gains += now == want
             losses += was == want
-            print(f"{name}: {'gain' if now == want else 'loss' if was == want else 'neither'} | "
+            print(f"{it.name}: {'gain' if now == want else 'loss' if was == want else 'neither'} | "
                   f"{new.source.text!r} {new.cue.text!r} {[p.text[:60] for p in new.content_parts]} | gold "
                   f"{[text[a:b][:60] for a, b in want] if want else None}", flush=True)
-    print(f"{len(items)} articles; {len(changes)} attributions changed: {gains} gains, {losses} losses")
+    print(f"{len(items)} articles; {changed} attributions changed: {gains} gains, {losses} losses")
 
 
 if __name__ == "__main__":

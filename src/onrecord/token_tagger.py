@@ -245,11 +245,14 @@ class OnnxRoleTagger:
         tok = base.tokenizer
         self.cls, self.sep = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
 
+    def feed(self, ws: Sequence[RoleWindow]) -> dict[str, np.ndarray]:
+        """The graph's inputs for a batch of windows."""
+        ids, types, mask, _ = role_arrays(ws, self.cls, self.sep)
+        return {"embeds": self.base.w["embeddings.word_embeddings.weight"][ids], "types": types, "mask": mask}
+
     def logits(self, ws: Sequence[RoleWindow]) -> np.ndarray:
         """Logits of a batch of windows (B x L x 5, [CLS] first)."""
-        ids, types, mask, _ = role_arrays(ws, self.cls, self.sep)
-        feed = {"embeds": self.base.w["embeddings.word_embeddings.weight"][ids], "types": types, "mask": mask}
-        return self.session.run(None, feed)[0]
+        return self.session.run(None, self.feed(ws))[0]
 
     def roles(self, text: str, cues: Sequence[Sequence[tuple[int, int]]]
               ) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:

@@ -3665,20 +3665,15 @@ def _what_fronted(found: list[Attribution], doc: "Document") -> list[Attribution
     out = []
     for a in found:
         lead = a.source.start if a.source.text and a.source.end <= a.cue.start else a.cue.start
-        span = body.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
-        if a.continuation or a.content.start < a.cue.end or span is None or not len(span):
-            out.append(a)
-            continue
-        before = body.char_span(0, lead, alignment_mode="contract") if lead else None
+        before = body.char_span(0, lead, alignment_mode="contract") if (
+            lead and not a.continuation and a.content.start >= a.cue.end) else None
         what = before[-1] if before is not None and len(before) else None
-        if what is None or what.lower_ != "what" or text[what.idx + len(what):lead].strip():
-            out.append(a)
-            continue
-        content = body.char_span(a.content.start, a.content.end, alignment_mode="expand")
-        heads = {t.i for t in span} | ({t.i for t in content} if content is not None else set())
-        if what.head.i in heads:
-            a = dataclasses.replace(a, content=Span(what.text, what.idx, what.idx + len(what)),
-                                    continuation=[a.content])
+        if what is not None and what.lower_ == "what" and not text[what.idx + len(what):lead].strip():
+            cue = body.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+            content = body.char_span(a.content.start, a.content.end, alignment_mode="expand")
+            if cue is not None and len(cue) and what.head.i in {t.i for t in (*cue, *(content or ()))}:
+                a = dataclasses.replace(a, content=Span(what.text, what.idx, what.idx + len(what)),
+                                        continuation=[a.content])
         out.append(a)
     return out
 
