@@ -112,16 +112,20 @@ def main() -> None:
         extras = [tt.OnnxTokenTagger(p, base) for p in args.extra]
         variants.update({f"extra{i}": e for i, e in enumerate(extras)}, bag=Bag([shipped, *extras]))
     for split in args.splits.split(","):
-        if split == "carve":
-            items = [i for i in ea.discover([polnear / "train"]) if cue_tagger.in_validation(i.name)]
-        else:
-            items = ea.discover([polnear / split])
+        items = split_items(polnear, split)
         for variant, tagger in variants.items():
             figures = run(items, tagger, name)
             calls = f"ONNX calls per graph {tagger.calls}" if hasattr(tagger, "calls") else ""
             if calls:
                 tagger.calls = [0] * len(tagger.calls)
             print(split, variant, figures, calls, flush=True)
+
+
+def split_items(polnear: Path, split: str) -> list[ea.Item]:
+    """PolNeAR's articles of ``split``: "carve" is the 107 train articles of the taggers' validation carve-out."""
+    if split == "carve":
+        return [i for i in ea.discover([polnear / "train"]) if cue_tagger.in_validation(i.name)]
+    return ea.discover([polnear / split])
 
 
 def shipped_path() -> Path:

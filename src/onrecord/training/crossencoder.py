@@ -315,10 +315,18 @@ def export_int8(model: Any, example: tuple, inputs: Sequence[str], path: Path, p
     classes, or with ``per_piece`` batch x length x classes)."""
     import tempfile
 
-    torch = _torch()
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
     from ..atomic import write_bytes
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32, int8 = Path(tmp) / "model.onnx", Path(tmp) / "model.int8.onnx"
+        export_fp32(model, example, inputs, fp32, per_piece)
+        quantize_int8(fp32, int8)
+        write_bytes(path, int8.read_bytes())
+
+
+def export_fp32(model: Any, example: tuple, inputs: Sequence[str], path: Path, per_piece: bool) -> None:
+    """:func:`export_int8`'s graph before quantization, float weights (written in place, not atomically)."""
+    torch = _torch()
 
     class AfterLookup(torch.nn.Module):
         def __init__(self) -> None:
@@ -330,9 +338,12 @@ def export_int8(model: Any, example: tuple, inputs: Sequence[str], path: Path, p
 
     dynamic = {name: {0: "batch", 1: "length"} for name in inputs}
     dynamic["logits"] = {0: "batch", 1: "length"} if per_piece else {0: "batch"}
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32, int8 = Path(tmp) / "model.onnx", Path(tmp) / "model.int8.onnx"
-        torch.onnx.export(AfterLookup(), example, str(fp32), input_names=list(inputs),
-                          output_names=["logits"], dynamic_axes=dynamic, opset_version=17, dynamo=False)
-        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
-        write_bytes(path, int8.read_bytes())
+    torch.onnx.export(AfterLookup(), example, str(path), input_names=list(inputs),
+                      output_names=["logits"], dynamic_axes=dynamic, opset_version=17, dynamo=False)
+
+
+def quantize_int8(fp32: Path, int8: Path) -> None:
+    """The float graph ``fp32`` with int8 weights (dynamic quantization, one scale per output channel), to ``int8``."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)

@@ -107,12 +107,13 @@ def build(enc: minilm.Encoder, layers: int = LAYERS) -> Any:
     return cue_tagger.build(enc, layers, n_labels=len(ROLE_LABELS), segments=True)
 
 
-def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path) -> None:
+def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path, int8: bool = True) -> None:
     """Write the tagger as an int8 ONNX graph (dynamic quantization, per channel) over the base model's word
-    embeddings: inputs ``embeds`` (B x L x 384), ``types``, ``mask``; output ``logits`` (B x L x 5); atomically."""
+    embeddings: inputs ``embeds`` (B x L x 384), ``types``, ``mask``; output ``logits`` (B x L x 5); atomically.
+    ``int8`` False: the same graph with float weights, before quantization."""
     import torch
 
-    from .crossencoder import export_int8, layers_in
+    from .crossencoder import export_fp32, export_int8, layers_in
 
     model = build(enc, layers_in(tensors))
     model.load_state_dict({k: torch.from_numpy(v) for k, v in tensors.items()}, strict=False)
@@ -123,7 +124,7 @@ def export_onnx(enc: minilm.Encoder, tensors: dict[str, np.ndarray], path: Path)
     ids, types, mask, _ = role_arrays(ws, tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]"))
     example = (torch.from_numpy(enc.w["embeddings.word_embeddings.weight"][ids]), torch.from_numpy(types),
                torch.from_numpy(mask))
-    export_int8(model, example, ("embeds", "types", "mask"), path, per_piece=True)
+    (export_int8 if int8 else export_fp32)(model, example, ("embeds", "types", "mask"), path, per_piece=True)
 
 
 def predict(model: Any, tokenizer: Any, ws: Sequence[RoleWindow], batch: int = 32) -> list[np.ndarray]:
