@@ -121,6 +121,15 @@ def test_jittered_cue_extents_move_by_a_word_and_never_over_a_role(tokenizer) ->
     assert jittered(w, rng, 0.0) is w
 
 
+def test_a_longer_schedule_keeps_its_tensors_under_its_own_name() -> None:
+    from onrecord.training import cue_tagger, role_tagger
+
+    shipped = cue_tagger.cache_name("role-tagger", 1, 6, role_tagger.EPOCHS, role_tagger.EPOCHS)
+    longer = cue_tagger.cache_name("role-tagger", 0, 6, role_tagger.EPOCHS + 1, role_tagger.EPOCHS)
+    assert shipped == "role-tagger-seed1-layers6.npz"  # the name earlier runs left (BENCHMARKS' commands read it)
+    assert longer == f"role-tagger-seed0-layers6-epochs{role_tagger.EPOCHS + 1}.npz"
+
+
 @pytest.mark.parametrize("where", [0.02, 0.5, 0.98])  # the cue near the paragraph's start, middle and end
 def test_a_paragraph_far_longer_than_a_window_is_encoded_only_around_the_cue_with_the_same_window(
         tokenizer, monkeypatch, where: float) -> None:

@@ -212,6 +212,13 @@ def in_validation(name: str) -> bool:
     return int(hashlib.sha256(f"cue-valid:{name}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < VALID_SHARE
 
 
+def cache_name(kind: str, seed: int, layers: int, epochs: int, default_epochs: int) -> str:
+    """The file a fine-tune's chosen tensors are kept in: by seed and layers, and by epochs when not the default
+    (a longer schedule's network must not take the shipped recipe's name)."""
+    longer = "" if epochs == default_epochs else f"-epochs{epochs}"
+    return f"{kind}-seed{seed}-layers{layers}{longer}.npz"
+
+
 def tuned_and_exported(enc: minilm.Encoder, fine_tune: Callable[[], tuple[dict[str, np.ndarray], list]],
                        build_fn: Callable[[minilm.Encoder, int], Any],
                        export_fn: Callable[[minilm.Encoder, dict[str, np.ndarray], Path], None], artifact: Path,
@@ -252,7 +259,7 @@ def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True, epoch
     enc = models.load("minilm")
     model, history, seconds = tuned_and_exported(
         enc, lambda: _fine_tune(enc, *split(data), epochs, layers, seed, progress), build, export_onnx, ARTIFACT,
-        f"cue-tagger-seed{seed}-layers{layers}.npz", tensors, progress)
+        cache_name("cue-tagger", seed, layers, epochs, EPOCHS), tensors, progress)
     dev = [it for it in evaluation.discover([Path(data) / "dev"]) if it.gold_path is not None]
     p, r, f = score(model, enc.tokenizer, dev) if dev else (0.0, 0.0, 0.0)
     print(f"dev ({len(dev)} articles), the tagger alone: cue exact P {p:.3f} R {r:.3f} F1 {f:.3f}")

@@ -204,7 +204,7 @@ def train(data: Path = DEFAULT_DATA, seed: int = 0, progress: bool = True, epoch
     enc = models.load("minilm")
     model, history, seconds = tuned_and_exported(
         enc, lambda: _fine_tune(enc, *split(data), epochs, layers, seed, progress), build, export_onnx, ARTIFACT,
-        f"role-tagger-seed{seed}-layers{layers}.npz", tensors, progress)
+        cue_tagger.cache_name("role-tagger", seed, layers, epochs, EPOCHS), tensors, progress)
     dev_items = [it for it in evaluation.discover([Path(data) / "dev"]) if it.gold_path is not None]
     dev = score(model, enc.tokenizer, [ex for it in dev_items for ex in examples(enc.tokenizer, it)])
     print(f"dev ({len(dev_items)} articles, gold cues): source exact {dev['source']:.4f}, content exact "
