@@ -1,8 +1,9 @@
 """What a bag of role taggers costs the audit: the shipped role tagger with more graphs (``--extra``, fine-tunes of
 its recipe with other seeds) read as a cascade (``explore_cue_bag.RoleBag``), against the shipped tagger alone,
-alternated in one process.
+alternated in one process. With ``--instead GRAPH``, another role tagger (a smaller network) replaces the shipped one.
 
     python benchmarks/bench_role_bag.py --shared ../shared --extra SEED1.onnx --second-below 0.6 --articles 100 --rounds 3
+    python benchmarks/bench_role_bag.py --shared ../shared --instead LAYERS4.onnx
 
 Data: the first N FNC-1 training bodies with a related headline (as ``bench_models.py``), parsed once. Each round
 times the attribution analyzer and then the whole audit over every document, first with one variant and then the
@@ -30,19 +31,24 @@ def main() -> None:
 
     from onrecord import analyzers, models, nlp
     from onrecord.audit import audit_document
+    from onrecord.token_tagger import OnnxRoleTagger
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--articles", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--extra", type=Path, action="append", required=True, help="another role tagger's ONNX graph")
+    which = ap.add_mutually_exclusive_group(required=True)
+    which.add_argument("--extra", type=Path, action="append", help="another role tagger's ONNX graph, for the bag")
+    which.add_argument("--instead", type=Path, help="a role tagger's ONNX graph to time in the shipped one's place")
     ap.add_argument("--second-below", type=float, default=2.0, help="the cascade's threshold (above 1: every graph "
                                                                     "reads every cue)")
     args = ap.parse_args()
     docs = list(nlp.parse_many(fnc1_articles(args.shared, args.articles)))
-    paths = [shipped_path(), *args.extra]
+    paths = [shipped_path(), *(args.extra or [])]
+    other = "bag" if args.extra else "instead"
     bag = RoleBag(paths, models.load("minilm"), args.second_below)
-    variants = {"bag": bag, "shipped": models.load("role_tagger")}
+    variants = {other: bag if args.extra else OnnxRoleTagger(args.instead, models.load("minilm")),
+                "shipped": models.load("role_tagger")}
     attribution = analyzers.get("attribution")
     for d in docs[:3]:  # warm both
         for tagger in variants.values():
@@ -61,14 +67,17 @@ def main() -> None:
                     times[name][step].append(1000 * (time.perf_counter() - t0) / len(docs))
                     if name == "bag" and step == "attribution":
                         calls = [a - b for a, b in zip(bag.calls, before)]
-    print(f"{len(docs)} FNC-1 articles, {args.rounds} rounds; {len(paths)} graphs; one attribution pass: ONNX calls "
-          f"per graph {calls} ({calls[-1] / max(1, calls[0]):.0%} of the cues read by the second)")
+    if args.extra:
+        print(f"{len(docs)} FNC-1 articles, {args.rounds} rounds; {len(paths)} graphs; one attribution pass: ONNX "
+              f"calls per graph {calls} ({calls[-1] / max(1, calls[0]):.0%} of the cues read by the second)")
+    else:
+        print(f"{len(docs)} FNC-1 articles, {args.rounds} rounds; {args.instead} in the shipped role tagger's place")
     print("| ms an article, one thread | " + " | ".join(variants) + " | ratio |")
     print("|---|" + "---:|" * (len(variants) + 1))
     for step in ("attribution", "whole audit"):
         meds = [statistics.median(times[v][step]) for v in variants]
-        rounds = " / ".join(f"{t:.1f}" for t in times["bag"][step])
-        print(f"| {step} (bag rounds {rounds}) | " + " | ".join(f"{m:.1f}" for m in meds)
+        rounds = " / ".join(f"{t:.1f}" for t in times[other][step])
+        print(f"| {step} ({other} rounds {rounds}) | " + " | ".join(f"{m:.1f}" for m in meds)
               + f" | {meds[0] / meds[1]:.3f} |")
 
 
