@@ -46,26 +46,25 @@ def main() -> None:
     docs = list(nlp.parse_many(fnc1_articles(args.shared, args.articles)))
     paths = [shipped_path(), *(args.extra or [])]
     other = "bag" if args.extra else "instead"
-    bag = RoleBag(paths, models.load("minilm"), args.second_below)
-    variants = {other: bag if args.extra else OnnxRoleTagger(args.instead, models.load("minilm")),
-                "shipped": models.load("role_tagger")}
+    bag = RoleBag(paths, models.load("minilm"), args.second_below) if args.extra else None
+    variants = {other: bag or OnnxRoleTagger(args.instead, models.load("minilm")), "shipped": models.load("role_tagger")}
     attribution = analyzers.get("attribution")
     for d in docs[:3]:  # warm both
         for tagger in variants.values():
             with models.substituted("role_tagger", tagger):
                 audit_document(d)
     times: dict[str, dict[str, list[float]]] = {v: {"attribution": [], "whole audit": []} for v in variants}
-    calls = [0] * len(bag.calls)
+    calls = [0] * len(paths)  # the bag's ONNX calls per graph in one attribution pass
     for r in range(args.rounds):
         for name in (list(variants) if r % 2 == 0 else list(variants)[::-1]):
             with models.substituted("role_tagger", variants[name]):
                 for step, fn in (("attribution", attribution), ("whole audit", audit_document)):
-                    before = list(bag.calls)
+                    before = list(bag.calls) if bag else []
                     t0 = time.perf_counter()
                     for d in docs:
                         fn(d)
                     times[name][step].append(1000 * (time.perf_counter() - t0) / len(docs))
-                    if name == "bag" and step == "attribution":
+                    if bag and name == "bag" and step == "attribution":
                         calls = [a - b for a, b in zip(bag.calls, before)]
     if args.extra:
         print(f"{len(docs)} FNC-1 articles, {args.rounds} rounds; {len(paths)} graphs; one attribution pass: ONNX "

@@ -52,17 +52,16 @@ def read_back(graph: Path) -> dict[str, np.ndarray]:
     return out
 
 
-def soup(shipped: Path, tensors: dict[str, np.ndarray], weight: float, out: Path) -> None:
-    """Write the int8 soup of the shipped graph and the network of ``tensors`` to ``out``."""
+def soup(shipped: Path, other_fp32: Path, weight: float, out: Path) -> None:
+    """Write the int8 soup of the shipped graph and the other network's float graph (``role_tagger.export_onnx``
+    with ``int8=False``) to ``out``."""
     import onnx
     from onnx import numpy_helper
 
-    enc = models.load("minilm")
     mine = read_back(shipped)
     with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "other.onnx"
-        role_tagger.export_onnx(enc, tensors, fp32, int8=False)
-        model = onnx.load(str(fp32))
+        fp32 = Path(tmp) / "soup.onnx"
+        model = onnx.load(str(other_fp32))
         graph = model.graph
         mixed = []
         for t in graph.initializer:
@@ -89,9 +88,11 @@ def main() -> None:
     tensors = dict(np.load(args.tensors))
     base = models.load("minilm")
     with tempfile.TemporaryDirectory() as tmp:
-        other, mixed = Path(tmp) / "other.onnx", args.out or Path(tmp) / "soup.onnx"
-        role_tagger.export_onnx(base, tensors, other)
-        soup(shipped_path(), tensors, args.weight, mixed)
+        other_fp32, other = Path(tmp) / "other.fp32.onnx", Path(tmp) / "other.onnx"
+        mixed = args.out or Path(tmp) / "soup.onnx"
+        role_tagger.export_onnx(base, tensors, other_fp32, int8=False)  # once: quantized alone, and souped
+        crossencoder.quantize_int8(other_fp32, other)  # what role_tagger.export_onnx writes
+        soup(shipped_path(), other_fp32, args.weight, mixed)
         variants = {"shipped": models.load("role_tagger"), "other alone": tt.OnnxRoleTagger(other, base),
                     f"soup ({args.weight:g} shipped)": tt.OnnxRoleTagger(mixed, base)}
         polnear = args.shared / "data" / "polnear"
