@@ -3026,3 +3026,32 @@ def test_a_content_interrupted_by_a_cue_and_its_source_after_it_takes_the_openin
     assert [p.text for p in only(atts, cue).content_parts] == parts
     monkeypatch.setattr(attribution, "FRONTED_INVERTED", False)
     assert [p.text for p in only(attribution.analyze(doc), cue).content_parts] == parts[1:]
+
+
+def test_reportedly_inside_a_stated_report_is_that_report(monkeypatch) -> None:
+    body = ("Apple is reportedly planning to sell the watch in its stores, according to a report from The Wall "
+            "Street Journal. The company is reportedly hiring.")
+    atts = analyze(body)[1]
+    a = only(atts, "according to")
+    assert a.source.text == "a report from The Wall Street Journal"
+    assert [u.cue.text for u in _unstated(atts)] == ["reportedly"]  # the second, which no one states, stands alone
+    monkeypatch.setattr(attribution, "REPORTED_INSIDE", False)
+    assert len(_unstated(analyze(body)[1])) == 2
+
+
+def test_a_wire_storys_staff_line_credits_no_one(monkeypatch) -> None:
+    body = ("The minister resigned on Saturday, a spokesman said on Sunday. (Reporting by Randall Palmer; "
+            "Writing by Amran Abocar; Editing by Kevin Liffey)")
+    atts = analyze(body)[1]
+    assert [a.cue.text for a in atts] == ["said"]
+    a = atts[0]
+    assert attribution._staff_credit(dataclasses.replace(a, content=Span("“", a.content.start, a.content.start + 1)),
+                                     body)  # a content without a word is no attribution either
+    assert attribution._staff_credit(dataclasses.replace(a, cue=Span("Writing", body.index("Writing"),
+                                                                     body.index("Writing") + 7)), body)
+    assert not attribution._staff_credit(a, body)
+
+
+def test_a_victims_name_only_qualifies_the_killer() -> None:
+    a = only(analyze("Foley's killer emphasized in a propaganda video that Isis is a state.")[1], "emphasized")
+    assert a.source.text == "Foley's killer" and a.source.kind != "named_person"

@@ -441,3 +441,14 @@ def test_a_group_after_a_speakers_colon_is_what_the_speaker_says(monkeypatch) ->
     assert (c.holder, c.attitude) == ("Pat Caddell", "says")  # voters are no description of Caddell
     monkeypatch.setattr(module, "SINGULAR_DESCRIPTIONS", False)
     assert claim(headline, body).holder != "Pat Caddell"
+
+
+def test_a_quoted_nickname_before_a_colon_is_the_topic(monkeypatch) -> None:
+    from onrecord.analyzers import headline as module
+
+    headline = "‘Jihadi John’: The Islamic State killer behind the mask is a young Londoner"
+    body = "Jihadi John threatened the hostages. He said the strikes must stop. The BBC reported that he grew up in London."
+    assert claim(headline, body).holder is None
+    assert claim("Obama: Economy is growing").holder == "Obama"  # a name, not quoted, speaks
+    monkeypatch.setattr(module, "QUOTED_TOPICS", False)
+    assert claim(headline, body).holder is not None

@@ -357,3 +357,20 @@ def test_a_surname_is_the_name_that_joins_an_article_to_it(monkeypatch) -> None:
     assert _resolve_at(body, "Munajjid said") == "Mohammed Saleh al-Munajjid"
     monkeypatch.setattr(names, "ARTICLE_PREFIXES", False)
     assert _resolve_at(body, "Munajjid said") == "Munajjid"
+
+
+def test_he_after_a_sentence_about_an_unnamed_man_is_that_man(monkeypatch) -> None:
+    shown = ("Tomas Brandt confirmed the boxes were the kind that were dropped. The video shows a man in camouflage "
+             "clothes opening the boxes. He says they were intended for the Kurds.")
+    subject = ("Tomas Brandt was killed in Syria. A masked militant stood at his side. The militant at Brandt's side "
+               "started his speech. He said the strikes must stop.")
+    with models.substituted("genders", {"tomas": "m"}):
+        assert _resolve_at(shown, "He says") is None  # the man in the video, not Brandt
+        assert _resolve_at(subject, "He said") is None  # the militant, brought in unnamed
+        # a name that acts in the sentence before, or a role that may describe him, keeps the pronoun
+        assert _resolve_at(shown.replace("The video shows a man", "Brandt shows a man"), "He says") == "Tomas Brandt"
+        role = subject.replace("A masked militant stood at his side. The militant at Brandt's side",
+                               "The senator from Ohio")
+        assert _resolve_at(role, "He said") == "Tomas Brandt"
+        monkeypatch.setattr(names, "UNNAMED_IN_VIEW", False)
+        assert _resolve_at(shown, "He says") == "Tomas Brandt"

@@ -618,6 +618,8 @@ def _antecedent(doc: "Document", start: int, labels: tuple[str, ...], gender: st
             if UNNAMED_SPEAKER and (_unnamed_speaker_after(doc, ent, start, gender)
                                     or _unnamed_subject_over(doc, ent, start, gender)):
                 return None
+            if UNNAMED_IN_VIEW and _unnamed_in_view(doc, ent, start, gender):
+                return None
             earlier = _chained(doc, start, ent, gender)
             if earlier is not None:
                 return _antecedent(doc, earlier.idx, labels, gender, salient)
@@ -756,7 +758,12 @@ PERSON_NOUNS = (PERSON_ROLES | {h for h in ANONYMOUS_HEADS if not h.endswith(("s
                     "musician", "player", "coach", "athlete",
                     # session 44 (the sixteenth audit, on real political articles: "Trump's running mate, Indiana Gov.
                     # Mike Pence, plans …" was Trump's): people named by their relation to another
-                    "mate", "spouse", "partner", "successor", "predecessor", "surrogate", "deputy", "counterpart"})
+                    "mate", "spouse", "partner", "successor", "predecessor", "surrogate", "deputy", "counterpart",
+                    # session 57 (the seventeenth audit: "Foley's killer emphasized … that Isis is a state" was Foley's):
+                    # perpetrators of crime and war, whom a victim's name before them only qualifies, and more kin
+                    "killer", "murderer", "captor", "kidnapper", "abductor", "attacker", "assailant", "executioner",
+                    "assassin", "shooter", "bomber", "hijacker", "widow", "widower", "cousin", "nephew", "niece",
+                    "grandmother", "grandfather", "fiance", "fiancee", "classmate", "roommate", "teenager"})
 
 
 # Whoever asks is the one answered, not the one who answers ("… when a reporter asked if … ‘…,’ he said" is Obama).
@@ -824,6 +831,44 @@ def _unnamed_speaker_after(doc: "Document", ent: "SpacySpan", start: int, gender
 
 
 _GENDERED_NOUNS = {**GENDERED_TITLES, "woman": "f", "girl": "f", "man": "m", "boy": "m"}
+
+
+# Whether "he" / "she" stays unnamed when the sentence before it, after the nearest name, is about an unnamed person of
+# its gender: one it brings in ("a man", "a woman") while its subject is no person ("The video shows a man in
+# camouflage clothes … He says they were dropped by US forces" is the man, not the Pentagon spokesman named before), or
+# one who is its subject ("The militant at Foley's side started his speech … His statement referred to …" is the
+# militant's, not Foley's). Session 57's audit: both had credited a militant's words to the wrong man.
+UNNAMED_IN_VIEW = True
+
+
+def _unnamed_in_view(doc: "Document", ent: "SpacySpan", start: int, gender: str) -> bool:
+    """Whether the sentence right before the pronoun's at body offset ``start``, which ``ent`` (the nearest name) does
+    not reach into as a subject, is about an unnamed person of ``gender`` (:data:`UNNAMED_IN_VIEW`)."""
+    tok = _token_at(doc, start)
+    if tok is None:
+        return False
+    sents = _sent_starts(doc)
+    here = _sentence_of(doc, tok.i)
+    if here == 0 or ent.start >= sents[here]:
+        return False
+    lo, hi = sents[here - 1], sents[here]
+    if ent.start >= lo and ent.root.dep_ in _SUBJECTS:
+        return False  # the name speaks or acts there: it stays the nearest
+    body = doc.body
+    subjects = [c for c in body[lo].sent.root.children if c.dep_ in _SUBJECTS]
+    for s in subjects:  # "The militant at Foley's side started …": an unnamed person is the subject, one brought
+        # in unnamed ("a masked militant … The militant"), not a role that may describe a name ("The Florida senator")
+        lemma = s.lemma_.lower()
+        if (s.tag_ == "NN" and s.ent_type_ not in NAME_LABELS and lemma in PERSON_NOUNS and lemma not in PERSON_ROLES
+                and lemma not in ROLE_TITLES and _GENDERED_NOUNS.get(lemma, gender) == gender
+                and (_indefinite(s) or any(u.lemma_.lower() == lemma and u.ent_type_ not in NAME_LABELS
+                                           and _indefinite(u) for u in body[:s.i]))):
+            return True
+    if any(s.pos_ == "PRON" or s.ent_type_ in NAME_LABELS or _people(s) for s in subjects):
+        return False
+    quoted = quotes.in_document(doc)
+    return any(_GENDERED_NOUNS.get(t.lemma_.lower()) == gender and t.tag_ == "NN" and t.ent_type_ not in NAME_LABELS
+               and _indefinite(t) and quotes.containing(quoted, t.idx) is None for t in body[max(lo, ent.end):hi])
 
 
 def _unnamed_subject_over(doc: "Document", ent: "SpacySpan", start: int, gender: str) -> bool:

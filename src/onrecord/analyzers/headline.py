@@ -454,6 +454,8 @@ def _colon_holder(doc: "Document") -> tuple["SpacySpan", "Token"] | None:
         text = _APOSTROPHE.sub("", holder.text)
         if sum(text.count(m) for m in "‘“") > sum(text.count(m) for m in "’”") or text.count('"') % 2:
             return None  # the colon of a quoted title ("‘Batman V Superman: Dawn Of Justice’")
+        if QUOTED_TOPICS and _quoted_whole(holder.text):
+            return None  # "‘Jihadi John’: The Islamic State killer … is a young Londoner": a nickname, the topic
         if (len(holder) == 0 or holder.text.lower() in SECTION_LABELS or holder[-1].lower_ in _COLUMN_HEADS
                 or doc.headline_text.rstrip(" .").endswith("?")):  # a question after a colon claims nothing
             return None
@@ -469,6 +471,18 @@ def _colon_holder(doc: "Document") -> tuple["SpacySpan", "Token"] | None:
             return None  # "Bergdahl: Senator Says Jihadists …": the senator speaks; the name is the topic
         return holder, tok
     return None
+
+
+# Whether a phrase before a colon that is all in quote marks is the topic, not a speaker: a nickname or a coined label
+# ("‘Jihadi John’: The Islamic State killer behind the mask is a young Londoner" read as Jihadi John's claim, which the
+# body then "never quotes"; session 57's audit). Speakers are named, not quoted.
+QUOTED_TOPICS = True
+_QUOTED_WHOLE = re.compile(r"^\s*[‘“'\"].*[’”'\"]\s*$")
+
+
+def _quoted_whole(text: str) -> bool:
+    """Whether ``text`` opens with a quote mark and ends with one (:data:`QUOTED_TOPICS`)."""
+    return len(text.strip()) > 2 and _QUOTED_WHOLE.match(text) is not None
 
 
 # Whether only a singular person noun describes the person before a colon ("Pat Caddell: Democrat Voters Worried …" is
