@@ -3055,3 +3055,13 @@ def test_a_wire_storys_staff_line_credits_no_one(monkeypatch) -> None:
 def test_a_victims_name_only_qualifies_the_killer() -> None:
     a = only(analyze("Foley's killer emphasized in a propaganda video that Isis is a state.")[1], "emphasized")
     assert a.source.text == "Foley's killer" and a.source.kind != "named_person"
+
+
+def test_a_fake_account_is_not_the_person_it_mimics(monkeypatch) -> None:
+    body = '"Oh, to pee on Sugar Mountain," tweeted the fake Brian Williams account.'
+    a = only(analyze(body)[1], "tweeted")
+    assert (a.source.kind, a.source.resolved) == ("anonymous", None)
+    assert only(analyze("A parody Donald Trump account wrote that the wall would be built.")[1],
+                "wrote").source.kind == "anonymous"
+    monkeypatch.setattr(attribution, "FAKE_ACCOUNTS", False)
+    assert only(analyze(body)[1], "tweeted").source.kind == "named_person"

@@ -638,3 +638,16 @@ def test_a_holders_act_the_body_states_is_supported(monkeypatch) -> None:
     assert verdict.decide(vdoc, vclaim, _discuss(), vsents, []).label == "unsupported"
     monkeypatch.setattr(verdict, "ACTS_AS_CLAIMS", False)
     assert verdict.decide(doc, claim, _discuss(), sents, []).label == "unsupported"
+
+
+def test_a_hedged_report_of_what_a_question_asks_is_not_called_the_bodys_own_voice() -> None:
+    from types import SimpleNamespace
+
+    asked = SimpleNamespace(headline_text="Is this the moment police found the mass graves?")
+    sents = _sentences("Police in the town allegedly found mass graves at this moment, a new tape shows.",
+                       "It is not known who is buried there.", speculative=(0,))
+    v = verdict.decide(asked, HeadlineClaim(), _discuss(), sents, [])
+    assert v.label == "supported" and v.reasons[1].startswith("the body reports it, hedged as the headline is")
+    plain = _sentences(sents[0].text.replace("allegedly ", ""), sents[1].text)
+    v = verdict.decide(asked, HeadlineClaim(), _discuss(), plain, [])
+    assert v.reasons[1].startswith("the body states the claim in its own voice")

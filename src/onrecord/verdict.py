@@ -557,8 +557,10 @@ def _relayed(claim: HeadlineClaim, headline: str, sentences: list[Sentence], att
                else _asserted(claim, headline, sentences, attributions, promise))
         if own is not None:
             by = next((a.source.who for a in attributions if own in _sentences_of(a, sentences)), None)
+            hedged = promise and sentences[own].speculative  # what a hedged or asked headline promises, hedged too
             reasons.append(f"the body states the claim on {by}'s word: “{_clip(sentences[own].text)}”" if by else
-                           f"the body states the claim in its own voice: “{_clip(sentences[own].text)}”")
+                           f"the body reports it, hedged as the headline is: “{_clip(sentences[own].text)}”" if hedged
+                           else f"the body states the claim in its own voice: “{_clip(sentences[own].text)}”")
             reasons.append(spec_line)
             return Verdict("supported", round(p["agree"] + p["discuss"], 3), reasons)
     return None

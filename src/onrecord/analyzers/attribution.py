@@ -476,6 +476,19 @@ def _after_label(doc: "Document", start: int, end: int) -> int:
     return m.end() if m and m.end() < end and m.group(1).strip().lower() in NOT_SPEAKERS else 0
 
 
+# Whether a fake or parody account is an unnamed source, not the person it mimics: session 57's audit found a joke
+# "tweeted the fake Brian Williams account" credited to Brian Williams.
+FAKE_ACCOUNTS = True
+_ACCOUNT_HEADS = frozenset({"account", "handle", "profile", "page", "feed", "site", "website", "blog"})
+_FAKE_WORDS = frozenset({"fake", "parody", "spoof", "satirical", "impostor", "imposter", "phony", "phoney", "bogus"})
+
+
+def _fake_account(text: str) -> bool:
+    """Whether a source's words name a fake or parody account (:data:`FAKE_ACCOUNTS`)."""
+    words = re.findall(r"[a-z]+", text.casefold())
+    return not _FAKE_WORDS.isdisjoint(words) and not _ACCOUNT_HEADS.isdisjoint(words)
+
+
 def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     """The source ``start..end`` whose head is ``subj``: its kind, and the name it resolves to."""
     after = _after_label(doc, start, end) or _after_dateline(doc, start, end)
@@ -505,6 +518,8 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
         return Source(text, start, end, "pronoun", names.resolve(doc, subj))
     # the entity the head belongs to, else one among its left modifiers ("Clinton's campaign")
     head = subj.lemma_.lower()
+    if FAKE_ACCOUNTS and _fake_account(text):
+        return Source(text, start, end, "anonymous")  # "the fake Brian Williams account": not Brian Williams
     owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
     if POSSESSOR_SPEAKS and owner is not None and (head in RECORD_HEADS or head in _STATEMENT_HEADS):
         # "The California congressman's bombshell … claims": the congressman's words, whoever he resolves to
