@@ -3065,3 +3065,12 @@ def test_a_fake_account_is_not_the_person_it_mimics(monkeypatch) -> None:
                 "wrote").source.kind == "anonymous"
     monkeypatch.setattr(attribution, "FAKE_ACCOUNTS", False)
     assert only(analyze(body)[1], "tweeted").source.kind == "named_person"
+
+
+def test_calling_someone_on_the_phone_is_no_attribution(monkeypatch) -> None:
+    body = ('He was trying to call them with his cellphone. Clinton called Alicia Machado on Friday. '
+            'Cruz called Rubio a moderate. As the Beast called them last week, "Manchurian anchors".')
+    found = [(a.cue.text, a.content.text) for a in analyze(body)[1]]
+    assert found == [("called", "Rubio a moderate"), ("called", '"Manchurian anchors"')]  # called someone something
+    monkeypatch.setattr(attribution, "PHONE_CALLS", False)
+    assert ("called", "Alicia Machado") in [(a.cue.text, a.content.text) for a in analyze(body)[1]]
