@@ -870,12 +870,18 @@ def test_a_quotation_inside_the_subject_is_not_what_it_says() -> None:
     assert a.content.text.startswith("Brown") and a.content.text.endswith("charged at him")
 
 
-def test_first_person_in_a_quotation_carried_over_paragraphs_is_the_speaker_side() -> None:
+def test_first_person_in_a_quotation_carried_over_paragraphs_is_the_speaker_side(monkeypatch) -> None:
     body = ('Inspector Stewart Taylor spoke on Monday. He said: "This was a cruel incident and we are keen to identify '
             'the person responsible.\n\n"If anyone can help we would ask them to get in touch as soon as possible.\n\n'
             '"Kai is a lovely dog."\n\nWe would ask you to share this story.')
+    atts = analyze(body)[1]
+    asks = [a for a in atts if a.cue.text.endswith("would ask")]
+    assert [a.source.kind for a in asks] == ["author"]  # the author's own "we", outside every quotation
+    said = only(atts, "said")  # the second paragraph goes on with his quotation (quotes.CHAINED_PARAGRAPH_QUOTES)
+    assert [p.text[:8] for p in said.content_parts] == ['"This wa', '"If anyo']
+    monkeypatch.setattr(quotes, "CHAINED_PARAGRAPH_QUOTES", False)  # read alone, its "we" is still the inspector's
     asks = [a for a in analyze(body)[1] if a.cue.text.endswith("would ask")]
-    assert [a.source.kind for a in asks] == ["pronoun", "author"]  # the inspector's "we"; the author's own, outside
+    assert [a.source.kind for a in asks] == ["pronoun", "author"]
 
 
 @pytest.mark.parametrize("body, cue, source", [
@@ -3074,3 +3080,17 @@ def test_calling_someone_on_the_phone_is_no_attribution(monkeypatch) -> None:
     assert found == [("called", "Rubio a moderate"), ("called", '"Manchurian anchors"')]  # called someone something
     monkeypatch.setattr(attribution, "PHONE_CALLS", False)
     assert ("called", "Alicia Machado") in [(a.cue.text, a.content.text) for a in analyze(body)[1]]
+
+
+def test_a_speakers_quotation_over_three_paragraphs_is_one_turn(monkeypatch) -> None:
+    body = ('Jun Feng told local TV: "This is becoming quite normal.\n\n"Wives get their revenge on the other woman.'
+            '\n\n"Most people see it as an argument of the heart."\n\nPolice arrived later.')
+    marks = [i for i, ch in enumerate(body) if ch == '"']
+    assert [q[0] for q in attribution.find_quotes(body)] == marks[:3]
+    a = only(analyze(body)[1], "told")
+    assert a.source.text == "Jun Feng" and len(a.content_parts) == 3
+    # a quoted document's paragraphs after a lead-in line are not chained: they may hold reports of their own
+    led = body.replace('Jun Feng told local TV: "This is becoming quite normal.', 'The Times reports:\n\n"Normal.')
+    assert len(attribution.find_quotes(led)) == 2
+    monkeypatch.setattr(quotes, "CHAINED_PARAGRAPH_QUOTES", False)  # the middle paragraph's mark is then a stray
+    assert len(attribution.find_quotes(body)) == 2

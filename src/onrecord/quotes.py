@@ -55,8 +55,11 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
     open_at: int | None = None
     inner = 0  # curly quotations open inside one opened by a straight mark (NESTED_CURLY)
     pos = 0
+    carrying = carried_in = False  # whether a quotation was carried on into the next paragraph, into this one
     paragraphs = text.split("\n")
     for n, para in enumerate(paragraphs):
+        if para.strip():
+            carried_in, carrying = carrying, False
         i = 0
         while i < len(para):
             role, width = mark_at(para, i)
@@ -86,13 +89,17 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
             if not nxt and PARAGRAPH_QUOTES and carried:
                 later = next((p.lstrip() for p in paragraphs[n + 2:] if p.strip()), "")
                 opened_inside = open_at > pos + len(para) - len(para.lstrip())  # after a speaker: said: "We …
+                spoken = opened_inside or (CHAINED_PARAGRAPH_QUOTES and carried_in)  # a speaker's turn goes on
                 if not opened_inside and LED_PARAGRAPH_QUOTES:  # or after a lead-in paragraph: "The Times reports:"
                     opened_inside = _led_in(paragraphs, n)
+                if not opened_inside and CHAINED_PARAGRAPH_QUOTES:  # or it goes on with a speaker's quotation
+                    opened_inside = carried_in
                 ends = para.rstrip()
                 if NESTED_CURLY and text[open_at] == '"' and ends.endswith("”"):
                     ends = ends[:-1]  # '… a doctor had typed “homicidal ideation.”': the inner quotation ends it
                 if later and mark_at(later, 0)[0] in ("open", "both") and ends[-1:] in _ENDS and opened_inside:
                     quotes.append((open_at, pos + len(para.rstrip())))  # a quotation the next paragraph carries on
+                    carrying = spoken  # not a quoted document's paragraphs, which may hold reports of their own
             if not nxt or mark_at(nxt, 0)[0] not in ("open", "both"):
                 open_at = None
                 inner = 0
@@ -139,6 +146,14 @@ def _misturned(para: str, i: int, first: bool) -> bool:
 # sentence, so that a mark never closed mid-sentence stays a stray mark.
 PARAGRAPH_QUOTES = True
 _ENDS = ".!?…"
+
+
+# Whether a paragraph all quoted and left open, after a paragraph whose quotation a speaker opened inside it ("… told
+# local TV: "This type of thing …") was carried on into it, is carried on in turn when the next paragraph opens with a
+# quote mark: the middle paragraph of one speaker's three (¶¶"Angry wives … the other woman.¶¶"People don't …") was
+# read as no quotation at all (session 57's audit). A quoted document's paragraphs after a lead-in line are not chained:
+# they hold reports of their own ("Melanie thought the whole thing was outrageous", PolNeAR dev).
+CHAINED_PARAGRAPH_QUOTES = True
 
 
 # Whether curly marks inside a quotation opened by a straight one are a quotation of their own ('"The question: “As you
