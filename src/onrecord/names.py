@@ -855,6 +855,7 @@ def _unnamed_in_view(doc: "Document", ent: "SpacySpan", start: int, gender: str)
     if ent.start >= lo and ent.root.dep_ in _SUBJECTS:
         return False  # the name speaks or acts there: it stays the nearest
     body = doc.body
+    window = sents[max(0, here - SALIENCE_SENTENCES)]  # how far back "a masked militant" may have been brought in
     subjects = [c for c in body[lo].sent.root.children if c.dep_ in _SUBJECTS]
     for s in subjects:  # "The militant at Foley's side started …": an unnamed person is the subject, one brought
         # in unnamed ("a masked militant … The militant"), not a role that may describe a name ("The Florida senator")
@@ -862,7 +863,7 @@ def _unnamed_in_view(doc: "Document", ent: "SpacySpan", start: int, gender: str)
         if (s.tag_ == "NN" and s.ent_type_ not in NAME_LABELS and lemma in PERSON_NOUNS and lemma not in PERSON_ROLES
                 and lemma not in ROLE_TITLES and _GENDERED_NOUNS.get(lemma, gender) == gender
                 and (_indefinite(s) or any(u.lemma_.lower() == lemma and u.ent_type_ not in NAME_LABELS
-                                           and _indefinite(u) for u in body[:s.i]))):
+                                           and _indefinite(u) for u in body[window:s.i]))):
             return True
     if any(s.pos_ == "PRON" or s.ent_type_ in NAME_LABELS or _people(s) for s in subjects):
         return False

@@ -4059,8 +4059,9 @@ def _phone_call(a: Attribution, doc: "Document") -> bool:
     """Whether ``a`` is a telephone call (:data:`PHONE_CALLS`): a cue whose last word is a form of "call", with one
     content piece of at most four words, holding no quote mark or verb, that is only a pronoun, a person or a phone
     (its head last: "Foley's parents", not "it shameful")."""
-    words = a.cue.text.casefold().split()
-    if not words or words[-1] not in ("call", "calls", "called", "calling") or a.continuation or not a.content.text:
+    cue_words = a.cue.text.casefold().split()
+    if not cue_words or cue_words[-1] not in ("call", "calls", "called", "calling") or a.continuation \
+            or not a.content.text:
         return False
     span = doc.body.char_span(a.content.start, a.content.end, alignment_mode="expand")
     if span is None or not 0 < len(span) <= 4 or any(t.pos_ in ("VERB", "AUX") or _mark_at(t.text, 0)[0] for t in span):
