@@ -3094,3 +3094,11 @@ def test_a_speakers_quotation_over_three_paragraphs_is_one_turn(monkeypatch) -> 
     assert len(attribution.find_quotes(led)) == 2
     monkeypatch.setattr(quotes, "CHAINED_PARAGRAPH_QUOTES", False)  # the middle paragraph's mark is then a stray
     assert len(attribution.find_quotes(body)) == 2
+
+
+def test_a_spokesmans_apposition_names_the_person_not_the_rank(monkeypatch) -> None:
+    body = "The Pentagon spokesman, Rear Admiral John Kirby, told reporters that analysts were examining the video."
+    a = only(analyze(body)[1], "told")
+    assert (a.source.kind, a.source.resolved) == ("named_person", "John Kirby")
+    monkeypatch.setattr(attribution, "APPOSED_PERSON_FIRST", False)  # the small NER's ORG "Rear Admiral" came first
+    assert only(analyze(body)[1], "told").source.kind == "named_org"

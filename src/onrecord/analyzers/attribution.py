@@ -476,6 +476,12 @@ def _after_label(doc: "Document", start: int, end: int) -> int:
     return m.end() if m and m.end() < end and m.group(1).strip().lower() in NOT_SPEAKERS else 0
 
 
+# Whether a person noun's apposition names its person before any organisation in it: the small NER tags a rank
+# ("Rear Admiral") as an ORG, and "The Pentagon spokesman, Rear Admiral John Kirby, told …" was credited to "Rear
+# Admiral", an organisation (session 57's audit).
+APPOSED_PERSON_FIRST = True
+
+
 # Whether a fake or parody account is an unnamed source, not the person it mimics: session 57's audit found a joke
 # "tweeted the fake Brian Williams account" credited to Brian Williams.
 FAKE_ACCOUNTS = True
@@ -541,10 +547,13 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
     ents.sort(key=lambda e: (not (e.start <= subj.i < e.end), e.label_ == "NORP", e.label_ in ("GPE", "LOC")))
     if not ents or ents[0].label_ == "NORP":  # a name in apposition after the head: "the Democratic candidate
         # Hillary Clinton" (head "candidate"), "a spokeswoman, Jane Doe", "his guest, the actress Kamala Lopez"
-        ents = [e for e in names.ents_within(doc, start, end) if e.label_ in ("PERSON", "ORG")
-                and e.end_char <= end and e.start > subj.i and (
-                    _in_apposition(e.root, subj) or _named_as(e.root, subj) or (
-                    e.label_ == "PERSON" and (_apposition_past_of(e.root, subj) or _titled_of(e, subj))))][:1] + ents
+        apposed = [e for e in names.ents_within(doc, start, end) if e.label_ in ("PERSON", "ORG")
+                   and e.end_char <= end and e.start > subj.i and (
+                       _in_apposition(e.root, subj) or _named_as(e.root, subj) or (
+                       e.label_ == "PERSON" and (_apposition_past_of(e.root, subj) or _titled_of(e, subj))))]
+        if APPOSED_PERSON_FIRST and subj.lemma_.lower() in names.PERSON_NOUNS:
+            apposed.sort(key=lambda e: e.label_ != "PERSON")  # "spokesman, Rear Admiral John Kirby": not the rank
+        ents = apposed[:1] + ents
     # a surname the small NER missed or mislabelled ("Brandt could see …" after "Tomas Brandt") is that person
     person = None
     if (subj.pos_ == "PROPN" or _bare_capital(subj)) and (not ents or ents[0].label_ != "PERSON"):
