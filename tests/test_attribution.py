@@ -3102,3 +3102,12 @@ def test_a_spokesmans_apposition_names_the_person_not_the_rank(monkeypatch) -> N
     assert (a.source.kind, a.source.resolved) == ("named_person", "John Kirby")
     monkeypatch.setattr(attribution, "APPOSED_PERSON_FIRST", False)  # the small NER's ORG "Rear Admiral" came first
     assert only(analyze(body)[1], "told").source.kind == "named_org"
+
+
+def test_a_closing_mark_typed_after_a_colon_opens_the_quotation(monkeypatch) -> None:
+    body = "On a forum, one of them wrote:”I am only 14. But I am afraid I’ll be judged.” The page has more."
+    start = body.index("”I")
+    assert find_quotes(body) == [(start, body.index("judged.”") + 8)]
+    assert not [a for a in analyze(body)[1] if a.source.kind == "author"]  # her "I", not the author's
+    monkeypatch.setattr(quotes, "COLON_MISTURNED", False)
+    assert find_quotes(body) == []

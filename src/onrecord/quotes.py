@@ -134,8 +134,16 @@ def _spaced_start(para: str, i: int) -> bool:
 
 def _misturned(para: str, i: int, first: bool) -> bool:
     """A closing mark typed where an opening one belongs: ” opening its paragraph before a word (”Mr. Trump is
-    clueless …” ― Edwin G. Monroy), when it closes nothing, as some pages' typed-in quotes have it."""
-    return first and para[i] == "”" and para[i + 1:i + 2].isalnum() and "”" in para[i + 1:]
+    clueless …” ― Edwin G. Monroy), or right after a colon (one of them wrote:”I would …”, :data:`COLON_MISTURNED`),
+    when it closes nothing, as some pages' typed-in quotes have it."""
+    after_colon = COLON_MISTURNED and para[:i].rstrip(" ").endswith(":")
+    return (first or after_colon) and para[i] == "”" and para[i + 1:i + 2].isalnum() and "”" in para[i + 1:]
+
+
+# Whether ” right after a colon and before a word opens a quotation that a later ” closes: "one of them wrote:”I would
+# have sex with my boyfriend … But I am afraid I’ll be judged.”" credited "I am afraid" to the author (session 57's
+# audit).
+COLON_MISTURNED = True
 
 
 # Whether a quotation left open at the end of a paragraph, when the next paragraph (after a blank line) opens with a
