@@ -3111,3 +3111,19 @@ def test_a_closing_mark_typed_after_a_colon_opens_the_quotation(monkeypatch) -> 
     assert not [a for a in analyze(body)[1] if a.source.kind == "author"]  # her "I", not the author's
     monkeypatch.setattr(quotes, "COLON_MISTURNED", False)
     assert find_quotes(body) == []
+
+
+def test_a_quotation_left_open_after_a_credited_one_runs_to_its_paragraphs_end(monkeypatch) -> None:
+    body = ("“We wanted to honor the president,” says Senator Doug Perlman, who sponsored the bill. “And I think a "
+            "pile of garbage is a fitting tribute.\nAbsolutely hilarious!")
+    second = body.index("“And")
+    assert find_quotes(body)[1] == (second, body.index("tribute.") + 8)
+    atts = analyze(body)[1]
+    assert not [a for a in atts if a.source.kind == "author"]  # the senator's "I think"
+    assert [c.start for c in only(atts, "says").content_parts] == [0, second]
+    monkeypatch.setattr(quotes, "UNCLOSED_AFTER_QUOTE", False)
+    assert len(find_quotes(body)) == 1
+    # a quotation left open where the next paragraph carries it on is another rule's (PARAGRAPH_QUOTES)
+    carried = body.replace("\nAbsolutely hilarious!", "\n\n“It is a joke.”")
+    monkeypatch.setattr(quotes, "UNCLOSED_AFTER_QUOTE", True)
+    assert len(find_quotes(carried)) == 3

@@ -101,6 +101,10 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
                     quotes.append((open_at, pos + len(para.rstrip())))  # a quotation the next paragraph carries on
                     carrying = spoken  # not a quoted document's paragraphs, which may hold reports of their own
             if not nxt or mark_at(nxt, 0)[0] not in ("open", "both"):
+                if (carried and UNCLOSED_AFTER_QUOTE and not carrying and open_at > pos
+                        and any(q[0] >= pos for q in quotes) and para.rstrip()[-1:] in _ENDS
+                        and not _opens_later(paragraphs, n)):
+                    quotes.append((open_at, pos + len(para.rstrip())))  # “…,” says Perlman. “And I think … presidency.
                 open_at = None
                 inner = 0
         pos += len(para) + 1
@@ -162,6 +166,19 @@ _ENDS = ".!?…"
 # read as no quotation at all (session 57's audit). A quoted document's paragraphs after a lead-in line are not chained:
 # they hold reports of their own ("Melanie thought the whole thing was outrageous", PolNeAR dev).
 CHAINED_PARAGRAPH_QUOTES = True
+
+
+# Whether a quotation opened after another closed in the same paragraph, and never closed, runs to the paragraph's end
+# when no later paragraph carries it on: "“We wanted to honor the president,” says Senator Doug Perlman. “And I think a
+# pile of garbage is a fitting tribute.¶Absolutely hilarious!" credited the senator's "I think" to the author
+# (session 57's audit).
+UNCLOSED_AFTER_QUOTE = True
+
+
+def _opens_later(paragraphs: list[str], n: int) -> bool:
+    """Whether the next non-blank paragraph after ``paragraphs[n]`` opens with a quote mark."""
+    later = next((p.lstrip() for p in paragraphs[n + 1:] if p.strip()), "")
+    return bool(later) and mark_at(later, 0)[0] in ("open", "both")
 
 
 # Whether curly marks inside a quotation opened by a straight one are a quotation of their own ('"The question: “As you
