@@ -102,7 +102,7 @@ def find_quotes(text: str, carried: bool = True) -> list[tuple[int, int]]:
                     carrying = spoken  # not a quoted document's paragraphs, which may hold reports of their own
             if not nxt or mark_at(nxt, 0)[0] not in ("open", "both"):
                 if (carried and UNCLOSED_AFTER_QUOTE and not carrying and open_at > pos
-                        and any(q[0] >= pos for q in quotes) and para.rstrip()[-1:] in _ENDS
+                        and quotes and quotes[-1][0] >= pos and para.rstrip()[-1:] in _ENDS
                         and not _opens_later(paragraphs, n)):
                     quotes.append((open_at, pos + len(para.rstrip())))  # “…,” says Perlman. “And I think … presidency.
                 open_at = None
@@ -177,8 +177,11 @@ UNCLOSED_AFTER_QUOTE = True
 
 def _opens_later(paragraphs: list[str], n: int) -> bool:
     """Whether the next non-blank paragraph after ``paragraphs[n]`` opens with a quote mark."""
-    later = next((p.lstrip() for p in paragraphs[n + 1:] if p.strip()), "")
-    return bool(later) and mark_at(later, 0)[0] in ("open", "both")
+    for k in range(n + 1, len(paragraphs)):  # no copy of the rest: a long text's paragraphs are many
+        later = paragraphs[k].lstrip()
+        if later:
+            return mark_at(later, 0)[0] in ("open", "both")
+    return False
 
 
 # Whether curly marks inside a quotation opened by a straight one are a quotation of their own ('"The question: “As you
