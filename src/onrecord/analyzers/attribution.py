@@ -551,7 +551,7 @@ def _source_at(doc: "Document", subj: "Token", start: int, end: int) -> Source:
                    and e.end_char <= end and e.start > subj.i and (
                        _in_apposition(e.root, subj) or _named_as(e.root, subj) or (
                        e.label_ == "PERSON" and (_apposition_past_of(e.root, subj) or _titled_of(e, subj))))]
-        if APPOSED_PERSON_FIRST and subj.lemma_.lower() in names.PERSON_NOUNS:
+        if APPOSED_PERSON_FIRST and head in names.PERSON_NOUNS:
             apposed.sort(key=lambda e: e.label_ != "PERSON")  # "spokesman, Rear Admiral John Kirby": not the rank
         ents = apposed[:1] + ents
     # a surname the small NER missed or mislabelled ("Brandt could see …" after "Tomas Brandt") is that person
