@@ -12,6 +12,11 @@ reports the holder behind the claim, hedged when the headline hedges its own att
 Confident …"). So "Putin — confident — Trump …" over a body that never quotes Putin shows as a headline row
 with ``on_record`` 0 beside the body's hedged belief rows. :func:`edges` folds the rows into
 source → target counts, the network a researcher starts from.
+
+Across articles one actor is written many ways ("Obama", "Barack Obama"). Each row's **entity** is the corpus's one
+name for its actor (:mod:`onrecord.corpus.identities`), and its targets are written under their entities too; an
+actor that names no one beyond its article (an unresolved "they", the author's "I", "officials", "the report") has
+no entity. :func:`edges` keys the network by entity and leaves such rows out.
 """
 
 from __future__ import annotations
@@ -22,10 +27,11 @@ from typing import Any
 
 from ..report import CONTENT_JOIN, attitude_hedge
 from ..verdict import same_person
+from .identities import Identities
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "int"), ("headline", "str"), ("source_outlet", "str"), ("published", "str"),
-    ("actor", "str"), ("actor_kind", "str"), ("type", "str"), ("on_record", "int"), ("hedged", "int"),
+    ("actor", "str"), ("entity", "str"), ("actor_kind", "str"), ("type", "str"), ("on_record", "int"), ("hedged", "int"),
     ("negated", "int"), ("hedge_cues", "str"), ("cue", "str"), ("targets", "str"), ("content", "str"),
     ("found_in", "str"),
 )
@@ -34,6 +40,9 @@ EDGE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("beliefs", "int"), ("articles", "int"),
 )
 _NAMED = ("PERSON", "ORG", "NORP", "GPE")
+# Source kinds that name no one a reader could find in another article, whatever their words.
+_NO_ENTITY_KINDS = frozenset({"author", "anonymous", "record"})
+_NAMED_KINDS = frozenset({"named_person", "named_org"})
 
 
 def _targets(report: Mapping[str, Any], parts: list[Mapping[str, Any]], actor: str | None) -> list[str]:
@@ -68,9 +77,24 @@ def _headline_row(meta: Mapping[str, Any], report: Mapping[str, Any], body_actor
     }
 
 
-def rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iterator[dict[str, Any]]:
+def rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]],
+         identities: Identities | None = None) -> Iterator[dict[str, Any]]:
     """Attribution rows from (article metadata, report) pairs, as :meth:`Store.reports` yields them: the
-    headline's claim first (:func:`_headline_row`), then the body's attributions."""
+    headline's claim first (:func:`_headline_row`), then the body's attributions. ``identities`` names each actor's
+    and target's entity; by default it is built from ``reports`` themselves (read twice; pass it, built from the
+    same reports, when they come from a one-pass iterator)."""
+    if identities is None:
+        reports = list(reports)
+        identities = Identities.from_reports(reports)
+    for row in _rows(reports):
+        kind = row["actor_kind"]
+        row["entity"] = "" if kind in _NO_ENTITY_KINDS else identities.entity(row["actor"], kind in _NAMED_KINDS)
+        targets = (identities.canonical(t) for t in filter(None, row["targets"].split("; ")))
+        row["targets"] = "; ".join(t for t in dict.fromkeys(targets) if t != row["entity"])
+        yield {c: row[c] for c, _ in COLUMNS}
+
+
+def _rows(reports: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iterator[dict[str, Any]]:
     for meta, report in reports:
         actors = [[a["source"].get("resolved") or a["source"]["text"], *a["source"].get("others", [])]
                   for a in report["attributions"]]
@@ -100,12 +124,15 @@ def _body_row(meta: Mapping[str, Any], report: Mapping[str, Any], a: Mapping[str
 
 
 def edges(attribution_rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """actor → target counts (one per named target of each attribution), most frequent first."""
+    """entity → target counts (one per named target of each attribution), most frequent first; rows whose actor
+    has no entity are left out."""
     counts: dict[tuple[str, str], Counter] = {}
     articles: dict[tuple[str, str], set] = {}
     for r in attribution_rows:
+        if not r["entity"]:
+            continue
         for target in filter(None, r["targets"].split("; ")):
-            key = (r["actor"], target)
+            key = (r["entity"], target)
             c = counts.setdefault(key, Counter())
             c["attributions"] += 1
             c["on_record"] += r["on_record"]

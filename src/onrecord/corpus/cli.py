@@ -208,14 +208,17 @@ def actors(
     """Who is said to believe or say what about whom — on record or hedged — across the store.
 
     \b
-    One row per attribution: actor (resolved source), targets (names in the content), type,
-    on_record (direct quote / reported speech, not hedged), hedged, cue, content, found_in "body";
-    and one per headline claim (found_in "headline", on_record when the body backs its holder).
-    --network folds them into actor → target counts.
+    One row per attribution: actor (resolved source), entity (the corpus's one name for
+    the actor: "Obama" and "Barack Obama" are one; empty for "they", "officials", "the report"),
+    targets (names in the content), type, on_record (direct quote / reported speech, not hedged),
+    hedged, cue, content, found_in "body"; and one per headline claim (found_in "headline",
+    on_record when the body backs its holder).
+    --network folds them into entity → target counts (rows without an entity left out).
     """
     from onrecord.atomic import write_text
 
     from .actors import COLUMNS, EDGE_COLUMNS, edges, rows
+    from .identities import Identities
     from .summary import write_table
 
     suffix = out.suffix.lower()
@@ -223,7 +226,7 @@ def actors(
         raise InputError(f"{out}: give a .csv, .parquet or .json file name")
     refuse_input_as_output(out, store_path)
     with Store.open(store_path) as store:
-        table = rows(store.reports())
+        table = rows(store.reports(), Identities.from_reports(store.reports()))
         columns = COLUMNS
         if network:
             table, columns = iter(edges(table)), EDGE_COLUMNS
