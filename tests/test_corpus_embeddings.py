@@ -170,3 +170,37 @@ def test_schema_1_store_is_upgraded_in_place_then_embedded(tmp_path):
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("SELECT count(*) FROM embedded_articles").fetchone() == (3,)
     conn.close()
+
+
+def test_the_workers_embed_and_the_store_takes_their_vectors(tmp_path, monkeypatch):
+    import concurrent.futures
+    import contextlib
+
+    from onrecord import workers
+    from onrecord.audit import audit_many
+    from onrecord.corpus import ingest as ingest_module
+
+    @contextlib.contextmanager
+    def threads(jobs, initializer=None):  # the pool's contract without spawning processes
+        with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+            yield pool
+
+    monkeypatch.setattr(workers, "process_pool", threads)
+    arts = [Article(r["headline"], r["body"]) for r in ROWS]
+    pairs = list(audit_many(arts, jobs=2, chunk_size=1, then=ingest_module.embed_report))
+    encoder = models.load("minilm")
+    for art, (report, vectors) in zip(arts, pairs):       # each report comes with its texts' embeddings
+        texts = [art.headline, *(s.text for s in report.sentences)]
+        assert set(vectors) == {text_key(t) for t in texts}
+        np.testing.assert_allclose(vectors[text_key(art.headline)], encoder.embed([art.headline])[0], atol=1e-5)
+
+    # the ingest stores the workers' vectors: the main process embeds nothing itself
+    calls = []
+    monkeypatch.setattr(encoder, "embed", lambda texts, **kw: pytest.fail(f"embedded outside the worker step: {texts}"))
+    monkeypatch.setattr(ingest_module, "embed_report", lambda report: calls.append(report.headline) or {
+        text_key(t): np.full(384, 0.5, dtype=np.float32) for t in (report.headline, *(s.text for s in report.sentences))})
+    stats, counts = run_ingest(tmp_path / "w.db", write_jsonl(tmp_path / "in.jsonl", ROWS), jobs=2)
+    assert stats.added == 2 and counts["vectors"] == 5 and len(calls) == 2
+    blob = sqlite3.connect(tmp_path / "w.db").execute("SELECT vector FROM vectors WHERE text_key = ?",
+                                                       (text_key(SHARED),)).fetchone()[0]
+    assert np.allclose(vector_of(blob), 0.5, atol=1e-3)

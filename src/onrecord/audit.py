@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 import ctypes
 import os
-from typing import Callable, Iterable, Iterator, Union
+from typing import Any, Callable, Iterable, Iterator, Union
 
 from . import analyzers, nlp, workers
 from .article import Article
@@ -111,11 +111,14 @@ def _as_item(x: object) -> Item:
         return InputError(str(exc))
 
 
-def _run_chunk(chunk: list[Item]) -> list[Result]:
+def _run_chunk(chunk: list[Item], then: Callable[[Report], Any] | None = None) -> list[Any]:
     chunk = [_as_item(x) for x in chunk]
     arts = [x for x in chunk if isinstance(x, Article)]
     done = iter(_audit_chunk(arts)) if arts else iter(())
-    return [next(done) if isinstance(x, Article) else x for x in chunk]
+    results = [next(done) if isinstance(x, Article) else x for x in chunk]
+    if then is None:
+        return results
+    return [r if isinstance(r, Exception) else (r, then(r)) for r in results]
 
 
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc mallopt() parameters
@@ -146,15 +149,20 @@ def _restore_malloc_thresholds() -> bool:
     return bool(mallopt(_M_MMAP_THRESHOLD, 32 * 2**20)) and bool(mallopt(_M_TRIM_THRESHOLD, 64 * 2**20))
 
 
-def _run_chunk_on_worker(chunk: list[Item]) -> list[Result]:
+def _run_chunk_on_worker(chunk: list[Item], then: Callable[[Report], Any] | None = None) -> list[Any]:
     """:func:`_run_chunk` on a Dask worker, whose malloc settings are first made fit for the audit."""
     _restore_malloc_thresholds()
-    return _run_chunk(chunk)
+    return _run_chunk(chunk, then)
 
 
 def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
-               on_result: Callable[[Result], None] | None = None, scheduler: str | None = None) -> Iterator[Result]:
+               on_result: Callable[[Any], None] | None = None, scheduler: str | None = None,
+               then: Callable[[Report], Any] | None = None) -> Iterator[Any]:
     """Audit a stream of articles, yielding a Report (or the Exception for that item) per item, in order.
+
+    ``then`` (a module-level function, so that it can be sent to a worker) is applied to each Report in the process
+    that audited it, and the pair ``(report, then(report))`` is yielded instead: work that follows the audit
+    (``corpus ingest`` embeds the sentences) is spread over the workers too.
 
     Items are Articles or strings (read as :func:`audit` reads them); items that are already exceptions (e.g. a
     malformed input line) pass straight through, so a caller can report them in place, and an item of any other
@@ -165,11 +173,11 @@ def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
     """
     chunks = _chunks(items, chunk_size)
     if scheduler:
-        yield from _audit_on_dask(chunks, scheduler, on_result)
+        yield from _audit_on_dask(chunks, scheduler, on_result, then)
         return
     if jobs <= 1:
         for chunk in chunks:
-            yield from _emit(_run_chunk(chunk), on_result)
+            yield from _emit(_run_chunk(chunk, then), on_result)
         return
     with workers.process_pool(jobs, initializer=_warm) as pool:
         # submitting everything would drain the whole input up front; keep at most 4 chunks per worker in flight.
@@ -177,7 +185,7 @@ def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
         failed: Exception | None = None
         try:
             for chunk in chunks:
-                pending.append(pool.submit(_run_chunk, chunk))
+                pending.append(pool.submit(_run_chunk, chunk, then))
                 if len(pending) >= 4 * jobs:
                     yield from _emit(pending.popleft().result(), on_result)
         except Exception as exc:  # the input itself failed: first hand over what was already audited, as jobs=1 does
@@ -188,7 +196,7 @@ def audit_many(items: Iterable[Item], jobs: int = 1, chunk_size: int = 8,
             raise failed
 
 
-def _emit(results: list[Result], on_result: Callable[[Result], None] | None) -> Iterator[Result]:
+def _emit(results: list[Any], on_result: Callable[[Any], None] | None) -> Iterator[Any]:
     for r in results:
         if on_result:
             on_result(r)
@@ -196,7 +204,7 @@ def _emit(results: list[Result], on_result: Callable[[Result], None] | None) -> 
 
 
 def _audit_on_dask(chunks: Iterator[list[Item]], scheduler: str,
-                   on_result: Callable[[Result], None] | None) -> Iterator[Result]:
+                   on_result: Callable[[Any], None] | None, then: Callable[[Report], Any] | None = None) -> Iterator[Any]:
     """Run chunks on a Dask cluster, keeping 4 chunks per worker thread in flight, results in order."""
     try:
         from distributed import Client
@@ -212,7 +220,7 @@ def _audit_on_dask(chunks: Iterator[list[Item]], scheduler: str,
         pending: collections.deque = collections.deque()
         for chunk in chunks:
             # pure=False: identical chunks (e.g. repeated errors) are still separate tasks
-            pending.append(client.submit(_run_chunk_on_worker, chunk, pure=False))
+            pending.append(client.submit(_run_chunk_on_worker, chunk, then, pure=False))
             if len(pending) >= slots:
                 yield from _emit(pending.popleft().result(), on_result)
         while pending:

@@ -5,16 +5,18 @@ this run) is skipped *before* it is audited, and each audited article is committ
 transaction (embeddings included), so re-running an interrupted ingest — even one killed with
 SIGKILL — redoes only the article that was being written and duplicates nothing.
 
-Embeddings (MiniLM, ``models.load("minilm")``) are computed for the headline and each sentence
+Embeddings (MiniLM, ``models.load("minilm")``) are stored for the headline and each sentence
 whose text the store holds no vector for yet: the store is the cache, so a sentence repeated
-across articles (wire copies, boilerplate) is embedded once. :func:`embed_missing` embeds the
+across articles (wire copies, boilerplate) is stored once. The worker that audits an article also
+embeds its texts (:func:`embed_report`), so with ``--jobs N`` the embedding, which costs about as
+much as the audit, runs in N processes instead of the one that writes the store. :func:`embed_missing` embeds the
 stored articles that have none (bulk-loaded, ingested with ``embed=False``, or from a schema-1 store).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +26,7 @@ from onrecord.article import Article
 from onrecord.audit import audit_many
 from onrecord.batch_input import BatchItem
 from onrecord.errors import InputError
+from onrecord.report import Report
 
 from .store import Embedded, Store, content_hash, text_key
 
@@ -42,15 +45,26 @@ class IngestStats:
         return self.added + self.skipped + self.bad_input + self.failed
 
 
-def new_vectors(store: Store, texts: Iterable[str]) -> dict[bytes, np.ndarray]:
+def new_vectors(store: Store, texts: Iterable[str], ready: Mapping[bytes, np.ndarray] | None = None
+                ) -> dict[bytes, np.ndarray]:
     """MiniLM embeddings, by :func:`~.store.text_key`, of those non-empty ``texts`` the store holds no
-    vector for; each distinct text is embedded once."""
+    vector for; each distinct text is embedded once, unless ``ready`` (a worker's :func:`embed_report`) has it."""
     todo = {text_key(t): t for t in texts if t.strip()}
     for key in store.vector_ids(todo):
         del todo[key]
-    if not todo:
-        return {}
-    return dict(zip(todo, models.load("minilm").embed(list(todo.values()))))
+    ready = ready or {}
+    out = {k: ready[k] for k in todo if k in ready}
+    rest = {k: t for k, t in todo.items() if k not in ready}
+    if rest:
+        out.update(zip(rest, models.load("minilm").embed(list(rest.values()))))
+    return out
+
+
+def embed_report(report: Report) -> dict[bytes, np.ndarray]:
+    """The embeddings of a report's headline and sentences, by text key: run in the worker that audited it
+    (``audit_many(then=...)``), so that with ``--jobs N`` the embedding is spread over N processes too."""
+    todo = {text_key(t): t for t in (report.headline, *(s.text for s in report.sentences)) if t.strip()}
+    return dict(zip(todo, models.load("minilm").embed(list(todo.values())))) if todo else {}
 
 
 def ingest(store: Store, items: Iterable[BatchItem], *, origin: str, jobs: int = 1, strict: bool = False,
@@ -81,8 +95,11 @@ def ingest(store: Store, items: Iterable[BatchItem], *, origin: str, jobs: int =
             in_flight.append((number, item if isinstance(item, Article) else None))
             yield item
 
-    for result in audit_many(new_items(), jobs=jobs):
+    for result in audit_many(new_items(), jobs=jobs, then=embed_report if embed else None):
         number, article = in_flight.popleft()
+        ready = None
+        if isinstance(result, tuple):
+            result, ready = result
         if article is None:
             if strict:
                 raise InputError(f"{result} (--strict: stopped here)")
@@ -93,7 +110,7 @@ def ingest(store: Store, items: Iterable[BatchItem], *, origin: str, jobs: int =
             warn(f"{origin}:{number}: audit failed: {result}")
         else:
             report = result.to_dict()
-            vectors = new_vectors(store, [article.headline, *(s["text"] for s in report["sentences"])]) \
+            vectors = new_vectors(store, [article.headline, *(s["text"] for s in report["sentences"])], ready) \
                 if embed else None
             if store.add(article, report, origin=f"{origin}#{article.id}", vectors=vectors) is None:
                 stats.skipped += 1  # another process stored the same article meanwhile
