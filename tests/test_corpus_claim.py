@@ -156,3 +156,21 @@ def test_a_coordinated_source_gives_a_row_per_name():
     assert got == [("Donald Trump", "Bernie Sanders", 1), ("Hillary Clinton", "Bernie Sanders", 1)]
     del report["attributions"][0]["source"]["others"]  # a report written before the field: one row
     assert [r["actor"] for r in rows([({"article_id": 1}, report)])] == ["Donald Trump"]
+
+
+def test_the_stance_is_read_from_the_sentence_that_states_the_claim(tmp_path, capsys):
+    rows = [{"id": "1", "source": "Gadget Weekly", "headline": "Tech roundup: chips, phones and cars",
+             "body": "Chip prices fell again this quarter. Apple denied on Monday that it will buy Tesla. "
+                     "Phone sales rose in Asia."}]
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    store = tmp_path / "s.db"
+    assert main(["corpus", "ingest", str(src), "--store", str(store), "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["corpus", "claim", "Apple will buy Tesla", "--store", str(store), "--format", "json"]) == 0
+    (e,) = json.loads(capsys.readouterr().out)["evidence"]
+    counted = e["counted"]
+    assert counted["evidence"] == "Apple denied on Monday that it will buy Tesla."   # not the roundup headline
+    assert max(counted["stance"], key=counted["stance"].get) == "against"
+    assert main(["corpus", "claim", "Apple will buy Tesla", "--store", str(store)]) == 0
+    assert "read from: Apple denied on Monday" in capsys.readouterr().out

@@ -45,6 +45,7 @@ class Report:
     date: str | None = None
     article_id: str = ""
     headline: str = ""
+    evidence: str = ""  # the text the stance was read from, when not the headline (corpus claim: a body sentence)
 
     @property
     def strength(self) -> float:

@@ -166,6 +166,8 @@ def claim(
         print(f"  {safe(e.outlet)}  {r.date or 'undated'}  {side} {r.stance[side]:.2f}"
               f"{'  (hedged, weight %.2f)' % e.weight if r.hedged else ''}  {safe(r.headline)}"
               + (f"  [+{len(e.others)} more from this outlet, not counted]" if e.others else ""))
+        if r.evidence:
+            print(f"      read from: {safe(r.evidence)}")
 
 
 @corpus_app.command()
