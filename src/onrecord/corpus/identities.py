@@ -131,10 +131,13 @@ class Identities:
                 if tail in multi:
                     self._group.union(k, tail)
                     break
+        ends: dict[tuple[str, str], list[str]] = defaultdict(list)  # (first word, last word) → names
+        for k, words in multi.items():
+            ends[(words[0], words[-1])].append(k)
         for k, words in multi.items():  # "james foley" is "james wright foley", when no other middle name competes
-            longer = {u for u, w in multi.items() if len(w) > len(words) and w[0] == words[0] and w[-1] == words[-1]}
+            longer = [u for u in ends[(words[0], words[-1])] if len(multi[u]) > len(words)]
             if len({self._group.find(u) for u in longer}) == 1:
-                self._group.union(k, longer.pop())
+                self._group.union(k, longer[0])
         first_words = Counter(w[0] for w in multi.values())
         opens = self._first_names | {w for w, n in first_words.items() if n > 1}
         mentions = {k: sum(f.values()) for k, f in self._forms.items()}
