@@ -174,3 +174,17 @@ def test_the_stance_is_read_from_the_sentence_that_states_the_claim(tmp_path, ca
     assert max(counted["stance"], key=counted["stance"].get) == "against"
     assert main(["corpus", "claim", "Apple will buy Tesla", "--store", str(store)]) == 0
     assert "read from: Apple denied on Monday" in capsys.readouterr().out
+
+
+def test_a_hedged_headline_weighs_less_whatever_sentence_the_stance_is_read_from(tmp_path, capsys):
+    rows = [{"id": "1", "source": "Morning Post", "headline": "Apple reportedly set to buy Tesla",
+             "body": "Apple will buy Tesla for $75 billion. The deal closes in May."}]
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    store = tmp_path / "s.db"
+    assert main(["corpus", "ingest", str(src), "--store", str(store), "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["corpus", "claim", "Apple will buy Tesla", "--store", str(store), "--format", "json"]) == 0
+    (e,) = json.loads(capsys.readouterr().out)["evidence"]
+    assert e["counted"]["evidence"] == "Apple will buy Tesla for $75 billion."
+    assert e["counted"]["hedged"] and e["weight"] < 1                     # the headline's "reportedly"

@@ -82,7 +82,7 @@ def check_claim(store: Store, claim: str, limit: int = 50) -> ClaimCheck:
     read = [evidence_sentence(claim, h) for h in kept]
     proba = model.predict_proba([claim] * len(kept), [text or h.headline for text, h in zip(read, kept)])
     reports = []
-    for hit, p, own, text in zip(kept, proba, hedged_headlines([text or h.headline for text, h in zip(read, kept)]), read):
+    for hit, p, own, text in zip(kept, proba, hedged_headlines([h.headline for h in kept]), read):
         spec = [s.speculative for s in hit.sentences if s.speculative is not None]
         hedged = own or (bool(spec) and sum(spec) > len(spec) / 2)
         reports.append(corroborate.Report(
