@@ -89,6 +89,17 @@ def test_refuted_unverified_and_empty() -> None:
     assert (empty.label, empty.score, empty.outlets) == ("unverified", 0.0, 0)
 
 
+def test_majority_rule_never_refutes_what_more_outlets_support() -> None:
+    many_for = [Report("a", AGAINST)] + [Report(o, FOR) for o in "bcdef"] + [Report("g", OBSERVING)]
+    loose = Params(support=0.4, refute=0.1, contest=1.01)
+    assert aggregate(many_for, loose).label == "refuted"              # one outlet in seven refutes: refute 0.14
+    assert aggregate(many_for, Params(support=0.4, refute=0.1, contest=1.01, majority=True)).label == "corroborated"
+    tie = [Report("a", AGAINST), Report("b", FOR), Report("c", OBSERVING)]
+    assert aggregate(tie, Params(support=0.3, refute=0.1, contest=1.01, majority=True)).label == "unverified"
+    assert aggregate([Report("a", AGAINST), Report("b", OBSERVING)],
+                     Params(support=0.3, refute=0.1, contest=1.01, majority=True)).label == "refuted"
+
+
 def test_min_outlets_for_corroboration() -> None:
     rules = Params(support=0.6, min_outlets=3)
     assert aggregate([Report("a", FOR), Report("b", FOR)], rules).label == "unverified"
