@@ -108,6 +108,10 @@ def test_the_index_does_not_depend_on_the_order_of_the_articles():
     first = [_index(*lists).entity(n) for n in names]
     assert first == [_index(*reversed(lists)).entity(n) for n in names]
     assert first[1] == "Barack Obama" and first[3] == "Pentagon"
+    # two middle-name variants: joined whichever comes first
+    lists = [[("John Smith", "PERSON")], [("John A. Smith", "PERSON")], [("John A. B. Smith", "PERSON")]]
+    for idx in (_index(*lists), _index(*reversed(lists))):
+        assert idx.entity("John Smith") == idx.entity("John A. Smith") == idx.entity("John A. B. Smith")
 
 
 def test_actor_rows_and_the_network_read_entities():

@@ -134,7 +134,9 @@ class Identities:
         ends: dict[tuple[str, str], list[str]] = defaultdict(list)  # (first word, last word) → names
         for k, words in multi.items():
             ends[(words[0], words[-1])].append(k)
-        for k, words in multi.items():  # "james foley" is "james wright foley", when no other middle name competes
+        # "james foley" is "james wright foley", when no other middle name competes; longest names first, so that the
+        # result does not depend on the order the names came in
+        for k, words in sorted(multi.items(), key=lambda kw: (-len(kw[1]), kw[0])):
             longer = [u for u in ends[(words[0], words[-1])] if len(multi[u]) > len(words)]
             if len({self._group.find(u) for u in longer}) == 1:
                 self._group.union(k, longer[0])
@@ -146,7 +148,7 @@ class Identities:
         for k, words in multi.items():
             if _personal_name(self._forms[k]):
                 by_last[words[-1]].append(k)
-        for k, words in persons.items():
+        for k, words in sorted(persons.items()):
             # "obama" is "barack obama" when the corpus's full names ending in it are one person, or nearly all are
             if len(words) != 1 or k in first_words or not by_last.get(k):
                 continue
@@ -156,6 +158,7 @@ class Identities:
             root, n = groups.most_common(1)[0]
             if n >= DOMINANT_SHARE * sum(groups.values()) and root in people:
                 self._group.union(k, root)
+                people.add(self._group.find(k))  # the group may have a new representative ("adams" < "john adams")
 
     def entity(self, name: str | None, named: bool = False) -> str:
         """The corpus's name for ``name``; "" when no report's entities or named sources write it as a name, or
