@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from onrecord import claimstance, models
-from onrecord.corpus.claim import content_words, evidence_sentence, relevance
+from onrecord.corpus.claim import RELEVANCE, content_words, evidence_sentence, relevance
 from onrecord.corpus.search import search
 from onrecord.corpus.store import Store
 from onrecord.evaluation.metrics import label_metrics
@@ -41,7 +41,7 @@ def share(want: set[str], text: str) -> float:
 
 # relevance rules: (headline share, best single sentence share, union share) -> keep?
 RULES = {
-    "union >= 0.5 (shipped)": lambda h, s, u: u >= 0.5,
+    "union >= 0.5 (shipped)": lambda h, s, u: u >= RELEVANCE,
     "union >= 0.67": lambda h, s, u: u >= 0.67,
     "headline >= 0.5 or sentence >= 0.5": lambda h, s, u: h >= 0.5 or s >= 0.5,
     "headline >= 0.5 or sentence >= 0.67": lambda h, s, u: h >= 0.5 or s >= 0.67,
@@ -115,11 +115,10 @@ def main() -> None:
         for name, rows in stance_rows.items():
             m = label_metrics([a for a, _ in rows], [b for _, b in rows], claimstance.LABELS)
             print(f"| {name} | {len(rows)} | {m['accuracy']:.3f} | {m['macro_f1']:.3f} |")
-            counts = defaultdict(int)
-            for a, b in rows:
-                counts[(a, b)] += 1
+            labels, confusion = m["labels"], m["confusion"]
             print("|   confusion (gold → predicted) | " + ", ".join(
-                f"{a}→{b} {counts[(a, b)]}" for a in claimstance.LABELS for b in claimstance.LABELS if counts[(a, b)]) + " | | |")
+                f"{a}→{b} {confusion[i][j]}" for i, a in enumerate(labels) for j, b in enumerate(labels)
+                if confusion[i][j]) + " | | |")
 
 
 if __name__ == "__main__":

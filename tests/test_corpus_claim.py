@@ -19,15 +19,25 @@ ROWS = [
 ]
 
 
-def test_claim_verdict_by_outlet(tmp_path, capsys):
+def _ingest(tmp_path, rows):
+    """A store (path) of ``rows`` (JSONL objects), ingested through the CLI."""
     src = tmp_path / "a.jsonl"
-    src.write_text("".join(json.dumps({"id": str(i), "headline": h, "body": b, "source": s}) + "\n"
-                           for i, (h, b, s) in enumerate(ROWS)))
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
     store = tmp_path / "s.db"
     assert main(["corpus", "ingest", str(src), "--store", str(store), "--no-progress"]) == 0
+    return store
+
+
+def _claim_json(capsys, store, claim="Apple will buy Tesla"):
+    """`onrecord corpus claim --format json` on ``store``, parsed."""
     capsys.readouterr()
-    assert main(["corpus", "claim", "Apple will buy Tesla", "--store", str(store), "--format", "json"]) == 0
-    d = json.loads(capsys.readouterr().out)
+    assert main(["corpus", "claim", claim, "--store", str(store), "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_claim_verdict_by_outlet(tmp_path, capsys):
+    store = _ingest(tmp_path, [{"id": str(i), "headline": h, "body": b, "source": s} for i, (h, b, s) in enumerate(ROWS)])
+    d = _claim_json(capsys, store)
     outlets = [e["outlet"] for e in d["evidence"]]
     assert sorted(outlets) == ["Morning Post", "Tech Times", "Wire Feed"]      # the bus-lane story is not about it
     assert d["outlets"] == 3 and d["relevant"] == 4
@@ -43,13 +53,10 @@ def test_claim_verdict_by_outlet(tmp_path, capsys):
 def test_actors_export(tmp_path, capsys):
     import csv
 
-    src = tmp_path / "a.jsonl"
     rows = [{"id": "1", "headline": "Varga says Brandt will end the strike", "source": "Kessel Post",
              "body": "“Tomas Brandt will end the strike this week,” Prime Minister Elena Varga said on Monday. "
                      "Varga may believe that Tomas Brandt can also fix the budget."}]
-    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    store = tmp_path / "s.db"
-    assert main(["corpus", "ingest", str(src), "--store", str(store), "--no-progress"]) == 0
+    store = _ingest(tmp_path, rows)
     out = tmp_path / "actors.csv"
     assert main(["corpus", "actors", "--store", str(store), "--out", str(out)]) == 0
     table = list(csv.DictReader(out.open()))
@@ -162,13 +169,8 @@ def test_the_stance_is_read_from_the_sentence_that_states_the_claim(tmp_path, ca
     rows = [{"id": "1", "source": "Gadget Weekly", "headline": "Tech roundup: chips, phones and cars",
              "body": "Chip prices fell again this quarter. Apple denied on Monday that it will buy Tesla. "
                      "Phone sales rose in Asia."}]
-    src = tmp_path / "a.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    store = tmp_path / "s.db"
-    assert main(["corpus", "ingest", str(src), "--store", str(store), "--no-progress"]) == 0
-    capsys.readouterr()
-    assert main(["corpus", "claim", "Apple will buy Tesla", "--store", str(store), "--format", "json"]) == 0
-    (e,) = json.loads(capsys.readouterr().out)["evidence"]
+    store = _ingest(tmp_path, rows)
+    (e,) = _claim_json(capsys, store)["evidence"]
     counted = e["counted"]
     assert counted["evidence"] == "Apple denied on Monday that it will buy Tesla."   # not the roundup headline
     assert max(counted["stance"], key=counted["stance"].get) == "against"
@@ -179,12 +181,6 @@ def test_the_stance_is_read_from_the_sentence_that_states_the_claim(tmp_path, ca
 def test_a_hedged_headline_weighs_less_whatever_sentence_the_stance_is_read_from(tmp_path, capsys):
     rows = [{"id": "1", "source": "Morning Post", "headline": "Apple reportedly set to buy Tesla",
              "body": "Apple will buy Tesla for $75 billion. The deal closes in May."}]
-    src = tmp_path / "a.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    store = tmp_path / "s.db"
-    assert main(["corpus", "ingest", str(src), "--store", str(store), "--no-progress"]) == 0
-    capsys.readouterr()
-    assert main(["corpus", "claim", "Apple will buy Tesla", "--store", str(store), "--format", "json"]) == 0
-    (e,) = json.loads(capsys.readouterr().out)["evidence"]
+    (e,) = _claim_json(capsys, _ingest(tmp_path, rows))["evidence"]
     assert e["counted"]["evidence"] == "Apple will buy Tesla for $75 billion."
     assert e["counted"]["hedged"] and e["weight"] < 1                     # the headline's "reportedly"
