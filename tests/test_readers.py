@@ -373,6 +373,29 @@ def test_overlong_bodies_and_headlines_are_input_errors() -> None:
         Article("Mayor says", "x" * (MAX_BODY_CHARS + 1))
     with pytest.raises(InputError, match="is the first line the headline"):
         readers.article_from_text("y" * (MAX_HEADLINE_CHARS + 1) + "\nThe body.")
+    with pytest.raises(InputError, match=r"at most 2,000$"):  # a JSON field has no first line to blame
+        readers.article_from_mapping({"headline": "y" * (MAX_HEADLINE_CHARS + 1), "body": "The body."})
+
+
+def test_a_number_too_long_to_read_is_invalid_json() -> None:
+    text = '{"headline": "Mayor says", "body": "The body.", "x": ' + "1" * 4301 + "}"
+    with pytest.raises(InputError, match="invalid JSON: a number too long to read"):
+        readers.parse_json(text)
+    with pytest.raises(InputError, match="number too long"):
+        readers.json_article(text.encode(), "request body")
+
+
+def test_control_characters_in_labels_are_replaced_with_a_warning() -> None:
+    article = readers.article_from_mapping({"headline": "Mayor says", "body": "The body.",
+                                            "source": "Daily\x00Post\x1b[31m", "published": "\x00", "id": "a\nb"})
+    assert (article.source, article.published, article.id) == ("Daily\ufffdPost\ufffd[31m", "\ufffd", "a\ufffdb")
+    assert any("4 control character(s)" in w for w in article.warnings)
+    assert not readers.article_from_mapping({"headline": "H", "body": "B", "source": "Daily Post"}).warnings
+
+
+def test_a_json_array_points_to_both_batch_routes() -> None:
+    with pytest.raises(InputError, match="--batch .*/api/audit/batch"):
+        readers.article_from_content('[{"headline": "H", "body": "B"}]', "json")
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])

@@ -75,10 +75,73 @@ def test_health(client: TestClient) -> None:
 
 
 def test_head_requests_answer_without_a_body(client: TestClient) -> None:
-    for path in ("/", "/api/health"):
+    for path in ("/", "/api/health", "/api/schema", "/openapi.json"):
         r = client.head(path)
         assert r.status_code == 200 and r.content == b""
-    assert list(client.get("/openapi.json").json()["paths"]["/api/health"]) == ["get"]
+    assert client.head("/api/search", params={"q": "strike"}).status_code == 404  # as GET: no store
+    paths = client.get("/openapi.json").json()["paths"]
+    assert all("head" not in item for item in paths.values()) and list(paths["/api/health"]) == ["get"]
+
+
+def test_a_405_says_which_methods_are_allowed(client: TestClient) -> None:
+    response = client.delete("/api/audit")
+    assert response.status_code == 405 and response.headers["allow"] == "POST"
+    assert "DELETE is not allowed" in error_of(response)
+    assert set(client.post("/api/schema").headers["allow"].split(", ")) == {"GET", "HEAD"}
+
+
+def test_an_internal_error_is_one_line_with_the_security_headers_and_closes_the_connection() -> None:
+    app = create_app(Settings())
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("a bug")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get("/boom")
+    assert response.status_code == 500 and "the server's log" in error_of(response)
+    assert response.headers["x-content-type-options"] == "nosniff" and response.headers["connection"] == "close"
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize(("host", "ok"), [("localhost", True), ("localhost:8080", True), ("127.0.0.1:8080", True),
+                                          ("[::1]:8080", True), ("LOCALHOST", True), ("attacker.example", False),
+                                          ("attacker.example:8080", False), ("localhost.attacker.example", False),
+                                          ("", False)])
+def test_host_headers_outside_the_allowed_names_get_a_json_400(host: str, ok: bool) -> None:
+    app = create_app(Settings(allowed_hosts=("localhost", "127.0.0.1", "::1")))
+    with TestClient(app) as c:
+        response = c.get("/api/health", headers={"host": host})
+    if ok:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 400 and "is not accepted by this server" in error_of(response)
+        assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_openapi_request_schema_takes_an_article_with_its_url_and_a_bare_url(client: TestClient) -> None:
+    import jsonschema
+
+    doc = client.get("/openapi.json").json()
+    body = doc["paths"]["/api/audit"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    check = jsonschema.Draft202012Validator({**body, "components": doc["components"]})
+    check.validate({**ARTICLE, "url": "https://news.example/a"})  # an article: audited, the url not fetched
+    check.validate({"url": "https://news.example/a"})  # fetched
+    with pytest.raises(jsonschema.ValidationError):
+        check.validate({"headline": "No body"})
+
+
+def test_unreadable_json_numbers_and_urls_are_400s(client: TestClient) -> None:
+    huge = '{"headline": "Varga says", "body": "It ends.", "x": ' + "1" * 4301 + "}"
+    response = client.post("/api/audit", content=huge, headers={"content-type": "application/json"})
+    assert response.status_code == 400 and "number too long" in error_of(response)
+    batch = client.post("/api/audit/batch", content=huge, headers={"content-type": "application/x-ndjson"})
+    assert batch.status_code == 200 and "number too long" in batch.json()["results"][0]["error"]
+    for url in ("http://[::1", "http://[zz]/"):
+        response = client.post("/api/audit", json={"url": url})
+        assert response.status_code == 400 and "refused: invalid URL" in error_of(response)
+    page = client.post("/", data={"url": "http://[::1"})
+    assert page.status_code == 400 and "invalid URL" in page.text
 
 
 def test_schema_route_and_command_give_the_report_schema(client: TestClient, capsys: pytest.CaptureFixture[str]) -> None:

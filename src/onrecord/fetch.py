@@ -40,6 +40,7 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPTED_TYPES = ("text/", "application/xhtml+xml", "application/xml", "application/json")
 
 _CHUNK = 65536
+LABEL_CHARS = 200  # a URL in a message is cut to this many characters
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 _INET_ATON_FORM = re.compile(r"[0-9a-fA-FxX.]+")
 _URL_SAFE = "/%:@!$&'()*+,;=?~"  # what stays as is in a request target; spaces and controls get escaped
@@ -176,7 +177,10 @@ class PinnedConnection(http.client.HTTPConnection):
 
 def _connection_for(url: str, label: str, *, allow_private: bool, deadline: float) -> PinnedConnection:
     """Vet ``url`` (scheme, credentials, host, port, addresses) and build its connection; no I/O yet."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as err:  # "http://[::1", "http://[zz]/", a host that NFKC normalization changes
+        raise FetchError(f"{label}: refused: invalid URL ({str(err).splitlines()[0][:100]})") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         got = f" (got '{scheme}:')" if scheme else ""
@@ -216,15 +220,15 @@ def _vetted_address(label: str, host: str, port: int, allow_private: bool) -> IP
     try:
         addresses = resolve(host, port)
     except (OSError, UnicodeError):
-        raise FetchError(f"{label}: cannot resolve host '{host}'") from None
+        raise FetchError(f"{label}: cannot resolve host '{_cut(host)}'") from None
     if not addresses:
-        raise FetchError(f"{label}: cannot resolve host '{host}'")
+        raise FetchError(f"{label}: cannot resolve host '{_cut(host)}'")
     if not allow_private:
         for address in addresses:
             reason = refusal_reason(address)
-            if reason:
-                shown = "" if str(address) == host else f" {address}"
-                raise FetchError(f"{label}: refused: {reason}{shown} {_PRIVATE_HINT}")
+            if reason:  # the address a host name resolves to is not shown: a server would map a private network
+                what = reason if str(address) == host else f"the host resolves to a {reason}"
+                raise FetchError(f"{label}: refused: {what} {_PRIVATE_HINT}")
     return addresses[0]
 
 
@@ -301,9 +305,16 @@ def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
 
 
 def _redact(url: str) -> str:
-    """The URL for messages, with any credentials masked."""
-    parts = urlsplit(url)
+    """The URL for messages: any credentials masked, and cut to :data:`LABEL_CHARS` characters."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL urlsplit reads ("http://[::1"); _connection_for refuses it
+        return _cut(url)
     if parts.username is None and parts.password is None:
-        return url
+        return _cut(url)
     host = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit((parts.scheme, f"***@{host}", parts.path, parts.query, parts.fragment))
+    return _cut(urlunsplit((parts.scheme, f"***@{host}", parts.path, parts.query, parts.fragment)))
+
+
+def _cut(url: str) -> str:
+    return url if len(url) <= LABEL_CHARS else url[:LABEL_CHARS] + "…"

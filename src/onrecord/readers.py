@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-from onrecord.article import Article
+from onrecord.article import MAX_HEADLINE_CHARS, Article
 from onrecord.errors import InputError
 
 MAX_BYTES = 5_000_000
@@ -71,6 +71,7 @@ _HTML_SNIFF = re.compile(r"^\s*<(?:!doctype\s+html|html|head|body|article|meta|t
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
+_MANY = "for many articles use onrecord check --batch (JSONL) or POST /api/audit/batch"
 _SUFFIX_KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json"}
 
 
@@ -181,6 +182,9 @@ def article_from_text(text: str) -> Article:
         raise InputError("the headline (first line) is empty")
     if not body:
         raise InputError("no article body after the headline (first line)")
+    if len(headline) > MAX_HEADLINE_CHARS:
+        raise InputError(f"the headline (first line) is {len(headline):,} characters long, at most "
+                         f"{MAX_HEADLINE_CHARS:,}: is the first line the headline?")
     return Article(headline=headline, body=body)
 
 
@@ -261,6 +265,8 @@ def parse_json(text: str, extra_data_hint: str | None = None) -> Any:
         raise InputError(f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
     except RecursionError:  # "[[[[…" thousands deep: the parser's recursion, not a crash of ours
         raise InputError("JSON nested too deeply to be an article") from None
+    except ValueError:  # an integer of more than 4,300 digits (Python's limit on converting digits)
+        raise InputError("invalid JSON: a number too long to read") from None
 
 
 def clean_headline(line: str) -> str:
@@ -301,9 +307,9 @@ def article_from_content(text: str, kind: str | None, url: str | None = None) ->
         raise InputError("empty (nothing but whitespace)")
     kind = kind or sniff_kind(text)
     if kind == "json":
-        data = parse_json(text, extra_data_hint="several JSON values (JSONL?): for many articles use --batch")
+        data = parse_json(text, extra_data_hint=f"several JSON values (JSONL?): {_MANY}")
         if isinstance(data, list):
-            raise InputError("expected one JSON object; for many articles use --batch with JSONL")
+            raise InputError(f"expected one JSON object, not an array: {_MANY}")
         article = article_from_mapping(data)
         article.url = article.url or url
         return article

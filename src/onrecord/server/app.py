@@ -36,6 +36,7 @@ from typing import Any, AsyncIterator
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -45,7 +46,7 @@ from .. import batch_input, readers
 from ..article import Article
 from ..errors import InputError
 from ..report import Report
-from .guards import AuditGate, BodyLimit, HTTPProblem, SecurityHeaders
+from .guards import SECURITY_HEADERS, AuditGate, BodyLimit, HostCheck, HTTPProblem, SecurityHeaders
 
 log = logging.getLogger("onrecord.server")
 
@@ -121,9 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_bytes, page=form_html)
     if settings.allowed_hosts:
-        from starlette.middleware.trustedhost import TrustedHostMiddleware
-
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
+        app.add_middleware(HostCheck, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     _add_error_handlers(app)
 
@@ -135,7 +134,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             from .openapi import describe
 
             app.openapi_schema = describe(get_openapi(title=app.title, version=__version__,
-                                                      description=app.description, routes=app.routes))
+                                                      description=app.description, routes=_without_head(app.routes)))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -155,7 +154,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # ------------------------------------------------------------------ API
 
-    @app.head("/api/health", include_in_schema=False)  # for load balancers' and uptime checks
     @app.get("/api/health")
     def health() -> dict[str, Any]:
         from .. import __version__
@@ -229,7 +227,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return HTMLResponse(html, status_code=problem.status if problem else 200,
                             headers=problem.headers if problem else None)
 
-    @app.head("/", response_class=HTMLResponse, include_in_schema=False)
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> HTMLResponse:
         return form_page()
@@ -264,7 +261,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return form_page(err, values)
         return _view(report, fmt)
 
+    for route in app.routes:  # HEAD wherever GET is (load balancers, uptime checks); FastAPI does not add it
+        if isinstance(route, APIRoute) and "GET" in route.methods:
+            route.methods.add("HEAD")
     return app
+
+
+def _without_head(routes: list[Any]) -> list[Any]:
+    """``routes`` as the API describes them: HEAD is GET without the body, not an operation of its own."""
+    import copy
+
+    out = []
+    for route in routes:
+        if isinstance(route, APIRoute) and "HEAD" in route.methods:
+            route = copy.copy(route)
+            route.methods = route.methods - {"HEAD"}
+        out.append(route)
+    return out
 
 
 # ---------------------------------------------------------------------- reading requests
@@ -383,8 +396,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, HTTPException)
         if exc.status_code == 404:
             return _error(404, f"no such route: {request.url.path[:200]}")
-        if exc.status_code == 405:
-            return _error(405, f"{request.method} is not allowed on {request.url.path[:200]}")
+        if exc.status_code == 405:  # with Starlette's Allow header (RFC 9110: a 405 lists the methods allowed)
+            return _error(405, f"{request.method} is not allowed on {request.url.path[:200]}", exc.headers)
         return _error(exc.status_code, str(exc.detail).splitlines()[0] if exc.detail else "request refused")
 
     async def invalid(_: Request, exc: Exception) -> Response:
@@ -392,7 +405,10 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def internal(request: Request, exc: Exception) -> Response:
         log.exception("internal error on %s %s", request.method, request.url.path)
-        return _error(500, "internal error (the server's log has the details)")
+        # Answered outside every middleware: the security headers are added here, and the connection is closed
+        # (the server closes it anyway, so a client must not reuse it for its next request).
+        return _error(500, "internal error (the server's log has the details)",
+                      {**SECURITY_HEADERS, "connection": "close"})
 
     app.add_exception_handler(HTTPProblem, problem)
     app.add_exception_handler(InputError, bad_input)

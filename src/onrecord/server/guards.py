@@ -5,6 +5,8 @@ Each is small and separately tested:
 * :class:`BodyLimit` — ASGI middleware refusing a request body over ``max_bytes`` with 413, whether the
   client declared its length (refused before a byte is read) or streams it chunked (cut off at the limit);
   the web page's own form post gets the page back with the error, an API client JSON;
+* :class:`HostCheck` — ASGI middleware answering a request whose ``Host`` header names another host with
+  400 ``{"error": …}`` (a server on loopback accepts only its own names, against DNS rebinding);
 * :class:`SecurityHeaders` — ASGI middleware adding ``nosniff``, no-referrer, no framing and, on HTML, a
   Content-Security-Policy that allows no script and no remote resource at all;
 * :class:`AuditGate` — the auditor's models are shared by the process and not all of them are safe to call
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import Any, Awaitable, Callable, TypeVar
+from typing import Any, Awaitable, Callable, Sequence, TypeVar
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -28,6 +30,10 @@ _T = TypeVar("_T")
 
 HTML_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'self'; "
                "base-uri 'none'; frame-ancestors 'none'")
+
+
+SECURITY_HEADERS = {"x-content-type-options": "nosniff", "referrer-policy": "no-referrer", "x-frame-options": "DENY",
+                    "content-security-policy": HTML_POLICY}
 
 
 class HTTPProblem(Exception):
@@ -88,6 +94,35 @@ class BodyLimit:
         return f"request body larger than this server's {format_size(self.max_bytes)} limit"
 
 
+class HostCheck:
+    """Refuse a request whose ``Host`` header (its port aside) is none of ``allowed`` with 400 ``{"error": …}``;
+    a pattern ``*.example.org`` allows that domain's subdomains."""
+
+    def __init__(self, app: ASGIApp, allowed: Sequence[str]) -> None:
+        self.app = app
+        self.allowed = tuple(a.lower() for a in allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        raw = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").strip()
+        host = host_name(raw)
+        if any(host == a or (a.startswith("*.") and host.endswith(a[1:])) for a in self.allowed):
+            await self.app(scope, receive, send)
+            return
+        shown = f"host header '{raw[:100]}'" if raw else "a request without a Host header"
+        await _send_json(send, 400, f"{shown} is not accepted by this server")
+
+
+def host_name(header: str) -> str:
+    """The host of a ``Host`` header, lower-cased, without its port (``[::1]:8080`` → ``::1``)."""
+    header = header.lower()
+    if header.startswith("["):
+        return header[1:header.index("]")] if "]" in header else ""
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
 class SecurityHeaders:
     """Add headers that keep a browser from sniffing, framing or running anything in a response."""
 
@@ -103,9 +138,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
                 present = {k.lower() for k, _ in headers}
-                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                         (b"x-frame-options", b"DENY"), (b"content-security-policy", HTML_POLICY.encode())]
-                headers += [(k, v) for k, v in extra if k not in present]
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items() if k.encode() not in present]
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -100,7 +100,9 @@ INPUTS = {
     "Article": {"type": "object", "required": ["headline", "body"], "properties": {
         "headline": {"type": "string"}, "body": {"type": "string"},
         **{k: {"type": ["string", "null"]} for k in ("source", "url", "published", "id")}}},
-    "UrlRequest": {"type": "object", "required": ["url"], "properties": {"url": {"type": "string", "format": "uri"}}},
+    # {url} is fetched only without a body: an article that also carries its url is an Article, not a UrlRequest
+    "UrlRequest": {"type": "object", "required": ["url"], "not": {"required": ["body"]},
+                   "properties": {"url": {"type": "string", "format": "uri"}}},
     "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
 }
 
