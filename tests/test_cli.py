@@ -400,6 +400,29 @@ def test_a_long_single_article_shows_a_spinner_while_it_is_audited(monkeypatch) 
     assert quiet.getvalue() == ""  # short: no spinner
 
 
+def test_a_long_article_says_so_in_one_line_when_stderr_is_no_terminal(monkeypatch, capsys) -> None:
+    from onrecord import cli
+    from onrecord.article import Article
+
+    article = Article("Officials say the plan will pass", "Officials said the plan would pass. " * 20)
+    monkeypatch.setattr(cli, "LONG_ARTICLE_CHARS", 200)
+    cli._audit_one(article, True)  # capsys: stderr is no terminal
+    assert capsys.readouterr().err == "onrecord: auditing a long article (720 bytes); this may take minutes\n"
+    cli._audit_one(article, False)
+    assert capsys.readouterr().err == ""
+
+
+def test_every_line_break_ends_a_sentence() -> None:
+    """(Set in one array since session 59: the per-token setter scanned the whole document for each line break,
+    so 100,000 lines took minutes; BENCHMARKS.md, "Long, dense and hostile inputs".)"""
+    from onrecord import nlp
+    from onrecord.article import Article
+
+    doc = nlp.parse(Article("Lines say", "First line\nsecond line\n\nThird one. It goes on.\n"))
+    assert [s.text for s in doc.sentences] == ["First line", "second line", "Third one.", "It goes on."]
+    assert sum(1 for _ in nlp.get_nlp()("a\n" * 2_000).sents) == 2_000
+
+
 def test_batch_of_one_text_file_and_no_stdin(tmp_path, capsys):
     src = tmp_path / "story.txt"
     src.write_text("Varga says strike will end\nVarga said the strike will end.\n")
@@ -586,3 +609,74 @@ def test_outputs_to_devices_are_written_not_replaced_and_unwritable_folders_are_
     monkeypatch.setattr(atomic.tempfile, "mkstemp", refused)
     with pytest.raises(InputError, match="p.csv: cannot write \\(Permission denied\\)"):
         atomic.write_text(tmp_path / "p.csv", "x")
+
+
+# ----------------------------------------------------------------- session 59's QA findings
+
+def test_an_option_without_its_value_is_one_line_naming_the_command(capsys) -> None:
+    rc, _, err = run_main(capsys, "check", "story.txt", "-f")
+    assert_one_line_error(rc, err, "requires an argument")
+    assert "(see onrecord check --help)" in err
+    rc, _, err = run_main(capsys, "corpus", "search", "a claim", "--store")
+    assert_one_line_error(rc, err, "(see onrecord corpus search --help)")
+
+
+def test_outputs_that_cannot_be_written_are_refused_before_any_work(tmp_path, capsys) -> None:
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"headline": "Varga says strike will end", "body": "It will end, Varga said."}\n')
+    rc, _, err = run_main(capsys, "check", str(tmp_path / "none.txt"), "-o", str(tmp_path / "no" / "x.txt"))
+    assert_one_line_error(rc, err, "folder")
+    assert "(--out)" in err and "no such file" not in err  # the output is checked before the input is read
+    if not Path("/proc/self").exists():  # pragma: no cover - not Linux
+        pytest.skip("needs /proc, a folder that refuses new files even to root")
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", "/proc/x.jsonl", "--no-progress")
+    assert_one_line_error(rc, err, "/proc/x.jsonl: cannot write in folder /proc")
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(tmp_path / "r.jsonl"),
+                          "--summary", "/proc/s.csv", "--no-progress")
+    assert_one_line_error(rc, err, "(--summary)")
+    assert not (tmp_path / "r.jsonl").exists()  # refused before the batch ran
+    rc, _, err = run_main(capsys, "train", "clickbait", "--data", str(tmp_path), "--json", str(tmp_path))
+    assert_one_line_error(rc, err, "is a directory")
+
+
+def test_a_long_url_is_fetched_or_refused_in_one_short_line(capsys) -> None:
+    url = "http://127.0.0.1/" + "a" * 5000  # longer than a file name may be: not a path, a URL (refused)
+    rc, _, err = run_main(capsys, "check", url)
+    assert_one_line_error(rc, err, "refused: loopback address")
+    assert len(err) < 400
+
+
+def test_a_json_array_is_one_line_error_on_stdin_and_as_a_batch(tmp_path, capsys, monkeypatch) -> None:
+    import io
+
+    array = '[\n {"headline": "Varga says strike will end", "body": "It will end."},\n {"headline": "b", "body": "c"}\n]\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(array.encode())))
+    rc, _, err = run_main(capsys, "check", "-")
+    assert_one_line_error(rc, err, "expected one JSON object, not an array")
+    arr = tmp_path / "arr.json"
+    arr.write_text(array)
+    rc, _, err = run_main(capsys, "check", "--batch", str(arr), "--out", str(tmp_path / "o.jsonl"), "--no-progress")
+    assert_one_line_error(rc, err, "a JSON array, not JSON Lines")
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps({"headline": "Varga says strike will end", "body": "It will end."}, indent=2))
+    rc, _, err = run_main(capsys, "check", "--batch", str(pretty), "--out", str(tmp_path / "o.jsonl"), "--no-progress")
+    assert_one_line_error(rc, err, "one JSON object over several lines")
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_a_csv_batch_warns_of_bytes_that_are_not_utf8(tmp_path, capsys) -> None:
+    src = tmp_path / "latin1.csv"
+    src.write_bytes(b"headline,body\nCaf\xe9 owner says prices will rise,The owner said prices would rise.\n")
+    out = tmp_path / "o.jsonl"
+    rc, _, err = run_main(capsys, "check", "--batch", str(src), "--out", str(out), "--no-progress")
+    assert rc == 0 and "row 1: invalid UTF-8 replaced (1 byte)" in err
+    report = json.loads(out.read_text())
+    assert report["headline"].startswith("Caf\ufffd owner") and "row 1: invalid UTF-8 replaced (1 byte)" in report["warnings"][0]
+
+
+def test_a_batch_output_the_input_folder_would_read_is_refused(tmp_path, capsys) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Varga says strike will end\nIt will end, Varga said.\n")
+    rc, _, err = run_main(capsys, "check", "--batch", str(folder), "--out", str(folder / "reports.json"), "--no-progress")
+    assert_one_line_error(rc, err, "lies inside the input folder")

@@ -352,3 +352,38 @@ def test_the_summary_row_says_whether_the_headline_hedges_itself():
     assert [r["headline_hedged"] for r in rows.values()] == [1, 1, 0, 0]
     assert rows["Kessel port reportedly closing next month"]["claim_attitude"] == "reportedly"
     assert rows["Kessel port reportedly closing next month"]["claim_holder"] is None
+
+
+def test_search_text_view_does_not_pass_terminal_escapes(tmp_path, capsys):
+    from onrecord.cli import main
+
+    evil = {"headline": "Apple will buy Tesla \x1b[31mRED\x1b[0m",
+            "body": "Apple will buy Tesla, sources said. \x1b]0;pwned\x07\x1b[2J The deal may close soon."}
+    db = str(tmp_path / "e.db")
+    assert main(["corpus", "ingest", str(write_jsonl(tmp_path / "e.jsonl", [evil])), "--store", db,
+                 "--no-progress", "--no-embed"]) == 0
+    capsys.readouterr()
+    assert main(["corpus", "search", "Apple buy Tesla", "--store", db]) == 0
+    out = capsys.readouterr().out
+    assert "Apple will buy Tesla" in out and "\x1b" not in out and "\x07" not in out
+
+
+def test_an_ingest_that_stores_nothing_fails_and_a_damaged_store_is_named_so(tmp_path, capsys):
+    from onrecord.cli import main
+
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "ws.txt").write_text("   \n")
+    db = tmp_path / "n.db"
+    rc = main(["corpus", "ingest", str(tmp_path / "empty.txt"), str(tmp_path / "ws.txt"), "--store", str(db),
+               "--no-progress"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "nothing could be ingested" in err.splitlines()[-1]
+    source = write_jsonl(tmp_path / "in.jsonl", articles(3))
+    assert main(["corpus", "ingest", str(source), "--store", str(db), "--no-progress", "--no-embed"]) == 0
+    assert main(["corpus", "ingest", str(source), "--store", str(db), "--no-progress", "--no-embed"]) == 0  # all stored
+    capsys.readouterr()
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(db.read_bytes()[:8000])
+    assert main(["corpus", "stats", "--store", str(damaged)]) == 2
+    err = capsys.readouterr().err
+    assert "store is damaged" in err and "-wal" not in err

@@ -32,11 +32,11 @@ def atomic_open(path: Path | str, mode: str = "w", *, make_parents: bool = True)
         raise InputError(f"{path}: is a directory, not a file name")
     kwargs = {} if mode == "wb" else {"encoding": "utf-8", "newline": ""}
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a device or a pipe: written, never replaced
-        with _cannot_write(path), open(path, mode, **kwargs) as f:
+        with cannot_write(path), open(path, mode, **kwargs) as f:
             yield f
         return
     parent = path.parent
-    with _cannot_write(path):
+    with cannot_write(path):
         if make_parents:
             parent.mkdir(parents=True, exist_ok=True)
         elif not parent.is_dir():
@@ -45,7 +45,7 @@ def atomic_open(path: Path | str, mode: str = "w", *, make_parents: bool = True)
     try:
         with os.fdopen(fd, mode, **kwargs) as f:
             yield f
-        with _cannot_write(path):
+        with cannot_write(path):
             os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs and artifacts are meant to be shared
             os.replace(tmp, path)
     except BaseException as err:
@@ -60,7 +60,7 @@ _DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPE
 
 
 @contextlib.contextmanager
-def _cannot_write(path: Path) -> Iterator[None]:
+def cannot_write(path: Path) -> Iterator[None]:
     """OSErrors of creating, opening or renaming the output -> one line naming ``path``."""
     try:
         yield
@@ -81,11 +81,17 @@ def write_bytes(path: Path | str, data: bytes) -> None:
 
 
 def check_output_path(out: Path, option: str) -> None:
-    """An output file name a user typed: not a folder, in a folder that exists (checked before any work)."""
+    """An output file name a user typed: not a folder, in a folder that exists and takes a new file (checked
+    before any work, so that minutes of it are not lost to a typo or a read-only folder)."""
     if out.is_dir():
         raise InputError(f"{out}: is a directory, not a file name ({option})")
     if not out.parent.is_dir():
         raise InputError(f"{out}: folder {out.parent} does not exist ({option})")
+    try:  # the output is written next to itself and renamed: the folder must take a new file
+        with tempfile.TemporaryFile(dir=out.parent):
+            pass
+    except OSError as err:
+        raise InputError(f"{out}: cannot write in folder {out.parent} ({err.strerror or err}) ({option})") from None
 
 
 def refuse_input_as_output(out: Path | None, *others: Path | None, option: str = "--out") -> None:

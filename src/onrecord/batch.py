@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
 from .article import Article
-from .atomic import check_output_path, refuse_input_as_output
+from .atomic import cannot_write, check_output_path, refuse_input_as_output
 from .errors import InputError
 
 REPORT_LINE = re.compile(rb'\{\s*"schema"\s*:\s*"onrecord\.report/')  # the first bytes of a report line
@@ -133,7 +133,7 @@ def run(path: Path, out: Path | None, *, jobs: int = 1, progress: bool = True, s
     )
 
     from .audit import audit_many
-    from .batch_input import iter_batch
+    from .batch_input import DIR_SUFFIXES, iter_batch
 
     if summary is not None and out is None:
         raise InputError("--summary needs --out (the summary is built from the written reports)")
@@ -144,14 +144,18 @@ def run(path: Path, out: Path | None, *, jobs: int = 1, progress: bool = True, s
     if out is not None:
         check_output_path(out, "--out")
         refuse_input_as_output(out, path)
+        if path.is_dir() and out.suffix.lower() in DIR_SUFFIXES and path.resolve() in out.resolve().parents:
+            raise InputError(f"{out}: lies inside the input folder {path}, whose {out.suffix} files are read as "
+                             "articles (a re-run would read the reports as one); write it elsewhere (--out)")
         if summary is not None:
             check_output_path(summary, "--summary")
             refuse_input_as_output(summary, path, out, option="--summary")
             if summary.suffix.lower() not in (".csv", ".parquet"):
                 raise InputError(f"{summary}: give the summary a .csv or .parquet file name")
-        done = _resumable(path, out, warn)
+        with cannot_write(out):  # an OSError here (a full disk, a file it may not replace) is the user's to fix
+            done = _resumable(path, out, warn)
+            sink = open(_partial(out), "a", encoding="utf-8")  # noqa: SIM115 - closed at the end of the run
         result.resumed = len(done)
-        sink = open(_partial(out), "a", encoding="utf-8")
     else:
         sink = sys.stdout
 

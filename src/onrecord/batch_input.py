@@ -17,6 +17,8 @@ without headline/body columns) raise InputError at once, before anything is yiel
 from __future__ import annotations
 
 import csv
+import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -30,6 +32,7 @@ DIR_SUFFIXES = (".txt", ".html", ".htm", ".json")
 CSV_COLUMNS = ("headline", "body")
 
 _SKIP_CHUNK = 65536
+_ESCAPED = re.compile("[\udc80-\udcff]")  # what errors="surrogateescape" makes of a byte that is not UTF-8
 
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm")  # one article a file, in a batch as in a folder
@@ -56,7 +59,30 @@ def iter_jsonl(path: str | Path) -> Iterator[BatchItem]:
     start = _refuse_non_text(path, "JSON Lines")
     if not start.strip() and not path.read_bytes().strip():
         raise InputError(f"{path}: empty (a JSON Lines batch has one {{headline, body}} object a line)")
+    _refuse_one_json_value(path, start)
     return _jsonl_items(path, lambda number: f"{path}:{number}")
+
+
+def _refuse_one_json_value(path: Path, start: bytes) -> None:
+    """Refuse a file that is one JSON value over many lines — an array of articles, a pretty-printed object —
+    in one line, instead of a warning for every line read as JSON Lines."""
+    first = next((line for line in start.splitlines() if line.strip()), b"").strip()
+    try:
+        json.loads(first)
+        return  # JSON Lines (a line that is no article object is that line's error)
+    except (ValueError, RecursionError):
+        pass
+    if path.stat().st_size > readers.MAX_BYTES:
+        return
+    try:
+        whole = json.loads(path.read_bytes())
+    except (ValueError, RecursionError):
+        return  # not one JSON value either: its lines get their own warnings
+    if isinstance(whole, list):
+        raise InputError(f"{path}: a JSON array, not JSON Lines: write one {{headline, body}} object a line")
+    if isinstance(whole, dict):
+        raise InputError(f"{path}: one JSON object over several lines, not JSON Lines (one article: onrecord check "
+                         f"{path}; many: one object a line)")
 
 
 def jsonl_items(handle: BinaryIO, label: Callable[[int], str]) -> Iterator[BatchItem]:
@@ -147,8 +173,16 @@ def _csv_row_article(row: dict[str | None, object], label: str) -> Article:
     if isinstance(extra, list) and any(str(value).strip() for value in extra):
         raise InputError(f"{label}: {len(row) - 1 + len(extra)} fields for {len(row) - 1} columns (an unquoted comma?)")
     fields = {key: value or None for key, value in row.items() if isinstance(key, str)}  # "" -> missing
+    bad = 0
+    for key, value in fields.items():  # bytes that are not UTF-8 arrive escaped (surrogateescape): U+FFFD, counted
+        if isinstance(value, str) and _ESCAPED.search(value):
+            fields[key], n = _ESCAPED.subn("\ufffd", value)
+            bad += n
     with readers.labelled(label):
-        return readers.article_from_mapping(fields)
+        article = readers.article_from_mapping(fields)
+    if bad:
+        article.warnings.append(f"{label}: invalid UTF-8 replaced ({bad} byte{'s' if bad > 1 else ''})")
+    return article
 
 
 def _dir_items(root: Path, files: list[Path]) -> Iterator[BatchItem]:
@@ -188,8 +222,8 @@ def _column_names(header: Sequence[str]) -> list[str]:
 
 
 def _open_csv(path: Path) -> TextIO:
-    """CSV text; invalid UTF-8 becomes U+FFFD (not counted, unlike the other readers)."""
-    return path.open("r", encoding="utf-8-sig", errors="replace", newline="")
+    """CSV text; a byte that is not UTF-8 is kept as a lone surrogate, for each row to count and replace."""
+    return path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
 def _refuse_non_text(path: Path, kind: str) -> bytes:

@@ -127,6 +127,8 @@ def check(
     from . import readers
     from .views import render, render_text
 
+    if out is not None:
+        check_output_path(out, "--out")  # before the audit, which may take minutes
     article = readers.load(source, allow_private=allow_private, timeout=timeout,
                            stdin=sys.stdin.buffer if source == "-" else None)
     if source != "-":
@@ -158,18 +160,21 @@ LONG_ARTICLE_CHARS = 50_000  # a single article this long (about 25 s of audit a
 
 def _audit_one(article: Article, progress: bool, console: object | None = None) -> Report:
     """Audit one article; a long one shows a spinner on stderr while it runs (when stderr is a terminal, or on
-    ``console``), so a minutes-long audit does not look like a hang."""
+    ``console``; else one line says so), so a minutes-long audit does not look like a hang."""
     from . import readers
     from .audit import audit
 
     long = progress and len(article.body) >= LONG_ARTICLE_CHARS
-    if long and console is None and sys.stderr.isatty():
+    if not long:
+        return audit(article)
+    if console is None and sys.stderr.isatty():
         from rich.console import Console
 
         console = Console(stderr=True)
-    if not long or console is None:
-        return audit(article)
     size = readers.format_size(len(article.body.encode("utf-8")))
+    if console is None:
+        print(f"onrecord: auditing a long article ({size}); this may take minutes", file=sys.stderr, flush=True)
+        return audit(article)
     with console.status(f"auditing a long article ({size}) …"):  # type: ignore[attr-defined]
         return audit(article)
 
@@ -313,8 +318,8 @@ def train(model: str = typer.Argument(..., metavar="MODEL", help=f"One of: {', '
         raise InputError(f"unknown model {model!r}; trainable: {', '.join(TRAINABLE)}")
     if not data.is_dir():
         raise InputError(f"{data}: not a folder")
-    if json_out is not None and not json_out.parent.is_dir():  # checked before minutes of training, not after
-        raise InputError(f"--json {json_out}: no folder {json_out.parent}")
+    if json_out is not None:  # checked before minutes of training, not after
+        check_output_path(json_out, "--json")
     try:
         mod = importlib.import_module(f"onrecord.training.{model}")
     except ModuleNotFoundError:
@@ -411,6 +416,19 @@ def version() -> None:
     print(f"onrecord {__version__} ({SCHEMA})")
 
 
+def _command_path(args: list[str]) -> str:
+    """``onrecord corpus search`` for ``["corpus", "search", "--store"]``: the (sub)commands that ``args`` open with."""
+    import typer.main
+
+    command, path = typer.main.get_command(app), ["onrecord"]
+    for arg in args:
+        sub = getattr(command, "commands", {}).get(arg)
+        if sub is None:
+            break
+        command, path = sub, [*path, arg]
+    return " ".join(path)
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     """Entry point: run the CLI, turning every user-facing failure into one line and an exit code."""
     debug = os.environ.get("ONRECORD_DEBUG") == "1"
@@ -444,13 +462,15 @@ def main(argv: Optional[list[str]] = None) -> int:
             return 130
         if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             ctx = getattr(exc, "ctx", None)
-            if type(exc).__name__ == "NoArgsIsHelpError" or ctx is None or not hasattr(exc, "format_message"):
+            if type(exc).__name__ == "NoArgsIsHelpError" or not hasattr(exc, "format_message"):
                 exc.show()  # a command given no arguments shows its help
             else:  # a usage error: one line, and where to read more
                 message = exc.format_message()
                 if message.startswith("No such option"):  # corpus search "-Apple": a query, not an option
                     message += "; an argument that starts with - goes after --"
-                _err(f"{message} (see {ctx.command_path} --help)")
+                # an option missing its value ("-f" last) comes without a context: find the command from argv
+                where = ctx.command_path if ctx is not None else _command_path(args)
+                _err(f"{message} (see {where} --help)")
             return int(exc.exit_code)
         if debug:
             raise

@@ -69,7 +69,7 @@ def fetch_url(
     deadline = time.monotonic() + timeout
     current = url
     for _ in range(max_redirects + 1):
-        label = _redact(current)
+        label = url_label(current)
         conn = _connection_for(current, label, allow_private=allow_private, deadline=deadline)
         try:
             response = _get(conn, label, current)
@@ -87,7 +87,7 @@ def fetch_url(
             raise _network_error(label, TimeoutError() if conn.expired else err, timeout) from None
         finally:
             conn.release()
-    raise FetchError(f"{_redact(url)}: too many redirects (more than {max_redirects})")
+    raise FetchError(f"{url_label(url)}: too many redirects (more than {max_redirects})")
 
 
 def refusal_reason(address: IPAddress) -> str | None:
@@ -304,7 +304,7 @@ def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
     return None
 
 
-def _redact(url: str) -> str:
+def url_label(url: str) -> str:
     """The URL for messages: any credentials masked, and cut to :data:`LABEL_CHARS` characters."""
     try:
         parts = urlsplit(url)

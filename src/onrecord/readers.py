@@ -69,6 +69,7 @@ _BOILERPLATE = re.compile(
 )
 _HTML_SNIFF = re.compile(r"^\s*<(?:!doctype\s+html|html|head|body|article|meta|title|div|p)\b|<html\b", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_JSON_ARRAY = re.compile(r"\[\s*[{\[]")
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 _MANY = "for many articles use onrecord check --batch (JSONL) or POST /api/audit/batch"
@@ -90,9 +91,16 @@ def load(
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         return _parse_bytes(read_limited(stream, STDIN_LABEL), STDIN_LABEL, kind=None)
-    if _URL_LIKE.match(source) and not Path(source).exists():
+    if _URL_LIKE.match(source) and not _exists(source):
         return _load_url(source, allow_private=allow_private, timeout=timeout)
     return load_file(Path(source))
+
+
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).exists()
+    except OSError:  # a name too long to be a path (a long URL): not a file
+        return False
 
 
 def load_file(path: Path) -> Article:
@@ -294,7 +302,7 @@ def clean_body(lines: list[str]) -> str:
 def sniff_kind(text: str) -> str:
     """Guess 'json', 'html' or 'text' from the start of decoded content."""
     head = text.lstrip()[:2048]
-    if head.startswith("{"):
+    if head.startswith("{") or _JSON_ARRAY.match(head):  # "[{…" is JSON; "[Rumor] Apple buys …" a headline
         return "json"
     if _HTML_SNIFF.search(head):
         return "html"
@@ -360,13 +368,13 @@ def load_url(url: str, *, allow_private: bool = False, timeout: float = 10.0) ->
 
 
 def _load_url(url: str, *, allow_private: bool, timeout: float) -> Article:
-    from onrecord.fetch import fetch_url
+    from onrecord.fetch import fetch_url, url_label
 
     body, content_type, final_url = fetch_url(
         url, allow_private=allow_private, timeout=timeout, max_bytes=MAX_BYTES
     )
     media_type, charset = parse_content_type(content_type)
-    return _parse_bytes(body, final_url, kind=_media_kind(media_type), url=final_url, charset=charset)
+    return _parse_bytes(body, url_label(final_url), kind=_media_kind(media_type), url=final_url, charset=charset)
 
 
 def _media_kind(media_type: str) -> str | None:

@@ -88,6 +88,8 @@ def ingest(
           f"{total.failed} failed; the store {store_path} now holds {counts['articles']} articles", file=sys.stderr)
     if total.bad_input or total.failed:
         _warn(f"{total.bad_input + total.failed} of {total.seen} items were skipped (see above)")
+    if total.added + total.skipped == 0:  # as check --batch: a run that stored nothing is no success
+        raise InputError(f"{', '.join(str(p) for p in paths)}: nothing could be ingested")
 
 
 @corpus_app.command(no_args_is_help=True)
@@ -110,15 +112,17 @@ def search(
     if fmt is SearchFormat.json:
         print(json.dumps(results_json(claim, hits), ensure_ascii=False, indent=2))
         return
+    from onrecord.views.text import safe  # stored text must not drive the terminal (ANSI escapes …)
+
     if not hits:
         print("no stored article matches")
     for rank, hit in enumerate(hits, start=1):
         judged = f"  [{hit.verdict}, stance {hit.stance}]" if hit.verdict else ""
         similar = "" if hit.similarity is None else f", similarity {hit.similarity:.2f}"
-        print(f"{rank:>3}. {hit.headline}  (article {hit.article_id}, score {hit.score:.2f}, "
+        print(f"{rank:>3}. {safe(hit.headline)}  (article {hit.article_id}, score {hit.score:.2f}, "
               f"bm25 {hit.bm25:.2f}{similar}){judged}")
         for s in hit.sentences:
-            print(f"       #{s.index} [{s.start}:{s.end}] {s.text}")
+            print(f"       #{s.index} [{s.start}:{s.end}] {safe(s.text)}")
 
 
 @corpus_app.command()

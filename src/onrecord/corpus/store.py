@@ -233,6 +233,9 @@ class Store:
         except sqlite3.DatabaseError as err:
             with open(self.path, "rb") as f:
                 sqlite = f.read(16) == b"SQLite format 3\x00"
+            if sqlite and "malformed" in str(err):  # the file is damaged (cut short, overwritten in part)
+                raise InputError(f"{self.path}: this store is damaged ({err}); restore it from a copy or ingest "
+                                 "into a new one") from None
             if sqlite:  # a store SQLite cannot open: most often its -wal / -shm files cannot be made beside it
                 raise InputError(f"{self.path}: cannot read this SQLite file ({err}); a store needs a writable "
                                  "folder for its -wal and -shm files") from None
