@@ -13,7 +13,7 @@ import ctypes
 import os
 from typing import Any, Callable, Iterable, Iterator, Union
 
-from . import analyzers, nlp, workers
+from . import analyzers, language, nlp, workers
 from .article import Article
 from .errors import InputError
 from .report import CHECKWORTHY_THRESHOLD, Report, Sentence, summarize
@@ -39,7 +39,7 @@ def audit_document(doc: nlp.Document) -> Report:
         attributions=attributions, entities=run("entities")(doc),
         clickbait=round(float(run("clickbait")(doc)), 4),
         summary=summarize(sentences, attributions, CHECKWORTHY_THRESHOLD),
-        warnings=list(a.warnings), id=a.id,
+        warnings=[*a.warnings, *filter(None, [language.warning(a.body)])], id=a.id,
     )
 
 
