@@ -144,7 +144,8 @@ def format_size(n_bytes: int) -> str:
     """A byte count for messages: '5 MB', '300 KB', '12 bytes'."""
     for unit, size in (("MB", 1_000_000), ("KB", 1_000)):
         if n_bytes >= size:
-            return f"{n_bytes / size:g} {unit}"
+            x = n_bytes / size  # three significant digits: 199,999 bytes are "200 KB", not "199.999 KB"
+            return f"{round(x, 2 if x < 10 else 1 if x < 100 else 0):g} {unit}"
     return f"{n_bytes} bytes"
 
 
