@@ -223,3 +223,26 @@ def test_a_question_headline_is_shown_as_asking_not_stating() -> None:
     assert "Headline claim: a question" in render_html(asked)
     assert "Headline claim: a plain statement" in render_text(stated, width=200)
     assert "Headline claim: a plain statement" in render_html(stated)
+
+
+def test_a_long_body_is_parsed_in_pieces_into_one_document(monkeypatch) -> None:
+    """A body over nlp.PARSE_WHOLE_CHARS is parsed in pieces cut at line breaks (memory: BENCHMARKS.md, session 59);
+    the joined Doc has the body's text, its sentences and its annotations, and the audit reads it as one."""
+    from onrecord import nlp
+    from onrecord.article import Article
+
+    body = "\n".join(f"“The strike will end in week {i},” union leader Anna Varga said on Monday. Talks may resume."
+                     for i in range(12))
+    whole = nlp.parse(Article("Varga says the strike will end", body))
+    monkeypatch.setattr(nlp, "PARSE_WHOLE_CHARS", 300)
+    monkeypatch.setattr(nlp, "PARSE_PIECE_CHARS", 250)
+    doc = nlp.parse_body(body)
+    assert doc.text == body and doc.has_annotation("DEP") and doc.has_annotation("ENT_IOB")
+    assert [s.text for s in doc.sents] == [s.text for s in whole.body.sents]
+    assert doc.tensor.shape == whole.body.tensor.shape
+    pieces = nlp.parse(Article("Varga says the strike will end", body))
+    assert [s.text for s in pieces.sentences] == [s.text for s in whole.sentences]
+    report = audit(Article("Varga says the strike will end", body))
+    assert sum(a.source.resolved == "Anna Varga" for a in report.attributions) == 12
+    many = list(nlp.parse_many([Article("Short one says", "It is short."), Article("Long one says", body)]))
+    assert many[1].body.text == body and many[0].body.text == "It is short."

@@ -229,7 +229,37 @@ def parse(article: "Article", body: "Doc | None" = None) -> Document:
     """The article's Document; ``body``: its body already parsed by :func:`get_nlp` (then only the headline is)."""
     nlp = get_nlp()
     return make_document(article, nlp(truecase_headline(article.headline, article.body)),
-                         nlp(article.body) if body is None else body)
+                         parse_body(article.body) if body is None else body)
+
+
+# A body longer than PARSE_WHOLE_CHARS is parsed in pieces of at most PARSE_PIECE_CHARS characters, cut at line
+# breaks, and the pieces' Docs joined: spaCy's tok2vec holds about 15 KB a token while it runs over one Doc, so a body at
+# the 1,000,000-character limit peaked at about 3 GB (session 59; BENCHMARKS.md, "Long, dense and hostile inputs").
+# Shorter bodies (all but the longest articles) are parsed whole, exactly as before.
+PARSE_WHOLE_CHARS = 100_000
+PARSE_PIECE_CHARS = 20_000
+
+
+def parse_body(text: str) -> "Doc":
+    """``text`` parsed by :func:`get_nlp`; one over :data:`PARSE_WHOLE_CHARS` in pieces cut at line breaks
+    (:data:`PARSE_PIECE_CHARS`), joined into one Doc with the same text."""
+    nlp = get_nlp()
+    if len(text) <= PARSE_WHOLE_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + PARSE_PIECE_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + 1, end)
+            end = cut + 1 if cut > start else end  # a piece without a line break is cut where it must be
+        pieces.append(text[start:end])
+        start = end
+    doc = Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+    if doc.text != text:  # pragma: no cover - from_docs keeps every token's text and whitespace
+        raise RuntimeError("parsing a long body in pieces changed its text")
+    return doc
 
 
 def parse_many(articles: Iterable["Article"], batch_size: int = 16) -> Iterator[Document]:
@@ -238,10 +268,15 @@ def parse_many(articles: Iterable["Article"], batch_size: int = 16) -> Iterator[
     buf: list["Article"] = []
 
     def flush() -> Iterator[Document]:
-        texts = [t for a in buf for t in (truecase_headline(a.headline, a.body), a.body)]
-        docs = list(nlp.pipe(texts, batch_size=batch_size * 2))
-        for i, a in enumerate(buf):
-            yield make_document(a, docs[2 * i], docs[2 * i + 1])
+        short = [a for a in buf if len(a.body) <= PARSE_WHOLE_CHARS]  # a long body: parse_body, on its own
+        texts = [t for a in short for t in (truecase_headline(a.headline, a.body), a.body)]
+        parsed = iter(nlp.pipe(texts, batch_size=batch_size * 2))
+        for a in buf:
+            if len(a.body) <= PARSE_WHOLE_CHARS:
+                headline, body = next(parsed), next(parsed)
+            else:
+                headline, body = nlp(truecase_headline(a.headline, a.body)), parse_body(a.body)
+            yield make_document(a, headline, body)
         buf.clear()
 
     for a in articles:
