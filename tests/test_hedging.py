@@ -216,3 +216,22 @@ def test_evaluate_dev_subset_and_bad_subset(tmp_path: Path) -> None:
     assert m["all"]["sentences"] == len(dev) and m["subset"] == "dev"
     with pytest.raises(InputError):
         hedging_eval.evaluate([FIXTURE], subset="test", progress=False)
+
+
+@pytest.mark.parametrize(("sentence", "cue"), [
+    ("The authenticity of the video could not be immediately verified.", "verified"),
+    ("CNN cannot independently verify the authenticity of the tape.", "verify"),
+    ("Officials have not confirmed the death.", "confirmed"),
+    ("IraqiNews.com has been unable to verify the photo.", "verify"),
+])
+def test_a_verification_that_failed_leaves_the_claim_open(sentence: str, cue: str, monkeypatch) -> None:
+    scored, hedges = _score(sentence)
+    assert scored.speculative and [h.cue for h in hedges] == [cue]
+    monkeypatch.setattr(hedging, "UNVERIFIED", False)
+    assert not _score(sentence)[0].speculative  # the rule, not the model alone, reads it
+
+
+@pytest.mark.parametrize("sentence", ["Police confirmed the death on Monday.",
+                                      "The lab verified the samples before the trial."])
+def test_a_verification_made_is_no_hedge(sentence: str) -> None:
+    assert not _score(sentence)[0].speculative

@@ -229,6 +229,22 @@ def _little_known(tok: "Token") -> Cue | None:
     return _cue(subj, "epistemic", STRONG, last=tok)
 
 
+# Whether a check that failed or was not made leaves a claim open: "could not be independently verified", "CNN cannot
+# verify the tape", "has not been confirmed", "was unable to verify" (the news guideline's investigation cues: verify
+# when the sentence leaves the result open; session 59's report audit found such disclaimers read as certain).
+UNVERIFIED = True
+VERIFY_VERBS = frozenset({"verify", "confirm", "corroborate", "substantiate", "authenticate"})
+
+
+def _unverified(tok: "Token") -> Cue | None:
+    """A verification verb negated ("could not be verified") or after "unable" ("unable to confirm")."""
+    if not UNVERIFIED or tok.pos_ != "VERB":
+        return None
+    if _negated(tok) or tok.dep_ == "xcomp" and tok.head.lower_ in ("unable", "impossible"):
+        return _cue(tok, "investigation", MEDIUM)  # the verb, as the guideline's labellers mark it ("verified")
+    return None
+
+
 def _epistemic_verb(tok: "Token") -> Cue | None:
     """suggest, seem, appear (to/that/adjective, not "appeared on TV"), imply ..."""
     if tok.pos_ not in ("VERB", "AUX"):
@@ -356,6 +372,7 @@ def _rules() -> dict[str, tuple[Rule, ...]]:
     add(("if",), _if)
     add(("unless",), _unless)
     add(("whether",), _whether)
+    add(VERIFY_VERBS, _unverified)
     return {w: tuple(rules) for w, rules in table.items()}
 
 
