@@ -35,6 +35,10 @@ class Article:
         for name in ("headline", "body"):
             if not isinstance(getattr(self, name), str):
                 raise InputError(f"the {name} must be a string, not {type(getattr(self, name)).__name__}")
+        for name in ("headline", "body", "source", "url", "published", "id"):
+            value = getattr(self, name)
+            if isinstance(value, str) and type(value) is not str:  # numpy.str_ from a DataFrame: spaCy takes str only
+                setattr(self, name, str(value))
         for name in ("source", "url", "published", "id"):
             value = getattr(self, name)
             if isinstance(value, int) and not isinstance(value, bool):

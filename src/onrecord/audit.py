@@ -73,13 +73,26 @@ Result = Union[Report, Exception]
 
 
 def _audit_chunk(chunk: list[Article]) -> list[Result]:
+    try:
+        docs: list[nlp.Document | Exception] = list(nlp.parse_many(chunk))
+    except Exception:  # one article the parser cannot take: parse them one by one, so that only it fails
+        docs = [_parse_or_error(art) for art in chunk]
     out: list[Result] = []
-    for art, doc in zip(chunk, nlp.parse_many(chunk)):
+    for art, doc in zip(chunk, docs):
         try:
+            if isinstance(doc, Exception):
+                raise doc
             out.append(audit_document(doc))
         except Exception as exc:  # one bad article must not stop a batch
             out.append(RuntimeError(f"{art.id or art.headline[:40]!r}: {type(exc).__name__}: {exc}"))
     return out
+
+
+def _parse_or_error(art: Article) -> nlp.Document | Exception:
+    try:
+        return nlp.parse(art)
+    except Exception as exc:
+        return exc
 
 
 def _warm() -> None:
@@ -89,9 +102,20 @@ def _warm() -> None:
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """``items`` in lists of ``size``; when the input itself fails, the items read before it are still handed over
+    (audited), then its exception goes on to the caller."""
     buf: list[Item] = []
-    for it in items:
-        buf.append(it)
+    source = iter(items)
+    while True:
+        try:
+            item = next(source)
+        except StopIteration:
+            break
+        except Exception:
+            if buf:
+                yield buf
+            raise
+        buf.append(item)
         if len(buf) >= size:
             yield buf
             buf = []

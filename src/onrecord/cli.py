@@ -220,6 +220,8 @@ def _check_eval_outputs(inputs: list[Path], predictions: Optional[Path], json_ou
                 raise InputError(f"{option} {out}: lies inside the input folder; write it elsewhere")
     if json_out is not None and predictions is not None:
         refuse_input_as_output(json_out, predictions, option="--json")
+        if folder and predictions.resolve() in json_out.resolve().parents:  # it could be one of the prediction files
+            raise InputError(f"--json {json_out}: lies inside the --predictions folder; write it elsewhere")
 
 
 _PRED = typer.Option(None, "--predictions", help="Write predictions here, in the format an independent scorer reads.")

@@ -416,8 +416,20 @@ def validate(report: dict[str, Any]) -> None:
     """Raise :class:`ReportError` unless ``report`` keeps the onrecord.report/1 contract.
 
     Checks field presence and types, label vocabularies, probability ranges and
-    that every offset points at the text it claims to.
+    that every offset points at the text it claims to. Any malformation raises ReportError, whatever its shape (a
+    list where an object belongs, a missing key, a string for a number).
     """
+    if not isinstance(report, dict):
+        raise ReportError(f"a report must be a JSON object, not {type(report).__name__}")
+    try:
+        _validate(report)
+    except ReportError:
+        raise
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
+        raise ReportError(f"malformed report ({type(exc).__name__}: {exc})") from None
+
+
+def _validate(report: dict[str, Any]) -> None:
     _need(report.get("schema") == SCHEMA, f"schema must be {SCHEMA!r}")
     for k in ("headline", "body"):
         _need(isinstance(report.get(k), str), f"{k} must be a string")
@@ -488,7 +500,10 @@ def validate(report: dict[str, Any]) -> None:
 
 
 def from_json(text: str) -> dict[str, Any]:
-    """Parse and validate a report's JSON form."""
-    d = json.loads(text)
+    """Parse and validate a report's JSON form (:class:`ReportError` if it is not JSON or breaks the contract)."""
+    try:
+        d = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ReportError(f"not JSON ({exc})") from None
     validate(d)
     return d

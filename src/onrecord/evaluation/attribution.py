@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
-from ..article import Article
+from ..article import MAX_HEADLINE_CHARS, Article
 from ..errors import InputError
 from ..report import Attribution
 from .brat import BratAttribution, Fragments, read_ann, write_ann
@@ -131,8 +131,9 @@ def to_brat(att: Attribution, text: str | None = None) -> BratAttribution:
 
 def as_article(item: Item) -> Article:
     """An article as the analyzer reads it: the whole text is the body (the headline line included, so offsets
-    are those of the file) and its first line the headline."""
-    return Article(headline=item.text.split("\n", 1)[0], body=item.text, id=item.name)
+    are those of the file) and its first line the headline (cut to the headline limit: a file of one long paragraph
+    is still scored)."""
+    return Article(headline=item.text.split("\n", 1)[0][:MAX_HEADLINE_CHARS], body=item.text, id=item.name)
 
 
 PARALLEL_CHUNK = 4  # articles per task for worker processes

@@ -43,14 +43,14 @@ def parse_ann(text: str) -> list[BratAttribution]:
         if m := _T_LINE.match(line):
             spans[m.group(1)] = _fragments(m.group(3))
         elif m := _E_LINE.match(line):
-            events.append(m.group(2))
+            events.append((m.group(1), m.group(2)))
     out = []
-    for args in events:
+    for eid, args in events:
         roles: dict[str, list[tuple[int, int]]] = {}
         for arg in args.split():
             role, _, tid = arg.partition(":")
-            if tid not in spans:
-                continue
+            if tid not in spans:  # gold that lost a span: refused, not scored smaller without a word
+                raise ValueError(f"{eid} refers to {tid}, which no T line defines")
             role = "Content" if role.startswith("Content") else role
             roles.setdefault(role, []).extend(spans[tid])
         if "Cue" in roles and "Content" in roles:

@@ -26,7 +26,8 @@ from ..atomic import write_text
 from ..checkworthiness import previous_sentences
 from ..errors import InputError
 from ..textclf import binary_metrics, score_files
-from .metrics import format_interval, grouped_interval, write_json
+from ..readers import labelled
+from .metrics import format_interval, grouped_interval, refuse_same_names, write_json
 
 CLEF2019 = "clef2019"
 CT24 = "ct24"
@@ -57,7 +58,7 @@ class CheckworthyFile:
 def detect_format(first_line: str) -> Format:
     """Which CheckThat! format a file is in, from its first line."""
     fields = first_line.rstrip("\r\n").split("\t")
-    if fields[0].strip().lower() == "sentence_id":
+    if "sentence_id" in (f.strip().lower() for f in fields):  # CT24's columns, in any order
         return CT24
     if len(fields) >= 3 and fields[0].strip().isdigit():
         return CLEF2019
@@ -72,7 +73,9 @@ def read_file(path: Path) -> CheckworthyFile:
         raise InputError(f"cannot read {path}: {e}") from None
     if not text.strip():
         raise InputError(f"{path} is empty")
-    fmt = detect_format(text.lstrip("\ufeff").splitlines()[0])
+    first = next(line for line in text.lstrip("\ufeff").splitlines() if line.strip())
+    with labelled(str(path)):
+        fmt = detect_format(first)
     reader = _read_ct24 if fmt == CT24 else _read_clef2019
     try:
         ids, texts, labels = reader(text.lstrip("\ufeff"))
@@ -102,7 +105,7 @@ def _read_clef2019(text: str) -> tuple[list[str], list[str], list[int] | None]:
 
 def _read_ct24(text: str) -> tuple[list[str], list[str], list[int] | None]:
     rows = csv.reader(io.StringIO(text), delimiter="\t", strict=True)  # strict: an unclosed quote is an error
-    header = [h.strip().lower() for h in next(rows)]
+    header = [h.strip().lower() for h in next((r for r in rows if r), [])]
     if "text" not in header:
         raise ValueError("no Text column")
     id_col, text_col = header.index("sentence_id"), header.index("text")
@@ -115,6 +118,8 @@ def _read_ct24(text: str) -> tuple[list[str], list[str], list[int] | None]:
             continue
         if len(row) <= max(id_col, text_col):
             raise ValueError(f"row {rows.line_num}: fewer fields than the header")
+        if len(row) > len(header):  # an unquoted tab in a sentence
+            raise ValueError(f"row {rows.line_num}: {len(row)} fields for the header's {len(header)}")
         ids.append(row[id_col])
         texts.append(row[text_col])
         if label_col is not None and label_col < len(row):
@@ -274,7 +279,7 @@ def write_predictions(folder: Path, files: Sequence[CheckworthyFile], scores: Se
 def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,
              progress: bool = True) -> dict[str, Any]:
     """Score CheckThat! files with the shipped model, print metrics, optionally write predictions and JSON."""
-    files = [read_file(p) for p in expand(paths)]
+    files = [read_file(p) for p in refuse_same_names(expand(paths))]
     clf = models.load("checkworthy")
     scores = score_files(clf, files, lambda f: f"{f.format}, {len(f.texts)} sentences", progress,
                          before=CheckworthyFile.previous)

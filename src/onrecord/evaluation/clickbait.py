@@ -16,10 +16,9 @@ Predictions: JSONL, one ``{"text", "score"}`` line per input headline, in input 
 
 from __future__ import annotations
 
-import csv
 import gzip
-import io
 import json
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -30,7 +29,7 @@ from .. import models
 from ..atomic import write_text
 from ..errors import InputError
 from ..textclf import binary_metrics, score_files
-from .metrics import write_json
+from .metrics import refuse_same_names, write_json
 
 TRANSFER_SET = Path(__file__).resolve().parent.parent / "data" / "clickbait_transfer.tsv"
 
@@ -58,17 +57,34 @@ def read_file(path: Path) -> Headlines:
     try:
         raw = path.read_bytes()
         text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode("utf-8").lstrip("\ufeff")
-    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as e:
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error, UnicodeDecodeError) as e:
         raise InputError(f"cannot read {path}: {e}") from None
     if not text.strip():
         raise InputError(f"{path} is empty")
-    if text.lstrip()[:1] in ("[", "{"):
+    if _looks_json(path, text):
         return _read_json(path, text)
     if path.suffix.lower() == ".tsv":
         return _read_tsv(path, text)
     texts = [line.strip() for line in text.splitlines() if line.strip()]
     label = label_from_name(path)
     return Headlines(path, texts, None if label is None else [label] * len(texts))
+
+
+def _looks_json(path: Path, text: str) -> bool:
+    """JSON by its name (.json, .jsonl), or by a first line that parses as JSON: "[Video] You Will Not Believe …" is
+    a headline, not a broken JSON array."""
+    if path.suffix.lower() in (".json", ".jsonl"):
+        return True
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if first[:1] not in ("[", "{"):
+        return False
+    if first in ("[", "{"):  # a JSON array or object over many lines
+        return True
+    try:
+        json.loads(first)
+        return True
+    except (ValueError, RecursionError):
+        return False
 
 
 def _read_json(path: Path, text: str) -> Headlines:
@@ -115,17 +131,26 @@ def _read_json(path: Path, text: str) -> Headlines:
 
 
 def _read_tsv(path: Path, text: str) -> Headlines:
-    rows = list(csv.DictReader(io.StringIO(text), delimiter="\t"))
-    if not rows or "text" not in rows[0]:
+    """A header holding ``text`` (and ``label``), then one headline a line; fields split at tabs, quote marks kept
+    as written (a headline's opening quote must not swallow the lines after it)."""
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    header = [h.strip() for h in lines[0][1].split("\t")] if lines else []
+    if "text" not in header:
         raise InputError(f"{path}: a TSV input needs a header with a 'text' column")
-    for n, r in enumerate(rows, start=2):
-        if r.get("text") is None or ("label" in rows[0] and r.get("label") is None):
-            raise InputError(f"{path}: line {n} has fewer fields than the header")
+    rows, numbers = [], []
+    for n, line in lines[1:]:
+        fields = line.split("\t")
+        if len(fields) != len(header):
+            raise InputError(f"{path}: line {n} has {len(fields)} fields for the header's {len(header)}")
+        rows.append(dict(zip(header, fields)))
+        numbers.append(n)
+    if not rows:
+        raise InputError(f"{path}: a header and no headlines")
     labels = None
-    if "label" in rows[0]:
-        labels = [{"0": 0, "1": 1}.get((r["label"] or "").strip(), -1) for r in rows]
+    if "label" in header:
+        labels = [{"0": 0, "1": 1}.get(r["label"].strip(), -1) for r in rows]
         if -1 in labels:
-            raise InputError(f"{path}: line {labels.index(-1) + 2}: the label column must hold 0 or 1")
+            raise InputError(f"{path}: line {numbers[labels.index(-1)]}: the label column must hold 0 or 1")
     return Headlines(path, [r["text"] for r in rows], labels)
 
 
@@ -182,7 +207,7 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
     """Score headline files with the shipped model, print metrics, optionally write predictions and JSON."""
     if not paths:
         raise InputError("no input files")
-    files = [read_file(p) for p in paths]
+    files = [read_file(p) for p in refuse_same_names(paths)]
     clf = models.load("clickbait")
     scores = score_files(clf, files, lambda f: f"{len(f.texts)} headlines", progress)
     result = metrics(files, scores, clf.threshold)

@@ -27,8 +27,15 @@ def read_table(path: Path, required: Sequence[str], kind: str) -> tuple[list[str
                 raise InputError(f"{path.name}: not an {kind} file (missing column {', '.join(missing)}; "
                                  f"found {', '.join(fields) or 'nothing'})")
             reader.fieldnames = fields
-            rows = list(reader)
-        except (csv.Error, UnicodeDecodeError) as e:
+            rows = []
+            for row in reader:
+                if row.get(None):  # DictReader's place for fields beyond the header's: an unquoted comma
+                    raise InputError(f"{path.name}: line {reader.line_num} has more fields than the header's "
+                                     f"{len(fields)} (an unquoted comma?)")
+                rows.append(row)
+        except UnicodeDecodeError as e:
+            raise InputError(f"{path.name}: not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8") from None
+        except csv.Error as e:
             raise InputError(f"{path.name}: unreadable CSV after line {reader.line_num} ({e}; a quote left open?)") from e
     if not rows:
         raise InputError(f"{path.name}: a header and no rows")

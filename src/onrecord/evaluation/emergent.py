@@ -85,6 +85,11 @@ def read_rows(path: Path) -> list[Row]:
             stance=_label(r.get("articleHeadlineStance"), LABELS, "articleHeadlineStance", where) if has_stance else None,
             truth=_label(r.get("claimTruth"), corroborate.VERACITY_LABELS, "claimTruth", where) if has_truth else None,
         ))
+    first: dict[str, tuple[int, str | None]] = {}  # a claim's truth must be one: checked before the model runs
+    for n, row in enumerate(rows, start=2):
+        m, truth = first.setdefault(row.claim_id, (n, row.truth))
+        if truth != row.truth:
+            raise InputError(f"{path.name}: rows {m} and {n} give claim {row.claim_id} different claimTruth values")
     return rows
 
 

@@ -68,7 +68,10 @@ def read_stances(path: Path) -> list[Pair]:
             stance = (row.get("Stance") or "").strip().lower()
             if stance not in STANCE_LABELS:
                 raise InputError(f"{path.name}: row {n} has unknown Stance {row.get('Stance')!r}")
-        pairs.append(Pair(row.get("Headline") or "", (row.get("Body ID") or "").strip(), stance))
+        body_id = (row.get("Body ID") or "").strip()
+        if not body_id:
+            raise InputError(f"{path.name}: row {n} has no Body ID")
+        pairs.append(Pair(row.get("Headline") or "", body_id, stance))
     return pairs
 
 

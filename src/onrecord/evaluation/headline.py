@@ -26,6 +26,7 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from ..article import Article
+from ..readers import labelled
 from ..atomic import write_text
 from ..report import HeadlineClaim
 from .attribution import Item, _normalize, _tracked, discover, read_gold, require_gold
@@ -60,12 +61,17 @@ def relation(claim: HeadlineClaim) -> BratAttribution | None:
     return BratAttribution(frags(claim.holder_span), frags(claim.attitude_span), frags(claim.content_span))
 
 
+def _article(item: Item) -> Article:
+    with labelled(item.name):  # "the headline is 2,445 characters long": in which of hundreds of files
+        return Article(*split(item.text), id=item.name)
+
+
 def predict(items: list[Item], progress: bool = True) -> Iterator[HeadlineClaim]:
     """The headline analyzer's claim for each article, in input order."""
     from ..analyzers import headline
     from ..nlp import parse_many
 
-    docs = parse_many(Article(*split(it.text), id=it.name) for it in items)
+    docs = parse_many(_article(it) for it in items)
     yield from _tracked((headline.analyze(d) for d in docs), len(items), progress, "headline")  # type: ignore[arg-type]
 
 

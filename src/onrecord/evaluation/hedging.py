@@ -25,7 +25,7 @@ from ..analyzers import hedging
 from ..atomic import write_text
 from ..errors import InputError
 from . import szeged
-from .metrics import f1_of_counts, format_interval, group_rows, grouped_interval, write_json
+from .metrics import f1_of_counts, format_interval, group_rows, grouped_interval, refuse_same_names, write_json
 
 SUBSETS = ("all", "train", "dev")
 
@@ -156,9 +156,7 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
         raise InputError(f"subset must be one of {', '.join(SUBSETS)}, not {subset!r}")
     if not paths:
         raise InputError("no Szeged XML files given")
-    names = [Path(p).name for p in paths]
-    if len(set(names)) < len(names):  # the table and the JSON are by file name
-        raise InputError(f"two inputs are named {next(n for n in names if names.count(n) > 1)}; rename one")
+    refuse_same_names(paths)
     total = Scorer()
     per_file: dict[str, Scorer] = {}
     lines: list[str] = []

@@ -9,6 +9,7 @@ from typing import Any, Callable, Hashable, Sequence
 import numpy as np
 
 from ..atomic import write_text
+from ..errors import InputError
 
 BOOTSTRAP_SAMPLES = 1000
 INTERVAL_LEVEL = 0.95
@@ -132,3 +133,12 @@ def table_lines(m: dict[str, Any]) -> list[str]:
 def write_json(path: Path | str, data: dict[str, Any]) -> None:
     """Write an evaluation's metrics as indented JSON, atomically (temp file in the same folder, then rename)."""
     write_text(Path(path), json.dumps(data, indent=2) + "\n")
+
+
+def refuse_same_names(paths: Sequence[Path]) -> Sequence[Path]:
+    """``paths``, after refusing two with the same file name: the tables and the JSON are keyed by name, so one would
+    hide the other (checked before any model runs)."""
+    names = [Path(p).name for p in paths]
+    if len(set(names)) < len(names):
+        raise InputError(f"two inputs are named {next(n for n in names if names.count(n) > 1)}; rename one")
+    return paths
