@@ -680,3 +680,12 @@ def test_a_batch_output_the_input_folder_would_read_is_refused(tmp_path, capsys)
     (folder / "a.txt").write_text("Varga says strike will end\nIt will end, Varga said.\n")
     rc, _, err = run_main(capsys, "check", "--batch", str(folder), "--out", str(folder / "reports.json"), "--no-progress")
     assert_one_line_error(rc, err, "lies inside the input folder")
+
+
+def test_a_jsonl_batch_of_one_line_longer_than_the_sniffed_sample_is_read(tmp_path) -> None:
+    from onrecord.article import Article
+    from onrecord.batch_input import iter_batch
+
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"headline": "Mayor says", "body": "The budget is fine. " * 500}) + "\n")
+    assert [type(item) for _, item in iter_batch(path)] == [Article]

@@ -87,6 +87,8 @@ def check_output_path(out: Path, option: str) -> None:
         raise InputError(f"{out}: is a directory, not a file name ({option})")
     if not out.parent.is_dir():
         raise InputError(f"{out}: folder {out.parent} does not exist ({option})")
+    if out.exists() and not stat.S_ISREG(out.stat().st_mode):
+        return  # a device or a pipe (/dev/null, /dev/stdout): written in place, as atomic_open does
     try:  # the output is written next to itself and renamed: the folder must take a new file
         with tempfile.TemporaryFile(dir=out.parent):
             pass

@@ -74,10 +74,13 @@ def _refuse_one_json_value(path: Path, start: bytes) -> None:
         pass
     if path.stat().st_size > readers.MAX_BYTES:
         return
+    data = path.read_bytes()
     try:
-        whole = json.loads(path.read_bytes())
+        whole = json.loads(data)
     except (ValueError, RecursionError):
         return  # not one JSON value either: its lines get their own warnings
+    if sum(1 for line in data.splitlines() if line.strip()) < 2:
+        return  # one line longer than the sample: JSON Lines of one article
     if isinstance(whole, list):
         raise InputError(f"{path}: a JSON array, not JSON Lines: write one {{headline, body}} object a line")
     if isinstance(whole, dict):

@@ -251,9 +251,9 @@ def parse_body(text: str) -> "Doc":
     pieces, start = [], 0
     while start < len(text):
         end = min(len(text), start + PARSE_PIECE_CHARS)
-        if end < len(text):
-            cut = text.rfind("\n", start + 1, end)
-            end = cut + 1 if cut > start else end  # a piece without a line break is cut where it must be
+        if end < len(text):  # at the last line break, else the last space, else where it must be
+            cut = max(text.rfind("\n", start + 1, end), 0) or max(text.rfind(" ", start + 1, end), 0)
+            end = cut + 1 if cut > start else end
         pieces.append(text[start:end])
         start = end
     doc = Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
