@@ -341,7 +341,7 @@ def serve(
                              "machine only; another address serves anyone who can reach it (there is no login)."),
     port: int = typer.Option(8080, "--port", "-p", min=1, max=65535, help="Port to listen on."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=64,
-        help="Server processes, each with its own models (~0.8 GB) auditing one article at a time."),
+        help="Server processes, each with its own models (~0.7 GB) auditing one article at a time."),
     store: Optional[Path] = typer.Option(None, "--store", "-s", metavar="FILE",
         help="An onrecord store (onrecord corpus ingest) to serve /api/search and /api/claim from."),
     allow_private: bool = typer.Option(False, "--allow-private",
@@ -355,7 +355,7 @@ def serve(
     """Serve the HTTP API and the web page: open http://127.0.0.1:8080/ in a browser.
 
     \b
-    API (JSON in, JSON out; errors are {"error": "…"} with a 4xx status):
+    API (JSON in, JSON out; errors are {"error": "…"}: 4xx for the request, 503 when busy, 500 for a bug):
       POST /api/audit          {"headline": …, "body": …} or {"url": …} → the report (?format=html|text)
       POST /api/audit/batch    a JSON array (or JSONL) of articles → {"results": [...]}
       GET  /api/search?q=…     with --store: stored articles ranked for a claim
