@@ -44,3 +44,16 @@ def test_the_report_carries_the_warning() -> None:
     assert not [w for w in audit(Article("Mayor says bridge will reopen", ENGLISH)).warnings if "English" in w]
     report = audit(Article("Mayor says bridge will reopen", FRENCH))  # an English headline, as FNC-1 has them
     assert any("does not read as English" in w for w in report.warnings)
+
+
+def test_the_views_show_the_warning_before_the_findings_it_qualifies() -> None:
+    from onrecord import Article, audit
+    from onrecord.views import render, render_text
+
+    report = audit(Article("Mayor says bridge will reopen", FRENCH + " " + FRENCH))
+    text = render_text(report)
+    assert text.index("does not read as English") < text.index("Check-worthy") + 200 < len(text)
+    assert "Attributions" not in text or text.index("does not read as English") < text.index("Attributions")
+    html = render(report, "html")
+    assert html.index("does not read as English") < html.index("<h2>Body</h2>")
+    assert html.index("class=\"verdict") < html.index("does not read as English")

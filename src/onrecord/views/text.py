@@ -97,6 +97,8 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
     facts.add_row("Sources", f"{sm.direct_quotes} direct quotes · {sm.named_sources} named · {sm.anonymous_sources} anonymous")
     facts.add_row("Check-worthy", f"{sm.checkworthy_claims} sentences · clickbait {r.clickbait:.2f}")
     parts.append(facts)
+    if r.warnings:  # before the findings they qualify ("the article does not read as English …")
+        parts.append(Text("Warnings: " + "; ".join(safe(w) for w in r.warnings), style="yellow"))
 
     if r.attributions:
         t = Table(title="Attributions (hedged = the author hedges the attribution itself; "
@@ -134,8 +136,6 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
 
     if r.entities:
         parts.append(Text("Entities: " + " · ".join(f"{safe(e.name)} ({e.label}, {e.mentions})" for e in r.entities[:12])))
-    if r.warnings:
-        parts.append(Text("Warnings: " + "; ".join(safe(w) for w in r.warnings), style="yellow"))
 
     buf = io.StringIO()
     console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
