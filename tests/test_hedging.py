@@ -223,6 +223,7 @@ def test_evaluate_dev_subset_and_bad_subset(tmp_path: Path) -> None:
     ("CNN cannot independently verify the authenticity of the tape.", "verify"),
     ("Officials have not confirmed the death.", "confirmed"),
     ("IraqiNews.com has been unable to verify the photo.", "verify"),
+    ("The ministry declined to confirm the report.", "confirm"),
 ])
 def test_a_verification_that_failed_leaves_the_claim_open(sentence: str, cue: str, monkeypatch) -> None:
     scored, hedges = _score(sentence)
@@ -231,7 +232,7 @@ def test_a_verification_that_failed_leaves_the_claim_open(sentence: str, cue: st
     assert not _score(sentence)[0].speculative  # the rule, not the model alone, reads it
 
 
-@pytest.mark.parametrize("sentence", ["Police confirmed the death on Monday.",
+@pytest.mark.parametrize("sentence", ["Police confirmed the death on Monday.", "He declined to comment.",
                                       "The lab verified the samples before the trial."])
 def test_a_verification_made_is_no_hedge(sentence: str) -> None:
     assert not _score(sentence)[0].speculative

@@ -234,13 +234,16 @@ def _little_known(tok: "Token") -> Cue | None:
 # when the sentence leaves the result open; session 59's report audit found such disclaimers read as certain).
 UNVERIFIED = True
 VERIFY_VERBS = frozenset({"verify", "confirm", "corroborate", "substantiate", "authenticate"})
+DECLINED_CHECKS = True  # "the ministry declined to confirm the report", "refused to confirm" leave it open too
 
 
 def _unverified(tok: "Token") -> Cue | None:
-    """A verification verb negated ("could not be verified") or after "unable" ("unable to confirm")."""
+    """A verification verb negated ("could not be verified"), after "unable" ("unable to confirm") or after "declined" /
+    "refused" (:data:`DECLINED_CHECKS`)."""
     if not UNVERIFIED or tok.pos_ != "VERB":
         return None
-    if _negated(tok) or tok.dep_ == "xcomp" and tok.head.lower_ in ("unable", "impossible"):
+    if _negated(tok) or tok.dep_ == "xcomp" and (tok.head.lower_ in ("unable", "impossible")
+                                                 or DECLINED_CHECKS and tok.head.lemma_ in ("decline", "refuse")):
         return _cue(tok, "investigation", MEDIUM)  # the verb, as the guideline's labellers mark it ("verified")
     return None
 
