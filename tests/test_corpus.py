@@ -378,6 +378,7 @@ def test_an_ingest_that_stores_nothing_fails_and_a_damaged_store_is_named_so(tmp
                "--no-progress"])
     err = capsys.readouterr().err
     assert rc == 2 and "nothing could be ingested" in err.splitlines()[-1]
+    assert not db.exists()  # no empty store left behind
     source = write_jsonl(tmp_path / "in.jsonl", articles(3))
     assert main(["corpus", "ingest", str(source), "--store", str(db), "--no-progress", "--no-embed"]) == 0
     assert main(["corpus", "ingest", str(source), "--store", str(db), "--no-progress", "--no-embed"]) == 0  # all stored

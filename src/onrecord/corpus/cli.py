@@ -67,6 +67,7 @@ def ingest(
     columns = [SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[counts]}"),
                TimeElapsedColumn()]
     total = IngestStats()
+    existed = store_path.exists()
     with Store.open(store_path, create=True) as store, \
             Progress(*columns, console=Console(file=sys.stderr), disable=not progress) as bar:
         for path, items in batches:
@@ -89,6 +90,9 @@ def ingest(
     if total.bad_input or total.failed:
         _warn(f"{total.bad_input + total.failed} of {total.seen} items were skipped (see above)")
     if total.added + total.skipped == 0:  # as check --batch: a run that stored nothing is no success
+        if not existed:  # and leaves no empty store behind
+            for leftover in (store_path, *(store_path.with_name(store_path.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
         raise InputError(f"{', '.join(str(p) for p in paths)}: nothing could be ingested")
 
 
