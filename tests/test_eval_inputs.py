@@ -192,3 +192,16 @@ def test_every_malformed_report_is_a_report_error(broken: str) -> None:
     text = broken if broken in ("[]", "null", "{") else json.dumps(good)
     with pytest.raises(ReportError):
         from_json(text)
+
+
+def test_a_prediction_target_that_is_a_folder_is_refused_before_any_is_written(tmp_path: Path) -> None:
+    from onrecord.evaluation import checkworthy as cw
+
+    for name in ("a.tsv", "b.tsv"):
+        (tmp_path / name).write_text("1\tA\tWe cut taxes by half.\t1\n2\tB\tThank you.\t0\n")
+    files = [cw.read_file(tmp_path / n) for n in ("a.tsv", "b.tsv")]
+    out = tmp_path / "pred"
+    (out / "b.tsv").mkdir(parents=True)
+    with pytest.raises(InputError, match="b.tsv: is a directory, not a file name"):
+        cw.write_predictions(out, files, [[0.9, 0.1], [0.9, 0.1]], 0.5)  # type: ignore[list-item]
+    assert not (out / "a.tsv").exists()  # nothing written

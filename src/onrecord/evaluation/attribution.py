@@ -28,7 +28,7 @@ from ..article import MAX_HEADLINE_CHARS, Article
 from ..errors import InputError
 from ..report import Attribution
 from .brat import BratAttribution, Fragments, read_ann, write_ann
-from .metrics import f1_of_counts, format_interval, grouped_interval, write_json
+from .metrics import f1_of_counts, format_interval, grouped_interval, refuse_folders_in_the_way, write_json
 
 SPAN_TYPES = ("Source", "Cue", "Content")
 _WORD = re.compile(r"\w+")
@@ -303,8 +303,10 @@ def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path 
             scored.append((item.text, pred, read_gold(item)))
     require_gold(len(scored), items, predictions)
     if predictions is not None:  # written once every gold file has been read: a bad one leaves no predictions
-        for item, pred in zip(items, predicted):
-            write_ann(Path(predictions) / f"{item.name}.ann", pred, item.text)
+        targets = [Path(predictions) / f"{item.name}.ann" for item in items]
+        refuse_folders_in_the_way(targets)
+        for target, item, pred in zip(targets, items, predicted):
+            write_ann(target, pred, item.text)
     metrics = score(scored)
     metrics["gold_choice"] = "first annotator's .ann in sorted file-name order"
     metrics["articles"] = len(items)

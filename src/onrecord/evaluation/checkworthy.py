@@ -27,7 +27,7 @@ from ..checkworthiness import previous_sentences
 from ..errors import InputError
 from ..textclf import binary_metrics, score_files
 from ..readers import labelled
-from .metrics import format_interval, grouped_interval, refuse_same_names, write_json
+from .metrics import format_interval, grouped_interval, refuse_folders_in_the_way, refuse_same_names, write_json
 
 CLEF2019 = "clef2019"
 CT24 = "ct24"
@@ -272,6 +272,7 @@ def write_predictions(folder: Path, files: Sequence[CheckworthyFile], scores: Se
         raise InputError("two input files share a name; their predictions would overwrite each other")
     if folder.exists() and not folder.is_dir():
         raise InputError(f"--predictions must be a folder: {folder} is a file")
+    refuse_folders_in_the_way([folder / name for name in names])
     for f, s in zip(files, scores):
         write_text(folder / f.path.name, prediction_text(f, s, threshold))
 

@@ -34,7 +34,7 @@ from ..atomic import atomic_open
 from ..claimstance import LABELS, ClaimStanceModel
 from ..errors import InputError
 from .csvfile import read_table
-from .metrics import format_interval, label_metrics, table_lines, write_json
+from .metrics import format_interval, label_metrics, refuse_folders_in_the_way, table_lines, write_json
 
 REQUIRED = ("claimHeadline", "articleHeadline", "articleId", "claimId")
 
@@ -170,6 +170,7 @@ def write_predictions(folder: Path, rows: Sequence[Row], proba: np.ndarray,
     """``folder/headlines.csv`` (articleId,claimId,stance) and ``folder/claims.csv`` (claimId,veracity)."""
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder}: exists and is not a folder")
+    refuse_folders_in_the_way([folder / "headlines.csv", folder / "claims.csv"])
     _write_csv(folder / "headlines.csv", ["articleId", "claimId", "stance"],
                ([r.article_id, r.claim_id, LABELS[j]] for r, j in zip(rows, proba.argmax(axis=1))))
     _write_csv(folder / "claims.csv", ["claimId", "veracity"],

@@ -142,3 +142,11 @@ def refuse_same_names(paths: Sequence[Path]) -> Sequence[Path]:
     if len(set(names)) < len(names):
         raise InputError(f"two inputs are named {next(n for n in names if names.count(n) > 1)}; rename one")
     return paths
+
+
+def refuse_folders_in_the_way(paths: Sequence[Path]) -> None:
+    """Before a folder of predictions is written file by file: a target that is a folder would fail its write after
+    the files before it were written, so it is refused before any is."""
+    for p in paths:
+        if Path(p).is_dir():
+            raise InputError(f"{p}: is a directory, not a file name (no prediction was written)")
