@@ -8,8 +8,16 @@ edges both ways, and writes every join of two differently written names (case, f
 aside) to a TSV with an example passage of each, for a reader to judge. `--judged` scores the joins against
 readers' judgements (`benchmarks/data/actor_joins_judged.tsv`).
 
+`--apart FILE` is the other side, joins not made (session 59): it writes a seeded sample of pairs of entities that
+stayed apart although their names end in the same capitalised word ("Barack Obama", "Michelle Obama") or one's
+capitalised words are all among the other's ("State Department", "Clinton State Department"), with a passage of
+each, for a reader to judge. The share judged the same person or
+body, times the number of such pairs, estimates the joins missed among such names; other pairs (nicknames,
+transliterations, a first name alone) are not counted, so it is a lower bound.
+
     python benchmarks/eval_actor_identities.py --shared ../shared [--corpus fnc1-train|polnear-train-dev]
         [--store FILE.db] [--jobs 2] [--joins joins.tsv] [--judged benchmarks/data/actor_joins_judged.tsv]
+        [--apart apart.tsv --sample 80]
 """
 
 from __future__ import annotations
@@ -78,6 +86,10 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--joins", type=Path, help="write the joins of differently written names here (TSV)")
     ap.add_argument("--judged", type=Path, help="score the joins against this TSV of readers' judgements")
+    ap.add_argument("--apart", type=Path, help="write a sample of entity pairs left apart that share a name word")
+    ap.add_argument("--sample", type=int, default=80, help="how many pairs --apart writes (seeded by the pair)")
+    ap.add_argument("--apart-judged", type=Path,
+                    help="score readers' judgements of pairs left apart (benchmarks/data/actor_apart_judged.tsv)")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -136,6 +148,68 @@ def main() -> None:
         print(f"joins written to {args.joins}")
     if args.judged:
         score(args.judged, args.corpus, seen)
+    if args.apart or args.apart_judged:
+        pairs = apart(args.apart, args.sample, written, table, index)
+        if args.apart_judged:
+            score_apart(args.apart_judged, args.corpus, pairs, index)
+
+
+def apart(path: Path | None, sample: int, written: list[dict], table: list[dict], index: Identities) -> set:
+    """The entity pairs left apart that end in the same capitalised word or whose words are all among the other's
+    (printed: how many); with ``path``, a seeded sample of them, each with its mentions and one passage, written
+    there."""
+    import hashlib
+    import re
+
+    mentions: Counter = Counter()
+    passage: dict[str, tuple[str, str]] = {}
+    for w, r in zip(written, table):
+        names = [r["entity"]] if r["entity"] else []
+        names += [index.canonical(t) for t in filter(None, w["targets"].split("; "))]
+        for entity in names:
+            mentions[entity] += 1
+            passage.setdefault(entity, (r["headline"], w["content"]))
+    words = {e: re.findall(r"\b[A-Z][A-Za-z'’.-]{2,}", e) for e in mentions}
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for entity, ws in words.items():
+        for word in set(ws):
+            by_word[word].add(entity)
+
+    def candidate(a: str, b: str) -> bool:  # the same last word ("Bill Clinton", "Hillary Clinton"), or one's words
+        wa, wb = words[a], words[b]          # all among the other's ("State Department", "Clinton State Department")
+        return bool(wa and wb) and (wa[-1] == wb[-1] or set(wa) <= set(wb) or set(wb) <= set(wa))
+
+    pairs = {tuple(sorted((a, b))) for group in by_word.values() if len(group) <= 50
+             for a in group for b in group if a != b and candidate(a, b)}
+    print(f"entities {len(mentions)}; pairs left apart with the same last name word, or one's name words among the "
+          f"other's (words shared by 50 entities or fewer): {len(pairs)}")
+    if path is None:
+        return pairs
+    chosen = sorted(pairs, key=lambda p: hashlib.sha256(f"apart:{p[0]}|{p[1]}".encode()).hexdigest())[:sample]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, delimiter="\t")
+        out.writerow(["entity_a", "mentions_a", "headline_a", "content_a", "entity_b", "mentions_b", "headline_b",
+                      "content_b"])
+        for a, b in chosen:
+            out.writerow([a, mentions[a], passage[a][0], passage[a][1].replace("\n", " ")[:300],
+                          b, mentions[b], passage[b][0], passage[b][1].replace("\n", " ")[:300]])
+    print(f"{len(chosen)} pairs written to {path}")
+    return pairs
+
+
+def score_apart(path: Path, corpus: str, pairs: set, index: Identities) -> None:
+    """Each reader's share of a judged sample of pairs left apart that are one person or body, and the joins missed
+    that it implies over all such pairs; pairs of the sample that the index now joins are counted apart."""
+    with open(path, encoding="utf-8") as f:
+        judged = [r for r in csv.DictReader(f, delimiter="\t") if r["corpus"] == corpus]
+    now_joined = [r for r in judged if index.canonical(r["entity_a"]) == index.canonical(r["entity_b"])]
+    joined = ", ".join(r["entity_a"] + " = " + r["entity_b"] for r in now_joined) or "none"
+    print(f"judged pairs left apart (when judged): {len(judged)}; joined by the index now: {len(now_joined)} ({joined})")
+    for reader in ("reader1", "reader2"):
+        counts = Counter(r[reader] for r in judged)
+        share = counts["same"] / max(1, len(judged))
+        print(f"  {reader}: same {counts['same']}, different {counts['different']}, unclear {counts['unclear']} — "
+              f"{share:.1%} of the sample; about {share * len(pairs):.0f} of the {len(pairs)} pairs left apart now")
 
 
 def score(path: Path, corpus: str, joins: dict[tuple[str, str], Counter]) -> None:
@@ -146,11 +220,12 @@ def score(path: Path, corpus: str, joins: dict[tuple[str, str], Counter]) -> Non
     print(f"judged joins: {len(seen)} of {len(joins)} ({len(judged)} judgements for {corpus})")
     for reader in ("reader1", "reader2"):
         counts, mentions = Counter(), Counter()
-        for j in seen:
+        read = [j for j in seen if judged[j][reader] != "-"]  # "-": a join this reader did not see (session 59's)
+        for j in read:
             counts[judged[j][reader]] += 1
             mentions[judged[j][reader]] += joins[j]["mentions"]
-        print(f"  {reader}: same {counts['same']}, different {counts['different']}, unclear {counts['unclear']}"
-              f" — joins judged the same {counts['same'] / max(1, len(seen)):.1%}, mentions"
+        print(f"  {reader} ({len(read)} joins): same {counts['same']}, different {counts['different']}, unclear "
+              f"{counts['unclear']} — joins judged the same {counts['same'] / max(1, len(read)):.1%}, mentions"
               f" {mentions['same'] / max(1, sum(mentions.values())):.1%}")
     for j in sorted(set(joins) - set(judged)):
         print(f"  not judged: {j[1]!r} → {j[0]!r} ({joins[j]['mentions']} mentions)")

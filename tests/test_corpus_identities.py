@@ -56,6 +56,15 @@ def test_a_first_name_is_not_a_surname():
     assert idx.entity("John") == "John"
 
 
+def test_a_surname_that_also_opens_a_few_names_is_still_a_surname() -> None:
+    # the recognizer tags "Trump Tower" as a person once; "Trump" ends "Donald Trump" in far more mentions
+    trump = [[("Donald Trump", "PERSON")]] * 8 + [[("Trump Tower", "PERSON")], [("Trump", "PERSON")]]
+    assert _index(*trump, first_names=FIRST_NAMES | {"donald"}).entity("Trump") == "Donald Trump"
+    # as often first as last (a quarter or more): a first name, left alone
+    john = [[("John Kirby", "PERSON")], [("Jihadi John", "PERSON")], [("Jihadi John", "PERSON")], [("John", "PERSON")]]
+    assert _index(*john).entity("John") == "John"
+
+
 def test_a_title_the_recognizer_took_in_and_a_middle_name_join_the_full_name():
     idx = _index([("Aaron Sorkin", "PERSON")], [("Aaron Sorkin", "PERSON")], [("Screenwriter Aaron Sorkin", "PERSON")],
                  [("James Foley", "PERSON")], [("James Wright Foley", "PERSON")], [("Foley", "PERSON")])

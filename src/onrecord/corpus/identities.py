@@ -14,7 +14,8 @@ most often for it.
   person, or one of them has at least :data:`DOMINANT_SHARE` of their mentions, and that one opens with a first
   name (the registry's first-name table, or a word that opens two of the corpus's full names): the entity recognizer
   also tags "Batman V. Superman" and "West Yorkshire" as people. A closing "Jr." or "Sr." is not the surname. A word the corpus writes as a first name is no
-  surname ("John" is not "Jihadi John").
+  surname ("John" is not "Jihadi John"): one that opens at least a quarter as many mentions of full names as it ends
+  ("Trump" opens "Trump Tower" but ends "Donald Trump" a hundred times as often: a surname).
 - A group is written under its most frequent name of more than one word (the shorter of two as frequent).
 - Pronouns the report could not resolve, the author ("I", "we"), unnamed sources ("officials"), descriptions ("the
   company") and records ("the report") name no one beyond their sentence: they get no entity.
@@ -39,6 +40,11 @@ _SPACE = re.compile(r"\s+")
 # A bare surname stands for the full name that has at least this share of the mentions of all the corpus's full names
 # ending in it ("Obama": "Barack Obama" far more often than "Michelle Obama").
 DOMINANT_SHARE = 0.75
+# Whether a word counts as a first name only when the corpus's full names open with it in at least as many mentions as
+# they end with it (session 59: "Trump", "Obama", "Cruz" stayed apart from "Donald Trump" … because the entity
+# recognizer also tags "Trump Tower", "Obama White House", "Cruz control" as people).
+FIRST_BY_MENTIONS = True
+FIRST_SHARE = 0.25
 # A pronoun is no one's name, even where the entity recognizer tagged one ("They" as an ORG).
 _PRONOUNS = frozenset("i me we us you he him she her it they them this that these those who one".split())
 
@@ -140,9 +146,18 @@ class Identities:
             longer = [u for u in ends[(words[0], words[-1])] if len(multi[u]) > len(words)]
             if len({self._group.find(u) for u in longer}) == 1:
                 self._group.union(k, longer[0])
-        first_words = Counter(w[0] for w in multi.values())
-        opens = self._first_names | {w for w, n in first_words.items() if n > 1}
         mentions = {k: sum(f.values()) for k, f in self._forms.items()}
+        # a word that opens full names is a first name when it opens at least FIRST_SHARE as many of their mentions as
+        # it ends: "john" (459 first, 6 last: "Jihadi John"), "thomas" (33 first, 78 last: "Dylan Thomas" beside a
+        # homeless man called Thomas); "trump" opens "Trump Tower" and "Trump wants" (16) but ends "Donald Trump"
+        # (1,946): a surname (session 59; FIRST_BY_MENTIONS)
+        first_mentions, last_mentions = Counter(), Counter()
+        for k, words in multi.items():
+            first_mentions[words[0]] += mentions[k]
+            last_mentions[words[-1]] += mentions[k]
+        first_words = Counter(w[0] for w in multi.values() if not FIRST_BY_MENTIONS
+                              or first_mentions[w[0]] >= FIRST_SHARE * last_mentions[w[0]])
+        opens = self._first_names | {w for w, n in first_words.items() if n > 1}
         people = {self._group.find(k) for k, words in multi.items() if words[0] in opens}  # groups with a first name
         by_last: dict[str, list[str]] = defaultdict(list)
         for k, words in multi.items():
