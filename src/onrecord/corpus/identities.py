@@ -40,9 +40,9 @@ _SPACE = re.compile(r"\s+")
 # A bare surname stands for the full name that has at least this share of the mentions of all the corpus's full names
 # ending in it ("Obama": "Barack Obama" far more often than "Michelle Obama").
 DOMINANT_SHARE = 0.75
-# Whether a word counts as a first name only when the corpus's full names open with it in at least as many mentions as
-# they end with it (session 59: "Trump", "Obama", "Cruz" stayed apart from "Donald Trump" … because the entity
-# recognizer also tags "Trump Tower", "Obama White House", "Cruz control" as people).
+# Whether a word counts as a first name only when the corpus's full names open with it in at least FIRST_SHARE as many
+# mentions as they end with it (session 59: "Trump", "Obama", "Cruz" stayed apart from "Donald Trump" … because the
+# entity recognizer also tags "Trump Tower", "Obama White House", "Cruz control" as people).
 FIRST_BY_MENTIONS = True
 FIRST_SHARE = 0.25
 # A pronoun is no one's name, even where the entity recognizer tagged one ("They" as an ORG).
