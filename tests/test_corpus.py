@@ -352,6 +352,10 @@ def test_the_summary_row_says_whether_the_headline_hedges_itself():
     assert [r["headline_hedged"] for r in rows.values()] == [1, 1, 0, 0]
     assert rows["Kessel port reportedly closing next month"]["claim_attitude"] == "reportedly"
     assert rows["Kessel port reportedly closing next month"]["claim_holder"] is None
+    assert all(r["reads_english"] == 1 for r in rows.values())
+    french = "Le maire a déclaré lundi que le pont rouvrira la semaine prochaine, après que les ingénieurs ont " \
+             "constaté que les dégâts étaient moins graves que prévu. Les habitants se plaignent depuis des mois."
+    assert summary_row(audit(Article("Mayor says bridge will reopen", french)).to_dict())["reads_english"] == 0
 
 
 def test_search_text_view_does_not_pass_terminal_escapes(tmp_path, capsys):

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from onrecord import language
 from onrecord.atomic import atomic_open
 from onrecord.errors import InputError
 from onrecord.report import STANCE_LABELS, HeadlineClaim, headline_hedged
@@ -27,7 +28,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("direct_quotes", "int"), ("named_sources", "int"), ("anonymous_sources", "int"),
     ("checkworthy_claims", "int"), ("clickbait", "float"),
     ("claim_holder", "str"), ("claim_attitude", "str"), ("claim_target", "str"),
-    ("claim_on_record", "int"), ("headline_hedged", "int"), ("warnings", "int"),
+    ("claim_on_record", "int"), ("headline_hedged", "int"), ("warnings", "int"), ("reads_english", "int"),
 )
 
 
@@ -45,7 +46,8 @@ def summary_row(report: Mapping[str, Any]) -> dict[str, Any]:
                claim_target=claim["target"], claim_on_record=len(claim["on_record_support"]),
                headline_hedged=int(headline_hedged(HeadlineClaim(holder=claim["holder"], attitude=claim["attitude"]),
                                                    report["headline"])),
-               warnings=len(report.get("warnings", [])))
+               warnings=len(report.get("warnings", [])),
+               reads_english=int(language.warning(report["body"]) is None))  # a column to filter a corpus by
     return row
 
 
