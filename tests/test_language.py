@@ -44,6 +44,8 @@ def test_the_report_carries_the_warning() -> None:
     assert not [w for w in audit(Article("Mayor says bridge will reopen", ENGLISH)).warnings if "English" in w]
     report = audit(Article("Mayor says bridge will reopen", FRENCH))  # an English headline, as FNC-1 has them
     assert any("does not read as English" in w for w in report.warnings)
+    assert "this verdict is unreliable" in report.verdict.reasons[-1]
+    assert not any("English" in r for r in audit(Article("Mayor says bridge will reopen", ENGLISH)).verdict.reasons)
 
 
 def test_the_views_show_the_warning_before_the_findings_it_qualifies() -> None:

@@ -33,13 +33,17 @@ def audit_document(doc: nlp.Document) -> Report:
     stance = run("stance")(doc)
     verdict = decide(doc, claim, stance, sentences, attributions)
     a = doc.article
+    foreign = language.warning(a.body)
+    if foreign:  # a reader of the verdict alone (JSON, the summary table) sees it too
+        verdict.reasons.append("the body does not read as English, and onrecord reads English only: this verdict is "
+                               "unreliable")
     return Report(
         headline=a.headline, body=a.body, source=a.source, url=a.url, published=a.published,
         headline_claim=claim, stance=stance, verdict=verdict, sentences=sentences,
         attributions=attributions, entities=run("entities")(doc),
         clickbait=round(float(run("clickbait")(doc)), 4),
         summary=summarize(sentences, attributions, CHECKWORTHY_THRESHOLD),
-        warnings=[*a.warnings, *filter(None, [language.warning(a.body)])], id=a.id,
+        warnings=[*a.warnings, *filter(None, [foreign])], id=a.id,
     )
 
 
