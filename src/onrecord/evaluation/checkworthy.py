@@ -267,14 +267,12 @@ def prediction_text(f: CheckworthyFile, scores: np.ndarray, threshold: float) ->
 def write_predictions(folder: Path, files: Sequence[CheckworthyFile], scores: Sequence[np.ndarray],
                       threshold: float) -> None:
     """One predictions file per input file, same name, in ``folder``."""
-    names = [f.path.name for f in files]
-    if len(set(names)) != len(names):
-        raise InputError("two input files share a name; their predictions would overwrite each other")
+    targets = [folder / p.name for p in refuse_same_names([f.path for f in files])]  # one name would overwrite another
     if folder.exists() and not folder.is_dir():
         raise InputError(f"--predictions must be a folder: {folder} is a file")
-    refuse_folders_in_the_way([folder / name for name in names])
-    for f, s in zip(files, scores):
-        write_text(folder / f.path.name, prediction_text(f, s, threshold))
+    refuse_folders_in_the_way(targets)
+    for target, f, s in zip(targets, files, scores):
+        write_text(target, prediction_text(f, s, threshold))
 
 
 def evaluate(paths: list[Path], predictions: Path | None = None, json_out: Path | None = None,
